@@ -1,0 +1,128 @@
+// Restores the treaty's shape after any change, local or merged from a collaborator.
+//
+// The schema accepts every merge (see schema.ts), so a merge can leave an article with no
+// paragraph, a heading missing, or two ids alike. These rules repair that. Every participant
+// may run them at once, so each rule is safe to apply twice concurrently: insertions only add
+// an empty node where a required one is missing (a duplicate empty heading that results is
+// removed by the next rule, and deletions of the same node converge); ids are set on a
+// Y attribute whose concurrent writes resolve to one value.
+import type { Node } from 'prosemirror-model'
+import { Transform } from 'prosemirror-transform'
+import { ID_TYPES, schema } from './schema.js'
+import { newId } from './ids.js'
+
+/** Containers whose first child is their heading. */
+const HEADED = new Set(['part', 'chapter', 'section', 'article', 'annex'])
+
+/** Containers that must never be empty, and the node that fills an empty one. */
+const FILLER: Record<string, () => Node> = {
+  preamble: () => schema.nodes.recital.create(),
+  paragraph: () => schema.nodes.prose.create(),
+  subparagraph: () => schema.nodes.prose.create(),
+  subsubparagraph: () => schema.nodes.prose.create(),
+  signature: () => schema.nodes.prose.create(),
+  conclusion: () => schema.nodes.prose.create(),
+}
+
+type Fix =
+  | { pos: number; kind: 'insert'; node: Node }
+  | { pos: number; kind: 'delete'; size: number }
+  | { pos: number; kind: 'id'; id: string }
+
+const emptyParagraph = () =>
+  schema.nodes.paragraph.create(null, schema.nodes.prose.create())
+
+/** Lists the repairs `doc` needs, without applying them. */
+function collectFixes(doc: Node): Fix[] {
+  const fixes: Fix[] = []
+  const seenIds = new Set<string>()
+
+  let hasTitle = false
+  doc.forEach((child) => { if (child.type.name === 'title') hasTitle = true })
+  if (!hasTitle) fixes.push({ pos: 0, kind: 'insert', node: schema.nodes.title.create() })
+
+  doc.descendants((node, pos) => {
+    if (node.isTextblock) return false
+    const name = node.type.name
+
+    if (ID_TYPES.has(name)) {
+      const id = node.attrs.id
+      if (typeof id !== 'string' || id === '' || seenIds.has(id)) {
+        fixes.push({ pos, kind: 'id', id: newId(name) })
+      } else seenIds.add(id)
+    }
+
+    if (HEADED.has(name)) {
+      let headings = 0
+      node.forEach((child, offset) => {
+        if (child.type.name !== 'heading') return
+        headings++
+        // A second heading that is empty is the trace of two concurrent repairs.
+        if (headings > 1 && child.content.size === 0) {
+          fixes.push({ pos: pos + 1 + offset, kind: 'delete', size: child.nodeSize })
+        }
+      })
+      if (headings === 0) fixes.push({ pos: pos + 1, kind: 'insert', node: schema.nodes.heading.create() })
+    }
+
+    if (name === 'article') {
+      let paragraphs = 0
+      node.forEach((child) => { if (child.type.name === 'paragraph') paragraphs++ })
+      if (paragraphs === 0) fixes.push({ pos: pos + node.nodeSize - 1, kind: 'insert', node: emptyParagraph() })
+    }
+
+    const filler = FILLER[name]
+    if (filler && node.childCount === 0) fixes.push({ pos: pos + 1, kind: 'insert', node: filler() })
+    return true
+  })
+  return fixes
+}
+
+/**
+ * Applies the repairs `doc` needs to a new Transform, or returns null when the document is
+ * already in treaty shape. Fixes are applied from the end so earlier positions stay valid.
+ */
+export function normalizeTreaty(doc: Node): Transform | null {
+  const fixes = collectFixes(doc)
+  if (fixes.length === 0) return null
+  const tr = new Transform(doc)
+  applyFixes(tr, fixes)
+  return tr
+}
+
+/** Applies `normalizeTreaty`'s repairs onto an existing transform (e.g. an appendTransaction's). */
+export function normalizeInto(tr: Transform): boolean {
+  const fixes = collectFixes(tr.doc)
+  applyFixes(tr, fixes)
+  return fixes.length > 0
+}
+
+function applyFixes(tr: Transform, fixes: Fix[]) {
+  // Descending position, and at one position the later-found fix first: a heading and a
+  // paragraph both inserted into an empty article then land in that order, and an id set on
+  // the node at 0 is set before a title is inserted in front of it.
+  const ordered = fixes.map((fix, i) => ({ fix, i })).sort((a, b) => b.fix.pos - a.fix.pos || b.i - a.i).map((x) => x.fix)
+  for (const fix of ordered) {
+    if (fix.kind === 'insert') tr.insert(fix.pos, fix.node)
+    else if (fix.kind === 'delete') tr.delete(fix.pos, fix.pos + fix.size)
+    else tr.setNodeAttribute(fix.pos, 'id', fix.id)
+  }
+}
+
+/**
+ * Everything that keeps `doc` from treaty shape, as readable sentences; empty when it is
+ * valid. Used by tests and by importers to report what they produced.
+ */
+export function treatyShapeErrors(doc: Node): string[] {
+  const errors: string[] = []
+  try { doc.check() } catch (e) { errors.push(`schema: ${(e as Error).message}`) }
+  const fixes = collectFixes(doc)
+  for (const fix of fixes) {
+    const at = fix.pos < doc.content.size ? doc.resolve(fix.pos) : null
+    const where = at ? `${at.parent.type.name} at ${fix.pos}` : `position ${fix.pos}`
+    if (fix.kind === 'id') errors.push(`${doc.nodeAt(fix.pos)?.type.name ?? 'node'} at ${fix.pos} has a missing or duplicate id`)
+    else if (fix.kind === 'delete') errors.push(`duplicate empty heading in ${where}`)
+    else errors.push(`missing ${fix.node.type.name} in ${where}`)
+  }
+  return errors
+}

@@ -1,0 +1,19 @@
+// Builds the browser app (document list and editor) into dist/, which the server serves.
+import { defineConfig } from 'vite'
+import { resolve } from 'node:path'
+
+export default defineConfig({
+  root: 'editor',
+  publicDir: false,
+  build: {
+    outDir: resolve(import.meta.dirname, 'dist'),
+    emptyOutDir: true,
+    sourcemap: true,
+    rollupOptions: {
+      input: {
+        index: resolve(import.meta.dirname, 'editor/index.html'),
+        doc: resolve(import.meta.dirname, 'editor/doc.html'),
+      },
+    },
+  },
+})
