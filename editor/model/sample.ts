@@ -79,3 +79,12 @@ export function sampleTreaty(): Node {
     ),
   )
 }
+
+/** The content of a newly created document: its title, a preamble and one empty article. */
+export function newTreaty(titleText: string): Node {
+  return doc(
+    title(titleText),
+    preamble(recital('')),
+    article(heading(''), paragraph('')),
+  )
+}
