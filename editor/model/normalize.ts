@@ -29,8 +29,9 @@ type Fix =
   | { pos: number; kind: 'delete'; size: number }
   | { pos: number; kind: 'id'; id: string }
 
+// The paragraph carries its id from the start, so one pass leaves nothing for a second pass to fix.
 const emptyParagraph = () =>
-  schema.nodes.paragraph.create(null, schema.nodes.prose.create())
+  schema.nodes.paragraph.create({ id: newId('paragraph') }, schema.nodes.prose.create())
 
 /** Lists the repairs `doc` needs, without applying them. */
 function collectFixes(doc: Node): Fix[] {

@@ -1,0 +1,85 @@
+// Keeps the editor's document in treaty shape after every change, local or merged from a collaborator.
+import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
+import type { EditorView } from 'prosemirror-view'
+import { ySyncPluginKey } from 'y-prosemirror'
+import { normalizeInto } from '../model/normalize.js'
+
+/** What the plugin remembers: whether the last normalisation repaired a remote change not yet written back to Yjs. */
+export interface NormalizeState {
+  unsynced: boolean
+}
+
+/** Key of the normalising plugin; its meta marks the transactions it appends. */
+export const normalizeKey = new PluginKey<NormalizeState>('normalize')
+
+/** Meta this plugin puts on the transactions it creates. */
+type NormalizeMeta = { repair: true; remote: boolean } | { writeBack: true }
+
+/** The meta of a repair this plugin appended, or null for any other transaction. */
+const repairMeta = (tr: Transaction): { repair: true; remote: boolean } | null => {
+  const meta = tr.getMeta(normalizeKey) as NormalizeMeta | undefined
+  return meta && 'repair' in meta ? meta : null
+}
+
+/**
+ * True when `tr` was dispatched by y-prosemirror's binding: a change that came from Yjs (a
+ * collaborator, undo/redo, the first render; meta `isChangeOrigin`) or a snapshot being left.
+ * The binding dispatches those inside its mutex, so it does not write what is appended to them.
+ */
+const fromBinding = (tr: Transaction): boolean => tr.getMeta(ySyncPluginKey) !== undefined
+
+/** True while y-prosemirror shows a version snapshot: that view is read-only and must be shown as it was. */
+const showingSnapshot = (state: EditorState): boolean => {
+  const sync = ySyncPluginKey.getState(state) as { snapshot?: unknown; prevSnapshot?: unknown } | undefined
+  return sync != null && (sync.snapshot != null || sync.prevSnapshot != null)
+}
+
+/**
+ * The normalising plugin: after any transaction that changed the document, it appends one
+ * transaction with the repairs of `normalizeInto` (missing heading or paragraph, missing or
+ * duplicate id, duplicate empty heading …), so the schema's permissive content expressions never
+ * show a half-merged article for long.
+ *
+ * Two details of y-prosemirror 1.x shape it:
+ * - A remote change is rendered inside the binding's mutex, so a repair appended to it is not
+ *   written to the shared document by the binding. The plugin then dispatches an empty
+ *   transaction right after (a microtask later), which makes the binding write the repaired
+ *   document to Yjs; every collaborator receives the repair like any other edit.
+ * - y-prosemirror takes the `addToHistory` flag of the last transaction applied for the whole
+ *   write. The repair is therefore marked `addToHistory: false` only when the changes it repairs
+ *   were themselves outside history (remote changes, other repairs); a repair of the drafter's own
+ *   edit joins that edit, so undo takes back both and the edit stays undoable.
+ */
+export function normalizePlugin(): Plugin<NormalizeState> {
+  return new Plugin<NormalizeState>({
+    key: normalizeKey,
+    state: {
+      init: () => ({ unsynced: false }),
+      apply: (tr, value) => {
+        const repair = repairMeta(tr)
+        if (repair) return { unsynced: repair.remote }
+        // Any other transaction is either written whole by the binding (a local one, outside its mutex)
+        // or a remote one rendered from Yjs, after which the view shows the shared document again.
+        return value.unsynced ? { unsynced: false } : value
+      },
+    },
+    appendTransaction: (transactions, _oldState, newState) => {
+      if (!transactions.some((tr) => tr.docChanged) || showingSnapshot(newState)) return null
+      const tr = newState.tr
+      if (!normalizeInto(tr)) return null
+      // A second round repairs the first round's repair: it inherits where that came from.
+      const remote = transactions.some((t) => fromBinding(t) || repairMeta(t)?.remote === true)
+      if (transactions.every((t) => t.getMeta('addToHistory') === false)) tr.setMeta('addToHistory', false)
+      return tr.setMeta(normalizeKey, { repair: true, remote } satisfies NormalizeMeta)
+    },
+    view: () => ({
+      update: (view: EditorView) => {
+        if (!normalizeKey.getState(view.state)?.unsynced) return
+        queueMicrotask(() => {
+          if (view.isDestroyed || !normalizeKey.getState(view.state)?.unsynced) return
+          view.dispatch(view.state.tr.setMeta('addToHistory', false).setMeta(normalizeKey, { writeBack: true } satisfies NormalizeMeta))
+        })
+      },
+    }),
+  })
+}

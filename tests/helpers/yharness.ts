@@ -1,0 +1,214 @@
+// An in-memory room of collaborating editors: each peer a Y.Doc bound to a real ProseMirror view,
+// exchanging Yjs updates over a network whose delivery order, drops and reconnects a seeded PRNG decides.
+import * as Y from 'yjs'
+import type { Node, Schema } from 'prosemirror-model'
+import { EditorState, type Plugin, type Transaction } from 'prosemirror-state'
+import { EditorView } from 'prosemirror-view'
+import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode, ySyncPlugin } from 'y-prosemirror'
+import { schema as treatySchema } from '../../editor/model/schema.js'
+import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
+import { normalizeKey, normalizePlugin } from '../../editor/plugins/normalize.js'
+import type { Rng } from './prng.js'
+
+/** Origin of every update a peer receives from the network, so it is not sent on again. */
+export const NETWORK = Symbol('network')
+
+/** Who removed shared content on a peer, as far as the peer itself can tell. */
+export type DeleteCause =
+  /** The drafter's own edit (a transaction dispatched through `Peer.edit`). */
+  | 'user'
+  /** The binding moving text between two adjacent Y.XmlTexts (y-prosemirror #160): the text lives on elsewhere. */
+  | 'moved'
+  /** Anything else done locally: y-prosemirror discarding an element it cannot build, or a normaliser write-back. */
+  | 'binding'
+
+/** A Yjs delete set (the class is not exported under a type name). */
+export type DeleteSet = ReturnType<typeof Y.createDeleteSet>
+
+/** The text of one live Yjs string item: `text[i]` has the id (client, clock + i). */
+export interface TextRun { text: string; client: number; clock: number }
+
+/** One participant: a Y.Doc, the ProseMirror view bound to it, and its connection state. */
+export class Peer {
+  readonly ydoc = new Y.Doc()
+  readonly fragment: Y.XmlFragment
+  view!: EditorView
+  /** Connected to the room: sends its updates and receives the others'. */
+  online = true
+  /** Set when the room refused this peer's connection (see `HarnessOptions.admit`). */
+  refused: string | null = null
+  /** Updates sent to this peer and not yet applied. */
+  readonly inbox: Uint8Array[] = []
+  /** What this peer's own transactions deleted, by cause. */
+  readonly deleted: Record<DeleteCause, DeleteSet[]> = { user: [], moved: [], binding: [] }
+  private editing = false
+
+  constructor(readonly index: number, readonly schema: Schema) {
+    this.fragment = this.ydoc.getXmlFragment(CONTENT_FRAGMENT)
+    this.ydoc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (!tr.local || tr.origin === NETWORK || tr.deleteSet.clients.size === 0) return
+      const cause: DeleteCause = this.editing ? 'user' : tr.origin === null ? 'moved' : 'binding'
+      this.deleted[cause].push(tr.deleteSet)
+    })
+  }
+
+  /** The document the view shows. */
+  get doc(): Node { return this.view.state.doc }
+
+  /**
+   * Dispatches the transaction `build` makes from the current state, as the drafter's own edit.
+   * Returns false when `build` returned null (the edit does not apply here).
+   */
+  edit(build: (state: EditorState) => Transaction | null): boolean {
+    const tr = build(this.view.state)
+    if (!tr) return false
+    this.editing = true
+    try { this.view.dispatch(tr) } finally { this.editing = false }
+    return true
+  }
+
+  /** Every live string item of the shared document, with the Yjs id of its first character. */
+  textRuns(): TextRun[] {
+    const runs: TextRun[] = []
+    const walk = (type: Y.XmlElement | Y.XmlFragment) => {
+      for (const child of type.toArray()) {
+        if (child instanceof Y.XmlText) {
+          for (let item = child._start; item !== null; item = item.right) {
+            if (!item.deleted && item.content instanceof Y.ContentString) {
+              runs.push({ text: item.content.str, client: item.id.client, clock: item.id.clock })
+            }
+          }
+        } else if (child instanceof Y.XmlElement) walk(child)
+      }
+    }
+    walk(this.fragment)
+    return runs
+  }
+
+  /** The document as a fresh client would build it from this peer's Yjs state (this peer's Y.Doc is not touched). */
+  sharedDoc(): Node {
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.ydoc))
+    return yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(CONTENT_FRAGMENT), this.schema)
+  }
+}
+
+/** How to build a room. */
+export interface HarnessOptions {
+  /** Number of peers (default 3). */
+  peers?: number
+  /** Drives delivery order; the same seed gives the same run. */
+  rng: Rng
+  /** Content written to the shared document before any view binds to it (by peer 0, then sent to all). */
+  initial?: Node
+  /** The schema of peer `index` (default: the treaty schema for every peer). */
+  schemaFor?: (index: number) => Schema
+  /** The plugins after ySyncPlugin of peer `index` (default: `normalizePlugin()`). */
+  pluginsFor?: (index: number) => Plugin[]
+  /** The room's admission check: a reason to refuse peer `index`, or null to let it in (default: everyone in). */
+  admit?: (index: number) => string | null
+}
+
+/** A room of peers on an in-memory network. */
+export class YHarness {
+  readonly peers: Peer[]
+  readonly rng: Rng
+  /** Updates applied so far, for reports. */
+  delivered = 0
+  private readonly admit: (index: number) => string | null
+
+  constructor(options: HarnessOptions) {
+    if (typeof document === 'undefined') {
+      throw new Error('YHarness needs a DOM: put `// @vitest-environment jsdom` at the top of the test file')
+    }
+    const count = options.peers ?? 3
+    this.rng = options.rng
+    this.admit = options.admit ?? (() => null)
+    this.peers = Array.from({ length: count }, (_, i) => new Peer(i, options.schemaFor?.(i) ?? treatySchema))
+
+    for (const peer of this.peers) {
+      peer.refused = this.admit(peer.index)
+      peer.online = peer.refused === null
+      peer.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin === NETWORK || !peer.online) return
+        for (const other of this.peers) if (other !== peer && other.online) other.inbox.push(update)
+      })
+    }
+    if (options.initial) {
+      const first = this.peers[0]!
+      first.ydoc.transact(() => prosemirrorToYXmlFragment(options.initial!, first.fragment), NETWORK)
+      const state = Y.encodeStateAsUpdate(first.ydoc)
+      for (const peer of this.peers.slice(1)) if (peer.online) Y.applyUpdate(peer.ydoc, state, NETWORK)
+    }
+    for (const peer of this.peers) {
+      const plugins = [ySyncPlugin(peer.fragment), ...(options.pluginsFor?.(peer.index) ?? [normalizePlugin()])]
+      peer.view = new EditorView(document.createElement('div'), {
+        state: EditorState.create({ schema: peer.schema, plugins }),
+      })
+    }
+  }
+
+  /** Messages sent and not yet delivered. */
+  get pending(): number {
+    return this.peers.reduce((n, p) => n + p.inbox.length, 0)
+  }
+
+  /** Applies one undelivered update, chosen at random among all peers' inboxes; false when there is none. */
+  deliverOne(): boolean {
+    const waiting = this.peers.filter((p) => p.inbox.length > 0)
+    if (waiting.length === 0) return false
+    const peer = this.rng.pick(waiting)
+    const [update] = peer.inbox.splice(this.rng.int(peer.inbox.length), 1)
+    Y.applyUpdate(peer.ydoc, update!, NETWORK)
+    this.delivered++
+    return true
+  }
+
+  /** Drops `peer`'s connection: what was on its way to it is lost; its edits stay local until it reconnects. */
+  disconnect(peer: Peer): void {
+    peer.online = false
+    peer.inbox.length = 0
+  }
+
+  /**
+   * Reconnects `peer` if the room admits it, then syncs it with every connected peer the way
+   * y-protocols does (state vectors exchanged, each side sent the other's missing diff).
+   */
+  reconnect(peer: Peer): void {
+    if (peer.online) return
+    peer.refused = this.admit(peer.index)
+    if (peer.refused !== null) return
+    peer.online = true
+    for (const other of this.peers) {
+      if (other === peer || !other.online) continue
+      other.inbox.push(Y.encodeStateAsUpdate(peer.ydoc, Y.encodeStateVector(other.ydoc)))
+      peer.inbox.push(Y.encodeStateAsUpdate(other.ydoc, Y.encodeStateVector(peer.ydoc)))
+    }
+  }
+
+  /** Lets the normalisers' deferred write-backs (a microtask after a remote change) run. */
+  async flush(): Promise<void> {
+    for (let i = 0; i < 3; i++) await Promise.resolve()
+  }
+
+  /**
+   * Reconnects every admitted peer and delivers until nothing is in flight and no normaliser has a
+   * repair left to write back. Throws when that takes more than `maxDeliveries` updates (normalisers
+   * fighting each other would never stop).
+   */
+  async settle(maxDeliveries = 20_000): Promise<void> {
+    for (const peer of this.peers) this.reconnect(peer)
+    await this.flush()
+    let budget = maxDeliveries
+    while (this.pending > 0 || this.peers.some((p) => normalizeKey.getState(p.view.state)?.unsynced)) {
+      if (budget-- <= 0) throw new Error(`the room did not settle within ${maxDeliveries} deliveries`)
+      this.deliverOne()
+      await this.flush()
+    }
+  }
+
+  /** Unbinds every view. */
+  destroy(): void {
+    for (const peer of this.peers) peer.view.destroy()
+  }
+}
