@@ -1,0 +1,95 @@
+// The server's configuration: every setting, its environment variable, default and check, read once.
+import { resolve } from 'node:path'
+
+/** Levels the logger knows, quietest last. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+/** SQLite `PRAGMA synchronous` values accepted; FULL survives power loss, NORMAL only a process crash. */
+export const SQLITE_SYNCHRONOUS = ['FULL', 'NORMAL', 'OFF'] as const
+export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS)[number]
+
+/** Everything the server can be told. No other module reads `process.env`. */
+export interface Config {
+  /** TCP port for HTTP and WebSocket sync; 0 picks a free one (tests). */
+  port: number
+  /** Interface to listen on. Loopback by default: there are no accounts yet, so the server is private unless asked. */
+  host: string
+  /** Folder holding the SQLite database; created when missing. */
+  dataDir: string
+  /** SQLite durability: FULL fsyncs each group commit. */
+  sqliteSynchronous: SqliteSynchronous
+  /** Folder with the built editor (`vite build`); served as static files. */
+  staticDir: string
+  /** Largest sync message accepted; a larger one closes its connection with 4413. */
+  maxMessageBytes: number
+  /** Stored updates per document after which the update log is folded into a snapshot. */
+  compactAfterUpdates: number
+  /** How long a document with nobody connected stays in memory before it is unloaded. */
+  idleUnloadMs: number
+  /** Least severe log level written. */
+  logLevel: LogLevel
+}
+
+/** A setting that cannot be used; the message names the environment variable. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`)
+    this.name = 'ConfigError'
+  }
+}
+
+type Env = Record<string, string | undefined>
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return fallback
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`)
+  const value = Number(raw)
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`)
+  return value
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, normalise = (s: string) => s): T {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return fallback
+  const value = normalise(raw.trim())
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`)
+  }
+  return value as T
+}
+
+function text(env: Env, name: string, fallback: string): string {
+  const raw = env[name]
+  return raw === undefined || raw.trim() === '' ? fallback : raw.trim()
+}
+
+/** The repository root, from this file's place in `server/`. */
+const ROOT = resolve(import.meta.dirname, '..')
+
+/**
+ * Reads the configuration from `env` (the process environment by default) into a frozen
+ * object, applying defaults. Throws a ConfigError naming the variable when a value is unusable,
+ * so a misconfigured server stops at start-up rather than misbehaving later.
+ */
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  return Object.freeze({
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: text(env, 'HOST', '127.0.0.1'),
+    dataDir: resolve(text(env, 'DATA_DIR', './data')),
+    sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS, 'FULL', (s) => s.toUpperCase()),
+    staticDir: resolve(text(env, 'STATIC_DIR', resolve(ROOT, 'dist'))),
+    maxMessageBytes: integer(env, 'MAX_MESSAGE_BYTES', 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', 500, 1, 1_000_000),
+    idleUnloadMs: integer(env, 'IDLE_UNLOAD_MS', 30_000, 0, 24 * 3600 * 1000),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info', (s) => s.toLowerCase()),
+  })
+}
+
+/** The environment variable behind each setting, for messages and documentation. */
+export const CONFIG_VARIABLES: Record<keyof Config, string> = {
+  port: 'PORT', host: 'HOST', dataDir: 'DATA_DIR', sqliteSynchronous: 'SQLITE_SYNCHRONOUS', staticDir: 'STATIC_DIR',
+  maxMessageBytes: 'MAX_MESSAGE_BYTES', compactAfterUpdates: 'COMPACT_AFTER_UPDATES', idleUnloadMs: 'IDLE_UNLOAD_MS',
+  logLevel: 'LOG_LEVEL',
+}

@@ -1,0 +1,92 @@
+// Starts and stops the whole server: config → store → rooms → documents → HTTP and sync on one port.
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { resolve } from 'node:path'
+import { loadConfig, type Config } from './config.js'
+import { createApp } from './http/app.js'
+import { createLogger, type Logger } from './log.js'
+import { DocumentsService } from './services/documents.js'
+import { openSqliteStore } from './store/sqlite.js'
+import type { Store } from './store/store.js'
+import { Rooms } from './sync/rooms.js'
+import { attachSync } from './sync/ws.js'
+
+/** A running server. */
+export interface RunningServer {
+  /** Base HTTP URL, e.g. http://127.0.0.1:8080 (the sync endpoint is the same with ws: and /sync). */
+  url: string
+  port: number
+  config: Readonly<Config>
+  /** The loaded rooms, for tests and benchmarks to inspect. */
+  rooms: Rooms
+  /** The store, for tests to inspect. */
+  store: Store
+  /**
+   * Stops accepting connections, stores every pending update, closes sync sockets with 1001,
+   * compacts and unloads every document, then closes the database. Safe to call twice.
+   */
+  stop(): Promise<void>
+}
+
+/** Things a caller may supply instead of the defaults. */
+export interface StartDependencies {
+  log?: Logger
+}
+
+/**
+ * Starts Pacta with the environment's configuration overridden by `options` (tests pass
+ * `{ port: 0, dataDir }`). Resolves once the port is listening.
+ */
+export async function start(options: Partial<Config> = {}, deps: StartDependencies = {}): Promise<RunningServer> {
+  const base = loadConfig()
+  const config: Readonly<Config> = Object.freeze({
+    ...base,
+    ...options,
+    dataDir: resolve(options.dataDir ?? base.dataDir),
+    staticDir: resolve(options.staticDir ?? base.staticDir),
+  })
+  const log = deps.log ?? createLogger(config.logLevel)
+
+  const store = openSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous, log })
+  const rooms = new Rooms({
+    store, log,
+    maxMessageBytes: config.maxMessageBytes,
+    compactAfterUpdates: config.compactAfterUpdates,
+    idleUnloadMs: config.idleUnloadMs,
+  })
+  const documents = new DocumentsService(store, rooms, log)
+  await documents.seedOnFirstStart()
+
+  const server = createServer(createApp({ documents, staticDir: config.staticDir, log }))
+  const sync = attachSync(server, {
+    rooms, log,
+    documentExists: (id) => documents.exists(id),
+    maxMessageBytes: config.maxMessageBytes,
+  })
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject)
+      resolveListen()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host
+  const url = `http://${host}:${port}`
+  log.info('Pacta listening', { url, dataDir: config.dataDir })
+
+  let stopping: Promise<void> | null = null
+  const stop = () => (stopping ??= (async () => {
+    sync.refuseNew()
+    const closed = new Promise<void>((r) => server.close(() => r()))
+    await rooms.shutdown()
+    await sync.close()
+    server.closeAllConnections()
+    await closed
+    await store.close()
+    log.info('Pacta stopped')
+  })())
+
+  return { url, port, config, rooms, store, stop }
+}

@@ -1,0 +1,118 @@
+// The default Store: one SQLite file (better-sqlite3, WAL) under DATA_DIR, SQL kept in named constants.
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { SqliteSynchronous } from '../config.js'
+import type { Logger } from '../log.js'
+import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js'
+import type { AppendResult, Channel, DocumentRecord, Store, StoredState } from './store.js'
+
+/** File name of the database inside DATA_DIR. */
+export const SQLITE_FILE = 'pacta.sqlite'
+
+const SQL = {
+  listDocuments: `SELECT id, title, created_at AS createdAt, updated_at AS updatedAt FROM documents ORDER BY updated_at DESC, id`,
+  getDocument: `SELECT id, title, created_at AS createdAt, updated_at AS updatedAt FROM documents WHERE id = ?`,
+  insertDocument: `INSERT INTO documents (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)`,
+  renameDocument: `UPDATE documents SET title = ?, updated_at = ? WHERE id = ?`,
+  deleteDocument: `DELETE FROM documents WHERE id = ?`,
+  touchDocument: `UPDATE documents SET updated_at = max(updated_at, ?) WHERE id = ?`,
+  getSnapshot: `SELECT data FROM doc_snapshots WHERE document_id = ? AND channel = ?`,
+  upsertSnapshot: `INSERT INTO doc_snapshots (document_id, channel, data, updated_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (document_id, channel) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+  listUpdates: `SELECT seq, data FROM doc_updates WHERE document_id = ? AND channel = ? ORDER BY seq`,
+  insertUpdate: `INSERT INTO doc_updates (document_id, channel, data) VALUES (?, ?, ?)`,
+  countUpdates: `SELECT count(*) AS n FROM doc_updates WHERE document_id = ? AND channel = ?`,
+  dropUpdatesThrough: `DELETE FROM doc_updates WHERE document_id = ? AND channel = ? AND seq <= ?`,
+  getMeta: `SELECT value FROM meta WHERE key = ?`,
+  setMeta: `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+} as const
+
+type Statements = { [K in keyof typeof SQL]: Database.Statement }
+
+/** better-sqlite3 binds Buffers, not bare Uint8Arrays; this views the same bytes without copying. */
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+
+/** Options for opening the SQLite store. */
+export interface SqliteStoreOptions {
+  dataDir: string
+  synchronous: SqliteSynchronous
+  log: Logger
+}
+
+/** Brings the database schema up to date, one transaction per migration. */
+function migrate(db: Database.Database, log: Logger): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  for (let i = current; i < SQLITE_MIGRATIONS.length; i++) {
+    const migration = SQLITE_MIGRATIONS[i]!
+    db.transaction(() => {
+      db.exec(migration.sql)
+      db.pragma(`user_version = ${i + 1}`)
+    })()
+    log.info('database migrated', { migration: migration.name })
+  }
+}
+
+/**
+ * Opens (creating if needed) the SQLite database in `dataDir`, in WAL mode with the given
+ * `synchronous` level, and migrates it. Every write runs in a transaction that has committed
+ * before the returned promise resolves.
+ */
+export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOptions): Store {
+  mkdirSync(dataDir, { recursive: true })
+  const db = new Database(join(dataDir, SQLITE_FILE))
+  db.pragma('journal_mode = WAL')
+  db.pragma(`synchronous = ${synchronous}`)
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  migrate(db, log)
+
+  const st = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Statements
+
+  const createDocument = db.transaction((record: DocumentRecord, initial: { channel: Channel; state: Uint8Array }[]) => {
+    st.insertDocument.run(record.id, record.title, record.createdAt, record.updatedAt)
+    for (const { channel, state } of initial) st.upsertSnapshot.run(record.id, channel, asBuffer(state), record.createdAt)
+  })
+
+  const appendUpdates = db.transaction((id: string, channel: Channel, updates: Uint8Array[], at: number): AppendResult | null => {
+    if (st.touchDocument.run(at, id).changes === 0) return null
+    let lastSeq = 0
+    for (const update of updates) lastSeq = Number(st.insertUpdate.run(id, channel, asBuffer(update)).lastInsertRowid)
+    const { n } = st.countUpdates.get(id, channel) as { n: number }
+    return { lastSeq, logLength: n }
+  })
+
+  const compact = db.transaction((id: string, channel: Channel, snapshot: Uint8Array, throughSeq: number) => {
+    if (!st.getDocument.get(id)) return
+    st.upsertSnapshot.run(id, channel, asBuffer(snapshot), Date.now())
+    st.dropUpdatesThrough.run(id, channel, throughSeq)
+  })
+
+  const loadState = db.transaction((id: string, channel: Channel): StoredState => {
+    const snap = st.getSnapshot.get(id, channel) as { data: Buffer } | undefined
+    const rows = st.listUpdates.all(id, channel) as { seq: number; data: Buffer }[]
+    return { snapshot: snap?.data ?? null, updates: rows.map((r) => r.data), lastSeq: rows.at(-1)?.seq ?? 0 }
+  })
+
+  let open = true
+  return {
+    listDocuments: async () => st.listDocuments.all() as DocumentRecord[],
+    getDocument: async (id) => (st.getDocument.get(id) as DocumentRecord | undefined) ?? null,
+    createDocument: async (record, initial) => { createDocument(record, initial) },
+    renameDocument: async (id, title, at) => {
+      if (st.renameDocument.run(title, at, id).changes === 0) return null
+      return st.getDocument.get(id) as DocumentRecord
+    },
+    deleteDocument: async (id) => st.deleteDocument.run(id).changes > 0,
+    loadState: async (id, channel) => loadState(id, channel),
+    appendUpdates: async (id, channel, updates, at) => appendUpdates(id, channel, updates, at),
+    compact: async (id, channel, snapshot, throughSeq) => { compact(id, channel, snapshot, throughSeq) },
+    getMeta: async (key) => (st.getMeta.get(key) as { value: string } | undefined)?.value ?? null,
+    setMeta: async (key, value) => { st.setMeta.run(key, value) },
+    close: async () => {
+      if (!open) return
+      open = false
+      db.close()
+    },
+  }
+}

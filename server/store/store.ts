@@ -1,0 +1,67 @@
+// The persistence interface: documents, their Yjs update logs and snapshots. SQLite implements it; PostgreSQL can.
+//
+// Methods are async so that a networked database fits the same shape; the SQLite adapter
+// completes its work before the returned promise resolves, so "resolved" always means "durable".
+
+/** A document's list entry. Times are milliseconds since the epoch. */
+export interface DocumentRecord {
+  id: string
+  title: string
+  createdAt: number
+  updatedAt: number
+}
+
+/**
+ * Which Y.Doc of a document an update belongs to. Each document has a content doc; an
+ * annotations doc (comments, suggestions) is planned and gets its own log and snapshot.
+ */
+export type Channel = 'content' | 'annotations'
+
+/** What is stored for one channel of a document: the latest snapshot plus the updates logged since. */
+export interface StoredState {
+  /** A Yjs update holding the compacted state, or null before the first compaction. */
+  snapshot: Uint8Array | null
+  /** Yjs updates logged after the snapshot, oldest first. */
+  updates: Uint8Array[]
+  /** Sequence number of the last logged update (0 when none); compaction folds the log up to it. */
+  lastSeq: number
+}
+
+/** The outcome of appending to a log. */
+export interface AppendResult {
+  /** Sequence number of the last update just stored. */
+  lastSeq: number
+  /** Updates now in this channel's log (not yet folded into the snapshot). */
+  logLength: number
+}
+
+/** Storage for documents and their Yjs state. One instance per process, shared by HTTP and sync. */
+export interface Store {
+  /** All documents, most recently updated first. */
+  listDocuments(): Promise<DocumentRecord[]>
+  /** One document, or null when there is none with this id. */
+  getDocument(id: string): Promise<DocumentRecord | null>
+  /** Creates a document with its initial content snapshot in one transaction. */
+  createDocument(record: DocumentRecord, initial: { channel: Channel; state: Uint8Array }[]): Promise<void>
+  /** Changes a document's title; returns the new record, or null when it does not exist. */
+  renameDocument(id: string, title: string, at: number): Promise<DocumentRecord | null>
+  /** Deletes a document with all its updates and snapshots; false when it did not exist. */
+  deleteDocument(id: string): Promise<boolean>
+  /** The stored state of one channel (empty for a channel never written). */
+  loadState(id: string, channel: Channel): Promise<StoredState>
+  /**
+   * Appends updates to a channel's log in one transaction and marks the document updated at
+   * `at`. Returns null, storing nothing, when the document no longer exists.
+   */
+  appendUpdates(id: string, channel: Channel, updates: Uint8Array[], at: number): Promise<AppendResult | null>
+  /**
+   * Replaces the channel's snapshot with `snapshot`, which must contain every update logged up
+   * to `throughSeq`, and drops those updates from the log, in one transaction.
+   */
+  compact(id: string, channel: Channel, snapshot: Uint8Array, throughSeq: number): Promise<void>
+  /** A value from the small key/value table (e.g. whether the sample was seeded). */
+  getMeta(key: string): Promise<string | null>
+  setMeta(key: string, value: string): Promise<void>
+  /** Releases the database. */
+  close(): Promise<void>
+}

@@ -1,0 +1,198 @@
+// The y-websocket wire protocol, read strictly and written once per message.
+//
+// Every message is [messageType: varUint, …]. Type 0 (sync) carries a y-protocols sync
+// message: [0 step1, stateVector] | [1 step2, update] | [2 update, update]. Type 1 carries an
+// awareness update: [count, (clientID, clock, JSON state)*]. Type 3 asks for all awareness
+// states. The client starts with step 1; the server answers with step 2 and sends its own
+// step 1, whose answer brings the client's offline edits. Unlike y-protocols' readers, these
+// decode a whole message before anything is applied, never read past the message, and throw a
+// ProtocolError naming the fault, so a bad message can close its connection and touch nothing.
+import * as Y from 'yjs'
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import { CloseCode } from '../errors.js'
+
+export const MESSAGE_SYNC = 0
+export const MESSAGE_AWARENESS = 1
+export const MESSAGE_AUTH = 2
+export const MESSAGE_QUERY_AWARENESS = 3
+
+export const SYNC_STEP1 = 0
+export const SYNC_STEP2 = 1
+export const SYNC_UPDATE = 2
+
+/** One client's entry in an awareness update. `state` is the raw JSON text ("null" when the client left). */
+export interface AwarenessEntry {
+  clientId: number
+  clock: number
+  state: string
+}
+
+/** A decoded client message. */
+export type ClientMessage =
+  | { kind: 'sync-step1'; stateVector: Uint8Array }
+  | { kind: 'sync-step2'; update: Uint8Array }
+  | { kind: 'update'; update: Uint8Array }
+  | { kind: 'awareness'; entries: AwarenessEntry[] }
+  | { kind: 'query-awareness' }
+
+/** A message the server will not accept; `code` is the close code to use. */
+export class ProtocolError extends Error {
+  constructor(readonly code: CloseCode, message: string) {
+    super(message)
+    this.name = 'ProtocolError'
+  }
+}
+
+const malformed = (what: string) => new ProtocolError(CloseCode.malformed, `malformed message: ${what}`)
+
+/** Reads a varUint, naming `what` when the message ends early. */
+function readUint(decoder: decoding.Decoder, what: string): number {
+  try {
+    return decoding.readVarUint(decoder)
+  } catch {
+    throw malformed(`${what} is truncated or out of range`)
+  }
+}
+
+/**
+ * Reads a length-prefixed byte array as a copy with its own buffer: lib0 would return a view
+ * that can reach past the message into neighbouring socket data, and Yjs must not read there.
+ */
+function readBytes(decoder: decoding.Decoder, what: string): Uint8Array {
+  const length = readUint(decoder, `${what} length`)
+  if (length > decoder.arr.length - decoder.pos) throw malformed(`${what} is longer than the message`)
+  const bytes = decoder.arr.slice(decoder.pos, decoder.pos + length)
+  decoder.pos += length
+  return bytes
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+function readString(decoder: decoding.Decoder, what: string): string {
+  const bytes = readBytes(decoder, what)
+  try {
+    return utf8.decode(bytes)
+  } catch {
+    throw malformed(`${what} is not valid UTF-8`)
+  }
+}
+
+function expectEnd(decoder: decoding.Decoder, what: string): void {
+  if (decoder.pos !== decoder.arr.length) throw malformed(`${decoder.arr.length - decoder.pos} unexpected bytes after ${what}`)
+}
+
+/** Checks that `update` decodes as a Yjs update, so applying it cannot fail half-way. */
+function checkUpdate(update: Uint8Array, what: string): void {
+  try {
+    Y.decodeUpdate(update)
+  } catch (err) {
+    throw malformed(`${what} is not a valid Yjs update (${(err as Error).message})`)
+  }
+}
+
+/** Decodes an awareness update payload into its entries, checking each JSON text lazily later. */
+export function decodeAwarenessUpdate(payload: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength))
+  const count = readUint(decoder, 'awareness entry count')
+  const entries: AwarenessEntry[] = []
+  for (let i = 0; i < count; i++) {
+    const clientId = readUint(decoder, 'awareness client id')
+    const clock = readUint(decoder, 'awareness clock')
+    entries.push({ clientId, clock, state: readString(decoder, 'awareness state') })
+  }
+  expectEnd(decoder, 'awareness update')
+  return entries
+}
+
+/**
+ * Decodes one client message completely, or throws a ProtocolError: 4413 when it is larger than
+ * `maxBytes`, 4400 naming the fault when it cannot be decoded.
+ */
+export function decodeClientMessage(data: Uint8Array, maxBytes: number): ClientMessage {
+  if (data.length > maxBytes) {
+    throw new ProtocolError(CloseCode.tooLarge, `message too large: ${data.length} bytes, the limit is ${maxBytes}`)
+  }
+  if (data.length === 0) throw malformed('empty message')
+  // A plain Uint8Array view: Buffer#slice would share memory where readBytes means to copy.
+  const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+  const type = readUint(decoder, 'message type')
+  switch (type) {
+    case MESSAGE_SYNC: {
+      const step = readUint(decoder, 'sync message type')
+      if (step === SYNC_STEP1) {
+        const stateVector = readBytes(decoder, 'state vector')
+        expectEnd(decoder, 'sync step 1')
+        try {
+          Y.decodeStateVector(stateVector)
+        } catch {
+          throw malformed('state vector cannot be decoded')
+        }
+        return { kind: 'sync-step1', stateVector }
+      }
+      if (step === SYNC_STEP2 || step === SYNC_UPDATE) {
+        const what = step === SYNC_STEP2 ? 'sync step 2' : 'update'
+        const update = readBytes(decoder, what)
+        expectEnd(decoder, what)
+        checkUpdate(update, what)
+        return step === SYNC_STEP2 ? { kind: 'sync-step2', update } : { kind: 'update', update }
+      }
+      throw malformed(`unknown sync message type ${step}`)
+    }
+    case MESSAGE_AWARENESS: {
+      const payload = readBytes(decoder, 'awareness update')
+      expectEnd(decoder, 'awareness message')
+      return { kind: 'awareness', entries: decodeAwarenessUpdate(payload) }
+    }
+    case MESSAGE_QUERY_AWARENESS:
+      expectEnd(decoder, 'awareness query')
+      return { kind: 'query-awareness' }
+    default:
+      throw malformed(`unknown message type ${type}`)
+  }
+}
+
+function message(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder()
+  write(encoder)
+  return encoding.toUint8Array(encoder)
+}
+
+/** [sync, step 1, state vector]: asks the client for what the server lacks. */
+export const encodeSyncStep1 = (stateVector: Uint8Array) => message((e) => {
+  encoding.writeVarUint(e, MESSAGE_SYNC)
+  encoding.writeVarUint(e, SYNC_STEP1)
+  encoding.writeVarUint8Array(e, stateVector)
+})
+
+/** [sync, step 2, update]: the answer to a client's step 1. */
+export const encodeSyncStep2 = (update: Uint8Array) => message((e) => {
+  encoding.writeVarUint(e, MESSAGE_SYNC)
+  encoding.writeVarUint(e, SYNC_STEP2)
+  encoding.writeVarUint8Array(e, update)
+})
+
+/** [sync, update, update]: a change broadcast to the other clients. */
+export const encodeUpdate = (update: Uint8Array) => message((e) => {
+  encoding.writeVarUint(e, MESSAGE_SYNC)
+  encoding.writeVarUint(e, SYNC_UPDATE)
+  encoding.writeVarUint8Array(e, update)
+})
+
+/** [awareness, update]: the given entries as one awareness message. */
+export const encodeAwareness = (entries: readonly AwarenessEntry[]) => message((e) => {
+  encoding.writeVarUint(e, MESSAGE_AWARENESS)
+  const inner = encoding.createEncoder()
+  encoding.writeVarUint(inner, entries.length)
+  for (const entry of entries) {
+    encoding.writeVarUint(inner, entry.clientId)
+    encoding.writeVarUint(inner, entry.clock)
+    encoding.writeVarString(inner, entry.state)
+  }
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner))
+})
+
+/** True when a state vector names no client, i.e. the sender has nothing yet. */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return Y.decodeStateVector(stateVector).size === 0
+}

@@ -1,0 +1,298 @@
+// One document channel in memory: its Y.Doc, connections and presence; group commit, compaction, idle unload.
+//
+// Life of an update: a connection's message is decoded whole (protocol.ts), applied to the
+// Y.Doc with the connection as transaction origin, and queued. Everything queued in the same
+// event-loop turn is stored in one transaction (group commit); only then is each update sent
+// to every connection but its origin. Answers to sync step 1 also wait until the queue is
+// stored, so no client ever receives state that a crash could lose.
+import * as Y from 'yjs'
+import { CloseCode } from '../errors.js'
+import type { Logger } from '../log.js'
+import type { Channel, Store } from '../store/store.js'
+import { RoomAwareness } from './awareness.js'
+import type { Connection } from './connection.js'
+import {
+  decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector,
+  ProtocolError, type AwarenessEntry,
+} from './protocol.js'
+
+/** Transaction origin of the updates read from the store when a room loads. */
+const LOAD_ORIGIN = Symbol('load')
+
+/** How long to wait before retrying a failed store. */
+const STORE_RETRY_MS = 1000
+
+/** Limits and collaborators a room needs. */
+export interface RoomOptions {
+  documentId: string
+  channel: Channel
+  store: Store
+  log: Logger
+  maxMessageBytes: number
+  compactAfterUpdates: number
+  idleUnloadMs: number
+  /** Called when nobody has been connected for idleUnloadMs and nothing is pending. */
+  onIdle: (room: Room) => void
+  /** Called when the store reports the document gone (deleted while loaded). */
+  onGone: (room: Room) => void
+}
+
+/** Counters for tests and benchmarks. */
+export interface RoomStats {
+  /** Times the full state for joining clients was encoded (once per document version). */
+  initialStateEncodings: number
+  /** Group-commit transactions and the updates they stored. */
+  batches: number
+  updatesStored: number
+  compactions: number
+  /** Write messages dropped because the connection may not write. */
+  refusedWrites: number
+}
+
+type Pending = { update: Uint8Array; origin: unknown }
+
+/** A loaded document channel. Created by Rooms; call `join`, `receive` and `leave` for each connection. */
+export class Room {
+  readonly doc: Y.Doc
+  readonly awareness = new RoomAwareness<Connection>()
+  readonly stats: RoomStats = { initialStateEncodings: 0, batches: 0, updatesStored: 0, compactions: 0, refusedWrites: 0 }
+  /** open: serving; closing: flushing before unload or shutdown, messages ignored; closed: gone. */
+  state: 'open' | 'closing' | 'closed' = 'open'
+  private readonly connections = new Set<Connection>()
+  private pending: Pending[] = []
+  private flushQueued = false
+  private flushing = 0
+  private chain: Promise<void> = Promise.resolve()
+  private lastSeq: number
+  private logLength: number
+  /** The sync step 2 message for an empty state vector, valid until the next update. */
+  private initialState: Uint8Array | null = null
+  private idleTimer: NodeJS.Timeout | null = null
+
+  private constructor(readonly options: RoomOptions, doc: Y.Doc, lastSeq: number, logLength: number) {
+    this.doc = doc
+    this.lastSeq = lastSeq
+    this.logLength = logLength
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.initialState = null
+      this.pending.push({ update, origin })
+      this.scheduleFlush()
+    })
+  }
+
+  /** Loads a document channel from the store: its snapshot, then the updates logged since. */
+  static async load(options: RoomOptions): Promise<Room> {
+    const stored = await options.store.loadState(options.documentId, options.channel)
+    const doc = new Y.Doc({ gc: true })
+    Y.transact(doc, () => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, LOAD_ORIGIN)
+      for (const update of stored.updates) Y.applyUpdate(doc, update, LOAD_ORIGIN)
+    }, LOAD_ORIGIN)
+    const room = new Room(options, doc, stored.lastSeq, stored.updates.length)
+    if (room.logLength >= options.compactAfterUpdates) void room.enqueue(() => room.compact())
+    room.startIdleTimer()
+    return room
+  }
+
+  get documentId(): string { return this.options.documentId }
+  get channel(): Channel { return this.options.channel }
+  /** Number of connected clients. */
+  get size(): number { return this.connections.size }
+
+  /** Adds a connection and starts its sync: the server's step 1, then who is present. */
+  join(conn: Connection): void {
+    this.stopIdleTimer()
+    this.connections.add(conn)
+    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    const present = this.awareness.present()
+    if (present.length > 0) conn.send(encodeAwareness(present))
+  }
+
+  /** Removes a connection and tells the others that its clients left. */
+  leave(conn: Connection): void {
+    if (!this.connections.delete(conn)) return
+    const removed = this.awareness.removeOwner(conn)
+    if (removed.length > 0) this.broadcast(encodeAwareness(removed), null)
+    this.startIdleTimer()
+  }
+
+  /**
+   * Handles one message from `conn`. A message that cannot be decoded, or is too large, closes
+   * that connection with a reason and changes nothing; the room and the others carry on.
+   */
+  async receive(conn: Connection, data: Uint8Array): Promise<void> {
+    if (this.state !== 'open' || conn.closed) return
+    try {
+      const message = decodeClientMessage(data, this.options.maxMessageBytes)
+      switch (message.kind) {
+        case 'sync-step1':
+          return await this.answerStep1(conn, message.stateVector)
+        case 'sync-step2':
+        case 'update':
+          // Roles (issue 3) will clear canWrite for reviewers and observers of the content doc.
+          if (!conn.canWrite) { this.stats.refusedWrites++; return }
+          Y.applyUpdate(this.doc, message.update, conn)
+          return
+        case 'awareness':
+          return this.receiveAwareness(conn, message.entries)
+        case 'query-awareness':
+          conn.send(encodeAwareness(this.awareness.present()))
+          return
+      }
+    } catch (err) {
+      if (err instanceof ProtocolError) return this.reject(conn, err.code, err.message)
+      this.options.log.error('sync message failed', { ...this.logFields(conn), error: (err as Error)?.stack ?? String(err) })
+      this.reject(conn, CloseCode.internal, 'internal error')
+    }
+  }
+
+  /** Closes one connection with a code and reason, logs why, and removes it from the room. */
+  reject(conn: Connection, code: number, reason: string): void {
+    this.options.log.warn('sync connection closed', { ...this.logFields(conn), code, reason })
+    conn.close(code, reason)
+    this.leave(conn)
+  }
+
+  /** Resolves once every update applied so far is stored (or the room has closed). */
+  async durable(): Promise<void> {
+    while ((this.pending.length > 0 || this.flushing > 0) && this.state !== 'closed') await this.flush()
+  }
+
+  /**
+   * Stores what is pending, compacts the log, closes every connection with `code` and frees
+   * the document. Used for idle unload (no connections) and server shutdown (1001).
+   */
+  async unload(code: number = CloseCode.goingAway, reason = 'server shutting down'): Promise<void> {
+    if (this.state !== 'open') return
+    this.state = 'closing'
+    this.stopIdleTimer()
+    await this.durableWhileClosing()
+    for (const conn of this.connections) conn.close(code, reason)
+    this.connections.clear()
+    await this.enqueue(() => this.compact())
+    this.state = 'closed'
+    this.doc.destroy()
+  }
+
+  /** Drops everything at once (the document was deleted): pending updates are discarded. */
+  terminate(code: number, reason: string): void {
+    if (this.state === 'closed') return
+    this.state = 'closed'
+    this.stopIdleTimer()
+    this.pending = []
+    for (const conn of this.connections) conn.close(code, reason)
+    this.connections.clear()
+    this.doc.destroy()
+  }
+
+  private async durableWhileClosing(): Promise<void> {
+    while (this.pending.length > 0 || this.flushing > 0) await this.flush()
+  }
+
+  private async answerStep1(conn: Connection, stateVector: Uint8Array): Promise<void> {
+    await this.durable()
+    if (conn.closed || this.state === 'closed') return
+    if (!isEmptyStateVector(stateVector)) {
+      conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)))
+      return
+    }
+    if (this.initialState === null) {
+      this.initialState = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc))
+      this.stats.initialStateEncodings++
+    }
+    conn.send(this.initialState)
+  }
+
+  private receiveAwareness(conn: Connection, entries: AwarenessEntry[]): void {
+    const fresh = this.awareness.apply(entries, conn)
+    // Sent back to the sender too: it ignores its own entries, and the echo is what keeps the
+    // stock client's 30-second "no message received" watchdog from reconnecting a lone editor.
+    if (fresh.length > 0) this.broadcast(encodeAwareness(fresh), null)
+  }
+
+  private broadcast(message: Uint8Array, except: unknown): void {
+    for (const conn of this.connections) if (conn !== except) conn.send(message)
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushQueued) return
+    this.flushQueued = true
+    setImmediate(() => {
+      this.flushQueued = false
+      void this.flush()
+    })
+  }
+
+  /** Runs `task` after every store operation queued before it; store operations never overlap. */
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(task)
+    this.chain = run.catch(() => {})
+    return run
+  }
+
+  private flush(): Promise<void> {
+    return this.enqueue(() => this.storeBatch())
+  }
+
+  private async storeBatch(): Promise<void> {
+    if (this.pending.length === 0 || this.state === 'closed') return
+    const batch = this.pending
+    this.pending = []
+    const { store, log, documentId, channel } = this.options
+    this.flushing++
+    let result
+    try {
+      result = await store.appendUpdates(documentId, channel, batch.map((p) => p.update), Date.now())
+    } catch (err) {
+      // Not durable, so not broadcast: keep the batch ahead of newer updates and retry.
+      this.pending = batch.concat(this.pending)
+      log.error('storing updates failed; keeping them in memory and retrying', { document: documentId, channel, updates: batch.length, error: String(err) })
+      await new Promise((r) => setTimeout(r, STORE_RETRY_MS))
+      this.scheduleFlush()
+      return
+    } finally {
+      this.flushing--
+    }
+    if (result === null) return this.options.onGone(this)
+    this.lastSeq = result.lastSeq
+    this.logLength = result.logLength
+    this.stats.batches++
+    this.stats.updatesStored += batch.length
+    for (const { update, origin } of batch) this.broadcast(encodeUpdate(update), origin)
+    if (this.logLength >= this.options.compactAfterUpdates) await this.compact()
+  }
+
+  /** Folds the update log into a snapshot of the current state. Runs inside the store queue. */
+  private async compact(): Promise<void> {
+    if (this.logLength === 0 || this.lastSeq === 0) return
+    const { store, log, documentId, channel } = this.options
+    try {
+      await store.compact(documentId, channel, Y.encodeStateAsUpdate(this.doc), this.lastSeq)
+      this.logLength = 0
+      this.stats.compactions++
+    } catch (err) {
+      // The log is intact, so nothing is lost; compaction is tried again after the next batch.
+      log.error('compaction failed', { document: documentId, channel, error: String(err) })
+    }
+  }
+
+  private startIdleTimer(): void {
+    if (this.connections.size > 0 || this.state !== 'open' || this.idleTimer) return
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null
+      if (this.connections.size > 0 || this.state !== 'open') return
+      if (this.pending.length > 0 || this.flushing > 0) return this.startIdleTimer()
+      this.options.onIdle(this)
+    }, this.options.idleUnloadMs)
+    this.idleTimer.unref()
+  }
+
+  private stopIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.idleTimer = null
+  }
+
+  private logFields(conn: Connection) {
+    return { document: this.documentId, channel: this.channel, connection: conn.id, remote: conn.remote }
+  }
+}

@@ -1,0 +1,148 @@
+// The sync endpoint: HTTP upgrades on /sync/<documentId>, checked, then handed to the document's room.
+//
+// Order of checks: the path must name an existing document (else HTTP 404 with a JSON body,
+// before any WebSocket exists); then the socket is accepted and, if the editor announced a
+// different schema version, closed at once with 4426 before any sync message is read or sent.
+import type { IncomingMessage, Server } from 'node:http'
+import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import { SCHEMA_VERSION } from '../../editor/model/index.js'
+import { CloseCode } from '../errors.js'
+import type { Logger } from '../log.js'
+import type { Channel } from '../store/store.js'
+import { Connection } from './connection.js'
+import type { Room } from './room.js'
+import type { Rooms } from './rooms.js'
+
+/** Path prefix of the sync endpoint; y-websocket appends `/<documentId>` to its server URL. */
+export const SYNC_PATH = '/sync'
+
+/** Document ids as minted by the documents service. */
+const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/
+
+/** What the upgrade handler needs. */
+export interface SyncOptions {
+  rooms: Rooms
+  /** Whether a document exists (the documents service). */
+  documentExists: (id: string) => Promise<boolean>
+  log: Logger
+  maxMessageBytes: number
+}
+
+/** The attached endpoint; `refuseNew()` makes later upgrades fail with 503 during shutdown. */
+export interface SyncEndpoint {
+  refuseNew(): void
+  close(): Promise<void>
+}
+
+/** A parsed sync path: which document and which of its Y.Docs. */
+export function parseSyncPath(pathname: string): { documentId: string; channel: Channel | 'unsupported' } | null {
+  const m = /^\/sync\/([^/]+)(?:\/([^/]+))?\/?$/.exec(pathname)
+  if (!m) return null
+  let documentId: string
+  try { documentId = decodeURIComponent(m[1]!) } catch { return null }
+  const channel = m[2] === undefined ? 'content' : 'unsupported'
+  return { documentId, channel }
+}
+
+/**
+ * What the `schema` query parameter says about the editor: null when it may sync, otherwise the
+ * close code and reason. Absent means a plain y-websocket client, which is allowed.
+ */
+export function schemaVerdict(param: string | null): { code: number; reason: string } | null {
+  if (param === null) return null
+  if (!/^\d{1,9}$/.test(param)) return { code: CloseCode.malformed, reason: `malformed schema parameter "${param.slice(0, 40)}"` }
+  const version = Number(param)
+  if (version < SCHEMA_VERSION) return { code: CloseCode.schemaMismatch, reason: 'schema outdated: reload the editor' }
+  if (version > SCHEMA_VERSION) return { code: CloseCode.schemaMismatch, reason: 'server is older than this editor' }
+  return null
+}
+
+/** Answers an upgrade request with a plain HTTP error and a JSON body, then closes the socket. */
+function refuse(socket: Duplex, status: number, error: string): void {
+  const body = JSON.stringify({ status, error })
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
+    'Content-Type: application/json; charset=utf-8\r\n' +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+    'Connection: close\r\n\r\n' + body,
+  )
+}
+
+const toBytes = (data: RawData): Uint8Array =>
+  Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data
+
+/** Attaches the sync endpoint to `server`'s upgrade event (the WebSocket server has no port of its own). */
+export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
+  const { rooms, documentExists, log, maxMessageBytes } = options
+  // Twice the limit: ws itself refuses larger frames (1009) before buffering them; between the
+  // two the room closes with 4413 and a reason that names the limit.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes * 2, perMessageDeflate: false })
+  let refusing = false
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', (err) => log.debug('upgrade socket error', { error: err.message }))
+    handle(req, socket, head).catch((err) => {
+      log.error('sync upgrade failed', { url: req.url, error: (err as Error)?.stack ?? String(err) })
+      if (socket.writable) refuse(socket, 500, 'internal server error')
+    })
+  }
+
+  async function handle(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const target = parseSyncPath(url.pathname)
+    if (!target) return refuse(socket, 404, `no sync endpoint at ${url.pathname.slice(0, 100)}`)
+    if (refusing) return refuse(socket, 503, 'server is shutting down')
+    const { documentId, channel } = target
+    if (!DOCUMENT_ID.test(documentId) || !(await documentExists(documentId))) {
+      log.info('sync refused: unknown document', { document: documentId.slice(0, 64) })
+      return refuse(socket, 404, `document ${documentId.slice(0, 64)} does not exist`)
+    }
+    if (channel === 'unsupported') return refuse(socket, 404, `no sync channel at ${url.pathname.slice(0, 100)}`)
+    const verdict = schemaVerdict(url.searchParams.get('schema'))
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const remote = req.socket.remoteAddress ?? ''
+      if (verdict) {
+        // Nothing is read from or sent on this socket: an outdated editor must not sync.
+        log.info('sync refused: schema version', { document: documentId, code: verdict.code, reason: verdict.reason, remote })
+        ws.close(verdict.code, verdict.reason)
+        return
+      }
+      connect(ws, documentId, channel, remote)
+    })
+  }
+
+  function connect(ws: WebSocket, documentId: string, channel: Channel, remote: string): void {
+    const conn = new Connection(ws, documentId, channel, remote)
+    // Messages that arrive while the room loads wait here, in order.
+    let room: Room | null = null
+    const early: Uint8Array[] = []
+    ws.on('message', (data) => {
+      const bytes = toBytes(data)
+      if (room) void room.receive(conn, bytes)
+      else early.push(bytes)
+    })
+    ws.on('error', (err) => log.info('sync socket error', { document: documentId, connection: conn.id, error: err.message }))
+    ws.on('close', () => room?.leave(conn))
+    rooms.open(documentId, channel).then((opened) => {
+      if (conn.closed) return
+      room = opened
+      opened.join(conn)
+      for (const bytes of early.splice(0)) void opened.receive(conn, bytes)
+    }, (err) => {
+      log.error('loading a document for sync failed', { document: documentId, error: String(err) })
+      conn.close(refusing ? CloseCode.goingAway : CloseCode.internal, refusing ? 'server shutting down' : 'document could not be loaded')
+    })
+  }
+
+  server.on('upgrade', onUpgrade)
+  return {
+    refuseNew: () => { refusing = true },
+    close: async () => {
+      server.off('upgrade', onUpgrade)
+      for (const client of wss.clients) client.terminate()
+      await new Promise<void>((resolve) => wss.close(() => resolve()))
+    },
+  }
+}
