@@ -1,0 +1,59 @@
+// One client connection per server kind: the stock y-websocket WebsocketProvider for Pacta and the
+// reference server, and Hocuspocus's own provider for Hocuspocus, which speaks its own protocol.
+import WebSocket from 'ws'
+import type * as Y from 'yjs'
+import type { Awareness } from 'y-protocols/awareness'
+import { WebsocketProvider } from 'y-websocket'
+import { HocuspocusProvider, type HocuspocusProviderConfiguration } from '@hocuspocus/provider'
+import { SCHEMA_VERSION } from '../editor/model/schema.js'
+
+/** The servers under test. */
+export type ServerKind = 'pacta' | 'yws' | 'hocuspocus'
+
+/** Display names, in report order. */
+export const SERVER_NAMES: Record<ServerKind, string> = {
+  pacta: 'Pacta',
+  yws: '@y/websocket-server',
+  hocuspocus: 'Hocuspocus',
+}
+
+/** Where a client connects: the server's WebSocket base URL and the document's name there. */
+export interface Endpoint { kind: ServerKind; wsUrl: string; docName: string }
+
+/** A connected client: its document, its presence, a promise of the first full sync, and a way out. */
+export interface Peer {
+  doc: Y.Doc
+  awareness: Awareness
+  synced: Promise<void>
+  destroy(): void
+}
+
+/** Opens a client connection for `doc` to the document at `ep`. */
+export function connectPeer(ep: Endpoint, doc: Y.Doc): Peer {
+  if (ep.kind === 'hocuspocus') {
+    // The ws polyfill is passed through to the socket the provider makes for itself (Node 20
+    // has no global WebSocket); the public configuration type does not list it.
+    const provider = new HocuspocusProvider({
+      url: ep.wsUrl, name: ep.docName, document: doc, WebSocketPolyfill: WebSocket,
+    } as HocuspocusProviderConfiguration)
+    const synced = new Promise<void>((resolve) => {
+      if (provider.isSynced) resolve()
+      provider.on('synced', ({ state }: { state: boolean }) => { if (state) resolve() })
+    })
+    return { doc, awareness: provider.awareness!, synced, destroy: () => provider.destroy() }
+  }
+  // Pacta serves sync under /sync/<id> and checks the editor's schema version; the reference
+  // server takes the document name from the whole path.
+  const base = ep.kind === 'pacta' ? `${ep.wsUrl}/sync` : ep.wsUrl
+  const params: Record<string, string> = ep.kind === 'pacta' ? { schema: String(SCHEMA_VERSION) } : {}
+  const provider = new WebsocketProvider(base, ep.docName, doc, {
+    // disableBc: clients in one Node process would otherwise talk over BroadcastChannel and
+    // bypass the server being measured.
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true, params,
+  })
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve()
+    provider.on('sync', (state: boolean) => { if (state) resolve() })
+  })
+  return { doc, awareness: provider.awareness, synced, destroy: () => provider.destroy() }
+}

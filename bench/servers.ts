@@ -1,0 +1,71 @@
+// Starting, measuring and stopping one server under test in its own process.
+import { fork } from 'node:child_process'
+import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { ServerKind } from './peers.js'
+import type { ServerReady } from './server-child.js'
+import { cpuMs, rssMiB } from './procstat.js'
+
+/** A server process under test. */
+export interface RunningServer {
+  kind: ServerKind
+  pid: number
+  ready: ServerReady
+  /** CPU time the server process has used so far, ms. */
+  cpuMs(): number
+  /** Its current and peak resident memory, MiB. */
+  rss(): { rss: number; peak: number }
+  /** The last lines it wrote to stdout/stderr, for error messages. */
+  logTail(): string
+  stop(): Promise<void>
+}
+
+const CHILD = join(import.meta.dirname, 'server-child.ts')
+
+/** Starts a `kind` server in a fresh process (Pacta with a fresh temporary DATA_DIR). */
+export async function startServer(kind: ServerKind, workDir: string): Promise<RunningServer> {
+  const dataDir = kind === 'pacta' ? mkdtempSync(join(tmpdir(), 'pacta-bench-data-')) : undefined
+  const logPath = join(workDir, `${kind}-${Date.now()}.log`)
+  const log = openSync(logPath, 'a')
+  const child = fork(CHILD, [kind], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...(dataDir ? { DATA_DIR: dataDir } : {}), NODE_ENV: 'production' },
+    stdio: ['ignore', log, log, 'ipc'],
+  })
+  closeSync(log)
+  const logTail = () => { try { return readFileSync(logPath, 'utf8').split('\n').slice(-20).join('\n') } catch { return '' } }
+  const cleanup = () => { if (dataDir) rmSync(dataDir, { recursive: true, force: true }) }
+  const ready = await new Promise<ServerReady>((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${kind} server did not start within 30 s\n${logTail()}`)) }, 30_000)
+    child.once('message', (m: { ready?: ServerReady }) => { clearTimeout(timer); if (m.ready) resolve(m.ready) })
+    child.once('exit', (code) => { clearTimeout(timer); cleanup(); reject(new Error(`${kind} server exited with code ${code} before listening\n${logTail()}`)) })
+  })
+  const pid = child.pid!
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  return {
+    kind, pid, ready, logTail,
+    cpuMs: () => cpuMs(pid),
+    rss: () => rssMiB(pid),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.send({ cmd: 'stop' })
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+        await exited
+        clearTimeout(timer)
+      }
+      cleanup()
+    },
+  }
+}
+
+/** Creates a document on a Pacta server through its REST API and returns its id. */
+export async function createPactaDocument(httpUrl: string, title: string): Promise<string> {
+  const res = await fetch(`${httpUrl}/api/documents`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title }),
+  })
+  if (res.status !== 201) throw new Error(`POST /api/documents answered ${res.status}: ${await res.text()}`)
+  const body = (await res.json()) as { id?: unknown }
+  if (typeof body.id !== 'string') throw new Error(`POST /api/documents returned no id: ${JSON.stringify(body)}`)
+  return body.id
+}

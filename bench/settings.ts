@@ -1,0 +1,52 @@
+// Benchmark settings: the full run by default, a short smoke run with BENCH_QUICK=1, and a few
+// overrides for exploring. Read once, here.
+import type { ServerKind } from './peers.js'
+import type { DraftSpec, OpenSpec } from './scenarios.js'
+
+/** Everything one `npm run bench` does. */
+export interface Settings {
+  quick: boolean
+  rounds: number
+  servers: ServerKind[]
+  drafting: DraftSpec[]
+  opens: OpenSpec
+  clientProcesses: number
+  /** Whether docs/benchmarks.md is rewritten. */
+  write: boolean
+}
+
+const KINDS: ServerKind[] = ['pacta', 'yws', 'hocuspocus']
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number of at least ${min}, got "${raw}"`)
+  return n
+}
+
+/** Reads the settings from the environment. */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const quick = env.BENCH_QUICK === '1'
+  const rounds = int(env, 'BENCH_ROUNDS', quick ? 1 : 3, 1)
+  const durationMs = 1000 * int(env, 'BENCH_DURATION_S', quick ? 3 : 10, 1)
+  const servers = (env.BENCH_SERVERS ?? KINDS.join(',')).split(',').map((s) => s.trim()).filter(Boolean)
+  for (const s of servers) {
+    if (!KINDS.includes(s as ServerKind)) throw new Error(`BENCH_SERVERS: unknown server "${s}"; use some of ${KINDS.join(', ')}`)
+  }
+  const room = { durationMs, minGapMs: 1000, maxGapMs: 2000, articles: 30 }
+  return {
+    quick,
+    rounds,
+    servers: servers as ServerKind[],
+    drafting: [
+      { ...room, clients: 20, presence: false },
+      { ...room, clients: 20, presence: true },
+      { ...room, clients: 100, presence: false },
+      { ...room, clients: 100, presence: true },
+    ],
+    opens: { clients: 50, articles: 300, timeoutMs: 60_000 },
+    clientProcesses: 2,
+    write: env.BENCH_WRITE === '1' || (!quick && env.BENCH_WRITE !== '0'),
+  }
+}
