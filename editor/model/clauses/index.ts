@@ -1,0 +1,12 @@
+// The clause library's DOM-free model: format, validation, instantiation and provenance.
+export { validateClause, validateParameters, STANDARD_VARIANT } from './clause.js'
+export type { Clause, ClauseParameter, ClauseVariant, ClauseSource, LibraryError, ClauseResult } from './clause.js'
+export { instantiateClause, resolveValues, literalParagraphs, literalInline, UnknownVariantError } from './instantiate.js'
+export type { ClauseInstance, InstantiateOptions, ParameterProblem } from './instantiate.js'
+export { readProvenance, writeProvenance, addProvenance } from './provenance.js'
+export type { ClauseProvenance } from './provenance.js'
+export { parseBody, parseInline, termKey } from './body.js'
+export type { BodyArticle, BodyUnit, BodyInline, BodyProblem } from './body.js'
+export { parameterValueError } from './values.js'
+export { CATEGORIES, PAX_TAGS, OWN_TAGS, TAGS, PARAMETER_TYPES } from './vocabulary.js'
+export type { ParameterType } from './vocabulary.js'

@@ -1,0 +1,140 @@
+// Turns a library clause (one variant, with parameter values) into nodes of the treaty schema:
+// whole articles or bare paragraphs, with fresh stable ids, parameter atoms and provenance.
+import type { Mark, Node } from 'prosemirror-model'
+import { schema } from '../schema.js'
+import { newId } from '../ids.js'
+import { resolveRef, type BodyArticle, type BodyInline, type BodyUnit } from './body.js'
+import type { Clause, ClauseParameter } from './clause.js'
+import { parameterValueError } from './values.js'
+import type { ClauseProvenance } from './provenance.js'
+
+/** What the drafter chose: a variant (the first one when omitted) and parameter values by name. */
+export interface InstantiateOptions {
+  variant?: string
+  values?: Record<string, string>
+}
+
+/** A value that could not be used, or a required parameter left without one. */
+export interface ParameterProblem {
+  parameter: string
+  message: string
+}
+
+/** The nodes to insert, and what goes beside them. */
+export interface ClauseInstance {
+  kind: Clause['inserts']
+  /** Article nodes (kind "article") or paragraph nodes (kind "paragraphs"). */
+  nodes: Node[]
+  /**
+   * Parameter values to write into the document's parameters map (name → value): the values
+   * given, else the clause defaults. The text holds only `parameter` atoms. A caller inserting
+   * into an existing document writes a default only where the document has no value yet.
+   */
+  parameters: Record<string, string>
+  /** The provenance record; for articles it is already on each article's `clause` attribute. */
+  provenance: ClauseProvenance
+  problems: ParameterProblem[]
+}
+
+/** Thrown for a request that names a variant the clause does not have. */
+export class UnknownVariantError extends Error {
+  constructor(readonly clauseId: string, readonly variant: string, known: string[]) {
+    super(`clause "${clauseId}" has no variant "${variant}" (variants: ${known.join(', ')})`)
+    this.name = 'UnknownVariantError'
+  }
+}
+
+/** The parameter values a clause will use: given values checked against their types, then defaults. */
+export function resolveValues(params: ClauseParameter[], values: Record<string, string> = {}): { parameters: Record<string, string>; problems: ParameterProblem[] } {
+  const parameters: Record<string, string> = {}
+  const problems: ParameterProblem[] = []
+  for (const p of params) {
+    const given = values[p.name]
+    if (given !== undefined && given.trim() !== '') {
+      const problem = parameterValueError(p, given)
+      if (problem) problems.push({ parameter: p.name, message: `${p.label}: ${problem}` })
+      else { parameters[p.name] = given; continue }
+    }
+    if (p.default !== undefined) parameters[p.name] = p.default
+    else if (p.required) problems.push({ parameter: p.name, message: `${p.label}: required, and no value was given` })
+  }
+  return { parameters, problems }
+}
+
+/**
+ * Instantiates `clause`. Articles receive the provenance record on their `clause` attribute;
+ * for paragraphs, record it on the enclosing article with `addProvenance(article.attrs.clause,
+ * instance.provenance)` (see provenance.ts for why).
+ */
+export function instantiateClause(clause: Clause, options: InstantiateOptions = {}): ClauseInstance {
+  const variant = options.variant === undefined ? clause.variants[0] : clause.variants.find((v) => v.id === options.variant)
+  if (!variant) throw new UnknownVariantError(clause.id, options.variant ?? '', clause.variants.map((v) => v.id))
+  const { parameters, problems } = resolveValues(clause.parameters, options.values)
+  const ids = assignIds(variant.articles)
+  const provenance: ClauseProvenance = { id: clause.id, version: clause.version, variant: variant.id, parameters: { ...parameters } }
+
+  if (clause.inserts === 'paragraphs') {
+    const nodes = variant.articles.flatMap((a, ai) => a.paragraphs.map((p) => unitNode(p, ai, variant.articles, ids)))
+    provenance.paragraphs = nodes.map((n) => String(n.attrs.id))
+    return { kind: 'paragraphs', nodes, parameters, provenance, problems }
+  }
+  const several = variant.articles.length > 1
+  const nodes = variant.articles.map((a, ai) => {
+    const record: ClauseProvenance = several ? { ...provenance, article: ai + 1 } : provenance
+    return schema.nodes.article.create({ id: ids.articles[ai], clause: JSON.stringify(record) }, [
+      schema.nodes.heading.create(null, inlineNodes(a.heading ?? [], ai, variant.articles, ids)),
+      ...a.paragraphs.map((p) => unitNode(p, ai, variant.articles, ids)),
+    ])
+  })
+  return { kind: 'article', nodes, parameters, provenance, problems }
+}
+
+/** Builds paragraph nodes from literal template text, for articles that are not library clauses. */
+export function literalParagraphs(articles: BodyArticle[]): Node[] {
+  const ids = assignIds(articles)
+  return articles.flatMap((a, ai) => a.paragraphs.map((p) => unitNode(p, ai, articles, ids)))
+}
+
+/** Builds inline nodes from literal text (a recital, a title, a line of the conclusion). */
+export function literalInline(pieces: BodyInline[]): Node[] {
+  return inlineNodes(pieces, 0, [], { articles: [], units: new Map() })
+}
+
+interface Ids { articles: string[]; units: Map<BodyUnit, string> }
+
+function assignIds(articles: BodyArticle[]): Ids {
+  const units = new Map<BodyUnit, string>()
+  const type = { 1: 'paragraph', 2: 'subparagraph', 3: 'subsubparagraph' } as const
+  const walk = (u: BodyUnit) => {
+    units.set(u, newId(type[u.level]))
+    for (const c of u.content) if (!Array.isArray(c)) walk(c)
+  }
+  for (const a of articles) a.paragraphs.forEach(walk)
+  return { articles: articles.map(() => newId('article')), units }
+}
+
+function unitNode(u: BodyUnit, ai: number, articles: BodyArticle[], ids: Ids): Node {
+  const type = u.level === 1 ? schema.nodes.paragraph : u.level === 2 ? schema.nodes.subparagraph : schema.nodes.subsubparagraph
+  const children = u.content.map((c) =>
+    Array.isArray(c) ? schema.nodes.prose.create(null, inlineNodes(c, ai, articles, ids)) : unitNode(c, ai, articles, ids))
+  return type.create({ id: ids.units.get(u) ?? newId(type.name) }, children)
+}
+
+function inlineNodes(pieces: BodyInline[], ai: number, articles: BodyArticle[], ids: Ids): Node[] {
+  const out: Node[] = []
+  for (const p of pieces) {
+    if (p.kind === 'param') out.push(schema.nodes.parameter.create({ name: p.name }))
+    else if (p.kind === 'ref') {
+      const hit = resolveRef(articles, ai, p.target)
+      const target = hit ? (hit.unit ? ids.units.get(hit.unit) : ids.articles[hit.article]) : undefined
+      out.push(schema.nodes.xref.create({ target: target ?? '' }))
+    } else if (p.text !== '') {
+      const marks: Mark[] = []
+      if (p.strong) marks.push(schema.marks.strong.create())
+      if (p.em) marks.push(schema.marks.em.create())
+      if (p.kind === 'term') marks.push(schema.marks.term.create({ key: p.key, defining: p.defining }))
+      out.push(schema.text(p.text, marks))
+    }
+  }
+  return out
+}

@@ -1,0 +1,81 @@
+// The controlled vocabulary of the clause library: categories, tags and parameter types.
+//
+// Categories are the folders of clauses/ and follow the headings under which the PA-X
+// peace-agreement database codes agreement provisions; tags are PA-X codes where PA-X has one
+// and our own `pacta-` tags where it has none. A clause using a word outside these lists is
+// reported, so a typo cannot split the library into near-duplicate filters.
+
+/** Clause categories, each with the label the library panel shows. */
+export const CATEGORIES: Readonly<Record<string, string>> = {
+  'definitions': 'Definitions',
+  'process': 'Negotiation process',
+  'protection': 'Protection of negotiators and participants',
+  'amnesty': 'Amnesty',
+  'transitional-justice': 'Transitional justice and legal leniency',
+  'incentives': 'Incentives',
+  'ceasefire': 'Ceasefire',
+  'certification': 'Certification and registration',
+  'capacity': 'Technical support, preparedness and training',
+  'implementation': 'Implementation, verification and crisis management',
+  'dispute-settlement': 'Dispute settlement',
+  'final-clauses': 'Final clauses',
+}
+
+/**
+ * PA-X codes used by the library (PA-X Codebook), with what each covers. Only codes whose
+ * meaning fits a clause are listed; add one here before using it in a clause.
+ */
+export const PAX_TAGS: Readonly<Record<string, string>> = {
+  TjGen: 'Transitional justice: general',
+  TjAm: 'Amnesty/pardon',
+  TjAmPro: 'Amnesty/pardon proper',
+  TjAmBan: 'Amnesty/pardon: crimes excluded from amnesty',
+  TjVic: 'Victims',
+  TjRep: 'Reparations',
+  TjPrire: 'Prisoner release',
+  Ce: 'Ceasefire',
+  SsrGua: 'Security guarantees',
+  SsrDdr: 'Disarmament, demobilisation and reintegration',
+  SsrCrOcr: 'Crime and organised crime',
+  SsrPrison: 'Prisons and detention',
+  CprFass: 'Freedom of association',
+  CprFmov: 'Freedom of movement',
+  GRa: 'Groups: racial, ethnic or national identity',
+  DevSoc: 'Socio-economic development and inclusion',
+  ImUN: 'Implementation: UN role',
+  ImE: 'Implementation: enforcement mechanism',
+  ImPK: 'Implementation: international mission',
+  ImOth: 'Implementation: other international role',
+  HrFra: 'Human rights framework',
+}
+
+/** Our own tags, for subjects PA-X does not code (prefix `pacta-`). */
+export const OWN_TAGS: Readonly<Record<string, string>> = {
+  'pacta-negotiator-protection': 'Protection of negotiators, facilitators and participants',
+  'pacta-safe-conduct': 'Safe conduct to and from talks',
+  'pacta-confidentiality': 'Confidentiality of talks',
+  'pacta-certification': 'Certification of agreements',
+  'pacta-registration': 'Deposit and registration of agreements',
+  'pacta-preparedness': 'State preparedness, education and training',
+  'pacta-technical-support': 'Technical support mechanism',
+  'pacta-definitions': 'Definitions',
+  'pacta-inclusion': 'Inclusion of parties and handling of spoilers',
+  'pacta-leniency': 'Legal leniency for cooperation',
+  'pacta-extradition': 'Extradition',
+  'pacta-crisis': 'Crisis management',
+  'pacta-dispute-settlement': 'Settlement of disputes',
+  'pacta-final-clauses': 'Final clauses of a treaty',
+  'pacta-organized-crime': 'Negotiation with organized criminal groups',
+}
+
+/** Every tag a clause may carry. */
+export const TAGS: ReadonlySet<string> = new Set([...Object.keys(PAX_TAGS), ...Object.keys(OWN_TAGS)])
+
+/** The kinds of value a parameter holds; each is checked by `parameterValueError`. */
+export const PARAMETER_TYPES = ['text', 'date', 'number', 'choice', 'party'] as const
+export type ParameterType = (typeof PARAMETER_TYPES)[number]
+
+/** Identifiers: clause ids, variant ids and template ids (lower-case words joined by hyphens). */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+/** Parameter names: what `{{name}}` refers to, shared document-wide. */
+export const PARAMETER_NAME = /^[a-z][a-z0-9_]*$/
