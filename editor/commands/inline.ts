@@ -1,0 +1,82 @@
+// Commands that insert inline atoms: cross-references and parameters.
+import type { Command, EditorState } from 'prosemirror-state'
+import { schema } from '../model/schema.js'
+import { getNumbering } from '../plugins/numbering.js'
+import { parametersKey } from '../plugins/parameters.js'
+
+/** One unit a cross-reference may point to, as the target picker lists it. */
+export interface XrefTarget {
+  id: string
+  kind: 'article' | 'paragraph' | 'subparagraph'
+  /** How the reference will read now, e.g. "Article 3(2)". */
+  ref: string
+  /** The article's heading or the start of the paragraph's text, to recognise it by. */
+  text: string
+}
+
+const snippet = (text: string) => (text.length > 70 ? `${text.slice(0, 69)}…` : text)
+
+/** The articles, paragraphs and sub-paragraphs of the document, in order, with their current numbers. */
+export function xrefTargets(state: EditorState): XrefTarget[] {
+  const numbering = getNumbering(state)
+  const out: XrefTarget[] = []
+  state.doc.descendants((node, pos) => {
+    if (node.isTextblock) return false
+    const label = numbering.byPos.get(pos)
+    // a sole paragraph is cited as its article, so only the article is listed
+    if (label && label.id && label.marker && (label.kind === 'article' || label.kind === 'paragraph' || label.kind === 'subparagraph')) {
+      let text = ''
+      if (label.kind === 'article') node.forEach((c) => { if (!text && c.type.name === 'heading') text = c.textContent })
+      else node.forEach((c) => { if (!text && c.isTextblock) text = c.textContent })
+      out.push({ id: label.id, kind: label.kind, ref: label.ref, text: snippet(text) })
+    }
+    return true
+  })
+  return out
+}
+
+/** Whether the selection is in text that may hold inline atoms. */
+const inInlineText = (state: EditorState) => state.selection.$from.parent.inlineContent && state.selection.$to.parent.inlineContent
+
+/**
+ * Inserts a cross-reference to the unit with stable id `target` at the selection. Without a
+ * target it only answers whether a reference could be inserted here (the toolbar's dry run).
+ */
+export const insertXref = (target?: string): Command => (state, dispatch) => {
+  if (!inInlineText(state)) return false
+  if (target !== undefined && !getNumbering(state).byId.has(target)) return false
+  if (dispatch && target !== undefined) {
+    dispatch(state.tr.replaceSelectionWith(schema.nodes.xref.create({ target }), false).scrollIntoView())
+  }
+  return true
+}
+
+/** The rule parameter names follow, as shown to the user when one is refused. */
+export const PARAMETER_NAME_RULE = 'a parameter name is 1 to 60 letters, digits, "_" or "-", starting with a letter'
+const NAME = /^[\p{L}][\p{L}\p{N}_-]{0,59}$/u
+
+/** Whether `name` is a valid parameter name (see PARAMETER_NAME_RULE). */
+export const isParameterName = (name: string) => NAME.test(name)
+
+/**
+ * Inserts the parameter `name` at the selection and, when `value` is given, sets its
+ * document-wide value (every occurrence shows it). Without a name it only answers whether a
+ * parameter could be inserted here.
+ */
+export const insertParameter = (name?: string, value?: string): Command => (state, dispatch) => {
+  if (!inInlineText(state)) return false
+  if (name !== undefined && !isParameterName(name)) return false
+  if (dispatch && name !== undefined) {
+    dispatch(state.tr.replaceSelectionWith(schema.nodes.parameter.create({ name }), false).scrollIntoView())
+    if (value !== undefined) setParameterValue(state, name, value)
+  }
+  return true
+}
+
+/** Sets the document-wide value of parameter `name` (an empty value leaves it blank). */
+export function setParameterValue(state: EditorState, name: string, value: string): void {
+  const map = parametersKey.getState(state)?.map
+  if (!map) throw new Error('parameter values cannot be set: the editor has no parameters map')
+  if (value === '') map.delete(name)
+  else map.set(name, value)
+}

@@ -1,0 +1,220 @@
+// Composes one document's editor: the Y.Doc and its sync provider, the ProseMirror view with the
+// treaty plugins, and the panels around it (toolbar, outline, presence, parameters, connection).
+import 'prosemirror-view/style/prosemirror.css'
+import 'prosemirror-gapcursor/style/gapcursor.css'
+import './ui/base.css'
+import './ui/editor.css'
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import { EditorState, type Command } from 'prosemirror-state'
+import { EditorView } from 'prosemirror-view'
+import { dropCursor } from 'prosemirror-dropcursor'
+import { gapCursor } from 'prosemirror-gapcursor'
+import { toggleMark } from 'prosemirror-commands'
+import { initProseMirrorDoc, redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror'
+import { schema, SCHEMA_VERSION } from './model/schema.js'
+import { CONTENT_FRAGMENT, PARAMETERS_MAP } from './model/ydoc.js'
+import { ApiError, getDocument, type DocumentInfo } from './api.js'
+import { normalizePlugin } from './plugins/normalize.js'
+import { numberingPlugin } from './plugins/numbering.js'
+import { xrefsPlugin } from './plugins/xrefs.js'
+import { parametersPlugin } from './plugins/parameters.js'
+import { treatyKeymaps } from './commands/keymap.js'
+import { addArticle, addParagraph, addPart, indent, insertParameter, insertXref, moveArticleDown, moveArticleUp, outdent } from './commands/structure.js'
+import { publishUser, savedColor, savedName, type PresenceUser } from './collab/presence.js'
+import { watchConnection, type ConnectionStatus } from './collab/status.js'
+import { h, replaceChildren } from './ui/dom.js'
+import { connectionIndicator, showBanner } from './ui/status.js'
+import { toolbar } from './ui/toolbar.js'
+import { helpButton } from './ui/help.js'
+import { outlinePanel } from './ui/outline.js'
+import { presenceList } from './ui/presence.js'
+import { parametersPanel } from './ui/parameters-panel.js'
+import { openParameterDialog, openXrefDialog } from './ui/dialogs.js'
+import { askName } from './ui/name-dialog.js'
+
+/** The document id from the page address: `/d/<id>` (or `?id=<id>` when served by the Vite dev server). */
+function documentId(): string | null {
+  const match = /^\/d\/([^/]+)\/?$/.exec(location.pathname)
+  if (match) return decodeURIComponent(match[1]!)
+  return new URLSearchParams(location.search).get('id')
+}
+
+/** The sync endpoint on the page's own host. */
+const syncUrl = () => `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/sync`
+
+/** The page's fixed regions. */
+function layout() {
+  const app = document.getElementById('app')!
+  const indicator = connectionIndicator()
+  const title = h('h1', { class: 'doc-title' }, 'Loading…')
+  const header = h('header', { class: 'app-header' },
+    h('a', { class: 'back', href: '/', title: 'All documents' }, '← Documents'), title, indicator.el)
+  const banner = h('div', { class: 'banner-host', hidden: true })
+  const toolbarHost = h('div', { class: 'toolbar-host' })
+  const page = h('div', { class: 'page' }, h('p', { class: 'page-message' }, 'Opening the document…'))
+  const sidebar = h('aside', { class: 'sidebar' })
+  replaceChildren(app, header, banner, toolbarHost, h('main', { class: 'workspace' }, h('div', { class: 'page-scroll' }, page), sidebar))
+  return { title, indicator, banner, toolbarHost, page, sidebar }
+}
+
+/** Shows a whole-page message instead of the editor (document missing, server unreachable). */
+function pageMessage(page: HTMLElement, heading: string, text: string) {
+  replaceChildren(page, h('div', { class: 'page-message', role: 'alert', 'data-kind': 'not-found' },
+    h('h2', {}, heading), h('p', {}, text), h('p', {}, h('a', { href: '/' }, 'Back to the document list'))))
+}
+
+async function main() {
+  const ui = layout()
+  const id = documentId()
+  if (!id) return pageMessage(ui.page, 'No document', 'The address names no document.')
+
+  let info: DocumentInfo
+  try {
+    info = await getDocument(id)
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return pageMessage(ui.page, 'Document not found', 'This document does not exist or has been deleted.')
+    return pageMessage(ui.page, 'Cannot open the document', e instanceof Error ? e.message : String(e))
+  }
+  ui.title.textContent = info.title
+  document.title = `${info.title} — Pacta`
+
+  const ydoc = new Y.Doc()
+  const provider = new WebsocketProvider(syncUrl(), id, ydoc, { params: { schema: String(SCHEMA_VERSION) } })
+  const user: PresenceUser = { name: savedName() ?? `Guest ${Math.floor(100 + Math.random() * 900)}`, color: savedColor() }
+  publishUser(provider.awareness, user)
+
+  let view: EditorView | null = null
+  let readOnly = false
+  const stopEditing = () => { readOnly = true; view?.setProps({}) }
+  const onStatus = (status: ConnectionStatus) => {
+    ui.indicator.update(status)
+    if (status.state === 'outdated') {
+      stopEditing()
+      showBanner(ui.banner, 'outdated', 'This editor is out of date — reload to keep editing.', { label: 'Reload', run: () => location.reload() })
+    } else if (status.state === 'deleted') {
+      stopEditing()
+      showBanner(ui.banner, 'deleted', 'This document has been deleted.', { label: 'Back to the document list', run: () => { location.href = '/' } })
+    } else if (status.state === 'not-found') {
+      stopEditing()
+      if (view) showBanner(ui.banner, 'not-found', 'This document no longer exists.', { label: 'Back to the document list', run: () => { location.href = '/' } })
+      else pageMessage(ui.page, 'Document not found', 'This document does not exist or has been deleted.')
+    } else if (status.state === 'refused') {
+      stopEditing()
+      showBanner(ui.banner, 'refused', `The server closed the connection: ${status.reason ?? 'no reason given'}. Reload to try again.`, { label: 'Reload', run: () => location.reload() })
+    }
+  }
+  const connection = watchConnection(provider, onStatus)
+
+  // A refused upgrade (the document is unknown) looks like any failed connection; ask the API.
+  provider.on('connection-close', (event) => {
+    if (event && event.code === 1006 && navigator.onLine) {
+      getDocument(id).catch((e) => {
+        if (e instanceof ApiError && e.status === 404) connection.finish({ state: 'not-found' })
+      })
+    }
+  })
+
+  // Mount only after the first sync: an editor on the still-empty document would "repair" it into
+  // a new treaty shape and send that to everyone.
+  await new Promise<void>((resolve) => {
+    if (provider.synced) return resolve()
+    const onSync = (synced: boolean) => { if (synced) { provider.off('sync', onSync); resolve() } }
+    provider.on('sync', onSync)
+  })
+
+  const fragment = ydoc.getXmlFragment(CONTENT_FRAGMENT)
+  const parameters = ydoc.getMap<string>(PARAMETERS_MAP)
+  const { doc, mapping } = initProseMirrorDoc(fragment, schema)
+  // the dialogs open only when the command runs for real, not on the toolbar's dry run
+  const openXref: Command = (state, dispatch) => {
+    if (!insertXref()(state)) return false
+    if (dispatch && view) openXrefDialog(view)
+    return true
+  }
+  const openParameter: Command = (state, dispatch) => {
+    if (!insertParameter()(state)) return false
+    if (dispatch && view) openParameterDialog(view)
+    return true
+  }
+
+  const state = EditorState.create({
+    schema,
+    doc,
+    plugins: [
+      ySyncPlugin(fragment, { mapping }),
+      yCursorPlugin(provider.awareness),
+      yUndoPlugin({ protectedNodes: new Set(['prose', 'heading', 'recital']) }),
+      ...treatyKeymaps({ insertXref: openXref, insertParameter: openParameter }),
+      normalizePlugin(),
+      numberingPlugin(),
+      xrefsPlugin(),
+      parametersPlugin(parameters),
+      dropCursor(),
+      gapCursor(),
+    ],
+  })
+
+  replaceChildren(ui.page)
+  let tb: ReturnType<typeof toolbar> | null = null
+  let outline: ReturnType<typeof outlinePanel> | null = null
+  let params: ReturnType<typeof parametersPanel> | null = null
+  let panelsPending = 0
+  view = new EditorView(ui.page, {
+    state,
+    attributes: { class: 'treaty', spellcheck: 'true', 'aria-label': 'Treaty text' },
+    editable: () => !readOnly,
+    dispatchTransaction(tr) {
+      const v = view!
+      v.updateState(v.state.apply(tr))
+      tb?.update(v.state)
+      outline?.update(tr.docChanged)
+      if (!panelsPending) panelsPending = requestAnimationFrame(() => { panelsPending = 0; params?.update() })
+    },
+  })
+  const v = view
+  const cmd = (c: Command): Command => c
+  tb = toolbar(v, [
+    [
+      { action: 'undo', text: '↶', title: 'Undo', command: undoCommand },
+      { action: 'redo', text: '↷', title: 'Redo', command: redoCommand },
+    ],
+    [
+      { action: 'bold', text: 'B', title: 'Bold', command: toggleMark(schema.marks.strong) },
+      { action: 'italic', text: 'I', title: 'Italic', command: toggleMark(schema.marks.em) },
+      { action: 'underline', text: 'U', title: 'Underline', command: toggleMark(schema.marks.underline) },
+    ],
+    [
+      { action: 'addPart', text: '+ Part', title: 'Add a part', command: cmd(addPart) },
+      { action: 'addArticle', text: '+ Article', title: 'Add an article', command: addArticle },
+      { action: 'addParagraph', text: '+ Paragraph', title: 'Add a paragraph', command: addParagraph },
+    ],
+    [
+      { action: 'indent', text: 'Indent →', title: 'Indent (paragraph → (a) → (i))', command: indent },
+      { action: 'outdent', text: '← Outdent', title: 'Outdent ((i) → (a) → paragraph)', command: outdent },
+    ],
+    [
+      { action: 'moveUp', text: 'Article ↑', title: 'Move the article up', command: moveArticleUp },
+      { action: 'moveDown', text: 'Article ↓', title: 'Move the article down', command: moveArticleDown },
+    ],
+    [
+      { action: 'insertXref', text: 'Cross-ref', title: 'Insert a cross-reference', command: openXref },
+      { action: 'insertParameter', text: 'Parameter', title: 'Insert a parameter', command: openParameter },
+    ],
+  ], [helpButton()])
+  ui.toolbarHost.appendChild(tb.el)
+  outline = outlinePanel(v)
+  params = parametersPanel(v)
+  ui.sidebar.append(presenceList(provider.awareness, user).el, outline.el, params.el)
+  tb.update(v.state)
+
+  // Exposed for debugging from the console and for the browser tests.
+  Object.assign(window, { pacta: { view: v, ydoc, provider } })
+  if (!savedName()) askName(provider.awareness, user)
+}
+
+main().catch((e: unknown) => {
+  console.error(e)
+  const app = document.getElementById('app')
+  if (app) replaceChildren(app, h('p', { class: 'page-message', role: 'alert' }, `The editor failed to start: ${e instanceof Error ? e.message : String(e)}`))
+})

@@ -1,0 +1,60 @@
+// Shows each unit's computed number ("Part I", "Article 3", "2.", "(a)", "(i)", "Annex I") before it.
+//
+// Numbers are never stored in the document: they are recomputed by the model's `numberTreaty`
+// whenever the document changes, and rendered as widget decorations, so they follow every local
+// or remote change to the structure. Widgets (real text, not CSS content) keep the numbers
+// findable with the browser's find and readable by screen readers.
+import { Plugin, PluginKey, type EditorState } from 'prosemirror-state'
+import { Decoration, DecorationSet } from 'prosemirror-view'
+import type { Node } from 'prosemirror-model'
+import { numberTreaty, type Label, type Numbering } from '../model/numbering.js'
+
+/** The numbering plugin's state: the document's labels and the widgets that show them. */
+export interface NumberingState {
+  numbering: Numbering
+  decorations: DecorationSet
+}
+
+/** Key of the numbering plugin; other plugins (cross-references) and the outline read its state. */
+export const numberingKey = new PluginKey<NumberingState>('numbering')
+
+function numberWidget(label: Label): HTMLElement {
+  const span = document.createElement('span')
+  span.className = `unit-number unit-number-${label.kind}`
+  span.textContent = label.marker
+  return span
+}
+
+function compute(doc: Node): NumberingState {
+  const numbering = numberTreaty(doc)
+  const decorations: Decoration[] = []
+  for (const [pos, label] of numbering.byPos) {
+    if (!label.marker) continue
+    decorations.push(Decoration.widget(pos + 1, () => numberWidget(label), {
+      side: -1,
+      ignoreSelection: true,
+      // equal keys let the view keep the existing element when the number did not change
+      key: `${label.kind}:${label.marker}`,
+    }))
+  }
+  return { numbering, decorations: DecorationSet.create(doc, decorations) }
+}
+
+/** Creates the plugin that numbers the treaty; it recomputes only on transactions that change the document. */
+export function numberingPlugin(): Plugin<NumberingState> {
+  return new Plugin<NumberingState>({
+    key: numberingKey,
+    state: {
+      init: (_, state) => compute(state.doc),
+      apply: (tr, value) => (tr.docChanged ? compute(tr.doc) : value),
+    },
+    props: {
+      decorations: (state) => numberingKey.getState(state)?.decorations,
+    },
+  })
+}
+
+/** The current numbering of `state`'s document (computed on the spot when the plugin is absent). */
+export function getNumbering(state: EditorState): Numbering {
+  return numberingKey.getState(state)?.numbering ?? numberTreaty(state.doc)
+}

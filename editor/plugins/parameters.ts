@@ -1,0 +1,115 @@
+// Shows each parameter atom with its document-wide value from the content Y.Doc's parameters
+// map, or as a visible blank "[name]" while unfilled; updates live when a value changes anywhere.
+import { Plugin, PluginKey, type EditorState } from 'prosemirror-state'
+import { Decoration, DecorationSet, type EditorView, type NodeView } from 'prosemirror-view'
+import type { Node } from 'prosemirror-model'
+import type * as Y from 'yjs'
+
+/** The parameters plugin's state: current values and the decorations carrying them to the atoms. */
+export interface ParametersState {
+  values: ReadonlyMap<string, string>
+  decorations: DecorationSet
+  /** The shared map the values come from, for commands that fill a value. */
+  map: Y.Map<string> | null
+}
+
+/** Meta action: the shared values changed. */
+type ParametersAction = { type: 'values'; values: ReadonlyMap<string, string> }
+
+/** Key of the parameters plugin. */
+export const parametersKey = new PluginKey<ParametersState>('parameters')
+
+interface ParameterSpec { value: string | null }
+
+const readValues = (map: Y.Map<string> | null): ReadonlyMap<string, string> => {
+  const values = new Map<string, string>()
+  map?.forEach((value, name) => { if (typeof value === 'string') values.set(name, value) })
+  return values
+}
+
+function decorate(doc: Node, values: ReadonlyMap<string, string>): DecorationSet {
+  const decorations: Decoration[] = []
+  doc.descendants((node, pos) => {
+    if (node.type.name === 'parameter') {
+      const value = values.get(String(node.attrs.name))
+      const filled = value !== undefined && value !== ''
+      decorations.push(Decoration.node(pos, pos + node.nodeSize, {
+        class: filled ? 'parameter-filled' : 'parameter-blank',
+        'data-value': filled ? value : '',
+      }, { value: filled ? value : null } satisfies ParameterSpec))
+    }
+    return node.isBlock
+  })
+  return DecorationSet.create(doc, decorations)
+}
+
+class ParameterView implements NodeView {
+  dom: HTMLElement
+  constructor(private node: Node, decorations: readonly Decoration[]) {
+    this.dom = document.createElement('span')
+    this.dom.className = 'parameter'
+    this.render(decorations)
+  }
+
+  private render(decorations: readonly Decoration[]) {
+    const name = String(this.node.attrs.name)
+    const spec = decorations.find((d) => 'value' in (d.spec as object))?.spec as ParameterSpec | undefined
+    const value = spec?.value ?? null
+    this.dom.setAttribute('data-name', name)
+    this.dom.textContent = value ?? `[${name}]`
+    this.dom.title = value === null ? `Parameter “${name}” — not filled yet` : `Parameter “${name}”`
+  }
+
+  update(node: Node, decorations: readonly Decoration[]) {
+    if (node.type !== this.node.type) return false
+    this.node = node
+    this.render(decorations)
+    return true
+  }
+
+  ignoreMutation() { return true }
+}
+
+/** Creates the plugin that renders parameter values kept in `map` (the content Y.Doc's parameters map). */
+export function parametersPlugin(map: Y.Map<string> | null): Plugin<ParametersState> {
+  return new Plugin<ParametersState>({
+    key: parametersKey,
+    state: {
+      init: (_, state) => {
+        const values = readValues(map)
+        return { values, map, decorations: decorate(state.doc, values) }
+      },
+      apply: (tr, value) => {
+        const action = tr.getMeta(parametersKey) as ParametersAction | undefined
+        if (action?.type === 'values') return { ...value, values: action.values, decorations: decorate(tr.doc, action.values) }
+        if (tr.docChanged) return { ...value, decorations: decorate(tr.doc, value.values) }
+        return value
+      },
+    },
+    props: {
+      decorations: (state) => parametersKey.getState(state)?.decorations,
+      nodeViews: {
+        parameter: (node: Node, _view: EditorView, _getPos: unknown, decorations: readonly Decoration[]) => new ParameterView(node, decorations),
+      },
+    },
+    view: (view) => {
+      const observer = () => {
+        const action: ParametersAction = { type: 'values', values: readValues(map) }
+        view.dispatch(view.state.tr.setMeta(parametersKey, action).setMeta('addToHistory', false))
+      }
+      map?.observe(observer)
+      return { destroy: () => map?.unobserve(observer) }
+    },
+  })
+}
+
+/** The parameter names used in the document, in order of first use, with their current values. */
+export function parameterList(state: EditorState): Array<{ name: string; value: string | undefined }> {
+  const values = parametersKey.getState(state)?.values ?? new Map<string, string>()
+  const seen = new Map<string, string | undefined>()
+  state.doc.descendants((node) => {
+    if (node.type.name === 'parameter' && !seen.has(String(node.attrs.name))) seen.set(String(node.attrs.name), values.get(String(node.attrs.name)))
+    return node.isBlock
+  })
+  return [...seen].map(([name, value]) => ({ name, value }))
+}

@@ -1,0 +1,86 @@
+// The outline panel: parts, chapters, sections, articles and annexes with their numbers and
+// headings; a click jumps there. Rebuilt only when an entry's number or heading changed.
+import { TextSelection, type EditorState } from 'prosemirror-state'
+import type { EditorView } from 'prosemirror-view'
+import { getNumbering } from '../plugins/numbering.js'
+import { h, replaceChildren } from './dom.js'
+
+/** One outline line. */
+export interface OutlineEntry {
+  pos: number
+  kind: string
+  marker: string
+  heading: string
+  depth: number
+}
+
+const LISTED = new Set(['part', 'chapter', 'section', 'article', 'annex', 'final_provisions'])
+
+/** The outline of a document, in order. */
+export function outlineEntries(state: EditorState): OutlineEntry[] {
+  const numbering = getNumbering(state)
+  const out: OutlineEntry[] = []
+  state.doc.descendants((node, pos) => {
+    if (!LISTED.has(node.type.name)) return !node.isTextblock && node.type.name !== 'preamble' && node.type.name !== 'conclusion'
+    let heading = ''
+    node.forEach((c) => { if (!heading && c.type.name === 'heading') heading = c.textContent })
+    const label = numbering.byPos.get(pos)
+    out.push({
+      pos, kind: node.type.name, heading, depth: state.doc.resolve(pos).depth,
+      marker: label?.marker ?? '',
+    })
+    return node.type.name !== 'article'
+  })
+  return out
+}
+
+/** Creates the outline panel for `view`; call `update` after each state change. */
+export function outlinePanel(view: EditorView) {
+  const list = h('ol', { class: 'outline-list' })
+  let shown = ''
+  let entries: OutlineEntry[] = []
+  let items: HTMLElement[] = []
+  let pending = 0
+
+  const jump = (entry: OutlineEntry) => {
+    const pos = Math.min(entry.pos + 2, view.state.doc.content.size)
+    view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos))))
+    const dom = view.nodeDOM(entry.pos)
+    if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'start' })
+    view.focus()
+  }
+
+  const render = () => {
+    pending = 0
+    entries = outlineEntries(view.state)
+    const signature = JSON.stringify(entries.map((e) => [e.kind, e.marker, e.heading, e.depth]))
+    if (signature !== shown) {
+      shown = signature
+      // a button looks its entry up when clicked: positions move with every edit, the index does not
+      items = entries.map((entry, index) => {
+        const text = entry.heading || (entry.kind === 'final_provisions' ? 'Final provisions' : 'Untitled')
+        return h('li', { class: `outline-${entry.kind}`, style: `--depth:${entry.depth}` },
+          h('button', { type: 'button', onclick: () => { const fresh = entries[index]; if (fresh) jump(fresh) } },
+            entry.marker ? h('span', { class: 'outline-number' }, entry.marker) : null,
+            h('span', { class: `outline-heading${entry.heading ? '' : ' outline-untitled'}` }, text)))
+      })
+      replaceChildren(list, ...items)
+    }
+    markCurrent()
+  }
+
+  const markCurrent = () => {
+    const at = view.state.selection.from
+    let current = -1
+    entries.forEach((e, i) => { if (e.pos < at && e.kind === 'article') current = i })
+    items.forEach((li, i) => li.classList.toggle('current', i === current))
+  }
+
+  render()
+  return {
+    el: h('nav', { class: 'panel outline', 'aria-label': 'Outline' }, h('h2', {}, 'Outline'), list),
+    update(docChanged: boolean) {
+      if (docChanged) { if (!pending) pending = requestAnimationFrame(render) } else markCurrent()
+    },
+  }
+}

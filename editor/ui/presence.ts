@@ -1,0 +1,48 @@
+// The presence list: who is in the document, with their cursor colours; the local name is editable here.
+import type { Awareness } from 'y-protocols/awareness'
+import { MAX_NAME, presentUsers, publishUser, saveName, type PresenceUser } from '../collab/presence.js'
+import { h } from './dom.js'
+
+/** Renders the presence list into a new element and keeps it current. */
+export function presenceList(awareness: Awareness, user: PresenceUser) {
+  const input = h('input', {
+    class: 'presence-name', type: 'text', maxlength: MAX_NAME, 'aria-label': 'Your name, as others see it',
+    title: 'Your name, as others see it', value: user.name,
+  })
+  const commit = () => {
+    const name = saveName(input.value)
+    input.value = name
+    publishUser(awareness, { ...user, name })
+    user = { ...user, name }
+  }
+  input.addEventListener('change', commit)
+  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); input.blur() } })
+
+  const selfDot = h('span', { class: 'dot', style: `background:${user.color}` })
+  const selfItem = h('li', { class: 'presence-self' }, selfDot, input, h('span', { class: 'presence-you' }, '(you)'))
+  const list = h('ul', { class: 'presence-list', 'aria-label': 'People in this document' })
+  let shown = ''
+  const render = () => {
+    const users = presentUsers(awareness)
+    // awareness changes with every remote cursor move; rebuild only when the people change,
+    // which also keeps the name field focused while it is being edited
+    const signature = JSON.stringify(users.map((u) => [u.clientId, u.name, u.color]))
+    if (signature === shown) return
+    shown = signature
+    const self = users.find((u) => u.self)
+    if (self) {
+      selfDot.style.background = self.color
+      if (document.activeElement !== input) input.value = self.name
+      user = { name: self.name, color: self.color }
+    }
+    const others = users.filter((u) => !u.self).map((u) =>
+      h('li', { 'data-client': u.clientId }, h('span', { class: 'dot', style: `background:${u.color}` }), h('span', { class: 'presence-other' }, u.name)))
+    // the own entry stays the same element, so the name field keeps focus while others come and go
+    if (list.firstChild !== selfItem) list.prepend(selfItem)
+    while (list.lastChild && list.lastChild !== selfItem) list.lastChild.remove()
+    for (const li of others) list.appendChild(li)
+  }
+  awareness.on('change', render)
+  render()
+  return { el: h('section', { class: 'panel presence' }, h('h2', {}, 'People here'), list) }
+}

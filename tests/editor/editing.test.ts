@@ -1,0 +1,109 @@
+// Enter, Backspace and Delete follow the treaty's structure: they never merge an article into its neighbour.
+import { describe, expect, it } from 'vitest'
+import type { Node } from 'prosemirror-model'
+import { article, doc, heading, paragraph, part, preamble, recital, subparagraph, title } from '../../editor/model/build.js'
+import { numberTreaty } from '../../editor/model/numbering.js'
+import { treatyShapeErrors } from '../../editor/model/normalize.js'
+import { backspace, deleteForward, enter } from '../../editor/commands/editing.js'
+import { articleHeadings, at, atPos, run, stateOf } from './state.js'
+
+/** The position inside the first text block of the unit with id `id`. */
+const inside = (d: Node, id: string): number => {
+  let found = -1
+  d.descendants((n, p) => { if (n.attrs.id === id) found = p + 2; return found < 0 })
+  return found
+}
+
+const twoArticles = (): Node => doc(
+  title('Treaty'),
+  preamble(recital('Considering')),
+  article({ id: 'art-a' }, heading('Alpha'), paragraph({ id: 'p-a1' }, 'alpha one'), paragraph({ id: 'p-a2' }, 'alpha two')),
+  article({ id: 'art-b' }, heading('Beta'), paragraph({ id: 'p-b1' }, 'beta one')),
+)
+
+describe('Enter', () => {
+  it('in a heading moves into the article\'s first paragraph without changing the document', () => {
+    const state = at(stateOf(twoArticles()), 'Alpha', 2)
+    const next = run(state, enter)
+    expect(next.doc.eq(state.doc)).toBe(true)
+    expect(next.selection.$from.parent.textContent).toBe('alpha one')
+    expect(next.selection.$from.parentOffset).toBe(0)
+  })
+
+  it('in the heading of an empty part adds its first article', () => {
+    const d = doc(title('T'), part({ id: 'pt' }, heading('Part heading')))
+    const next = run(at(stateOf(d), 'Part heading', -1), enter)
+    expect(next.selection.$from.parent.type.name).toBe('heading')
+    expect(next.selection.$from.node(-1).type.name).toBe('article')
+  })
+
+  it('at the end of a paragraph creates the next paragraph with a new id', () => {
+    const next = run(at(stateOf(twoArticles()), 'alpha one', -1), enter)
+    const n = numberTreaty(next.doc)
+    expect(n.byId.get('p-a2')?.ref).toBe('Article 1(3)')
+    const $from = next.selection.$from
+    expect($from.node(-1).type.name).toBe('paragraph')
+    expect($from.node(-1).attrs.id).toMatch(/^para-/)
+    expect($from.parent.textContent).toBe('')
+    expect(treatyShapeErrors(next.doc)).toEqual([])
+  })
+
+  it('in the middle of a paragraph splits it; the first half keeps the id', () => {
+    const next = run(at(stateOf(twoArticles()), 'alpha one', 5), enter)
+    const n = numberTreaty(next.doc)
+    expect(n.byId.get('p-a1')?.ref).toBe('Article 1(1)')
+    expect(next.selection.$from.parent.textContent).toBe(' one')
+    expect(next.selection.$from.node(-1).attrs.id).not.toBe('p-a1')
+  })
+
+  it('at the end of a chapeau followed by sub-paragraphs starts a new (a)', () => {
+    const d = doc(title('T'), article({ id: 'a' }, heading('H'), paragraph({ id: 'p' }, 'chapeau', subparagraph({ id: 's1' }, 'first'))))
+    const next = run(at(stateOf(d), 'chapeau', -1), enter)
+    expect(next.selection.$from.node(-1).type.name).toBe('subparagraph')
+    expect(numberTreaty(next.doc).byId.get('s1')?.ref).toBe('Article 1(b)')
+  })
+
+  it('in an empty sub-paragraph outdents it', () => {
+    const d = doc(title('T'), article({ id: 'a' }, heading('H'), paragraph({ id: 'p' }, 'chapeau', subparagraph({ id: 's1' }, 'first'), subparagraph({ id: 's2' }, ''))))
+    const next = run(atPos(stateOf(d), inside(d, 's2')), enter)
+    expect(numberTreaty(next.doc).byId.get('s2')?.ref).toBe('Article 1(2)')
+  })
+})
+
+describe('Backspace', () => {
+  it('at the start of an article heading moves to the text before and never merges articles', () => {
+    const state = at(stateOf(twoArticles()), 'Beta')
+    const next = run(state, backspace)
+    expect(next.doc.eq(state.doc)).toBe(true)
+    expect(next.selection.$from.parent.textContent).toBe('alpha two')
+  })
+
+  it('at the start of an empty paragraph removes it and puts the cursor at the end of the text before', () => {
+    const withEmpty = run(at(stateOf(twoArticles()), 'alpha one', -1), enter)
+    const next = run(withEmpty, backspace)
+    expect(next.doc.eq(twoArticles())).toBe(true)
+    expect(next.selection.$from.parent.textContent).toBe('alpha one')
+    expect(next.selection.$from.parentOffset).toBe('alpha one'.length)
+  })
+
+  it('at the start of a paragraph joins its text to the paragraph before', () => {
+    const next = run(at(stateOf(twoArticles()), 'alpha two'), backspace)
+    expect(next.doc.child(2).childCount).toBe(2) // heading and one paragraph
+    expect(next.doc.child(2).lastChild!.textContent).toBe('alpha onealpha two')
+  })
+
+  it('in an empty new article removes the whole article', () => {
+    const d = doc(title('T'), article({ id: 'a' }, heading('A'), paragraph({ id: 'pa' }, 'text')), article({ id: 'b' }, heading(''), paragraph({ id: 'pb' })))
+    const next = run(atPos(stateOf(d), inside(d, 'b')), backspace)
+    expect(articleHeadings(next.doc)).toEqual(['A'])
+  })
+})
+
+describe('Delete', () => {
+  it('at the end of an article does not pull the next article in', () => {
+    const state = at(stateOf(twoArticles()), 'alpha two', -1)
+    let dispatched = false
+    expect(deleteForward(state, () => { dispatched = true })).toBe(true)
+    expect(dispatched).toBe(false)
+  })
+})

@@ -1,0 +1,91 @@
+// @vitest-environment jsdom
+// The numbering, cross-reference and parameter plugins render current numbers and values in a real view.
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { EditorState, type Command } from 'prosemirror-state'
+import { EditorView } from 'prosemirror-view'
+import { schema } from '../../editor/model/schema.js'
+import { sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/sample.js'
+import { numberingPlugin } from '../../editor/plugins/numbering.js'
+import { BROKEN_XREF_TEXT, xrefsPlugin } from '../../editor/plugins/xrefs.js'
+import { parametersPlugin } from '../../editor/plugins/parameters.js'
+import { addArticle, moveArticleDown } from '../../editor/commands/structure.js'
+import { setParameterValue } from '../../editor/commands/inline.js'
+import { at } from './state.js'
+
+let view: EditorView | null = null
+afterEach(() => { view?.destroy(); view = null })
+
+function mount(map: Y.Map<string> | null = null): EditorView {
+  const state = EditorState.create({ schema, doc: sampleTreaty(), plugins: [numberingPlugin(), xrefsPlugin(), parametersPlugin(map)] })
+  view = new EditorView(document.body.appendChild(document.createElement('div')), { state })
+  return view
+}
+
+const texts = (v: EditorView, selector: string) => [...v.dom.querySelectorAll(selector)].map((e) => e.textContent)
+const exec = (v: EditorView, text: string, command: Command) => {
+  v.updateState(at(v.state, text))
+  command(v.state, v.dispatch)
+}
+
+describe('numbering plugin', () => {
+  it('shows the number of every part, article, numbered paragraph and sub-paragraph', () => {
+    const v = mount()
+    expect(texts(v, '.unit-number-part')).toEqual(['Part I', 'Part II'])
+    expect(texts(v, '.unit-number-article')).toEqual(['Article 1', 'Article 2', 'Article 3', 'Article 4', 'Article 5', 'Article 6', 'Article 7'])
+    expect(texts(v, '.unit-number-subparagraph')).toEqual(['(a)', '(b)', '(c)'])
+    expect(texts(v, '.unit-number-annex')).toEqual(['Annex I'])
+  })
+
+  it('renumbers live when an article is added', () => {
+    const v = mount()
+    exec(v, 'The purpose of this Treaty', addArticle)
+    expect(texts(v, '.unit-number-article')).toHaveLength(8)
+    expect(texts(v, '.unit-number-article').at(-1)).toBe('Article 8')
+  })
+})
+
+describe('cross-reference plugin', () => {
+  it('shows each reference as its target\'s current number, and follows a move', () => {
+    const v = mount()
+    expect(texts(v, '.xref')).toEqual(['Article 3', 'Article 3(1)', 'Article 3'])
+    exec(v, 'A State Party may authorise', moveArticleDown)
+    expect(texts(v, '.xref')).toEqual(['Article 4', 'Article 4(1)', 'Article 4'])
+  })
+
+  it('shows a reference whose target was deleted as broken, and keeps the reference', () => {
+    const v = mount()
+    let from = -1
+    let to = -1
+    v.state.doc.descendants((n, pos) => { if (n.attrs.id === 'art-authorisation') { from = pos; to = pos + n.nodeSize } return from < 0 })
+    v.dispatch(v.state.tr.delete(from, to))
+    const refs = [...v.dom.querySelectorAll('.xref')]
+    expect(refs).toHaveLength(3)
+    expect(refs.every((r) => r.classList.contains('xref-broken'))).toBe(true)
+    expect(refs[0]!.textContent).toContain(BROKEN_XREF_TEXT)
+  })
+})
+
+describe('parameters plugin', () => {
+  it('shows filled values, a visible blank for unfilled ones, and updates when the shared value changes', () => {
+    const ydoc = new Y.Doc()
+    const map = ydoc.getMap<string>('parameters')
+    for (const [k, val] of Object.entries(SAMPLE_PARAMETERS)) map.set(k, val)
+    const v = mount(map)
+    expect(texts(v, '.parameter')).toEqual(['the Secretary-General of the United Nations', '[entry_into_force_count]', 'Geneva', '[date]'])
+    expect(v.dom.querySelector('.parameter[data-name="date"]')!.classList.contains('parameter-blank')).toBe(true)
+    map.set('date', '1 January 2027')
+    expect(v.dom.querySelector('.parameter[data-name="date"]')!.textContent).toBe('1 January 2027')
+    setParameterValue(v.state, 'place', '')
+    expect(v.dom.querySelector('.parameter[data-name="place"]')!.textContent).toBe('[place]')
+  })
+
+  it('never interprets a value as markup', () => {
+    const ydoc = new Y.Doc()
+    const map = ydoc.getMap<string>('parameters')
+    const v = mount(map)
+    map.set('place', '<img src=x onerror=alert(1)>')
+    expect(v.dom.querySelector('.parameter[data-name="place"] img')).toBeNull()
+    expect(v.dom.querySelector('.parameter[data-name="place"]')!.textContent).toBe('<img src=x onerror=alert(1)>')
+  })
+})

@@ -1,0 +1,70 @@
+// Starts Chromium (playwright-core, /usr/bin/chromium) for the browser tests, with helpers to
+// open Pacta's pages as a named user and to wait for the editor to be in sync.
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+/** Where Chromium is installed (Debian's package). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** Launches headless Chromium with the flags that keep it quiet and off the network. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+}
+
+/**
+ * A fresh browser context (its own storage, so two contexts are two people whose tabs cannot
+ * talk to each other except through the server) in which the display name is already chosen.
+ */
+export async function personContext(browser: Browser, name: string, color = '#1f77b4'): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  await context.addInitScript(([n, c]) => {
+    localStorage.setItem('pacta.displayName', n!)
+    localStorage.setItem('pacta.color', c!)
+  }, [name, color])
+  return context
+}
+
+/** Collects page errors and console errors, so a test can assert there were none. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`) })
+  return errors
+}
+
+/** Opens the editor for document `id` and waits until it shows the document and is connected. */
+export async function openEditor(page: Page, baseUrl: string, id: string): Promise<void> {
+  await page.goto(`${baseUrl}/d/${encodeURIComponent(id)}`)
+  await page.locator('.ProseMirror.treaty').waitFor()
+  await waitConnected(page)
+}
+
+/** Waits until the connection indicator says the editor is connected and in sync. */
+export async function waitConnected(page: Page): Promise<void> {
+  await page.locator('.status[data-state="connected"]').waitFor()
+}
+
+/** The text of every unit number shown, in document order ("Article 1", "1.", "(a)" …). */
+export function numbers(page: Page, kind: string): Promise<string[]> {
+  return page.locator(`.treaty .unit-number-${kind}`).allTextContents()
+}
+
+/** The text every cross-reference currently shows, in document order. */
+export function xrefTexts(page: Page): Promise<string[]> {
+  return page.locator('.treaty .xref').allTextContents()
+}
+
+/** Puts the cursor at the end of the text of the first element matching `selector` in the treaty. */
+export async function caretAtEnd(page: Page, selector: string): Promise<void> {
+  await page.locator(`.treaty ${selector}`).first().evaluate((el) => {
+    const sel = window.getSelection()!
+    const range = document.createRange()
+    range.selectNodeContents(el)
+    range.collapse(false)
+    sel.removeAllRanges()
+    sel.addRange(range)
+  })
+  await page.locator('.treaty').focus()
+}
