@@ -35,6 +35,8 @@ export interface RoomOptions {
   onIdle: (room: Room) => void
   /** Called when the store reports the document gone (deleted while loaded). */
   onGone: (room: Room) => void
+  /** Delay before a failed store is retried (default one second). */
+  storeRetryMs?: number
 }
 
 /** Counters for tests and benchmarks. */
@@ -247,7 +249,7 @@ export class Room {
       // Not durable, so not broadcast: keep the batch ahead of newer updates and retry.
       this.pending = batch.concat(this.pending)
       log.error('storing updates failed; keeping them in memory and retrying', { document: documentId, channel, updates: batch.length, error: String(err) })
-      await new Promise((r) => setTimeout(r, STORE_RETRY_MS))
+      await new Promise((r) => setTimeout(r, this.options.storeRetryMs ?? STORE_RETRY_MS))
       this.scheduleFlush()
       return
     } finally {

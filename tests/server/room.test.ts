@@ -1,0 +1,142 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import * as decoding from 'lib0/decoding'
+import * as Y from 'yjs'
+import { newTreaty } from '../../editor/model/index.js'
+import { createLogger, type LogRecord } from '../../server/log.js'
+import { contentState } from '../../server/services/content.js'
+import { encodeSyncStep1, encodeUpdate, MESSAGE_SYNC, SYNC_STEP2, SYNC_UPDATE } from '../../server/sync/protocol.js'
+import { Room } from '../../server/sync/room.js'
+import { fakeConnection, MemoryStore, type FakeSocket } from './fakes.js'
+
+let store: MemoryStore
+let logs: LogRecord[]
+
+beforeEach(async () => {
+  store = new MemoryStore()
+  logs = []
+  await store.createDocument({ id: 'd1', title: 'T', createdAt: 0, updatedAt: 0 }, [{ channel: 'content', state: contentState(newTreaty('T')) }])
+})
+
+function load(): Promise<Room> {
+  return Room.load({
+    documentId: 'd1', channel: 'content', store, log: createLogger('debug', (r) => logs.push(r)),
+    maxMessageBytes: 1 << 20, compactAfterUpdates: 100, idleUnloadMs: 60_000, storeRetryMs: 20,
+    onIdle: () => {}, onGone: (r) => r.terminate(4410, 'document deleted'),
+  })
+}
+
+/** A client change to the room's document, as an update message, and the change's text. */
+function clientUpdate(room: Room, key: string, value: string): Uint8Array {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc))
+  let update: Uint8Array | null = null
+  doc.on('update', (u: Uint8Array) => { update = u })
+  doc.getMap('parameters').set(key, value)
+  return encodeUpdate(update!)
+}
+
+const kinds = (socket: FakeSocket) => socket.sent.map((m) => (m[0] === MESSAGE_SYNC ? (m[1] === SYNC_UPDATE ? 'update' : m[1] === SYNC_STEP2 ? 'step2' : 'step1') : 'awareness'))
+const tick = () => new Promise((r) => setImmediate(r))
+
+async function joined(room: Room, n: number) {
+  const all = Array.from({ length: n }, () => fakeConnection('d1'))
+  for (const { conn, socket } of all) { room.join(conn); socket.sent = [] }
+  return all
+}
+
+describe('room: group commit and durability', () => {
+  it('stores updates that arrive in the same tick in one transaction, then broadcasts them to all but their sender', async () => {
+    const room = await load()
+    const [a, b, c] = await joined(room, 3)
+    const release = store.hold()
+    await room.receive(a!.conn, clientUpdate(room, 'place', 'Geneva'))
+    await room.receive(b!.conn, clientUpdate(room, 'depositary', 'the Secretary-General'))
+    await tick()
+    await tick()
+    expect(kinds(c!.socket)).toEqual([]) // not durable yet, so not sent
+    release()
+    await room.durable()
+    expect(store.appendCalls.map((batch) => batch.length)).toEqual([2])
+    expect(kinds(c!.socket)).toEqual(['update', 'update'])
+    expect(kinds(a!.socket)).toEqual(['update'])
+    expect(kinds(b!.socket)).toEqual(['update'])
+    expect(room.stats).toMatchObject({ batches: 1, updatesStored: 2 })
+  })
+
+  it('answers sync step 1 only once the pending updates are stored', async () => {
+    const room = await load()
+    const [a, c] = await joined(room, 2)
+    const release = store.hold()
+    await room.receive(a!.conn, clientUpdate(room, 'place', 'Geneva'))
+    const answered = room.receive(c!.conn, encodeSyncStep1(new Uint8Array([0])))
+    await tick()
+    await tick()
+    expect(kinds(c!.socket)).toEqual([])
+    release()
+    await answered
+    expect(kinds(c!.socket)).toContain('step2')
+    const fresh = new Y.Doc()
+    const step2 = c!.socket.sent[kinds(c!.socket).indexOf('step2')]!
+    const decoder = decoding.createDecoder(step2)
+    decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+    Y.applyUpdate(fresh, decoding.readVarUint8Array(decoder))
+    expect(fresh.getMap('parameters').get('place')).toBe('Geneva')
+  })
+
+  it('keeps updates in memory and broadcasts nothing while the store fails, then retries', async () => {
+    const room = await load()
+    const [a, b] = await joined(room, 2)
+    store.failNext = 2
+    await room.receive(a!.conn, clientUpdate(room, 'place', 'Geneva'))
+    await new Promise((r) => setTimeout(r, 10))
+    expect(kinds(b!.socket)).toEqual([])
+    expect(logs.some((l) => l.level === 'error' && /storing updates failed/.test(l.message))).toBe(true)
+    await room.durable()
+    expect(store.appendCalls).toHaveLength(1)
+    expect(kinds(b!.socket)).toEqual(['update'])
+  })
+
+  it('drops writes from a connection that may not write', async () => {
+    const room = await load()
+    const [a, b] = await joined(room, 2)
+    a!.conn.canWrite = false
+    await room.receive(a!.conn, clientUpdate(room, 'place', 'Nowhere'))
+    await room.durable()
+    expect(room.doc.getMap('parameters').get('place')).toBeUndefined()
+    expect(room.stats.refusedWrites).toBe(1)
+    expect(kinds(b!.socket)).toEqual([])
+    expect(store.appendCalls).toEqual([])
+  })
+})
+
+describe('room: unload and deletion', () => {
+  it('unload stores pending updates, closes connections with 1001 and compacts the log', async () => {
+    const room = await load()
+    const [a] = await joined(room, 1)
+    const release = store.hold()
+    await room.receive(a!.conn, clientUpdate(room, 'place', 'Geneva'))
+    const unloading = room.unload()
+    release()
+    await unloading
+    expect(a!.socket.closedWith).toEqual({ code: 1001, reason: 'server shutting down' })
+    const state = await store.loadState('d1', 'content')
+    expect(state.updates).toEqual([])
+    const reloaded = new Y.Doc()
+    Y.applyUpdate(reloaded, state.snapshot!)
+    expect(reloaded.getMap('parameters').get('place')).toBe('Geneva')
+    expect(room.state).toBe('closed')
+  })
+
+  it('a document deleted while loaded closes its connections with 4410 and stores nothing more', async () => {
+    const room = await load()
+    const [a, b] = await joined(room, 2)
+    await store.deleteDocument('d1')
+    await room.receive(a!.conn, clientUpdate(room, 'place', 'Geneva'))
+    await room.durable()
+    expect(a!.socket.closedWith).toEqual({ code: 4410, reason: 'document deleted' })
+    expect(b!.socket.closedWith).toEqual({ code: 4410, reason: 'document deleted' })
+    expect(kinds(b!.socket)).toEqual([])
+    expect(store.appendCalls).toEqual([])
+  })
+})
