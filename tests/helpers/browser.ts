@@ -46,6 +46,20 @@ export async function waitConnected(page: Page): Promise<void> {
   await page.locator('.status[data-state="connected"]').waitFor()
 }
 
+/** The text of every element matching `selector`, without the remote cursors (name labels) drawn inside it. */
+export function texts(page: Page, selector: string): Promise<string[]> {
+  return page.locator(selector).evaluateAll((els) => els.map((el) => {
+    const copy = el.cloneNode(true) as Element
+    copy.querySelectorAll('.ProseMirror-yjs-cursor').forEach((c) => c.remove())
+    return copy.textContent ?? ''
+  }))
+}
+
+/** The treaty's whole text as shown (numbers included, remote cursors left out). */
+export async function treatyText(page: Page): Promise<string> {
+  return (await texts(page, '.treaty'))[0] ?? ''
+}
+
 /** The text of every unit number shown, in document order ("Article 1", "1.", "(a)" …). */
 export function numbers(page: Page, kind: string): Promise<string[]> {
   return page.locator(`.treaty .unit-number-${kind}`).allTextContents()
