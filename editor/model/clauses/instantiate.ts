@@ -52,8 +52,11 @@ export function resolveValues(params: ClauseParameter[], values: Record<string, 
     const given = values[p.name]
     if (given !== undefined && given.trim() !== '') {
       const problem = parameterValueError(p, given)
-      if (problem) problems.push({ parameter: p.name, message: `${p.label}: ${problem}` })
-      else { parameters[p.name] = given; continue }
+      if (!problem) { parameters[p.name] = given; continue }
+      // A bad value is reported once; the default (if any) stands in for it.
+      problems.push({ parameter: p.name, message: `${p.label}: ${problem}` })
+      if (p.default !== undefined) parameters[p.name] = p.default
+      continue
     }
     if (p.default !== undefined) parameters[p.name] = p.default
     else if (p.required) problems.push({ parameter: p.name, message: `${p.label}: required, and no value was given` })

@@ -1,0 +1,146 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { resolve } from 'node:path'
+import type { Node } from 'prosemirror-model'
+import { loadClauses, type ClauseLibrary } from '../../server/library/load-clauses.js'
+import { loadTemplates, type TemplateLibrary } from '../../server/library/load-templates.js'
+import { parameterConflicts } from '../../server/library/consistency.js'
+import { instantiateClause, readProvenance, CATEGORIES } from '../../editor/model/clauses/index.js'
+import { buildTemplate } from '../../editor/model/templates/index.js'
+import { numberTreaty, treatyShapeErrors, schema } from '../../editor/model/index.js'
+import { article, doc, heading, paragraph, preamble, recital, title } from '../../editor/model/build.js'
+
+const root = resolve(import.meta.dirname, '../..')
+let clauses: ClauseLibrary
+let templates: TemplateLibrary
+beforeAll(async () => {
+  clauses = await loadClauses(resolve(root, 'clauses'))
+  templates = await loadTemplates(resolve(root, 'templates'), clauses.byId)
+})
+
+/** Wraps instantiated nodes in a minimal treaty: articles as they are, paragraphs inside an article. */
+const wrap = (kind: 'article' | 'paragraphs', nodes: Node[]): Node =>
+  doc(title('Test'), preamble(recital('The Parties,')), ...(kind === 'article' ? nodes : [article({ id: 'art-host' }, heading('Host'), ...nodes)]))
+
+const paramNames = (n: Node): string[] => {
+  const out: string[] = []
+  n.descendants((c) => { if (c.type.name === 'parameter') out.push(String(c.attrs.name)) })
+  return out
+}
+
+describe('the shipped clause library', () => {
+  it('loads every clause without a single error', () => {
+    expect(clauses.errors).toEqual([])
+    expect(clauses.clauses.length).toBeGreaterThanOrEqual(40)
+  })
+
+  it('covers every category and gives each parameter name one type across clauses', () => {
+    expect(new Set(clauses.clauses.map((c) => c.category))).toEqual(new Set(Object.keys(CATEGORIES)))
+    expect(parameterConflicts(clauses.clauses, clauses.pathOf)).toEqual([])
+  })
+
+  it('has conditional amnesty in several variants citing Protocol II, article 6(5)', () => {
+    const amnesty = clauses.byId.get('conditional-amnesty')!
+    expect(amnesty.variants.length).toBeGreaterThanOrEqual(3)
+    expect(amnesty.sources).toContainEqual(expect.objectContaining({ article: '6', paragraph: '5', instrument: expect.stringContaining('Protocol II') }))
+  })
+
+  it('instantiates every variant of every clause into a schema-valid, treaty-shaped document', () => {
+    let variants = 0
+    for (const clause of clauses.clauses) {
+      for (const v of clause.variants) {
+        const inst = instantiateClause(clause, { variant: v.id })
+        const d = wrap(inst.kind, inst.nodes)
+        expect(treatyShapeErrors(d), `${clause.id}/${v.id}`).toEqual([])
+        expect(d.textContent.length, `${clause.id}/${v.id}`).toBeGreaterThan(40)
+        variants++
+      }
+    }
+    expect(variants).toBeGreaterThan(clauses.clauses.length)
+  })
+
+  it('turns placeholders into parameter atoms and puts values in the parameters map, not the text', () => {
+    const clause = clauses.byId.get('conditional-amnesty')!
+    const inst = instantiateClause(clause, { variant: 'disclosure', values: { amnesty_cutoff: '2024-03-01', amnesty_authority: 'the Truth and Amnesty Panel' } })
+    expect(inst.problems).toEqual([])
+    expect(inst.parameters).toEqual({ instrument: 'Agreement', amnesty_authority: 'the Truth and Amnesty Panel', amnesty_cutoff: '2024-03-01', amnesty_application_period: 'twelve months' })
+    const d = wrap(inst.kind, inst.nodes)
+    expect(new Set(paramNames(d))).toEqual(new Set(['amnesty_authority', 'amnesty_cutoff', 'amnesty_application_period', 'instrument']))
+    expect(d.textContent).not.toContain('Truth and Amnesty Panel')
+    expect(d.textContent).not.toContain('{{')
+  })
+
+  it('records provenance on the article: id, version, variant and parameter values', () => {
+    const inst = instantiateClause(clauses.byId.get('conditional-amnesty')!, { variant: 'disarmament', values: { amnesty_cutoff: '2024-03-01' } })
+    const [record] = readProvenance(inst.nodes[0]!.attrs.clause)
+    expect(record).toEqual({ id: 'conditional-amnesty', version: 1, variant: 'disarmament', parameters: expect.objectContaining({ amnesty_cutoff: '2024-03-01' }) })
+  })
+
+  it('lists the ids of inserted paragraphs in their provenance, for recording on the enclosing article', () => {
+    const inst = instantiateClause(clauses.byId.get('armed-conflict')!, { variant: 'with-indicators' })
+    expect(inst.kind).toBe('paragraphs')
+    expect(inst.provenance.paragraphs).toEqual(inst.nodes.map((n) => n.attrs.id))
+    expect(inst.provenance.paragraphs!.every((id) => /^para-/.test(id))).toBe(true)
+  })
+
+  it('reports invalid and missing required values without writing them', () => {
+    const inst = instantiateClause(clauses.byId.get('conditional-amnesty')!, { values: { amnesty_cutoff: '2024-02-30' } })
+    expect(inst.problems).toEqual([expect.objectContaining({ parameter: 'amnesty_cutoff', message: expect.stringContaining('no such calendar date') })])
+    expect(inst.parameters.amnesty_cutoff).toBeUndefined()
+  })
+
+  it('resolves cross-references inside a clause to the fresh ids of its own paragraphs', () => {
+    const inst = instantiateClause(clauses.byId.get('conditional-amnesty')!, { variant: 'comprehensive' })
+    const d = wrap(inst.kind, inst.nodes)
+    const numbering = numberTreaty(d)
+    const targets: string[] = []
+    d.descendants((n) => { if (n.type.name === 'xref') targets.push(String(n.attrs.target)) })
+    expect(targets.map((t) => numbering.byId.get(t)?.ref)).toEqual(['Article 1(2)(a)'])
+  })
+
+  it('gives fresh ids on every instantiation', () => {
+    const clause = clauses.byId.get('safe-conduct')!
+    const a = instantiateClause(clause).nodes[0]!
+    const b = instantiateClause(clause).nodes[0]!
+    expect(a.attrs.id).not.toBe(b.attrs.id)
+    expect(schema.nodes.article).toBe(a.type)
+  })
+})
+
+describe('the shipped templates', () => {
+  it('load without errors, at least the four required documents', () => {
+    expect(templates.errors).toEqual([])
+    expect(templates.templates.map((t) => t.id).sort()).toEqual(
+      expect.arrayContaining(['ceasefire-agreement', 'facilitation-protocol', 'model-treaty-peace-negotiation', 'violence-reduction-agreement']))
+  })
+
+  it('each builds into a valid, numbered treaty with provenance on its clause articles', () => {
+    for (const t of templates.templates) {
+      const built = buildTemplate(t, clauses.byId)
+      expect(built.errors, t.id).toEqual([])
+      expect(treatyShapeErrors(built.doc), t.id).toEqual([])
+      const kinds = new Set<string>()
+      built.doc.forEach((n) => kinds.add(n.type.name))
+      expect([...kinds], t.id).toEqual(expect.arrayContaining(['title', 'preamble', 'final_provisions', 'conclusion']))
+      const labels = [...numberTreaty(built.doc).byPos.values()].filter((l) => l.kind === 'article')
+      expect(labels.map((l) => l.ordinal), t.id).toEqual(labels.map((_, i) => i + 1))
+      let withProvenance = 0
+      built.doc.descendants((n) => { if (n.type.name === 'article' && readProvenance(n.attrs.clause).length) withProvenance++ })
+      expect(withProvenance, t.id).toBeGreaterThan(0)
+    }
+  })
+
+  it('fills the document parameters from template values and clause defaults', () => {
+    const built = buildTemplate(templates.byId.get('model-treaty-peace-negotiation')!, clauses.byId, { date: '2026-06-26' })
+    expect(built.parameters).toEqual(expect.objectContaining({ instrument: 'Treaty', depositary: 'the Secretary-General of the United Nations', date: '2026-06-26', entry_into_force_count: 'twentieth' }))
+    expect(built.problems.map((p) => p.parameter).sort()).toEqual(['signature_closes', 'signature_opens'])
+  })
+
+  it('records paragraph clauses on the literal article that holds them', () => {
+    const built = buildTemplate(templates.byId.get('model-treaty-peace-negotiation')!, clauses.byId)
+    let terms: Node | null = null
+    built.doc.descendants((n) => { if (n.type.name === 'article' && n.firstChild?.textContent === 'Use of terms') terms = n })
+    const records = readProvenance((terms as Node | null)?.attrs.clause)
+    expect(records.map((r) => r.id)).toEqual(['armed-conflict', 'other-situations-of-violence', 'organized-criminal-group', 'negotiation', 'facilitator', 'mediator'])
+    expect(records.flatMap((r) => r.paragraphs ?? [])).toHaveLength(8)
+  })
+})
