@@ -25,8 +25,15 @@ export type DeleteCause =
 /** A Yjs delete set (the class is not exported under a type name). */
 export type DeleteSet = ReturnType<typeof Y.createDeleteSet>
 
-/** The text of one live Yjs string item: `text[i]` has the id (client, clock + i). */
-export interface TextRun { text: string; client: number; clock: number }
+/** A Yjs item id. */
+export interface ItemId { client: number; clock: number }
+
+/**
+ * The text of one live Y.XmlText with the Yjs id of each character (`ids[i]` for `text[i]`), and
+ * `containers`, the ids of the Y.XmlText and the elements around it, innermost first: deleting any
+ * of them deletes the text too.
+ */
+export interface TextRun { text: string; ids: ItemId[]; containers: ItemId[] }
 
 /** One participant: a Y.Doc, the ProseMirror view bound to it, and its connection state. */
 export class Peer {
@@ -44,6 +51,8 @@ export class Peer {
   private editing = false
 
   constructor(readonly index: number, readonly schema: Schema) {
+    // Fixed client ids: Yjs orders concurrent insertions by client id, so a seed replays exactly.
+    this.ydoc.clientID = 1000 + index
     this.fragment = this.ydoc.getXmlFragment(CONTENT_FRAGMENT)
     this.ydoc.on('afterTransaction', (tr: Y.Transaction) => {
       if (!tr.local || tr.origin === NETWORK || tr.deleteSet.clients.size === 0) return
@@ -67,21 +76,25 @@ export class Peer {
     return true
   }
 
-  /** Every live string item of the shared document, with the Yjs id of its first character. */
+  /** The live text of every Y.XmlText in the shared document, with the Yjs id of each character. */
   textRuns(): TextRun[] {
     const runs: TextRun[] = []
-    const walk = (type: Y.XmlElement | Y.XmlFragment) => {
+    const walk = (type: Y.XmlElement | Y.XmlFragment, outer: ItemId[]) => {
       for (const child of type.toArray()) {
+        const containers = child._item ? [{ ...child._item.id }, ...outer] : outer
         if (child instanceof Y.XmlText) {
+          const run: TextRun = { text: '', ids: [], containers }
           for (let item = child._start; item !== null; item = item.right) {
-            if (!item.deleted && item.content instanceof Y.ContentString) {
-              runs.push({ text: item.content.str, client: item.id.client, clock: item.id.clock })
-            }
+            if (item.deleted || !(item.content instanceof Y.ContentString)) continue
+            const str = item.content.str
+            run.text += str
+            for (let i = 0; i < str.length; i++) run.ids.push({ client: item.id.client, clock: item.id.clock + i })
           }
-        } else if (child instanceof Y.XmlElement) walk(child)
+          runs.push(run)
+        } else if (child instanceof Y.XmlElement) walk(child, containers)
       }
     }
-    walk(this.fragment)
+    walk(this.fragment, [])
     return runs
   }
 
@@ -193,17 +206,19 @@ export class YHarness {
 
   /**
    * Reconnects every admitted peer and delivers until nothing is in flight and no normaliser has a
-   * repair left to write back. Throws when that takes more than `maxDeliveries` updates (normalisers
-   * fighting each other would never stop).
+   * repair left to write back, calling `afterEach` after every delivery. Throws when that takes more
+   * than `maxDeliveries` updates (normalisers fighting each other would never stop).
    */
-  async settle(maxDeliveries = 20_000): Promise<void> {
+  async settle(maxDeliveries = 20_000, afterEach: () => void = () => {}): Promise<void> {
     for (const peer of this.peers) this.reconnect(peer)
     await this.flush()
+    afterEach()
     let budget = maxDeliveries
     while (this.pending > 0 || this.peers.some((p) => normalizeKey.getState(p.view.state)?.unsynced)) {
       if (budget-- <= 0) throw new Error(`the room did not settle within ${maxDeliveries} deliveries`)
       this.deliverOne()
       await this.flush()
+      afterEach()
     }
   }
 
@@ -211,4 +226,18 @@ export class YHarness {
   destroy(): void {
     for (const peer of this.peers) peer.view.destroy()
   }
+}
+
+/**
+ * Hides one ProseMirror warning: y-prosemirror restores the selection of an unfocused jsdom view
+ * at the document's edge after remote changes, and ProseMirror warns that the selection is not in
+ * text. It says nothing about the document. Returns a function that restores `console.warn`.
+ */
+export function muteSelectionWarnings(): () => void {
+  const original = console.warn
+  console.warn = (...args: unknown[]) => {
+    if (String(args[0]).startsWith('TextSelection endpoint not pointing into a node with inline content')) return
+    original(...args)
+  }
+  return () => { console.warn = original }
 }

@@ -1,0 +1,233 @@
+// Random structural edits a drafter can make, each built as one ProseMirror transaction on a peer's state.
+import type { Node } from 'prosemirror-model'
+import type { EditorState, Transaction } from 'prosemirror-state'
+import { canJoin, canSplit } from 'prosemirror-transform'
+import { schema } from '../../editor/model/schema.js'
+import { newId } from '../../editor/model/ids.js'
+import type { Rng } from '../helpers/prng.js'
+import { TOKEN_WITH_SPACE, textOf, tokensIn, type TokenLedger } from './tokens.js'
+
+/** A node found in a document, with where it sits. */
+interface Found { node: Node; pos: number; parent: Node; index: number }
+
+/** What an edit needs besides the state. */
+export interface EditContext { rng: Rng; tokens: TokenLedger }
+
+/** A built edit: the transaction and a line for the failure log. */
+export interface BuiltEdit { tr: Transaction; what: string }
+
+type EditBuilder = (state: EditorState, ctx: EditContext) => BuiltEdit | null
+
+function findAll(doc: Node, test: (node: Node, parent: Node) => boolean): Found[] {
+  const found: Found[] = []
+  doc.descendants((node, pos, parent, index) => {
+    if (parent && test(node, parent)) found.push({ node, pos, parent, index })
+    return !node.isTextblock
+  })
+  return found
+}
+
+const named = (...names: string[]) => (node: Node) => names.includes(node.type.name)
+const end = (f: Found) => f.pos + f.node.nodeSize
+
+/** Word boundaries inside a text block: its start and every position just after a space. */
+function boundaries(block: Found): number[] {
+  const text = block.node.textContent
+  const out = [block.pos + 1]
+  for (let i = 0; i < text.length; i++) if (text[i] === ' ') out.push(block.pos + 2 + i)
+  return out
+}
+
+/** Pairs of adjacent siblings that both pass `test`: [earlier, later]. */
+function adjacentPairs(doc: Node, test: (node: Node) => boolean): Array<[Found, Found]> {
+  const pairs: Array<[Found, Found]> = []
+  for (const later of findAll(doc, test)) {
+    if (later.index === 0) continue
+    const earlier = later.parent.child(later.index - 1)
+    if (test(earlier)) pairs.push([{ node: earlier, pos: later.pos - earlier.nodeSize, parent: later.parent, index: later.index - 1 }, later])
+  }
+  return pairs
+}
+
+const prose = (token: string) => schema.nodes.prose.create(null, schema.text(`${token} `))
+const onlyProse = (node: Node) => node.childCount > 0 && node.content.content.every((c) => c.type.name === 'prose')
+
+const typeText: EditBuilder = (state, { rng, tokens }) => {
+  const blocks = findAll(state.doc, (n) => n.isTextblock)
+  if (blocks.length === 0) return null
+  const block = rng.pick(blocks)
+  const at = rng.pick(boundaries(block))
+  const token = tokens.next()
+  return { tr: state.tr.insertText(`${token} `, at), what: `type ${token} into ${block.node.type.name} at ${at}` }
+}
+
+const deleteText: EditBuilder = (state, { rng, tokens }) => {
+  const blocks = findAll(state.doc, (n) => n.isTextblock && tokensIn(n.textContent).length > 0)
+  if (blocks.length === 0) return null
+  const block = rng.pick(blocks)
+  const words = [...block.node.textContent.matchAll(TOKEN_WITH_SPACE)]
+  const word = rng.pick(words)
+  const from = block.pos + 1 + word.index!
+  tokens.deleting(word[0])
+  return { tr: state.tr.delete(from, from + word[0].length), what: `delete "${word[0].trim()}" at ${from}` }
+}
+
+const newArticle = (tokens: TokenLedger, withId: boolean) =>
+  schema.nodes.article.create({ id: withId ? newId('article') : '' }, [
+    schema.nodes.heading.create(null, schema.text(`${tokens.next()} `)),
+    schema.nodes.paragraph.create({ id: newId('paragraph') }, prose(tokens.next())),
+  ])
+
+const insertArticle: EditBuilder = (state, { rng, tokens }) => {
+  const articles = findAll(state.doc, named('article'))
+  const node = newArticle(tokens, rng.chance(0.8))
+  if (articles.length === 0) return { tr: state.tr.insert(state.doc.content.size, node), what: 'insert an article at the end' }
+  const beside = rng.pick(articles)
+  const at = rng.chance(0.5) ? beside.pos : end(beside)
+  return { tr: state.tr.insert(at, node), what: `insert an article at ${at}` }
+}
+
+const deleteNode = (names: string[]): EditBuilder => (state, { rng, tokens }) => {
+  const found = findAll(state.doc, named(...names))
+  if (found.length === 0) return null
+  const target = rng.pick(found)
+  tokens.deleting(textOf(target.node))
+  return { tr: state.tr.delete(target.pos, end(target)), what: `delete ${target.node.type.name} at ${target.pos}` }
+}
+
+const insertParagraph: EditBuilder = (state, { rng, tokens }) => {
+  const articles = findAll(state.doc, named('article'))
+  if (articles.length === 0) return null
+  const article = rng.pick(articles)
+  const first = article.node.firstChild?.type.name === 'heading' ? 1 : 0
+  const index = first + rng.int(article.node.childCount - first + 1)
+  let at = article.pos + 1
+  for (let i = 0; i < index; i++) at += article.node.child(i).nodeSize
+  const node = schema.nodes.paragraph.create({ id: newId('paragraph') }, prose(tokens.next()))
+  return { tr: state.tr.insert(at, node), what: `insert a paragraph at ${at}` }
+}
+
+/** Splits a paragraph (or sub-paragraph) at a word boundary of one of its prose runs, as Enter would. */
+const splitParagraph: EditBuilder = (state, { rng }) => {
+  const runs = findAll(state.doc, (n, parent) => n.type.name === 'prose' && ['paragraph', 'subparagraph', 'subsubparagraph'].includes(parent.type.name))
+  if (runs.length === 0) return null
+  const run = rng.pick(runs)
+  const at = rng.pick(boundaries(run))
+  if (!canSplit(state.doc, at, 2)) return null
+  return { tr: state.tr.split(at, 2), what: `split the ${run.parent.type.name} at ${at}` }
+}
+
+/** Joins two adjacent paragraphs, and sometimes the prose runs that meet. */
+const joinParagraphs: EditBuilder = (state, { rng }) => {
+  const pairs = adjacentPairs(state.doc, named('paragraph'))
+  if (pairs.length === 0) return null
+  const [, later] = rng.pick(pairs)
+  if (!canJoin(state.doc, later.pos)) return null
+  const tr = state.tr.join(later.pos)
+  const inner = later.pos - 1
+  if (rng.chance(0.5) && canJoin(tr.doc, inner) && tr.doc.resolve(inner).nodeBefore?.type.name === 'prose' && tr.doc.resolve(inner).nodeAfter?.type.name === 'prose') {
+    tr.join(inner)
+  }
+  return { tr, what: `join the paragraphs at ${later.pos}` }
+}
+
+/** Splits an article between two of its paragraphs; the second part starts without a heading. */
+const splitArticle: EditBuilder = (state, { rng }) => {
+  const articles = findAll(state.doc, (n) => n.type.name === 'article' && n.childCount >= 3)
+  if (articles.length === 0) return null
+  const article = rng.pick(articles)
+  const index = 2 + rng.int(article.node.childCount - 2)
+  let at = article.pos + 1
+  for (let i = 0; i < index; i++) at += article.node.child(i).nodeSize
+  if (!canSplit(state.doc, at, 1)) return null
+  return { tr: state.tr.split(at, 1), what: `split the article at ${at}` }
+}
+
+/** Merges an article into the one before it, dropping its heading. */
+const joinArticles: EditBuilder = (state, { rng, tokens }) => {
+  const pairs = adjacentPairs(state.doc, named('article'))
+  if (pairs.length === 0) return null
+  const [, later] = rng.pick(pairs)
+  if (!canJoin(state.doc, later.pos)) return null
+  const tr = state.tr.join(later.pos)
+  const heading = tr.doc.nodeAt(later.pos - 1)
+  if (later.node.firstChild?.type.name === 'heading' && heading?.type.name === 'heading') {
+    tokens.deleting(heading.textContent)
+    tr.delete(later.pos - 1, later.pos - 1 + heading.nodeSize)
+  }
+  return { tr, what: `join the articles at ${later.pos}` }
+}
+
+/** Swaps two adjacent siblings by deleting one and inserting it again on the other side. */
+const swap = (names: string[]): EditBuilder => (state, { rng }) => {
+  const pairs = adjacentPairs(state.doc, named(...names))
+  if (pairs.length === 0) return null
+  const [a, b] = rng.pick(pairs)
+  const tr = state.tr
+  if (rng.chance(0.5)) tr.delete(b.pos, end(b)).insert(a.pos, b.node) // move the later one up
+  else tr.delete(a.pos, end(a)).insert(a.pos + b.node.nodeSize, a.node) // move the earlier one down
+  return { tr, what: `swap the ${a.node.type.name}s at ${a.pos} and ${b.pos}` }
+}
+
+/** Turns a paragraph into a sub-paragraph of the one before it, or a sub-paragraph into a (i) of the one before it. */
+const indent: EditBuilder = (state, { rng }) => {
+  const pairs = [
+    ...adjacentPairs(state.doc, named('paragraph')),
+    ...adjacentPairs(state.doc, named('subparagraph')),
+  ].filter(([, later]) => onlyProse(later.node))
+  if (pairs.length === 0) return null
+  const [host, moved] = rng.pick(pairs)
+  const type = moved.node.type.name === 'paragraph' ? schema.nodes.subparagraph : schema.nodes.subsubparagraph
+  const tr = state.tr.delete(moved.pos, end(moved)).insert(end(host) - 1, type.create({ id: moved.node.attrs.id }, moved.node.content))
+  return { tr, what: `indent the ${moved.node.type.name} at ${moved.pos}` }
+}
+
+/** Turns a sub-paragraph into a paragraph after its own, or a (i) into a sub-paragraph after its own. */
+const outdent: EditBuilder = (state, { rng }) => {
+  const subs = findAll(state.doc, (n, parent) =>
+    (n.type.name === 'subparagraph' && parent.type.name === 'paragraph') ||
+    (n.type.name === 'subsubparagraph' && parent.type.name === 'subparagraph'))
+  if (subs.length === 0) return null
+  const sub = rng.pick(subs)
+  const $sub = state.doc.resolve(sub.pos)
+  const parentEnd = $sub.after()
+  const up = (node: Node): Node => {
+    if (node.type.name === 'subparagraph') return schema.nodes.paragraph.create({ id: node.attrs.id }, node.content.content.map(up))
+    if (node.type.name === 'subsubparagraph') return schema.nodes.subparagraph.create({ id: node.attrs.id }, node.content)
+    return node
+  }
+  // Insert after the parent first: the sub-paragraph's own position stays valid for the delete.
+  const tr = state.tr.insert(parentEnd, up(sub.node)).delete(sub.pos, end(sub))
+  return { tr, what: `outdent the ${sub.node.type.name} at ${sub.pos}` }
+}
+
+/** The edits a random drafter picks from, with weights. */
+const EDITS: Array<[number, string, EditBuilder]> = [
+  [6, 'type', typeText],
+  [3, 'delete text', deleteText],
+  [2, 'insert article', insertArticle],
+  [1, 'delete article', deleteNode(['article'])],
+  [3, 'insert paragraph', insertParagraph],
+  [3, 'delete paragraph', deleteNode(['paragraph'])],
+  [1, 'delete sub-paragraph', deleteNode(['subparagraph', 'subsubparagraph'])],
+  [2, 'split paragraph', splitParagraph],
+  [2, 'join paragraphs', joinParagraphs],
+  [1, 'split article', splitArticle],
+  [1, 'join articles', joinArticles],
+  [2, 'move article', swap(['article'])],
+  [2, 'move paragraph', swap(['paragraph'])],
+  [2, 'indent', indent],
+  [2, 'outdent', outdent],
+]
+const TOTAL = EDITS.reduce((n, [w]) => n + w, 0)
+
+/** Builds one random edit that applies to `state` (tries a few kinds), or null when none does. */
+export function randomEdit(state: EditorState, ctx: EditContext): BuiltEdit | null {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    let roll = ctx.rng.int(TOTAL)
+    const entry = EDITS.find(([w]) => (roll -= w) < 0)!
+    const built = entry[2](state, ctx)
+    if (built) return built
+  }
+  return null
+}
