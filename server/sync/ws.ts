@@ -18,6 +18,12 @@ import type { Rooms } from './rooms.js'
 /** Path prefix of the sync endpoint; y-websocket appends `/<documentId>` to its server URL. */
 export const SYNC_PATH = '/sync'
 
+/** How often each socket is pinged; one that has not answered the previous ping is dropped. */
+const HEARTBEAT_MS = 30_000
+
+/** How long stop() waits for closing sockets before cutting them. */
+const CLOSE_GRACE_MS = 1000
+
 /** Document ids as minted by the documents service. */
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/
 
@@ -81,6 +87,18 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes * 2, perMessageDeflate: false })
   let refusing = false
 
+  // A client that vanished without closing (sleeping laptop, dropped network) would keep its
+  // presence and its room alive; pings find it and terminate the socket, which leaves the room.
+  const answered = new WeakMap<WebSocket, boolean>()
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (answered.get(ws) === false) { ws.terminate(); continue }
+      answered.set(ws, false)
+      ws.ping()
+    }
+  }, HEARTBEAT_MS)
+  heartbeat.unref()
+
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', (err) => log.debug('upgrade socket error', { error: err.message }))
     handle(req, socket, head).catch((err) => {
@@ -115,6 +133,8 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
 
   function connect(ws: WebSocket, documentId: string, channel: Channel, remote: string): void {
     const conn = new Connection(ws, documentId, channel, remote)
+    answered.set(ws, true)
+    ws.on('pong', () => answered.set(ws, true))
     // Messages that arrive while the room loads wait here, in order.
     let room: Room | null = null
     const early: Uint8Array[] = []
@@ -131,7 +151,8 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
       opened.join(conn)
       for (const bytes of early.splice(0)) void opened.receive(conn, bytes)
     }, (err) => {
-      log.error('loading a document for sync failed', { document: documentId, error: String(err) })
+      if (refusing) log.info('sync connection closed: server shutting down', { document: documentId })
+      else log.error('loading a document for sync failed', { document: documentId, error: String(err) })
       conn.close(refusing ? CloseCode.goingAway : CloseCode.internal, refusing ? 'server shutting down' : 'document could not be loaded')
     })
   }
@@ -141,6 +162,12 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     refuseNew: () => { refusing = true },
     close: async () => {
       server.off('upgrade', onUpgrade)
+      clearInterval(heartbeat)
+      // Sockets closed by their rooms get a moment to finish the close handshake, so clients
+      // see 1001 rather than a dropped connection; anything left after that is cut.
+      for (const ws of wss.clients) if (ws.readyState === ws.OPEN) ws.close(CloseCode.goingAway, 'server shutting down')
+      const closing = [...wss.clients].map((ws) => ws.readyState === ws.CLOSED ? null : new Promise((r) => ws.once('close', r)))
+      await Promise.race([Promise.all(closing), new Promise((r) => setTimeout(r, CLOSE_GRACE_MS).unref())])
       for (const client of wss.clients) client.terminate()
       await new Promise<void>((resolve) => wss.close(() => resolve()))
     },
