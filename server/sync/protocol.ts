@@ -12,11 +12,13 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { CloseCode } from '../errors.js'
 
+/** Outer message types of y-websocket (auth, type 2, is server-to-client only and unused here). */
 export const MESSAGE_SYNC = 0
 export const MESSAGE_AWARENESS = 1
 export const MESSAGE_AUTH = 2
 export const MESSAGE_QUERY_AWARENESS = 3
 
+/** Sync message types of y-protocols, inside a MESSAGE_SYNC. */
 export const SYNC_STEP1 = 0
 export const SYNC_STEP2 = 1
 export const SYNC_UPDATE = 2
