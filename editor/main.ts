@@ -18,7 +18,9 @@ import { ApiError, getDocument, type DocumentInfo } from './api.js'
 import { normalizePlugin } from './plugins/normalize.js'
 import { numberingPlugin } from './plugins/numbering.js'
 import { xrefsPlugin } from './plugins/xrefs.js'
-import { parametersPlugin } from './plugins/parameters.js'
+import { parametersKey, parametersPlugin } from './plugins/parameters.js'
+import { isTextEdit } from './plugins/text-edit.js'
+import { placeholderPlugin } from './plugins/placeholder.js'
 import { treatyKeymaps } from './commands/keymap.js'
 import { addArticle, addParagraph, addPart, indent, insertParameter, insertXref, moveArticleDown, moveArticleUp, outdent } from './commands/structure.js'
 import { publishUser, savedColor, savedName, type PresenceUser } from './collab/presence.js'
@@ -39,6 +41,8 @@ function documentId(): string | null {
   if (match) return decodeURIComponent(match[1]!)
   return new URLSearchParams(location.search).get('id')
 }
+
+const PARAMETER = new Set(['parameter'])
 
 /** The sync endpoint on the page's own host. */
 const syncUrl = () => `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/sync`
@@ -150,6 +154,7 @@ async function main() {
       numberingPlugin(),
       xrefsPlugin(),
       parametersPlugin(parameters),
+      placeholderPlugin(),
       dropCursor(),
       gapCursor(),
     ],
@@ -169,7 +174,9 @@ async function main() {
       v.updateState(v.state.apply(tr))
       tb?.update(v.state)
       outline?.update(tr.docChanged)
-      if (!panelsPending) panelsPending = requestAnimationFrame(() => { panelsPending = 0; params?.update() })
+      // the parameters panel changes only when parameters are added, removed or given values
+      const paramsChanged = tr.getMeta(parametersKey) !== undefined || (tr.docChanged && !isTextEdit(tr, PARAMETER))
+      if (paramsChanged && !panelsPending) panelsPending = requestAnimationFrame(() => { panelsPending = 0; params?.update() })
     },
   })
   const v = view

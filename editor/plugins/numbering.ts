@@ -8,6 +8,7 @@ import { Plugin, PluginKey, type EditorState } from 'prosemirror-state'
 import { Decoration, DecorationSet } from 'prosemirror-view'
 import type { Node } from 'prosemirror-model'
 import { numberTreaty, type Label, type Numbering } from '../model/numbering.js'
+import { isTextEdit } from './text-edit.js'
 
 /** The numbering plugin's state: the document's labels and the widgets that show them. */
 export interface NumberingState {
@@ -40,13 +41,22 @@ function compute(doc: Node): NumberingState {
   return { numbering, decorations: DecorationSet.create(doc, decorations) }
 }
 
-/** Creates the plugin that numbers the treaty; it recomputes only on transactions that change the document. */
+/** Creates the plugin that numbers the treaty; it recomputes only on transactions that change the document's structure. */
 export function numberingPlugin(): Plugin<NumberingState> {
   return new Plugin<NumberingState>({
     key: numberingKey,
     state: {
       init: (_, state) => compute(state.doc),
-      apply: (tr, value) => (tr.docChanged ? compute(tr.doc) : value),
+      apply: (tr, value) => {
+        if (!tr.docChanged) return value
+        // typing changes no number: move the labels along instead of recomputing them
+        if (isTextEdit(tr)) {
+          const byPos = new Map<number, Label>()
+          for (const [pos, label] of value.numbering.byPos) byPos.set(tr.mapping.map(pos), label)
+          return { numbering: { byPos, byId: value.numbering.byId }, decorations: value.decorations.map(tr.mapping, tr.doc) }
+        }
+        return compute(tr.doc)
+      },
     },
     props: {
       decorations: (state) => numberingKey.getState(state)?.decorations,

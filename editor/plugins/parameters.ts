@@ -4,6 +4,9 @@ import { Plugin, PluginKey, type EditorState } from 'prosemirror-state'
 import { Decoration, DecorationSet, type EditorView, type NodeView } from 'prosemirror-view'
 import type { Node } from 'prosemirror-model'
 import type * as Y from 'yjs'
+import { isTextEdit } from './text-edit.js'
+
+const PARAMETER = new Set(['parameter'])
 
 /** The parameters plugin's state: current values and the decorations carrying them to the atoms. */
 export interface ParametersState {
@@ -82,7 +85,10 @@ export function parametersPlugin(map: Y.Map<string> | null): Plugin<ParametersSt
       apply: (tr, value) => {
         const action = tr.getMeta(parametersKey) as ParametersAction | undefined
         if (action?.type === 'values') return { ...value, values: action.values, decorations: decorate(tr.doc, action.values) }
-        if (tr.docChanged) return { ...value, decorations: decorate(tr.doc, value.values) }
+        if (tr.docChanged) {
+          const decorations = isTextEdit(tr, PARAMETER) ? value.decorations.map(tr.mapping, tr.doc) : decorate(tr.doc, value.values)
+          return { ...value, decorations }
+        }
         return value
       },
     },

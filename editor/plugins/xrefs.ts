@@ -5,6 +5,9 @@ import { Decoration, DecorationSet, type EditorView, type NodeView } from 'prose
 import type { Node } from 'prosemirror-model'
 import { xrefText, type Numbering } from '../model/numbering.js'
 import { getNumbering } from './numbering.js'
+import { isTextEdit } from './text-edit.js'
+
+const XREF = new Set(['xref'])
 
 /** Key of the cross-reference plugin; its state is the decoration set carrying each reference's text. */
 export const xrefsKey = new PluginKey<DecorationSet>('xrefs')
@@ -66,7 +69,12 @@ export function xrefsPlugin(): Plugin<DecorationSet> {
     key: xrefsKey,
     state: {
       init: (_, state) => compute(state.doc, getNumbering(state)),
-      apply: (tr, value, _old, newState) => (tr.docChanged ? compute(tr.doc, getNumbering(newState)) : value),
+      apply: (tr, value, _old, newState) => {
+        if (!tr.docChanged) return value
+        // typing that adds or removes no reference changes no label
+        if (isTextEdit(tr, XREF)) return value.map(tr.mapping, tr.doc)
+        return compute(tr.doc, getNumbering(newState))
+      },
     },
     props: {
       decorations: (state) => xrefsKey.getState(state),

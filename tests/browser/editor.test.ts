@@ -1,0 +1,112 @@
+// One person's editor in real Chromium: undo and redo, the outline, shortcuts help, presence
+// name, and a long treaty whose off-screen articles skip rendering yet stay findable and printable.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
+import { caretAtEnd, collectErrors, launchBrowser, openEditor, personContext, texts } from '../helpers/browser.js'
+
+const DIST = resolve(import.meta.dirname, '../../dist')
+const POLL = { timeout: 10_000, interval: 50 }
+
+let server: TestServer
+let browser: Browser
+let context: BrowserContext
+let page: Page
+let errors: string[]
+
+beforeAll(async () => {
+  if (!existsSync(resolve(DIST, 'doc.html'))) throw new Error(`the editor is not built: run "npx vite build" first (no ${DIST}/doc.html)`)
+  server = await startTestServer({ staticDir: DIST })
+  browser = await launchBrowser()
+  context = await personContext(browser, 'Grace', '#2ca02c')
+  page = await context.newPage()
+  errors = collectErrors(page)
+  await openEditor(page, server.url, (await createDocument(server, 'Editor behaviour')).id)
+})
+
+afterAll(async () => {
+  await context?.close()
+  await browser?.close()
+  await server?.dispose()
+})
+
+/** Adds `count` articles "Heading i" with two paragraphs each, in one transaction, through the page's editor. */
+async function addArticles(count: number) {
+  await page.evaluate(`(() => {
+    const view = window.pacta.view
+    const s = view.state.schema
+    const articles = []
+    for (let i = 1; i <= ${count}; i++) {
+      const paragraphs = [1, 2].map((j) => s.nodes.paragraph.create({ id: 'p-' + i + '-' + j }, s.nodes.prose.create(null, s.text('Paragraph ' + j + ' of article ' + i + '.'))))
+      articles.push(s.nodes.article.create({ id: 'a-' + i }, [s.nodes.heading.create(null, s.text('Heading ' + i)), ...paragraphs]))
+    }
+    view.dispatch(view.state.tr.insert(view.state.doc.content.size, articles))
+  })()`)
+}
+
+describe('the editor', () => {
+  it('shows hints in empty blocks, and undoes and redoes with Ctrl+Z, Ctrl+Y and Ctrl+Shift+Z', async () => {
+    expect(await page.locator('.treaty .article > .heading').getAttribute('data-placeholder')).toBe('Article heading')
+    await caretAtEnd(page, '.article > .heading')
+    await page.keyboard.type('Objectives')
+    await expect.poll(() => texts(page, '.treaty .article > .heading'), POLL).toEqual(['Objectives'])
+    await new Promise((r) => setTimeout(r, 600)) // let the undo manager close the typing group
+    await page.keyboard.press('Control+Shift+Enter')
+    await expect.poll(() => page.locator('.treaty .article').count(), POLL).toBe(2)
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => page.locator('.treaty .article').count(), POLL).toBe(1)
+    await page.keyboard.press('Control+y')
+    await expect.poll(() => page.locator('.treaty .article').count(), POLL).toBe(2)
+    await page.keyboard.press('Control+z')
+    await page.keyboard.press('Control+Shift+z')
+    await expect.poll(() => page.locator('.treaty .article').count(), POLL).toBe(2)
+    expect(await texts(page, '.treaty .article > .heading')).toEqual(['Objectives', ''])
+  })
+
+  it('lists the shortcuts in the help popover and shows them in the toolbar titles', async () => {
+    await page.locator('.tb-help').click()
+    const help = page.locator('.help-popover')
+    await help.waitFor()
+    expect(await help.textContent()).toContain('Add an article after this one')
+    expect(await page.locator('.tb-addArticle').getAttribute('title')).toBe('Add an article (Ctrl+Shift+Enter)')
+    await page.keyboard.press('Escape')
+    await help.waitFor({ state: 'hidden' })
+  })
+
+  it('lets the user change the name others see', async () => {
+    const input = page.locator('.presence-name')
+    await input.fill('Grace H.')
+    await input.press('Enter')
+    expect(await page.evaluate(`window.pacta.provider.awareness.getLocalState().user.name`)).toBe('Grace H.')
+    expect(await page.evaluate(`localStorage.getItem('pacta.displayName')`)).toBe('Grace H.')
+  })
+
+  it('keeps a long treaty\'s off-screen articles unrendered, yet findable, printable and reachable from the outline', async () => {
+    await addArticles(120)
+    const last = page.locator('.treaty .article').last()
+    // content-visibility skips an element's contents, so ask about something inside the article
+    const inside = last.locator('.paragraph').last()
+    await expect.poll(() => page.locator('.outline-article').count(), POLL).toBe(122)
+    expect(await last.evaluate((el) => getComputedStyle(el).contentVisibility)).toBe('auto')
+    // far below the screen the browser skips the article's rendering …
+    await expect.poll(() => inside.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true })), POLL).toBe(false)
+    // … but find-in-page still reaches its text
+    expect(await page.evaluate(`window.getSelection().removeAllRanges(), window.find('Paragraph 2 of article 120')`)).toBe(true)
+    // printing lays every article out
+    await page.emulateMedia({ media: 'print' })
+    expect(await inside.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }))).toBe(true)
+    expect(await last.evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThan(50)
+    await page.emulateMedia({ media: 'screen' })
+    // the outline jumps there, and the cursor follows
+    await page.locator('.outline-article').last().locator('button').click()
+    await expect.poll(() => inside.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true })), POLL).toBe(true)
+    expect(await page.evaluate(`window.pacta.view.state.selection.$from.parent.textContent`)).toBe('Heading 120')
+    await expect.poll(() => page.locator('.outline-article.current .outline-number').textContent(), POLL).toBe('Article 122')
+  })
+
+  it('logs no errors', () => {
+    expect(errors).toEqual([])
+  })
+})
