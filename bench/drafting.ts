@@ -2,11 +2,14 @@
 // at a jittered steady rate (and optionally moving its cursor after each), and recording when
 // every other client's inserts arrive.
 import { createHash } from 'node:crypto'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import * as Y from 'yjs'
 import { CONTENT_FRAGMENT } from '../editor/model/ydoc.js'
 import { connectPeer, type Endpoint, type Peer } from './peers.js'
 import { paragraphTexts } from './treaty.js'
 import { nowUs } from './stats.js'
+import { runQueueWaitMs } from './procstat.js'
+import { LOOP_RESOLUTION_MS, loopDelay } from './loop.js'
 import type { DraftDone, DraftResults } from './ipc.js'
 
 // An edit is the text `{sender.seq.sentAt}` in base 36, sentAt in µs since the phase's epoch:
@@ -55,6 +58,8 @@ export class DraftingRoom {
   private received = 0
   private epochUs = 0
   private cpuStart = process.cpuUsage()
+  private readonly loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })
+  private waitStart = 0
 
   /** Connects clients `ids` to `endpoint` and waits until every one has synced the document. */
   async join(endpoint: Endpoint, ids: number[], timeoutMs = 60_000): Promise<{ ms: number }> {
@@ -116,6 +121,9 @@ export class DraftingRoom {
   draft(opts: DraftOptions): Promise<DraftDone> {
     this.epochUs = opts.epochUs
     this.cpuStart = process.cpuUsage()
+    this.waitStart = runQueueWaitMs()
+    this.loop.reset()
+    this.loop.enable()
     const endAt = performance.now() + opts.durationMs
     return new Promise((resolve) => {
       let running = this.clients.length
@@ -157,9 +165,11 @@ export class DraftingRoom {
   /** The phase's samples, a content digest per client, and this process's CPU time. */
   results(): DraftResults {
     const cpu = process.cpuUsage(this.cpuStart)
+    this.loop.disable()
+    const loop = loopDelay(this.loop)
     const digests = this.clients.map((c) =>
       createHash('sha1').update(c.peer.doc.getXmlFragment(CONTENT_FRAGMENT).toString()).digest('hex'))
-    return { latencies: this.latencies, presence: this.presence, received: this.received, digests, cpuMs: (cpu.user + cpu.system) / 1000 }
+    return { latencies: this.latencies, presence: this.presence, received: this.received, digests, cpuMs: (cpu.user + cpu.system) / 1000, loop, waitMs: runQueueWaitMs() - this.waitStart }
   }
 
   /** Disconnects every client and forgets the phase. */

@@ -26,6 +26,10 @@ export interface DraftResults {
   digests: string[]
   /** CPU time this client process used during the phase, ms. */
   cpuMs: number
+  /** This client process's event-loop delay during the phase, ms. */
+  loop: { p99: number; max: number }
+  /** Time this process's main thread waited for a CPU during the phase, ms. */
+  waitMs: number
 }
 /** Time to fully synced per joining client, ms, and how many never got there. */
 export interface OpenResults { times: number[]; failed: number; cpuMs: number }

@@ -23,3 +23,12 @@ export function rssMiB(pid: number): { rss: number; peak: number } {
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN)
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 }
 }
+
+/**
+ * Time the main thread of process `pid` (or this process) has spent runnable but waiting for a
+ * CPU, in ms: how much the machine, rather than the program, held it back.
+ */
+export function runQueueWaitMs(pid: number | 'self' = 'self'): number {
+  const [, wait] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/)
+  return Number(wait) / 1e6
+}

@@ -3,6 +3,7 @@
 import { cpus, freemem, loadavg, release, totalmem, availableParallelism } from 'node:os'
 import { SERVER_NAMES, type ServerKind } from './peers.js'
 import type { DraftMeasure, DraftSpec, OpenMeasure } from './scenarios.js'
+import type { PactaCounters } from './server-child.js'
 import type { Settings } from './settings.js'
 import { median } from './stats.js'
 
@@ -66,7 +67,7 @@ export function renderReport(settings: Settings, info: RunInfo, drafts: Map<Draf
     '/proc for the whole edit phase and divided by the number of edits; peak RSS is the server process\'s VmHWM, idle RSS its ' +
     'VmRSS right after it started listening (every server runs under tsx, whose loader accounts for part of that).', '')
   out.push(header(['configuration', 'server', 'p50 ms', 'p95 ms', 'p99 ms', 'p99 by round', 'delivered', 'converged', 'edits',
-    'server CPU ms/edit', 'server cores', 'peak (idle) RSS MiB', 'presence p99 ms', 'client cores']))
+    'server CPU ms/edit', 'peak (idle) RSS MiB', 'presence p99 ms']))
   for (const [spec, runs] of drafts) {
     for (const k of kinds) {
       const mine = runs.filter((m) => m.kind === k)
@@ -78,15 +79,51 @@ export function renderReport(settings: Settings, info: RunInfo, drafts: Map<Draf
         ok.length ? `${num(Math.min(...ok.map((m) => m.delivered)), 2)} %` : '–',
         ok.length ? (ok.every((m) => m.converged) ? 'yes' : 'NO') : '–',
         num(med(mine, (m) => m.edits), 0),
-        ms(med(mine, (m) => m.serverCpuMsPerEdit)), num(med(mine, (m) => m.serverCores), 2),
+        ms(med(mine, (m) => m.serverCpuMsPerEdit)),
         memory(mine),
         spec.presence ? ms(med(mine, (m) => m.presenceP99)) : '–',
-        num(med(mine, (m) => m.clientCores), 2),
       ]))
     }
   }
   out.push('', '"delivered" is the lowest across rounds of unique deliveries over deliveries owed (each edit to each other client); ' +
-    '"server cores" and "client cores" are CPU time over wall time (1.00 = one core busy), the latter to show when the clients themselves saturate.', '')
+    '"presence p99" is the cursor update\'s own propagation latency.', '')
+
+  out.push('### Where the time goes', '')
+  out.push('For the server process and the client processes (the worse of the two), medians across rounds: CPU time over wall time ' +
+    '(1.00 = one core busy); the share of the time the main thread was ready to run but waiting for a CPU (/proc/<pid>/schedstat: ' +
+    'the machine, not the program); and event-loop delay, how late a 10 ms timer fired (p99 / max). A loop that is late while its ' +
+    'process neither computes nor waits for a CPU is blocked in a system call (for a persisting server: the disk). A server whose ' +
+    'loop stalls delays every message behind the stall; clients whose loops stall add their delay to every server\'s numbers alike.', '')
+  out.push(header(['configuration', 'server', 'server cores', 'server waiting for CPU', 'server loop delay ms',
+    'client cores', 'client waiting for CPU', 'client loop delay ms']))
+  for (const [spec, runs] of drafts) {
+    for (const k of kinds) {
+      const mine = runs.filter((m) => m.kind === k)
+      out.push(row([variant(spec), SERVER_NAMES[k],
+        num(med(mine, (m) => m.serverCores), 2), `${num(med(mine, (m) => m.serverWaitPct), 1)} %`,
+        `${ms(med(mine, (m) => m.serverLoopP99))} / ${ms(med(mine, (m) => m.serverLoopMax))}`,
+        num(med(mine, (m) => m.clientCores), 2), `${num(med(mine, (m) => m.clientWaitPct), 1)} %`,
+        `${ms(med(mine, (m) => m.clientLoopP99))} / ${ms(med(mine, (m) => m.clientLoopMax))}`]))
+    }
+  }
+  out.push('')
+
+  if (kinds.includes('pacta')) {
+    out.push('### Pacta\'s own counters', '')
+    out.push('Read from Pacta\'s loaded room at the end of each run (medians across rounds; they include seeding and joining). ' +
+      'Each group commit is one SQLite transaction, made durable before its updates are broadcast.', '')
+    out.push(header(['configuration', 'updates stored', 'group commits', 'updates per commit', 'commits per s', 'compactions',
+      'awareness forwarded', 'awareness dropped']))
+    for (const [spec, runs] of drafts) {
+      const mine = runs.filter((m) => m.kind === 'pacta' && m.counters)
+      const c = (pick: (x: PactaCounters) => number) => med(mine, (m) => pick(m.counters!))
+      out.push(row([variant(spec), num(c((x) => x.updatesStored), 0), num(c((x) => x.batches), 0),
+        num(c((x) => x.updatesStored / x.batches), 2), num(med(mine, (m) => m.counters!.batches / (m.wallMs / 1000)), 0),
+        num(c((x) => x.compactions), 0), num(c((x) => x.awarenessAccepted), 0),
+        `${num(c((x) => x.awarenessDropped), 0)} (${num(c((x) => (100 * x.awarenessDropped) / (x.awarenessDropped + x.awarenessAccepted)), 0)} %)`]))
+    }
+    out.push('')
+  }
 
   if (kinds.includes('pacta') && peers.length) {
     out.push('### Ratios Pacta / peer (medians; below 1 favours Pacta)', '')
@@ -125,6 +162,11 @@ export function renderReport(settings: Settings, info: RunInfo, drafts: Map<Draf
       mine.map((m) => (m.error ? 'failed' : ms(m.p99))).join(' / '),
       num(med(mine, (m) => m.failed), 0), num(med(mine, (m) => m.serverCpuMs), 0), memory(mine),
       num(med(mine, (m) => m.clientCores), 2)]))
+  }
+  const pactaOpens = opens.filter((m) => m.kind === 'pacta' && m.counters)
+  if (pactaOpens.length) {
+    out.push('', `Pacta encoded the full state for joining clients ${num(med(pactaOpens, (m) => m.counters!.initialStateEncodings), 0)} ` +
+      `time(s) per run (median) for ${settings.opens.clients} joins plus the seeding check.`)
   }
   if (kinds.includes('pacta') && peers.length) {
     const of = (k: ServerKind, pick: (m: OpenMeasure) => number) => med(opens.filter((m) => m.kind === k), pick)

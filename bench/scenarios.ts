@@ -6,6 +6,7 @@ import { Channel, type DraftDone, type DraftResults, type OpenResults, type Prog
 import type { ServerKind } from './peers.js'
 import { seedDocument } from './seed.js'
 import { startServer, type RunningServer } from './servers.js'
+import type { PactaCounters } from './server-child.js'
 import { latencySummary, nowUs } from './stats.js'
 
 /** Client processes shared by every run. */
@@ -48,10 +49,22 @@ export interface DraftMeasure {
   serverCores: number
   /** Client processes' CPU over the phase's wall time, in cores. */
   clientCores: number
+  /** Share of the phase the server's main thread was runnable but waiting for a CPU, %. */
+  serverWaitPct: number
+  /** The same for the client processes (the worse of them). */
+  clientWaitPct: number
+  /** Event-loop delay p99 and max of the server process during the phase, ms. */
+  serverLoopP99: number; serverLoopMax: number
+  /** The same for the client processes (the worst of them). */
+  clientLoopP99: number; clientLoopMax: number
   peakRssMiB: number
   /** Resident memory of the server just after it started listening, before any document. */
   idleRssMiB: number
   converged: boolean
+  /** Pacta's own counters for the document at the end of the run; null for the peers. */
+  counters: PactaCounters | null
+  /** Wall time of the edit phase until quiescence, ms. */
+  wallMs: number
   /** Time from the last edit sent until every delivery had arrived (or the wait gave up). */
   quiesceMs: number
   error?: string
@@ -68,6 +81,8 @@ export interface OpenMeasure {
   peakRssMiB: number
   idleRssMiB: number
   clientCores: number
+  /** Pacta's own counters for the document after the joins; null for the peers. */
+  counters: PactaCounters | null
   error?: string
 }
 
@@ -93,7 +108,9 @@ export function runDrafting(kind: ServerKind, round: number, spec: DraftSpec, po
     seeder.destroy()
     seeder.doc.destroy()
     await sleep(500) // let joins, awareness greetings and the seeder's departure settle
+    await server.resetLoop()
     const cpu0 = server.cpuMs()
+    const wait0 = server.waitMs()
     const wall0 = nowUs()
     const done = await Promise.all(pool.map((c) => c.request<DraftDone>({
       cmd: 'draft', epochUs: nowUs(), durationMs: spec.durationMs, presence: spec.presence, minGapMs: spec.minGapMs, maxGapMs: spec.maxGapMs,
@@ -111,8 +128,11 @@ export function runDrafting(kind: ServerKind, round: number, spec: DraftSpec, po
     }
     const quiesceMs = (nowUs() - sentAt) / 1000
     const cpuMs = server.cpuMs() - cpu0
+    const waitMs = server.waitMs() - wait0
     const wallMs = (nowUs() - wall0) / 1000
     const { peak } = server.rss()
+    const serverLoop = await server.loop()
+    const counters = await server.counters(endpoint.docName)
     const results = await Promise.all(pool.map((c) => c.request<DraftResults>({ cmd: 'results' })))
     const latencies = results.flatMap((r) => r.latencies)
     const lat = latencySummary(latencies)
@@ -126,9 +146,15 @@ export function runDrafting(kind: ServerKind, round: number, spec: DraftSpec, po
       serverCpuMsPerEdit: edits ? cpuMs / edits : NaN,
       serverCores: cpuMs / wallMs,
       clientCores: results.reduce((n, r) => n + r.cpuMs, 0) / wallMs,
+      serverWaitPct: (100 * waitMs) / wallMs,
+      clientWaitPct: Math.max(...results.map((r) => (100 * r.waitMs) / wallMs)),
+      serverLoopP99: serverLoop.p99, serverLoopMax: serverLoop.max,
+      clientLoopP99: Math.max(...results.map((r) => r.loop.p99)), clientLoopMax: Math.max(...results.map((r) => r.loop.max)),
       peakRssMiB: peak,
       idleRssMiB,
       converged: digests.size === 1,
+      counters,
+      wallMs,
       quiesceMs,
     }
   })
@@ -151,6 +177,7 @@ export function runOpens(kind: ServerKind, round: number, spec: OpenSpec, pool: 
       })))
       const cpuMs = server.cpuMs() - cpu0
       const wallMs = (nowUs() - wall0) / 1000
+      const counters = await server.counters(endpoint.docName)
       const times = results.flatMap((r) => r.times)
       const { p50, p99 } = latencySummary(times)
       return {
@@ -160,6 +187,7 @@ export function runOpens(kind: ServerKind, round: number, spec: OpenSpec, pool: 
         peakRssMiB: server.rss().peak,
         idleRssMiB,
         clientCores: results.reduce((n, r) => n + r.cpuMs, 0) / wallMs,
+        counters,
       }
     } finally {
       seeder.destroy()

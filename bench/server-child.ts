@@ -2,13 +2,40 @@
 // port, and reports its WebSocket base URL. Each kind's modules are imported only when it is the
 // one asked for, so memory measured here belongs to that server alone.
 import { createServer } from 'node:http'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { LOOP_RESOLUTION_MS, loopDelay } from './loop.js'
 import type { ServerKind } from './peers.js'
+import { serve } from './ipc.js'
 
 /** What the runner receives once the server listens. */
 export interface ServerReady { wsUrl: string; httpUrl: string }
 
-/** `start()` of server/main.ts, as the server contract gives it. */
-type PactaStart = (options?: Record<string, unknown>) => Promise<{ url: string; port: number; stop(): Promise<void> }>
+/** Pacta's own counters for one document, read from its loaded room (see server/sync/room.ts). */
+export interface PactaCounters {
+  /** Group-commit transactions and the updates they stored. */
+  batches: number
+  updatesStored: number
+  compactions: number
+  /** Times the full state was encoded for joining clients. */
+  initialStateEncodings: number
+  /** Awareness entries forwarded and dropped as stale or duplicate. */
+  awarenessAccepted: number
+  awarenessDropped: number
+}
+
+/** The room fields read here; everything optional, so a change in the server loses counters, not the run. */
+interface RoomLike {
+  stats?: { batches?: number; updatesStored?: number; compactions?: number; initialStateEncodings?: number }
+  awareness?: { stats?: { accepted?: number; dropped?: number } }
+}
+
+/** `start()` of server/main.ts, as the server contract gives it (`rooms` is Pacta's diagnostics hook). */
+type PactaStart = (options?: Record<string, unknown>) => Promise<{
+  url: string; port: number; stop(): Promise<void>
+  rooms?: { peek?: (documentId: string) => Promise<RoomLike | undefined> }
+}>
+
+let counters: (docName: string) => Promise<PactaCounters | null> = async () => null
 
 async function startPacta(): Promise<{ ready: ServerReady; stop: () => Promise<void> }> {
   const dataDir = process.env.DATA_DIR
@@ -19,6 +46,16 @@ async function startPacta(): Promise<{ ready: ServerReady; stop: () => Promise<v
   const { start } = (await import(main)) as { start: PactaStart }
   const server = await start({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'warn' })
   const httpUrl = `http://127.0.0.1:${server.port}`
+  counters = async (docName) => {
+    const room = await server.rooms?.peek?.(docName)
+    if (!room?.stats) return null
+    const { stats, awareness } = room
+    return {
+      batches: stats.batches ?? NaN, updatesStored: stats.updatesStored ?? NaN, compactions: stats.compactions ?? NaN,
+      initialStateEncodings: stats.initialStateEncodings ?? NaN,
+      awarenessAccepted: awareness?.stats?.accepted ?? NaN, awarenessDropped: awareness?.stats?.dropped ?? NaN,
+    }
+  }
   return { ready: { httpUrl, wsUrl: `ws://127.0.0.1:${server.port}` }, stop: () => server.stop() }
 }
 
@@ -58,6 +95,10 @@ if (!starter) {
   process.exit(2)
 }
 const { ready, stop } = await starter()
+// Event-loop delay of this process, measured the same way for every server: it shows stalls
+// (synchronous disk writes, long encodes, GC) that latency percentiles only hint at.
+const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })
+loop.enable()
 process.send!({ ready })
 let stopping = false
 const shutdown = () => {
@@ -67,5 +108,13 @@ const shutdown = () => {
   setTimeout(() => process.exit(0), 2000).unref()
   stop().finally(() => process.exit(0))
 }
-process.on('message', (m: { cmd?: string }) => { if (m.cmd === 'stop') shutdown() })
+serve(async (m) => {
+  switch (m.cmd) {
+    case 'loop-reset': loop.reset(); return null
+    case 'loop': return loopDelay(loop)
+    case 'counters': return counters(String(m.docName))
+    case 'stop': shutdown(); return null
+    default: throw new Error(`server-child: unknown command ${m.cmd}`)
+  }
+})
 process.on('disconnect', shutdown)

@@ -4,8 +4,10 @@ import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ServerKind } from './peers.js'
-import type { ServerReady } from './server-child.js'
-import { cpuMs, rssMiB } from './procstat.js'
+import type { PactaCounters, ServerReady } from './server-child.js'
+import type { LoopDelay } from './loop.js'
+import { Channel } from './ipc.js'
+import { cpuMs, rssMiB, runQueueWaitMs } from './procstat.js'
 
 /** A server process under test. */
 export interface RunningServer {
@@ -14,8 +16,16 @@ export interface RunningServer {
   ready: ServerReady
   /** CPU time the server process has used so far, ms. */
   cpuMs(): number
+  /** Time its main thread has waited for a CPU so far, ms. */
+  waitMs(): number
   /** Its current and peak resident memory, MiB. */
   rss(): { rss: number; peak: number }
+  /** Starts a new event-loop delay measurement in the server process. */
+  resetLoop(): Promise<void>
+  /** The server process's event-loop delay since the last reset. */
+  loop(): Promise<LoopDelay>
+  /** Pacta's own counters for document `docName` (null for the peers). */
+  counters(docName: string): Promise<PactaCounters | null>
   /** The last lines it wrote to stdout/stderr, for error messages. */
   logTail(): string
   stop(): Promise<void>
@@ -42,14 +52,19 @@ export async function startServer(kind: ServerKind, workDir: string): Promise<Ru
     child.once('exit', (code) => { clearTimeout(timer); cleanup(); reject(new Error(`${kind} server exited with code ${code} before listening\n${logTail()}`)) })
   })
   const pid = child.pid!
+  const channel = new Channel(child, `${kind} server`)
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   return {
     kind, pid, ready, logTail,
     cpuMs: () => cpuMs(pid),
     rss: () => rssMiB(pid),
+    waitMs: () => runQueueWaitMs(pid),
+    resetLoop: () => channel.request<null>({ cmd: 'loop-reset' }).then(() => undefined),
+    loop: () => channel.request<LoopDelay>({ cmd: 'loop' }),
+    counters: (docName) => channel.request<PactaCounters | null>({ cmd: 'counters', docName }),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
-        child.send({ cmd: 'stop' })
+        void channel.request({ cmd: 'stop' }).catch(() => {})
         const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
         await exited
         clearTimeout(timer)
