@@ -110,6 +110,13 @@ async function main() {
   }
   const connection = watchConnection(provider, onStatus)
 
+  // Edits made while disconnected live only in this page until the connection returns: ask
+  // before the page is closed or reloaded with such edits pending.
+  let pendingOffline = false
+  ydoc.on('update', (_update: Uint8Array, origin: unknown) => { if (origin !== provider && !provider.synced) pendingOffline = true })
+  provider.on('sync', (synced: boolean) => { if (synced) pendingOffline = false })
+  window.addEventListener('beforeunload', (e) => { if (pendingOffline) e.preventDefault() })
+
   // A refused upgrade (the document is unknown) looks like any failed connection; ask the API.
   provider.on('connection-close', (event) => {
     if (event && event.code === 1006 && navigator.onLine) {

@@ -1,5 +1,6 @@
 // Commands that insert inline atoms: cross-references and parameters.
 import type { Command, EditorState } from 'prosemirror-state'
+import type { Node } from 'prosemirror-model'
 import { schema } from '../model/schema.js'
 import { getNumbering } from '../plugins/numbering.js'
 import { parametersKey } from '../plugins/parameters.js'
@@ -16,6 +17,10 @@ export interface XrefTarget {
 
 const snippet = (text: string) => (text.length > 70 ? `${text.slice(0, 69)}…` : text)
 
+/** A text block's text with its atoms spelled out, so a snippet reads as the text does. */
+const blockText = (block: Node) => block.textBetween(0, block.content.size, ' ', (leaf) =>
+  leaf.type.name === 'parameter' ? `[${String(leaf.attrs.name)}]` : leaf.type.name === 'xref' ? '→' : ' ')
+
 /** The articles, paragraphs and sub-paragraphs of the document, in order, with their current numbers. */
 export function xrefTargets(state: EditorState): XrefTarget[] {
   const numbering = getNumbering(state)
@@ -26,8 +31,8 @@ export function xrefTargets(state: EditorState): XrefTarget[] {
     // a sole paragraph is cited as its article, so only the article is listed
     if (label && label.id && label.marker && (label.kind === 'article' || label.kind === 'paragraph' || label.kind === 'subparagraph')) {
       let text = ''
-      if (label.kind === 'article') node.forEach((c) => { if (!text && c.type.name === 'heading') text = c.textContent })
-      else node.forEach((c) => { if (!text && c.isTextblock) text = c.textContent })
+      if (label.kind === 'article') node.forEach((c) => { if (!text && c.type.name === 'heading') text = blockText(c) })
+      else node.forEach((c) => { if (!text && c.isTextblock) text = blockText(c) })
       out.push({ id: label.id, kind: label.kind, ref: label.ref, text: snippet(text) })
     }
     return true

@@ -83,6 +83,27 @@ describe('the editor', () => {
     expect(await page.evaluate(`localStorage.getItem('pacta.displayName')`)).toBe('Grace H.')
   })
 
+  it('asks a first-time visitor for a name once, and remembers it', async () => {
+    const fresh = await browser.newContext()
+    try {
+      const first = await fresh.newPage()
+      const id = (await createDocument(server, 'First visit')).id
+      await first.goto(`${server.url}/d/${id}`)
+      const dialog = first.locator('dialog.name-dialog')
+      await dialog.waitFor()
+      await dialog.locator('input[name="name"]').fill('Hana')
+      await dialog.locator('button[type="submit"]').click()
+      await dialog.waitFor({ state: 'detached' })
+      await expect.poll(() => first.locator('.presence-name').inputValue(), POLL).toBe('Hana')
+      await first.reload()
+      await first.locator('.ProseMirror.treaty').waitFor()
+      expect(await first.locator('dialog.name-dialog').count()).toBe(0)
+      expect(await first.locator('.presence-name').inputValue()).toBe('Hana')
+    } finally {
+      await fresh.close()
+    }
+  })
+
   it('keeps a long treaty\'s off-screen articles unrendered, yet findable, printable and reachable from the outline', async () => {
     await addArticles(120)
     const last = page.locator('.treaty .article').last()
