@@ -204,28 +204,44 @@ const outdent: EditBuilder = (state, { rng }) => {
 /** The edits a random drafter picks from, with weights. */
 const EDITS: Array<[number, string, EditBuilder]> = [
   [6, 'type', typeText],
-  [3, 'delete text', deleteText],
-  [2, 'insert article', insertArticle],
-  [1, 'delete article', deleteNode(['article'])],
-  [3, 'insert paragraph', insertParagraph],
-  [3, 'delete paragraph', deleteNode(['paragraph'])],
-  [1, 'delete sub-paragraph', deleteNode(['subparagraph', 'subsubparagraph'])],
-  [2, 'split paragraph', splitParagraph],
-  [2, 'join paragraphs', joinParagraphs],
-  [1, 'split article', splitArticle],
-  [1, 'join articles', joinArticles],
-  [2, 'move article', swap(['article'])],
-  [2, 'move paragraph', swap(['paragraph'])],
+  [3, 'delete-text', deleteText],
+  [2, 'insert-article', insertArticle],
+  [1, 'delete-article', deleteNode(['article'])],
+  [3, 'insert-paragraph', insertParagraph],
+  [3, 'delete-paragraph', deleteNode(['paragraph'])],
+  [1, 'delete-subparagraph', deleteNode(['subparagraph', 'subsubparagraph'])],
+  [2, 'split-paragraph', splitParagraph],
+  [2, 'join-paragraphs', joinParagraphs],
+  [1, 'split-article', splitArticle],
+  [1, 'join-articles', joinArticles],
+  [2, 'move-article', swap(['article'])],
+  [2, 'move-paragraph', swap(['paragraph'])],
   [2, 'indent', indent],
   [2, 'outdent', outdent],
 ]
-const TOTAL = EDITS.reduce((n, [w]) => n + w, 0)
+
+/** The names of every kind of edit, for `FUZZ_EDITS`. */
+export const EDIT_KINDS = EDITS.map(([, name]) => name)
+
+/**
+ * The edits in play: all of them, or only those named in `FUZZ_EDITS` (comma-separated), which
+ * helps narrow a failure down to the edits that cause it.
+ */
+function editsInPlay(): Array<[number, string, EditBuilder]> {
+  const wanted = process.env.FUZZ_EDITS?.split(',').map((s) => s.trim()).filter(Boolean)
+  if (!wanted) return EDITS
+  const unknown = wanted.filter((name) => !EDIT_KINDS.includes(name))
+  if (unknown.length) throw new Error(`FUZZ_EDITS names unknown edits: ${unknown.join(', ')}; known: ${EDIT_KINDS.join(', ')}`)
+  return EDITS.filter(([, name]) => wanted.includes(name))
+}
 
 /** Builds one random edit that applies to `state` (tries a few kinds), or null when none does. */
 export function randomEdit(state: EditorState, ctx: EditContext): BuiltEdit | null {
+  const edits = editsInPlay()
+  const total = edits.reduce((n, [w]) => n + w, 0)
   for (let attempt = 0; attempt < 10; attempt++) {
-    let roll = ctx.rng.int(TOTAL)
-    const entry = EDITS.find(([w]) => (roll -= w) < 0)!
+    let roll = ctx.rng.int(total)
+    const entry = edits.find(([w]) => (roll -= w) < 0)!
     const built = entry[2](state, ctx)
     if (built) return built
   }

@@ -41,6 +41,7 @@ describe('normalizeTreaty', () => {
     expect(tr.steps).toHaveLength(0)
   })
 
+  // Regression: the restored paragraph used to get its id only in a second pass (mangled-treaty seeds 1, 3, 6 … below).
   it('gives an article that lost its heading and paragraphs a heading first and an empty paragraph with an id', () => {
     const doc = normalized(b.doc(b.title('T'), b.article({ id: 'art-1' })))
     const article = doc.child(1)

@@ -1,0 +1,64 @@
+// @vitest-environment jsdom
+// A known y-prosemirror 1.3.7 loss: merging two adjacent Y.XmlTexts drops what a collaborator typed into the merged one meanwhile.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { Node } from 'prosemirror-model'
+import * as b from '../../editor/model/build.js'
+import { mulberry32 } from '../helpers/prng.js'
+import { NETWORK, YHarness, muteSelectionWarnings, type Peer } from '../helpers/yharness.js'
+import { textOf } from './tokens.js'
+
+let restoreWarn: () => void
+beforeAll(() => { restoreWarn = muteSelectionWarnings() })
+afterAll(() => restoreWarn())
+
+const headingEnd = (doc: Node, articleId: string): number => {
+  let at = -1
+  doc.descendants((node, pos) => {
+    if (node.attrs.id === articleId) at = pos + 1 + node.firstChild!.nodeSize - 1
+  })
+  return at
+}
+
+const typeIntoHeading = (peer: Peer, text: string) =>
+  peer.edit((state) => state.tr.insertText(text, headingEnd(state.doc, 'art-1')))
+
+/** Applies every update waiting for `to`, in the order sent. */
+function deliverAll(to: Peer) {
+  while (to.inbox.length) Y.applyUpdate(to.ydoc, to.inbox.shift()!, NETWORK)
+}
+
+// When two drafters type into the same empty text block at once, each creates its own Y.XmlText
+// there. On rendering, y-prosemirror 1.3.7 (the fix for its issue #160/#161) moves the text of the
+// right one into the left one and deletes the right one, if this client created it. Text a third
+// drafter has meanwhile typed into the right one is deleted with it, for everyone. Nobody deleted
+// it; the convergence fuzzer reports such words as "lost when y-prosemirror merged two texts"
+// (and fails on them with FUZZ_STRICT=1). This test pins the behaviour so an upgrade that fixes
+// it shows up here.
+describe('y-prosemirror merging two texts of one block (its fix for #160)', () => {
+  it('loses what a third drafter typed into the merged-away text in the meantime', async () => {
+    const room = new YHarness({
+      peers: 3,
+      rng: mulberry32(1),
+      initial: b.doc(b.title('T'), b.article({ id: 'art-1' }, b.heading(), b.paragraph({ id: 'p-1' }, 'body'))),
+    })
+    try {
+      const [a, bee, c] = room.peers as [Peer, Peer, Peer]
+      typeIntoHeading(a, 'Alpha ')
+      typeIntoHeading(bee, 'Beta ')
+      const [aUpdate, bUpdate] = c.inbox.splice(0, 2) as [Uint8Array, Uint8Array]
+      Y.applyUpdate(c.ydoc, bUpdate, NETWORK) // c sees only Beta's text …
+      typeIntoHeading(c, 'Gamma ') // … and types after it, into the Y.XmlText b created
+      deliverAll(bee) // b receives Alpha's text: two texts in one heading, and b merges its own away
+      Y.applyUpdate(c.ydoc, aUpdate, NETWORK)
+      await room.settle()
+      for (const peer of room.peers) {
+        expect(peer.doc.toJSON()).toEqual(a.doc.toJSON())
+        expect(textOf(peer.doc)).toContain('Alpha Beta')
+        expect(textOf(peer.doc)).not.toContain('Gamma') // lost, though nobody deleted it
+      }
+    } finally {
+      room.destroy()
+    }
+  })
+})
