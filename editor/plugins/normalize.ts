@@ -1,6 +1,5 @@
 // Keeps the editor's document in treaty shape after every change, local or merged from a collaborator.
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
-import type { EditorView } from 'prosemirror-view'
 import { ySyncPluginKey } from 'y-prosemirror'
 import { normalizeInto } from '../model/normalize.js'
 
@@ -40,7 +39,7 @@ const showingSnapshot = (state: EditorState): boolean => {
  * duplicate id, duplicate empty heading …), so the schema's permissive content expressions never
  * show a half-merged article for long.
  *
- * Two details of y-prosemirror 1.x shape it:
+ * Three details of y-prosemirror 1.x shape it:
  * - A remote change is rendered inside the binding's mutex, so a repair appended to it is not
  *   written to the shared document by the binding. The plugin then dispatches an empty
  *   transaction right after (a microtask later), which makes the binding write the repaired
@@ -49,6 +48,8 @@ const showingSnapshot = (state: EditorState): boolean => {
  *   write. The repair is therefore marked `addToHistory: false` only when the changes it repairs
  *   were themselves outside history (remote changes, other repairs); a repair of the drafter's own
  *   edit joins that edit, so undo takes back both and the edit stays undoable.
+ * - A document opened with `initProseMirrorDoc` never passes through a transaction; the plugin
+ *   checks it once when the view is created and dispatches the repair (outside history).
  */
 export function normalizePlugin(): Plugin<NormalizeState> {
   return new Plugin<NormalizeState>({
@@ -72,14 +73,26 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       if (transactions.every((t) => t.getMeta('addToHistory') === false)) tr.setMeta('addToHistory', false)
       return tr.setMeta(normalizeKey, { repair: true, remote } satisfies NormalizeMeta)
     },
-    view: () => ({
-      update: (view: EditorView) => {
+    view: (view) => {
+      const writeBackIfNeeded = () => {
         if (!normalizeKey.getState(view.state)?.unsynced) return
         queueMicrotask(() => {
           if (view.isDestroyed || !normalizeKey.getState(view.state)?.unsynced) return
           view.dispatch(view.state.tr.setMeta('addToHistory', false).setMeta(normalizeKey, { writeBack: true } satisfies NormalizeMeta))
         })
-      },
-    }),
+      }
+      // The binding renders the shared document while the plugin views are being created, before
+      // this one exists: a repair of that first render is only visible here.
+      writeBackIfNeeded()
+      // A document given to the state up front (y-prosemirror's initProseMirrorDoc) was never a
+      // transaction, so nothing above has looked at it: repair it once the view exists.
+      queueMicrotask(() => {
+        if (view.isDestroyed || showingSnapshot(view.state)) return
+        const tr = view.state.tr
+        if (!normalizeInto(tr)) return
+        view.dispatch(tr.setMeta('addToHistory', false).setMeta(normalizeKey, { repair: true, remote: false } satisfies NormalizeMeta))
+      })
+      return { update: writeBackIfNeeded }
+    },
   })
 }

@@ -3,9 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Node } from 'prosemirror-model'
-import { Plugin } from 'prosemirror-state'
-import { undo, yUndoPluginKey, yUndoPlugin } from 'y-prosemirror'
+import { EditorState, Plugin } from 'prosemirror-state'
+import { EditorView } from 'prosemirror-view'
+import { initProseMirrorDoc, prosemirrorToYXmlFragment, undo, ySyncPlugin, yUndoPluginKey, yUndoPlugin } from 'y-prosemirror'
 import * as b from '../../editor/model/build.js'
+import { schema } from '../../editor/model/schema.js'
+import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
 import { normalizeInto, treatyShapeErrors } from '../../editor/model/normalize.js'
 import { normalizeKey, normalizePlugin } from '../../editor/plugins/normalize.js'
 import { mulberry32 } from '../helpers/prng.js'
@@ -75,6 +78,40 @@ describe('normalizePlugin', () => {
       expect(treatyShapeErrors(a.doc)).toEqual([])
     } finally {
       room.destroy()
+    }
+  })
+
+  it('repairs a shared document that is out of shape when the editor opens, and writes the repair to Yjs', async () => {
+    const broken = b.doc(b.title('Treaty'), b.article({ id: 'art-1' }, b.heading('Scope')))
+    const room = new YHarness({ peers: 2, rng: mulberry32(1), initial: broken })
+    try {
+      for (const peer of room.peers) expect(paragraphsOf(peer.doc, 'art-1')).toHaveLength(1)
+      await room.settle()
+      for (const peer of room.peers) {
+        expect(peer.sharedDoc().toJSON()).toEqual(peer.doc.toJSON())
+        expect(treatyShapeErrors(peer.doc)).toEqual([])
+        expect(peer.doc.toJSON()).toEqual(room.peers[0]!.doc.toJSON())
+      }
+    } finally {
+      room.destroy()
+    }
+  })
+
+  it('repairs a document handed to the editor with initProseMirrorDoc, which never passes through a transaction', async () => {
+    const ydoc = new Y.Doc()
+    const fragment = ydoc.getXmlFragment(CONTENT_FRAGMENT)
+    prosemirrorToYXmlFragment(b.doc(b.title('Treaty'), b.article({ id: 'art-1' }, b.heading('Scope'))), fragment)
+    const { doc, mapping } = initProseMirrorDoc(fragment, schema)
+    const view = new EditorView(document.createElement('div'), {
+      state: EditorState.create({ schema, doc, plugins: [ySyncPlugin(fragment, { mapping }), normalizePlugin()] }),
+    })
+    try {
+      await Promise.resolve()
+      expect(paragraphsOf(view.state.doc, 'art-1')).toHaveLength(1)
+      expect(fragment.toString()).toContain('<paragraph')
+      expect(treatyShapeErrors(view.state.doc)).toEqual([])
+    } finally {
+      view.destroy()
     }
   })
 
