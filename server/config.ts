@@ -1,5 +1,6 @@
 // The server's configuration: every setting, its environment variable, default and check, read once.
 import { resolve } from 'node:path'
+import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync/limits.js'
 
 /** Levels the logger knows, quietest last. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const
@@ -92,4 +93,58 @@ export const CONFIG_VARIABLES: Record<keyof Config, string> = {
   port: 'PORT', host: 'HOST', dataDir: 'DATA_DIR', sqliteSynchronous: 'SQLITE_SYNCHRONOUS', staticDir: 'STATIC_DIR',
   maxMessageBytes: 'MAX_MESSAGE_BYTES', compactAfterUpdates: 'COMPACT_AFTER_UPDATES', idleUnloadMs: 'IDLE_UNLOAD_MS',
   logLevel: 'LOG_LEVEL',
+}
+
+/** The environment variable behind each sync limit (see server/sync/limits.ts for what each means). */
+export const SYNC_LIMIT_VARIABLES: Record<keyof SyncLimits, string> = {
+  ratePerSecond: 'SYNC_RATE_PER_SECOND', rateBurst: 'SYNC_RATE_BURST',
+  maxConnectionsPerAddress: 'SYNC_MAX_CONNECTIONS_PER_ADDRESS', maxConnectionsPerUser: 'SYNC_MAX_CONNECTIONS_PER_USER',
+  maxPendingHandshakesPerAddress: 'SYNC_MAX_PENDING_HANDSHAKES_PER_ADDRESS', handshakeTimeoutMs: 'HANDSHAKE_TIMEOUT_MS',
+  maxPendingUpdateBytes: 'MAX_PENDING_UPDATE_BYTES', maxPresenceBytes: 'MAX_PRESENCE_BYTES',
+  maxBufferedBytes: 'SYNC_MAX_BUFFERED_BYTES', allowedOrigins: 'ALLOWED_ORIGINS', allowMissingOrigin: 'ALLOW_MISSING_ORIGIN',
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return fallback
+  const value = raw.trim().toLowerCase()
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true
+  if (['0', 'false', 'no', 'off'].includes(value)) return false
+  throw new ConfigError(name, `must be true or false, got "${raw}"`)
+}
+
+function origins(env: Env, name: string): string[] {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return []
+  return raw.split(',').map((s) => s.trim()).filter(Boolean).map((origin) => {
+    let url: URL
+    try { url = new URL(origin) } catch { throw new ConfigError(name, `"${origin}" is not an origin like https://pacta.example.org`) }
+    if (!/^https?:$/.test(url.protocol) || url.origin !== origin.replace(/\/$/, '')) {
+      throw new ConfigError(name, `"${origin}" is not an origin like https://pacta.example.org`)
+    }
+    return url.origin
+  })
+}
+
+/**
+ * Reads the sync layer's limits from `env` (defaults in server/sync/limits.ts), failing fast
+ * with a ConfigError naming the variable. Kept apart from `loadConfig` so the core settings
+ * stay one flat object.
+ */
+export function loadSyncLimits(env: Env = process.env): Readonly<SyncLimits> {
+  const d = DEFAULT_SYNC_LIMITS
+  const v = SYNC_LIMIT_VARIABLES
+  return Object.freeze({
+    ratePerSecond: integer(env, v.ratePerSecond, d.ratePerSecond, 1, 1_000_000),
+    rateBurst: integer(env, v.rateBurst, d.rateBurst, 1, 10_000_000),
+    maxConnectionsPerAddress: integer(env, v.maxConnectionsPerAddress, d.maxConnectionsPerAddress, 1, 1_000_000),
+    maxConnectionsPerUser: integer(env, v.maxConnectionsPerUser, d.maxConnectionsPerUser, 1, 1_000_000),
+    maxPendingHandshakesPerAddress: integer(env, v.maxPendingHandshakesPerAddress, d.maxPendingHandshakesPerAddress, 1, 1_000_000),
+    handshakeTimeoutMs: integer(env, v.handshakeTimeoutMs, d.handshakeTimeoutMs, 100, 3_600_000),
+    maxPendingUpdateBytes: integer(env, v.maxPendingUpdateBytes, d.maxPendingUpdateBytes, 1024, 1024 * 1024 * 1024),
+    maxPresenceBytes: integer(env, v.maxPresenceBytes, d.maxPresenceBytes, 256, 1024 * 1024),
+    maxBufferedBytes: integer(env, v.maxBufferedBytes, d.maxBufferedBytes, 1024 * 1024, 4 * 1024 * 1024 * 1024),
+    allowedOrigins: origins(env, v.allowedOrigins),
+    allowMissingOrigin: flag(env, v.allowMissingOrigin, d.allowMissingOrigin),
+  })
 }

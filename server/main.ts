@@ -2,13 +2,15 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
-import { loadConfig, type Config } from './config.js'
+import { loadConfig, loadSyncLimits, type Config } from './config.js'
 import { createApp } from './http/app.js'
 import { createLogger, type Logger } from './log.js'
 import { DocumentsService } from './services/documents.js'
 import { openSqliteStore } from './store/sqlite.js'
 import type { Store } from './store/store.js'
 import { Rooms } from './sync/rooms.js'
+import { openAccess, type SyncAccess } from './sync/access.js'
+import type { SyncLimits } from './sync/limits.js'
 import { attachSync } from './sync/ws.js'
 
 /** A running server. */
@@ -17,6 +19,8 @@ export interface RunningServer {
   url: string
   port: number
   config: Readonly<Config>
+  /** The sync layer's limits in force (environment, then `options.sync`). */
+  syncLimits: Readonly<SyncLimits>
   /** The loaded rooms, for tests and benchmarks to inspect. */
   rooms: Rooms
   /** The store, for tests to inspect. */
@@ -31,14 +35,24 @@ export interface RunningServer {
 /** Things a caller may supply instead of the defaults. */
 export interface StartDependencies {
   log?: Logger
+  /**
+   * Who may open sync sockets and with which role. Default `openAccess`: everyone is an
+   * anonymous drafter (the behaviour before accounts).
+   */
+  access?: SyncAccess
 }
+
+/** start()'s options: any core setting, plus overrides of the sync limits. */
+export type StartOptions = Partial<Config> & { sync?: Partial<SyncLimits> }
 
 /**
  * Starts Pacta with the environment's configuration overridden by `options` (tests pass
  * `{ port: 0, dataDir }`). Resolves once the port is listening.
  */
-export async function start(options: Partial<Config> = {}, deps: StartDependencies = {}): Promise<RunningServer> {
+export async function start(startOptions: StartOptions = {}, deps: StartDependencies = {}): Promise<RunningServer> {
+  const { sync: syncOverrides, ...options } = startOptions
   const base = loadConfig()
+  const syncLimits: Readonly<SyncLimits> = Object.freeze({ ...loadSyncLimits(), ...syncOverrides })
   const config: Readonly<Config> = Object.freeze({
     ...base,
     ...options,
@@ -53,6 +67,7 @@ export async function start(options: Partial<Config> = {}, deps: StartDependenci
     maxMessageBytes: config.maxMessageBytes,
     compactAfterUpdates: config.compactAfterUpdates,
     idleUnloadMs: config.idleUnloadMs,
+    limits: syncLimits,
   })
   const documents = new DocumentsService(store, rooms, log)
   await documents.seedOnFirstStart()
@@ -62,6 +77,8 @@ export async function start(options: Partial<Config> = {}, deps: StartDependenci
     rooms, log,
     documentExists: (id) => documents.exists(id),
     maxMessageBytes: config.maxMessageBytes,
+    access: deps.access ?? openAccess,
+    limits: syncLimits,
   })
 
   await new Promise<void>((resolveListen, reject) => {
@@ -88,5 +105,5 @@ export async function start(options: Partial<Config> = {}, deps: StartDependenci
     log.info('Pacta stopped')
   })())
 
-  return { url, port, config, rooms, store, stop }
+  return { url, port, config, syncLimits, rooms, store, stop }
 }

@@ -64,6 +64,17 @@ export class RoomAwareness<Owner> {
     return removed
   }
 
+  /** The connection that announced a present client, or null (absent, left, or never seen). */
+  ownerOf(clientId: number): Owner | null {
+    const p = this.clients.get(clientId)
+    return p && p.state !== NULL_STATE ? p.owner : null
+  }
+
+  /** Counts entries dropped before `apply` (spoofed client ids), so `stats.dropped` covers them. */
+  countDropped(n: number): void {
+    this.stats.dropped += n
+  }
+
   /** Entries for every client currently present, for a joining connection. */
   present(): AwarenessEntry[] {
     const entries: AwarenessEntry[] = []

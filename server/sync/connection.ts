@@ -1,14 +1,24 @@
-// One client's sync socket as the room sees it: identity, permission, sending and closing.
+// One client's sync socket as the room sees it: who it is, what its role allows, sending and closing.
 import type { WebSocket } from 'ws'
+import { canWriteChannel, type Role } from '../../editor/model/permissions.js'
 import type { Channel } from '../store/store.js'
+import { ANONYMOUS, type Principal } from './access.js'
 
 let nextId = 1
 
 /** WebSocket close reasons are limited to 123 bytes of UTF-8. */
-function clampReason(reason: string): string {
+export function clampReason(reason: string): string {
   const bytes = Buffer.from(reason, 'utf8')
   if (bytes.length <= 123) return reason
   return bytes.subarray(0, 120).toString('utf8').replace(/\uFFFD$/, '') + '…'
+}
+
+/** What a connection is, beyond its socket; every field has the pre-accounts default. */
+export interface ConnectionIdentity {
+  principal?: Principal
+  role?: Role
+  /** Close the connection when this many bytes are queued to it unread (0: never). */
+  maxBufferedBytes?: number
 }
 
 /**
@@ -18,21 +28,48 @@ function clampReason(reason: string): string {
 export class Connection {
   /** Process-unique number, for logs. */
   readonly id = nextId++
+  readonly principal: Principal
   /**
    * Whether this connection may change the document. Sync step 2 and update messages from a
-   * connection without it are dropped where they arrive (roles will set it at the upgrade).
+   * connection without it are dropped where they arrive. Follows the role (`setRole`).
    */
-  canWrite = true
+  canWrite: boolean
+  /** The one awareness client id this connection may publish, bound by its first own entry. */
+  awarenessClientId: number | null = null
+  /** Writes refused since the last durability request (answered "refused" when non-zero). */
+  refusedSinceRequest = 0
+  /** When the last permission-denied notice was sent (they are throttled). */
+  lastDeniedNotice = -Infinity
+  /** Times this connection's updates pushed the document's pending structs over the cap. */
+  pendingStrikes = 0
+  private currentRole: Role
   private closedFlag = false
+  private readonly maxBufferedBytes: number
 
   constructor(
     readonly socket: WebSocket,
     readonly documentId: string,
     readonly channel: Channel,
-    /** Client address, for logs. */
+    /** Client address, for logs and per-address caps. */
     readonly remote: string,
+    identity: ConnectionIdentity = {},
   ) {
+    this.principal = identity.principal ?? ANONYMOUS
+    this.currentRole = identity.role ?? 'drafter'
+    this.canWrite = canWriteChannel(this.currentRole, channel)
+    this.maxBufferedBytes = identity.maxBufferedBytes ?? 0
     socket.once('close', () => { this.closedFlag = true })
+  }
+
+  /** The principal's role in this document, as last set. */
+  get role(): Role {
+    return this.currentRole
+  }
+
+  /** Applies a new role at once: the next write message is judged by it. */
+  setRole(role: Role): void {
+    this.currentRole = role
+    this.canWrite = canWriteChannel(role, this.channel)
   }
 
   /** True once the socket is closing or closed; nothing more is sent or handled. */
@@ -40,9 +77,18 @@ export class Connection {
     return this.closedFlag || this.socket.readyState !== this.socket.OPEN
   }
 
-  /** Sends one binary message if the socket is still open. */
+  /**
+   * Sends one binary message if the socket is still open. A client that stopped reading while
+   * more than maxBufferedBytes piled up is closed (4503), so it cannot hold server memory.
+   */
   send(message: Uint8Array): void {
-    if (!this.closed) this.socket.send(message, { binary: true })
+    if (this.closed) return
+    if (this.maxBufferedBytes > 0 && this.socket.bufferedAmount > this.maxBufferedBytes) {
+      this.close(4503, 'client is not reading its messages; reconnect')
+      this.socket.terminate?.()
+      return
+    }
+    this.socket.send(message, { binary: true })
   }
 
   /** Closes with a code and a reason; later calls do nothing. */

@@ -7,16 +7,43 @@
 // step 1, whose answer brings the client's offline edits. Unlike y-protocols' readers, these
 // decode a whole message before anything is applied, never read past the message, and throw a
 // ProtocolError naming the fault, so a bad message can close its connection and touch nothing.
+//
+// Two additions only clients that ask ever see: [100 durable, token] from the client asks the
+// server to answer [100 durable, token, status] once everything it sent before is stored (the
+// stock client never sends it, so never receives one); and the server's [2 auth, 0 permission
+// denied, reason] when a write is refused, which the stock client logs and otherwise ignores.
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { CloseCode } from '../errors.js'
 
-/** Outer message types of y-websocket (auth, type 2, is server-to-client only and unused here). */
+/** Outer message types of y-websocket (auth, type 2, is server-to-client only: permission denied). */
 export const MESSAGE_SYNC = 0
 export const MESSAGE_AWARENESS = 1
 export const MESSAGE_AUTH = 2
 export const MESSAGE_QUERY_AWARENESS = 3
+/** Pacta's durability request/answer; sent only by clients that want it (editor/collab/durability.ts). */
+export const MESSAGE_DURABLE = 100
+
+/** The auth sub-type of y-protocols/auth: permission denied, followed by a reason string. */
+export const AUTH_PERMISSION_DENIED = 0
+
+/** Answer statuses of a durability request. */
+export const DurableStatus = {
+  /** Everything the connection sent before the request is stored. */
+  saved: 0,
+  /** Stored, but some of its updates wait for dependencies that have not arrived: not yet safe. */
+  incomplete: 1,
+  /** Some writes since the last request were refused (the connection's role may not write here). */
+  refused: 2,
+} as const
+export type DurableStatus = (typeof DurableStatus)[keyof typeof DurableStatus]
+
+/**
+ * Largest clock (and clock + length) accepted in an update: 2^40 operations by one client id is
+ * absurd for a person typing, and keeps clock arithmetic far from 2^53, where it stops being exact.
+ */
+export const MAX_CLOCK = 2 ** 40
 
 /** Sync message types of y-protocols, inside a MESSAGE_SYNC. */
 export const SYNC_STEP1 = 0
@@ -33,8 +60,9 @@ export interface AwarenessEntry {
 /** A decoded client message. */
 export type ClientMessage =
   | { kind: 'sync-step1'; stateVector: Uint8Array }
-  | { kind: 'sync-step2'; update: Uint8Array }
-  | { kind: 'update'; update: Uint8Array }
+  | { kind: 'sync-step2'; update: Uint8Array; empty: boolean }
+  | { kind: 'update'; update: Uint8Array; empty: boolean }
+  | { kind: 'durable-request'; token: number }
   | { kind: 'awareness'; entries: AwarenessEntry[] }
   | { kind: 'query-awareness' }
 
@@ -84,13 +112,29 @@ function expectEnd(decoder: decoding.Decoder, what: string): void {
   if (decoder.pos !== decoder.arr.length) throw malformed(`${decoder.arr.length - decoder.pos} unexpected bytes after ${what}`)
 }
 
-/** Checks that `update` decodes as a Yjs update, so applying it cannot fail half-way. */
-function checkUpdate(update: Uint8Array, what: string): void {
+/**
+ * Checks that `update` decodes as a Yjs update with sane clock ranges, so applying it cannot
+ * fail half-way on bad bytes. Returns whether it carries nothing at all (no struct, no deletion).
+ */
+function checkUpdate(update: Uint8Array, what: string): { empty: boolean } {
+  let decoded: ReturnType<typeof Y.decodeUpdate>
   try {
-    Y.decodeUpdate(update)
+    decoded = Y.decodeUpdate(update)
   } catch (err) {
     throw malformed(`${what} is not a valid Yjs update (${(err as Error).message})`)
   }
+  for (const struct of decoded.structs) {
+    const { client, clock } = struct.id
+    if (!(struct.length >= 0) || clock + struct.length > MAX_CLOCK) {
+      throw malformed(`${what} has an absurd clock range (client ${client}, clock ${clock}, length ${struct.length})`)
+    }
+  }
+  for (const [client, ranges] of decoded.ds.clients) {
+    for (const { clock, len } of ranges) {
+      if (clock + len > MAX_CLOCK) throw malformed(`${what} deletes an absurd clock range (client ${client}, clock ${clock}, length ${len})`)
+    }
+  }
+  return { empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 }
 }
 
 /** Decodes an awareness update payload into its entries, checking each JSON text lazily later. */
@@ -136,8 +180,8 @@ export function decodeClientMessage(data: Uint8Array, maxBytes: number): ClientM
         const what = step === SYNC_STEP2 ? 'sync step 2' : 'update'
         const update = readBytes(decoder, what)
         expectEnd(decoder, what)
-        checkUpdate(update, what)
-        return step === SYNC_STEP2 ? { kind: 'sync-step2', update } : { kind: 'update', update }
+        const { empty } = checkUpdate(update, what)
+        return step === SYNC_STEP2 ? { kind: 'sync-step2', update, empty } : { kind: 'update', update, empty }
       }
       throw malformed(`unknown sync message type ${step}`)
     }
@@ -149,6 +193,11 @@ export function decodeClientMessage(data: Uint8Array, maxBytes: number): ClientM
     case MESSAGE_QUERY_AWARENESS:
       expectEnd(decoder, 'awareness query')
       return { kind: 'query-awareness' }
+    case MESSAGE_DURABLE: {
+      const token = readUint(decoder, 'durability token')
+      expectEnd(decoder, 'durability request')
+      return { kind: 'durable-request', token }
+    }
     default:
       throw malformed(`unknown message type ${type}`)
   }
@@ -198,3 +247,23 @@ export const encodeAwareness = (entries: readonly AwarenessEntry[]) => message((
 export function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return Y.decodeStateVector(stateVector).size === 0
 }
+
+/** [auth, permission denied, reason]: tells the client a write was refused (y-protocols/auth). */
+export const encodePermissionDenied = (reason: string) => message((e) => {
+  encoding.writeVarUint(e, MESSAGE_AUTH)
+  encoding.writeVarUint(e, AUTH_PERMISSION_DENIED)
+  encoding.writeVarString(e, reason)
+})
+
+/** [durable, token, status]: the answer to a client's durability request. */
+export const encodeDurable = (token: number, status: DurableStatus) => message((e) => {
+  encoding.writeVarUint(e, MESSAGE_DURABLE)
+  encoding.writeVarUint(e, token)
+  encoding.writeVarUint(e, status)
+})
+
+/** [durable, token]: a client's durability request (used by the editor and tests). */
+export const encodeDurableRequest = (token: number) => message((e) => {
+  encoding.writeVarUint(e, MESSAGE_DURABLE)
+  encoding.writeVarUint(e, token)
+})

@@ -5,15 +5,24 @@
 // event-loop turn is stored in one transaction (group commit); only then is each update sent
 // to every connection but its origin. Answers to sync step 1 also wait until the queue is
 // stored, so no client ever receives state that a crash could lose.
+//
+// Where the bytes arrive, the room also enforces: writes only from connections whose role
+// allows them on this channel (others are told, and their reads go on); presence only for the
+// connection's own awareness client, with the real identity stamped in; a cap on updates whose
+// dependencies never arrive; and an update that Yjs cannot apply reloads the document from the
+// store instead of keeping a half-applied state.
 import * as Y from 'yjs'
 import { CloseCode } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { Channel, Store } from '../store/store.js'
 import { RoomAwareness } from './awareness.js'
+import { SyncClose } from './close-codes.js'
 import type { Connection } from './connection.js'
+import { DEFAULT_SYNC_LIMITS } from './limits.js'
+import { stampPresence } from './presence.js'
 import {
-  decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyStateVector,
-  ProtocolError, type AwarenessEntry,
+  decodeClientMessage, DurableStatus, encodeAwareness, encodeDurable, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2,
+  encodeUpdate, isEmptyStateVector, ProtocolError, type AwarenessEntry,
 } from './protocol.js'
 
 /** Transaction origin of the updates read from the store when a room loads. */
@@ -21,6 +30,12 @@ const LOAD_ORIGIN = Symbol('load')
 
 /** How long to wait before retrying a failed store. */
 const STORE_RETRY_MS = 1000
+
+/** At most one permission-denied notice per connection in this interval (the stock client logs each). */
+const DENIED_NOTICE_MS = 1000
+
+/** Pending-structs overflows a connection may cause (each answered with a resync request) before it is closed. */
+const MAX_PENDING_STRIKES = 3
 
 /** Limits and collaborators a room needs. */
 export interface RoomOptions {
@@ -37,6 +52,10 @@ export interface RoomOptions {
   onGone: (room: Room) => void
   /** Delay before a failed store is retried (default one second). */
   storeRetryMs?: number
+  /** Sync limits that rooms apply (defaults from server/sync/limits.ts). */
+  limits?: { maxPendingUpdateBytes?: number; maxPresenceBytes?: number }
+  /** Called when an update could not be applied: the room must be unloaded without compacting, then reloaded. */
+  onTainted?: (room: Room) => void
 }
 
 /** Counters for tests and benchmarks. */
@@ -49,6 +68,8 @@ export interface RoomStats {
   compactions: number
   /** Write messages dropped because the connection may not write. */
   refusedWrites: number
+  /** Times pending structs went over the cap and were dropped. */
+  pendingOverflows: number
 }
 
 type Pending = { update: Uint8Array; origin: unknown }
@@ -57,7 +78,7 @@ type Pending = { update: Uint8Array; origin: unknown }
 export class Room {
   readonly doc: Y.Doc
   readonly awareness = new RoomAwareness<Connection>()
-  readonly stats: RoomStats = { initialStateEncodings: 0, batches: 0, updatesStored: 0, compactions: 0, refusedWrites: 0 }
+  readonly stats: RoomStats = { initialStateEncodings: 0, batches: 0, updatesStored: 0, compactions: 0, refusedWrites: 0, pendingOverflows: 0 }
   /** open: serving; closing: flushing before unload or shutdown, messages ignored; closed: gone. */
   state: 'open' | 'closing' | 'closed' = 'open'
   private readonly connections = new Set<Connection>()
@@ -70,6 +91,11 @@ export class Room {
   /** The sync step 2 message for an empty state vector, valid until the next update. */
   private initialState: Uint8Array | null = null
   private idleTimer: NodeJS.Timeout | null = null
+  /** Updates applied to the doc so far, and how many of them are stored (both only grow). */
+  private appliedCount = 0
+  private storedCount = 0
+  /** Set when an update failed half-way: the in-memory doc must not be served or compacted. */
+  private tainted = false
 
   private constructor(readonly options: RoomOptions, doc: Y.Doc, lastSeq: number, logLength: number) {
     this.doc = doc
@@ -77,6 +103,7 @@ export class Room {
     this.logLength = logLength
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.initialState = null
+      this.appliedCount++
       this.pending.push({ update, origin })
       this.scheduleFlush()
     })
@@ -100,6 +127,8 @@ export class Room {
   get channel(): Channel { return this.options.channel }
   /** Number of connected clients. */
   get size(): number { return this.connections.size }
+  /** The connections in this room (for role changes and diagnostics). */
+  get members(): ReadonlySet<Connection> { return this.connections }
 
   /** Adds a connection and starts its sync: the server's step 1, then who is present. */
   join(conn: Connection): void {
@@ -131,15 +160,15 @@ export class Room {
           return await this.answerStep1(conn, message.stateVector)
         case 'sync-step2':
         case 'update':
-          // Roles (issue 3) will clear canWrite for reviewers and observers of the content doc.
-          if (!conn.canWrite) { this.stats.refusedWrites++; return }
-          Y.applyUpdate(this.doc, message.update, conn)
-          return
+          if (!conn.canWrite) return this.refuseWrite(conn, message.empty)
+          return this.applyFrom(conn, message.update)
         case 'awareness':
           return this.receiveAwareness(conn, message.entries)
         case 'query-awareness':
           conn.send(encodeAwareness(this.awareness.present()))
           return
+        case 'durable-request':
+          return await this.answerDurable(conn, message.token)
       }
     } catch (err) {
       if (err instanceof ProtocolError) return this.reject(conn, err.code, err.message)
@@ -155,9 +184,21 @@ export class Room {
     this.leave(conn)
   }
 
-  /** Resolves once every update applied so far is stored (or the room has closed). */
+  /**
+   * Resolves once every update applied so far is stored (or the room has closed). Later updates
+   * are not waited for, so a busy room cannot keep it waiting forever.
+   */
   async durable(): Promise<void> {
-    while ((this.pending.length > 0 || this.flushing > 0) && this.state !== 'closed') await this.flush()
+    const target = this.appliedCount
+    while (this.storedCount < target && this.state !== 'closed' && !this.tainted) await this.flush()
+  }
+
+  /** Sends a permission-denied notice at most once per DENIED_NOTICE_MS. */
+  notifyDenied(conn: Connection, reason: string): void {
+    const now = performance.now()
+    if (now - conn.lastDeniedNotice < DENIED_NOTICE_MS) return
+    conn.lastDeniedNotice = now
+    conn.send(encodePermissionDenied(reason))
   }
 
   /**
@@ -171,7 +212,8 @@ export class Room {
     await this.durableWhileClosing()
     for (const conn of this.connections) conn.close(code, reason)
     this.connections.clear()
-    await this.enqueue(() => this.compact())
+    // A tainted doc may hold half an update; its log is right, so it is not folded into a snapshot.
+    if (!this.tainted) await this.enqueue(() => this.compact())
     this.state = 'closed'
     this.doc.destroy()
   }
@@ -191,9 +233,60 @@ export class Room {
     while (this.pending.length > 0 || this.flushing > 0) await this.flush()
   }
 
+  /** A write from a connection whose role may not write here: dropped, and the client told why. */
+  private refuseWrite(conn: Connection, empty: boolean): void {
+    // The stock client answers the server's step 1 with a step 2 even when it has nothing new;
+    // an empty update changes nothing, so it is not worth a notice.
+    if (empty) return
+    this.stats.refusedWrites++
+    conn.refusedSinceRequest++
+    const what = this.channel === 'content' ? 'the treaty text' : 'annotations'
+    this.notifyDenied(conn, `permission-denied: a ${conn.role} may not change ${what}; this connection is read-only`)
+  }
+
+  /** Applies a write with `conn` as origin, then enforces the pending-structs cap. */
+  private applyFrom(conn: Connection, update: Uint8Array): void {
+    const mark = this.pending.length
+    try {
+      Y.applyUpdate(this.doc, update, conn)
+    } catch (err) {
+      // Yjs emits what it integrated before failing; none of it may be stored or served.
+      this.appliedCount -= this.pending.length - mark
+      this.pending.splice(mark)
+      this.tainted = true
+      this.options.log.error('an update could not be applied; reloading the document', { ...this.logFields(conn), error: String(err) })
+      this.reject(conn, SyncClose.malformed, 'malformed message: update could not be applied')
+      this.options.onTainted?.(this)
+      return
+    }
+    const { pendingStructs, pendingDs } = this.doc.store
+    const pendingBytes = (pendingStructs?.update.length ?? 0) + (pendingDs?.length ?? 0)
+    const cap = this.options.limits?.maxPendingUpdateBytes ?? DEFAULT_SYNC_LIMITS.maxPendingUpdateBytes
+    if (pendingBytes <= cap) return
+    this.doc.store.pendingStructs = null
+    this.doc.store.pendingDs = null
+    this.stats.pendingOverflows++
+    conn.pendingStrikes++
+    if (conn.pendingStrikes >= MAX_PENDING_STRIKES) {
+      return this.reject(conn, SyncClose.unprocessable, `updates whose dependencies never arrived exceeded ${cap} bytes ${MAX_PENDING_STRIKES} times`)
+    }
+    // A resync: the client answers with everything the server lacks, dependencies included.
+    this.options.log.warn('pending updates over the cap dropped; asking the client to resync', { ...this.logFields(conn), bytes: pendingBytes })
+    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+  }
+
+  private async answerDurable(conn: Connection, token: number): Promise<void> {
+    const refused = conn.refusedSinceRequest
+    conn.refusedSinceRequest = 0
+    await this.durable()
+    if (conn.closed || this.state !== 'open') return
+    const waiting = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null
+    conn.send(encodeDurable(token, refused > 0 ? DurableStatus.refused : waiting ? DurableStatus.incomplete : DurableStatus.saved))
+  }
+
   private async answerStep1(conn: Connection, stateVector: Uint8Array): Promise<void> {
     await this.durable()
-    if (conn.closed || this.state === 'closed') return
+    if (conn.closed || this.state !== 'open') return
     if (!isEmptyStateVector(stateVector)) {
       conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)))
       return
@@ -206,7 +299,10 @@ export class Room {
   }
 
   private receiveAwareness(conn: Connection, entries: AwarenessEntry[]): void {
-    const fresh = this.awareness.apply(entries, conn)
+    const maxBytes = this.options.limits?.maxPresenceBytes ?? DEFAULT_SYNC_LIMITS.maxPresenceBytes
+    const verdict = stampPresence(conn, entries, (id) => this.awareness.ownerOf(id), maxBytes)
+    this.awareness.countDropped(verdict.dropped)
+    const fresh = this.awareness.apply(verdict.entries, conn)
     // Sent back to the sender too: it ignores its own entries, and the echo is what keeps the
     // stock client's 30-second "no message received" watchdog from reconnecting a lone editor.
     if (fresh.length > 0) this.broadcast(encodeAwareness(fresh), null)
@@ -258,6 +354,7 @@ export class Room {
     if (result === null) return this.options.onGone(this)
     this.lastSeq = result.lastSeq
     this.logLength = result.logLength
+    this.storedCount += batch.length
     this.stats.batches++
     this.stats.updatesStored += batch.length
     for (const { update, origin } of batch) this.broadcast(encodeUpdate(update), origin)

@@ -1,8 +1,14 @@
 // The rooms loaded in this process, keyed by document and channel: load on first join, unload when idle.
+// Also the registry of live sync connections, through which role changes and removals reach them.
+import type { Role } from '../../editor/model/permissions.js'
 import { CloseCode } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { Channel, Store } from '../store/store.js'
+import { SyncClose } from './close-codes.js'
+import type { Connection } from './connection.js'
+import type { SyncLimits } from './limits.js'
 import { Room } from './room.js'
+import { encodePermissionDenied as encodeDenied } from './protocol.js'
 
 /** What Rooms needs from the configuration. */
 export interface RoomsOptions {
@@ -11,6 +17,8 @@ export interface RoomsOptions {
   maxMessageBytes: number
   compactAfterUpdates: number
   idleUnloadMs: number
+  /** Sync limits rooms apply (pending-structs cap, presence size). */
+  limits?: Pick<SyncLimits, 'maxPendingUpdateBytes' | 'maxPresenceBytes'>
 }
 
 const keyOf = (documentId: string, channel: Channel) => `${channel}:${documentId}`
@@ -24,6 +32,9 @@ export class Rooms {
   /** Unloads in progress, so a join during one waits and then loads afresh. */
   private readonly unloading = new Map<string, Promise<void>>()
   private stopping = false
+  /** Every open sync connection, whether or not its room has finished loading. */
+  private readonly live = new Set<Connection>()
+  private epoch = 0
 
   constructor(private readonly options: RoomsOptions) {}
 
@@ -57,6 +68,82 @@ export class Rooms {
     return this.rooms.size
   }
 
+  /** Registers a sync connection so that role changes reach it; it unregisters itself when its socket closes. */
+  track(conn: Connection): void {
+    this.live.add(conn)
+    conn.socket.once('close', () => this.live.delete(conn))
+  }
+
+  /** Open sync connections of one user (both channels, every document). */
+  connectionsOf(userId: string, documentId?: string): Connection[] {
+    return [...this.live].filter((c) => c.principal.userId === userId && (documentId === undefined || c.documentId === documentId) && !c.closed)
+  }
+
+  /** Open sync connections from one address. */
+  countFromAddress(remote: string): number {
+    let n = 0
+    for (const c of this.live) if (c.remote === remote && !c.closed) n++
+    return n
+  }
+
+  /** Open sync connections of one user, for the per-user cap. */
+  countOfUser(userId: string): number {
+    let n = 0
+    for (const c of this.live) if (c.principal.userId === userId && !c.closed) n++
+    return n
+  }
+
+  /**
+   * Bumped by every setRole/disconnectUser. The upgrade handler notes it before asking
+   * SyncAccess and asks again if it moved, so a change made while an upgrade was in flight
+   * is not missed.
+   */
+  get accessEpoch(): number {
+    return this.epoch
+  }
+
+  /**
+   * Applies a role change to `userId`'s open connections to `documentId` at once (synchronously,
+   * so well within a second): a drafter made reviewer has their next content write refused; a
+   * reviewer made drafter may write from the next message. `null` means the membership was
+   * removed: those connections are closed with 4403 "removed from this document", which the
+   * stock client treats as final. Returns how many connections were affected.
+   */
+  setRole(documentId: string, userId: string, role: Role | null): number {
+    this.epoch++
+    const affected = this.connectionsOf(userId, documentId)
+    for (const conn of affected) {
+      if (role === null) this.closeConnection(conn, SyncClose.forbidden, 'removed from this document')
+      else {
+        const couldWrite = conn.canWrite
+        conn.setRole(role)
+        if (couldWrite && !conn.canWrite) {
+          conn.send(encodeDenied(`permission-denied: your role is now ${role}; this connection is read-only`))
+        }
+      }
+    }
+    if (affected.length > 0) this.options.log.info('sync role changed', { document: documentId, user: userId, role: role ?? 'removed', connections: affected.length })
+    return affected.length
+  }
+
+  /**
+   * Closes every sync connection of `userId` (all documents) with `code` and `reason`, e.g.
+   * 4401 "account disabled" when an account is disabled or its sessions are revoked.
+   */
+  disconnectUser(userId: string, code: number = SyncClose.unauthorized, reason = 'signed out'): number {
+    this.epoch++
+    const affected = this.connectionsOf(userId)
+    for (const conn of affected) this.closeConnection(conn, code, reason)
+    if (affected.length > 0) this.options.log.info('sync user disconnected', { user: userId, code, reason, connections: affected.length })
+    return affected.length
+  }
+
+  private closeConnection(conn: Connection, code: number, reason: string): void {
+    const room = this.rooms.get(keyOf(conn.documentId, conn.channel))
+    conn.close(code, reason)
+    void room?.then((r) => r.leave(conn), () => {})
+  }
+
   /** Closes every connection to a deleted document (4410) and drops its rooms without storing. */
   closeDocument(documentId: string): void {
     for (const channel of ['content', 'annotations'] as const) {
@@ -81,11 +168,13 @@ export class Rooms {
   }
 
   private async load(documentId: string, channel: Channel): Promise<Room> {
-    const { store, log, maxMessageBytes, compactAfterUpdates, idleUnloadMs } = this.options
+    const { store, log, maxMessageBytes, compactAfterUpdates, idleUnloadMs, limits } = this.options
     const started = performance.now()
     const room = await Room.load({
-      documentId, channel, store, log, maxMessageBytes, compactAfterUpdates, idleUnloadMs,
+      documentId, channel, store, log, maxMessageBytes, compactAfterUpdates, idleUnloadMs, limits,
       onIdle: (r) => this.unloadIdle(r),
+      // Clients reconnect on 1012 and get the document as stored, without the half-applied update.
+      onTainted: (r) => this.unloadIdle(r, SyncClose.reloading, 'document reloading after a bad update'),
       onGone: (r) => {
         this.closeDocument(r.documentId)
         r.terminate(CloseCode.deleted, 'document deleted')
@@ -95,9 +184,10 @@ export class Rooms {
     return room
   }
 
-  private unloadIdle(room: Room): void {
+  private unloadIdle(room: Room, code?: number, reason?: string): void {
     const key = keyOf(room.documentId, room.channel)
-    const done = room.unload().then(
+    if (this.unloading.has(key)) return
+    const done = room.unload(code, reason).then(
       () => this.options.log.debug('idle document unloaded', { document: room.documentId, channel: room.channel }),
       (err) => this.options.log.error('unloading a document failed', { document: room.documentId, error: String(err) }),
     ).finally(() => {

@@ -1,8 +1,11 @@
 // The sync endpoint: HTTP upgrades on /sync/<documentId>, checked, then handed to the document's room.
 //
-// Order of checks: the path must name an existing document (else HTTP 404 with a JSON body,
-// before any WebSocket exists); then the socket is accepted and, if the editor announced a
+// Order of checks, each refusing with an HTTP status and a JSON body before any WebSocket
+// exists: the path (404), shutdown (503), connections from this address (429), the Origin
+// (403), SyncAccess (its status: 401/403 from the accounts layer), the document (404), the
+// user's connections (429). Then the socket is accepted and, if the editor announced a
 // different schema version, closed at once with 4426 before any sync message is read or sent.
+// Paths: /sync/<id> is the content Y.Doc, /sync/<id>/annotations the annotations Y.Doc.
 import type { IncomingMessage, Server } from 'node:http'
 import { STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
@@ -11,7 +14,14 @@ import { SCHEMA_VERSION } from '../../editor/model/index.js'
 import { CloseCode } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { Channel } from '../store/store.js'
+import { isGrant, openAccess, type AccessGrant, type SyncAccess } from './access.js'
+import { SyncClose } from './close-codes.js'
 import { Connection } from './connection.js'
+import { ReasonedWebSocket } from './frames.js'
+import { guardHandshakes } from './handshakes.js'
+import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './limits.js'
+import { originVerdict } from './origin.js'
+import { TokenBucket } from './rate.js'
 import type { Room } from './room.js'
 import type { Rooms } from './rooms.js'
 
@@ -34,6 +44,10 @@ export interface SyncOptions {
   documentExists: (id: string) => Promise<boolean>
   log: Logger
   maxMessageBytes: number
+  /** Who may connect, with which role (default: openAccess). */
+  access?: SyncAccess
+  /** Caps and rates (defaults: DEFAULT_SYNC_LIMITS). */
+  limits?: Readonly<SyncLimits>
 }
 
 /** The attached endpoint; `refuseNew()` makes later upgrades fail with 503 during shutdown. */
@@ -48,7 +62,7 @@ export function parseSyncPath(pathname: string): { documentId: string; channel: 
   if (!m) return null
   let documentId: string
   try { documentId = decodeURIComponent(m[1]!) } catch { return null }
-  const channel = m[2] === undefined ? 'content' : 'unsupported'
+  const channel = m[2] === undefined ? 'content' : m[2] === 'annotations' ? 'annotations' : 'unsupported'
   return { documentId, channel }
 }
 
@@ -82,10 +96,19 @@ const toBytes = (data: RawData): Uint8Array =>
 /** Attaches the sync endpoint to `server`'s upgrade event (the WebSocket server has no port of its own). */
 export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
   const { rooms, documentExists, log, maxMessageBytes } = options
-  // Twice the limit: ws itself refuses larger frames (1009) before buffering them; between the
-  // two the room closes with 4413 and a reason that names the limit.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes * 2, perMessageDeflate: false })
+  const access = options.access ?? openAccess
+  const limits = options.limits ?? DEFAULT_SYNC_LIMITS
+  // Twice the limit: ws itself refuses larger frames (1009, "message too large") from their
+  // header, before buffering them; between the two the room closes with 4413 naming the limit.
+  // Fragments per message are capped too, so endless fragments end in 1009 rather than memory.
+  const wss = new WebSocketServer({
+    noServer: true, maxPayload: maxMessageBytes * 2, perMessageDeflate: false,
+    maxFragments: 1024, WebSocket: ReasonedWebSocket as typeof WebSocket,
+  })
+  const handshakes = guardHandshakes(server, { timeoutMs: limits.handshakeTimeoutMs, maxPerAddress: limits.maxPendingHandshakesPerAddress })
   let refusing = false
+  /** Upgrades between their arrival and their socket joining (they count toward the per-address cap). */
+  const upgrading = new Map<string, number>()
 
   // A client that vanished without closing (sleeping laptop, dropped network) would keep its
   // presence and its room alive; pings find it and terminate the socket, which leaves the room.
@@ -112,36 +135,89 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     const target = parseSyncPath(url.pathname)
     if (!target) return refuse(socket, 404, `no sync endpoint at ${url.pathname.slice(0, 100)}`)
     if (refusing) return refuse(socket, 503, 'server is shutting down')
+    const remote = req.socket.remoteAddress ?? ''
+    if (rooms.countFromAddress(remote) + (upgrading.get(remote) ?? 0) >= limits.maxConnectionsPerAddress) {
+      log.warn('sync refused: too many connections from one address', { remote, limit: limits.maxConnectionsPerAddress })
+      return refuse(socket, 429, `too many sync connections from this address (limit ${limits.maxConnectionsPerAddress})`)
+    }
+    upgrading.set(remote, (upgrading.get(remote) ?? 0) + 1)
+    try {
+      await admit(req, socket, head, url, target, remote)
+    } finally {
+      const n = (upgrading.get(remote) ?? 1) - 1
+      if (n <= 0) upgrading.delete(remote)
+      else upgrading.set(remote, n)
+    }
+  }
+
+  async function admit(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL, target: NonNullable<ReturnType<typeof parseSyncPath>>, remote: string): Promise<void> {
+    const badOrigin = originVerdict(req, limits)
+    if (badOrigin) {
+      log.warn('sync refused: origin', { remote, origin: String(req.headers.origin ?? '').slice(0, 100), reason: badOrigin })
+      return refuse(socket, 403, badOrigin)
+    }
     const { documentId, channel } = target
-    if (!DOCUMENT_ID.test(documentId) || !(await documentExists(documentId))) {
+    if (!DOCUMENT_ID.test(documentId)) return refuse(socket, 404, `document ${documentId.slice(0, 64)} does not exist`)
+    let grant: AccessGrant | null = null
+    // A role change made while SyncAccess was answering would be missed; ask again if one happened.
+    for (let attempt = 0; attempt < 3 && grant === null; attempt++) {
+      const epoch = rooms.accessEpoch
+      const result = await access.authorize(req, documentId)
+      if (!isGrant(result)) {
+        log.info('sync refused by access', { document: documentId, remote, status: result.status, reason: result.reason })
+        return refuse(socket, result.status, result.reason)
+      }
+      if (rooms.accessEpoch === epoch) grant = result
+    }
+    if (grant === null) return refuse(socket, 503, 'access changed repeatedly during the upgrade; retry')
+    if (!(await documentExists(documentId))) {
       log.info('sync refused: unknown document', { document: documentId.slice(0, 64) })
       return refuse(socket, 404, `document ${documentId.slice(0, 64)} does not exist`)
     }
     if (channel === 'unsupported') return refuse(socket, 404, `no sync channel at ${url.pathname.slice(0, 100)}`)
+    const { principal } = grant
+    if (!principal.anonymous && rooms.countOfUser(principal.userId) >= limits.maxConnectionsPerUser) {
+      log.warn('sync refused: too many connections for one user', { user: principal.userId, limit: limits.maxConnectionsPerUser })
+      return refuse(socket, 429, `too many sync connections for this user (limit ${limits.maxConnectionsPerUser})`)
+    }
+    if (socket.destroyed || !socket.writable) return
     const verdict = schemaVerdict(url.searchParams.get('schema'))
+    const admitted = grant
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const remote = req.socket.remoteAddress ?? ''
       if (verdict) {
         // Nothing is read from or sent on this socket: an outdated editor must not sync.
         log.info('sync refused: schema version', { document: documentId, code: verdict.code, reason: verdict.reason, remote })
         ws.close(verdict.code, verdict.reason)
         return
       }
-      connect(ws, documentId, channel, remote)
+      connect(ws, documentId, channel, remote, admitted)
     })
   }
 
-  function connect(ws: WebSocket, documentId: string, channel: Channel, remote: string): void {
-    const conn = new Connection(ws, documentId, channel, remote)
+  function connect(ws: WebSocket, documentId: string, channel: Channel, remote: string, grant: AccessGrant): void {
+    const conn = new Connection(ws, documentId, channel, remote, { ...grant, maxBufferedBytes: limits.maxBufferedBytes })
+    rooms.track(conn)
     answered.set(ws, true)
     ws.on('pong', () => answered.set(ws, true))
-    // Messages that arrive while the room loads wait here, in order.
+    const rate = new TokenBucket(limits.ratePerSecond, limits.rateBurst)
+    // Messages that arrive while the room loads wait here, in order, up to a budget.
     let room: Room | null = null
     const early: Uint8Array[] = []
-    ws.on('message', (data) => {
+    let earlyBytes = 0
+    const closeWith = (code: number, reason: string) => {
+      log.warn('sync connection closed', { document: documentId, channel, connection: conn.id, remote, code, reason })
+      conn.close(code, reason)
+      room?.leave(conn)
+    }
+    ws.on('message', (data, isBinary) => {
+      if (conn.closed) return
+      if (!rate.take()) return closeWith(SyncClose.rateLimited, `too many messages: the limit is ${limits.ratePerSecond} per second`)
+      if (!isBinary) return closeWith(SyncClose.malformed, 'malformed message: text frames are not part of the sync protocol')
       const bytes = toBytes(data)
-      if (room) void room.receive(conn, bytes)
-      else early.push(bytes)
+      if (room) return void room.receive(conn, bytes)
+      earlyBytes += bytes.length
+      if (earlyBytes > maxMessageBytes * 2) return closeWith(SyncClose.tooLarge, 'too much data sent before the document loaded')
+      early.push(bytes)
     })
     ws.on('error', (err) => log.info('sync socket error', { document: documentId, connection: conn.id, error: err.message }))
     ws.on('close', () => room?.leave(conn))
@@ -162,6 +238,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     refuseNew: () => { refusing = true },
     close: async () => {
       server.off('upgrade', onUpgrade)
+      handshakes.detach()
       clearInterval(heartbeat)
       // Sockets closed by their rooms get a moment to finish the close handshake, so clients
       // see 1001 rather than a dropped connection; anything left after that is cut.
