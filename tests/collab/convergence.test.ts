@@ -2,6 +2,8 @@
 // Three drafters edit one treaty's structure concurrently over an unreliable network; they must converge on one valid treaty.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Schema, type Node } from 'prosemirror-model'
+import { redo, undo, yUndoPlugin } from 'y-prosemirror'
+import { normalizePlugin } from '../../editor/plugins/normalize.js'
 import * as b from '../../editor/model/build.js'
 import { marks, nodes } from '../../editor/model/schema.js'
 import { treatyShapeErrors } from '../../editor/model/normalize.js'
@@ -9,7 +11,7 @@ import { numberTreaty } from '../../editor/model/numbering.js'
 import { fuzzSeeds, mulberry32 } from '../helpers/prng.js'
 import { YHarness, muteSelectionWarnings, type Peer } from '../helpers/yharness.js'
 import { randomEdit } from './edits.js'
-import { TokenLedger, textOf, type TokenAudit } from './tokens.js'
+import { TokenLedger, textOf, tokensIn, type TokenAudit } from './tokens.js'
 
 /** Fail on the known y-prosemirror text-merge loss too (see text-merge-race.test.ts). */
 const STRICT = process.env.FUZZ_STRICT === '1'
@@ -76,14 +78,29 @@ function numberingErrors(doc: Node): string[] {
 async function runSession(seed: number): Promise<{ problems: string[]; log: string[] }> {
   const rng = mulberry32(seed)
   const tokens = new TokenLedger()
-  const room = new YHarness({ peers: 3, rng, initial: initialTreaty(tokens) })
+  const room = new YHarness({
+    peers: 3,
+    rng,
+    initial: initialTreaty(tokens),
+    // As the editor has them: Yjs-aware undo before the normaliser.
+    pluginsFor: () => [yUndoPlugin({ protectedNodes: new Set(['prose', 'heading', 'recital']) }), normalizePlugin()],
+  })
   const log: string[] = []
   const observe = () => tokens.observe(room.peers)
   try {
     await room.settle(20_000, observe)
     for (let step = 0; step < STEPS; step++) {
       const roll = rng.next()
-      if (roll < 0.5) {
+      if (roll < 0.05) {
+        // Undo or redo the peer's own last change; what it takes away the drafter saw go.
+        const peer = rng.pick(room.peers)
+        const redoing = rng.chance(0.3)
+        const before = tokensIn(textOf(peer.doc))
+        const done = peer.act(() => (redoing ? redo : undo)(peer.view.state))
+        const after = new Set(tokensIn(textOf(peer.doc)))
+        for (const token of before) if (!after.has(token)) tokens.deleting(token)
+        log.push(`${step}: peer ${peer.index}${peer.online ? '' : ' (offline)'} ${redoing ? 'redo' : 'undo'}${done ? '' : ' (nothing to do)'}`)
+      } else if (roll < 0.5) {
         const peer = rng.pick(room.peers)
         const edit = randomEdit(peer.view.state, { rng, tokens })
         if (edit) {

@@ -15,7 +15,7 @@ export const NETWORK = Symbol('network')
 
 /** Who removed shared content on a peer, as far as the peer itself can tell. */
 export type DeleteCause =
-  /** The drafter's own edit (a transaction dispatched through `Peer.edit`). */
+  /** The drafter's own edit (a transaction dispatched through `Peer.edit`, or an action run by `Peer.act`). */
   | 'user'
   /** The binding moving text between two adjacent Y.XmlTexts (y-prosemirror #160): the text lives on elsewhere. */
   | 'moved'
@@ -71,9 +71,14 @@ export class Peer {
   edit(build: (state: EditorState) => Transaction | null): boolean {
     const tr = build(this.view.state)
     if (!tr) return false
-    this.editing = true
-    try { this.view.dispatch(tr) } finally { this.editing = false }
+    this.act(() => this.view.dispatch(tr))
     return true
+  }
+
+  /** Runs `action` (an undo, a redo …) as the drafter's own doing: what it deletes counts as deleted by the drafter. */
+  act<T>(action: () => T): T {
+    this.editing = true
+    try { return action() } finally { this.editing = false }
   }
 
   /** The live text of every Y.XmlText in the shared document, with the Yjs id of each character. */
