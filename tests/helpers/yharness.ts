@@ -17,7 +17,10 @@ export const NETWORK = Symbol('network')
 export type DeleteCause =
   /** The drafter's own edit (a transaction dispatched through `Peer.edit`, or an action run by `Peer.act`). */
   | 'user'
-  /** The binding moving text between two adjacent Y.XmlTexts (y-prosemirror #160): the text lives on elsewhere. */
+  /**
+   * The binding merging two adjacent Y.XmlTexts of one block (y-prosemirror's fix for its #160):
+   * the text lives on in the left one, except what was typed into the right one concurrently.
+   */
   | 'moved'
   /** Anything else done locally: y-prosemirror discarding an element it cannot build, or a normaliser write-back. */
   | 'binding'
