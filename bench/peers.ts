@@ -7,12 +7,19 @@ import { WebsocketProvider } from 'y-websocket'
 import { HocuspocusProvider, type HocuspocusProviderConfiguration } from '@hocuspocus/provider'
 import { SCHEMA_VERSION } from '../editor/model/schema.js'
 
-/** The servers under test. */
-export type ServerKind = 'pacta' | 'yws' | 'hocuspocus'
+/**
+ * The servers under test. `pacta-sync-off` is Pacta with SQLite's `synchronous = OFF` (commits
+ * not fsynced): not run by default, it isolates what durable commits cost.
+ */
+export type ServerKind = 'pacta' | 'pacta-sync-off' | 'yws' | 'hocuspocus'
+
+/** Whether `kind` is a Pacta server (its REST API, /sync path and schema check). */
+export const isPacta = (kind: ServerKind): boolean => kind.startsWith('pacta')
 
 /** Display names, in report order. */
 export const SERVER_NAMES: Record<ServerKind, string> = {
   pacta: 'Pacta',
+  'pacta-sync-off': 'Pacta (synchronous OFF)',
   yws: '@y/websocket-server',
   hocuspocus: 'Hocuspocus',
 }
@@ -44,8 +51,8 @@ export function connectPeer(ep: Endpoint, doc: Y.Doc): Peer {
   }
   // Pacta serves sync under /sync/<id> and checks the editor's schema version; the reference
   // server takes the document name from the whole path.
-  const base = ep.kind === 'pacta' ? `${ep.wsUrl}/sync` : ep.wsUrl
-  const params: Record<string, string> = ep.kind === 'pacta' ? { schema: String(SCHEMA_VERSION) } : {}
+  const base = isPacta(ep.kind) ? `${ep.wsUrl}/sync` : ep.wsUrl
+  const params: Record<string, string> = isPacta(ep.kind) ? { schema: String(SCHEMA_VERSION) } : {}
   const provider = new WebsocketProvider(base, ep.docName, doc, {
     // disableBc: clients in one Node process would otherwise talk over BroadcastChannel and
     // bypass the server being measured.

@@ -1,7 +1,7 @@
 // Turns the measurements of all rounds into the Markdown report printed by `npm run bench` and
 // written to docs/benchmarks.md: medians across rounds, ratios Pacta/peer, and the goal check.
 import { cpus, freemem, loadavg, release, totalmem, availableParallelism } from 'node:os'
-import { SERVER_NAMES, type ServerKind } from './peers.js'
+import { isPacta, SERVER_NAMES, type ServerKind } from './peers.js'
 import type { DraftMeasure, DraftSpec, OpenMeasure } from './scenarios.js'
 import type { PactaCounters } from './server-child.js'
 import type { Settings } from './settings.js'
@@ -12,11 +12,10 @@ export const NOTES_START = '<!-- notes:start (kept when the benchmark rewrites t
 export const NOTES_END = '<!-- notes:end -->'
 
 /** Facts about the run that the report states. */
-export interface RunInfo { command: string; startedAt: Date; minutes: number; loadBefore: number[] }
+export interface RunInfo { command: string; startedAt: Date; minutes: number; loadBefore: number[]; rounds: number }
 
 const ms = (x: number) => Number.isNaN(x) ? '–' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)
 const num = (x: number, digits = 1) => Number.isNaN(x) ? '–' : x.toFixed(digits)
-const ratio = (a: number, b: number) => Number.isNaN(a) || Number.isNaN(b) || b === 0 ? '–' : `${(a / b).toFixed(2)}×`
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`
 /** A table head; the first column and the server/peer column are text, the rest numbers. */
 const header = (cells: string[]) =>
@@ -25,6 +24,17 @@ const header = (cells: string[]) =>
 const memory = <T extends { peakRssMiB: number; idleRssMiB: number; error?: string }>(runs: T[]) =>
   `${num(med(runs, (m) => m.peakRssMiB), 0)} (${num(med(runs, (m) => m.idleRssMiB), 0)})`
 const variant = (s: DraftSpec) => `${s.clients} clients, presence ${s.presence ? 'on' : 'off'}`
+
+/** Median over rounds of Pacta's value over `peer`'s in the same round, as "0.93×". */
+function paired<T extends { kind: ServerKind; round: number; error?: string }>(runs: T[], peer: ServerKind, pick: (m: T) => number): string {
+  const ok = runs.filter((m) => !m.error)
+  const ratios = ok.filter((m) => m.kind === 'pacta').flatMap((m) => {
+    const other = ok.find((o) => o.kind === peer && o.round === m.round)
+    return other && pick(other) > 0 ? [pick(m) / pick(other)] : []
+  })
+  const r = median(ratios)
+  return Number.isNaN(r) ? '–' : `${r.toFixed(2)}×`
+}
 
 /** Medians across the successful rounds of one server in one configuration. */
 function med<T extends { error?: string }>(runs: T[], pick: (m: T) => number): number {
@@ -40,7 +50,7 @@ function machine(): string {
 /** The whole report as Markdown; `notes` is the hand-written reading to keep. */
 export function renderReport(settings: Settings, info: RunInfo, drafts: Map<DraftSpec, DraftMeasure[]>, opens: OpenMeasure[], notes: string): string {
   const kinds = settings.servers
-  const peers = kinds.filter((k) => k !== 'pacta')
+  const peers = kinds.filter((k) => !isPacta(k))
   const out: string[] = []
   const spec0 = settings.drafting[0]!
   out.push('# Benchmarks', '')
@@ -54,8 +64,10 @@ export function renderReport(settings: Settings, info: RunInfo, drafts: Map<Draf
   out.push('- **Clients:** Node `y-websocket` 3 `WebsocketProvider`s (with `ws`) for Pacta and the reference server; ' +
     '`@hocuspocus/provider` 3.4 for Hocuspocus, which speaks its own protocol. ' +
     `Clients are spread over ${settings.clientProcesses} client processes; all processes share one monotonic clock.`)
-  out.push(`- **Rounds:** ${settings.rounds}; within a round every configuration runs once per server, servers alternating ` +
-    '(the order rotates each round). Tables show medians across rounds; "p99 by round" shows the spread.')
+  out.push(`- **Rounds:** ${info.rounds}${info.rounds < settings.rounds ? ` of ${settings.rounds} planned (stopped to stay within the time budget)` : ''}; ` +
+    'within a round every configuration runs once per server, back to back, servers alternating (the order rotates each round). ' +
+    'Tables show medians across rounds; "p99 by round" shows the spread. Ratios are paired: the median over rounds of ' +
+    'Pacta\'s value divided by the peer\'s in the same round, which cancels much of the machine\'s changing load.')
   out.push('')
 
   out.push('## Drafting room', '')
@@ -126,25 +138,25 @@ export function renderReport(settings: Settings, info: RunInfo, drafts: Map<Draf
   }
 
   if (kinds.includes('pacta') && peers.length) {
-    out.push('### Ratios Pacta / peer (medians; below 1 favours Pacta)', '')
+    out.push('### Ratios Pacta / peer (paired by round; below 1 favours Pacta)', '')
     out.push(header(['configuration', 'peer', 'p50', 'p95', 'p99', 'server CPU/edit', 'peak RSS']))
     for (const [spec, runs] of drafts) {
-      const of = (k: ServerKind, pick: (m: DraftMeasure) => number) => med(runs.filter((m) => m.kind === k), pick)
       for (const p of peers) {
         out.push(row([variant(spec), SERVER_NAMES[p],
-          ...(['p50', 'p95', 'p99', 'serverCpuMsPerEdit', 'peakRssMiB'] as const).map((f) => ratio(of('pacta', (m) => m[f]), of(p, (m) => m[f])))]))
+          ...(['p50', 'p95', 'p99', 'serverCpuMsPerEdit', 'peakRssMiB'] as const).map((f) => paired(runs, p, (m) => m[f]))]))
       }
     }
     out.push('')
     out.push('### Goal: Pacta\'s p99 no worse than the better peer\'s, while persisting every update', '')
-    out.push(header(['configuration', 'Pacta p99 ms', 'better peer', 'its p99 ms', 'Pacta / better', 'met']))
+    out.push(header(['configuration', 'Pacta p99 ms', 'better peer', 'its p99 ms', 'Pacta / better (paired)', 'met']))
     for (const [spec, runs] of drafts) {
       const p99 = (k: ServerKind) => med(runs.filter((m) => m.kind === k), (m) => m.p99)
       const best = peers.reduce((a, b) => (p99(b) < p99(a) ? b : a))
       const mine = p99('pacta')
-      out.push(row([variant(spec), ms(mine), SERVER_NAMES[best], ms(p99(best)), ratio(mine, p99(best)),
+      out.push(row([variant(spec), ms(mine), SERVER_NAMES[best], ms(p99(best)), paired(runs, best, (m) => m.p99),
         Number.isNaN(mine) ? '–' : mine <= p99(best) ? 'yes' : 'no']))
     }
+    out.push('', '"met" compares the medians of p99; the paired ratio says how consistently.')
     out.push('')
   }
 
@@ -169,10 +181,9 @@ export function renderReport(settings: Settings, info: RunInfo, drafts: Map<Draf
       `time(s) per run (median) for ${settings.opens.clients} joins plus the seeding check.`)
   }
   if (kinds.includes('pacta') && peers.length) {
-    const of = (k: ServerKind, pick: (m: OpenMeasure) => number) => med(opens.filter((m) => m.kind === k), pick)
-    out.push('', header(['Pacta / peer', 'p50', 'p99', 'server CPU', 'peak RSS']))
+    out.push('', header(['Pacta / peer (paired)', 'p50', 'p99', 'server CPU', 'peak RSS']))
     for (const p of peers) {
-      out.push(row([SERVER_NAMES[p], ...(['p50', 'p99', 'serverCpuMs', 'peakRssMiB'] as const).map((f) => ratio(of('pacta', (m) => m[f]), of(p, (m) => m[f])))]))
+      out.push(row([SERVER_NAMES[p], ...(['p50', 'p99', 'serverCpuMs', 'peakRssMiB'] as const).map((f) => paired(opens, p, (m) => m[f]))]))
     }
   }
   out.push('')

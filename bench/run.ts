@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { SERVER_NAMES, type ServerKind } from './peers.js'
+import { isPacta, SERVER_NAMES, type ServerKind } from './peers.js'
 import { currentLoad, keptNotes, renderReport } from './report.js'
 import { runDrafting, runOpens, startClientProcesses, type DraftMeasure, type DraftSpec, type OpenMeasure } from './scenarios.js'
 import { readSettings } from './settings.js'
@@ -15,7 +15,7 @@ const DOC = join(ROOT, 'docs', 'benchmarks.md')
 // The seeding client's provider adds a process 'exit' listener per run.
 process.setMaxListeners(0)
 const settings = readSettings()
-if (settings.servers.includes('pacta') && !existsSync(join(ROOT, 'server', 'main.ts'))) {
+if (settings.servers.some(isPacta) && !existsSync(join(ROOT, 'server', 'main.ts'))) {
   console.error('bench: server/main.ts does not exist yet; run the peers alone with BENCH_SERVERS=yws,hocuspocus')
   process.exit(1)
 }
@@ -34,8 +34,14 @@ const drafts = new Map<DraftSpec, DraftMeasure[]>(settings.drafting.map((s) => [
 const opens: OpenMeasure[] = []
 const failure = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
+let roundsRun = 0
 try {
   for (let round = 1; round <= settings.rounds; round++) {
+    const elapsedMin = (Date.now() - startedAt.getTime()) / 60_000
+    if (roundsRun > 0 && elapsedMin + elapsedMin / roundsRun > settings.budgetMinutes) {
+      log(`bench: stopping after ${roundsRun} rounds to stay within ${settings.budgetMinutes} minutes (BENCH_BUDGET_MIN)`)
+      break
+    }
     for (const spec of settings.drafting) {
       for (const kind of order(round - 1)) {
         const label = `round ${round}/${settings.rounds} drafting ${spec.clients} clients presence ${spec.presence ? 'on ' : 'off'} ${SERVER_NAMES[kind]}`
@@ -61,6 +67,7 @@ try {
         log(`${label}: FAILED ${failure(err)}`)
       }
     }
+    roundsRun = round
   }
 } finally {
   for (const c of pool) c.child.disconnect()
@@ -74,7 +81,7 @@ const overrides = Object.entries(process.env)
 const command = [...overrides, 'npm run bench'].join(' ')
 const minutes = (Date.now() - startedAt.getTime()) / 60_000
 const existing = existsSync(DOC) ? readFileSync(DOC, 'utf8') : null
-const report = renderReport(settings, { command, startedAt, minutes, loadBefore }, drafts, opens, keptNotes(existing))
+const report = renderReport(settings, { command, startedAt, minutes, loadBefore, rounds: roundsRun }, drafts, opens, keptNotes(existing))
 process.stdout.write(`\n${report}`)
 if (settings.write) {
   writeFileSync(DOC, report)

@@ -1,7 +1,7 @@
 // Puts a treaty into a server's document before a scenario starts, the same way for every server:
 // a seeding client syncs, replaces the content, and a second client confirms the server has it.
 import * as Y from 'yjs'
-import { connectPeer, type Endpoint, type Peer } from './peers.js'
+import { connectPeer, isPacta, type Endpoint, type Peer } from './peers.js'
 import { buildTreaty, countArticles, writeTreaty } from './treaty.js'
 import { createPactaDocument, type RunningServer } from './servers.js'
 
@@ -21,7 +21,7 @@ function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
  * connected, so this keeps the document loaded, equally, on every server.
  */
 export async function seedDocument(server: RunningServer, articles: number): Promise<{ endpoint: Endpoint; seeder: Peer }> {
-  const docName = server.kind === 'pacta'
+  const docName = isPacta(server.kind)
     ? await createPactaDocument(server.ready.httpUrl, `Benchmark treaty ${++counter}`)
     : `bench-${process.pid}-${++counter}`
   const endpoint: Endpoint = { kind: server.kind, wsUrl: server.ready.wsUrl, docName }

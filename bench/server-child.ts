@@ -37,14 +37,14 @@ type PactaStart = (options?: Record<string, unknown>) => Promise<{
 
 let counters: (docName: string) => Promise<PactaCounters | null> = async () => null
 
-async function startPacta(): Promise<{ ready: ServerReady; stop: () => Promise<void> }> {
+async function startPacta(synchronous?: 'OFF'): Promise<{ ready: ServerReady; stop: () => Promise<void> }> {
   const dataDir = process.env.DATA_DIR
   if (!dataDir) throw new Error('DATA_DIR must name a temporary folder for the Pacta server under test')
   // Imported through a variable and typed by the contract (notes: `start(options?: Partial<Config>)`),
   // so the benchmark still compiles while the server's own types change.
   const main = '../server/main.js'
   const { start } = (await import(main)) as { start: PactaStart }
-  const server = await start({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'warn' })
+  const server = await start({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'warn', ...(synchronous ? { sqliteSynchronous: synchronous } : {}) })
   const httpUrl = `http://127.0.0.1:${server.port}`
   counters = async (docName) => {
     const room = await server.rooms?.peek?.(docName)
@@ -86,7 +86,9 @@ async function startHocuspocus(): Promise<{ ready: ServerReady; stop: () => Prom
   return { ready: { httpUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` }, stop: () => server.destroy() }
 }
 
-const starters: Record<ServerKind, typeof startPacta> = { pacta: startPacta, yws: startReference, hocuspocus: startHocuspocus }
+const starters: Record<ServerKind, () => ReturnType<typeof startPacta>> = {
+  pacta: () => startPacta(), 'pacta-sync-off': () => startPacta('OFF'), yws: startReference, hocuspocus: startHocuspocus,
+}
 
 const kind = process.argv[2] as ServerKind
 const starter = starters[kind]

@@ -11,11 +11,16 @@ export interface Settings {
   drafting: DraftSpec[]
   opens: OpenSpec
   clientProcesses: number
+  /** No new round starts when it would likely end after this many minutes. */
+  budgetMinutes: number
   /** Whether docs/benchmarks.md is rewritten. */
   write: boolean
 }
 
-const KINDS: ServerKind[] = ['pacta', 'yws', 'hocuspocus']
+/** Servers a full run compares. */
+const DEFAULT_KINDS: ServerKind[] = ['pacta', 'yws', 'hocuspocus']
+/** Servers BENCH_SERVERS may name. */
+const KINDS: ServerKind[] = [...DEFAULT_KINDS, 'pacta-sync-off']
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const raw = env[name]
@@ -28,9 +33,11 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
 /** Reads the settings from the environment. */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const quick = env.BENCH_QUICK === '1'
-  const rounds = int(env, 'BENCH_ROUNDS', quick ? 1 : 3, 1)
-  const durationMs = 1000 * int(env, 'BENCH_DURATION_S', quick ? 3 : 10, 1)
-  const servers = (env.BENCH_SERVERS ?? KINDS.join(',')).split(',').map((s) => s.trim()).filter(Boolean)
+  // Many short rounds rather than few long ones: on a shared machine the load changes from minute
+  // to minute, and a median over more rounds is steadier than more samples within one.
+  const rounds = int(env, 'BENCH_ROUNDS', quick ? 1 : 5, 1)
+  const durationMs = 1000 * int(env, 'BENCH_DURATION_S', quick ? 3 : 6, 1)
+  const servers = (env.BENCH_SERVERS ?? DEFAULT_KINDS.join(',')).split(',').map((s) => s.trim()).filter(Boolean)
   for (const s of servers) {
     if (!KINDS.includes(s as ServerKind)) throw new Error(`BENCH_SERVERS: unknown server "${s}"; use some of ${KINDS.join(', ')}`)
   }
@@ -47,6 +54,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ],
     opens: { clients: 50, articles: 300, timeoutMs: 60_000 },
     clientProcesses: 2,
+    budgetMinutes: int(env, 'BENCH_BUDGET_MIN', 13, 1),
     write: env.BENCH_WRITE === '1' || (!quick && env.BENCH_WRITE !== '0'),
   }
 }
