@@ -1,0 +1,146 @@
+// "Saving…" / "All changes saved": asks the sync server which of this editor's edits are durable.
+//
+// After local edits (and after answering the server's sync step 1 on reconnect, which carries
+// offline edits), the tracker sends [100, token]. The server answers [100, token, status] once
+// everything this connection sent before the request is stored in its database. The stock
+// y-websocket client never sends 100, so the server never sends it 100 either.
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import type { WebsocketProvider } from 'y-websocket'
+
+/** Outer message type of durability requests and answers (server/sync/protocol.ts). */
+export const MESSAGE_DURABLE = 100
+const MESSAGE_SYNC = 0
+const MESSAGE_AUTH = 2
+
+/** Answer statuses (server/sync/protocol.ts `DurableStatus`). */
+const SAVED = 0
+const INCOMPLETE = 1
+const REFUSED = 2
+
+/** How long to wait before asking again when the server still lacks dependencies of an edit. */
+const RETRY_MS = 500
+
+/**
+ * `saved`: every local edit is stored by the server. `saving`: some are not yet (being sent,
+ * offline, or waiting for the database). `refused`: the server refused an edit (the role may not
+ * write here); it will not be saved. Stays `refused` for the tracker's life: the refused edit
+ * exists only in this editor, so the page must reload to be in step again.
+ */
+export type SaveState = 'saved' | 'saving' | 'refused'
+
+/** Follows one provider's save state. */
+export interface DurabilityTracker {
+  readonly state: SaveState
+  /** The server's reason, when the state is `refused`. */
+  readonly reason: string | null
+  /** Calls `listener` on each change of state; returns a function that stops it. */
+  onChange(listener: (state: SaveState, reason: string | null) => void): () => void
+  /** Detaches from the provider (its handlers are restored). */
+  destroy(): void
+}
+
+type Handler = WebsocketProvider['messageHandlers'][number]
+
+/**
+ * Attaches to a y-websocket 3 `WebsocketProvider` through its `messageHandlers` and its doc's
+ * updates. Local edits are those whose transaction origin is not the provider.
+ */
+export function trackDurability(provider: WebsocketProvider): DurabilityTracker {
+  const doc = provider.doc
+  let localSeq = 0
+  let confirmedSeq = 0
+  let nextToken = 1
+  const requested = new Map<number, number>()
+  let refusedReason: string | null = null
+  let state: SaveState = 'saved'
+  let scheduled: ReturnType<typeof setTimeout> | null = null
+  const listeners = new Set<(state: SaveState, reason: string | null) => void>()
+
+  const update = () => {
+    const next: SaveState = refusedReason !== null ? 'refused' : localSeq > confirmedSeq ? 'saving' : 'saved'
+    if (next === state) return
+    state = next
+    for (const l of listeners) l(state, refusedReason)
+  }
+
+  const send = () => {
+    scheduled = null
+    const ws = provider.ws
+    if (!ws || !provider.wsconnected || ws.readyState !== 1 || localSeq <= confirmedSeq) return
+    const token = nextToken++
+    requested.set(token, localSeq)
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, MESSAGE_DURABLE)
+    encoding.writeVarUint(e, token)
+    ws.send(encoding.toUint8Array(e))
+  }
+  // Coalesces the edits of one turn into one request, sent after y-websocket sent the edits.
+  const schedule = (delay = 0) => {
+    if (scheduled === null) scheduled = setTimeout(send, delay)
+  }
+
+  const onUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin === provider) return
+    localSeq++
+    update()
+    schedule()
+  }
+  doc.on('update', onUpdate)
+
+  const onStatus = ({ status }: { status: string }) => {
+    // Answers to requests on a closed socket never come; new ones follow the resync.
+    if (status !== 'connected') requested.clear()
+  }
+  provider.on('status', onStatus)
+
+  const original = { sync: provider.messageHandlers[MESSAGE_SYNC], auth: provider.messageHandlers[MESSAGE_AUTH], durable: provider.messageHandlers[MESSAGE_DURABLE] }
+  const syncHandler: Handler = (encoder, decoder, p, emitSynced, type) => {
+    original.sync!(encoder, decoder, p, emitSynced, type)
+    // The reply to the server's step 1 (offline edits) is sent when this returns; ask after it.
+    if (localSeq > confirmedSeq) schedule()
+  }
+  const authHandler: Handler = (encoder, decoder, p, emitSynced, type) => {
+    const peek = decoding.clone(decoder)
+    if (decoding.hasContent(peek) && decoding.readVarUint(peek) === 0) refusedReason = decoding.readVarString(peek)
+    original.auth?.(encoder, decoder, p, emitSynced, type)
+    update()
+  }
+  const durableHandler: Handler = (_encoder, decoder) => {
+    const token = decoding.readVarUint(decoder)
+    const status = decoding.readVarUint(decoder)
+    const seq = requested.get(token)
+    for (const t of requested.keys()) if (t <= token) requested.delete(t)
+    if (seq === undefined) return
+    if (status === SAVED) {
+      confirmedSeq = Math.max(confirmedSeq, seq)
+    } else if (status === INCOMPLETE) {
+      schedule(RETRY_MS)
+    } else if (status === REFUSED && refusedReason === null) {
+      refusedReason = 'the server refused an edit'
+    }
+    update()
+  }
+  provider.messageHandlers[MESSAGE_SYNC] = syncHandler
+  provider.messageHandlers[MESSAGE_AUTH] = authHandler
+  provider.messageHandlers[MESSAGE_DURABLE] = durableHandler
+
+  return {
+    get state() { return state },
+    get reason() { return refusedReason },
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    destroy() {
+      if (scheduled !== null) clearTimeout(scheduled)
+      doc.off('update', onUpdate)
+      provider.off('status', onStatus)
+      if (original.sync) provider.messageHandlers[MESSAGE_SYNC] = original.sync
+      if (original.auth) provider.messageHandlers[MESSAGE_AUTH] = original.auth
+      if (original.durable) provider.messageHandlers[MESSAGE_DURABLE] = original.durable
+      else delete provider.messageHandlers[MESSAGE_DURABLE]
+      listeners.clear()
+    },
+  }
+}
