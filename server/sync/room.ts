@@ -193,6 +193,11 @@ export class Room {
     while (this.storedCount < target && this.state !== 'closed' && !this.tainted) await this.flush()
   }
 
+  /** Asks a connection for everything the server lacks (sync step 1 with the server's state vector). */
+  resync(conn: Connection): void {
+    if (this.state === 'open' && this.connections.has(conn)) conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+  }
+
   /** Sends a permission-denied notice at most once per DENIED_NOTICE_MS. */
   notifyDenied(conn: Connection, reason: string): void {
     const now = performance.now()

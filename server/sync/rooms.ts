@@ -105,7 +105,8 @@ export class Rooms {
   /**
    * Applies a role change to `userId`'s open connections to `documentId` at once (synchronously,
    * so well within a second): a drafter made reviewer has their next content write refused; a
-   * reviewer made drafter may write from the next message. `null` means the membership was
+   * reviewer made drafter may write from the next message (and is asked to resync, which
+   * brings the edits it made while read-only, now under its new role). `null` means the membership was
    * removed: those connections are closed with 4403 "removed from this document", which the
    * stock client treats as final. Returns how many connections were affected.
    */
@@ -119,6 +120,10 @@ export class Rooms {
         conn.setRole(role)
         if (couldWrite && !conn.canWrite) {
           conn.send(encodeDenied(`permission-denied: your role is now ${role}; this connection is read-only`))
+        } else if (!couldWrite && conn.canWrite) {
+          // Edits refused earlier precede this client's next ones (Yjs applies a client's
+          // changes in order), so the client is asked for everything the server lacks.
+          void this.rooms.get(keyOf(conn.documentId, conn.channel))?.then((r) => r.resync(conn), () => {})
         }
       }
     }
