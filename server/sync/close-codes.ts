@@ -22,5 +22,7 @@ export const SyncClose = {
   /** WebSocket framing errors detected by the frame parser (RFC 6455 codes). */
   protocolError: 1002,
   invalidPayload: 1007,
+  /** Too many fragments in one message. */
+  policyViolation: 1008,
   messageTooBig: 1009,
 } as const

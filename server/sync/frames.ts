@@ -3,7 +3,6 @@ import { WebSocket } from 'ws'
 
 /** Close reasons for ws's frame-parser error codes; anything else uses the parser's own message. */
 const FRAME_FAULTS: Record<string, string> = {
-  WS_ERR_INVALID_OPCODE: 'invalid frame: reserved or unknown opcode',
   WS_ERR_UNEXPECTED_RSV_1: 'invalid frame: RSV1 set without an extension',
   WS_ERR_UNEXPECTED_RSV_2_3: 'invalid frame: RSV2 and RSV3 must be clear',
   WS_ERR_EXPECTED_MASK: 'invalid frame: client frames must be masked',
@@ -13,6 +12,7 @@ const FRAME_FAULTS: Record<string, string> = {
   WS_ERR_EXPECTED_FIN: 'invalid frame: control frames must not be fragmented',
   WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH: 'invalid frame: control frame payload too long',
   WS_ERR_INVALID_CLOSE_CODE: 'invalid frame: invalid close code',
+  WS_ERR_TOO_MANY_BUFFERED_PARTS: 'message in too many fragments',
 }
 
 const reasons = new WeakMap<WebSocket, string>()
@@ -20,7 +20,7 @@ const reasons = new WeakMap<WebSocket, string>()
 /**
  * Used as WebSocketServer's `WebSocket` class. When ws's frame parser fails it calls
  * `close(code)` and only then emits the error; a listener placed ahead of ws's own records a
- * reason for the error first, and `close` sends it with the code (1002, 1007 or 1009).
+ * reason for the error first, and `close` sends it with the code (1002, 1007, 1008 or 1009).
  */
 export class ReasonedWebSocket extends WebSocket {
   setSocket(...args: unknown[]): void {
