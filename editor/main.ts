@@ -21,6 +21,7 @@ import { xrefsPlugin } from './plugins/xrefs.js'
 import { parametersKey, parametersPlugin } from './plugins/parameters.js'
 import { isTextEdit } from './plugins/text-edit.js'
 import { placeholderPlugin } from './plugins/placeholder.js'
+import { cursorArticlePlugin } from './plugins/cursor-article.js'
 import { treatyKeymaps } from './commands/keymap.js'
 import { addArticle, addParagraph, addPart, indent, insertParameter, insertXref, moveArticleDown, moveArticleUp, outdent } from './commands/structure.js'
 import { publishUser, savedColor, savedName, type PresenceUser } from './collab/presence.js'
@@ -91,22 +92,22 @@ async function main() {
   let view: EditorView | null = null
   let readOnly = false
   const stopEditing = () => { readOnly = true; view?.setProps({}) }
+  const toList = { label: 'Back to the document list', run: () => { location.href = '/' } }
+  const reload = { label: 'Reload', run: () => location.reload() }
   const onStatus = (status: ConnectionStatus) => {
     ui.indicator.update(status)
-    if (status.state === 'outdated') {
-      stopEditing()
-      showBanner(ui.banner, 'outdated', 'This editor is out of date — reload to keep editing.', { label: 'Reload', run: () => location.reload() })
-    } else if (status.state === 'deleted') {
-      stopEditing()
-      showBanner(ui.banner, 'deleted', 'This document has been deleted.', { label: 'Back to the document list', run: () => { location.href = '/' } })
-    } else if (status.state === 'not-found') {
-      stopEditing()
-      if (view) showBanner(ui.banner, 'not-found', 'This document no longer exists.', { label: 'Back to the document list', run: () => { location.href = '/' } })
-      else pageMessage(ui.page, 'Document not found', 'This document does not exist or has been deleted.')
-    } else if (status.state === 'refused') {
-      stopEditing()
-      showBanner(ui.banner, 'refused', `The server closed the connection: ${status.reason ?? 'no reason given'}. Reload to try again.`, { label: 'Reload', run: () => location.reload() })
-    }
+    const final = {
+      outdated: ['This editor is out of date — reload to keep editing.', reload, 'This editor is out of date'],
+      deleted: ['This document has been deleted.', toList, 'Document deleted'],
+      'not-found': ['This document no longer exists.', toList, 'Document not found'],
+      refused: [`The server closed the connection: ${status.reason ?? 'no reason given'}. Reload to try again.`, reload, 'Disconnected'],
+    } as const
+    if (!(status.state in final)) return
+    const [message, action, heading] = final[status.state as keyof typeof final]
+    stopEditing()
+    showBanner(ui.banner, status.state as keyof typeof final, message, action)
+    // before the editor is mounted the page would otherwise keep saying "Opening the document…"
+    if (!view) pageMessage(ui.page, heading, status.state === 'outdated' ? 'A newer version of Pacta is running on the server. Reload the page to load it.' : message)
   }
   const connection = watchConnection(provider, onStatus)
 
@@ -162,6 +163,7 @@ async function main() {
       xrefsPlugin(),
       parametersPlugin(parameters),
       placeholderPlugin(),
+      cursorArticlePlugin(),
       dropCursor(),
       gapCursor(),
     ],

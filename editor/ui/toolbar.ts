@@ -30,7 +30,9 @@ export function toolbar(view: EditorView, groups: ToolbarItem[][], extra: HTMLEl
       button.addEventListener('mousedown', (e) => e.preventDefault())
       button.addEventListener('click', () => {
         item.command(view.state, view.dispatch, view)
-        view.focus()
+        // the editor normally still has focus (see mousedown); focusing it again would re-set the
+        // DOM selection and can race with the first keystroke that follows
+        if (!view.hasFocus()) view.focus()
       })
       buttons.push({ item, el: button })
       g.appendChild(button)

@@ -82,3 +82,4 @@ export async function caretAtEnd(page: Page, selector: string): Promise<void> {
   })
   await page.locator('.treaty').focus()
 }
+
