@@ -83,6 +83,10 @@ export class FuzzRoom {
   errors: string[] = []
   /** Errors Yjs threw while applying an update that decoded (handled: the room reloads). */
   applyFailures: string[] = []
+  /** Messages accepted since the room was (re)loaded: with the next one, enough to replay a finding. */
+  history: { connection: number; message: Uint8Array }[] = []
+  /** Connections opened so far (each rejection opens a new one). */
+  connections = 0
   private conn!: { conn: Connection; socket: FakeSocket }
 
   private constructor() {
@@ -97,6 +101,7 @@ export class FuzzRoom {
   }
 
   private async reload(): Promise<void> {
+    this.history = []
     this.room = await Room.load({
       documentId: 'fz', channel: 'content', store: this.store,
       log: createLogger('error', (r) => { if (/could not be applied/.test(r.message)) this.applyFailures.push(String(r.fields.error)); else this.errors.push(`${r.message} ${JSON.stringify(r.fields)}`) }),
@@ -108,7 +113,9 @@ export class FuzzRoom {
     this.fresh()
   }
 
-  private fresh(): void {
+  /** Replaces the fuzzing connection with a new one (replays use it to follow a recorded history). */
+  fresh(): void {
+    this.connections++
     const socket = new FakeSocket()
     this.conn = { socket, conn: new Connection(socket as unknown as WebSocket, 'fz', 'content', 'fuzz') }
     this.room.join(this.conn.conn)
@@ -125,6 +132,7 @@ export class FuzzRoom {
     }
     this.conn.socket.sent.length = 0
     const closed = this.conn.socket.closedWith
+    if (!closed) this.history.push({ connection: this.connections, message })
     if (closed) {
       this.closes.set(closed.code, (this.closes.get(closed.code) ?? 0) + 1)
       outcome = closed.code === 1011 ? 'crash' : 'closed'
