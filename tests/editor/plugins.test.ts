@@ -6,7 +6,8 @@ import { EditorState, type Command } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
 import { schema } from '../../editor/model/schema.js'
 import { sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/sample.js'
-import { numberingPlugin } from '../../editor/plugins/numbering.js'
+import { numberingKey, numberingPlugin } from '../../editor/plugins/numbering.js'
+import { cursorArticlePlugin } from '../../editor/plugins/cursor-article.js'
 import { BROKEN_XREF_TEXT, xrefsPlugin } from '../../editor/plugins/xrefs.js'
 import { parametersPlugin } from '../../editor/plugins/parameters.js'
 import { addArticle, moveArticleDown } from '../../editor/commands/structure.js'
@@ -17,7 +18,7 @@ let view: EditorView | null = null
 afterEach(() => { view?.destroy(); view = null })
 
 function mount(map: Y.Map<string> | null = null): EditorView {
-  const state = EditorState.create({ schema, doc: sampleTreaty(), plugins: [numberingPlugin(), xrefsPlugin(), parametersPlugin(map)] })
+  const state = EditorState.create({ schema, doc: sampleTreaty(), plugins: [numberingPlugin(), xrefsPlugin(), parametersPlugin(map), cursorArticlePlugin()] })
   view = new EditorView(document.body.appendChild(document.createElement('div')), { state })
   return view
 }
@@ -42,6 +43,28 @@ describe('numbering plugin', () => {
     exec(v, 'The purpose of this Treaty', addArticle)
     expect(texts(v, '.unit-number-article')).toHaveLength(8)
     expect(texts(v, '.unit-number-article').at(-1)).toBe('Article 8')
+  })
+  it('moves the numbers along while text is typed, and recomputes them only when the structure changes', () => {
+    const v = mount()
+    v.updateState(at(v.state, 'The purpose of this Treaty'))
+    const before = numberingKey.getState(v.state)!.numbering
+    v.dispatch(v.state.tr.insertText('Indeed, '))
+    const typed = numberingKey.getState(v.state)!.numbering
+    expect(typed.byId).toBe(before.byId)
+    expect([...typed.byPos.keys()].at(-1)).toBe([...before.byPos.keys()].at(-1)! + 'Indeed, '.length)
+    expect(texts(v, '.unit-number-article')).toHaveLength(7)
+    addArticle(v.state, v.dispatch)
+    expect(numberingKey.getState(v.state)!.numbering.byId).not.toBe(before.byId)
+  })
+
+  it('marks the article holding the cursor, so it is always rendered', () => {
+    const v = mount()
+    v.updateState(at(v.state, 'Each State Party shall grant safe conduct'))
+    expect([...v.dom.querySelectorAll('.article.has-cursor')].map((a) => a.getAttribute('data-id'))).toEqual(['art-safe-conduct'])
+    addArticle(v.state, v.dispatch)
+    const marked = [...v.dom.querySelectorAll('.article.has-cursor')]
+    expect(marked).toHaveLength(1)
+    expect(marked[0]!.getAttribute('data-id')).not.toBe('art-safe-conduct')
   })
 })
 
