@@ -34,6 +34,9 @@ export interface DurabilityTracker {
   readonly state: SaveState
   /** The server's reason, when the state is `refused`. */
   readonly reason: string | null
+  /** Local edits made since attaching, and how many of the first of them the server confirmed stored. */
+  readonly local: number
+  readonly confirmed: number
   /** Calls `listener` on each change of state; returns a function that stops it. */
   onChange(listener: (state: SaveState, reason: string | null) => void): () => void
   /** Detaches from the provider (its handlers are restored). */
@@ -128,6 +131,8 @@ export function trackDurability(provider: WebsocketProvider): DurabilityTracker 
   return {
     get state() { return state },
     get reason() { return refusedReason },
+    get local() { return localSeq },
+    get confirmed() { return confirmedSeq },
     onChange(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
