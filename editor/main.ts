@@ -6,7 +6,7 @@ import './ui/base.css'
 import './ui/editor.css'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { EditorState, type Command } from 'prosemirror-state'
+import { EditorState, TextSelection, type Command } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
 import { dropCursor } from 'prosemirror-dropcursor'
 import { gapCursor } from 'prosemirror-gapcursor'
@@ -16,7 +16,7 @@ import { schema, SCHEMA_VERSION } from './model/schema.js'
 import { CONTENT_FRAGMENT, PARAMETERS_MAP } from './model/ydoc.js'
 import { ApiError, getDocument, type DocumentInfo } from './api.js'
 import { normalizePlugin } from './plugins/normalize.js'
-import { numberingPlugin } from './plugins/numbering.js'
+import { getNumbering, numberingPlugin } from './plugins/numbering.js'
 import { xrefsPlugin } from './plugins/xrefs.js'
 import { parametersKey, parametersPlugin } from './plugins/parameters.js'
 import { isTextEdit } from './plugins/text-edit.js'
@@ -67,6 +67,17 @@ function layout() {
 function pageMessage(page: HTMLElement, heading: string, text: string) {
   replaceChildren(page, h('div', { class: 'page-message', role: 'alert', 'data-kind': 'not-found' },
     h('h2', {}, heading), h('p', {}, text), h('p', {}, h('a', { href: '/' }, 'Back to the document list'))))
+}
+
+/** Moves the cursor into the unit with stable id `id` and scrolls it into view; false when it no longer exists. */
+function goToUnit(view: EditorView, id: string): boolean {
+  for (const [pos, label] of getNumbering(view.state).byPos) {
+    if (label.id !== id) continue
+    view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 1))).scrollIntoView())
+    view.focus()
+    return true
+  }
+  return false
 }
 
 async function main() {
@@ -178,6 +189,16 @@ async function main() {
     state,
     attributes: { class: 'treaty', spellcheck: 'true', 'aria-label': 'Treaty text' },
     editable: () => !readOnly,
+    // a click on a parameter opens its value in the panel; Ctrl/Cmd-click on a reference goes to its target
+    handleClickOn(v, _pos, node, _nodePos, event) {
+      if (node.type.name === 'parameter') {
+        // after the editor has selected the atom (which focuses the editor), move to the value field
+        setTimeout(() => params?.focus(String(node.attrs.name)), 0)
+        return false
+      }
+      if (node.type.name === 'xref' && (event.ctrlKey || event.metaKey)) return goToUnit(v, String(node.attrs.target))
+      return false
+    },
     dispatchTransaction(tr) {
       const v = view!
       v.updateState(v.state.apply(tr))

@@ -49,7 +49,7 @@ class XrefView implements NodeView {
     this.dom.textContent = label ?? `⚠ ${BROKEN_XREF_TEXT}`
     this.dom.title = label === null
       ? `The unit this reference pointed to (${String(this.node.attrs.target)}) no longer exists`
-      : `Cross-reference to ${label}`
+      : `Cross-reference to ${label} (Ctrl-click to go there)`
   }
 
   update(node: Node, decorations: readonly Decoration[]) {

@@ -19,6 +19,7 @@ export function parametersPanel(view: EditorView) {
       replaceChildren(list, ...params.flatMap((p) => {
         const input = h('input', { type: 'text', 'data-parameter': p.name, placeholder: 'not filled', 'aria-label': `Value of ${p.name}` })
         input.addEventListener('change', () => setParameterValue(view.state, p.name, input.value.trim()))
+        input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); input.blur(); view.focus() } })
         inputs.set(p.name, input)
         return [h('dt', {}, p.name), h('dd', {}, input)]
       }))
@@ -31,5 +32,17 @@ export function parametersPanel(view: EditorView) {
     }
   }
   render()
-  return { el: h('section', { class: 'panel parameters' }, h('h2', {}, 'Parameters'), list), update: render }
+  return {
+    el: h('section', { class: 'panel parameters' }, h('h2', {}, 'Parameters'), list),
+    update: render,
+    /** Puts the focus in the value field of parameter `name` (a click on the parameter in the text). */
+    focus(name: string) {
+      render()
+      const input = inputs.get(name)
+      if (!input) return
+      input.scrollIntoView({ block: 'nearest' })
+      input.focus()
+      input.select()
+    },
+  }
 }

@@ -127,6 +127,30 @@ describe('the editor', () => {
     await expect.poll(() => page.locator('.outline-article.current .outline-number').textContent(), POLL).toBe('Article 122')
   })
 
+  it('goes to a reference\'s target on Ctrl-click, and fills a parameter from a click on it', async () => {
+    await caretAtEnd(page, '.article:first-of-type .paragraph p')
+    await page.keyboard.type('See ')
+    await page.keyboard.press('Control+k')
+    await page.locator('dialog .dialog-filter').fill('Article 122')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => texts(page, '.treaty .xref'), POLL).toEqual(['Article 122'])
+    await page.keyboard.type(' for ')
+    await page.keyboard.press('Control+Shift+k')
+    await page.locator('dialog input[name="name"]').fill('party_a')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => texts(page, '.treaty .parameter'), POLL).toEqual(['[party_a]'])
+
+    await page.locator('.treaty .parameter').click()
+    const field = page.locator('.parameters-list input[data-parameter="party_a"]')
+    await expect.poll(() => field.evaluate((el) => el === document.activeElement), POLL).toBe(true)
+    await field.fill('the Republic of Arcadia')
+    await field.press('Enter')
+    await expect.poll(() => texts(page, '.treaty .parameter'), POLL).toEqual(['the Republic of Arcadia'])
+
+    await page.locator('.treaty .xref').click({ modifiers: ['Control'] })
+    await expect.poll(() => page.evaluate(`window.pacta.view.state.selection.$from.node(1)?.attrs.id`), POLL).toBe('a-120')
+  })
+
   it('logs no errors', () => {
     expect(errors).toEqual([])
   })
