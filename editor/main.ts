@@ -102,7 +102,8 @@ async function main() {
 
   let view: EditorView | null = null
   let readOnly = false
-  const stopEditing = () => { readOnly = true; view?.setProps({}) }
+  let refreshToolbar = () => {}
+  const stopEditing = () => { readOnly = true; view?.setProps({}); refreshToolbar() }
   const toList = { label: 'Back to the document list', run: () => { location.href = '/' } }
   const reload = { label: 'Reload', run: () => location.reload() }
   const onStatus = (status: ConnectionStatus) => {
@@ -244,6 +245,7 @@ async function main() {
   params = parametersPanel(v)
   ui.sidebar.append(presenceList(provider.awareness, user).el, outline.el, params.el)
   tb.update(v.state)
+  refreshToolbar = () => tb?.update(v.state)
 
   // Exposed for debugging from the console and for the browser tests.
   Object.assign(window, { pacta: { view: v, ydoc, provider } })

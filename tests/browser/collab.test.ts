@@ -186,6 +186,8 @@ describe('the document list', () => {
     expect((await server.request(`/api/documents/${id}`)).status).toBe(404)
     await open.locator('.banner[data-kind="deleted"]').waitFor()
     expect(await open.locator('.status').getAttribute('data-state')).toBe('deleted')
+    expect(await open.locator('.treaty').getAttribute('contenteditable')).toBe('false')
+    expect(await open.locator('.tb-addArticle').isDisabled()).toBe(true)
 
     // an error from the API is shown: renaming a document someone else deleted meanwhile
     const other = (await createDocument(server, 'Short-lived')).id
