@@ -26,6 +26,7 @@ import { treatyKeymaps } from './commands/keymap.js'
 import { addArticle, addParagraph, addPart, indent, insertParameter, insertXref, moveArticleDown, moveArticleUp, outdent } from './commands/structure.js'
 import { publishUser, savedColor, savedName, type PresenceUser } from './collab/presence.js'
 import { watchConnection, type ConnectionStatus } from './collab/status.js'
+import { trackDurability } from './collab/durability.js'
 import { h, replaceChildren } from './ui/dom.js'
 import { connectionIndicator, showBanner } from './ui/status.js'
 import { toolbar } from './ui/toolbar.js'
@@ -123,12 +124,17 @@ async function main() {
   }
   const connection = watchConnection(provider, onStatus)
 
-  // Edits made while disconnected live only in this page until the connection returns: ask
-  // before the page is closed or reloaded with such edits pending.
-  let pendingOffline = false
-  ydoc.on('update', (_update: Uint8Array, origin: unknown) => { if (origin !== provider && !provider.synced) pendingOffline = true })
-  provider.on('sync', (synced: boolean) => { if (synced) pendingOffline = false })
-  window.addEventListener('beforeunload', (e) => { if (pendingOffline) e.preventDefault() })
+  // The server confirms which local edits it has stored; until it has, they live only in this
+  // page (offline, or in flight): ask before the page is closed or reloaded with such edits.
+  const durability = trackDurability(provider)
+  durability.onChange((state, reason) => {
+    ui.indicator.save(state)
+    if (state === 'refused') {
+      stopEditing()
+      showBanner(ui.banner, 'refused', `The server refused an edit: ${reason ?? 'no reason given'}. Reload to continue.`, reload)
+    }
+  })
+  window.addEventListener('beforeunload', (e) => { if (durability.state === 'saving') e.preventDefault() })
 
   // A refused upgrade (the document is unknown) looks like any failed connection; ask the API.
   provider.on('connection-close', (event) => {

@@ -59,6 +59,8 @@ describe('two people on one document', () => {
     await expect.poll(() => texts(bruno, '.treaty .article .paragraph').then((t) => t[0]), POLL).toBe('This Treaty applies to authorised talks.')
     await expect.poll(() => bruno.locator('.presence-other').allTextContents(), POLL).toEqual(['Amina'])
     await expect.poll(() => amina.locator('.presence-other').allTextContents(), POLL).toEqual(['Bruno'])
+    // the server confirmed it stored Amina's edits
+    await expect.poll(() => texts(amina, '.status'), POLL).toEqual(['All changes saved'])
   })
 
   it('inserting an article renumbers the following articles and the cross-references to them on both pages', async () => {
@@ -138,6 +140,7 @@ describe('two people on one document', () => {
     for (const page of [amina, bruno]) await page.locator('.status[data-state="connected"]').waitFor({ timeout: 15_000 })
     await expect.poll(() => treatyText(bruno), POLL).toContain('Written offline.')
     expect(await treatyText(bruno)).toBe(await treatyText(amina))
+    await expect.poll(() => texts(amina, '.status'), POLL).toEqual(['All changes saved'])
   })
 
   it('logs no errors in either page', () => {
