@@ -2,4 +2,15 @@
 import { start } from '../../server/main.js'
 
 const server = await start({ port: 0, host: '127.0.0.1', dataDir: process.env.DATA_DIR, staticDir: '/nonexistent', logLevel: 'warn', sqliteSynchronous: 'FULL' })
+// COMMIT_DELAY_MS: each group commit first waits up to this long, widening the window in which a
+// kill lands between an update's arrival and its commit (a server that confirmed early would be caught).
+const delay = Number(process.env.COMMIT_DELAY_MS ?? 0)
+if (delay > 0) {
+  const store = server.store
+  const append = store.appendUpdates.bind(store)
+  store.appendUpdates = async (...args) => {
+    await new Promise((r) => setTimeout(r, Math.random() * delay))
+    return append(...args)
+  }
+}
 process.stdout.write(JSON.stringify({ port: server.port }) + '\n')
