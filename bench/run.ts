@@ -56,10 +56,10 @@ try {
         }
       }
     }
-    for (const kind of order(round - 1)) {
-      const label = `round ${round}/${settings.rounds} session opens ${settings.opens.clients} clients ${SERVER_NAMES[kind]}`
+    for (const kind of settings.opens ? order(round - 1) : []) {
+      const label = `round ${round}/${settings.rounds} session opens ${settings.opens!.clients} clients ${SERVER_NAMES[kind]}`
       try {
-        const m = await runOpens(kind, round, settings.opens, pool, workDir)
+        const m = await runOpens(kind, round, settings.opens!, pool, workDir)
         opens.push(m)
         log(`${label}: p50 ${fmt(m.p50)} p99 ${fmt(m.p99)} ms, ${m.failed} not synced, server ${m.serverCpuMs.toFixed(0)} ms CPU, ${m.peakRssMiB.toFixed(0)} MiB`)
       } catch (err) {

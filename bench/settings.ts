@@ -9,7 +9,8 @@ export interface Settings {
   rounds: number
   servers: ServerKind[]
   drafting: DraftSpec[]
-  opens: OpenSpec
+  /** The session-opens scenario, or null when BENCH_SCENARIOS leaves it out. */
+  opens: OpenSpec | null
   clientProcesses: number
   /** No new round starts when it would likely end after this many minutes. */
   budgetMinutes: number
@@ -42,17 +43,19 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     if (!KINDS.includes(s as ServerKind)) throw new Error(`BENCH_SERVERS: unknown server "${s}"; use some of ${KINDS.join(', ')}`)
   }
   const room = { durationMs, minGapMs: 1000, maxGapMs: 2000, articles: 30 }
+  // BENCH_SCENARIOS picks configurations for exploring, e.g. "100-off,opens"; a full run has all.
+  const names = ['20-off', '20-on', '100-off', '100-on', 'opens']
+  const picked = (env.BENCH_SCENARIOS ?? names.join(',')).split(',').map((s) => s.trim()).filter(Boolean)
+  for (const p of picked) if (!names.includes(p)) throw new Error(`BENCH_SCENARIOS: unknown scenario "${p}"; use some of ${names.join(', ')}`)
+  const drafting = [20, 100].flatMap((clients) => [false, true]
+    .filter((presence) => picked.includes(`${clients}-${presence ? 'on' : 'off'}`))
+    .map((presence) => ({ ...room, clients, presence })))
   return {
     quick,
     rounds,
     servers: servers as ServerKind[],
-    drafting: [
-      { ...room, clients: 20, presence: false },
-      { ...room, clients: 20, presence: true },
-      { ...room, clients: 100, presence: false },
-      { ...room, clients: 100, presence: true },
-    ],
-    opens: { clients: 50, articles: 300, timeoutMs: 60_000 },
+    drafting,
+    opens: picked.includes('opens') ? { clients: 50, articles: 300, timeoutMs: 60_000 } : null,
     clientProcesses: 2,
     budgetMinutes: int(env, 'BENCH_BUDGET_MIN', 13, 1),
     write: env.BENCH_WRITE === '1' || (!quick && env.BENCH_WRITE !== '0'),
