@@ -2,6 +2,7 @@
 import type { WebSocket } from 'ws'
 import { canWriteChannel, type Role } from '../../editor/model/permissions.js'
 import type { Channel } from '../store/store.js'
+import type { Logger } from '../log.js'
 import { ANONYMOUS, type Principal } from './access.js'
 
 let nextId = 1
@@ -19,6 +20,8 @@ export interface ConnectionIdentity {
   role?: Role
   /** Close the connection when this many bytes are queued to it unread (0: never). */
   maxBufferedBytes?: number
+  /** Where to report a connection cut for not reading. */
+  log?: Logger
 }
 
 /**
@@ -45,6 +48,7 @@ export class Connection {
   private currentRole: Role
   private closedFlag = false
   private readonly maxBufferedBytes: number
+  private readonly log: Logger | undefined
 
   constructor(
     readonly socket: WebSocket,
@@ -58,6 +62,7 @@ export class Connection {
     this.currentRole = identity.role ?? 'drafter'
     this.canWrite = canWriteChannel(this.currentRole, channel)
     this.maxBufferedBytes = identity.maxBufferedBytes ?? 0
+    this.log = identity.log
     socket.once('close', () => { this.closedFlag = true })
   }
 
@@ -84,6 +89,7 @@ export class Connection {
   send(message: Uint8Array): void {
     if (this.closed) return
     if (this.maxBufferedBytes > 0 && this.socket.bufferedAmount > this.maxBufferedBytes) {
+      this.log?.warn('sync connection cut: not reading', { document: this.documentId, channel: this.channel, connection: this.id, remote: this.remote, code: 4503, buffered: this.socket.bufferedAmount })
       this.close(4503, 'client is not reading its messages; reconnect')
       this.socket.terminate?.()
       return

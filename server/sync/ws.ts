@@ -195,7 +195,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
   }
 
   function connect(ws: WebSocket, documentId: string, channel: Channel, remote: string, grant: AccessGrant): void {
-    const conn = new Connection(ws, documentId, channel, remote, { ...grant, maxBufferedBytes: limits.maxBufferedBytes })
+    const conn = new Connection(ws, documentId, channel, remote, { ...grant, maxBufferedBytes: limits.maxBufferedBytes, log })
     rooms.track(conn)
     answered.set(ws, true)
     ws.on('pong', () => answered.set(ws, true))
