@@ -1,4 +1,8 @@
 // The browser's client for the documents REST API (see the README's endpoint list).
+import type { Role } from './model/permissions.js'
+import { toLogin } from './account-api.js'
+import type { ClauseSearchResult } from './model/clauses/search.js'
+import type { Clause } from './model/clauses/clause.js'
 
 /** One document as the list and the editor know it. */
 export interface DocumentInfo {
@@ -6,6 +10,10 @@ export interface DocumentInfo {
   title: string
   createdAt: string
   updatedAt: string
+  /** The signed-in user's role in the document (null: an admin who is not a member). */
+  role?: Role | null
+  /** True when the user sees the document only as an instance admin. */
+  adminAccess?: boolean
 }
 
 /** An error answered by the API: its status, its message and, when one field was at fault, that field. */
@@ -27,6 +35,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   } catch {
     throw new ApiError(0, 'The server cannot be reached. Check the connection and try again.')
   }
+  // the session ended (signed out elsewhere, disabled, expired): sign in again and come back
+  if (res.status === 401) toLogin()
   if (res.status === 204) return undefined as T
   const text = await res.text()
   let data: unknown = null
@@ -51,3 +61,54 @@ export const getDocument = (id: string) => request<DocumentInfo>('GET', docPath(
 export const renameDocument = (id: string, title: string) => request<DocumentInfo>('PATCH', docPath(id), { title })
 /** Deletes a document and its stored content. */
 export const deleteDocument = (id: string) => request<void>('DELETE', docPath(id))
+
+// ---- clause library and templates (see server/http/routes/library.ts and templates.ts)
+
+/** A search hit, facet counts and the clause in full, as the library API returns them. */
+export type { ClauseHit, ClauseSearchResult, Facet } from './model/clauses/search.js'
+
+/** A clause in full with where it came from ("library" files or "saved" in this instance). */
+export interface ClauseDetail extends Clause {
+  origin: 'library' | 'saved'
+}
+
+/** A template a new document can start from. */
+export interface TemplateInfo {
+  id: string
+  title: string
+  summary: string
+  version: number
+}
+
+/** What saving a selection as a clause sends (see server/http/routes/library.schema.ts). */
+export interface SaveClauseRequest {
+  id: string
+  title: string
+  category: string
+  tags: string[]
+  summary: string
+  notes?: string
+  /** ProseMirror JSON of whole articles, or of paragraphs of one article. */
+  content: unknown[]
+  documentId?: string
+  documentTitle?: string
+}
+
+/** Ranked search with facets; empty filters are left out. */
+export function searchClauses(query: { q?: string; category?: string; tag?: string; limit?: number }): Promise<ClauseSearchResult> {
+  const params = new URLSearchParams()
+  if (query.q?.trim()) params.set('q', query.q.trim())
+  if (query.category) params.set('category', query.category)
+  if (query.tag) params.set('tag', query.tag)
+  if (query.limit !== undefined) params.set('limit', String(query.limit))
+  const qs = params.toString()
+  return request<ClauseSearchResult>('GET', `/api/library/clauses${qs ? `?${qs}` : ''}`)
+}
+/** One clause in full (variants, parameters, sources); rejects with status 404 when unknown. */
+export const getClause = (id: string) => request<ClauseDetail>('GET', `/api/library/clauses/${encodeURIComponent(id)}`)
+/** Saves a selection as a new clause of this instance's library. */
+export const saveClause = (clause: SaveClauseRequest) => request<ClauseDetail>('POST', '/api/library/clauses', clause)
+/** The templates a new document can start from. */
+export const listTemplates = () => request<TemplateInfo[]>('GET', '/api/templates')
+/** Creates a document built from template `template`. */
+export const createDocumentFromTemplate = (title: string, template: string) => request<DocumentInfo>('POST', '/api/documents', { title, template })

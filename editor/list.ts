@@ -3,6 +3,8 @@ import './ui/base.css'
 import './ui/list.css'
 import { ApiError, createDocument, deleteDocument, listDocuments, renameDocument, type DocumentInfo } from './api.js'
 import { h, replaceChildren } from './ui/dom.js'
+import { templateButton } from './ui/template-dialog.js'
+import './ui/library-panel.css'
 
 const MAX_TITLE = 200
 
@@ -103,7 +105,8 @@ async function refresh() {
 
 function createForm(): HTMLElement {
   const input = h('input', { type: 'text', name: 'title', placeholder: 'Title of the new treaty', maxlength: MAX_TITLE, 'aria-label': 'Title of the new document', required: true })
-  const form = h('form', { class: 'create-form' }, input, h('button', { type: 'submit', class: 'primary' }, 'Create document'))
+  const form = h('form', { class: 'create-form' }, input, h('button', { type: 'submit', class: 'primary' }, 'Create document'),
+    templateButton((doc) => { location.href = docHref(doc) }))
   form.addEventListener('submit', async (e) => {
     e.preventDefault()
     const problem = titleProblem(input.value)

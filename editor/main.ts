@@ -36,6 +36,11 @@ import { presenceList } from './ui/presence.js'
 import { parametersPanel } from './ui/parameters-panel.js'
 import { openParameterDialog, openXrefDialog } from './ui/dialogs.js'
 import { askName } from './ui/name-dialog.js'
+import { provenanceKey, provenancePlugin } from './plugins/provenance.js'
+import { ClauseCache } from './ui/library-client.js'
+import { libraryPanel } from './ui/library-panel.js'
+import { openProvenanceDialog } from './ui/provenance.js'
+import { openSaveClauseDialog } from './ui/library-save.js'
 
 /** The document id from the page address: `/d/<id>` (or `?id=<id>` when served by the Vite dev server). */
 function documentId(): string | null {
@@ -156,6 +161,12 @@ async function main() {
   const fragment = ydoc.getXmlFragment(CONTENT_FRAGMENT)
   const parameters = ydoc.getMap<string>(PARAMETERS_MAP)
   const { doc, mapping } = initProseMirrorDoc(fragment, schema)
+  // library clauses named by the document's provenance records, fetched once each
+  const clauses = new ClauseCache()
+  const canInsertClauses = () => !readOnly && !!view?.editable
+  const openProvenance = (articlePos: number, index: number) => {
+    if (view) openProvenanceDialog(view, articlePos, index, (cid) => clauses.get(cid), canInsertClauses)
+  }
   // the dialogs open only when the command runs for real, not on the toolbar's dry run
   const openXref: Command = (state, dispatch) => {
     if (!insertXref()(state)) return false
@@ -180,6 +191,7 @@ async function main() {
       numberingPlugin(),
       xrefsPlugin(),
       parametersPlugin(parameters),
+      provenancePlugin(clauses, openProvenance),
       placeholderPlugin(),
       cursorArticlePlugin(),
       dropCursor(),
@@ -191,6 +203,7 @@ async function main() {
   let tb: ReturnType<typeof toolbar> | null = null
   let outline: ReturnType<typeof outlinePanel> | null = null
   let params: ReturnType<typeof parametersPanel> | null = null
+  let library: ReturnType<typeof libraryPanel> | null = null
   let panelsPending = 0
   view = new EditorView(ui.page, {
     state,
@@ -212,7 +225,8 @@ async function main() {
       tb?.update(v.state)
       outline?.update(tr.docChanged)
       // the parameters panel changes only when parameters are added, removed or given values
-      const paramsChanged = tr.getMeta(parametersKey) !== undefined || (tr.docChanged && !isTextEdit(tr, PARAMETER))
+      const paramsChanged = tr.getMeta(parametersKey) !== undefined || tr.getMeta(provenanceKey) !== undefined || (tr.docChanged && !isTextEdit(tr, PARAMETER))
+      library?.update()
       if (paramsChanged && !panelsPending) panelsPending = requestAnimationFrame(() => { panelsPending = 0; params?.update() })
     },
   })
@@ -245,16 +259,24 @@ async function main() {
       { action: 'insertXref', text: 'Cross-ref', title: 'Insert a cross-reference', command: openXref },
       { action: 'insertParameter', text: 'Parameter', title: 'Insert a parameter', command: openParameter },
     ],
-  ], [helpButton()])
+  ], [
+    h('div', { class: 'toolbar-group' },
+      h('button', { type: 'button', class: 'tb tb-library', title: 'Search the clause library and insert a clause', onmousedown: (e: Event) => e.preventDefault(), onclick: () => library?.toggle() }, 'Library'),
+      h('button', { type: 'button', class: 'tb tb-saveClause', title: 'Save the selected articles or paragraphs as a clause of this library', onmousedown: (e: Event) => e.preventDefault(),
+        onclick: () => { if (canInsertClauses()) openSaveClauseDialog(v, { documentId: id, documentTitle: info.title, onSaved: (c) => { clauses.put(c); library?.refresh() } }) } }, 'Save as clause')),
+    helpButton(),
+  ])
   ui.toolbarHost.appendChild(tb.el)
   outline = outlinePanel(v)
   params = parametersPanel(v)
   ui.sidebar.append(presenceList(provider.awareness, user).el, outline.el, params.el)
+  library = libraryPanel(v, { cache: clauses, canInsert: canInsertClauses })
+  ui.sidebar.before(library.el)
   tb.update(v.state)
   refreshToolbar = () => tb?.update(v.state)
 
   // Exposed for debugging from the console and for the browser tests.
-  Object.assign(window, { pacta: { view: v, ydoc, provider } })
+  Object.assign(window, { pacta: { view: v, ydoc, provider, library } })
   if (!savedName()) askName(provider.awareness, user)
 }
 

@@ -1,0 +1,176 @@
+// The clause library use cases: load the clauses/ files once at start (bad files logged and
+// skipped) with this instance's saved clauses, search them, read one, and save a selection as
+// a new clause. No SQL and no HTTP here.
+import { resolve } from 'node:path'
+import { Schema, type Node } from 'prosemirror-model'
+import { schema } from '../../editor/model/schema.js'
+import { validateClause, type Clause, type ClauseParameter, type LibraryError } from '../../editor/model/clauses/index.js'
+import { ClauseIndex, type ClauseOrigin, type ClauseQuery, type ClauseSearchResult } from '../../editor/model/clauses/search.js'
+import { AppError } from '../errors.js'
+import type { Logger } from '../log.js'
+import { loadClauses } from '../library/load-clauses.js'
+import { parameterConflicts } from '../library/consistency.js'
+import type { SavedClauseStore } from '../store/saved-clauses.js'
+import { ClauseMarkdownError, nodesToClauseBody } from './library-markdown.js'
+
+/** A clause as the API returns it: the validated clause (variants, parameters, sources …) and where it came from. */
+export interface ClauseDetail extends Clause {
+  origin: ClauseOrigin
+}
+
+/** What a request to save a clause carries (already shape-checked by the route). */
+export interface SaveClauseInput {
+  id: string
+  title: string
+  category: string
+  tags: string[]
+  summary: string
+  notes?: string
+  sources?: unknown[]
+  /** Declarations for the parameters the text uses; undeclared ones are taken from the library or made `text`. */
+  parameters?: unknown[]
+  /** The text: ProseMirror JSON of whole articles or of paragraphs … */
+  content?: unknown[]
+  /** … or a clause body in the Markdown syntax of clauses/README.md (with `inserts`). */
+  body?: string
+  inserts?: 'article' | 'paragraphs'
+  /** The document the selection came from, named in the default source. */
+  documentTitle?: string
+}
+
+/** Where the library is read from, and what it is stored and logged with. */
+export interface LibraryOptions {
+  /** Folder holding clauses/ (and templates/). */
+  root: string
+  store: SavedClauseStore
+  log: Logger
+}
+
+const humanise = (name: string) => (name.charAt(0).toUpperCase() + name.slice(1)).replace(/_/g, ' ')
+
+/** The searchable library: shipped clause files plus clauses saved in this instance. */
+export class LibraryService {
+  private constructor(
+    private readonly index: ClauseIndex,
+    /** The shipped clauses by id (templates are built from these). */
+    readonly fileClauses: ReadonlyMap<string, Clause>,
+    private readonly store: SavedClauseStore,
+    private readonly log: Logger,
+  ) {}
+
+  /** Loads clauses/ under `root` and the saved clauses; never throws for a bad file or row. */
+  static async load({ root, store, log }: LibraryOptions): Promise<LibraryService> {
+    const files = await loadClauses(resolve(root, 'clauses'))
+    const problems: LibraryError[] = [...files.errors, ...parameterConflicts(files.clauses, files.pathOf)]
+    for (const e of problems) log.warn('library file skipped or inconsistent', { path: e.path, field: e.field, problem: e.message })
+    const index = new ClauseIndex(files.clauses, 'library')
+    let saved = 0
+    for (const row of await store.listSavedClauses()) {
+      let raw: unknown
+      try { raw = JSON.parse(row.data) } catch { log.warn('saved clause unreadable', { id: row.id }); continue }
+      const result = validateClause(raw, `saved/${row.id}`)
+      if (result.errors) { for (const e of result.errors) log.warn('saved clause skipped', { path: e.path, field: e.field, problem: e.message }); continue }
+      if (index.get(result.clause.id)) { log.warn('saved clause hidden by a library clause with the same id', { id: result.clause.id }); continue }
+      index.add(result.clause, 'saved')
+      saved++
+    }
+    log.info('clause library loaded', { clauses: files.clauses.length, saved, problems: problems.length })
+    return new LibraryService(index, files.byId, store, log)
+  }
+
+  /** Ranked search with facets (see editor/model/clauses/search.ts). */
+  search(query: ClauseQuery): ClauseSearchResult {
+    return this.index.search(query)
+  }
+
+  /** One clause in full; 404 when unknown. */
+  get(id: string): ClauseDetail {
+    const clause = this.index.get(id)
+    if (!clause) throw AppError.notFound(`no clause "${id.slice(0, 100)}" in the library`)
+    return { ...clause, origin: this.index.originOf(id) ?? 'library' }
+  }
+
+  /**
+   * Saves a new clause in this instance's library: writes the text in the clause syntax,
+   * validates it as a clause file would be, stores it, and makes it searchable at once.
+   * 400 naming the problem for an empty text, a duplicate id or any invalid field.
+   */
+  async save(input: SaveClauseInput, createdBy: string | null = null): Promise<ClauseDetail> {
+    if (this.index.get(input.id)) {
+      throw AppError.badInput(`id "${input.id}" is already used by ${this.index.originOf(input.id) === 'saved' ? 'a saved clause' : 'a library clause'}; choose another`, 'id')
+    }
+    let body: string
+    let inserts: 'article' | 'paragraphs'
+    let used: string[]
+    if (input.content !== undefined) {
+      const nodes = parseContent(input.content)
+      try { ({ body, inserts, parameters: used } = nodesToClauseBody(nodes)) } catch (e) {
+        if (e instanceof ClauseMarkdownError) throw AppError.badInput(e.message, 'content')
+        throw e
+      }
+    } else {
+      body = input.body ?? ''
+      if (!body.trim()) throw AppError.badInput('the clause has no text: send the selection as "content" or the text as "body"', 'body')
+      inserts = input.inserts ?? (/^\s*###\s/m.test(body) ? 'article' : 'paragraphs')
+      used = [...body.matchAll(/\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g)].map((m) => m[1]!)
+    }
+
+    const declared = new Map<string, unknown>()
+    for (const p of input.parameters ?? []) {
+      const name = (p as { name?: unknown } | null)?.name
+      if (typeof name === 'string') declared.set(name, p)
+    }
+    const parameters: unknown[] = [...new Set(used)].map((name) => declared.get(name) ?? this.parameterLike(name))
+    const raw = {
+      id: input.id,
+      title: input.title,
+      category: input.category,
+      tags: input.tags,
+      version: 1,
+      summary: input.summary,
+      inserts,
+      ...(parameters.length ? { parameters } : {}),
+      sources: input.sources?.length ? input.sources : [{
+        instrument: `Own drafting, saved in Pacta${input.documentTitle ? ` from “${input.documentTitle}”` : ''}`,
+        section: 'whole text',
+      }],
+      ...(input.notes ? { notes: input.notes } : {}),
+      body,
+    }
+    const result = validateClause(raw, `saved/${input.id}`)
+    if (result.errors) {
+      const first = result.errors[0]!
+      const field = first.field === 'body' && input.content !== undefined ? 'content' : first.field
+      throw AppError.badInput(`${first.field}: ${first.message}`, field)
+    }
+    const stored = await this.store.insertSavedClause({ id: input.id, data: JSON.stringify(raw), createdBy, createdAt: Date.now() })
+    if (!stored) throw AppError.badInput(`id "${input.id}" is already used by a saved clause; choose another`, 'id')
+    this.index.add(result.clause, 'saved')
+    this.log.info('clause saved', { id: input.id, by: createdBy })
+    return { ...result.clause, origin: 'saved' }
+  }
+
+  /** The declaration a library clause gives `name` (names are document-wide), else a plain text parameter. */
+  private parameterLike(name: string): ClauseParameter {
+    for (const c of this.fileClauses.values()) {
+      const p = c.parameters.find((q) => q.name === name)
+      if (p) return p
+    }
+    return { name, label: humanise(name), type: 'text', required: false }
+  }
+}
+
+/** Reads the ProseMirror JSON of a selection into treaty nodes; 400 naming what is wrong. */
+function parseContent(content: unknown[]): Node[] {
+  if (content.length === 0) throw AppError.badInput('the clause has no text: the selection is empty', 'content')
+  if (content.length > 200) throw AppError.badInput('the selection is too large to save as one clause (at most 200 articles or paragraphs)', 'content')
+  return content.map((json, i) => {
+    try {
+      const node = (schema as Schema).nodeFromJSON(json)
+      node.check()
+      return node
+    } catch (e) {
+      throw AppError.badInput(`content[${i}] is not a treaty node: ${(e as Error).message}`, 'content')
+    }
+  })
+}

@@ -1,0 +1,137 @@
+// Clause drift: text from the library compares equal to a fresh instantiation (ids ignored),
+// an edit or a moved reference is detected and shown word by word, a newer library version is
+// announced, and updating keeps the parameter values, the article id and the paragraph ids.
+import { describe, expect, it } from 'vitest'
+import type { Node } from 'prosemirror-model'
+import { schema } from '../../editor/model/schema.js'
+import { instantiateClause, readProvenance, addProvenance } from '../../editor/model/clauses/index.js'
+import { articleDeviations, deviationDiff, updateClauseArticle, wordDiff } from '../../editor/model/clauses/deviation.js'
+import { makeClause } from './helpers.js'
+
+const lookup = (...clauses: ReturnType<typeof makeClause>[]) => (id: string) => clauses.find((c) => c.id === id)
+
+/** Replaces the first occurrence of `from` in the article's text with `to`. */
+function editText(article: Node, from: string, to: string): Node {
+  let done = false
+  const walk = (node: Node): Node => {
+    if (node.isText) {
+      if (!done && node.text!.includes(from)) { done = true; return schema.text(node.text!.replace(from, to), node.marks) }
+      return node
+    }
+    const children: Node[] = []
+    node.forEach((c) => children.push(walk(c)))
+    return node.type.create(node.attrs, children, node.marks)
+  }
+  const out = walk(article)
+  if (!done) throw new Error(`no "${from}" in the article`)
+  return out
+}
+
+const unitIds = (n: Node) => {
+  const out: string[] = []
+  n.descendants((c) => { if (['paragraph', 'subparagraph'].includes(c.type.name)) out.push(String(c.attrs.id)); return true })
+  return out
+}
+
+describe('an article clause', () => {
+  const v1 = makeClause()
+  const article = instantiateClause(v1, { values: { party_a: 'the Government' } }).nodes[0]!
+
+  it('is unchanged right after insertion, though a fresh instantiation has other ids', () => {
+    const [d] = articleDeviations(article, lookup(v1))
+    expect(d).toMatchObject({ status: 'unchanged', differs: false, libraryVersion: 1 })
+  })
+
+  it('is modified after an edit, and the diff shows the changed words', () => {
+    const edited = editText(article, 'good faith', 'bad faith')
+    const [d] = articleDeviations(edited, lookup(v1))
+    expect(d).toMatchObject({ status: 'modified', differs: true })
+    const { diff } = deviationDiff(edited, 0, v1, (name) => (name === 'party_a' ? 'the Government' : undefined))
+    expect(diff.filter((p) => p.op !== 'same')).toEqual([{ op: 'del', text: 'bad' }, { op: 'add', text: 'good' }])
+    expect(diff.map((p) => p.text).join('')).toContain('the Government shall act in')
+  })
+
+  it('is modified when a reference inside the clause points elsewhere', () => {
+    // paragraph 2 refers to paragraph 1; point it at paragraph 2 itself
+    const [, p2] = unitIds(article)
+    const retarget = (node: Node): Node => {
+      if (node.type.name === 'xref') return schema.nodes.xref.create({ target: p2 })
+      if (node.isText) return node
+      const children: Node[] = []
+      node.forEach((c) => children.push(retarget(c)))
+      return node.type.create(node.attrs, children, node.marks)
+    }
+    expect(articleDeviations(retarget(article), lookup(v1))[0]!.status).toBe('modified')
+  })
+
+  it('says a newer version exists, and the update keeps the values, the article id and the paragraph ids', () => {
+    const v2 = makeClause({ version: 2, body: '### Heading\n\n1. {{party_a}} shall act in good faith and without delay.\n2. As provided in {{ref:1}}:\n   (a) first;\n   (b) second;\n   (c) third.\n' })
+    const [d] = articleDeviations(article, lookup(v2))
+    expect(d).toMatchObject({ status: 'outdated', differs: true, libraryVersion: 2 })
+    const { diff } = deviationDiff(article, 0, v2)
+    const added = diff.filter((p) => p.op === 'add').map((p) => p.text).join(' ')
+    expect(added).toContain('without delay.')
+    expect(added).toContain('(c) third.')
+    expect(diff.filter((p) => p.op === 'del').map((p) => p.text).join(' ')).toBe('faith. second.')
+
+    const updated = updateClauseArticle(article, 0, v2)
+    const [record] = readProvenance(updated.attrs.clause)
+    expect(record).toMatchObject({ id: 'test-clause', version: 2, variant: 'standard', parameters: { party_a: 'the Government' } })
+    expect(updated.attrs.id).toBe(article.attrs.id)
+    const before = unitIds(article)
+    const after = unitIds(updated)
+    expect(after.length).toBe(before.length + 1)
+    expect(after.slice(0, 2)).toEqual(before.slice(0, 2))
+    expect(updated.textContent).toContain('without delay')
+    expect(articleDeviations(updated, lookup(v2))[0]!.status).toBe('unchanged')
+    // the reference inside the clause still points at paragraph 1, by its kept id
+    let target = ''
+    updated.descendants((n) => { if (n.type.name === 'xref') target = String(n.attrs.target); return true })
+    expect(target).toBe(before[0])
+  })
+
+  it('restores the library text of an edited clause at the same version', () => {
+    const edited = editText(article, 'good faith', 'bad faith')
+    const restored = updateClauseArticle(edited, 0, v1)
+    expect(articleDeviations(restored, lookup(v1))[0]!.status).toBe('unchanged')
+  })
+
+  it('reports a clause the library does not hold', () => {
+    expect(articleDeviations(article, () => undefined)[0]!.status).toBe('unknown-clause')
+  })
+})
+
+describe('a paragraph clause inside an article', () => {
+  const para = makeClause({ id: 'para-clause', inserts: 'paragraphs', parameters: [], body: '1. The parties shall meet monthly.\n2. Minutes are kept.\n' })
+  const instance = instantiateClause(para)
+  const own = schema.nodes.paragraph.create({ id: 'para-own' }, schema.nodes.prose.create(null, schema.text('Own text of the drafters.')))
+  const article = schema.nodes.article.create({ id: 'art-x', clause: addProvenance(null, instance.provenance) },
+    [schema.nodes.heading.create(null, schema.text('Meetings')), own, ...instance.nodes])
+
+  it('compares only the inserted paragraphs, by their ids', () => {
+    expect(articleDeviations(article, lookup(para))[0]!.status).toBe('unchanged')
+    const edited = editText(article, 'monthly', 'weekly')
+    expect(articleDeviations(edited, lookup(para))[0]!.status).toBe('modified')
+    // the drafters' own paragraph may change freely
+    expect(articleDeviations(editText(article, 'Own text', 'Other text'), lookup(para))[0]!.status).toBe('unchanged')
+  })
+
+  it('notices deleted paragraphs and puts them back on update, keeping the rest of the article', () => {
+    const children: Node[] = []
+    article.forEach((c) => { if (!instance.provenance.paragraphs!.includes(String(c.attrs.id))) children.push(c) })
+    const cut = article.type.create(article.attrs, children)
+    expect(articleDeviations(cut, lookup(para))[0]!.status).toBe('missing-text')
+    const repaired = updateClauseArticle(cut, 0, para)
+    expect(repaired.textContent).toContain('Own text of the drafters.')
+    expect(repaired.textContent).toContain('The parties shall meet monthly.')
+    expect(articleDeviations(repaired, lookup(para))[0]!.status).toBe('unchanged')
+  })
+})
+
+describe('the word diff', () => {
+  it('keeps common words and marks only what changed', () => {
+    expect(wordDiff('a b c d', 'a x c d')).toEqual([{ op: 'same', text: 'a ' }, { op: 'del', text: 'b' }, { op: 'add', text: 'x' }, { op: 'same', text: ' c d' }])
+    expect(wordDiff('same', 'same')).toEqual([{ op: 'same', text: 'same' }])
+    expect(wordDiff('', 'new words')).toEqual([{ op: 'add', text: 'new words' }])
+  })
+})
