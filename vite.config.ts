@@ -13,6 +13,9 @@ export default defineConfig({
       input: {
         index: resolve(import.meta.dirname, 'editor/index.html'),
         doc: resolve(import.meta.dirname, 'editor/doc.html'),
+        login: resolve(import.meta.dirname, 'editor/login.html'),
+        account: resolve(import.meta.dirname, 'editor/account.html'),
+        admin: resolve(import.meta.dirname, 'editor/admin.html'),
       },
     },
   },

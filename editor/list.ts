@@ -4,9 +4,14 @@ import './ui/list.css'
 import { ApiError, createDocument, deleteDocument, listDocuments, renameDocument, type DocumentInfo } from './api.js'
 import { h, replaceChildren } from './ui/dom.js'
 import { templateButton } from './ui/template-dialog.js'
+import './ui/people.css'
+import { currentSession } from './account-api.js'
+import { accountBar } from './ui/account-bar.js'
+import { canDelete, canRename } from './model/permissions.js'
 import './ui/library-panel.css'
 
 const MAX_TITLE = 200
+const accountHost = h('span', { class: 'account-host' })
 
 const app = document.getElementById('app')!
 const errorBox = h('div', { class: 'list-error', role: 'alert', hidden: true })
@@ -75,14 +80,18 @@ function startRename(doc: DocumentInfo, cell: HTMLElement) {
 }
 
 function row(doc: DocumentInfo): HTMLElement {
-  const titleCell = h('td', { class: 'doc-title-cell' }, h('a', { href: docHref(doc), class: 'doc-link' }, doc.title))
+  // an admin who is not a member sees the document marked, and acts as its convener
+  const role = doc.role ?? (doc.adminAccess ? 'convener' : null)
+  const titleCell = h('td', { class: 'doc-title-cell' }, h('a', { href: docHref(doc), class: 'doc-link' }, doc.title),
+    doc.adminAccess ? h('span', { class: 'badge muted', title: 'You see this document as an administrator, not as a member' }, 'admin access')
+      : doc.role ? h('span', { class: 'badge role-badge', 'data-role': doc.role }, doc.role) : null)
   return h('tr', { 'data-id': doc.id },
     titleCell,
     h('td', { class: 'doc-updated' }, h('time', { datetime: doc.updatedAt }, when(doc.updatedAt))),
     h('td', { class: 'doc-actions' },
       h('a', { href: docHref(doc), class: 'button' }, 'Open'),
-      h('button', { type: 'button', class: 'rename', onclick: () => startRename(doc, titleCell) }, 'Rename'),
-      h('button', {
+      role && canRename(role) ? h('button', { type: 'button', class: 'rename', onclick: () => startRename(doc, titleCell) }, 'Rename') : null,
+      role && canDelete(role) && h('button', {
         type: 'button', class: 'delete danger-text', onclick: async () => {
           if (!(await confirmDelete(doc))) return
           try {
@@ -121,7 +130,7 @@ function createForm(): HTMLElement {
 }
 
 replaceChildren(app,
-  h('header', { class: 'app-header' }, h('span', { class: 'brand' }, 'Pacta'), h('span', { class: 'tagline' }, 'Collaborative treaty drafting')),
+  h('header', { class: 'app-header' }, h('span', { class: 'brand' }, 'Pacta'), h('span', { class: 'tagline' }, 'Collaborative treaty drafting'), accountHost),
   h('main', { class: 'list-main' },
     h('h1', {}, 'Documents'),
     createForm(),
@@ -129,3 +138,4 @@ replaceChildren(app,
     table,
     emptyNote))
 void refresh()
+void currentSession().then((user) => { if (user) accountHost.replaceWith(accountBar(user)) }, () => {})

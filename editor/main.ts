@@ -36,6 +36,8 @@ import { presenceList } from './ui/presence.js'
 import { parametersPanel } from './ui/parameters-panel.js'
 import { openParameterDialog, openXrefDialog } from './ui/dialogs.js'
 import { askName } from './ui/name-dialog.js'
+import { documentAccess } from './ui/document-access.js'
+import './ui/people.css'
 import { provenanceKey, provenancePlugin } from './plugins/provenance.js'
 import { ClauseCache } from './ui/library-client.js'
 import { libraryPanel } from './ui/library-panel.js'
@@ -100,10 +102,13 @@ async function main() {
   }
   ui.title.textContent = info.title
   document.title = `${info.title} — Pacta`
+  // the role decides whether the text is editable here (the server enforces it regardless)
+  const access = await documentAccess(id, info.role)
+  ui.indicator.el.after(access.el)
 
   const ydoc = new Y.Doc()
   const provider = new WebsocketProvider(syncUrl(), id, ydoc, { params: { schema: String(SCHEMA_VERSION) } })
-  const user: PresenceUser = { name: savedName() ?? `Guest ${Math.floor(100 + Math.random() * 900)}`, color: savedColor() }
+  const user: PresenceUser = { name: access.user()?.displayName ?? savedName() ?? `Guest ${Math.floor(100 + Math.random() * 900)}`, color: savedColor() }
   publishUser(provider.awareness, user)
 
   let view: EditorView | null = null
@@ -208,7 +213,7 @@ async function main() {
   view = new EditorView(ui.page, {
     state,
     attributes: { class: 'treaty', spellcheck: 'true', 'aria-label': 'Treaty text' },
-    editable: () => !readOnly,
+    editable: () => !readOnly && access.canWrite(),
     // a click on a parameter opens its value in the panel; Ctrl/Cmd-click on a reference goes to its target
     handleClickOn(v, _pos, node, _nodePos, event) {
       if (node.type.name === 'parameter') {
@@ -269,7 +274,8 @@ async function main() {
   ui.toolbarHost.appendChild(tb.el)
   outline = outlinePanel(v)
   params = parametersPanel(v)
-  ui.sidebar.append(presenceList(provider.awareness, user).el, outline.el, params.el)
+  ui.sidebar.append(presenceList(provider.awareness, user).el, outline.el, params.el, access.auditEl)
+  access.onChange(() => { v.setProps({}); refreshToolbar() })
   library = libraryPanel(v, { cache: clauses, canInsert: canInsertClauses })
   ui.sidebar.before(library.el)
   tb.update(v.state)
@@ -277,7 +283,7 @@ async function main() {
 
   // Exposed for debugging from the console and for the browser tests.
   Object.assign(window, { pacta: { view: v, ydoc, provider, library } })
-  if (!savedName()) askName(provider.awareness, user)
+  if (!savedName() && !access.user()) askName(provider.awareness, user)
 }
 
 main().catch((e: unknown) => {

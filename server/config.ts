@@ -30,6 +30,21 @@ export interface Config {
   idleUnloadMs: number
   /** Least severe log level written. */
   logLevel: LogLevel
+  /**
+   * Password for the `admin` account created on first start with an empty database. Null: a
+   * one-time password is generated and printed once to stdout, to be changed at first login.
+   */
+  adminPassword: string | null
+  /** Whether the session cookie is marked Secure (set when Pacta is served over HTTPS). */
+  cookieSecure: boolean
+  /** How long a session lasts after login, in hours. */
+  sessionTtlHours: number
+  /** Failed logins for one account within the window after which its logins are refused (429). */
+  loginMaxFailuresPerAccount: number
+  /** Failed logins from one address within the window after which its logins are refused (429). */
+  loginMaxFailuresPerAddress: number
+  /** The login rate-limit window, in seconds. */
+  loginWindowSeconds: number
 }
 
 /** A setting that cannot be used; the message names the environment variable. */
@@ -85,6 +100,12 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     compactAfterUpdates: integer(env, 'COMPACT_AFTER_UPDATES', 500, 1, 1_000_000),
     idleUnloadMs: integer(env, 'IDLE_UNLOAD_MS', 30_000, 0, 24 * 3600 * 1000),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info', (s) => s.toLowerCase()),
+    adminPassword: adminPassword(env, 'PACTA_ADMIN_PASSWORD'),
+    cookieSecure: flag(env, 'COOKIE_SECURE', false),
+    sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 7 * 24, 1, 365 * 24),
+    loginMaxFailuresPerAccount: integer(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1_000_000),
+    loginMaxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 1_000_000),
+    loginWindowSeconds: integer(env, 'LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
   })
 }
 
@@ -92,7 +113,19 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
 export const CONFIG_VARIABLES: Record<keyof Config, string> = {
   port: 'PORT', host: 'HOST', dataDir: 'DATA_DIR', sqliteSynchronous: 'SQLITE_SYNCHRONOUS', staticDir: 'STATIC_DIR',
   maxMessageBytes: 'MAX_MESSAGE_BYTES', compactAfterUpdates: 'COMPACT_AFTER_UPDATES', idleUnloadMs: 'IDLE_UNLOAD_MS',
-  logLevel: 'LOG_LEVEL',
+  logLevel: 'LOG_LEVEL', adminPassword: 'PACTA_ADMIN_PASSWORD', cookieSecure: 'COOKIE_SECURE', sessionTtlHours: 'SESSION_TTL_HOURS',
+  loginMaxFailuresPerAccount: 'LOGIN_MAX_FAILURES_PER_ACCOUNT', loginMaxFailuresPerAddress: 'LOGIN_MAX_FAILURES_PER_ADDRESS',
+  loginWindowSeconds: 'LOGIN_WINDOW_SECONDS',
+}
+
+/** Shortest admin password accepted from the environment (the same rule as every password). */
+export const MIN_PASSWORD_LENGTH = 10
+
+function adminPassword(env: Env, name: string): string | null {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return null
+  if ([...raw].length < MIN_PASSWORD_LENGTH) throw new ConfigError(name, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  return raw
 }
 
 /** The environment variable behind each sync limit (see server/sync/limits.ts for what each means). */

@@ -6,10 +6,15 @@ import { loadConfig, loadSyncLimits, type Config } from './config.js'
 import { createApp } from './http/app.js'
 import { createLogger, type Logger } from './log.js'
 import { DocumentsService } from './services/documents.js'
+import { AuditService, auditConnections } from './services/audit.js'
+import { createPeople } from './services/people.js'
+import { LibraryService } from './services/library.js'
+import { TemplatesService } from './services/templates.js'
+import { roleClauseSaver } from './http/routes/library.js'
 import { openSqliteStore } from './store/sqlite.js'
 import type { Store } from './store/store.js'
 import { Rooms } from './sync/rooms.js'
-import { openAccess, type SyncAccess } from './sync/access.js'
+import type { SyncAccess } from './sync/access.js'
 import type { SyncLimits } from './sync/limits.js'
 import { attachSync } from './sync/ws.js'
 
@@ -36,10 +41,18 @@ export interface RunningServer {
 export interface StartDependencies {
   log?: Logger
   /**
-   * Who may open sync sockets and with which role. Default `openAccess`: everyone is an
-   * anonymous drafter (the behaviour before accounts).
+   * Who may open sync sockets and with which role. Default: the session cookie and the
+   * document's memberships (`AccessService.syncAccess`). Tests of the sync layer pass their own
+   * (or `openAccess`, which admits everyone as an anonymous drafter).
    */
   access?: SyncAccess
+  /**
+   * Where the first admin's one-time password is written, once (default: stdout). Never the
+   * log, which may be collected elsewhere.
+   */
+  announce?: (text: string) => void
+  /** Folder holding clauses/ and templates/ (default: the repository root). */
+  libraryRoot?: string
 }
 
 /** start()'s options: any core setting, plus overrides of the sync limits. */
@@ -62,22 +75,30 @@ export async function start(startOptions: StartOptions = {}, deps: StartDependen
   const log = deps.log ?? createLogger(config.logLevel)
 
   const store = openSqliteStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous, log })
+  const audit = new AuditService(store, log)
   const rooms = new Rooms({
-    store, log,
+    store, log, onConnection: auditConnections(audit),
     maxMessageBytes: config.maxMessageBytes,
     compactAfterUpdates: config.compactAfterUpdates,
     idleUnloadMs: config.idleUnloadMs,
     limits: syncLimits,
   })
-  const documents = new DocumentsService(store, rooms, log)
-  await documents.seedOnFirstStart()
+  const people = createPeople({ store, sync: rooms, audit, log, config, origins: syncLimits })
+  const adminId = await people.accounts.ensureAdmin(config.adminPassword, deps.announce ?? ((text) => process.stdout.write(text)))
+  await people.sessions.sweep()
+  const documents = new DocumentsService(store, rooms, log, people.access, audit)
+  await documents.seedOnFirstStart(adminId)
+  // the library is read once; a bad clause or template file is logged and skipped, never fatal
+  const libraryRoot = deps.libraryRoot ?? resolve(import.meta.dirname, '..')
+  const library = await LibraryService.load({ root: libraryRoot, store, log })
+  const templates = await TemplatesService.load(libraryRoot, library.fileClauses, log)
 
-  const server = createServer(createApp({ documents, staticDir: config.staticDir, log }))
+  const server = createServer(createApp({ documents, staticDir: config.staticDir, log, library, templates, clauseSaver: roleClauseSaver(people.access), people }))
   const sync = attachSync(server, {
     rooms, log,
     documentExists: (id) => documents.exists(id),
     maxMessageBytes: config.maxMessageBytes,
-    access: deps.access ?? openAccess,
+    access: deps.access ?? people.access.syncAccess(),
     limits: syncLimits,
   })
 

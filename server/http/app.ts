@@ -6,38 +6,58 @@ import { AppError, errorMiddleware } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { DocumentsService } from '../services/documents.js'
 import { documentsRouter } from './routes/documents.js'
+import type { LibraryService } from '../services/library.js'
+import type { TemplatesService } from '../services/templates.js'
+import { libraryRouter, type ClauseSaver } from './routes/library.js'
+import { templatesRouter } from './routes/templates.js'
+import { mountPeopleApi, mountPeoplePages, type PeopleServices } from './people.js'
 
 /** What the HTTP layer needs. */
 export interface AppOptions {
   documents: DocumentsService
   staticDir: string
   log: Logger
+  /** The clause library (`/api/library`); absent, the endpoints answer 404. */
+  library?: LibraryService
+  /** The templates (`/api/templates`, and `template` when creating a document). */
+  templates?: TemplatesService
+  /** Who may save clauses (default: anyone, as before accounts). */
+  clauseSaver?: ClauseSaver
+  /** Accounts, sessions, members and audit: sign-in, CSRF and security headers in front of everything. */
+  people: PeopleServices
 }
 
 /** Largest JSON request body accepted by the API. */
 const JSON_LIMIT = '64kb'
+/** Largest body of a clause save: a selection of many articles as ProseMirror JSON. */
+const CLAUSE_JSON_LIMIT = '2mb'
 
 /** Text sent instead of a page when `vite build` has not produced dist/. */
 export const NOT_BUILT_MESSAGE =
   'The Pacta editor has not been built yet. Run "npm run build" (or "npm start", which builds it first), then reload.\n'
 
 /** Builds the Express app. Routes are thin; rules live in the services. */
-export function createApp({ documents, staticDir, log }: AppOptions): Express {
+export function createApp(options: AppOptions): Express {
+  const { documents, staticDir, log } = options
   const app = express()
   app.disable('x-powered-by')
-  app.use('/api', apiRouter(documents))
+  mountPeopleApi(app, options.people)
+  app.use('/api', apiRouter(documents, options))
+  mountPeoplePages(app, staticDir)
   mountEditor(app, staticDir)
   app.use(errorMiddleware(log))
   return app
 }
 
-function apiRouter(documents: DocumentsService): express.Router {
+function apiRouter(documents: DocumentsService, options: AppOptions): express.Router {
   const api = express.Router()
+  if (options.library) api.use('/library', express.json({ limit: CLAUSE_JSON_LIMIT }), libraryRouter(options.library, options.clauseSaver))
+  if (options.templates) api.use('/templates', templatesRouter(options.templates))
   api.use(express.json({ limit: JSON_LIMIT }))
   api.get('/health', (_req, res) => {
     res.json({ ok: true })
   })
-  api.use('/documents', documentsRouter(documents))
+  api.use('/documents', documentsRouter(documents, options.templates))
   api.use((req) => {
     throw AppError.notFound(`no API endpoint ${req.method} ${req.originalUrl.slice(0, 200)}`)
   })

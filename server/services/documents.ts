@@ -1,10 +1,16 @@
 // The documents use cases: list, create, read, rename, delete, and seeding the sample on first start.
 import { randomBytes } from 'node:crypto'
+import type { Node } from 'prosemirror-model'
 import { newTreaty, sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/index.js'
+import { canDelete, canRead, canRename, type Role } from '../../editor/model/permissions.js'
 import { AppError } from '../errors.js'
 import type { Logger } from '../log.js'
+import type { AccountStore } from '../store/accounts.js'
 import type { DocumentRecord, Store } from '../store/store.js'
+import type { AccessService } from './access.js'
+import type { AuditService } from './audit.js'
 import { contentState } from './content.js'
+import type { CurrentUser } from './sessions.js'
 
 /** A document as the API presents it. */
 export interface DocumentView {
@@ -12,6 +18,10 @@ export interface DocumentView {
   title: string
   createdAt: string
   updatedAt: string
+  /** The asking user's role (for an admin who is not a member: null, with `adminAccess`). */
+  role?: Role | null
+  /** True when the user sees the document only because they are an instance admin. */
+  adminAccess?: boolean
 }
 
 /** What the service needs from the sync layer: ending live sessions of a deleted document. */
@@ -32,18 +42,30 @@ const present = (r: DocumentRecord): DocumentView => ({
 /** A new document id: 12 URL-safe characters (72 random bits). */
 export const newDocumentId = () => randomBytes(9).toString('base64url')
 
+const withRole = (r: DocumentRecord, role: Role | null, admin: boolean): DocumentView =>
+  ({ ...present(r), role, ...(admin && role === null ? { adminAccess: true } : {}) })
+
+const actorOf = (u: CurrentUser) => ({ id: u.id, name: u.displayName })
+
 /** Document rules; routes call it, it calls the store. No SQL and no HTTP here. */
 export class DocumentsService {
-  constructor(private readonly store: Store, private readonly sessions: SyncSessions, private readonly log: Logger) {}
+  constructor(
+    private readonly store: Store & AccountStore,
+    private readonly sessions: SyncSessions,
+    private readonly log: Logger,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
 
-  /** Every document, most recently updated first. */
-  async list(): Promise<DocumentView[]> {
-    return (await this.store.listDocuments()).map(present)
+  /** The documents `user` is a member of (an admin: every document, those without membership marked), most recently updated first. */
+  async list(user: CurrentUser): Promise<DocumentView[]> {
+    return (await this.store.listDocumentsFor(user.id, user.isAdmin)).map((d) => withRole(d, d.role, user.isAdmin))
   }
 
-  /** One document; 404 when unknown. */
-  async get(id: string): Promise<DocumentView> {
-    return present(await this.require(id))
+  /** One document with the user's role; 404 when unknown, 403 when not a member. */
+  async get(id: string, user: CurrentUser): Promise<DocumentView> {
+    await this.access.require(user, id, canRead, 'open this document')
+    return withRole(await this.require(id), await this.store.getRole(id, user.id), user.isAdmin)
   }
 
   /** Whether a document exists (used by the sync endpoint before accepting a socket). */
@@ -51,37 +73,51 @@ export class DocumentsService {
     return (await this.store.getDocument(id)) !== null
   }
 
-  /** Creates a document whose content is `newTreaty(title)`, normalised. */
-  async create(title: string): Promise<DocumentView> {
+  /**
+   * Creates a document whose content is `newTreaty(title)`, normalised, or `content` (a
+   * document built from a template, with its starting parameter values). Its creator, `user`,
+   * becomes its convener.
+   */
+  async create(title: string, content: { doc: Node; parameters: Record<string, string> } | undefined, user: CurrentUser): Promise<DocumentView> {
     const now = Date.now()
     const record = { id: newDocumentId(), title, createdAt: now, updatedAt: now }
-    await this.store.createDocument(record, [{ channel: 'content', state: contentState(newTreaty(title)) }])
+    await this.store.createDocument(record, [{ channel: 'content', state: contentState(content?.doc ?? newTreaty(title), content?.parameters) }], [{ userId: user.id, role: 'convener' }])
     this.log.info('document created', { document: record.id })
-    return present(record)
+    await this.audit.record('document-created', actorOf(user), { documentId: record.id, detail: { title } })
+    return withRole(record, 'convener', user.isAdmin)
   }
 
-  /** Renames the list entry (the treaty's own title node is content, edited in the editor). */
-  async rename(id: string, title: string): Promise<DocumentView> {
+  /** Renames the list entry (the treaty's own title node is content, edited in the editor). Conveners only. */
+  async rename(id: string, title: string, user: CurrentUser): Promise<DocumentView> {
+    await this.access.require(user, id, canRename, 'rename this document')
+    const before = await this.require(id)
     const record = await this.store.renameDocument(id, title, Date.now())
     if (!record) throw notFound(id)
-    return present(record)
+    await this.audit.record('document-renamed', actorOf(user), { documentId: id, detail: { from: before.title, to: title } })
+    return withRole(record, await this.store.getRole(id, user.id), user.isAdmin)
   }
 
-  /** Deletes a document and its stored updates, and closes its open sync connections (4410). */
-  async remove(id: string): Promise<void> {
+  /** Deletes a document and its stored updates, and closes its open sync connections (4410). Conveners only. */
+  async remove(id: string, user: CurrentUser): Promise<void> {
+    await this.access.require(user, id, canDelete, 'delete this document')
+    const before = await this.require(id)
     if (!(await this.store.deleteDocument(id))) throw notFound(id)
     this.sessions.closeDocument(id)
     this.log.info('document deleted', { document: id })
+    await this.audit.record('document-deleted', actorOf(user), { documentId: id, detail: { title: before.title } })
   }
 
-  /** On the very first start, creates the sample treaty so a new instance does not open on an empty list. */
-  async seedOnFirstStart(): Promise<void> {
+  /**
+   * On the very first start, creates the sample treaty so a new instance does not open on an
+   * empty list; `conveneBy` (the first admin) becomes its convener.
+   */
+  async seedOnFirstStart(conveneBy: string | null = null): Promise<void> {
     if (await this.store.getMeta(SEEDED_KEY)) return
     if ((await this.store.listDocuments()).length === 0) {
       const treaty = sampleTreaty()
       const now = Date.now()
       const record = { id: newDocumentId(), title: treaty.firstChild?.textContent || 'Sample treaty', createdAt: now, updatedAt: now }
-      await this.store.createDocument(record, [{ channel: 'content', state: contentState(treaty, SAMPLE_PARAMETERS) }])
+      await this.store.createDocument(record, [{ channel: 'content', state: contentState(treaty, SAMPLE_PARAMETERS) }], conveneBy ? [{ userId: conveneBy, role: 'convener' }] : [])
       this.log.info('sample treaty seeded', { document: record.id })
     }
     await this.store.setMeta(SEEDED_KEY, new Date().toISOString())

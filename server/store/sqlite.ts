@@ -5,7 +5,11 @@ import { join } from 'node:path'
 import type { SqliteSynchronous } from '../config.js'
 import type { Logger } from '../log.js'
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js'
-import type { AppendResult, Channel, DocumentRecord, Store, StoredState } from './store.js'
+import type { AccountStore } from './accounts.js'
+import { sqliteAccounts } from './sqlite-accounts.js'
+import type { SavedClauseStore } from './saved-clauses.js'
+import { sqliteSavedClauses } from './sqlite-saved-clauses.js'
+import type { AppendResult, Channel, DocumentRecord, InitialMember, Store, StoredState } from './store.js'
 
 /** File name of the database inside DATA_DIR. */
 export const SQLITE_FILE = 'pacta.sqlite'
@@ -14,6 +18,7 @@ const SQL = {
   listDocuments: `SELECT id, title, created_at AS createdAt, updated_at AS updatedAt FROM documents ORDER BY updated_at DESC, id`,
   getDocument: `SELECT id, title, created_at AS createdAt, updated_at AS updatedAt FROM documents WHERE id = ?`,
   insertDocument: `INSERT INTO documents (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)`,
+  insertMember: `INSERT INTO memberships (document_id, user_id, role, added_at) VALUES (?, ?, ?, ?)`,
   renameDocument: `UPDATE documents SET title = ?, updated_at = ? WHERE id = ?`,
   deleteDocument: `DELETE FROM documents WHERE id = ?`,
   touchDocument: `UPDATE documents SET updated_at = max(updated_at, ?) WHERE id = ?`,
@@ -58,7 +63,7 @@ function migrate(db: Database.Database, log: Logger): void {
  * `synchronous` level, and migrates it. Every write runs in a transaction that has committed
  * before the returned promise resolves.
  */
-export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOptions): Store {
+export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOptions): Store & AccountStore & SavedClauseStore {
   mkdirSync(dataDir, { recursive: true })
   const db = new Database(join(dataDir, SQLITE_FILE))
   db.pragma('journal_mode = WAL')
@@ -69,9 +74,10 @@ export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOption
 
   const st = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Statements
 
-  const createDocument = db.transaction((record: DocumentRecord, initial: { channel: Channel; state: Uint8Array }[]) => {
+  const createDocument = db.transaction((record: DocumentRecord, initial: { channel: Channel; state: Uint8Array }[], members: InitialMember[]) => {
     st.insertDocument.run(record.id, record.title, record.createdAt, record.updatedAt)
     for (const { channel, state } of initial) st.upsertSnapshot.run(record.id, channel, asBuffer(state), record.createdAt)
+    for (const m of members) st.insertMember.run(record.id, m.userId, m.role, record.createdAt)
   })
 
   const appendUpdates = db.transaction((id: string, channel: Channel, updates: Uint8Array[], at: number): AppendResult | null => {
@@ -96,9 +102,11 @@ export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOption
 
   let open = true
   return {
+    ...sqliteAccounts(db),
+    ...sqliteSavedClauses(db),
     listDocuments: async () => st.listDocuments.all() as DocumentRecord[],
     getDocument: async (id) => (st.getDocument.get(id) as DocumentRecord | undefined) ?? null,
-    createDocument: async (record, initial) => { createDocument(record, initial) },
+    createDocument: async (record, initial, members = []) => { createDocument(record, initial, members) },
     renameDocument: async (id, title, at) => {
       if (st.renameDocument.run(title, at, id).changes === 0) return null
       return st.getDocument.get(id) as DocumentRecord

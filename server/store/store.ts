@@ -35,14 +35,23 @@ export interface AppendResult {
   logLength: number
 }
 
+/** A membership created with its document. */
+export interface InitialMember {
+  userId: string
+  role: 'convener' | 'drafter' | 'reviewer' | 'observer'
+}
+
 /** Storage for documents and their Yjs state. One instance per process, shared by HTTP and sync. */
 export interface Store {
   /** All documents, most recently updated first. */
   listDocuments(): Promise<DocumentRecord[]>
   /** One document, or null when there is none with this id. */
   getDocument(id: string): Promise<DocumentRecord | null>
-  /** Creates a document with its initial content snapshot in one transaction. */
-  createDocument(record: DocumentRecord, initial: { channel: Channel; state: Uint8Array }[]): Promise<void>
+  /**
+   * Creates a document with its initial content snapshot, and its first `members` (the creator
+   * as convener), in one transaction.
+   */
+  createDocument(record: DocumentRecord, initial: { channel: Channel; state: Uint8Array }[], members?: InitialMember[]): Promise<void>
   /** Changes a document's title; returns the new record, or null when it does not exist. */
   renameDocument(id: string, title: string, at: number): Promise<DocumentRecord | null>
   /** Deletes a document with all its updates and snapshots; false when it did not exist. */

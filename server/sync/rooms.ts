@@ -19,6 +19,8 @@ export interface RoomsOptions {
   idleUnloadMs: number
   /** Sync limits rooms apply (pending-structs cap, presence size). */
   limits?: Pick<SyncLimits, 'maxPendingUpdateBytes' | 'maxPresenceBytes'>
+  /** Told when a sync connection is accepted and when its socket closes (the audit log's joins and leaves). */
+  onConnection?: (event: 'joined' | 'left', conn: Connection) => void
 }
 
 const keyOf = (documentId: string, channel: Channel) => `${channel}:${documentId}`
@@ -71,7 +73,11 @@ export class Rooms {
   /** Registers a sync connection so that role changes reach it; it unregisters itself when its socket closes. */
   track(conn: Connection): void {
     this.live.add(conn)
-    conn.socket.once('close', () => this.live.delete(conn))
+    this.options.onConnection?.('joined', conn)
+    conn.socket.once('close', () => {
+      this.live.delete(conn)
+      this.options.onConnection?.('left', conn)
+    })
   }
 
   /** Open sync connections of one user (both channels, every document). */

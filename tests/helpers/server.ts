@@ -1,4 +1,4 @@
-// Starts the real server in-process on port 0 with a temporary DATA_DIR, and inspects what it stored.
+// Starts the real server in-process on port 0 with a temporary DATA_DIR and a known admin, signs people in, and inspects what it stored.
 import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -7,6 +7,14 @@ import type { Config } from '../../server/config.js'
 import { createLogger, type LogRecord } from '../../server/log.js'
 import { start, type RunningServer } from '../../server/main.js'
 import type { Store } from '../../server/store/store.js'
+import type { Role } from '../../editor/model/permissions.js'
+import { forgetDefaultCookie, registerDefaultCookie } from './sessions.js'
+
+/** The admin password of every test server (PACTA_ADMIN_PASSWORD). */
+export const TEST_ADMIN_PASSWORD = 'admin-password-for-tests'
+
+/** The password the helpers give every user they create (after the forced first change). */
+export const passwordOf = (username: string) => `${username}-password-for-tests`
 
 /** A server under test with its log and data folder. */
 export interface TestServer {
@@ -24,8 +32,59 @@ export interface TestServer {
   restart(overrides?: Partial<Config>): Promise<TestServer>
   /** Stops the server and deletes its data folder. */
   dispose(): Promise<void>
-  /** fetch() relative to the server URL. */
+  /** fetch() relative to the server URL, signed in as `admin` (the creator, hence convener, of documents made through it). */
   request(path: string, init?: RequestInit): Promise<Response>
+  /** The admin's session cookie (`pacta_session=…`). */
+  adminCookie: string
+  /**
+   * fetch() relative to the server URL as `as`: a username (signed in, once, by `login`),
+   * or null for no session. Default: admin.
+   */
+  api(path: string, init?: RequestInit, as?: string | null): Promise<Response>
+  /** Signs `username` in (with `password`, default passwordOf(username)) and returns the cookie; cached per username. */
+  login(username: string, password?: string): Promise<string>
+  /**
+   * Creates an account through the admin API (its password set to passwordOf(username), the
+   * forced first change done) and returns its id and session cookie.
+   */
+  addUser(username: string, options?: { isAdmin?: boolean; displayName?: string }): Promise<TestUser>
+  /** Adds `username` (created if needed) to a document with `role`, as admin. */
+  addMember(documentId: string, username: string, role: Role): Promise<TestUser>
+}
+
+/** A user made by `addUser`. */
+export interface TestUser {
+  id: string
+  username: string
+  cookie: string
+}
+
+/** Signs in at `baseUrl` and returns the session cookie, or throws with the answer. */
+export async function signIn(baseUrl: string, username: string, password: string): Promise<string> {
+  const res = await fetch(baseUrl + '/api/session', { ...jsonInit('POST', { username, password }), headers: { 'content-type': 'application/json', origin: baseUrl } })
+  if (res.status !== 200) throw new Error(`signing in as ${username} failed: ${res.status} ${await res.text()}`)
+  const cookie = /pacta_session=[^;]*/.exec(res.headers.get('set-cookie') ?? '')?.[0]
+  if (!cookie) throw new Error(`signing in as ${username} set no session cookie`)
+  return cookie
+}
+
+/** `init` with a Cookie header added (when `cookie` is given). */
+export function withCookie(init: RequestInit = {}, cookie?: string | null): RequestInit {
+  if (!cookie) return init
+  const headers = new Headers(init.headers)
+  headers.set('cookie', cookie)
+  return { ...init, headers }
+}
+
+/**
+ * `init` as the app's own page would send it: the cookie, and `Origin: <origin>` unless `init`
+ * sets one (an empty Origin in `init` means none, as from a non-browser client).
+ */
+export function asPage(init: RequestInit = {}, cookie: string | null | undefined, origin: string): RequestInit {
+  const headers = new Headers(withCookie(init, cookie).headers)
+  if (!headers.has('origin')) headers.set('origin', origin)
+  else if (headers.get('origin') === '') headers.delete('origin')
+  return { ...init, headers }
 }
 
 /**
@@ -36,6 +95,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, dataDir?:
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'pacta-test-'))
   const logs: LogRecord[] = []
   const server = await start({
+    adminPassword: TEST_ADMIN_PASSWORD,
     port: 0,
     host: '127.0.0.1',
     dataDir: dir,
@@ -45,22 +105,68 @@ export async function startTestServer(overrides: Partial<Config> = {}, dataDir?:
     logLevel: 'debug',
     ...overrides,
   }, { log: createLogger('debug', (r) => logs.push(r)) })
+  return withPeople(server, dir, logs, (more = {}) => startTestServer({ ...overrides, ...more }, dir))
+}
+
+/**
+ * Wraps a started server (whose admin password is TEST_ADMIN_PASSWORD) as a TestServer: signs
+ * the admin in, registers the admin's cookie as its sync clients' default, and adds the
+ * sign-in helpers. `reopen` starts a new server on the same data (used by `restart`).
+ */
+export async function withPeople(server: RunningServer, dir: string, logs: LogRecord[], reopen: (more?: Partial<Config>) => Promise<TestServer>): Promise<TestServer> {
+  const adminCookie = await signIn(server.url, 'admin', TEST_ADMIN_PASSWORD)
+  registerDefaultCookie(server.url, adminCookie)
+  const cookies = new Map<string, string>([['admin', adminCookie]])
+  const login = async (username: string, password = passwordOf(username)) => {
+    const known = cookies.get(username)
+    if (known) return known
+    const cookie = await signIn(server.url, username, password)
+    cookies.set(username, cookie)
+    return cookie
+  }
+  const api = async (path: string, init?: RequestInit, as: string | null = 'admin') =>
+    fetch(server.url + path, asPage(init, as === null ? null : await login(as), server.url))
+  const addUser = async (username: string, options: { isAdmin?: boolean; displayName?: string } = {}): Promise<TestUser> => {
+    const res = await api('/api/users', jsonInit('POST', { username, ...options }))
+    if (res.status !== 201) throw new Error(`creating user ${username} failed: ${res.status} ${await res.text()}`)
+    const { user, temporaryPassword } = await res.json() as { user: { id: string }; temporaryPassword: string }
+    const first = await signIn(server.url, username, temporaryPassword)
+    const changed = await fetch(server.url + '/api/account/password', asPage(jsonInit('POST', { currentPassword: temporaryPassword, newPassword: passwordOf(username) }), first, server.url))
+    if (changed.status !== 200) throw new Error(`setting the password of ${username} failed: ${changed.status} ${await changed.text()}`)
+    cookies.set(username, first)
+    return { id: user.id, username, cookie: first }
+  }
+  const addMember = async (documentId: string, username: string, role: Role): Promise<TestUser> => {
+    const users = await (await api('/api/users')).json() as Array<{ id: string; username: string }>
+    const existing = users.find((u) => u.username === username)
+    const user = existing ? { id: existing.id, username, cookie: await login(username) } : await addUser(username)
+    const res = await api(`/api/documents/${encodeURIComponent(documentId)}/members`, jsonInit('POST', { username, role }))
+    if (res.status !== 201) throw new Error(`adding ${username} as ${role} failed: ${res.status} ${await res.text()}`)
+    return user
+  }
   const self: TestServer = {
     server,
+    adminCookie,
+    api,
+    login,
+    addUser,
+    addMember,
     url: server.url,
     syncUrl: server.url.replace(/^http/, 'ws') + '/sync',
     dataDir: dir,
     logs,
-    stop: () => server.stop(),
+    stop: () => { forgetDefaultCookie(server.url); return server.stop() },
     restart: async (more = {}) => {
+      forgetDefaultCookie(server.url)
       await server.stop()
-      return startTestServer({ ...overrides, ...more }, dir)
+      return reopen(more)
     },
     dispose: async () => {
+      forgetDefaultCookie(server.url)
       await server.stop()
       rmSync(dir, { recursive: true, force: true })
     },
-    request: (path, init) => fetch(server.url + path, init),
+    request: (path, init) => fetch(server.url + path, asPage(init, adminCookie, server.url)),
   }
   return self
 }

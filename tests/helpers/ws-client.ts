@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode, yXmlFragmentToProsemirrorJSON } from 'y-prosemirror'
 import { CONTENT_FRAGMENT, SCHEMA_VERSION, schema } from '../../editor/model/index.js'
+import { defaultCookie, webSocketWithHeaders } from './sessions.js'
 
 /** Polls `check` until it is true, failing with `what` after `timeoutMs`. */
 export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
@@ -32,11 +33,13 @@ export interface SyncClient {
  * Connects a WebsocketProvider (ws as the WebSocket, BroadcastChannel off so that clients in
  * one process really go through the server). `schema: null` sends no schema parameter.
  */
-export function connectClient(syncUrl: string, documentId: string, options: { schema?: number | null; doc?: Y.Doc } = {}): SyncClient {
+export function connectClient(syncUrl: string, documentId: string, options: { schema?: number | null; doc?: Y.Doc; cookie?: string | null } = {}): SyncClient {
   const doc = options.doc ?? new Y.Doc()
+  // signed in as the test server's admin unless `cookie` says otherwise (null: no cookie)
+  const cookie = options.cookie === undefined ? defaultCookie(syncUrl) : options.cookie
   const schemaParam = options.schema === undefined ? SCHEMA_VERSION : options.schema
   const provider = new WebsocketProvider(syncUrl, documentId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: (cookie ? webSocketWithHeaders(WebSocket, { cookie }) : WebSocket) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     params: schemaParam === null ? {} : { schema: String(schemaParam) },
     maxBackoffTime: 200,
@@ -83,10 +86,17 @@ export interface RawSocket {
   send(bytes: Uint8Array | number[]): void
 }
 
-/** Opens a raw WebSocket and resolves once it is open (rejects with the HTTP status if refused). */
-export function openRawSocket(url: string): Promise<RawSocket> {
+/**
+ * Opens a raw WebSocket and resolves once it is open (rejects with the HTTP status if refused).
+ * It signs in as the test server's admin unless `headers` give a cookie (or `cookie: ''`, none).
+ */
+export function openRawSocket(url: string, headers: Record<string, string> = {}): Promise<RawSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url)
+    const cookie = headers.cookie ?? defaultCookie(url)
+    const sent = { ...headers }
+    if (cookie) sent.cookie = cookie
+    else delete sent.cookie
+    const ws = new WebSocket(url, { headers: sent })
     const messages: Uint8Array[] = []
     const closed = new Promise<{ code: number; reason: string }>((r) => ws.on('close', (code, reason) => r({ code, reason: reason.toString() })))
     ws.on('message', (data) => messages.push(new Uint8Array(data as Buffer)))

@@ -17,6 +17,8 @@ describe('config', () => {
     expect(config).toEqual({
       port: 0, host: '0.0.0.0', dataDir: '/tmp/pacta', sqliteSynchronous: 'NORMAL', staticDir: '/srv/dist',
       maxMessageBytes: 2048, compactAfterUpdates: 7, idleUnloadMs: 5, logLevel: 'warn',
+      adminPassword: null, cookieSecure: false, sessionTtlHours: 168,
+      loginMaxFailuresPerAccount: 5, loginMaxFailuresPerAddress: 20, loginWindowSeconds: 900,
     })
   })
 
@@ -26,6 +28,8 @@ describe('config', () => {
     [{ SQLITE_SYNCHRONOUS: 'sometimes' }, 'SQLITE_SYNCHRONOUS: must be one of FULL, NORMAL, OFF, got "sometimes"'],
     [{ MAX_MESSAGE_BYTES: '-1' }, 'MAX_MESSAGE_BYTES: must be a whole number, got "-1"'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of debug, info, warn, error, silent, got "loud"'],
+    [{ PACTA_ADMIN_PASSWORD: 'short' }, 'PACTA_ADMIN_PASSWORD: must be at least 10 characters'],
+    [{ COOKIE_SECURE: 'maybe' }, 'COOKIE_SECURE: must be true or false, got "maybe"'],
   ])('fails fast naming the variable: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)

@@ -1,4 +1,5 @@
 // kill -9 the server while a client types: no edit the server had confirmed as stored is ever missing after a restart.
+import { signIn, TEST_ADMIN_PASSWORD } from '../helpers/server.js'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -63,7 +64,9 @@ describe('crash durability', () => {
   it(`${CYCLES} kill -9 cycles while typing: every confirmed edit survives the restart`, async () => {
     const rng = mulberry32(SEED)
     let server = await startChild()
-    const res = await fetch(`http://127.0.0.1:${server.port}/api/documents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Crash test' }) })
+    const base = `http://127.0.0.1:${server.port}`
+    const cookie = await signIn(base, 'admin', TEST_ADMIN_PASSWORD)
+    const res = await fetch(`${base}/api/documents`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ title: 'Crash test' }) })
     const { id } = (await res.json()) as { id: string }
     const doc = new Y.Doc({ gc: false })
     const text = doc.getText('typing')

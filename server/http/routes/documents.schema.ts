@@ -17,8 +17,11 @@ export const Title = z
 
 const objectError = { error: 'request body must be a JSON object' }
 
-/** POST /api/documents */
-export const CreateDocumentBody = z.object({ title: Title }, objectError)
+/** POST /api/documents; `template` (optional) names the template the content is built from (GET /api/templates). */
+export const CreateDocumentBody = z.object({
+  title: Title,
+  template: z.string({ error: 'template must be a template id' }).min(1, { error: 'template must be a template id' }).max(100, { error: 'template must be a template id' }).optional(),
+}, objectError)
 export type CreateDocumentBody = z.infer<typeof CreateDocumentBody>
 
 /** PATCH /api/documents/:id */

@@ -1,0 +1,83 @@
+// The editor's view of the user's role: the read-only / comment-only indicator, the members button and
+// the audit panel for conveners, and whether the text may be edited (a courtesy: the server enforces roles).
+import { currentSession, documentAudit, type SessionUser } from '../account-api.js'
+import { getDocument } from '../api.js'
+import { canManageMembers, canWriteContent, type Role } from '../model/permissions.js'
+import { auditPanel } from './audit-panel.js'
+import { accountBar } from './account-bar.js'
+import { h, replaceChildren } from './dom.js'
+import { openMembersDialog } from './members-dialog.js'
+
+/** How often the role is checked again, so that a role changed elsewhere shows here too. */
+const ROLE_POLL_MS = 5000
+
+/** What the indicator says for each role that cannot edit the text. */
+const INDICATOR: Partial<Record<Role, { text: string; title: string }>> = {
+  reviewer: { text: 'Comment only', title: 'You are a reviewer: you can read and comment, but not change the text.' },
+  observer: { text: 'Read only', title: 'You are an observer: you can read the document but not change it.' },
+}
+
+/** The document's access controls for the editor page. */
+export interface DocumentAccess {
+  /** Header element: the role indicator, the members button (conveners) and the account bar. */
+  el: HTMLElement
+  /** The current role (null until known, or when it could not be read). */
+  role(): Role | null
+  /** Whether the role allows changing the text. */
+  canWrite(): boolean
+  /** The signed-in user, if any. */
+  user(): SessionUser | null
+  /** The audit panel for the sidebar (shown to conveners only). */
+  auditEl: HTMLElement
+  /** Calls `listener` whenever the role changes. */
+  onChange(listener: (role: Role | null) => void): void
+}
+
+/** Builds the controls from the role the document's GET answered, and keeps them current. */
+export async function documentAccess(documentId: string, initialRole: Role | null | undefined): Promise<DocumentAccess> {
+  const user = await currentSession().catch(() => null)
+  // an admin who is not a member acts as a convener (the server says so too)
+  const effective = (r: Role | null | undefined): Role | null => r ?? (user?.isAdmin ? 'convener' : null)
+  let role = effective(initialRole)
+  const listeners: Array<(role: Role | null) => void> = []
+  const indicator = h('span', { class: 'role-indicator', role: 'status', hidden: true })
+  const members = h('button', { type: 'button', class: 'members-button', hidden: true, onclick: () => user && openMembersDialog(documentId, user.id) }, 'Members')
+  const audit = auditPanel((before) => documentAudit(documentId, before))
+  const auditEl = h('details', { class: 'panel audit-details', hidden: true }, h('summary', {}, 'Audit log'), audit.el)
+  auditEl.addEventListener('toggle', () => { if ((auditEl as HTMLDetailsElement).open) void audit.load() })
+  const el = h('div', { class: 'document-access' }, indicator, members)
+  const render = () => {
+    const note = role ? INDICATOR[role] : undefined
+    indicator.hidden = !note
+    replaceChildren(indicator, note?.text ?? '')
+    indicator.title = note?.title ?? ''
+    indicator.dataset.role = role ?? ''
+    members.hidden = !(role && canManageMembers(role))
+    auditEl.hidden = members.hidden
+  }
+  render()
+  if (user) el.appendChild(accountBar(user))
+
+  const poll = async () => {
+    try {
+      const next = effective((await getDocument(documentId)).role)
+      if (next !== role) {
+        role = next
+        render()
+        for (const l of listeners) l(role)
+      }
+    } catch { /* the sync connection reports a removal or deletion; nothing to add here */ }
+  }
+  const timer = setInterval(() => void poll(), ROLE_POLL_MS)
+  window.addEventListener('focus', () => void poll())
+  window.addEventListener('pagehide', () => clearInterval(timer))
+
+  return {
+    el,
+    auditEl,
+    role: () => role,
+    canWrite: () => role !== null && canWriteContent(role),
+    user: () => user,
+    onChange: (l) => { listeners.push(l) },
+  }
+}
