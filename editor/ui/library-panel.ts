@@ -7,7 +7,7 @@ import { ApiError, searchClauses, type ClauseDetail, type ClauseSearchResult } f
 import { instantiateClause } from '../model/clauses/instantiate.js'
 import { parameterValueError } from '../model/clauses/values.js'
 import type { ClauseParameter } from '../model/clauses/clause.js'
-import { CATEGORIES } from '../model/clauses/vocabulary.js'
+import { CATEGORIES, OWN_TAGS, PAX_TAGS } from '../model/clauses/vocabulary.js'
 import { clauseTarget, documentValues, insertClause, valueConflicts, writeClauseValues } from '../commands/clauses.js'
 import type { ClauseCache } from './library-client.js'
 import { h, replaceChildren } from './dom.js'
@@ -245,7 +245,7 @@ export function libraryPanel(view: EditorView, options: LibraryPanelOptions) {
       view.focus()
     })
 
-    const tags = h('div', { class: 'lp-tags' }, ...clause.tags.map((t) => h('span', { class: 'lp-tag-chip' }, t)))
+    const tags = h('div', { class: 'lp-tags' }, ...clause.tags.map((t) => h('span', { class: 'lp-tag-chip', title: PAX_TAGS[t] ?? OWN_TAGS[t] ?? t }, t)))
     const sources = h('details', { class: 'lp-sources' }, h('summary', {}, `Sources (${clause.sources.length})`),
       h('ul', {}, ...clause.sources.map((s) => h('li', {}, s.instrument,
         [s.article && `art. ${s.article}`, s.paragraph && `para. ${s.paragraph}`, s.rule && `rule ${s.rule}`, s.section && `§ ${s.section}`].filter(Boolean).length
