@@ -24,8 +24,18 @@ export const SERVER_NAMES: Record<ServerKind, string> = {
   hocuspocus: 'Hocuspocus',
 }
 
-/** Where a client connects: the server's WebSocket base URL and the document's name there. */
-export interface Endpoint { kind: ServerKind; wsUrl: string; docName: string }
+/** Where a client connects: the server's WebSocket base URL, the document's name there, and a session cookie if it needs one. */
+export interface Endpoint { kind: ServerKind; wsUrl: string; docName: string; cookie?: string }
+
+/** The `ws` WebSocket class, sending `cookie` with its handshake (the stock provider takes a class, not options). */
+function webSocketClass(cookie: string | undefined): unknown {
+  if (!cookie) return WebSocket
+  return class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie } })
+    }
+  }
+}
 
 /** A connected client: its document, its presence, a promise of the first full sync, and a way out. */
 export interface Peer {
@@ -56,7 +66,7 @@ export function connectPeer(ep: Endpoint, doc: Y.Doc): Peer {
   const provider = new WebsocketProvider(base, ep.docName, doc, {
     // disableBc: clients in one Node process would otherwise talk over BroadcastChannel and
     // bypass the server being measured.
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true, params,
+    WebSocketPolyfill: webSocketClass(ep.cookie) as unknown as typeof globalThis.WebSocket, disableBc: true, params,
   })
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve()

@@ -191,7 +191,8 @@ export function renderReport(settings: Settings, info: RunInfo, drafts: Map<Draf
   out.push(`- **Date:** ${info.startedAt.toISOString().replace(/\.\d+Z$/, 'Z')} (took ${info.minutes.toFixed(1)} min)`)
   out.push(`- **Machine:** ${machine()}; load average before the run ${info.loadBefore.map((l) => l.toFixed(2)).join(' / ')} (the machine is shared: absolute times are noisy, compare ratios)`)
   out.push(`- **Servers:** ${kinds.map((k) => SERVER_NAMES[k]).join(', ')}, each in its own process on 127.0.0.1, a fresh process per run; ` +
-    'Pacta with SQLite persistence on (its defaults: every update durable before broadcast, `SQLITE_SYNCHRONOUS=FULL`) in a temporary `DATA_DIR`; ' +
+    'Pacta with SQLite persistence on (its defaults: every update durable before broadcast, `SQLITE_SYNCHRONOUS=FULL`) in a temporary `DATA_DIR`, ' +
+    'every client signed in as its admin (so the per-user sync connection cap is raised to 1000 for the run; all other limits at their defaults); ' +
     '@y/websocket-server 0.1.1 (`setupWSConnection` on http + ws, in memory) and @hocuspocus/server 3.4 (in memory, no extensions).')
   out.push('- **Clients:** Node `y-websocket` 3 `WebsocketProvider`s (with `ws`) for Pacta and the reference server; ' +
     '`@hocuspocus/provider` 3.4 for Hocuspocus, which speaks its own protocol. ' +

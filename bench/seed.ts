@@ -22,9 +22,9 @@ function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
  */
 export async function seedDocument(server: RunningServer, articles: number): Promise<{ endpoint: Endpoint; seeder: Peer }> {
   const docName = isPacta(server.kind)
-    ? await createPactaDocument(server.ready.httpUrl, `Benchmark treaty ${++counter}`)
+    ? await createPactaDocument(server.ready.httpUrl, server.ready.cookie, `Benchmark treaty ${++counter}`)
     : `bench-${process.pid}-${++counter}`
-  const endpoint: Endpoint = { kind: server.kind, wsUrl: server.ready.wsUrl, docName }
+  const endpoint: Endpoint = { kind: server.kind, wsUrl: server.ready.wsUrl, docName, cookie: server.ready.cookie }
   const seeder = connectPeer(endpoint, new Y.Doc())
   seeder.awareness.setLocalState(null)
   await within(seeder.synced, 30_000, `seeding client sync with ${server.kind}`)

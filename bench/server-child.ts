@@ -1,14 +1,15 @@
 // A server process of the benchmark: runs exactly one server under test on 127.0.0.1, on a free
 // port, and reports its WebSocket base URL. Each kind's modules are imported only when it is the
 // one asked for, so memory measured here belongs to that server alone.
+import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { LOOP_RESOLUTION_MS, loopDelay } from './loop.js'
 import type { ServerKind } from './peers.js'
 import { serve } from './ipc.js'
 
-/** What the runner receives once the server listens. */
-export interface ServerReady { wsUrl: string; httpUrl: string }
+/** What the runner receives once the server listens; `cookie` is a signed-in session (Pacta only). */
+export interface ServerReady { wsUrl: string; httpUrl: string; cookie?: string }
 
 /** Pacta's own counters for one document, read from its loaded room (see server/sync/room.ts). */
 export interface PactaCounters {
@@ -44,8 +45,16 @@ async function startPacta(synchronous?: 'OFF'): Promise<{ ready: ServerReady; st
   // so the benchmark still compiles while the server's own types change.
   const main = '../server/main.js'
   const { start } = (await import(main)) as { start: PactaStart }
-  const server = await start({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'warn', ...(synchronous ? { sqliteSynchronous: synchronous } : {}) })
+  // Every simulated delegate signs in as the one admin account, so the per-user connection cap
+  // (a guard against one runaway account) is raised above the benchmark's client count.
+  const adminPassword = `bench-${randomBytes(12).toString('hex')}`
+  const server = await start({
+    port: 0, host: '127.0.0.1', dataDir, logLevel: 'warn', adminPassword,
+    sync: { maxConnectionsPerUser: 1000 },
+    ...(synchronous ? { sqliteSynchronous: synchronous } : {}),
+  })
   const httpUrl = `http://127.0.0.1:${server.port}`
+  const cookie = await signIn(httpUrl, 'admin', adminPassword)
   counters = async (docName) => {
     const room = await server.rooms?.peek?.(docName)
     if (!room?.stats) return null
@@ -56,7 +65,17 @@ async function startPacta(synchronous?: 'OFF'): Promise<{ ready: ServerReady; st
       awarenessAccepted: awareness?.stats?.accepted ?? NaN, awarenessDropped: awareness?.stats?.dropped ?? NaN,
     }
   }
-  return { ready: { httpUrl, wsUrl: `ws://127.0.0.1:${server.port}` }, stop: () => server.stop() }
+  return { ready: { httpUrl, wsUrl: `ws://127.0.0.1:${server.port}`, cookie }, stop: () => server.stop() }
+}
+
+/** Signs in to a Pacta server and returns its session cookie (`name=value`). */
+async function signIn(httpUrl: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${httpUrl}/api/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json', origin: httpUrl }, body: JSON.stringify({ username, password }),
+  })
+  const cookie = /pacta_session=[^;]*/.exec(res.headers.get('set-cookie') ?? '')?.[0]
+  if (res.status !== 200 || !cookie) throw new Error(`signing in to Pacta as ${username} failed: ${res.status} ${await res.text()}`)
+  return cookie
 }
 
 async function startReference(): Promise<{ ready: ServerReady; stop: () => Promise<void> }> {

@@ -74,10 +74,13 @@ export async function startServer(kind: ServerKind, workDir: string): Promise<Ru
   }
 }
 
-/** Creates a document on a Pacta server through its REST API and returns its id. */
-export async function createPactaDocument(httpUrl: string, title: string): Promise<string> {
+/** Creates a document on a Pacta server through its REST API, as the signed-in `cookie`, and returns its id. */
+export async function createPactaDocument(httpUrl: string, cookie: string | undefined, title: string): Promise<string> {
   const res = await fetch(`${httpUrl}/api/documents`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title }),
+    method: 'POST',
+    // Origin as the editor's own page sends it: Pacta refuses cross-site writes.
+    headers: { 'content-type': 'application/json', origin: httpUrl, ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify({ title }),
   })
   if (res.status !== 201) throw new Error(`POST /api/documents answered ${res.status}: ${await res.text()}`)
   const body = (await res.json()) as { id?: unknown }
