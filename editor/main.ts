@@ -37,6 +37,7 @@ import { parametersPanel } from './ui/parameters-panel.js'
 import { openParameterDialog, openXrefDialog } from './ui/dialogs.js'
 import { askName } from './ui/name-dialog.js'
 import { documentAccess } from './ui/document-access.js'
+import { cursorLabel } from './ui/cursor-label.js'
 import './ui/people.css'
 import { provenanceKey, provenancePlugin } from './plugins/provenance.js'
 import { ClauseCache } from './ui/library-client.js'
@@ -189,7 +190,7 @@ async function main() {
     doc,
     plugins: [
       ySyncPlugin(fragment, { mapping }),
-      yCursorPlugin(provider.awareness),
+      yCursorPlugin(provider.awareness, { cursorBuilder: cursorLabel }),
       yUndoPlugin({ protectedNodes: new Set(['prose', 'heading', 'recital']) }),
       ...treatyKeymaps({ insertXref: openXref, insertParameter: openParameter }),
       normalizePlugin(),

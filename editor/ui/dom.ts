@@ -13,6 +13,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
   for (const [key, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue
     if (typeof value === 'function') el.addEventListener(key.slice(2).toLowerCase(), value)
+    // through the CSSOM: the Content-Security-Policy refuses style attributes, not el.style
+    else if (key === 'style') el.style.cssText = String(value)
     else el.setAttribute(key, value === true ? '' : String(value))
   }
   append(el, children)

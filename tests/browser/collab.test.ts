@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
-import { caretAtEnd, collectErrors, launchBrowser, numbers, openEditor, personContext, texts, treatyText, waitConnected, xrefTexts } from '../helpers/browser.js'
+import { caretAtEnd, collectErrors, launchBrowser, numbers, openEditor, personContext, texts, treatyText, usernameOf, waitConnected, xrefTexts } from '../helpers/browser.js'
 
 const DIST = resolve(import.meta.dirname, '../../dist')
 const POLL = { timeout: 10_000, interval: 50 }
@@ -15,8 +15,13 @@ let browser: Browser
 const contexts: BrowserContext[] = []
 const errors: string[][] = []
 
-async function person(name: string, color: string): Promise<Page> {
-  const context = await personContext(browser, name, color)
+/**
+ * A person in their own browser context: an account named after them, drafter of `memberOf`
+ * (added by the admin), or the admin when `memberOf` is 'admin'.
+ */
+async function person(name: string, color: string, memberOf: string[] | 'admin'): Promise<Page> {
+  if (memberOf !== 'admin') for (const doc of memberOf) await server.addMember(doc, usernameOf(name), 'drafter', name)
+  const context = await personContext(browser, name, color, memberOf === 'admin' ? undefined : server)
   contexts.push(context)
   const page = await context.newPage()
   errors.push(collectErrors(page))
@@ -44,8 +49,8 @@ describe('two people on one document', () => {
 
   beforeAll(async () => {
     id = (await createDocument(server, 'Collaboration test')).id
-    amina = await person('Amina', '#1f77b4')
-    bruno = await person('Bruno', '#d62728')
+    amina = await person('Amina', '#1f77b4', [id])
+    bruno = await person('Bruno', '#d62728', [id])
     await openEditor(amina, server.url, id)
     await openEditor(bruno, server.url, id)
   })
@@ -120,7 +125,7 @@ describe('two people on one document', () => {
     expect(await bruno.locator('.treaty .parameter').allTextContents()).toEqual(['the Republic of Arcadia'])
 
     // and a third person opening it afresh sees the same
-    const carla = await person('Carla', '#2ca02c')
+    const carla = await person('Carla', '#2ca02c', [id])
     await openEditor(carla, server.url, id)
     expect(await treatyText(carla)).toBe(before)
   })
@@ -151,7 +156,7 @@ describe('two people on one document', () => {
 
 describe('the document list', () => {
   it('creates, renames, opens and deletes a document, and shows what went wrong', async () => {
-    const page = await person('Dana', '#9467bd')
+    const page = await person('Dana', '#9467bd', 'admin')
     await page.goto(server.url + '/')
     await page.locator('.create-form input').fill('   ')
     await page.locator('.create-form button[type="submit"]').click()
@@ -178,7 +183,7 @@ describe('the document list', () => {
     await page.locator(`tr[data-id="${id}"] .doc-link`).click()
     await page.locator('.ProseMirror.treaty').waitFor()
     expect(await page.locator('.doc-title').textContent()).toBe('Treaty on the safety of talks')
-    const open = await person('Eli', '#17becf')
+    const open = await person('Eli', '#17becf', [id])
     await openEditor(open, server.url, id)
 
     // delete, with confirmation: gone from the list, and the open editor says so
@@ -208,7 +213,7 @@ describe('the document list', () => {
 
   it('an editor older than the server is told to reload and stops reconnecting', async () => {
     const id = (await createDocument(server, 'Schema check')).id
-    const page = await person('Farid', '#8c564b')
+    const page = await person('Farid', '#8c564b', [id])
     // pretend to be an editor built for schema version 0
     await page.addInitScript(() => {
       const Native = window.WebSocket

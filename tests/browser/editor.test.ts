@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
-import { caretAtEnd, collectErrors, launchBrowser, openEditor, personContext, texts } from '../helpers/browser.js'
+import { caretAtEnd, collectErrors, launchBrowser, openEditor, personContext, signInContext, texts } from '../helpers/browser.js'
 
 const DIST = resolve(import.meta.dirname, '../../dist')
 const POLL = { timeout: 10_000, interval: 50 }
@@ -83,22 +83,18 @@ describe('the editor', () => {
     expect(await page.evaluate(`localStorage.getItem('pacta.displayName')`)).toBe('Grace H.')
   })
 
-  it('asks a first-time visitor for a name once, and remembers it', async () => {
+  it('does not ask a signed-in visitor for a name: others see the name of their account', async () => {
     const fresh = await browser.newContext()
     try {
-      const first = await fresh.newPage()
       const id = (await createDocument(server, 'First visit')).id
+      await server.addMember(id, 'hana', 'drafter', 'Hana Ito')
+      await signInContext(fresh, server, 'hana')
+      const first = await fresh.newPage()
       await first.goto(`${server.url}/d/${id}`)
-      const dialog = first.locator('dialog.name-dialog')
-      await dialog.waitFor()
-      await dialog.locator('input[name="name"]').fill('Hana')
-      await dialog.locator('button[type="submit"]').click()
-      await dialog.waitFor({ state: 'detached' })
-      await expect.poll(() => first.locator('.presence-name').inputValue(), POLL).toBe('Hana')
-      await first.reload()
       await first.locator('.ProseMirror.treaty').waitFor()
+      await expect.poll(() => first.locator('.presence-name').inputValue(), POLL).toBe('Hana Ito')
       expect(await first.locator('dialog.name-dialog').count()).toBe(0)
-      expect(await first.locator('.presence-name').inputValue()).toBe('Hana')
+      expect(await first.locator('.account-bar .who').textContent()).toBe('Hana Ito')
     } finally {
       await fresh.close()
     }

@@ -1,6 +1,8 @@
 // Starts Chromium (playwright-core, /usr/bin/chromium) for the browser tests, with helpers to
 // open Pacta's pages as a named user and to wait for the editor to be in sync.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { TestServer } from './server.js'
+import { defaultCookies } from './sessions.js'
 
 /** Where Chromium is installed (Debian's package). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -16,9 +18,16 @@ export function launchBrowser(): Promise<Browser> {
 /**
  * A fresh browser context (its own storage, so two contexts are two people whose tabs cannot
  * talk to each other except through the server) in which the display name is already chosen.
+ * With `server`, the person is an account there (created when new, username = the name in
+ * lower case, display name = `name`) and signed in; without, the context is signed in as the
+ * admin of every running test server.
  */
-export async function personContext(browser: Browser, name: string, color = '#1f77b4'): Promise<BrowserContext> {
+export async function personContext(browser: Browser, name: string, color = '#1f77b4', server?: TestServer): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  if (server) await signInContext(context, server, name)
+  else {
+    await context.addCookies(defaultCookies().map(([url, cookie]) => ({ name: 'pacta_session', value: cookie.split('=')[1]!, url })))
+  }
   await context.addInitScript(([n, c]) => {
     localStorage.setItem('pacta.displayName', n!)
     localStorage.setItem('pacta.color', c!)
@@ -83,3 +92,22 @@ export async function caretAtEnd(page: Page, selector: string): Promise<void> {
   await page.locator('.treaty').focus()
 }
 
+
+/** The username personContext gives `name`: lower case, spaces and other characters as hyphens. */
+export const usernameOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').slice(0, 32)
+
+/**
+ * Signs `context` in at `server` as the person `name` (admin for 'admin'; otherwise the account
+ * usernameOf(name), created with display name `name` when it does not exist yet).
+ */
+export async function signInContext(context: BrowserContext, server: TestServer, name: string): Promise<void> {
+  const username = name === 'admin' ? 'admin' : usernameOf(name)
+  let cookie: string
+  try {
+    cookie = await server.login(username)
+  } catch {
+    cookie = (await server.addUser(username, { displayName: name })).cookie
+  }
+  await context.clearCookies()
+  await context.addCookies([{ name: 'pacta_session', value: cookie.split('=')[1]!, url: server.url }])
+}

@@ -48,8 +48,8 @@ export interface TestServer {
    * forced first change done) and returns its id and session cookie.
    */
   addUser(username: string, options?: { isAdmin?: boolean; displayName?: string }): Promise<TestUser>
-  /** Adds `username` (created if needed) to a document with `role`, as admin. */
-  addMember(documentId: string, username: string, role: Role): Promise<TestUser>
+  /** Adds `username` (created if needed, with `displayName`) to a document with `role`, as admin. */
+  addMember(documentId: string, username: string, role: Role, displayName?: string): Promise<TestUser>
 }
 
 /** A user made by `addUser`. */
@@ -136,10 +136,10 @@ export async function withPeople(server: RunningServer, dir: string, logs: LogRe
     cookies.set(username, first)
     return { id: user.id, username, cookie: first }
   }
-  const addMember = async (documentId: string, username: string, role: Role): Promise<TestUser> => {
+  const addMember = async (documentId: string, username: string, role: Role, displayName?: string): Promise<TestUser> => {
     const users = await (await api('/api/users')).json() as Array<{ id: string; username: string }>
     const existing = users.find((u) => u.username === username)
-    const user = existing ? { id: existing.id, username, cookie: await login(username) } : await addUser(username)
+    const user = existing ? { id: existing.id, username, cookie: await login(username) } : await addUser(username, { displayName })
     const res = await api(`/api/documents/${encodeURIComponent(documentId)}/members`, jsonInit('POST', { username, role }))
     if (res.status !== 201) throw new Error(`adding ${username} as ${role} failed: ${res.status} ${await res.text()}`)
     return user

@@ -31,3 +31,8 @@ export function webSocketWithHeaders<T extends new (url: string, protocols?: str
     }
   }
 }
+
+/** Every running test server's origin and its admin's cookie. */
+export function defaultCookies(): Array<[origin: string, cookie: string]> {
+  return [...cookies.entries()]
+}
