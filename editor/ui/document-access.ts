@@ -9,7 +9,7 @@ import { h, replaceChildren } from './dom.js'
 import { openMembersDialog } from './members-dialog.js'
 
 /** How often the role is checked again, so that a role changed elsewhere shows here too. */
-const ROLE_POLL_MS = 5000
+const ROLE_POLL_MS = 3000
 
 /** What the indicator says for each role that cannot edit the text. */
 const INDICATOR: Partial<Record<Role, { text: string; title: string }>> = {
