@@ -84,7 +84,7 @@ function draftingSection(settings: Settings, spec0: DraftSpec, drafts: Map<Draft
 
   out.push('### Where the time goes', '')
   out.push('For the server process and the client processes (the worse of the two), medians across rounds: CPU time over wall time ' +
-    '(1.00 = one core busy); the share of the time the main thread was ready to run but waiting for a CPU (/proc/<pid>/schedstat: ' +
+    '(1.00 = one core busy); the share of the time the main thread was ready to run but waiting for a CPU (`/proc/<pid>/schedstat`: ' +
     'the machine, not the program); and event-loop delay, how late a 10 ms timer fired (p99 / max). A loop that is late while its ' +
     'process neither computes nor waits for a CPU is blocked in a system call (for a persisting server: the disk). A server whose ' +
     'loop stalls delays every message behind the stall; clients whose loops stall add their delay to every server\'s numbers alike.', '')
