@@ -1,0 +1,270 @@
+// Standalone HTML export: the treaty as one self-contained, print-friendly HTML5 file, numbered by the numbering module.
+//
+// Content arrives through Yjs from any member and is untrusted. So: every text and attribute
+// value goes through `escapeHtml`; ids written into `id=` and `href="#…"` go through `safeId`,
+// whose output is [A-Za-z0-9_-] only; tag names, attribute names, classes and styles are all
+// literals of this module. Nothing from the document can become markup, a URL scheme, a style
+// or a script. The file also carries its own Content-Security-Policy, so it stays inert when
+// opened from disk, where no response header protects it.
+import type { Mark, Node } from 'prosemirror-model'
+import { ID_TYPES, numberTreaty, type Label, type Numbering } from '../../editor/model/index.js'
+import { HTML_EXPORT_CSS } from './html-style.js'
+
+/** Options of an HTML export. */
+export interface HtmlExportOptions {
+  /** The document's title (its list entry), used for `<title>` when the treaty's own title is empty. */
+  title: string
+  /** True: a clean export, without drafting notes. False: drafting notes are included, marked as such. */
+  clean: boolean
+  /** When the export was made (shown in the file's header); default now. */
+  exportedAt?: Date
+}
+
+/** The policy the exported file declares for itself, and the server sends with it: no script, no fetches, only its inline style. */
+export const HTML_EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+/** What a broken cross-reference shows (the editor's wording). */
+export const BROKEN_REFERENCE_TEXT = '⚠ broken reference'
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' }
+
+/**
+ * The one escaping function of the exporter: `value` as text that is safe both between tags and
+ * inside a double-quoted attribute value. Line ends become newlines; other control characters and lone
+ * surrogates, which HTML forbids, become U+FFFD.
+ */
+export function escapeHtml(value: unknown): string {
+  return String(value)
+    // eslint-disable-next-line no-control-regex
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    .replace(/[&<>"'`]/g, (c) => ENTITIES[c]!)
+}
+
+/**
+ * A stable id as it may appear in `id="…"` and `href="#…"`: letters, digits and hyphens are
+ * kept, every other character becomes `_<hex code point>_`. Distinct ids stay distinct (the
+ * mapping can be undone), ordinary ids ("art-purpose") are unchanged, and the result can never
+ * close the attribute, start a URL scheme or hold a space.
+ */
+export function safeId(id: string): string {
+  let out = ''
+  for (const ch of id) out += /[A-Za-z0-9-]/.test(ch) ? ch : `_${ch.codePointAt(0)!.toString(16)}_`
+  return out
+}
+
+/** Tag and attribute text of an element with literal `tag` and `classes`, and an optional escaped id. */
+const open = (tag: string, classes: string, id?: string | null) =>
+  `<${tag} class="${classes}"${id ? ` id="${safeId(id)}"` : ''}>`
+
+const own = (record: Record<string, string>, key: string) => Object.prototype.hasOwnProperty.call(record, key)
+
+/** Everything the walk over one document needs. */
+interface Context {
+  numbering: Numbering
+  params: Record<string, string>
+  clean: boolean
+  /** For each id that a cross-reference can reach, the position of the unit that gets `id=` (the one numbering names). */
+  anchors: Map<string, number>
+  /** Ids already written as `id=`, so none is written twice. */
+  written: Set<string>
+}
+
+/** The id to write on the node at `pos`, or null: each id once, on the unit cross-references resolve to. */
+function idFor(node: Node, pos: number, ctx: Context): string | null {
+  if (!ID_TYPES.has(node.type.name)) return null
+  const id = typeof node.attrs.id === 'string' ? node.attrs.id : ''
+  if (id === '' || ctx.written.has(id)) return null
+  const anchor = ctx.anchors.get(id)
+  if (anchor !== undefined && anchor !== pos) return null
+  ctx.written.add(id)
+  return id
+}
+
+/** Headings h2…h6 by nesting depth. */
+const headingTag = (depth: number) => `h${Math.min(6, 2 + depth)}`
+
+/** A division's, article's or annex's heading line: its number (if any), then the text of its first heading. */
+function headingLine(node: Node, pos: number, depth: number, label: Label | undefined, kind: string, ctx: Context): string {
+  let first: { node: Node; pos: number } | null = null
+  node.forEach((child, offset) => { if (!first && child.type.name === 'heading') first = { node: child, pos: pos + 1 + offset } })
+  const found = first as { node: Node; pos: number } | null
+  const text = found && found.node.content.size > 0 ? `<span class="heading-text">${inlines(found.node, ctx)}</span>` : ''
+  const num = label?.marker ? `<span class="num">${escapeHtml(label.marker)}</span>` : ''
+  if (!num && !text) return ''
+  const tag = headingTag(depth)
+  return `<${tag} class="heading ${kind}-heading">${num}${text}</${tag}>`
+}
+
+/** The children of a headed container, its first heading left out (the heading line shows it). */
+function headedChildren(node: Node, pos: number, depth: number, ctx: Context): string {
+  let out = ''
+  let headingSeen = false
+  node.forEach((child, offset) => {
+    if (child.type.name === 'heading' && !headingSeen) { headingSeen = true; return }
+    out += block(child, pos + 1 + offset, depth, ctx)
+  })
+  return out
+}
+
+/** A numbered paragraph or sub-paragraph: its marker in a gutter beside its content. */
+function numbered(node: Node, pos: number, depth: number, kind: string, ctx: Context): string {
+  const label = ctx.numbering.byPos.get(pos)
+  const marker = label?.marker ?? ''
+  let body = ''
+  node.forEach((child, offset) => { body += block(child, pos + 1 + offset, depth, ctx) })
+  const num = marker ? `<span class="num">${escapeHtml(marker)}</span>` : ''
+  return `${open('div', `unit ${kind}${marker ? '' : ' unnumbered'}`, idFor(node, pos, ctx))}${num}<div class="unit-body">${body}</div></div>`
+}
+
+/** Renders one block node (and everything in it). */
+function block(node: Node, pos: number, depth: number, ctx: Context): string {
+  const name = node.type.name
+  const children = (d = depth) => {
+    let out = ''
+    node.forEach((child, offset) => { out += block(child, pos + 1 + offset, d, ctx) })
+    return out
+  }
+  switch (name) {
+    case 'title':
+      return `<h1 class="treaty-title">${inlines(node, ctx)}</h1>`
+    case 'preamble':
+      return `<section class="preamble">${children()}</section>`
+    case 'recital':
+      return `<p class="recital">${inlines(node, ctx)}</p>`
+    case 'part': case 'chapter': case 'section': case 'annex': {
+      const label = ctx.numbering.byPos.get(pos)
+      const id = idFor(node, pos, ctx)
+      return `${open('section', `division ${name}`, id)}${headingLine(node, pos, depth, label, name, ctx)}${headedChildren(node, pos, depth + 1, ctx)}</section>`
+    }
+    case 'final_provisions': {
+      const id = idFor(node, pos, ctx)
+      return `${open('section', 'division final-provisions', id)}${headingLine(node, pos, depth, undefined, 'final-provisions', ctx)}${headedChildren(node, pos, depth + 1, ctx)}</section>`
+    }
+    case 'article': {
+      const label = ctx.numbering.byPos.get(pos)
+      const id = idFor(node, pos, ctx)
+      return `${open('article', 'article', id)}${headingLine(node, pos, depth, label, 'article', ctx)}${headedChildren(node, pos, depth + 1, ctx)}</article>`
+    }
+    case 'heading': {
+      // a heading that is not its container's first (the first is part of the heading line)
+      const tag = headingTag(depth + 1)
+      return `<${tag} class="heading">${inlines(node, ctx)}</${tag}>`
+    }
+    case 'paragraph': case 'subparagraph': case 'subsubparagraph':
+      return numbered(node, pos, depth, name, ctx)
+    case 'prose':
+      return `<p>${inlines(node, ctx)}</p>`
+    case 'conclusion':
+      return `<section class="conclusion">${children()}</section>`
+    case 'signature':
+      return `${open('div', 'signature', idFor(node, pos, ctx))}${children()}</div>`
+    case 'drafting_note':
+      return ctx.clean ? '' : `<aside class="drafting-note"><span class="note-label">Drafting note</span> ${inlines(node, ctx)}</aside>`
+    default:
+      // every node type of the schema is handled above; one added later still shows its text
+      return node.isTextblock ? `<p>${inlines(node, ctx)}</p>` : `<div>${children()}</div>`
+  }
+}
+
+/** Renders the inline content of a text block. */
+function inlines(node: Node, ctx: Context): string {
+  let out = ''
+  node.forEach((child) => { out += inline(child, ctx) })
+  return out
+}
+
+/** The order marks nest in, outermost first (fixed, so equal text renders equally). */
+const MARK_ORDER = ['term', 'strong', 'em', 'underline']
+
+function inline(node: Node, ctx: Context): string {
+  switch (node.type.name) {
+    case 'text':
+      return withMarks(escapeHtml(node.text ?? ''), node.marks)
+    case 'parameter': {
+      const name = typeof node.attrs.name === 'string' ? node.attrs.name : ''
+      const value = own(ctx.params, name) ? ctx.params[name] : undefined
+      if (typeof value === 'string' && value.trim() !== '') {
+        return `<span class="parameter" data-parameter="${escapeHtml(name)}">${escapeHtml(value)}</span>`
+      }
+      return `<span class="parameter parameter-blank" data-parameter="${escapeHtml(name)}">[${escapeHtml(name || 'parameter')}]</span>`
+    }
+    case 'xref': {
+      const target = typeof node.attrs.target === 'string' ? node.attrs.target : ''
+      const label = target ? ctx.numbering.byId.get(target) : undefined
+      if (label) return `<a class="xref" href="#${safeId(target)}">${escapeHtml(label.ref)}</a>`
+      return `<span class="xref xref-broken" title="${escapeHtml(`The unit this reference pointed to (${target}) no longer exists`)}">${escapeHtml(BROKEN_REFERENCE_TEXT)}</span>`
+    }
+    case 'hard_break':
+      return '<br>'
+    default:
+      return escapeHtml(node.textContent)
+  }
+}
+
+function withMarks(html: string, marks: readonly Mark[]): string {
+  const sorted = [...marks].sort((a, b) => MARK_ORDER.indexOf(b.type.name) - MARK_ORDER.indexOf(a.type.name))
+  let out = html
+  for (const mark of sorted) {
+    switch (mark.type.name) {
+      case 'strong': out = `<strong>${out}</strong>`; break
+      case 'em': out = `<em>${out}</em>`; break
+      case 'underline': out = `<u>${out}</u>`; break
+      case 'term': {
+        const key = escapeHtml(typeof mark.attrs.key === 'string' ? mark.attrs.key : '')
+        out = mark.attrs.defining === true ? `<dfn class="term term-defining" data-term="${key}">${out}</dfn>` : `<span class="term" data-term="${key}">${out}</span>`
+        break
+      }
+    }
+  }
+  return out
+}
+
+/** For each id numbering resolves, the position of the unit it resolves to. */
+function anchorsOf(numbering: Numbering): Map<string, number> {
+  const anchors = new Map<string, number>()
+  for (const [pos, label] of numbering.byPos) {
+    if (label.id && numbering.byId.get(label.id) === label) anchors.set(label.id, pos)
+  }
+  return anchors
+}
+
+/**
+ * The treaty `doc` as a complete standalone HTML5 document: title, preamble, divisions, articles,
+ * paragraphs and sub-paragraphs with their computed numbers, final provisions, conclusion and
+ * signature blocks, annexes; marks and defined terms; parameters with their values from `params`
+ * (a visible `[name]` blank when unfilled); cross-references as links to the unit's `id`, showing
+ * its current number, or marked broken; drafting notes only when `options.clean` is false.
+ */
+export function treatyToHtml(doc: Node, params: Record<string, string>, options: HtmlExportOptions): string {
+  const numbering = numberTreaty(doc)
+  const ctx: Context = { numbering, params, clean: options.clean, anchors: anchorsOf(numbering), written: new Set() }
+  let body = ''
+  doc.forEach((child, offset) => { body += block(child, offset, 0, ctx) + '\n' })
+
+  let treatyTitle = ''
+  doc.forEach((child) => { if (!treatyTitle && child.type.name === 'title') treatyTitle = child.textContent.trim() })
+  const title = treatyTitle || options.title.trim() || 'Untitled treaty'
+  const when = (options.exportedAt ?? new Date()).toISOString().slice(0, 10)
+  const kind = options.clean ? 'Clean draft' : 'Draft with drafting notes'
+
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(HTML_EXPORT_CSP)}">`,
+    '<meta name="referrer" content="no-referrer">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="generator" content="Pacta">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${HTML_EXPORT_CSS}</style>`,
+    '</head>',
+    `<body class="${options.clean ? 'clean' : 'with-notes'}">`,
+    `<header class="export-meta"><span class="export-kind">${escapeHtml(kind)}</span> · <span class="export-date">exported ${escapeHtml(when)}</span></header>`,
+    `<main class="treaty">\n${body}</main>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n')
+}
