@@ -114,7 +114,8 @@ async function refresh() {
 
 function createForm(): HTMLElement {
   const input = h('input', { type: 'text', name: 'title', placeholder: 'Title of the new treaty', maxlength: MAX_TITLE, 'aria-label': 'Title of the new document', required: true })
-  const form = h('form', { class: 'create-form' }, input, h('button', { type: 'submit', class: 'primary' }, 'Create document'),
+  // novalidate: an empty title is reported in the page's own words (showError), not in a browser bubble
+  const form = h('form', { class: 'create-form', novalidate: true }, input, h('button', { type: 'submit', class: 'primary' }, 'Create document'),
     templateButton((doc) => { location.href = docHref(doc) }))
   form.addEventListener('submit', async (e) => {
     e.preventDefault()
