@@ -10,6 +10,7 @@ import { AuditService, auditConnections } from './services/audit.js'
 import { createPeople } from './services/people.js'
 import { LibraryService } from './services/library.js'
 import { TemplatesService } from './services/templates.js'
+import { ExportsService } from './services/exports.js'
 import { roleClauseSaver } from './http/routes/library.js'
 import { openSqliteStore } from './store/sqlite.js'
 import type { Store } from './store/store.js'
@@ -93,7 +94,8 @@ export async function start(startOptions: StartOptions = {}, deps: StartDependen
   const library = await LibraryService.load({ root: libraryRoot, store, log })
   const templates = await TemplatesService.load(libraryRoot, library.fileClauses, log)
 
-  const server = createServer(createApp({ documents, staticDir: config.staticDir, log, library, templates, clauseSaver: roleClauseSaver(people.access), people }))
+  const exportsService = new ExportsService(store, { store, rooms }, people.access, audit, log)
+  const server = createServer(createApp({ documents, staticDir: config.staticDir, log, library, templates, clauseSaver: roleClauseSaver(people.access), people, exports: exportsService }))
   const sync = attachSync(server, {
     rooms, log,
     documentExists: (id) => documents.exists(id),

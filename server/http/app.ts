@@ -10,6 +10,8 @@ import type { LibraryService } from '../services/library.js'
 import type { TemplatesService } from '../services/templates.js'
 import { libraryRouter, type ClauseSaver } from './routes/library.js'
 import { templatesRouter } from './routes/templates.js'
+import { exportsRouter } from './routes/exports.js'
+import type { ExportsService } from '../services/exports.js'
 import { mountPeopleApi, mountPeoplePages, type PeopleServices } from './people.js'
 
 /** What the HTTP layer needs. */
@@ -25,6 +27,8 @@ export interface AppOptions {
   clauseSaver?: ClauseSaver
   /** Accounts, sessions, members and audit: sign-in, CSRF and security headers in front of everything. */
   people: PeopleServices
+  /** Exports (`/api/documents/:id/export/…`); absent, the endpoints answer 404. */
+  exports?: ExportsService
 }
 
 /** Largest JSON request body accepted by the API. */
@@ -57,6 +61,7 @@ function apiRouter(documents: DocumentsService, options: AppOptions): express.Ro
   api.get('/health', (_req, res) => {
     res.json({ ok: true })
   })
+  if (options.exports) api.use('/documents/:id/export', exportsRouter(options.exports))
   api.use('/documents', documentsRouter(documents, options.templates))
   api.use((req) => {
     throw AppError.notFound(`no API endpoint ${req.method} ${req.originalUrl.slice(0, 200)}`)

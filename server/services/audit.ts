@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'document-created', 'document-renamed', 'document-deleted',
   'document-joined', 'document-left',
   'member-added', 'member-role-changed', 'member-removed',
+  'document-exported',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

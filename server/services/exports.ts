@@ -1,0 +1,58 @@
+// The export use cases: who may export a document, loading its current content, rendering a format, and the audit entry.
+import { canRead } from '../../editor/model/permissions.js'
+import { AppError } from '../errors.js'
+import { loadExportContent, type ContentSource } from '../export/document.js'
+import { treatyToHtml } from '../export/html.js'
+import type { Logger } from '../log.js'
+import type { Store } from '../store/store.js'
+import type { AccessService } from './access.js'
+import type { AuditService } from './audit.js'
+import type { CurrentUser } from './sessions.js'
+
+/** One exported file: its bytes as text, its media type and a safe download name. */
+export interface ExportFile {
+  body: string
+  contentType: string
+  filename: string
+}
+
+/** What an HTML export may ask for. */
+export interface HtmlExportRequest {
+  /** Leave drafting notes out. */
+  clean: boolean
+}
+
+/**
+ * A download file name from a document title: letters, digits, spaces, dots, hyphens and
+ * underscores kept (spaces as hyphens), at most 80 characters, never empty; `extension` added.
+ */
+export function exportFilename(title: string, extension: string): string {
+  const base = title.normalize('NFKD').replace(/[^A-Za-z0-9 ._-]+/g, '').trim().replace(/\s+/g, '-').replace(/^[.-]+/, '').slice(0, 80).replace(/[.-]+$/, '')
+  return `${base || 'treaty'}.${extension}`
+}
+
+/** Export rules; the route calls it. Any member may export a draft (final exports, for conveners, come with versions). */
+export class ExportsService {
+  constructor(
+    private readonly store: Store,
+    private readonly source: ContentSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly log: Logger,
+  ) {}
+
+  /** The document's current content as a standalone HTML file. 404 unknown document, 403 not a member. */
+  async html(documentId: string, request: HtmlExportRequest, user: CurrentUser, remote?: string): Promise<ExportFile> {
+    await this.access.require(user, documentId, canRead, 'export this document')
+    const record = await this.store.getDocument(documentId)
+    if (!record) throw AppError.notFound(`document ${documentId.slice(0, 64)} does not exist`)
+    const started = performance.now()
+    const { doc, parameters } = await loadExportContent(documentId, this.source)
+    const body = treatyToHtml(doc, parameters, { title: record.title, clean: request.clean })
+    this.log.info('document exported', { document: documentId, format: 'html', clean: request.clean, bytes: body.length, ms: Math.round(performance.now() - started) })
+    await this.audit.record('document-exported', { id: user.id, name: user.displayName }, {
+      documentId, detail: { format: 'html', clean: request.clean }, ...(remote ? { remote } : {}),
+    })
+    return { body, contentType: 'text/html; charset=utf-8', filename: exportFilename(record.title, 'html') }
+  }
+}
