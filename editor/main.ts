@@ -280,7 +280,13 @@ async function main() {
   library = libraryPanel(v, { cache: clauses, canInsert: canInsertClauses })
   ui.sidebar.before(library.el)
   tb.update(v.state)
-  refreshToolbar = () => tb?.update(v.state)
+  // saving a clause needs what inserting one needs: a drafter's or convener's role in an editable document
+  const syncSaveClause = () => {
+    const button = tb?.el.querySelector<HTMLButtonElement>('.tb-saveClause')
+    if (button) button.disabled = !canInsertClauses()
+  }
+  refreshToolbar = () => { tb?.update(v.state); syncSaveClause() }
+  syncSaveClause()
 
   // Exposed for debugging from the console and for the browser tests.
   Object.assign(window, { pacta: { view: v, ydoc, provider, library } })

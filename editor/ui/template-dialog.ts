@@ -63,8 +63,7 @@ export async function openTemplateDialog(created: (doc: DocumentInfo) => void): 
       title,
       titleError,
       h('p', { class: 'field-hint', id: 'template-title-hint' }, 'As it will appear in your document list; you can rename it later.')),
-    formError,
-    h('div', { class: 'dialog-actions' }, h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel'), submit))
+    h('div', { class: 'dialog-actions' }, formError, h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel'), submit))
   const dialog = h('dialog', { class: 'dialog form-dialog template-dialog', 'aria-labelledby': 'template-dialog-heading' },
     h('h2', { id: 'template-dialog-heading' }, 'New document from a template'), form)
   dialog.addEventListener('close', () => dialog.remove())
