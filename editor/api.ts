@@ -112,3 +112,45 @@ export const saveClause = (clause: SaveClauseRequest) => request<ClauseDetail>('
 export const listTemplates = () => request<TemplateInfo[]>('GET', '/api/templates')
 /** Creates a document built from template `template`. */
 export const createDocumentFromTemplate = (title: string, template: string) => request<DocumentInfo>('POST', '/api/documents', { title, template })
+
+// ---- exports (see server/http/routes/exports.ts)
+
+/** A downloaded export: the file and the name the server gave it. */
+export interface ExportedFile {
+  blob: Blob
+  filename: string
+}
+
+/** The file name in a Content-Disposition header (`filename*` first), or `fallback`. */
+export function dispositionFilename(header: string | null, fallback: string): string {
+  if (!header) return fallback
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header)
+  if (star) {
+    try { return decodeURIComponent(star[1]!.trim()) } catch { /* fall through to the plain name */ }
+  }
+  return /filename="([^"]+)"/i.exec(header)?.[1] ?? fallback
+}
+
+/**
+ * Exports document `id` as standalone HTML: `clean` leaves drafting notes out. Rejects with an
+ * ApiError naming the problem (403 not allowed, 404 deleted, 0 unreachable).
+ */
+export async function exportHtml(id: string, clean: boolean): Promise<ExportedFile> {
+  const path = `${docPath(id)}/export/html?clean=${clean ? '1' : '0'}`
+  let res: Response
+  try {
+    res = await fetch(path)
+  } catch {
+    throw new ApiError(0, 'The server cannot be reached. Check the connection and try again.')
+  }
+  if (res.status === 401) toLogin()
+  if (!res.ok) {
+    let message = `The export failed (status ${res.status}).`
+    try {
+      const err = await res.json() as { error?: unknown }
+      if (typeof err.error === 'string') message = err.error
+    } catch { /* not JSON: keep the status message */ }
+    throw new ApiError(res.status, message)
+  }
+  return { blob: await res.blob(), filename: dispositionFilename(res.headers.get('content-disposition'), 'treaty.html') }
+}

@@ -44,6 +44,7 @@ import { ClauseCache } from './ui/library-client.js'
 import { libraryPanel } from './ui/library-panel.js'
 import { openProvenanceDialog } from './ui/provenance.js'
 import { openSaveClauseDialog } from './ui/library-save.js'
+import { exportMenu } from './ui/toolbar-export.js'
 
 /** The document id from the page address: `/d/<id>` (or `?id=<id>` when served by the Vite dev server). */
 function documentId(): string | null {
@@ -270,6 +271,7 @@ async function main() {
       h('button', { type: 'button', class: 'tb tb-library', title: 'Search the clause library and insert a clause', onmousedown: (e: Event) => e.preventDefault(), onclick: () => library?.toggle() }, 'Library'),
       h('button', { type: 'button', class: 'tb tb-saveClause', title: 'Save the selected articles or paragraphs as a clause of this library', onmousedown: (e: Event) => e.preventDefault(),
         onclick: () => { if (canInsertClauses()) openSaveClauseDialog(v, { documentId: id, documentTitle: info.title, onSaved: (c) => { clauses.put(c); library?.refresh() } }) } }, 'Save as clause')),
+    exportMenu(id),
     helpButton(),
   ])
   ui.toolbarHost.appendChild(tb.el)

@@ -1,8 +1,10 @@
 // Script-injection payloads written straight into the shared Yjs document (text, attributes, parameter values,
-// provenance) and into people's names render as inert text in the editor in Chromium.
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+// provenance) and into people's names render as inert text in the editor in Chromium, and in its HTML export.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CONTENT_FRAGMENT, PARAMETERS_MAP } from '../../editor/model/index.js'
@@ -95,9 +97,8 @@ afterAll(async () => {
   await server?.dispose()
 })
 
-/** Opens the editor with tripwires set: __pwn and the dialog functions count calls. */
-async function openTrapped(): Promise<{ page: Page; dialogs: string[]; violations: string[] }> {
-  const context = await personContext(browser, 'admin')
+/** Sets the tripwires in every page of `context`: __pwn and the dialog functions count calls; CSP violations are kept. */
+async function trap(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
     const w = window as unknown as Record<string, unknown>
     w.__pwned = 0
@@ -108,6 +109,12 @@ async function openTrapped(): Promise<{ page: Page; dialogs: string[]; violation
       ((w.__violations ??= []) as string[]).push(`${e.violatedDirective} ${e.blockedURI}`)
     })
   })
+}
+
+/** Opens the editor with tripwires set: __pwn and the dialog functions count calls. */
+async function openTrapped(): Promise<{ page: Page; dialogs: string[]; violations: string[] }> {
+  const context = await personContext(browser, 'admin')
+  await trap(context)
   const page = await context.newPage()
   const dialogs: string[] = []
   page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss() })
@@ -153,6 +160,56 @@ describe('XSS payloads from the shared document', () => {
     const violations = (await page.evaluate('window.__violations ?? []')) as string[]
     expect(violations.filter((v) => v.startsWith('script'))).toEqual([])
     expect(page.url()).toBe(`${server.url}/d/${doc}`)
+  }, 90_000)
+
+  it('exported as HTML through the Export menu, they open from disk in Chromium as text, even without the file\'s own CSP', async () => {
+    const { page } = await openTrapped()
+    await page.locator('.tb-export').click()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="html-notes"]').click()])
+    // the title is XSS_PAYLOADS[0]: the file name keeps only safe characters
+    expect(download.suggestedFilename()).toBe('script__pwn1script.html')
+    const dir = mkdtempSync(join(tmpdir(), 'pacta-export-'))
+    try {
+      await download.saveAs(join(dir, 'exported.html'))
+      const html = readFileSync(join(dir, 'exported.html'), 'utf8')
+      expect(html).toContain('<meta http-equiv="Content-Security-Policy"')
+      // escaping alone must keep it inert: the same file with its policy removed is opened too
+      writeFileSync(join(dir, 'no-csp.html'), html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ''))
+      for (const file of ['exported.html', 'no-csp.html']) {
+        const context = await browser.newContext()
+        await trap(context)
+        const view = await context.newPage()
+        const dialogs: string[] = []
+        view.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss() })
+        await view.goto(pathToFileURL(join(dir, file)).href)
+        await view.locator('main.treaty').waitFor()
+        const text = (await view.locator('main.treaty').textContent())!
+        for (const [i, payload] of XSS_PAYLOADS.entries()) expect(text, file).toContain(`#${i} ${payload} `)
+        // hover and click what an attacker would aim at: references, parameters, terms, paragraphs
+        for (const selector of ['.xref', '.parameter', '.term', '.paragraph']) {
+          const items = view.locator(selector).filter({ visible: true })
+          const n = Math.min(await items.count(), 10)
+          for (let i = 0; i < n; i++) {
+            await items.nth(i).hover({ timeout: 2000 })
+            await items.nth(i).click({ timeout: 2000 })
+          }
+        }
+        await view.waitForTimeout(300)
+        // the tripwires are armed in the file's page too
+        expect(await view.evaluate('typeof window.__pwn'), file).toBe('function')
+        expect(await view.evaluate('window.__pwned'), file).toBe(0)
+        expect(dialogs, file).toEqual([])
+        expect(await view.evaluate(`(${findScriptVectors.toString()})(document.body)`), file).toEqual([])
+        expect(await view.evaluate('document.scripts.length'), file).toBe(0)
+        const violations = (await view.evaluate('window.__violations ?? []')) as string[]
+        expect(violations.filter((v) => v.startsWith('script')), file).toEqual([])
+        // in-document links stay in the document
+        expect(view.url().startsWith(pathToFileURL(join(dir, file)).href), file).toBe(true)
+        await context.close()
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   }, 90_000)
 
   it('the document list and the admin page show payload titles and names as text', async () => {
