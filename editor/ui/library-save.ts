@@ -101,7 +101,8 @@ export function openSaveClauseDialog(view: EditorView, context: { documentId: st
     h('p', { class: 'tag-group' }, 'PA-X codes'), ...Object.entries(PAX_TAGS).map(([c, m]) => tagBox(c, m)),
     h('p', { class: 'tag-group' }, 'Pacta tags'), ...Object.entries(OWN_TAGS).map(([c, m]) => tagBox(c, m)))
   const chosenTags = () => [...tagList.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value)
-  tagList.addEventListener('change', () => {
+  tagList.addEventListener('change', (e) => {
+    if (e.target instanceof HTMLInputElement) rove(e.target)
     const chosen = chosenTags()
     chosenLine.textContent = chosen.length ? `Chosen: ${chosen.join(', ')}` : 'None chosen yet.'
     clear('tags')
@@ -120,6 +121,31 @@ export function openSaveClauseDialog(view: EditorView, context: { documentId: st
     tagList.dispatchEvent(new Event('change'))
     tagFilter.value = ''
     tagFilter.dispatchEvent(new Event('input'))
+  })
+  // the list is one Tab stop (not 36): arrows move between the tags shown, Space ticks one
+  const shownBoxes = () => [...tagList.querySelectorAll<HTMLInputElement>('.tag-option:not([hidden]) input')]
+  const rove = (to: HTMLInputElement | undefined) => {
+    if (!to) return
+    for (const box of tagList.querySelectorAll<HTMLInputElement>('input')) box.tabIndex = box === to ? 0 : -1
+    to.focus()
+  }
+  for (const [i, box] of [...tagList.querySelectorAll<HTMLInputElement>('input')].entries()) box.tabIndex = i === 0 ? 0 : -1
+  tagList.addEventListener('keydown', (e) => {
+    const boxes = shownBoxes()
+    const at = boxes.indexOf(e.target as HTMLInputElement)
+    if (at < 0) return
+    const to = e.key === 'ArrowDown' ? boxes[at + 1] : e.key === 'ArrowUp' ? (at === 0 ? undefined : boxes[at - 1])
+      : e.key === 'Home' ? boxes[0] : e.key === 'End' ? boxes[boxes.length - 1] : null
+    if (to === null) return
+    e.preventDefault()
+    if (to) rove(to)
+    else if (e.key === 'ArrowUp') tagFilter.focus()
+  })
+  tagFilter.addEventListener('keydown', (e) => { if (e.key === 'ArrowDown') { e.preventDefault(); rove(shownBoxes()[0]) } })
+  tagFilter.addEventListener('input', () => {
+    // keep the list's Tab stop on a tag that is shown
+    const boxes = shownBoxes()
+    if (boxes.length && !boxes.some((b) => b.tabIndex === 0)) for (const box of tagList.querySelectorAll<HTMLInputElement>('input')) box.tabIndex = box === boxes[0] ? 0 : -1
   })
   const tags = h('fieldset', { class: 'tag-fieldset' }, h('legend', {}, 'Tags'), tagFilter, tagList)
   tags.id = 'save-clause-tags'
