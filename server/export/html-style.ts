@@ -29,7 +29,8 @@ p { margin: .4em 0; }
 .xref { color: inherit; text-decoration: underline dotted; }
 .xref-broken { color: #a00; text-decoration: underline wavy #a00; }
 .term-defining { font-style: normal; font-weight: bold; }
-.term-defining::before, .term-defining::after { content: '"'; font-weight: normal; }
+.term-defining::before { content: '“'; font-weight: normal; }
+.term-defining::after { content: '”'; font-weight: normal; }
 .drafting-note { font: 10pt/1.4 system-ui, sans-serif; background: #eef4ff; border-left: 3px solid #4a6fb5; padding: .4em .7em; margin: .6em 0; }
 .drafting-note .note-label { font-weight: bold; text-transform: uppercase; font-size: .8em; letter-spacing: .05em; color: #4a6fb5; }
 @page { margin: 2.5cm 2.2cm; }
