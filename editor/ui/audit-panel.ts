@@ -8,7 +8,7 @@ const LABELS: Record<string, string> = {
   'password-changed': 'changed their password', 'password-reset': 'reset the password of',
   'user-created': 'created the account', 'user-disabled': 'disabled the account', 'user-enabled': 're-enabled the account',
   'document-created': 'created the document', 'document-renamed': 'renamed the document', 'document-deleted': 'deleted the document',
-  'document-joined': 'opened the document', 'document-left': 'closed the document',
+  'document-joined': 'opened the document', 'document-left': 'closed the document', 'document-exported': 'exported the document',
   'member-added': 'added', 'member-role-changed': 'changed the role of', 'member-removed': 'removed',
 }
 
@@ -20,6 +20,7 @@ function describe(e: AuditInfo): string {
   if (e.action === 'member-role-changed') return `${String(d.from)} → ${String(d.to)}`
   if (e.action === 'member-added' || e.action === 'document-joined') return d.role ? `as ${String(d.role)}` : ''
   if (e.action === 'document-renamed') return `to “${String(d.to)}”`
+  if (e.action === 'document-exported') return `as ${String(d.format).toUpperCase()}${d.clean === false ? ' with drafting notes' : ''}`
   if (e.action === 'login-failed') return d.reason ? `(${String(d.reason)})` : ''
   return ''
 }
