@@ -1,13 +1,10 @@
 // Two people edit one treaty in real Chromium against the real server: text, structure, numbers
 // and cross-references reach both pages, survive a reload, and the document list works end to end.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
-import { caretAtEnd, collectErrors, launchBrowser, numbers, openEditor, personContext, texts, treatyText, usernameOf, waitConnected, xrefTexts } from '../helpers/browser.js'
+import { caretAtEnd, collectErrors, launchBrowser, numbers, openEditor, personContext, texts, treatyText, usernameOf, waitConnected, xrefTexts, DIST, assertEditorBuilt, closeBrowserSuite } from '../helpers/browser.js'
 
-const DIST = resolve(import.meta.dirname, '../../dist')
 const POLL = { timeout: 10_000, interval: 50 }
 
 let server: TestServer
@@ -31,16 +28,12 @@ async function person(name: string, color: string, memberOf: string[] | 'admin')
 const headings = (page: Page) => texts(page, '.treaty .article > .heading')
 
 beforeAll(async () => {
-  if (!existsSync(resolve(DIST, 'doc.html'))) throw new Error(`the editor is not built: run "npx vite build" first (no ${DIST}/doc.html)`)
+  assertEditorBuilt('doc.html')
   server = await startTestServer({ staticDir: DIST })
   browser = await launchBrowser()
 })
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-  await browser?.close()
-  await server?.dispose()
-})
+afterAll(() => closeBrowserSuite(contexts, browser, server))
 
 describe('two people on one document', () => {
   let amina: Page

@@ -1,13 +1,10 @@
 // One person's editor in real Chromium: undo and redo, the outline, shortcuts help, presence
 // name, and a long treaty whose off-screen articles skip rendering yet stay findable and printable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
-import { caretAtEnd, collectErrors, launchBrowser, openEditor, personContext, signInContext, texts } from '../helpers/browser.js'
+import { caretAtEnd, collectErrors, launchBrowser, openEditor, personContext, signInContext, texts, DIST, assertEditorBuilt, closeBrowserSuite } from '../helpers/browser.js'
 
-const DIST = resolve(import.meta.dirname, '../../dist')
 const POLL = { timeout: 10_000, interval: 50 }
 
 let server: TestServer
@@ -17,7 +14,7 @@ let page: Page
 let errors: string[]
 
 beforeAll(async () => {
-  if (!existsSync(resolve(DIST, 'doc.html'))) throw new Error(`the editor is not built: run "npx vite build" first (no ${DIST}/doc.html)`)
+  assertEditorBuilt('doc.html')
   server = await startTestServer({ staticDir: DIST })
   browser = await launchBrowser()
   context = await personContext(browser, 'Grace', '#2ca02c')
@@ -26,11 +23,7 @@ beforeAll(async () => {
   await openEditor(page, server.url, (await createDocument(server, 'Editor behaviour')).id)
 })
 
-afterAll(async () => {
-  await context?.close()
-  await browser?.close()
-  await server?.dispose()
-})
+afterAll(() => closeBrowserSuite([context], browser, server))
 
 /** Adds `count` articles "Heading i" with two paragraphs each, in one transaction, through the page's editor. */
 async function addArticles(count: number) {

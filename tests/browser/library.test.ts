@@ -3,14 +3,13 @@
 // its values; a value filled in the parameters panel reaches the first page; the library badge
 // and the panel are photographed for review.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
-import { caretAtEnd, collectErrors, launchBrowser, openEditor, personContext, texts } from '../helpers/browser.js'
+import { caretAtEnd, collectErrors, launchBrowser, openEditor, personContext, texts, DIST, assertEditorBuilt, closeBrowserSuite } from '../helpers/browser.js'
 
-const DIST = resolve(import.meta.dirname, '../../dist')
 const SHOTS = process.env.SCREENSHOT_DIR ?? resolve(tmpdir(), 'pacta-screenshots')
 const POLL = { timeout: 10_000, interval: 50 }
 
@@ -32,16 +31,12 @@ async function person(username: string, color: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(resolve(DIST, 'doc.html'))) throw new Error(`the editor is not built: run "npx vite build" first (no ${DIST}/doc.html)`)
+  assertEditorBuilt('doc.html')
   server = await startTestServer({ staticDir: DIST })
   browser = await launchBrowser()
 })
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-  await browser?.close()
-  await server?.dispose()
-})
+afterAll(() => closeBrowserSuite(contexts, browser, server))
 
 describe('the library panel', () => {
   let amina: Page

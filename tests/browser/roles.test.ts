@@ -1,13 +1,10 @@
 // In Chromium: a reviewer's editor is read-only with a clear indicator and a drafter's is not; a convener manages
 // members from the dialog, and a role change reaches an open editor; sign-in and sign-out go through the pages.
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { collectErrors, launchBrowser, openEditor, personContext } from '../helpers/browser.js'
+import { collectErrors, launchBrowser, openEditor, personContext, DIST, assertEditorBuilt, closeBrowserSuite } from '../helpers/browser.js'
 import { jsonInit, passwordOf, startTestServer, type TestServer } from '../helpers/server.js'
 
-const DIST = resolve(import.meta.dirname, '../../dist')
 const POLL = { timeout: 10_000 }
 let server: TestServer
 let browser: Browser
@@ -24,7 +21,7 @@ async function pageOf(name: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(resolve(DIST, 'login.html'))) throw new Error(`the editor is not built: run "npx vite build" first (no ${DIST}/login.html)`)
+  assertEditorBuilt('login.html')
   server = await startTestServer({ staticDir: DIST })
   doc = (await (await server.request('/api/documents', jsonInit('POST', { title: 'Roles in the browser' }))).json()).id
   await server.addMember(doc, 'rita', 'reviewer', 'Rita')
@@ -33,11 +30,7 @@ beforeAll(async () => {
   browser = await launchBrowser()
 })
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-  await browser?.close()
-  await server?.dispose()
-})
+afterAll(() => closeBrowserSuite(contexts, browser, server))
 
 describe('roles in the editor', () => {
   let rita: Page

@@ -4,14 +4,13 @@
 // is found at once in the library panel, previews its text and inserts into another document; a
 // reviewer has the action disabled and the API refuses them. The dialog is photographed for review.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createDocument, jsonInit, startTestServer, type TestServer } from '../helpers/server.js'
-import { caretAtEnd, collectErrors, launchBrowser, openEditor, personContext, texts } from '../helpers/browser.js'
+import { caretAtEnd, collectErrors, launchBrowser, openEditor, personContext, texts, DIST, assertEditorBuilt, closeBrowserSuite } from '../helpers/browser.js'
 
-const DIST = process.env.STATIC_DIR ?? resolve(import.meta.dirname, '../../dist')
 const SHOTS = process.env.SCREENSHOT_DIR ?? resolve(tmpdir(), 'pacta-screenshots')
 const POLL = { timeout: 10_000, interval: 50 }
 const PARA_1 = 'Each Party shall grant safe conduct to every negotiator taking part in authorised talks.'
@@ -42,7 +41,7 @@ async function openSaveDialog(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(resolve(DIST, 'doc.html'))) throw new Error(`the editor is not built: run "npx vite build" first (no ${DIST}/doc.html)`)
+  assertEditorBuilt('doc.html')
   mkdirSync(SHOTS, { recursive: true })
   server = await startTestServer({ staticDir: DIST })
   source = (await createDocument(server, 'Source draft')).id
@@ -53,11 +52,7 @@ beforeAll(async () => {
   browser = await launchBrowser()
 })
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-  await browser?.close()
-  await server?.dispose()
-})
+afterAll(() => closeBrowserSuite(contexts, browser, server))
 
 describe('save a selection as a clause', () => {
   let dora: Page

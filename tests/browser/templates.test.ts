@@ -4,14 +4,13 @@
 // articles, clause badges, outline); keyboard alone creates one too; the blank "Create document"
 // path still works. Both dialog states are photographed for review.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startTestServer, type TestServer } from '../helpers/server.js'
-import { collectErrors, launchBrowser, numbers, personContext, texts, waitConnected } from '../helpers/browser.js'
+import { collectErrors, launchBrowser, numbers, personContext, texts, waitConnected, DIST, assertEditorBuilt, closeBrowserSuite } from '../helpers/browser.js'
 
-const DIST = process.env.STATIC_DIR ?? resolve(import.meta.dirname, '../../dist')
 const SHOTS = process.env.SCREENSHOT_DIR ?? resolve(tmpdir(), 'pacta-screenshots')
 const POLL = { timeout: 10_000, interval: 50 }
 const MODEL = 'Model Treaty on the Protection and Promotion of Peace Negotiation'
@@ -43,7 +42,7 @@ async function editorOpened(): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(resolve(DIST, 'index.html'))) throw new Error(`the editor is not built: run "npx vite build" first (no ${DIST}/index.html)`)
+  assertEditorBuilt('index.html')
   mkdirSync(SHOTS, { recursive: true })
   server = await startTestServer({ staticDir: DIST })
   browser = await launchBrowser()
@@ -53,11 +52,7 @@ beforeAll(async () => {
   errors = collectErrors(page)
 })
 
-afterAll(async () => {
-  await context?.close().catch(() => {})
-  await browser?.close()
-  await server?.dispose()
-})
+afterAll(() => closeBrowserSuite([context], browser, server))
 
 describe('new document from a template', () => {
   it('lists the four templates with a description, the first one chosen and focused, its title prefilled', async () => {

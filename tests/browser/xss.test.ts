@@ -1,8 +1,8 @@
 // Script-injection payloads written straight into the shared Yjs document (text, attributes, parameter values,
 // provenance) and into people's names render as inert text in the editor in Chromium, and in its HTML export.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,10 +10,9 @@ import * as Y from 'yjs'
 import { CONTENT_FRAGMENT, PARAMETERS_MAP } from '../../editor/model/index.js'
 import { findScriptVectors, XSS_NAME_PAYLOADS, XSS_PAYLOADS } from '../fixtures/xss-payloads.js'
 import { jsonInit, startTestServer, type TestServer } from '../helpers/server.js'
-import { launchBrowser, personContext } from '../helpers/browser.js'
+import { launchBrowser, personContext, DIST, assertEditorBuilt } from '../helpers/browser.js'
 import { connectClient, waitFor, type SyncClient } from '../helpers/ws-client.js'
 
-const DIST = resolve(import.meta.dirname, '../../dist')
 const POLL = { timeout: 10_000 }
 let server: TestServer
 let browser: Browser
@@ -73,7 +72,7 @@ function inject(client: SyncClient): void {
 }
 
 beforeAll(async () => {
-  if (!existsSync(resolve(DIST, 'doc.html'))) throw new Error(`the editor is not built: run "npx vite build" first (no ${DIST}/doc.html)`)
+  assertEditorBuilt('doc.html')
   server = await startTestServer({ staticDir: DIST })
   doc = (await (await server.request('/api/documents', jsonInit('POST', { title: XSS_PAYLOADS[0]! }))).json()).id
   // people whose display names are payloads, present in the document

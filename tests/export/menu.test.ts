@@ -1,13 +1,12 @@
 // The editor's Export menu in Chromium: an observer downloads clean and annotated HTML, sees progress, and sees errors.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openEditor, personContext } from '../helpers/browser.js'
+import { launchBrowser, openEditor, personContext, DIST, assertEditorBuilt } from '../helpers/browser.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
 
-const DIST = resolve(import.meta.dirname, '../../dist')
 let server: TestServer
 let browser: Browser
 let sample: string
@@ -15,7 +14,7 @@ let page: Page
 const dir = mkdtempSync(join(tmpdir(), 'pacta-export-menu-'))
 
 beforeAll(async () => {
-  if (!existsSync(resolve(DIST, 'doc.html'))) throw new Error(`the editor is not built: run "npx vite build" first (no ${DIST}/doc.html)`)
+  assertEditorBuilt('doc.html')
   server = await startTestServer({ staticDir: DIST })
   const docs = (await (await server.request('/api/documents')).json()) as Array<{ id: string; title: string }>
   sample = docs.find((d) => d.title.startsWith('Model Treaty'))!.id

@@ -3,6 +3,23 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { TestServer } from './server.js'
 import { defaultCookies } from './sessions.js'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+
+/** The built editor the browser suites serve: dist/ (made by `npx vite build`), or STATIC_DIR. */
+export const DIST = process.env.STATIC_DIR ?? resolve(import.meta.dirname, '../../dist')
+
+/** Fails fast, naming the command to run, when the editor build lacks `page`. */
+export function assertEditorBuilt(page = 'doc.html'): void {
+  if (!existsSync(resolve(DIST, page))) throw new Error(`the editor is not built: run "npx vite build" first (no ${DIST}/${page})`)
+}
+
+/** Closes a browser suite's contexts, then Chromium, then the server; parts never opened are skipped. */
+export async function closeBrowserSuite(contexts: Array<BrowserContext | undefined>, browser?: Browser, server?: TestServer): Promise<void> {
+  for (const c of contexts) await c?.close().catch(() => {})
+  await browser?.close()
+  await server?.dispose()
+}
 
 /** Where Chromium is installed (Debian's package). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
