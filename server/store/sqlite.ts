@@ -1,4 +1,4 @@
-// The default Store: one SQLite file (better-sqlite3, WAL) under DATA_DIR, SQL kept in named constants.
+// The default Store: one SQLite file (better-sqlite3, WAL) under DATA_DIR; update logs written from a thread.
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -9,10 +9,17 @@ import type { AccountStore } from './accounts.js'
 import { sqliteAccounts } from './sqlite-accounts.js'
 import type { SavedClauseStore } from './saved-clauses.js'
 import { sqliteSavedClauses } from './sqlite-saved-clauses.js'
-import type { AppendResult, Channel, DocumentRecord, InitialMember, Store, StoredState } from './store.js'
+import type { Channel, DocumentRecord, InitialMember, Store, StoredState } from './store.js'
+import { UpdateWriter } from './update-writer.js'
 
 /** File name of the database inside DATA_DIR. */
 export const SQLITE_FILE = 'pacta.sqlite'
+
+/**
+ * How long a write waits for the other connection's write lock (the main thread's and the
+ * update writer's). Commits take milliseconds; this only has to outlast a slow disk's fsync.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 const SQL = {
   listDocuments: `SELECT id, title, created_at AS createdAt, updated_at AS updatedAt FROM documents ORDER BY updated_at DESC, id`,
@@ -21,14 +28,10 @@ const SQL = {
   insertMember: `INSERT INTO memberships (document_id, user_id, role, added_at) VALUES (?, ?, ?, ?)`,
   renameDocument: `UPDATE documents SET title = ?, updated_at = ? WHERE id = ?`,
   deleteDocument: `DELETE FROM documents WHERE id = ?`,
-  touchDocument: `UPDATE documents SET updated_at = max(updated_at, ?) WHERE id = ?`,
   getSnapshot: `SELECT data FROM doc_snapshots WHERE document_id = ? AND channel = ?`,
   upsertSnapshot: `INSERT INTO doc_snapshots (document_id, channel, data, updated_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (document_id, channel) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
   listUpdates: `SELECT seq, data FROM doc_updates WHERE document_id = ? AND channel = ? ORDER BY seq`,
-  insertUpdate: `INSERT INTO doc_updates (document_id, channel, data) VALUES (?, ?, ?)`,
-  countUpdates: `SELECT count(*) AS n FROM doc_updates WHERE document_id = ? AND channel = ?`,
-  dropUpdatesThrough: `DELETE FROM doc_updates WHERE document_id = ? AND channel = ? AND seq <= ?`,
   getMeta: `SELECT value FROM meta WHERE key = ?`,
   setMeta: `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
 } as const
@@ -62,15 +65,22 @@ function migrate(db: Database.Database, log: Logger): void {
  * Opens (creating if needed) the SQLite database in `dataDir`, in WAL mode with the given
  * `synchronous` level, and migrates it. Every write runs in a transaction that has committed
  * before the returned promise resolves.
+ *
+ * Update logs (`appendUpdates`, `compact`) are written by an UpdateWriter thread on its own
+ * connection, so their fsyncs do not stall the event loop; everything else runs here on the
+ * main thread. Transactions that write start IMMEDIATE (taking the write lock before reading),
+ * so the two connections wait for each other (busy_timeout) instead of failing with SQLITE_BUSY.
  */
 export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOptions): Store & AccountStore & SavedClauseStore {
   mkdirSync(dataDir, { recursive: true })
-  const db = new Database(join(dataDir, SQLITE_FILE))
+  const file = join(dataDir, SQLITE_FILE)
+  const db = new Database(file)
+  db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`)
   db.pragma('journal_mode = WAL')
   db.pragma(`synchronous = ${synchronous}`)
   db.pragma('foreign_keys = ON')
-  db.pragma('busy_timeout = 5000')
   migrate(db, log)
+  const writer = new UpdateWriter({ file, synchronous, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS, log })
 
   const st = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Statements
 
@@ -78,20 +88,6 @@ export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOption
     st.insertDocument.run(record.id, record.title, record.createdAt, record.updatedAt)
     for (const { channel, state } of initial) st.upsertSnapshot.run(record.id, channel, asBuffer(state), record.createdAt)
     for (const m of members) st.insertMember.run(record.id, m.userId, m.role, record.createdAt)
-  })
-
-  const appendUpdates = db.transaction((id: string, channel: Channel, updates: Uint8Array[], at: number): AppendResult | null => {
-    if (st.touchDocument.run(at, id).changes === 0) return null
-    let lastSeq = 0
-    for (const update of updates) lastSeq = Number(st.insertUpdate.run(id, channel, asBuffer(update)).lastInsertRowid)
-    const { n } = st.countUpdates.get(id, channel) as { n: number }
-    return { lastSeq, logLength: n }
-  })
-
-  const compact = db.transaction((id: string, channel: Channel, snapshot: Uint8Array, throughSeq: number) => {
-    if (!st.getDocument.get(id)) return
-    st.upsertSnapshot.run(id, channel, asBuffer(snapshot), Date.now())
-    st.dropUpdatesThrough.run(id, channel, throughSeq)
   })
 
   const loadState = db.transaction((id: string, channel: Channel): StoredState => {
@@ -106,20 +102,22 @@ export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOption
     ...sqliteSavedClauses(db),
     listDocuments: async () => st.listDocuments.all() as DocumentRecord[],
     getDocument: async (id) => (st.getDocument.get(id) as DocumentRecord | undefined) ?? null,
-    createDocument: async (record, initial, members = []) => { createDocument(record, initial, members) },
+    createDocument: async (record, initial, members = []) => { createDocument.immediate(record, initial, members) },
     renameDocument: async (id, title, at) => {
       if (st.renameDocument.run(title, at, id).changes === 0) return null
       return st.getDocument.get(id) as DocumentRecord
     },
     deleteDocument: async (id) => st.deleteDocument.run(id).changes > 0,
     loadState: async (id, channel) => loadState(id, channel),
-    appendUpdates: async (id, channel, updates, at) => appendUpdates(id, channel, updates, at),
-    compact: async (id, channel, snapshot, throughSeq) => { compact(id, channel, snapshot, throughSeq) },
+    appendUpdates: (id, channel, updates, at) => writer.append(id, channel, updates, at),
+    compact: async (id, channel, snapshot, throughSeq) => { await writer.compact(id, channel, snapshot, throughSeq, Date.now()) },
     getMeta: async (key) => (st.getMeta.get(key) as { value: string } | undefined)?.value ?? null,
     setMeta: async (key, value) => { st.setMeta.run(key, value) },
     close: async () => {
       if (!open) return
       open = false
+      // Everything already asked of the writer commits before the connections close.
+      await writer.close()
       db.close()
     },
   }

@@ -4,7 +4,11 @@
 // Y.Doc with the connection as transaction origin, and queued. Everything queued in the same
 // event-loop turn is stored in one transaction (group commit); only then is each update sent
 // to every connection but its origin. Answers to sync step 1 also wait until the queue is
-// stored, so no client ever receives state that a crash could lose.
+// stored, so no client ever receives state that a crash could lose. The store commits off the
+// event loop (server/store/update-writer.ts): while one batch is being committed the room goes
+// on applying messages, and everything that arrives meanwhile forms the next batch, sent as
+// soon as the first is confirmed. One batch per room is in flight at a time, which keeps the
+// log and the broadcasts in the order the updates were applied.
 //
 // Where the bytes arrive, the room also enforces: writes only from connections whose role
 // allows them on this channel (others are told, and their reads go on); presence only for the
@@ -84,6 +88,8 @@ export class Room {
   private readonly connections = new Set<Connection>()
   private pending: Pending[] = []
   private flushQueued = false
+  /** A storeBatch queued behind the one in flight and not started yet: later flushes join it. */
+  private nextFlush: Promise<void> | null = null
   private flushing = 0
   private chain: Promise<void> = Promise.resolve()
   private lastSeq: number
@@ -334,7 +340,14 @@ export class Room {
   }
 
   private flush(): Promise<void> {
-    return this.enqueue(() => this.storeBatch())
+    // It will take everything pending when it starts, so one queued batch is enough.
+    if (this.nextFlush) return this.nextFlush
+    const next = this.enqueue(() => {
+      if (this.nextFlush === next) this.nextFlush = null
+      return this.storeBatch()
+    })
+    this.nextFlush = next
+    return next
   }
 
   private async storeBatch(): Promise<void> {
@@ -356,6 +369,8 @@ export class Room {
     } finally {
       this.flushing--
     }
+    // Terminated (document deleted) while the batch was being stored: nobody left to tell.
+    if (this.isClosed()) return
     if (result === null) return this.options.onGone(this)
     this.lastSeq = result.lastSeq
     this.logLength = result.logLength
@@ -378,6 +393,11 @@ export class Room {
       // The log is intact, so nothing is lost; compaction is tried again after the next batch.
       log.error('compaction failed', { document: documentId, channel, error: String(err) })
     }
+  }
+
+  /** Read through a method so that TypeScript does not narrow `state` across an await. */
+  private isClosed(): boolean {
+    return this.state === 'closed'
   }
 
   private startIdleTimer(): void {
