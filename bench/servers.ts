@@ -39,7 +39,8 @@ export async function startServer(kind: ServerKind, workDir: string): Promise<Ru
   const logPath = join(workDir, `${kind}-${Date.now()}.log`)
   const log = openSync(logPath, 'a')
   const child = fork(CHILD, [kind], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=<folder>: each server process writes a V8 CPU profile there when it exits.
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { ...process.env, ...(dataDir ? { DATA_DIR: dataDir } : {}), NODE_ENV: 'production' },
     stdio: ['ignore', log, log, 'ipc'],
   })

@@ -37,10 +37,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /**
- * A hash of a random password nobody knows: checked against when the username is unknown, so
- * that an unknown user costs the same time as a wrong password.
+ * A stored hash that no password matches: checked against when the username is unknown, so
+ * that an unknown user costs the same time as a wrong password (same parameters, so the same
+ * scrypt work). Its key is random bytes, as indistinguishable from a real hash as a hash of a
+ * random password, but without running scrypt at start-up, whose 16 MB block the allocator
+ * of the thread that ran it keeps.
  */
-export const dummyHash: Promise<string> = hashPassword(randomBytes(16).toString('hex'))
+export const dummyHash: Promise<string> = Promise.resolve(
+  `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${randomBytes(SALT_BYTES).toString('base64url')}$${randomBytes(KEY_LENGTH).toString('base64url')}`,
+)
 
 /** A random password to hand out once (first admin, new accounts, resets): 20 characters, about 120 bits. */
 export function generatePassword(): string {

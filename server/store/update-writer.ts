@@ -120,7 +120,8 @@ export class UpdateWriter {
         if (reply.ok) waiting.resolve(reply.result)
         else waiting.reject(new UpdateWriterError(reply.error.message, reply.error.code))
       }
-      if (this.waiting.size === 0) worker.unref()
+      // While closing it stays ref'd until it has exited, so close() resolves.
+      if (this.waiting.size === 0 && !this.closed) worker.unref()
     })
     const fail = (err: Error) => {
       if (this.worker !== worker) return
