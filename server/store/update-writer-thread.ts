@@ -10,9 +10,9 @@
 // the transaction holding those requests has committed (fsynced under `synchronous = FULL`).
 // Requests that arrived while the previous transaction was committing are stored together in
 // the next one (group commit across rooms); each runs in its own savepoint, so one request's
-// error fails only that request.
+// error fails only that request. The thread also checkpoints the WAL, after answering.
 
-/** The writer thread's source. workerData: `{ file, synchronous, busyTimeoutMs, driver }`. */
+/** The writer thread's source. workerData: `{ file, synchronous, busyTimeoutMs, driver, checkpointEvery? }`. */
 export const UPDATE_WRITER_SOURCE = String.raw`
 'use strict'
 const { parentPort, workerData } = require('node:worker_threads')
@@ -22,6 +22,9 @@ const db = new Database(workerData.file)
 db.pragma('synchronous = ' + workerData.synchronous)
 db.pragma('foreign_keys = ON')
 db.pragma('busy_timeout = ' + workerData.busyTimeoutMs)
+// SQLite would checkpoint inside the commit that fills the WAL, so that commit's answer would
+// wait for the copy into the database file; this thread checkpoints after answering instead.
+db.pragma('wal_autocheckpoint = 0')
 
 const st = {
   touch: db.prepare('UPDATE documents SET updated_at = max(updated_at, ?) WHERE id = ?'),
@@ -74,6 +77,15 @@ const batch = db.transaction((requests) => requests.map((r) => {
 let queue = []
 let closing = null
 let scheduled = false
+// A small commit writes about five WAL pages: this keeps the WAL near SQLite's default of 1000.
+const CHECKPOINT_EVERY = workerData.checkpointEvery || 200
+let sinceCheckpoint = 0
+
+function checkpoint() {
+  sinceCheckpoint = 0
+  // PASSIVE never waits for readers; what it cannot copy now is copied next time.
+  try { db.pragma('wal_checkpoint(PASSIVE)') } catch {}
+}
 
 function run() {
   scheduled = false
@@ -88,6 +100,7 @@ function run() {
       replies = requests.map((r) => ({ id: r.id, ok: false, error }))
     }
     parentPort.postMessage({ replies })
+    if (++sinceCheckpoint >= CHECKPOINT_EVERY) checkpoint()
   }
   if (closing && queue.length === 0) {
     db.close()

@@ -91,6 +91,18 @@ describe('update writer', () => {
     expect((await store.loadState('d1', 'content')).updates).toHaveLength(20)
   })
 
+  it('checkpoints the WAL itself, so a long stream of small commits does not grow it without bound', async () => {
+    for (let i = 0; i < 600; i++) await store.appendUpdates('d1', 'content', [bytes(i)], 2 + i)
+    const other = new Database(join(dataDir, SQLITE_FILE))
+    try {
+      // Frames now in the WAL: about five per commit without checkpoints (some 3000 here).
+      const { log } = (other.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]!
+      expect(log).toBeLessThan(1200)
+    } finally {
+      other.close()
+    }
+  })
+
   it('writes on the main connection never fail with SQLITE_BUSY while the writer commits', async () => {
     await store.createUser({ id: 'u1', username: 'ana', displayName: 'Ana', passwordHash: 'x', isAdmin: false, disabled: false, mustChangePassword: false, createdAt: 1, updatedAt: 1 })
     const appends: Promise<unknown>[] = []
