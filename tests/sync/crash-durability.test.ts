@@ -34,7 +34,7 @@ afterAll(() => {
 /** Starts the server in a child process on the data folder; resolves with it and its port. */
 function startChild(): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolvePort, reject) => {
-    const child = spawn(process.execPath, [CHILD], { env: { ...process.env, DATA_DIR: dataDir, COMMIT_DELAY_MS: '20' }, stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, [CHILD], { env: { ...process.env, DATA_DIR: dataDir, LIBRARY_ROOT: ROOT, COMMIT_DELAY_MS: '20' }, stdio: ['ignore', 'pipe', 'inherit'] })
     child.once('error', reject)
     child.once('exit', (code) => reject(new Error(`server child exited with ${code} before listening`)))
     child.stdout!.once('data', (d) => resolvePort({ child, port: (JSON.parse(String(d).split('\n')[0]!) as { port: number }).port }))

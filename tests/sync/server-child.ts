@@ -5,7 +5,8 @@ import { openAccess } from '../../server/sync/access.js'
 // Sync admits everyone (this tests durability, not access); REST needs the admin (TEST_ADMIN_PASSWORD in tests/helpers/server.ts).
 const server = await start(
   { port: 0, host: '127.0.0.1', dataDir: process.env.DATA_DIR, staticDir: '/nonexistent', logLevel: 'warn', sqliteSynchronous: 'FULL', adminPassword: 'admin-password-for-tests' },
-  { access: openAccess },
+  // The bundle runs from node_modules/.cache, so the clause library's folder is passed in.
+  { access: openAccess, libraryRoot: process.env.LIBRARY_ROOT },
 )
 // COMMIT_DELAY_MS: each group commit first waits up to this long, widening the window in which a
 // kill lands between an update's arrival and its commit (a server that confirmed early would be caught).
