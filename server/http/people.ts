@@ -2,30 +2,15 @@
 import express, { type Express, type Response } from 'express'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Config } from '../config.js'
-import type { AccessService } from '../services/access.js'
-import type { AccountsService } from '../services/accounts.js'
-import type { AuditService } from '../services/audit.js'
-import type { MembersService } from '../services/members.js'
-import type { SessionsService } from '../services/sessions.js'
-import type { OriginPolicy } from '../sync/origin.js'
+import type { People } from '../services/people.js'
 import { auditRouter } from './routes/audit.js'
 import { authRouter } from './routes/auth.js'
 import { membersRouter } from './routes/members.js'
 import { usersRouter } from './routes/users.js'
 import { crossSiteGuard, pageGuard, requireLogin, resolveSession, securityHeaders } from './security.js'
 
-/** The account services the HTTP layer uses. */
-export interface PeopleServices {
-  accounts: AccountsService
-  sessions: SessionsService
-  members: MembersService
-  audit: AuditService
-  access: AccessService
-  config: Pick<Config, 'cookieSecure'>
-  /** The same Origin rule as sync upgrades (ALLOWED_ORIGINS, ALLOW_MISSING_ORIGIN). */
-  origins: OriginPolicy
-}
+/** The account services the HTTP layer uses (built by services/people.ts). */
+export type PeopleServices = People
 
 /** Largest JSON body of the people endpoints. */
 const JSON_LIMIT = '16kb'

@@ -1,9 +1,8 @@
 // Loads the clauses/ tree: every `<category>/<id>.md` file is read, validated through the
 // model, and either kept or reported and skipped. One bad file never stops the others.
-import { readdir, readFile } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
 import { validateClause, type Clause, type LibraryError } from '../../editor/model/clauses/index.js'
 import { splitFrontMatter } from './front-matter.js'
+import { listFiles, readLibraryFiles } from './library-files.js'
 
 /** The loaded library: valid clauses in path order, by id, and what was skipped and why. */
 export interface ClauseLibrary {
@@ -14,15 +13,6 @@ export interface ClauseLibrary {
   errors: LibraryError[]
 }
 
-/** Every file under `dir` whose name ends with `ext`, as sorted relative paths with "/". */
-export async function listFiles(dir: string, ext: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
-  return entries
-    .filter((e) => e.isFile() && e.name.endsWith(ext))
-    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
-    .sort()
-}
-
 /**
  * Loads every clause under `root` (README.md files excepted). Errors name the file relative to
  * `root`'s parent (e.g. `clauses/amnesty/conditional-amnesty.md`), the field and the problem;
@@ -30,21 +20,8 @@ export async function listFiles(dir: string, ext: string): Promise<string[]> {
  */
 export async function loadClauses(root: string): Promise<ClauseLibrary> {
   const lib: ClauseLibrary = { clauses: [], byId: new Map(), pathOf: new Map(), errors: [] }
-  let files: string[]
-  try {
-    files = (await listFiles(root, '.md')).filter((f) => !/(^|\/)README\.md$/i.test(f))
-  } catch (e) {
-    lib.errors.push({ path: root, field: '(directory)', message: `cannot read the clause directory: ${(e as Error).message}` })
-    return lib
-  }
-  const prefix = root.split(/[\\/]/).filter(Boolean).pop() ?? 'clauses'
-  for (const file of files) {
-    const path = `${prefix}/${file}`
-    let text: string
-    try { text = await readFile(join(root, file), 'utf8') } catch (e) {
-      lib.errors.push({ path, field: '(file)', message: `cannot read: ${(e as Error).message}` })
-      continue
-    }
+  const files = await readLibraryFiles(root, 'clause', async (dir) => (await listFiles(dir, '.md')).filter((f) => !/(^|\/)README\.md$/i.test(f)), lib.errors)
+  for (const { file, path, text } of files) {
     const clause = parseClauseFile(text, path, lib.errors)
     if (!clause) continue
     const parts = file.split('/')

@@ -1,11 +1,9 @@
 // Loads the templates/ folder: each `<id>.yaml` is parsed, validated through the model and
 // checked against the clause library; a bad template is reported and skipped.
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Clause, LibraryError } from '../../editor/model/clauses/index.js'
 import { templateReferenceErrors, validateTemplate, type Template } from '../../editor/model/templates/index.js'
 import { parseYaml } from './front-matter.js'
-import { listFiles } from './load-clauses.js'
+import { listFiles, readLibraryFiles } from './library-files.js'
 
 /** The loaded templates, by id, and what was skipped and why. */
 export interface TemplateLibrary {
@@ -21,19 +19,8 @@ export interface TemplateLibrary {
  */
 export async function loadTemplates(root: string, clauses: ReadonlyMap<string, Clause>): Promise<TemplateLibrary> {
   const lib: TemplateLibrary = { templates: [], byId: new Map(), pathOf: new Map(), errors: [] }
-  let files: string[]
-  try { files = [...await listFiles(root, '.yaml'), ...await listFiles(root, '.yml')].sort() } catch (e) {
-    lib.errors.push({ path: root, field: '(directory)', message: `cannot read the template directory: ${(e as Error).message}` })
-    return lib
-  }
-  const prefix = root.split(/[\\/]/).filter(Boolean).pop() ?? 'templates'
-  for (const file of files) {
-    const path = `${prefix}/${file}`
-    let text: string
-    try { text = await readFile(join(root, file), 'utf8') } catch (e) {
-      lib.errors.push({ path, field: '(file)', message: `cannot read: ${(e as Error).message}` })
-      continue
-    }
+  const files = await readLibraryFiles(root, 'template', async (dir) => [...await listFiles(dir, '.yaml'), ...await listFiles(dir, '.yml')].sort(), lib.errors)
+  for (const { file, path, text } of files) {
     const parsed = parseYaml(text)
     if ('error' in parsed) { lib.errors.push({ path, ...parsed.error }); continue }
     const result = validateTemplate(parsed.value, path)
