@@ -1,4 +1,4 @@
-// The default Store: one SQLite file (better-sqlite3, WAL) under DATA_DIR; update logs written from a thread.
+// The default Store: one SQLite file (better-sqlite3, WAL) under DATA_DIR, each write fsynced off the event loop.
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -9,16 +9,13 @@ import type { AccountStore } from './accounts.js'
 import { sqliteAccounts } from './sqlite-accounts.js'
 import type { SavedClauseStore } from './saved-clauses.js'
 import { sqliteSavedClauses } from './sqlite-saved-clauses.js'
-import type { Channel, DocumentRecord, InitialMember, Store, StoredState } from './store.js'
-import { UpdateWriter } from './update-writer.js'
+import type { AppendResult, Channel, DocumentRecord, InitialMember, Store, StoredState } from './store.js'
+import { WalSync } from './wal-sync.js'
 
 /** File name of the database inside DATA_DIR. */
 export const SQLITE_FILE = 'pacta.sqlite'
 
-/**
- * How long a write waits for the other connection's write lock (the main thread's and the
- * update writer's). Commits take milliseconds; this only has to outlast a slow disk's fsync.
- */
+/** How long a write waits for another connection's write lock (e.g. a second process reading the file). */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 const SQL = {
@@ -28,10 +25,14 @@ const SQL = {
   insertMember: `INSERT INTO memberships (document_id, user_id, role, added_at) VALUES (?, ?, ?, ?)`,
   renameDocument: `UPDATE documents SET title = ?, updated_at = ? WHERE id = ?`,
   deleteDocument: `DELETE FROM documents WHERE id = ?`,
+  touchDocument: `UPDATE documents SET updated_at = max(updated_at, ?) WHERE id = ?`,
   getSnapshot: `SELECT data FROM doc_snapshots WHERE document_id = ? AND channel = ?`,
   upsertSnapshot: `INSERT INTO doc_snapshots (document_id, channel, data, updated_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (document_id, channel) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
   listUpdates: `SELECT seq, data FROM doc_updates WHERE document_id = ? AND channel = ? ORDER BY seq`,
+  insertUpdate: `INSERT INTO doc_updates (document_id, channel, data) VALUES (?, ?, ?)`,
+  countUpdates: `SELECT count(*) AS n FROM doc_updates WHERE document_id = ? AND channel = ?`,
+  dropUpdatesThrough: `DELETE FROM doc_updates WHERE document_id = ? AND channel = ? AND seq <= ?`,
   getMeta: `SELECT value FROM meta WHERE key = ?`,
   setMeta: `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
 } as const
@@ -62,14 +63,16 @@ function migrate(db: Database.Database, log: Logger): void {
 }
 
 /**
- * Opens (creating if needed) the SQLite database in `dataDir`, in WAL mode with the given
- * `synchronous` level, and migrates it. Every write runs in a transaction that has committed
- * before the returned promise resolves.
+ * Opens (creating if needed) the SQLite database in `dataDir`, in WAL mode, and migrates it.
+ * Every write runs in a transaction that has committed, and is durable to the level of
+ * `synchronous`, before the returned promise resolves.
  *
- * Update logs (`appendUpdates`, `compact`) are written by an UpdateWriter thread on its own
- * connection, so their fsyncs do not stall the event loop; everything else runs here on the
- * main thread. Transactions that write start IMMEDIATE (taking the write lock before reading),
- * so the two connections wait for each other (busy_timeout) instead of failing with SQLITE_BUSY.
+ * With FULL, commits run with SQLite's `synchronous = NORMAL` and each method that changed
+ * something then waits for a WalSync: an fdatasync of the WAL on libuv's thread pool, shared
+ * by every commit made before it started. The result is as durable as SQLite's FULL (the
+ * commit's frames are on disk before the caller hears of it), but the event loop never waits
+ * for the disk: it goes on serving while a sync runs, and what it commits meanwhile joins the
+ * next sync. NORMAL and OFF are passed to SQLite as they are, without the extra sync.
  */
 export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOptions): Store & AccountStore & SavedClauseStore {
   mkdirSync(dataDir, { recursive: true })
@@ -80,7 +83,8 @@ export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOption
   db.pragma(`synchronous = ${synchronous}`)
   db.pragma('foreign_keys = ON')
   migrate(db, log)
-  const writer = new UpdateWriter({ file, synchronous, busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS, log })
+  const walSync = synchronous === 'FULL' ? new WalSync(`${file}-wal`) : null
+  if (walSync) db.pragma('synchronous = NORMAL')
 
   const st = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Statements
 
@@ -90,6 +94,21 @@ export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOption
     for (const m of members) st.insertMember.run(record.id, m.userId, m.role, record.createdAt)
   })
 
+  const appendUpdates = db.transaction((id: string, channel: Channel, updates: Uint8Array[], at: number): AppendResult | null => {
+    if (st.touchDocument.run(at, id).changes === 0) return null
+    let lastSeq = 0
+    for (const update of updates) lastSeq = Number(st.insertUpdate.run(id, channel, asBuffer(update)).lastInsertRowid)
+    const { n } = st.countUpdates.get(id, channel) as { n: number }
+    return { lastSeq, logLength: n }
+  })
+
+  // Drops only seq <= throughSeq: updates logged after the snapshot was taken keep their place.
+  const compact = db.transaction((id: string, channel: Channel, snapshot: Uint8Array, throughSeq: number) => {
+    if (!st.getDocument.get(id)) return
+    st.upsertSnapshot.run(id, channel, asBuffer(snapshot), Date.now())
+    st.dropUpdatesThrough.run(id, channel, throughSeq)
+  })
+
   const loadState = db.transaction((id: string, channel: Channel): StoredState => {
     const snap = st.getSnapshot.get(id, channel) as { data: Buffer } | undefined
     const rows = st.listUpdates.all(id, channel) as { seq: number; data: Buffer }[]
@@ -97,28 +116,51 @@ export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOption
   })
 
   let open = true
-  return {
+  const store: Store & AccountStore & SavedClauseStore = {
     ...sqliteAccounts(db),
     ...sqliteSavedClauses(db),
     listDocuments: async () => st.listDocuments.all() as DocumentRecord[],
     getDocument: async (id) => (st.getDocument.get(id) as DocumentRecord | undefined) ?? null,
-    createDocument: async (record, initial, members = []) => { createDocument.immediate(record, initial, members) },
+    createDocument: async (record, initial, members = []) => { createDocument(record, initial, members) },
     renameDocument: async (id, title, at) => {
       if (st.renameDocument.run(title, at, id).changes === 0) return null
       return st.getDocument.get(id) as DocumentRecord
     },
     deleteDocument: async (id) => st.deleteDocument.run(id).changes > 0,
     loadState: async (id, channel) => loadState(id, channel),
-    appendUpdates: (id, channel, updates, at) => writer.append(id, channel, updates, at),
-    compact: async (id, channel, snapshot, throughSeq) => { await writer.compact(id, channel, snapshot, throughSeq, Date.now()) },
+    appendUpdates: async (id, channel, updates, at) => appendUpdates(id, channel, updates, at),
+    compact: async (id, channel, snapshot, throughSeq) => { compact(id, channel, snapshot, throughSeq) },
     getMeta: async (key) => (st.getMeta.get(key) as { value: string } | undefined)?.value ?? null,
     setMeta: async (key, value) => { st.setMeta.run(key, value) },
     close: async () => {
       if (!open) return
       open = false
-      // Everything already asked of the writer commits before the connections close.
-      await writer.close()
+      // Syncs in flight finish before the connection (and with it the WAL file) goes away.
+      await walSync?.close()
       db.close()
     },
   }
+  return guarded(store, db, walSync, () => open)
+}
+
+/**
+ * Wraps every method of `store`: refused once the store is closing, and, with a WalSync, one
+ * that changed the database resolves only after a WAL sync. Whether it wrote is read from
+ * SQLite's own count of changed rows, so a write method added later is covered without being
+ * listed here.
+ */
+function guarded<T extends object>(store: T, db: Database.Database, walSync: WalSync | null, isOpen: () => boolean): T {
+  const changes = db.prepare('SELECT total_changes() AS n').pluck()
+  const wrapped = { ...store } as Record<string, unknown>
+  for (const [name, method] of Object.entries(store)) {
+    if (typeof method !== 'function' || name === 'close') continue
+    wrapped[name] = async (...args: unknown[]) => {
+      if (!isOpen()) throw new Error('the store is closed')
+      const before = walSync ? (changes.get() as number) : 0
+      const result: unknown = await (method as (...a: unknown[]) => unknown)(...args)
+      if (walSync && (changes.get() as number) !== before) await walSync.sync()
+      return result
+    }
+  }
+  return wrapped as T
 }

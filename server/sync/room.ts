@@ -4,11 +4,11 @@
 // Y.Doc with the connection as transaction origin, and queued. Everything queued in the same
 // event-loop turn is stored in one transaction (group commit); only then is each update sent
 // to every connection but its origin. Answers to sync step 1 also wait until the queue is
-// stored, so no client ever receives state that a crash could lose. The store commits off the
-// event loop (server/store/update-writer.ts): while one batch is being committed the room goes
-// on applying messages, and everything that arrives meanwhile forms the next batch, sent as
-// soon as the first is confirmed. One batch per room is in flight at a time, which keeps the
-// log and the broadcasts in the order the updates were applied.
+// stored, so no client ever receives state that a crash could lose. The store waits for the
+// disk off the event loop (server/store/wal-sync.ts): while one batch is being made durable the
+// room goes on applying messages, and everything that arrives meanwhile forms the next batch,
+// stored as soon as the first is confirmed. One batch per room is in flight at a time, which
+// keeps the log and the broadcasts in the order the updates were applied.
 //
 // Where the bytes arrive, the room also enforces: writes only from connections whose role
 // allows them on this channel (others are told, and their reads go on); presence only for the

@@ -1,9 +1,10 @@
-// The update-log writer thread: durable when resolved, in order, failures isolated, compaction by seq range, drained on close.
+// The SQLite store's update logs: durable when resolved, in order, failures isolated, compaction by seq range, syncs drained on close.
 import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { open as openFile } from 'node:fs/promises'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createLogger, type LogRecord } from '../../server/log.js'
 import { openSqliteStore, SQLITE_FILE } from '../../server/store/sqlite.js'
 import type { Channel } from '../../server/store/store.js'
@@ -27,7 +28,7 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-describe('update writer', () => {
+describe('update logs in the SQLite store', () => {
   it('stores appends made while others are committing in request order, each readable by another connection once resolved', async () => {
     const other = new Database(join(dataDir, SQLITE_FILE), { readonly: true })
     try {
@@ -51,7 +52,7 @@ describe('update writer', () => {
     }
   })
 
-  it('a request that fails fails alone: the others sent with it are stored', async () => {
+  it('an append that fails fails alone: the others made with it are stored', async () => {
     const good1 = store.appendUpdates('d1', 'content', [bytes(1)], 2)
     const bad = store.appendUpdates('d1', null as unknown as Channel, [bytes(2)], 2)
     const good2 = store.appendUpdates('d1', 'content', [bytes(3)], 2)
@@ -84,14 +85,52 @@ describe('update writer', () => {
   it('close() lets every request already made commit, then later requests are refused', async () => {
     const appends = Array.from({ length: 20 }, (_, i) => store.appendUpdates('d1', 'content', [bytes(i)], 2))
     const closing = store.close()
-    await expect(store.appendUpdates('d1', 'content', [bytes(99)], 2)).rejects.toThrow(/closed/)
+    await expect(store.appendUpdates('d1', 'content', [bytes(99)], 2)).rejects.toThrow(/closed|not open/)
     await closing
     expect((await Promise.all(appends)).every((r) => r !== null)).toBe(true)
     store = open()
     expect((await store.loadState('d1', 'content')).updates).toHaveLength(20)
   })
 
-  it('checkpoints the WAL itself, so a long stream of small commits does not grow it without bound', async () => {
+  it('with FULL, a write resolves only after an fdatasync of the WAL that began after it; writes made meanwhile share the next one', async () => {
+    const handle = await openFile(join(dataDir, SQLITE_FILE), 'r')
+    const proto = Object.getPrototypeOf(handle) as { datasync: () => Promise<void> }
+    await handle.close()
+    const real = proto.datasync
+    const gates: (() => void)[] = []
+    const spy = vi.spyOn(proto, 'datasync').mockImplementation(function (this: unknown) {
+      return new Promise<void>((r) => gates.push(r)).then(() => real.call(this))
+    })
+    try {
+      let first = false
+      const a = store.appendUpdates('d1', 'content', [bytes(1)], 2).then(() => { first = true })
+      await new Promise((r) => setTimeout(r, 20))
+      expect(spy).toHaveBeenCalledTimes(1)
+      expect(first).toBe(false) // committed, not yet synced: not resolved
+      // Three more writes while that sync runs: all wait for one further sync.
+      let later = 0
+      const more = [
+        store.appendUpdates('d1', 'content', [bytes(2)], 3),
+        store.setMeta('k', 'v'),
+        store.renameDocument('d1', 'renamed', 4),
+      ].map((p) => p.then(() => { later++ }))
+      expect(await store.getMeta('k')).toBe('v') // reads do not wait for a sync
+      gates.shift()!()
+      await a
+      await new Promise((r) => setTimeout(r, 20))
+      expect(later).toBe(0)
+      expect(spy).toHaveBeenCalledTimes(2)
+      gates.shift()!()
+      await Promise.all(more)
+      expect(later).toBe(3)
+      expect(spy).toHaveBeenCalledTimes(2)
+    } finally {
+      spy.mockRestore()
+      for (const g of gates) g()
+    }
+  })
+
+  it('checkpoints the WAL, so a long stream of small commits does not grow it without bound', async () => {
     for (let i = 0; i < 600; i++) await store.appendUpdates('d1', 'content', [bytes(i)], 2 + i)
     const other = new Database(join(dataDir, SQLITE_FILE))
     try {
@@ -103,7 +142,7 @@ describe('update writer', () => {
     }
   })
 
-  it('writes on the main connection never fail with SQLITE_BUSY while the writer commits', async () => {
+  it('writes of every kind interleaved with update appends all succeed and are stored', async () => {
     await store.createUser({ id: 'u1', username: 'ana', displayName: 'Ana', passwordHash: 'x', isAdmin: false, disabled: false, mustChangePassword: false, createdAt: 1, updatedAt: 1 })
     const appends: Promise<unknown>[] = []
     for (let i = 0; i < 40; i++) {
