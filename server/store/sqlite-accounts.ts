@@ -59,7 +59,7 @@ const asRole = (value: unknown): Role | null => (isRole(value) ? value : null)
 export function sqliteAccounts(db: Database.Database): AccountStore {
   const st = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Statements
 
-  // Reads, then writes: run IMMEDIATE (see sqlite.ts) so the update writer's commits cannot make it fail with SQLITE_BUSY.
+  // Reads, then writes: run IMMEDIATE, so another connection's commit in between cannot make it fail with SQLITE_BUSY.
   const changeMembership = db.transaction((documentId: string, userId: string, role: Role | null, at: number): MembershipChange => {
     if (!st.documentExists.get(documentId)) return { ok: false, reason: 'no-document' }
     const previous = asRole((st.getRole.get(documentId, userId) as { role: string } | undefined)?.role)
