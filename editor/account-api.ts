@@ -1,5 +1,6 @@
 // The browser's client for sessions, accounts, members and the audit log (see server/http/routes/{auth,users,members,audit}.ts).
 import type { Role } from './model/permissions.js'
+import type { AuditView, MemberView } from './model/api-views.js'
 
 /** The signed-in person, as GET /api/session tells the page. */
 export interface SessionUser {
@@ -18,26 +19,10 @@ export interface UserInfo extends Omit<SessionUser, 'mustChangePassword'> {
 }
 
 /** A member of a document. */
-export interface MemberInfo {
-  userId: string
-  username: string
-  displayName: string
-  role: Role
-  disabled: boolean
-  addedAt: string
-}
+export type MemberInfo = MemberView
 
 /** One audit log entry. */
-export interface AuditInfo {
-  seq: number
-  at: string
-  action: string
-  actor: { id: string | null; name: string | null }
-  documentId: string | null
-  subject: { id: string | null; name: string | null } | null
-  detail: Record<string, string | number | boolean | null> | null
-  remote: string | null
-}
+export type AuditInfo = AuditView
 
 /** An error answered by the API (status 0: the server could not be reached). */
 export class RequestError extends Error {

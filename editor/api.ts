@@ -1,20 +1,11 @@
 // The browser's client for the documents REST API (see the README's endpoint list).
-import type { Role } from './model/permissions.js'
 import { toLogin } from './account-api.js'
 import type { ClauseSearchResult } from './model/clauses/search.js'
 import type { Clause } from './model/clauses/clause.js'
+import type { DocumentView } from './model/api-views.js'
 
 /** One document as the list and the editor know it. */
-export interface DocumentInfo {
-  id: string
-  title: string
-  createdAt: string
-  updatedAt: string
-  /** The signed-in user's role in the document (null: an admin who is not a member). */
-  role?: Role | null
-  /** True when the user sees the document only as an instance admin. */
-  adminAccess?: boolean
-}
+export type DocumentInfo = DocumentView
 
 /** An error answered by the API: its status, its message and, when one field was at fault, that field. */
 export class ApiError extends Error {

@@ -1,6 +1,7 @@
 // The audit log: one call per event, written append-only to the store; read back per document (conveners) or whole (admins).
 import type { Logger } from '../log.js'
 import type { AccountStore, AuditEntry } from '../store/accounts.js'
+import type { AuditView } from '../../editor/model/api-views.js'
 
 /**
  * Every kind of audited event. Adding one is one line here plus one `audit.record(...)` where
@@ -30,17 +31,7 @@ export interface AuditFields {
   remote?: string
 }
 
-/** An entry as the API presents it. */
-export interface AuditView {
-  seq: number
-  at: string
-  action: string
-  actor: { id: string | null; name: string | null }
-  documentId: string | null
-  subject: { id: string | null; name: string | null } | null
-  detail: Record<string, string | number | boolean | null> | null
-  remote: string | null
-}
+export type { AuditView }
 
 /** Largest page of entries returned at once. */
 export const MAX_AUDIT_PAGE = 500

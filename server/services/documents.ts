@@ -11,18 +11,9 @@ import type { AccessService } from './access.js'
 import type { AuditService } from './audit.js'
 import { contentState } from './content.js'
 import type { CurrentUser } from './sessions.js'
+import type { DocumentView } from '../../editor/model/api-views.js'
 
-/** A document as the API presents it. */
-export interface DocumentView {
-  id: string
-  title: string
-  createdAt: string
-  updatedAt: string
-  /** The asking user's role (for an admin who is not a member: null, with `adminAccess`). */
-  role?: Role | null
-  /** True when the user sees the document only because they are an instance admin. */
-  adminAccess?: boolean
-}
+export type { DocumentView }
 
 /** What the service needs from the sync layer: ending live sessions of a deleted document. */
 export interface SyncSessions {

@@ -5,21 +5,14 @@ import type { AccountStore, MemberRow } from '../store/accounts.js'
 import type { AccessService } from './access.js'
 import type { AuditService } from './audit.js'
 import type { CurrentUser } from './sessions.js'
+import type { MemberView } from '../../editor/model/api-views.js'
 
 /** What membership changes need from the sync layer: applying a role to open connections (Rooms does this). */
 export interface SyncRoles {
   setRole(documentId: string, userId: string, role: Role | null): number
 }
 
-/** A member as the API presents it. */
-export interface MemberView {
-  userId: string
-  username: string
-  displayName: string
-  role: Role
-  disabled: boolean
-  addedAt: string
-}
+export type { MemberView }
 
 const present = (m: MemberRow): MemberView => ({
   userId: m.userId, username: m.username, displayName: m.displayName, role: m.role, disabled: m.disabled, addedAt: new Date(m.addedAt).toISOString(),
