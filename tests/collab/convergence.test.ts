@@ -9,7 +9,7 @@ import { marks, nodes } from '../../editor/model/schema.js'
 import { treatyShapeErrors } from '../../editor/model/normalize.js'
 import { numberTreaty } from '../../editor/model/numbering.js'
 import { fuzzSeeds, mulberry32 } from '../helpers/prng.js'
-import { YHarness, muteSelectionWarnings, type Peer } from '../helpers/yharness.js'
+import { YHarness, deleteById, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
 import { randomEdit } from './edits.js'
 import { TokenLedger, textOf, tokensIn, type TokenAudit } from './tokens.js'
 
@@ -170,17 +170,6 @@ describe('convergence of concurrent structural edits', () => {
     }
   })
 })
-
-/** Positions of the nodes with stable id `id` in `doc`. */
-const posOf = (doc: Node, id: string): number => {
-  let found = -1
-  doc.descendants((node, pos) => { if (node.attrs.id === id) found = pos })
-  if (found < 0) throw new Error(`no node with id ${id}`)
-  return found
-}
-
-const deleteById = (peer: Peer, id: string) =>
-  peer.edit((state) => { const pos = posOf(state.doc, id); return state.tr.delete(pos, pos + state.doc.nodeAt(pos)!.nodeSize) })
 
 /** The DESIGN.md scenario: an article with two paragraphs; two drafters each delete a different one. */
 const designScenario = () => b.doc(

@@ -12,7 +12,7 @@ import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
 import { normalizeInto, treatyShapeErrors } from '../../editor/model/normalize.js'
 import { normalizeKey, normalizePlugin } from '../../editor/plugins/normalize.js'
 import { mulberry32 } from '../helpers/prng.js'
-import { NETWORK, YHarness, muteSelectionWarnings, type Peer } from '../helpers/yharness.js'
+import { NETWORK, YHarness, deleteById, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
 
 let restoreWarn: () => void
 beforeAll(() => { restoreWarn = muteSelectionWarnings() })
@@ -23,16 +23,6 @@ const treaty = () => b.doc(
   b.article({ id: 'art-1' }, b.heading('Scope'), b.paragraph({ id: 'p-1' }, 'first'), b.paragraph({ id: 'p-2' }, 'second')),
   b.article({ id: 'art-2' }, b.heading('Depositary'), b.paragraph({ id: 'p-3' }, 'only')),
 )
-
-const posOf = (doc: Node, id: string): number => {
-  let found = -1
-  doc.descendants((node, pos) => { if (node.attrs.id === id) found = pos })
-  if (found < 0) throw new Error(`no node with id ${id}`)
-  return found
-}
-
-const deleteById = (peer: Peer, id: string) =>
-  peer.edit((state) => { const pos = posOf(state.doc, id); return state.tr.delete(pos, pos + state.doc.nodeAt(pos)!.nodeSize) })
 
 const paragraphsOf = (doc: Node, articleId: string): Node[] =>
   doc.nodeAt(posOf(doc, articleId))!.content.content.filter((n) => n.type.name === 'paragraph')

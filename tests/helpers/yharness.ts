@@ -241,6 +241,18 @@ export class YHarness {
  * at the document's edge after remote changes, and ProseMirror warns that the selection is not in
  * text. It says nothing about the document. Returns a function that restores `console.warn`.
  */
+/** Position of the node with stable id `id` in `doc`; throws when there is none. */
+export const posOf = (doc: Node, id: string): number => {
+  let found = -1
+  doc.descendants((node, pos) => { if (node.attrs.id === id) found = pos })
+  if (found < 0) throw new Error(`no node with id ${id}`)
+  return found
+}
+
+/** Deletes the node with stable id `id` through a transaction on `peer`'s view. */
+export const deleteById = (peer: Peer, id: string): boolean =>
+  peer.edit((state) => { const pos = posOf(state.doc, id); return state.tr.delete(pos, pos + state.doc.nodeAt(pos)!.nodeSize) })
+
 export function muteSelectionWarnings(): () => void {
   const original = console.warn
   console.warn = (...args: unknown[]) => {
