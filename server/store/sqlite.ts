@@ -10,6 +10,7 @@ import { sqliteAccounts } from './sqlite-accounts.js'
 import type { SavedClauseStore } from './saved-clauses.js'
 import { sqliteSavedClauses } from './sqlite-saved-clauses.js'
 import type { AppendResult, Channel, DocumentRecord, InitialMember, Store, StoredState } from './store.js'
+import { reserveWal } from './wal-reserve.js'
 import { WalSync } from './wal-sync.js'
 
 /** File name of the database inside DATA_DIR. */
@@ -83,6 +84,7 @@ export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOption
   db.pragma(`synchronous = ${synchronous}`)
   db.pragma('foreign_keys = ON')
   migrate(db, log)
+  reserveWal(db, `${file}-wal`)
   const walSync = synchronous === 'FULL' ? new WalSync(`${file}-wal`) : null
   if (walSync) db.pragma('synchronous = NORMAL')
 

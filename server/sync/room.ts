@@ -3,7 +3,9 @@
 // Life of an update: a connection's message is decoded whole (protocol.ts), applied to the
 // Y.Doc with the connection as transaction origin, and queued. Everything queued in the same
 // event-loop turn is stored in one transaction (group commit); only then is each update sent
-// to every connection but its origin. Answers to sync step 1 also wait until the queue is
+// to every connection but its origin. A presence update from a connection whose updates are
+// still being stored joins the queue behind them, so that nobody sees a cursor before the text
+// it points into. Answers to sync step 1 also wait until the queue is
 // stored, so no client ever receives state that a crash could lose. The store waits for the
 // disk off the event loop (server/store/wal-sync.ts): while one batch is being made durable the
 // room goes on applying messages, and everything that arrives meanwhile forms the next batch,
@@ -76,7 +78,10 @@ export interface RoomStats {
   pendingOverflows: number
 }
 
-type Pending = { update: Uint8Array; origin: unknown }
+/** Queued for the next batch: an update to store and then send, or a presence message to send in its turn. */
+type Pending = { update: Uint8Array; origin: unknown } | { presence: Uint8Array }
+
+const isUpdate = (p: Pending): p is Extract<Pending, { update: Uint8Array }> => 'update' in p
 
 /** A loaded document channel. Created by Rooms; call `join`, `receive` and `leave` for each connection. */
 export class Room {
@@ -87,6 +92,8 @@ export class Room {
   state: 'open' | 'closing' | 'closed' = 'open'
   private readonly connections = new Set<Connection>()
   private pending: Pending[] = []
+  /** The batch being stored, until it has been sent. */
+  private inFlight: Pending[] = []
   private flushQueued = false
   /** A storeBatch queued behind the one in flight and not started yet: later flushes join it. */
   private nextFlush: Promise<void> | null = null
@@ -314,9 +321,19 @@ export class Room {
     const verdict = stampPresence(conn, entries, (id) => this.awareness.ownerOf(id), maxBytes)
     this.awareness.countDropped(verdict.dropped)
     const fresh = this.awareness.apply(verdict.entries, conn)
+    if (fresh.length === 0) return
     // Sent back to the sender too: it ignores its own entries, and the echo is what keeps the
     // stock client's 30-second "no message received" watchdog from reconnecting a lone editor.
-    if (fresh.length > 0) this.broadcast(encodeAwareness(fresh), null)
+    const message = encodeAwareness(fresh)
+    if (!this.hasUnsentUpdates(conn)) return this.broadcast(message, null)
+    this.pending.push({ presence: message })
+    this.scheduleFlush()
+  }
+
+  /** Whether updates from `conn` are queued or being stored, i.e. not yet sent to the others. */
+  private hasUnsentUpdates(conn: Connection): boolean {
+    const from = (p: Pending) => isUpdate(p) && p.origin === conn
+    return this.pending.some(from) || this.inFlight.some(from)
   }
 
   private broadcast(message: Uint8Array, except: unknown): void {
@@ -354,31 +371,59 @@ export class Room {
     if (this.pending.length === 0 || this.state === 'closed') return
     const batch = this.pending
     this.pending = []
+    const updates = batch.filter(isUpdate)
+    if (updates.length > 0) {
+      this.inFlight = batch
+      try {
+        const outcome = await this.storeUpdates(updates.map((p) => p.update))
+        // Terminated, or the document deleted, while the batch was being stored: nobody left to tell.
+        if (outcome === 'gone') return
+        if (outcome === 'failed') {
+          // Not durable, so not sent: keep the batch ahead of newer messages and retry.
+          this.pending = batch.concat(this.pending)
+          await new Promise((r) => setTimeout(r, this.options.storeRetryMs ?? STORE_RETRY_MS))
+          this.scheduleFlush()
+          return
+        }
+      } finally {
+        this.inFlight = []
+      }
+    }
+    for (const item of batch) {
+      if (isUpdate(item)) this.broadcast(encodeUpdate(item.update), item.origin)
+      else this.broadcast(item.presence, null)
+    }
+    if (this.logLength >= this.options.compactAfterUpdates) await this.compact()
+  }
+
+  /**
+   * Appends `updates` to the log in one transaction: 'stored' once they are durable, 'failed'
+   * when the store failed (logged; the caller retries), 'gone' when the room was terminated or
+   * the document deleted meanwhile.
+   */
+  private async storeUpdates(updates: Uint8Array[]): Promise<'stored' | 'failed' | 'gone'> {
     const { store, log, documentId, channel } = this.options
     this.flushing++
     let result
     try {
-      result = await store.appendUpdates(documentId, channel, batch.map((p) => p.update), Date.now())
+      result = await store.appendUpdates(documentId, channel, updates, Date.now())
     } catch (err) {
-      // Not durable, so not broadcast: keep the batch ahead of newer updates and retry.
-      this.pending = batch.concat(this.pending)
-      log.error('storing updates failed; keeping them in memory and retrying', { document: documentId, channel, updates: batch.length, error: String(err) })
-      await new Promise((r) => setTimeout(r, this.options.storeRetryMs ?? STORE_RETRY_MS))
-      this.scheduleFlush()
-      return
+      log.error('storing updates failed; keeping them in memory and retrying', { document: documentId, channel, updates: updates.length, error: String(err) })
+      return 'failed'
     } finally {
       this.flushing--
     }
-    // Terminated (document deleted) while the batch was being stored: nobody left to tell.
-    if (this.isClosed()) return
-    if (result === null) return this.options.onGone(this)
+    if (this.isClosed()) return 'gone'
+    if (result === null) {
+      this.options.onGone(this)
+      return 'gone'
+    }
     this.lastSeq = result.lastSeq
     this.logLength = result.logLength
-    this.storedCount += batch.length
+    this.storedCount += updates.length
     this.stats.batches++
-    this.stats.updatesStored += batch.length
-    for (const { update, origin } of batch) this.broadcast(encodeUpdate(update), origin)
-    if (this.logLength >= this.options.compactAfterUpdates) await this.compact()
+    this.stats.updatesStored += updates.length
+    return 'stored'
   }
 
   /** Folds the update log into a snapshot of the current state. Runs inside the store queue. */

@@ -4,7 +4,7 @@ import * as Y from 'yjs'
 import { newTreaty } from '../../editor/model/index.js'
 import { createLogger, type LogRecord } from '../../server/log.js'
 import { contentState } from '../../server/services/content.js'
-import { encodeSyncStep1, encodeUpdate, MESSAGE_SYNC, SYNC_STEP2, SYNC_UPDATE } from '../../server/sync/protocol.js'
+import { encodeAwareness, encodeSyncStep1, encodeUpdate, MESSAGE_SYNC, SYNC_STEP2, SYNC_UPDATE } from '../../server/sync/protocol.js'
 import { Room } from '../../server/sync/room.js'
 import { fakeConnection, MemoryStore, type FakeSocket } from './fakes.js'
 
@@ -95,6 +95,27 @@ describe('room: group commit and durability', () => {
     await room.durable()
     expect(store.appendCalls).toHaveLength(1)
     expect(kinds(b!.socket)).toEqual(['update'])
+  })
+
+  it("sends a connection's presence after its updates that are still being stored, and others' presence at once", async () => {
+    const room = await load()
+    const [a, b, c] = await joined(room, 3)
+    const cursor = (clientId: number, clock: number) => encodeAwareness([{ clientId, clock, state: JSON.stringify({ cursor: { anchor: clock, head: clock } }) }])
+    const release = store.hold()
+    await room.receive(a!.conn, clientUpdate(room, 'place', 'Geneva'))
+    await room.receive(a!.conn, cursor(11, 1)) // a's cursor now points into text not yet durable
+    await room.receive(b!.conn, cursor(22, 1)) // b has nothing unsent
+    await tick()
+    await tick()
+    expect(kinds(c!.socket)).toEqual(['awareness'])
+    release()
+    await room.durable()
+    await tick()
+    expect(kinds(c!.socket)).toEqual(['awareness', 'update', 'awareness'])
+    expect(kinds(b!.socket)).toEqual(['awareness', 'update', 'awareness'])
+    // a's presence, once its update is stored, goes out even when nothing else is pending.
+    await room.receive(a!.conn, cursor(11, 2))
+    expect(kinds(c!.socket)).toHaveLength(4)
   })
 
   it('drops writes from a connection that may not write', async () => {
