@@ -137,31 +137,39 @@ export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOption
     close: async () => {
       if (!open) return
       open = false
-      // Syncs in flight finish before the connection (and with it the WAL file) goes away.
+      // Calls already made, and their syncs, finish before the connection (and with it the WAL file) goes away.
+      await Promise.allSettled(calls)
       await walSync?.close()
       db.close()
     },
   }
-  return guarded(store, db, walSync, () => open)
+  const calls = new Set<Promise<unknown>>()
+  return guarded(store, db, walSync, () => open, calls)
 }
 
 /**
- * Wraps every method of `store`: refused once the store is closing, and, with a WalSync, one
- * that changed the database resolves only after a WAL sync. Whether it wrote is read from
- * SQLite's own count of changed rows, so a write method added later is covered without being
- * listed here.
+ * Wraps every method of `store`: refused once the store is closing (close() waits for the calls
+ * already made), and, with a WalSync, one that changed the database resolves only after a WAL
+ * sync. Whether it wrote is read from SQLite's own count of changed rows, so a write method
+ * added later is covered without being listed here.
  */
-function guarded<T extends object>(store: T, db: Database.Database, walSync: WalSync | null, isOpen: () => boolean): T {
+function guarded<T extends object>(store: T, db: Database.Database, walSync: WalSync | null, isOpen: () => boolean, calls: Set<Promise<unknown>>): T {
   const changes = db.prepare('SELECT total_changes() AS n').pluck()
   const wrapped = { ...store } as Record<string, unknown>
   for (const [name, method] of Object.entries(store)) {
     if (typeof method !== 'function' || name === 'close') continue
-    wrapped[name] = async (...args: unknown[]) => {
-      if (!isOpen()) throw new Error('the store is closed')
+    const call = async (args: unknown[]) => {
       const before = walSync ? (changes.get() as number) : 0
       const result: unknown = await (method as (...a: unknown[]) => unknown)(...args)
       if (walSync && (changes.get() as number) !== before) await walSync.sync()
       return result
+    }
+    wrapped[name] = (...args: unknown[]) => {
+      if (!isOpen()) return Promise.reject(new Error('the store is closed'))
+      const running = call(args)
+      calls.add(running)
+      void running.catch(() => {}).finally(() => calls.delete(running))
+      return running
     }
   }
   return wrapped as T

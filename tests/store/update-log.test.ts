@@ -1,9 +1,8 @@
 // The SQLite store's update logs: durable when resolved, in order, failures isolated, compaction by seq range, syncs drained on close.
 import Database from 'better-sqlite3'
-import { mkdtempSync, rmSync } from 'node:fs'
+import fs, { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { open as openFile } from 'node:fs/promises'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createLogger, type LogRecord } from '../../server/log.js'
 import { openSqliteStore, SQLITE_FILE } from '../../server/store/sqlite.js'
@@ -93,14 +92,11 @@ describe('update logs in the SQLite store', () => {
   })
 
   it('with FULL, a write resolves only after an fdatasync of the WAL that began after it; writes made meanwhile share the next one', async () => {
-    const handle = await openFile(join(dataDir, SQLITE_FILE), 'r')
-    const proto = Object.getPrototypeOf(handle) as { datasync: () => Promise<void> }
-    await handle.close()
-    const real = proto.datasync
+    const real = fs.fdatasync
     const gates: (() => void)[] = []
-    const spy = vi.spyOn(proto, 'datasync').mockImplementation(function (this: unknown) {
-      return new Promise<void>((r) => gates.push(r)).then(() => real.call(this))
-    })
+    const spy = vi.spyOn(fs, 'fdatasync').mockImplementation(((fd: number, done: (err: NodeJS.ErrnoException | null) => void) => {
+      gates.push(() => real(fd, done))
+    }) as typeof fs.fdatasync)
     try {
       let first = false
       const a = store.appendUpdates('d1', 'content', [bytes(1)], 2).then(() => { first = true })
