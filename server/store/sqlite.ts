@@ -84,7 +84,12 @@ export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOption
   db.pragma(`synchronous = ${synchronous}`)
   db.pragma('foreign_keys = ON')
   migrate(db, log)
-  reserveWal(db, `${file}-wal`)
+  try {
+    reserveWal(db, `${file}-wal`)
+  } catch (err) {
+    // Only a speed-up: commits then grow the WAL as they go, as SQLite does by default.
+    log.warn('could not reserve space for the WAL; commits will grow it', { error: String(err) })
+  }
   const walSync = synchronous === 'FULL' ? new WalSync(`${file}-wal`) : null
   if (walSync) db.pragma('synchronous = NORMAL')
 

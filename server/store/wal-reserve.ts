@@ -26,7 +26,8 @@ const SPILL_CACHE_PAGES = 16
 /**
  * Grows the WAL of `db` (whose file is `walPath`) to hold a full checkpoint interval of frames.
  * Does nothing when the database is not in WAL mode or the file is already that large.
- * Returns the WAL file's size afterwards.
+ * Returns the WAL file's size afterwards. Throws what SQLite threw (e.g. the disk is full),
+ * leaving the database as it was.
  */
 export function reserveWal(db: Database.Database, walPath: string): number {
   if (db.pragma('journal_mode', { simple: true }) !== 'wal') return 0
@@ -43,7 +44,8 @@ export function reserveWal(db: Database.Database, walPath: string): number {
       db.exec('CREATE TABLE wal_reserve (b BLOB)')
       db.prepare('INSERT INTO wal_reserve (b) VALUES (zeroblob(?))').run(target)
     } finally {
-      db.exec('ROLLBACK')
+      // A full disk can make SQLite roll the transaction back by itself.
+      if (db.inTransaction) db.exec('ROLLBACK')
     }
   } finally {
     db.pragma(`cache_size = ${cacheSize}`)

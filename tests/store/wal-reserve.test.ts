@@ -44,6 +44,26 @@ describe('WAL reservation', () => {
     }
   })
 
+  it('fails with the database unchanged and usable when there is no room for the reservation', () => {
+    const file = join(dir, 'z.sqlite')
+    const db = new Database(file)
+    try {
+      db.pragma('journal_mode = WAL')
+      db.exec("CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('kept')")
+      const cacheSize = db.pragma('cache_size', { simple: true })
+      // A database that may not grow past a few pages stands in for a full disk.
+      db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 8}`)
+      expect(() => reserveWal(db, `${file}-wal`)).toThrow(/full/i)
+      expect(db.inTransaction).toBe(false)
+      expect(db.pragma('cache_size', { simple: true })).toBe(cacheSize)
+      db.prepare('INSERT INTO t VALUES (?)').run('after')
+      expect(db.prepare('SELECT v FROM t').pluck().all()).toEqual(['kept', 'after'])
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'wal_reserve'").all()).toEqual([])
+    } finally {
+      db.close()
+    }
+  })
+
   it('does nothing outside WAL mode', () => {
     const db = new Database(join(dir, 'y.sqlite'))
     try {
