@@ -14,13 +14,19 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 const walSize = (file: string) => statSync(`${file}-wal`).size
 
+/** A WAL-mode database in the test folder holding one row, 'kept', in table t. */
+function walDatabase(name: string): { file: string; db: Database.Database } {
+  const file = join(dir, name)
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  db.exec("CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('kept')")
+  return { file, db }
+}
+
 describe('WAL reservation', () => {
   it('grows the WAL past a checkpoint interval of frames without changing the database', () => {
-    const file = join(dir, 'x.sqlite')
-    const db = new Database(file)
+    const { file, db } = walDatabase('x.sqlite')
     try {
-      db.pragma('journal_mode = WAL')
-      db.exec("CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('kept')")
       const pages = db.pragma('page_count', { simple: true })
       const cacheSize = db.pragma('cache_size', { simple: true })
       const size = reserveWal(db, `${file}-wal`)
@@ -45,11 +51,8 @@ describe('WAL reservation', () => {
   })
 
   it('fails with the database unchanged and usable when there is no room for the reservation', () => {
-    const file = join(dir, 'z.sqlite')
-    const db = new Database(file)
+    const { file, db } = walDatabase('z.sqlite')
     try {
-      db.pragma('journal_mode = WAL')
-      db.exec("CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('kept')")
       const cacheSize = db.pragma('cache_size', { simple: true })
       // A database that may not grow past a few pages stands in for a full disk.
       db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 8}`)
