@@ -2,7 +2,7 @@
 import { toLogin } from './account-api.js'
 import type { ClauseSearchResult } from './model/clauses/search.js'
 import type { Clause } from './model/clauses/clause.js'
-import type { DocumentView } from './model/api-views.js'
+import type { DocumentView, SaveClauseRequest } from './model/api-views.js'
 
 /** One document as the list and the editor know it. */
 export type DocumentInfo = DocumentView
@@ -69,20 +69,6 @@ export interface TemplateInfo {
   title: string
   summary: string
   version: number
-}
-
-/** What saving a selection as a clause sends (see server/http/routes/library.schema.ts). */
-export interface SaveClauseRequest {
-  id: string
-  title: string
-  category: string
-  tags: string[]
-  summary: string
-  notes?: string
-  /** ProseMirror JSON of whole articles, or of paragraphs of one article. */
-  content: unknown[]
-  documentId?: string
-  documentTitle?: string
 }
 
 /** Ranked search with facets; empty filters are left out. */

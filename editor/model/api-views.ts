@@ -35,3 +35,27 @@ export interface AuditView {
   detail: Record<string, string | number | boolean | null> | null
   remote: string | null
 }
+
+/**
+ * What POST /api/library/clauses takes (checked by server/http/routes/library.schema.ts): the
+ * clause's metadata and its text, as `content` or as `body`.
+ */
+export interface SaveClauseRequest {
+  id: string
+  title: string
+  category: string
+  tags: string[]
+  summary: string
+  notes?: string
+  sources?: unknown[]
+  /** Declarations for the parameters the text uses; undeclared ones are taken from the library or made `text`. */
+  parameters?: unknown[]
+  /** The text: ProseMirror JSON of whole articles or of paragraphs … */
+  content?: unknown[]
+  /** … or a clause body in the Markdown syntax of clauses/README.md (with `inserts`). */
+  body?: string
+  inserts?: 'article' | 'paragraphs'
+  /** The document the selection came from: the saver must be able to write it, and its title is named in the default source. */
+  documentId?: string
+  documentTitle?: string
+}

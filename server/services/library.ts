@@ -3,6 +3,7 @@
 // a new clause. No SQL and no HTTP here.
 import { resolve } from 'node:path'
 import { Schema, type Node } from 'prosemirror-model'
+import type { SaveClauseRequest } from '../../editor/model/api-views.js'
 import { schema } from '../../editor/model/schema.js'
 import { validateClause, type Clause, type ClauseParameter, type LibraryError } from '../../editor/model/clauses/index.js'
 import { ClauseIndex, type ClauseOrigin, type ClauseQuery, type ClauseSearchResult } from '../../editor/model/clauses/search.js'
@@ -16,26 +17,6 @@ import { ClauseMarkdownError, nodesToClauseBody } from './library-markdown.js'
 /** A clause as the API returns it: the validated clause (variants, parameters, sources …) and where it came from. */
 export interface ClauseDetail extends Clause {
   origin: ClauseOrigin
-}
-
-/** What a request to save a clause carries (already shape-checked by the route). */
-export interface SaveClauseInput {
-  id: string
-  title: string
-  category: string
-  tags: string[]
-  summary: string
-  notes?: string
-  sources?: unknown[]
-  /** Declarations for the parameters the text uses; undeclared ones are taken from the library or made `text`. */
-  parameters?: unknown[]
-  /** The text: ProseMirror JSON of whole articles or of paragraphs … */
-  content?: unknown[]
-  /** … or a clause body in the Markdown syntax of clauses/README.md (with `inserts`). */
-  body?: string
-  inserts?: 'article' | 'paragraphs'
-  /** The document the selection came from, named in the default source. */
-  documentTitle?: string
 }
 
 /** Where the library is read from, and what it is stored and logged with. */
@@ -95,7 +76,7 @@ export class LibraryService {
    * validates it as a clause file would be, stores it, and makes it searchable at once.
    * 400 naming the problem for an empty text, a duplicate id or any invalid field.
    */
-  async save(input: SaveClauseInput, createdBy: string | null = null): Promise<ClauseDetail> {
+  async save(input: SaveClauseRequest, createdBy: string | null = null): Promise<ClauseDetail> {
     if (this.index.get(input.id)) {
       throw AppError.badInput(`id "${input.id}" is already used by ${this.index.originOf(input.id) === 'saved' ? 'a saved clause' : 'a library clause'}; choose another`, 'id')
     }
