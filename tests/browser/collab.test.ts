@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
-import { caretAtEnd, collectErrors, launchBrowser, numbers, openEditor, personContext, texts, treatyText, usernameOf, waitConnected, xrefTexts, DIST, assertEditorBuilt, closeBrowserSuite } from '../helpers/browser.js'
+import { caretAtEnd, launchBrowser, numbers, openEditor, personContext, texts, treatyText, usernameOf, waitConnected, xrefTexts, DIST, assertEditorBuilt, closeBrowserSuite, trackedPage } from '../helpers/browser.js'
 
 const POLL = { timeout: 10_000, interval: 50 }
 
@@ -19,10 +19,7 @@ const errors: string[][] = []
 async function person(name: string, color: string, memberOf: string[] | 'admin'): Promise<Page> {
   if (memberOf !== 'admin') for (const doc of memberOf) await server.addMember(doc, usernameOf(name), 'drafter', name)
   const context = await personContext(browser, name, color, memberOf === 'admin' ? undefined : server)
-  contexts.push(context)
-  const page = await context.newPage()
-  errors.push(collectErrors(page))
-  return page
+  return trackedPage(context, contexts, errors)
 }
 
 const headings = (page: Page) => texts(page, '.treaty .article > .heading')

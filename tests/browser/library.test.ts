@@ -8,7 +8,7 @@ import { resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
-import { caretAtEnd, collectErrors, launchBrowser, openEditor, personContext, texts, DIST, assertEditorBuilt, closeBrowserSuite } from '../helpers/browser.js'
+import { caretAtEnd, launchBrowser, openEditor, personContext, texts, DIST, assertEditorBuilt, closeBrowserSuite, trackedPage } from '../helpers/browser.js'
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? resolve(tmpdir(), 'pacta-screenshots')
 const POLL = { timeout: 10_000, interval: 50 }
@@ -24,10 +24,7 @@ async function person(username: string, color: string): Promise<Page> {
   const cookie = await server.login(username)
   const [name, value] = cookie.split('=') as [string, string]
   await context.addCookies([{ name, value, url: server.url }])
-  contexts.push(context)
-  const page = await context.newPage()
-  errors.push(collectErrors(page))
-  return page
+  return trackedPage(context, contexts, errors)
 }
 
 beforeAll(async () => {

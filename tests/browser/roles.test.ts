@@ -2,7 +2,7 @@
 // members from the dialog, and a role change reaches an open editor; sign-in and sign-out go through the pages.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { collectErrors, launchBrowser, openEditor, personContext, DIST, assertEditorBuilt, closeBrowserSuite } from '../helpers/browser.js'
+import { launchBrowser, openEditor, personContext, DIST, assertEditorBuilt, closeBrowserSuite, trackedPage } from '../helpers/browser.js'
 import { jsonInit, passwordOf, startTestServer, type TestServer } from '../helpers/server.js'
 
 const POLL = { timeout: 10_000 }
@@ -14,10 +14,7 @@ const errors: string[][] = []
 
 async function pageOf(name: string): Promise<Page> {
   const context = await personContext(browser, name, '#1f77b4', server)
-  contexts.push(context)
-  const page = await context.newPage()
-  errors.push(collectErrors(page))
-  return page
+  return trackedPage(context, contexts, errors)
 }
 
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createDocument, jsonInit, startTestServer, type TestServer } from '../helpers/server.js'
-import { caretAtEnd, collectErrors, launchBrowser, openEditor, personContext, texts, DIST, assertEditorBuilt, closeBrowserSuite } from '../helpers/browser.js'
+import { caretAtEnd, launchBrowser, openEditor, personContext, texts, DIST, assertEditorBuilt, closeBrowserSuite, trackedPage } from '../helpers/browser.js'
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? resolve(tmpdir(), 'pacta-screenshots')
 const POLL = { timeout: 10_000, interval: 50 }
@@ -25,10 +25,7 @@ let target: string
 
 async function pageOf(name: string): Promise<Page> {
   const context = await personContext(browser, name, '#9467bd', server)
-  contexts.push(context)
-  const page = await context.newPage()
-  errors.push(collectErrors(page))
-  return page
+  return trackedPage(context, contexts, errors)
 }
 
 /** The error shown under field `name` of the open dialog ('' when none). */

@@ -60,6 +60,14 @@ export function collectErrors(page: Page): string[] {
   return errors
 }
 
+/** Opens a page in `context`, remembering the context for closeBrowserSuite and the page's console errors in `errors`. */
+export async function trackedPage(context: BrowserContext, contexts: BrowserContext[], errors: string[][]): Promise<Page> {
+  contexts.push(context)
+  const page = await context.newPage()
+  errors.push(collectErrors(page))
+  return page
+}
+
 /** Opens the editor for document `id` and waits until it shows the document and is connected. */
 export async function openEditor(page: Page, baseUrl: string, id: string): Promise<void> {
   await page.goto(`${baseUrl}/d/${encodeURIComponent(id)}`)
