@@ -27,6 +27,7 @@ import { addArticle, addParagraph, addPart, indent, insertParameter, insertXref,
 import { publishUser, savedColor, savedName, type PresenceUser } from './collab/presence.js'
 import { watchConnection, type ConnectionStatus } from './collab/status.js'
 import { trackDurability } from './collab/durability.js'
+import { followRole } from './collab/role.js'
 import { h, replaceChildren } from './ui/dom.js'
 import { connectionIndicator, showBanner } from './ui/status.js'
 import { toolbar } from './ui/toolbar.js'
@@ -110,6 +111,8 @@ async function main() {
 
   const ydoc = new Y.Doc()
   const provider = new WebsocketProvider(syncUrl(), id, ydoc, { params: { schema: String(SCHEMA_VERSION) } })
+  // a convener's change of this user's role shows at once, and a reconnect brings any missed
+  followRole(provider, access.setRole)
   const user: PresenceUser = { name: access.user()?.displayName ?? savedName() ?? `Guest ${Math.floor(100 + Math.random() * 900)}`, color: savedColor() }
   publishUser(provider.awareness, user)
 

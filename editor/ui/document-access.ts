@@ -1,15 +1,11 @@
 // The editor's view of the user's role: the read-only / comment-only indicator, the members button and
 // the audit panel for conveners, and whether the text may be edited (a courtesy: the server enforces roles).
 import { currentSession, documentAudit, type SessionUser } from '../account-api.js'
-import { getDocument } from '../api.js'
 import { canManageMembers, canWriteContent, type Role } from '../model/permissions.js'
 import { auditPanel } from './audit-panel.js'
 import { accountBar } from './account-bar.js'
 import { h, replaceChildren } from './dom.js'
 import { openMembersDialog } from './members-dialog.js'
-
-/** How often the role is checked again, so that a role changed elsewhere shows here too. */
-const ROLE_POLL_MS = 3000
 
 /** What the indicator says for each role that cannot edit the text. */
 const INDICATOR: Partial<Record<Role, { text: string; title: string }>> = {
@@ -31,9 +27,11 @@ export interface DocumentAccess {
   auditEl: HTMLElement
   /** Calls `listener` whenever the role changes. */
   onChange(listener: (role: Role | null) => void): void
+  /** Takes the role the sync server reports (editor/collab/role.ts), at connect and on every change. */
+  setRole(next: Role): void
 }
 
-/** Builds the controls from the role the document's GET answered, and keeps them current. */
+/** Builds the controls from the role the document's GET answered; `setRole` keeps them current. */
 export async function documentAccess(documentId: string, initialRole: Role | null | undefined): Promise<DocumentAccess> {
   const user = await currentSession().catch(() => null)
   // an admin who is not a member acts as a convener (the server says so too)
@@ -58,20 +56,6 @@ export async function documentAccess(documentId: string, initialRole: Role | nul
   render()
   if (user) el.appendChild(accountBar(user))
 
-  const poll = async () => {
-    try {
-      const next = effective((await getDocument(documentId)).role)
-      if (next !== role) {
-        role = next
-        render()
-        for (const l of listeners) l(role)
-      }
-    } catch { /* the sync connection reports a removal or deletion; nothing to add here */ }
-  }
-  const timer = setInterval(() => void poll(), ROLE_POLL_MS)
-  window.addEventListener('focus', () => void poll())
-  window.addEventListener('pagehide', () => clearInterval(timer))
-
   return {
     el,
     auditEl,
@@ -79,5 +63,11 @@ export async function documentAccess(documentId: string, initialRole: Role | nul
     canWrite: () => role !== null && canWriteContent(role),
     user: () => user,
     onChange: (l) => { listeners.push(l) },
+    setRole: (next) => {
+      if (next === role) return
+      role = next
+      render()
+      for (const l of listeners) l(role)
+    },
   }
 }

@@ -45,6 +45,8 @@ export class Connection {
   lastDeniedNotice = -Infinity
   /** Times this connection's updates pushed the document's pending structs over the cap. */
   pendingStrikes = 0
+  /** Set once the client asked for its role ([101]): role changes are then sent to it. */
+  followsRole = false
   private currentRole: Role
   private closedFlag = false
   private readonly maxBufferedBytes: number

@@ -8,10 +8,12 @@
 // decode a whole message before anything is applied, never read past the message, and throw a
 // ProtocolError naming the fault, so a bad message can close its connection and touch nothing.
 //
-// Two additions only clients that ask ever see: [100 durable, token] from the client asks the
-// server to answer [100 durable, token, status] once everything it sent before is stored (the
-// stock client never sends it, so never receives one); and the server's [2 auth, 0 permission
-// denied, reason] when a write is refused, which the stock client logs and otherwise ignores.
+// Additions: [100 durable, token] from the client asks the server to answer [100 durable, token,
+// status] once everything it sent before is stored; [101 role] from the client asks for the
+// connection's role, answered with [101 role, role name] at once and again whenever the role
+// changes. The stock client sends neither, so it never receives either. And the server's
+// [2 auth, 0 permission denied, reason] when a write is refused, which the stock client logs
+// and otherwise ignores.
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
@@ -24,6 +26,8 @@ export const MESSAGE_AUTH = 2
 export const MESSAGE_QUERY_AWARENESS = 3
 /** Pacta's durability request/answer; sent only by clients that want it (editor/collab/durability.ts). */
 export const MESSAGE_DURABLE = 100
+/** Pacta's role subscription and notices; sent only to clients that asked (editor/collab/role.ts). */
+export const MESSAGE_ROLE = 101
 
 /** The auth sub-type of y-protocols/auth: permission denied, followed by a reason string. */
 export const AUTH_PERMISSION_DENIED = 0
@@ -65,6 +69,7 @@ export type ClientMessage =
   | { kind: 'durable-request'; token: number }
   | { kind: 'awareness'; entries: AwarenessEntry[] }
   | { kind: 'query-awareness' }
+  | { kind: 'role-request' }
 
 /** A message the server will not accept; `code` is the close code to use. */
 export class ProtocolError extends Error {
@@ -198,6 +203,9 @@ export function decodeClientMessage(data: Uint8Array, maxBytes: number): ClientM
       expectEnd(decoder, 'durability request')
       return { kind: 'durable-request', token }
     }
+    case MESSAGE_ROLE:
+      expectEnd(decoder, 'role request')
+      return { kind: 'role-request' }
     default:
       throw malformed(`unknown message type ${type}`)
   }
@@ -266,4 +274,15 @@ export const encodeDurable = (token: number, status: DurableStatus) => message((
 export const encodeDurableRequest = (token: number) => message((e) => {
   encoding.writeVarUint(e, MESSAGE_DURABLE)
   encoding.writeVarUint(e, token)
+})
+
+/** [role, name]: the connection's role, sent to a client that asked and again on every change. */
+export const encodeRole = (role: string) => message((e) => {
+  encoding.writeVarUint(e, MESSAGE_ROLE)
+  encoding.writeVarString(e, role)
+})
+
+/** [role]: a client's request for its role and its changes (used by the editor and tests). */
+export const encodeRoleRequest = () => message((e) => {
+  encoding.writeVarUint(e, MESSAGE_ROLE)
 })

@@ -27,7 +27,7 @@ import type { Connection } from './connection.js'
 import { DEFAULT_SYNC_LIMITS } from './limits.js'
 import { stampPresence } from './presence.js'
 import {
-  decodeClientMessage, DurableStatus, encodeAwareness, encodeDurable, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2,
+  decodeClientMessage, DurableStatus, encodeAwareness, encodeDurable, encodePermissionDenied, encodeRole, encodeSyncStep1, encodeSyncStep2,
   encodeUpdate, isEmptyStateVector, ProtocolError, type AwarenessEntry,
 } from './protocol.js'
 
@@ -182,6 +182,10 @@ export class Room {
           return
         case 'durable-request':
           return await this.answerDurable(conn, message.token)
+        case 'role-request':
+          conn.followsRole = true
+          conn.send(encodeRole(conn.role))
+          return
       }
     } catch (err) {
       if (err instanceof ProtocolError) return this.reject(conn, err.code, err.message)

@@ -8,7 +8,7 @@ import { SyncClose } from './close-codes.js'
 import type { Connection } from './connection.js'
 import type { SyncLimits } from './limits.js'
 import { Room } from './room.js'
-import { encodePermissionDenied as encodeDenied } from './protocol.js'
+import { encodePermissionDenied as encodeDenied, encodeRole } from './protocol.js'
 
 /** What Rooms needs from the configuration. */
 export interface RoomsOptions {
@@ -112,7 +112,8 @@ export class Rooms {
    * Applies a role change to `userId`'s open connections to `documentId` at once (synchronously,
    * so well within a second): a drafter made reviewer has their next content write refused; a
    * reviewer made drafter may write from the next message (and is asked to resync, which
-   * brings the edits it made while read-only, now under its new role). `null` means the membership was
+   * brings the edits it made while read-only, now under its new role). Connections that asked
+   * for their role ([101]) are sent the new one instead of the notice. `null` means the membership was
    * removed: those connections are closed with 4403 "removed from this document", which the
    * stock client treats as final. Returns how many connections were affected.
    */
@@ -124,8 +125,10 @@ export class Rooms {
       else {
         const couldWrite = conn.canWrite
         conn.setRole(role)
+        if (conn.followsRole) conn.send(encodeRole(role))
         if (couldWrite && !conn.canWrite) {
-          conn.send(encodeDenied(`permission-denied: your role is now ${role}; this connection is read-only`))
+          // A client that follows its role learns of it from that; the stock client gets a notice.
+          if (!conn.followsRole) conn.send(encodeDenied(`permission-denied: your role is now ${role}; this connection is read-only`))
         } else if (!couldWrite && conn.canWrite) {
           // Edits refused earlier precede this client's next ones (Yjs applies a client's
           // changes in order), so the client is asked for everything the server lacks.

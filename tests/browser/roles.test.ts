@@ -6,9 +6,12 @@ import { launchBrowser, openEditor, personContext, DIST, assertEditorBuilt, clos
 import { jsonInit, passwordOf, startTestServer, type TestServer } from '../helpers/server.js'
 
 const POLL = { timeout: 10_000 }
+/** How long an open editor may take to show a role change made elsewhere. */
+const PUSHED = { timeout: 1000, interval: 50 }
 let server: TestServer
 let browser: Browser
 let doc: string
+let doraId: string
 const contexts: BrowserContext[] = []
 const errors: string[][] = []
 
@@ -22,7 +25,7 @@ beforeAll(async () => {
   server = await startTestServer({ staticDir: DIST })
   doc = (await (await server.request('/api/documents', jsonInit('POST', { title: 'Roles in the browser' }))).json()).id
   await server.addMember(doc, 'rita', 'reviewer', 'Rita')
-  await server.addMember(doc, 'dora', 'drafter', 'Dora')
+  doraId = (await server.addMember(doc, 'dora', 'drafter', 'Dora')).id
   await server.addUser('nils', { displayName: 'Nils' })
   browser = await launchBrowser()
 })
@@ -60,11 +63,22 @@ describe('roles in the editor', () => {
     await dialog.locator('tr[data-username="nils"]').waitFor()
     await dialog.locator('tr[data-username="dora"] select').selectOption('reviewer')
     await expect.poll(async () => (await (await server.request(`/api/documents/${doc}/members`)).json()).find((m: { username: string }) => m.username === 'dora').role, POLL).toBe('reviewer')
-    await expect.poll(() => dora.locator('.treaty').getAttribute('contenteditable'), POLL).toBe('false')
-    await expect.poll(() => dora.locator('.role-indicator').textContent(), POLL).toBe('Comment only')
+    // The server pushes the new role over the sync connection: the open editor follows within a second.
+    await expect.poll(() => dora.locator('.treaty').getAttribute('contenteditable'), PUSHED).toBe('false')
+    await expect.poll(() => dora.locator('.role-indicator').textContent(), PUSHED).toBe('Comment only')
+    expect(await dora.locator('.tb-addArticle').isDisabled()).toBe(true)
     // removing the last convener is refused with a message in the dialog
     await dialog.locator('tr[data-username="admin"] select').selectOption('drafter')
     await expect.poll(() => dialog.locator('.form-error').textContent(), POLL).toMatch(/at least one convener/)
+  })
+
+  it('a reviewer made drafter again can edit at once, and the edit reaches the others', async () => {
+    expect(await server.request(`/api/documents/${doc}/members/${doraId}`, jsonInit('PATCH', { role: 'drafter' })).then((r) => r.status)).toBe(200)
+    await expect.poll(() => dora.locator('.treaty').getAttribute('contenteditable'), PUSHED).toBe('true')
+    expect(await dora.locator('.role-indicator').isVisible()).toBe(false)
+    await dora.locator('.treaty p').first().click()
+    await dora.keyboard.type('Regained. ')
+    await expect.poll(() => rita.locator('.treaty').textContent(), POLL).toContain('Regained.')
   })
 
   it('an observer sees "Read only"', async () => {

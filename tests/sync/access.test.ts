@@ -1,7 +1,9 @@
 // Admission at the upgrade (SyncAccess, Origin, caps) and live role changes on open connections.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { followRole, MESSAGE_ROLE } from '../../editor/collab/role.js'
 import { PARAMETERS_MAP } from '../../editor/model/index.js'
-import { encodeAwareness, encodeUpdate } from '../../server/sync/protocol.js'
+import type { Role } from '../../editor/model/permissions.js'
+import { encodeAwareness, encodeRoleRequest, encodeUpdate } from '../../server/sync/protocol.js'
 import { createDocument, type TestServer } from '../helpers/server.js'
 import { waitFor } from '../helpers/ws-client.js'
 import { craft, RawPeer, stockClient, TestAccess } from './peers.js'
@@ -116,6 +118,46 @@ describe('live role changes', () => {
       console.warn = warn
       dora.destroy()
       ann.destroy()
+    }
+  })
+
+  it('tells an editor that asked its role at connect and each change at once, again after a reconnect; others never hear of it', async () => {
+    const dora = stockClient(t.syncUrl, docId, 'dora')
+    const heard: Role[] = []
+    const stop = followRole(dora.provider, (role) => heard.push(role))
+    const stock = await RawPeer.open(`${t.syncUrl}/${docId}?user=dora`)
+    try {
+      await dora.synced()
+      await waitFor(() => heard.length === 1, 'the role at connect')
+      expect(heard).toEqual(['drafter'])
+
+      const changedAt = performance.now()
+      t.server.rooms.setRole(docId, 'dora', 'reviewer')
+      await waitFor(() => heard.length === 2, 'the downgrade', 1000)
+      expect(performance.now() - changedAt).toBeLessThan(1000)
+      t.server.rooms.setRole(docId, 'dora', 'drafter')
+      await waitFor(() => heard.length === 3, 'the upgrade', 1000)
+      expect(heard).toEqual(['drafter', 'reviewer', 'drafter'])
+
+      // Changed while offline (the grant is what a new connection is admitted with): seen on reconnect.
+      dora.provider.disconnect()
+      access.grant(docId, 'dora', 'observer')
+      dora.provider.connect()
+      await waitFor(() => heard.length === 4, 'the role after reconnecting')
+      expect(heard.at(-1)).toBe('observer')
+
+      // The raw peer never asked: nothing of type 101 reached it, so a stock client never logs an unknown message.
+      expect(stock.received.some((m) => m[0] === MESSAGE_ROLE)).toBe(false)
+      stock.send(encodeRoleRequest())
+      await waitFor(() => stock.received.some((m) => m[0] === MESSAGE_ROLE), 'the answer to the raw request')
+      expect(stock.received.find((m) => m[0] === MESSAGE_ROLE)).toEqual(new Uint8Array([MESSAGE_ROLE, 7, ...new TextEncoder().encode('drafter')]))
+      stock.send([MESSAGE_ROLE, 0])
+      expect((await stock.closed).code).toBe(4400)
+    } finally {
+      stop()
+      dora.destroy()
+      stock.close()
+      access.grant(docId, 'dora', 'drafter')
     }
   })
 

@@ -1,0 +1,47 @@
+// The user's role in this document, as the sync server applies it: asked for on every connect, and
+// pushed by the server the moment a convener changes it.
+//
+// On each connect the client sends [101]; the server answers [101, role] at once and sends
+// [101, role] again whenever the role changes while connected (server/sync/protocol.ts). A
+// reconnect asks again, so a change made while offline is seen on return. The stock y-websocket
+// client never sends 101, so the server never sends it 101 either.
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import type { WebsocketProvider } from 'y-websocket'
+import { isRole, type Role } from '../model/permissions.js'
+
+/** Outer message type of role requests and notices (server/sync/protocol.ts). */
+export const MESSAGE_ROLE = 101
+
+type Handler = WebsocketProvider['messageHandlers'][number]
+
+/**
+ * Calls `onRole` with the role the server holds for this connection, on every connect and on
+ * every change. Returns a function that stops following (the provider's handlers are restored).
+ */
+export function followRole(provider: WebsocketProvider, onRole: (role: Role) => void): () => void {
+  const ask = () => {
+    const ws = provider.ws
+    if (!ws || ws.readyState !== 1) return
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, MESSAGE_ROLE)
+    ws.send(encoding.toUint8Array(e))
+  }
+  const onStatus = ({ status }: { status: string }) => {
+    if (status === 'connected') ask()
+  }
+  const original = provider.messageHandlers[MESSAGE_ROLE]
+  const handler: Handler = (_encoder, decoder) => {
+    // A name this editor does not know is ignored: the role stays as last known.
+    const name = decoding.hasContent(decoder) ? decoding.readVarString(decoder) : null
+    if (isRole(name)) onRole(name)
+  }
+  provider.messageHandlers[MESSAGE_ROLE] = handler
+  provider.on('status', onStatus)
+  if (provider.wsconnected) ask()
+  return () => {
+    provider.off('status', onStatus)
+    if (original) provider.messageHandlers[MESSAGE_ROLE] = original
+    else delete provider.messageHandlers[MESSAGE_ROLE]
+  }
+}
