@@ -39,6 +39,8 @@ export interface Config {
   cookieSecure: boolean
   /** How long a session lasts after login, in hours. */
   sessionTtlHours: number
+  /** How often expired sessions are deleted from the database, in milliseconds (also once at start). */
+  sessionSweepMs: number
   /** Failed logins for one account within the window after which its logins are refused (429). */
   loginMaxFailuresPerAccount: number
   /** Failed logins from one address within the window after which its logins are refused (429). */
@@ -103,6 +105,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     adminPassword: adminPassword(env, 'PACTA_ADMIN_PASSWORD'),
     cookieSecure: flag(env, 'COOKIE_SECURE', false),
     sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 7 * 24, 1, 365 * 24),
+    sessionSweepMs: integer(env, 'SESSION_SWEEP_MS', 3600 * 1000, 1000, 7 * 24 * 3600 * 1000),
     loginMaxFailuresPerAccount: integer(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1_000_000),
     loginMaxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 1_000_000),
     loginWindowSeconds: integer(env, 'LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
@@ -113,7 +116,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
 export const CONFIG_VARIABLES: Record<keyof Config, string> = {
   port: 'PORT', host: 'HOST', dataDir: 'DATA_DIR', sqliteSynchronous: 'SQLITE_SYNCHRONOUS', staticDir: 'STATIC_DIR',
   maxMessageBytes: 'MAX_MESSAGE_BYTES', compactAfterUpdates: 'COMPACT_AFTER_UPDATES', idleUnloadMs: 'IDLE_UNLOAD_MS',
-  logLevel: 'LOG_LEVEL', adminPassword: 'PACTA_ADMIN_PASSWORD', cookieSecure: 'COOKIE_SECURE', sessionTtlHours: 'SESSION_TTL_HOURS',
+  logLevel: 'LOG_LEVEL', adminPassword: 'PACTA_ADMIN_PASSWORD', cookieSecure: 'COOKIE_SECURE', sessionTtlHours: 'SESSION_TTL_HOURS', sessionSweepMs: 'SESSION_SWEEP_MS',
   loginMaxFailuresPerAccount: 'LOGIN_MAX_FAILURES_PER_ACCOUNT', loginMaxFailuresPerAddress: 'LOGIN_MAX_FAILURES_PER_ADDRESS',
   loginWindowSeconds: 'LOGIN_WINDOW_SECONDS',
 }

@@ -87,6 +87,14 @@ export async function start(startOptions: StartOptions = {}, deps: StartDependen
   const people = createPeople({ store, sync: rooms, audit, log, config, origins: syncLimits })
   const adminId = await people.accounts.ensureAdmin(config.adminPassword, deps.announce ?? ((text) => process.stdout.write(text)))
   await people.sessions.sweep()
+  // An expired session is refused when presented; the sweep only keeps the table from growing.
+  const sweeper = setInterval(() => {
+    people.sessions.sweep().then(
+      (dropped) => { if (dropped > 0) log.debug('expired sessions deleted', { sessions: dropped }) },
+      (err) => log.warn('deleting expired sessions failed; trying again later', { error: String(err) }),
+    )
+  }, config.sessionSweepMs)
+  sweeper.unref()
   const documents = new DocumentsService(store, rooms, log, people.access, audit)
   await documents.seedOnFirstStart(adminId)
   // the library is read once; a bad clause or template file is logged and skipped, never fatal
@@ -118,6 +126,7 @@ export async function start(startOptions: StartOptions = {}, deps: StartDependen
 
   let stopping: Promise<void> | null = null
   const stop = () => (stopping ??= (async () => {
+    clearInterval(sweeper)
     sync.refuseNew()
     const closed = new Promise<void>((r) => server.close(() => r()))
     await rooms.shutdown()

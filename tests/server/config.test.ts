@@ -17,7 +17,7 @@ describe('config', () => {
     expect(config).toEqual({
       port: 0, host: '0.0.0.0', dataDir: '/tmp/pacta', sqliteSynchronous: 'NORMAL', staticDir: '/srv/dist',
       maxMessageBytes: 2048, compactAfterUpdates: 7, idleUnloadMs: 5, logLevel: 'warn',
-      adminPassword: null, cookieSecure: false, sessionTtlHours: 168,
+      adminPassword: null, cookieSecure: false, sessionTtlHours: 168, sessionSweepMs: 3_600_000,
       loginMaxFailuresPerAccount: 5, loginMaxFailuresPerAddress: 20, loginWindowSeconds: 900,
     })
   })
