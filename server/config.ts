@@ -1,5 +1,6 @@
 // The server's configuration: every setting, its environment variable, default and check, read once.
 import { resolve } from 'node:path'
+import { compileProxyTrust } from './http/client-address.js'
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync/limits.js'
 
 /** Levels the logger knows, quietest last. */
@@ -39,6 +40,11 @@ export interface Config {
   cookieSecure: boolean
   /** How long a session lasts after login, in hours. */
   sessionTtlHours: number
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (addresses, CIDR ranges, or `loopback`,
+   * `linklocal`, `uniquelocal`; comma-separated). Empty: none, each request's address is its socket's.
+   */
+  trustProxy: string
   /** How often expired sessions are deleted from the database, in milliseconds (also once at start). */
   sessionSweepMs: number
   /** Failed logins for one account within the window after which its logins are refused (429). */
@@ -106,6 +112,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     cookieSecure: flag(env, 'COOKIE_SECURE', false),
     sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 7 * 24, 1, 365 * 24),
     sessionSweepMs: integer(env, 'SESSION_SWEEP_MS', 3600 * 1000, 1000, 7 * 24 * 3600 * 1000),
+    trustProxy: proxies(env, 'TRUST_PROXY'),
     loginMaxFailuresPerAccount: integer(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1_000_000),
     loginMaxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 1_000_000),
     loginWindowSeconds: integer(env, 'LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
@@ -116,7 +123,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
 export const CONFIG_VARIABLES: Record<keyof Config, string> = {
   port: 'PORT', host: 'HOST', dataDir: 'DATA_DIR', sqliteSynchronous: 'SQLITE_SYNCHRONOUS', staticDir: 'STATIC_DIR',
   maxMessageBytes: 'MAX_MESSAGE_BYTES', compactAfterUpdates: 'COMPACT_AFTER_UPDATES', idleUnloadMs: 'IDLE_UNLOAD_MS',
-  logLevel: 'LOG_LEVEL', adminPassword: 'PACTA_ADMIN_PASSWORD', cookieSecure: 'COOKIE_SECURE', sessionTtlHours: 'SESSION_TTL_HOURS', sessionSweepMs: 'SESSION_SWEEP_MS',
+  logLevel: 'LOG_LEVEL', adminPassword: 'PACTA_ADMIN_PASSWORD', cookieSecure: 'COOKIE_SECURE', sessionTtlHours: 'SESSION_TTL_HOURS', sessionSweepMs: 'SESSION_SWEEP_MS', trustProxy: 'TRUST_PROXY',
   loginMaxFailuresPerAccount: 'LOGIN_MAX_FAILURES_PER_ACCOUNT', loginMaxFailuresPerAddress: 'LOGIN_MAX_FAILURES_PER_ADDRESS',
   loginWindowSeconds: 'LOGIN_WINDOW_SECONDS',
 }
@@ -138,6 +145,16 @@ export const SYNC_LIMIT_VARIABLES: Record<keyof SyncLimits, string> = {
   maxPendingHandshakesPerAddress: 'SYNC_MAX_PENDING_HANDSHAKES_PER_ADDRESS', handshakeTimeoutMs: 'HANDSHAKE_TIMEOUT_MS',
   maxPendingUpdateBytes: 'MAX_PENDING_UPDATE_BYTES', maxPresenceBytes: 'MAX_PRESENCE_BYTES',
   maxBufferedBytes: 'SYNC_MAX_BUFFERED_BYTES', allowedOrigins: 'ALLOWED_ORIGINS', allowMissingOrigin: 'ALLOW_MISSING_ORIGIN',
+}
+
+function proxies(env: Env, name: string): string {
+  const value = text(env, name, '')
+  try {
+    compileProxyTrust(value)
+  } catch (err) {
+    throw new ConfigError(name, `must list proxy addresses or CIDR ranges (or loopback, linklocal, uniquelocal), comma-separated: ${(err as Error).message}`)
+  }
+  return value
 }
 
 function flag(env: Env, name: string, fallback: boolean): boolean {

@@ -12,6 +12,7 @@ import { LibraryService } from './services/library.js'
 import { TemplatesService } from './services/templates.js'
 import { ExportsService } from './services/exports.js'
 import { roleClauseSaver } from './http/routes/library.js'
+import { compileProxyTrust } from './http/client-address.js'
 import { openSqliteStore } from './store/sqlite.js'
 import type { Store } from './store/store.js'
 import { Rooms } from './sync/rooms.js'
@@ -103,13 +104,15 @@ export async function start(startOptions: StartOptions = {}, deps: StartDependen
   const templates = await TemplatesService.load(libraryRoot, library.fileClauses, log)
 
   const exportsService = new ExportsService(store, { store, rooms }, people.access, audit, log)
-  const server = createServer(createApp({ documents, staticDir: config.staticDir, log, library, templates, clauseSaver: roleClauseSaver(people.access), people, exports: exportsService }))
+  const proxyTrust = compileProxyTrust(config.trustProxy)
+  const server = createServer(createApp({ documents, staticDir: config.staticDir, log, library, templates, clauseSaver: roleClauseSaver(people.access), people, exports: exportsService, proxyTrust }))
   const sync = attachSync(server, {
     rooms, log,
     documentExists: (id) => documents.exists(id),
     maxMessageBytes: config.maxMessageBytes,
     access: deps.access ?? people.access.syncAccess(),
     limits: syncLimits,
+    proxyTrust,
   })
 
   await new Promise<void>((resolveListen, reject) => {

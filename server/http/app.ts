@@ -13,6 +13,7 @@ import { templatesRouter } from './routes/templates.js'
 import { exportsRouter } from './routes/exports.js'
 import type { ExportsService } from '../services/exports.js'
 import { mountPeopleApi, mountPeoplePages, type PeopleServices } from './people.js'
+import { compileProxyTrust, type ProxyTrust } from './client-address.js'
 
 /** What the HTTP layer needs. */
 export interface AppOptions {
@@ -29,6 +30,8 @@ export interface AppOptions {
   people: PeopleServices
   /** Exports (`/api/documents/:id/export/…`); absent, the endpoints answer 404. */
   exports?: ExportsService
+  /** Which peers are trusted reverse proxies (TRUST_PROXY); default none. */
+  proxyTrust?: ProxyTrust
 }
 
 /** Largest JSON request body accepted by the API. */
@@ -45,6 +48,8 @@ export function createApp(options: AppOptions): Express {
   const { documents, staticDir, log } = options
   const app = express()
   app.disable('x-powered-by')
+  // req.ip: the socket's peer, or the client a trusted proxy forwarded for (server/http/client-address.ts)
+  app.set('trust proxy', options.proxyTrust ?? compileProxyTrust(''))
   mountPeopleApi(app, options.people)
   app.use('/api', apiRouter(documents, options))
   mountPeoplePages(app, staticDir)

@@ -132,5 +132,5 @@ export function pageGuard(options: { adminOnly?: boolean } = {}): RequestHandler
   }
 }
 
-/** The client address used for per-address login limits and the audit log. */
-export const remoteOf = (req: Request) => req.socket.remoteAddress ?? ''
+/** The client address used for per-address login limits and the audit log (behind a trusted proxy, the forwarded one). */
+export const remoteOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? ''

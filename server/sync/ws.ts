@@ -24,6 +24,7 @@ import { originVerdict } from './origin.js'
 import { TokenBucket } from './rate.js'
 import type { Room } from './room.js'
 import type { Rooms } from './rooms.js'
+import { clientAddressOf, compileProxyTrust, type ProxyTrust } from '../http/client-address.js'
 
 /** Path prefix of the sync endpoint; y-websocket appends `/<documentId>` to its server URL. */
 export const SYNC_PATH = '/sync'
@@ -48,6 +49,8 @@ export interface SyncOptions {
   access?: SyncAccess
   /** Caps and rates (defaults: DEFAULT_SYNC_LIMITS). */
   limits?: Readonly<SyncLimits>
+  /** Which peers are trusted reverse proxies (TRUST_PROXY): their X-Forwarded-For names the client. Default none. */
+  proxyTrust?: ProxyTrust
 }
 
 /** The attached endpoint; `refuseNew()` makes later upgrades fail with 503 during shutdown. */
@@ -98,6 +101,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
   const { rooms, documentExists, log, maxMessageBytes } = options
   const access = options.access ?? openAccess
   const limits = options.limits ?? DEFAULT_SYNC_LIMITS
+  const proxyTrust = options.proxyTrust ?? compileProxyTrust('')
   // Twice the limit: ws itself refuses larger frames (1009, "message too large") from their
   // header, before buffering them; between the two the room closes with 4413 naming the limit.
   // Fragments per message are capped too, so endless fragments end in 1009 rather than memory.
@@ -135,7 +139,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     const target = parseSyncPath(url.pathname)
     if (!target) return refuse(socket, 404, `no sync endpoint at ${url.pathname.slice(0, 100)}`)
     if (refusing) return refuse(socket, 503, 'server is shutting down')
-    const remote = req.socket.remoteAddress ?? ''
+    const remote = clientAddressOf(req, proxyTrust)
     if (rooms.countFromAddress(remote) + (upgrading.get(remote) ?? 0) >= limits.maxConnectionsPerAddress) {
       log.warn('sync refused: too many connections from one address', { remote, limit: limits.maxConnectionsPerAddress })
       return refuse(socket, 429, `too many sync connections from this address (limit ${limits.maxConnectionsPerAddress})`)
