@@ -145,6 +145,7 @@ export const SYNC_LIMIT_VARIABLES: Record<keyof SyncLimits, string> = {
   maxPendingHandshakesPerAddress: 'SYNC_MAX_PENDING_HANDSHAKES_PER_ADDRESS', handshakeTimeoutMs: 'HANDSHAKE_TIMEOUT_MS',
   maxPendingUpdateBytes: 'MAX_PENDING_UPDATE_BYTES', maxPresenceBytes: 'MAX_PRESENCE_BYTES',
   maxBufferedBytes: 'SYNC_MAX_BUFFERED_BYTES', allowedOrigins: 'ALLOWED_ORIGINS', allowMissingOrigin: 'ALLOW_MISSING_ORIGIN',
+  badUpdateCooldownMs: 'SYNC_BAD_UPDATE_COOLDOWN_MS',
 }
 
 function proxies(env: Env, name: string): string {
@@ -199,5 +200,6 @@ export function loadSyncLimits(env: Env = process.env): Readonly<SyncLimits> {
     maxBufferedBytes: integer(env, v.maxBufferedBytes, d.maxBufferedBytes, 1024 * 1024, 4 * 1024 * 1024 * 1024),
     allowedOrigins: origins(env, v.allowedOrigins),
     allowMissingOrigin: flag(env, v.allowMissingOrigin, d.allowMissingOrigin),
+    badUpdateCooldownMs: integer(env, v.badUpdateCooldownMs, d.badUpdateCooldownMs, 0, 3_600_000),
   })
 }

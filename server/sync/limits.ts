@@ -38,6 +38,11 @@ export interface SyncLimits {
    * the SyncAccess check. Set false to admit browsers only.
    */
   allowMissingOrigin: boolean
+  /**
+   * How long a signed-in user whose update Yjs could not apply (which reloads the document for
+   * everyone) is refused sync (HTTP 429); doubled for each further one within a day, up to an hour. 0: off.
+   */
+  badUpdateCooldownMs: number
 }
 
 /**
@@ -57,4 +62,5 @@ export const DEFAULT_SYNC_LIMITS: Readonly<SyncLimits> = Object.freeze({
   maxBufferedBytes: 64 * 1024 * 1024,
   allowedOrigins: [],
   allowMissingOrigin: true,
+  badUpdateCooldownMs: 60_000,
 })

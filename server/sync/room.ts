@@ -60,8 +60,8 @@ export interface RoomOptions {
   storeRetryMs?: number
   /** Sync limits that rooms apply (defaults from server/sync/limits.ts). */
   limits?: { maxPendingUpdateBytes?: number; maxPresenceBytes?: number }
-  /** Called when an update could not be applied: the room must be unloaded without compacting, then reloaded. */
-  onTainted?: (room: Room) => void
+  /** Called when an update from `conn` could not be applied: the room must be unloaded without compacting, then reloaded. */
+  onTainted?: (room: Room, conn: Connection) => void
 }
 
 /** Counters for tests and benchmarks. */
@@ -278,7 +278,7 @@ export class Room {
       this.tainted = true
       this.options.log.error('an update could not be applied; reloading the document', { ...this.logFields(conn), error: String(err) })
       this.reject(conn, SyncClose.malformed, 'malformed message: update could not be applied')
-      this.options.onTainted?.(this)
+      this.options.onTainted?.(this, conn)
       return
     }
     const { pendingStructs, pendingDs } = this.doc.store

@@ -6,7 +6,8 @@ import type { Logger } from '../log.js'
 import type { Channel, Store } from '../store/store.js'
 import { SyncClose } from './close-codes.js'
 import type { Connection } from './connection.js'
-import type { SyncLimits } from './limits.js'
+import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './limits.js'
+import { BadUpdatePenalties } from './penalties.js'
 import { Room } from './room.js'
 import { encodePermissionDenied as encodeDenied, encodeRole } from './protocol.js'
 
@@ -17,8 +18,8 @@ export interface RoomsOptions {
   maxMessageBytes: number
   compactAfterUpdates: number
   idleUnloadMs: number
-  /** Sync limits rooms apply (pending-structs cap, presence size). */
-  limits?: Pick<SyncLimits, 'maxPendingUpdateBytes' | 'maxPresenceBytes'>
+  /** Sync limits rooms apply (pending-structs cap, presence size, hold after a bad update). */
+  limits?: Partial<Pick<SyncLimits, 'maxPendingUpdateBytes' | 'maxPresenceBytes' | 'badUpdateCooldownMs'>>
   /** Told when a sync connection is accepted and when its socket closes (the audit log's joins and leaves). */
   onConnection?: (event: 'joined' | 'left', conn: Connection) => void
 }
@@ -37,8 +38,17 @@ export class Rooms {
   /** Every open sync connection, whether or not its room has finished loading. */
   private readonly live = new Set<Connection>()
   private epoch = 0
+  /** Signed-in users held back after an update Yjs could not apply. */
+  private readonly penalties: BadUpdatePenalties
 
-  constructor(private readonly options: RoomsOptions) {}
+  constructor(private readonly options: RoomsOptions) {
+    this.penalties = new BadUpdatePenalties(options.limits?.badUpdateCooldownMs ?? DEFAULT_SYNC_LIMITS.badUpdateCooldownMs)
+  }
+
+  /** How long `userId` is still refused sync after sending an update that could not be applied (ms; 0: not held). */
+  heldBack(userId: string): number {
+    return this.penalties.remaining(userId)
+  }
 
   /** The room for a document channel, loading it if needed. Rejects when the server is stopping. */
   async open(documentId: string, channel: Channel): Promise<Room> {
@@ -188,7 +198,12 @@ export class Rooms {
       documentId, channel, store, log, maxMessageBytes, compactAfterUpdates, idleUnloadMs, limits,
       onIdle: (r) => this.unloadIdle(r),
       // Clients reconnect on 1012 and get the document as stored, without the half-applied update.
-      onTainted: (r) => this.unloadIdle(r, SyncClose.reloading, 'document reloading after a bad update'),
+      onTainted: (r, conn) => {
+        this.unloadIdle(r, SyncClose.reloading, 'document reloading after a bad update')
+        if (conn.principal.anonymous) return
+        const ms = this.penalties.strike(conn.principal.userId)
+        if (ms > 0) log.warn('sync user held back after an update that could not be applied', { user: conn.principal.userId, document: documentId, ms })
+      },
       onGone: (r) => {
         this.closeDocument(r.documentId)
         r.terminate(CloseCode.deleted, 'document deleted')

@@ -184,6 +184,11 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
       log.warn('sync refused: too many connections for one user', { user: principal.userId, limit: limits.maxConnectionsPerUser })
       return refuse(socket, 429, `too many sync connections for this user (limit ${limits.maxConnectionsPerUser})`)
     }
+    const held = principal.anonymous ? 0 : rooms.heldBack(principal.userId)
+    if (held > 0) {
+      log.warn('sync refused: held back after a bad update', { user: principal.userId, ms: held })
+      return refuse(socket, 429, `sync refused for ${Math.ceil(held / 1000)} s: an update from this account could not be applied`)
+    }
     if (socket.destroyed || !socket.writable) return
     const verdict = schemaVerdict(url.searchParams.get('schema'))
     const admitted = grant
