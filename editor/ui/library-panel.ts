@@ -5,7 +5,7 @@ import type { EditorView } from 'prosemirror-view'
 import type { Node } from 'prosemirror-model'
 import { ApiError, searchClauses, type ClauseDetail, type ClauseSearchResult } from '../api.js'
 import { instantiateClause } from '../model/clauses/instantiate.js'
-import { parameterValueError } from '../model/clauses/values.js'
+import { parameterText, parameterValueError } from '../model/clauses/values.js'
 import type { ClauseParameter } from '../model/clauses/clause.js'
 import { CATEGORIES, OWN_TAGS, PAX_TAGS } from '../model/clauses/vocabulary.js'
 import { clauseTarget, documentValues, insertClause, valueConflicts, writeClauseValues } from '../commands/clauses.js'
@@ -68,7 +68,7 @@ function previewNodes(nodes: Node[], valueOf: (name: string) => string | undefin
       } else if (n.type.name === 'parameter') {
         const name = String(n.attrs.name)
         const v = valueOf(name)
-        p.appendChild(h('span', { class: v ? 'lp-param lp-param-filled' : 'lp-param lp-param-blank', 'data-name': name }, v || `[${name}]`))
+        p.appendChild(h('span', { class: v ? 'lp-param lp-param-filled' : 'lp-param lp-param-blank', 'data-name': name }, v ? parameterText(v) : `[${name}]`))
       } else if (n.type.name === 'xref') p.appendChild(h('span', { class: 'lp-xref' }, '[reference]'))
     })
     return p

@@ -8,6 +8,7 @@
 // opened from disk, where no response header protects it.
 import type { Mark, Node } from 'prosemirror-model'
 import { ID_TYPES, numberTreaty, type Label, type Numbering } from '../../editor/model/index.js'
+import { parameterText } from '../../editor/model/clauses/values.js'
 import { HTML_EXPORT_CSS } from './html-style.js'
 
 /** Options of an HTML export. */
@@ -192,7 +193,7 @@ function inline(node: Node, ctx: Context): string {
       const name = typeof node.attrs.name === 'string' ? node.attrs.name : ''
       const value = own(ctx.params, name) ? ctx.params[name] : undefined
       if (typeof value === 'string' && value.trim() !== '') {
-        return `<span class="parameter" data-parameter="${escapeHtml(name)}">${escapeHtml(value)}</span>`
+        return `<span class="parameter" data-parameter="${escapeHtml(name)}">${escapeHtml(parameterText(value))}</span>`
       }
       return `<span class="parameter parameter-blank" data-parameter="${escapeHtml(name)}">[${escapeHtml(name || 'parameter')}]</span>`
     }

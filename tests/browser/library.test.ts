@@ -63,7 +63,8 @@ describe('the library panel', () => {
     expect(await amina.locator('.lp-field-date input').getAttribute('type')).toBe('date')
     expect(await amina.locator('.lp-required').count()).toBeGreaterThan(0)
     await amina.locator('[data-parameter="amnesty_cutoff"]').fill('2024-06-30')
-    await expect.poll(() => amina.locator('.lp-preview [data-name="amnesty_cutoff"]').first().textContent(), POLL).toBe('2024-06-30')
+    // kept as entered (YYYY-MM-DD), read as treaties write dates
+    await expect.poll(() => amina.locator('.lp-preview [data-name="amnesty_cutoff"]').first().textContent(), POLL).toBe('30 June 2024')
     mkdirSync(SHOTS, { recursive: true })
     await amina.screenshot({ path: resolve(SHOTS, 'library-panel.png') })
     await amina.locator('.lp-insert').click()
@@ -71,7 +72,7 @@ describe('the library panel', () => {
 
     // the second page: a new article after "Scope", its parameters showing the values
     await expect.poll(() => texts(bruno, '.treaty .article > .heading'), POLL).toEqual(['Scope', 'Amnesty in exchange for full disclosure'])
-    await expect.poll(() => bruno.locator('.treaty .parameter[data-name="amnesty_cutoff"]').first().textContent(), POLL).toBe('2024-06-30')
+    await expect.poll(() => bruno.locator('.treaty .parameter[data-name="amnesty_cutoff"]').first().textContent(), POLL).toBe('30 June 2024')
     await expect.poll(() => bruno.locator('.treaty .parameter[data-name="amnesty_authority"]').first().textContent(), POLL).toBe('the Amnesty Commission')
     // the article is marked as library text, unchanged
     await expect.poll(() => bruno.locator('.clause-badge').first().getAttribute('data-status'), POLL).toBe('unchanged')

@@ -99,6 +99,9 @@ describe('parameters plugin', () => {
     expect(v.dom.querySelector('.parameter[data-name="date"]')!.classList.contains('parameter-blank')).toBe(true)
     map.set('date', '1 January 2027')
     expect(v.dom.querySelector('.parameter[data-name="date"]')!.textContent).toBe('1 January 2027')
+    // a date kept as the date field gives it reads as treaties write dates
+    map.set('date', '2027-01-01')
+    expect(v.dom.querySelector('.parameter[data-name="date"]')!.textContent).toBe('1 January 2027')
     setParameterValue(v.state, 'place', '')
     expect(v.dom.querySelector('.parameter[data-name="place"]')!.textContent).toBe('[place]')
   })

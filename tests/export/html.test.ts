@@ -73,6 +73,11 @@ describe('the HTML export of the sample treaty', () => {
     expect(blank.classList.contains('parameter-blank')).toBe(true)
   })
 
+  it('writes a date parameter as treaties do, as the editor shows it', () => {
+    const dated = parseExport(render(sampleTreaty(), { ...SAMPLE_PARAMETERS, date: '2026-06-26' }))
+    expect(dated.querySelector('[data-parameter="date"]')?.textContent).toBe('26 June 2026')
+  })
+
   it('leaves drafting notes out of a clean export and marks them in the other', () => {
     const noteText = 'Check the interplay with the complementarity rule'
     expect(html).not.toContain(noteText)

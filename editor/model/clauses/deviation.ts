@@ -4,6 +4,7 @@
 import type { Node } from 'prosemirror-model'
 import type { Clause } from './clause.js'
 import { instantiateClause } from './instantiate.js'
+import { parameterText } from './values.js'
 import { readProvenance, writeProvenance, type ClauseProvenance } from './provenance.js'
 
 /**
@@ -132,7 +133,7 @@ export function clauseText(nodes: Node[], valueOf: (name: string) => string | un
     let s = ''
     block.forEach((n) => {
       if (n.isText) s += n.text
-      else if (n.type.name === 'parameter') s += valueOf(String(n.attrs.name)) || `[${String(n.attrs.name)}]`
+      else if (n.type.name === 'parameter') { const v = valueOf(String(n.attrs.name)); s += v ? parameterText(v) : `[${String(n.attrs.name)}]` }
       else if (n.type.name === 'xref') s += '[reference]'
       else if (n.type.name === 'hard_break') s += ' '
     })
