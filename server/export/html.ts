@@ -8,7 +8,7 @@
 // opened from disk, where no response header protects it.
 import type { Mark, Node } from 'prosemirror-model'
 import { ID_TYPES, numberTreaty, type Label, type Numbering } from '../../editor/model/index.js'
-import { parameterText } from '../../editor/model/clauses/values.js'
+import { parameterText, writtenDate } from '../../editor/model/clauses/values.js'
 import { HTML_EXPORT_CSS } from './html-style.js'
 
 /** Options of an HTML export. */
@@ -253,7 +253,8 @@ export function treatyToHtml(doc: Node, params: Record<string, string>, options:
   let treatyTitle = ''
   doc.forEach((child) => { if (!treatyTitle && child.type.name === 'title') treatyTitle = child.textContent.trim() })
   const title = treatyTitle || options.title.trim() || 'Untitled treaty'
-  const when = (options.exportedAt ?? new Date()).toISOString().slice(0, 10)
+  const at = options.exportedAt ?? new Date()
+  const when = writtenDate({ year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, day: at.getUTCDate() })
   const kind = options.clean ? 'Clean draft' : 'Draft with drafting notes'
 
   return [

@@ -31,7 +31,7 @@ describe('the HTML export of the sample treaty', () => {
     expect(d.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).toBe(HTML_EXPORT_CSP)
     expect(d.title).toBe('Model Treaty on the Protection and Facilitation of Peace Negotiations')
     expect(d.querySelector('h1.treaty-title')?.textContent).toBe(d.title)
-    expect(d.querySelector('.export-meta')?.textContent).toBe('Clean draft · exported 2025-01-02')
+    expect(d.querySelector('.export-meta')?.textContent).toBe('Clean draft · exported 2 January 2025')
     expect(unsafeFindings(d)).toEqual([])
   })
 

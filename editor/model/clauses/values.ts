@@ -40,5 +40,10 @@ function calendarDate(value: string): { year: number; month: number; day: number
  */
 export function parameterText(value: string): string {
   const date = calendarDate(value)
-  return date ? `${date.day} ${MONTHS[date.month - 1]} ${date.year}` : value
+  return date ? writtenDate(date) : value
+}
+
+/** A day as treaties write it: "30 June 2024" (month 1 is January). */
+export function writtenDate({ year, month, day }: { year: number; month: number; day: number }): string {
+  return `${day} ${MONTHS[month - 1]} ${year}`
 }
