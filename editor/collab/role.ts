@@ -32,8 +32,13 @@ export function followRole(provider: WebsocketProvider, onRole: (role: Role) => 
   }
   const original = provider.messageHandlers[MESSAGE_ROLE]
   const handler: Handler = (_encoder, decoder) => {
-    // A name this editor does not know is ignored: the role stays as last known.
-    const name = decoding.hasContent(decoder) ? decoding.readVarString(decoder) : null
+    // A name this editor does not know, or a message it cannot read, leaves the role as last known.
+    let name: string | null = null
+    try {
+      name = decoding.readVarString(decoder)
+    } catch {
+      console.warn('Pacta: a role message from the server could not be read; keeping the role as it was')
+    }
     if (isRole(name)) onRole(name)
   }
   provider.messageHandlers[MESSAGE_ROLE] = handler
