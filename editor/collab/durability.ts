@@ -7,16 +7,10 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { WebsocketProvider } from 'y-websocket'
+import { DurableStatus, MESSAGE_DURABLE } from '../model/sync-messages.js'
 
-/** Outer message type of durability requests and answers (server/sync/protocol.ts). */
-export const MESSAGE_DURABLE = 100
 const MESSAGE_SYNC = 0
 const MESSAGE_AUTH = 2
-
-/** Answer statuses (server/sync/protocol.ts `DurableStatus`). */
-const SAVED = 0
-const INCOMPLETE = 1
-const REFUSED = 2
 
 /** How long to wait before asking again when the server still lacks dependencies of an edit. */
 const RETRY_MS = 500
@@ -115,11 +109,11 @@ export function trackDurability(provider: WebsocketProvider): DurabilityTracker 
     const seq = requested.get(token)
     for (const t of requested.keys()) if (t <= token) requested.delete(t)
     if (seq === undefined) return
-    if (status === SAVED) {
+    if (status === DurableStatus.saved) {
       confirmedSeq = Math.max(confirmedSeq, seq)
-    } else if (status === INCOMPLETE) {
+    } else if (status === DurableStatus.incomplete) {
       schedule(RETRY_MS)
-    } else if (status === REFUSED && refusedReason === null) {
+    } else if (status === DurableStatus.refused && refusedReason === null) {
       refusedReason = 'the server refused an edit'
     }
     update()

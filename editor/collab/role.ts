@@ -9,9 +9,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { WebsocketProvider } from 'y-websocket'
 import { isRole, type Role } from '../model/permissions.js'
-
-/** Outer message type of role requests and notices (server/sync/protocol.ts). */
-export const MESSAGE_ROLE = 101
+import { MESSAGE_ROLE } from '../model/sync-messages.js'
 
 type Handler = WebsocketProvider['messageHandlers'][number]
 

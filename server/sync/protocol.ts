@@ -17,6 +17,7 @@
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
+import { DurableStatus, MESSAGE_DURABLE, MESSAGE_ROLE } from '../../editor/model/sync-messages.js'
 import { CloseCode } from '../errors.js'
 
 /** Outer message types of y-websocket (auth, type 2, is server-to-client only: permission denied). */
@@ -24,24 +25,12 @@ export const MESSAGE_SYNC = 0
 export const MESSAGE_AWARENESS = 1
 export const MESSAGE_AUTH = 2
 export const MESSAGE_QUERY_AWARENESS = 3
-/** Pacta's durability request/answer; sent only by clients that want it (editor/collab/durability.ts). */
-export const MESSAGE_DURABLE = 100
-/** Pacta's role subscription and notices; sent only to clients that asked (editor/collab/role.ts). */
-export const MESSAGE_ROLE = 101
+/** Pacta's own message types and durability statuses, defined once for the editor and the server. */
+export { DurableStatus, MESSAGE_DURABLE, MESSAGE_ROLE }
 
 /** The auth sub-type of y-protocols/auth: permission denied, followed by a reason string. */
 export const AUTH_PERMISSION_DENIED = 0
 
-/** Answer statuses of a durability request. */
-export const DurableStatus = {
-  /** Everything the connection sent before the request is stored. */
-  saved: 0,
-  /** Stored, but some of its updates wait for dependencies that have not arrived: not yet safe. */
-  incomplete: 1,
-  /** Some writes since the last request were refused (the connection's role may not write here). */
-  refused: 2,
-} as const
-export type DurableStatus = (typeof DurableStatus)[keyof typeof DurableStatus]
 
 /**
  * Largest clock (and clock + length) accepted in an update: 2^40 operations by one client id is

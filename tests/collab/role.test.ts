@@ -3,7 +3,8 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it, vi } from 'vitest'
 import type { WebsocketProvider } from 'y-websocket'
-import { followRole, MESSAGE_ROLE } from '../../editor/collab/role.js'
+import { followRole } from '../../editor/collab/role.js'
+import { MESSAGE_ROLE } from '../../editor/model/sync-messages.js'
 
 /** Just what followRole touches of a WebsocketProvider. */
 function fakeProvider() {

@@ -1,9 +1,9 @@
 // Admission at the upgrade (SyncAccess, Origin, caps) and live role changes on open connections.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { followRole, MESSAGE_ROLE } from '../../editor/collab/role.js'
+import { followRole } from '../../editor/collab/role.js'
 import { PARAMETERS_MAP } from '../../editor/model/index.js'
 import type { Role } from '../../editor/model/permissions.js'
-import { encodeAwareness, encodeRoleRequest, encodeUpdate } from '../../server/sync/protocol.js'
+import { encodeAwareness, encodeRoleRequest, encodeUpdate, MESSAGE_ROLE } from '../../server/sync/protocol.js'
 import { createDocument, type TestServer } from '../helpers/server.js'
 import { waitFor } from '../helpers/ws-client.js'
 import { craft, RawPeer, stockClient, TestAccess } from './peers.js'
