@@ -13,7 +13,7 @@ import { templatesRouter } from './routes/templates.js'
 import { exportsRouter } from './routes/exports.js'
 import type { ExportsService } from '../services/exports.js'
 import { mountPeopleApi, mountPeoplePages, type PeopleServices } from './people.js'
-import { compileProxyTrust, type ProxyTrust } from './client-address.js'
+import { NO_PROXY, type ProxyTrust } from './client-address.js'
 
 /** What the HTTP layer needs. */
 export interface AppOptions {
@@ -49,7 +49,7 @@ export function createApp(options: AppOptions): Express {
   const app = express()
   app.disable('x-powered-by')
   // req.ip: the socket's peer, or the client a trusted proxy forwarded for (server/http/client-address.ts)
-  app.set('trust proxy', options.proxyTrust ?? compileProxyTrust(''))
+  app.set('trust proxy', options.proxyTrust ?? NO_PROXY)
   mountPeopleApi(app, options.people)
   app.use('/api', apiRouter(documents, options))
   mountPeoplePages(app, staticDir)

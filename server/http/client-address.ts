@@ -18,6 +18,9 @@ export function compileProxyTrust(setting: string): ProxyTrust {
   return proxyaddr.compile(entries)
 }
 
+/** Trusts no proxy: every request's address is its socket's (TRUST_PROXY unset). */
+export const NO_PROXY: ProxyTrust = compileProxyTrust('')
+
 /** The client address of `req` under `trust`. */
 export function clientAddressOf(req: IncomingMessage, trust: ProxyTrust): string {
   return proxyaddr(req, trust)

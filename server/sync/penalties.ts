@@ -10,7 +10,7 @@ const MAX_HOLD_MS = 3_600_000
 /** Bad updates older than this are forgotten. */
 const MEMORY_MS = 24 * 3_600_000
 
-interface Record {
+interface Hold {
   strikes: number
   last: number
   until: number
@@ -18,7 +18,7 @@ interface Record {
 
 /** Who is held back, and until when (in memory, per process). */
 export class BadUpdatePenalties {
-  private readonly byUser = new Map<string, Record>()
+  private readonly byUser = new Map<string, Hold>()
 
   constructor(private readonly cooldownMs: number, private readonly now: () => number = Date.now) {}
 

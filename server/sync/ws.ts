@@ -24,7 +24,7 @@ import { originVerdict } from './origin.js'
 import { TokenBucket } from './rate.js'
 import type { Room } from './room.js'
 import type { Rooms } from './rooms.js'
-import { clientAddressOf, compileProxyTrust, type ProxyTrust } from '../http/client-address.js'
+import { clientAddressOf, NO_PROXY, type ProxyTrust } from '../http/client-address.js'
 
 /** Path prefix of the sync endpoint; y-websocket appends `/<documentId>` to its server URL. */
 export const SYNC_PATH = '/sync'
@@ -101,7 +101,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
   const { rooms, documentExists, log, maxMessageBytes } = options
   const access = options.access ?? openAccess
   const limits = options.limits ?? DEFAULT_SYNC_LIMITS
-  const proxyTrust = options.proxyTrust ?? compileProxyTrust('')
+  const proxyTrust = options.proxyTrust ?? NO_PROXY
   // Twice the limit: ws itself refuses larger frames (1009, "message too large") from their
   // header, before buffering them; between the two the room closes with 4413 naming the limit.
   // Fragments per message are capped too, so endless fragments end in 1009 rather than memory.
