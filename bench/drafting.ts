@@ -11,6 +11,7 @@ import { nowUs } from './stats.js'
 import { runQueueWaitMs } from './procstat.js'
 import { LOOP_RESOLUTION_MS, loopDelay } from './loop.js'
 import type { DraftDone, DraftResults } from './ipc.js'
+import { prng } from './prng.js'
 
 // An edit is the text `{sender.seq.sentAt}` in base 36, sentAt in µs since the phase's epoch:
 // it names its sender and carries its own send time, so a receiver needs nothing else.
@@ -34,18 +35,6 @@ interface Client {
   seen: Set<string>
   seenPresence: Set<string>
   timer?: NodeJS.Timeout
-}
-
-/** A seeded PRNG (mulberry32), so every server sees the same edit schedule. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf']

@@ -69,11 +69,11 @@ function migrate(db: Database.Database, log: Logger): void {
  * `synchronous`, before the returned promise resolves.
  *
  * With FULL, commits run with SQLite's `synchronous = NORMAL` and each method that changed
- * something then waits for a WalSync: an fdatasync of the WAL on libuv's thread pool, shared
- * by every commit made before it started. The result is as durable as SQLite's FULL (the
- * commit's frames are on disk before the caller hears of it), but the event loop never waits
- * for the disk: it goes on serving while a sync runs, and what it commits meanwhile joins the
- * next sync. NORMAL and OFF are passed to SQLite as they are, without the extra sync.
+ * something then waits for a WalSync: an fdatasync of the WAL on libuv's thread pool that began
+ * after its commit, shared by the commits of the same turn. The result is as durable as SQLite's
+ * FULL (the commit's frames are on disk before the caller hears of it), but the event loop never
+ * waits for the disk: it goes on serving while syncs run, and what it commits meanwhile starts
+ * its own sync beside them. NORMAL and OFF are passed to SQLite as they are, without the extra sync.
  */
 export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOptions): Store & AccountStore & SavedClauseStore {
   mkdirSync(dataDir, { recursive: true })

@@ -2,15 +2,15 @@
 //
 // Life of an update: a connection's message is decoded whole (protocol.ts), applied to the
 // Y.Doc with the connection as transaction origin, and queued. Everything queued in the same
-// event-loop turn is stored in one transaction (group commit); only then is each update sent
-// to every connection but its origin. A presence update from a connection whose updates are
-// still being stored joins the queue behind them, so that nobody sees a cursor before the text
-// it points into. Answers to sync step 1 also wait until the queue is
-// stored, so no client ever receives state that a crash could lose. The store waits for the
-// disk off the event loop (server/store/wal-sync.ts): while one batch is being made durable the
-// room goes on applying messages, and everything that arrives meanwhile forms the next batch,
-// stored as soon as the first is confirmed. One batch per room is in flight at a time, which
-// keeps the log and the broadcasts in the order the updates were applied.
+// event-loop turn is stored in one transaction (group commit); only once it is durable is each
+// update sent to every connection but its origin. A presence update from a connection whose
+// updates are still being stored joins the queue behind them, so that nobody sees a cursor
+// before the text it points into. Answers to sync step 1 also wait until the queue is stored,
+// so no client ever receives state that a crash could lose. The store waits for the disk off
+// the event loop (server/store/wal-sync.ts), and batches are pipelined: the next turn's batch
+// is written while the one before is still waiting for the disk, and waits for its own sync
+// only, not behind the other's. Batches are written, and sent, in the order the updates were
+// applied: a batch goes out once it and every batch before it are durable.
 //
 // Where the bytes arrive, the room also enforces: writes only from connections whose role
 // allows them on this channel (others are told, and their reads go on); presence only for the
@@ -20,7 +20,7 @@
 import * as Y from 'yjs'
 import { CloseCode } from '../errors.js'
 import type { Logger } from '../log.js'
-import type { Channel, Store } from '../store/store.js'
+import type { AppendResult, Channel, Store } from '../store/store.js'
 import { RoomAwareness } from './awareness.js'
 import { SyncClose } from './close-codes.js'
 import type { Connection } from './connection.js'
@@ -81,6 +81,19 @@ export interface RoomStats {
 /** Queued for the next batch: an update to store and then send, or a presence message to send in its turn. */
 type Pending = { update: Uint8Array; origin: unknown } | { presence: Uint8Array }
 
+/** What storing a batch's updates came to: the store's answer, null when the document is gone, or a failure. */
+type Stored = AppendResult | null | 'failed'
+
+/** A batch written to the store and not yet sent. */
+interface Batch {
+  items: Pending[]
+  updates: number
+  /** Settles once the batch's updates are durable (at once for a batch of presence only). */
+  stored: Promise<Stored>
+  /** Set when a batch before it failed: it is queued again, so this copy is not sent. */
+  requeued: boolean
+}
+
 const isUpdate = (p: Pending): p is Extract<Pending, { update: Uint8Array }> => 'update' in p
 
 /** A loaded document channel. Created by Rooms; call `join`, `receive` and `leave` for each connection. */
@@ -92,13 +105,16 @@ export class Room {
   state: 'open' | 'closing' | 'closed' = 'open'
   private readonly connections = new Set<Connection>()
   private pending: Pending[] = []
-  /** The batch being stored, until it has been sent. */
-  private inFlight: Pending[] = []
+  /** Batches written to the store and not yet sent, oldest first. */
+  private inFlight: Batch[] = []
   private flushQueued = false
-  /** A storeBatch queued behind the one in flight and not started yet: later flushes join it. */
+  /** A flush queued in the store queue and not started yet: later flushes join it. */
   private nextFlush: Promise<void> | null = null
-  private flushing = 0
+  /** Store operations (batch writes, compactions) run one after another in this queue. */
   private chain: Promise<void> = Promise.resolve()
+  /** Settles once the last batch started has been sent (or given up); batches are sent in this order. */
+  private lastSent: Promise<void> = Promise.resolve()
+  private compactionQueued = false
   private lastSeq: number
   private logLength: number
   /** The sync step 2 message for an empty state vector, valid until the next update. */
@@ -252,7 +268,7 @@ export class Room {
   }
 
   private async durableWhileClosing(): Promise<void> {
-    while (this.pending.length > 0 || this.flushing > 0) await this.flush()
+    while (this.pending.length > 0 || this.inFlight.length > 0) await this.flush()
   }
 
   /** A write from a connection whose role may not write here: dropped, and the client told why. */
@@ -337,7 +353,7 @@ export class Room {
   /** Whether updates from `conn` are queued or being stored, i.e. not yet sent to the others. */
   private hasUnsentUpdates(conn: Connection): boolean {
     const from = (p: Pending) => isUpdate(p) && p.origin === conn
-    return this.pending.some(from) || this.inFlight.some(from)
+    return this.pending.some(from) || this.inFlight.some((batch) => batch.items.some(from))
   }
 
   private broadcast(message: Uint8Array, except: unknown): void {
@@ -360,74 +376,106 @@ export class Room {
     return run
   }
 
+  /**
+   * Writes what is pending as one batch, in the store queue; resolves once that batch (and
+   * every batch before it) has been sent, or given up and queued again after a failure.
+   */
   private flush(): Promise<void> {
-    // It will take everything pending when it starts, so one queued batch is enough.
+    // It will take everything pending when it starts, so one queued flush is enough.
     if (this.nextFlush) return this.nextFlush
-    const next = this.enqueue(() => {
+    let sent: Promise<void> = Promise.resolve()
+    const started = this.enqueue(async () => {
       if (this.nextFlush === next) this.nextFlush = null
-      return this.storeBatch()
+      sent = this.startBatch()
     })
+    const next = started.then(() => sent)
     this.nextFlush = next
     return next
   }
 
-  private async storeBatch(): Promise<void> {
-    if (this.pending.length === 0 || this.state === 'closed') return
-    const batch = this.pending
+  /**
+   * Takes everything pending, starts storing its updates, and returns once the batch has been
+   * sent. The store queue moves on as soon as the write has started: the next batch need not
+   * wait for this one's disk sync.
+   */
+  private startBatch(): Promise<void> {
+    if (this.pending.length === 0 || this.state === 'closed') return this.lastSent
+    const items = this.pending
     this.pending = []
-    const updates = batch.filter(isUpdate)
-    if (updates.length > 0) {
-      this.inFlight = batch
-      try {
-        const outcome = await this.storeUpdates(updates.map((p) => p.update))
-        // Terminated, or the document deleted, while the batch was being stored: nobody left to tell.
-        if (outcome === 'gone') return
-        if (outcome === 'failed') {
-          // Not durable, so not sent: keep the batch ahead of newer messages and retry.
-          this.pending = batch.concat(this.pending)
-          await new Promise((r) => setTimeout(r, this.options.storeRetryMs ?? STORE_RETRY_MS))
-          this.scheduleFlush()
-          return
-        }
-      } finally {
-        this.inFlight = []
-      }
+    const updates = items.filter(isUpdate).map((p) => p.update)
+    const batch: Batch = {
+      items,
+      updates: updates.length,
+      stored: updates.length > 0 ? this.storeUpdates(updates) : Promise.resolve(null),
+      requeued: false,
     }
-    for (const item of batch) {
+    this.inFlight.push(batch)
+    const sent = this.lastSent.then(() => this.send(batch))
+    this.lastSent = sent.catch(() => {})
+    return sent
+  }
+
+  /** Once `batch` is durable, and every batch before it has been sent, sends it. */
+  private async send(batch: Batch): Promise<void> {
+    const stored = await batch.stored
+    // Queued again behind a batch that failed before it: the copy in the queue will be sent.
+    if (batch.requeued) return
+    this.inFlight.splice(this.inFlight.indexOf(batch), 1)
+    // Terminated while the batch was being stored: nobody left to tell.
+    if (this.isClosed()) return
+    if (stored === 'failed') return this.retry(batch)
+    if (batch.updates > 0) {
+      if (stored === null) {
+        // Deleted meanwhile; every later batch is refused the same way.
+        this.options.onGone(this)
+        return
+      }
+      this.lastSeq = Math.max(this.lastSeq, stored.lastSeq)
+      this.logLength = stored.logLength
+      this.storedCount += batch.updates
+      this.stats.batches++
+      this.stats.updatesStored += batch.updates
+    }
+    for (const item of batch.items) {
       if (isUpdate(item)) this.broadcast(encodeUpdate(item.update), item.origin)
       else this.broadcast(item.presence, null)
     }
-    if (this.logLength >= this.options.compactAfterUpdates) await this.compact()
+    if (this.logLength >= this.options.compactAfterUpdates && !this.compactionQueued) {
+      this.compactionQueued = true
+      void this.enqueue(() => {
+        this.compactionQueued = false
+        return this.compact()
+      })
+    }
   }
 
   /**
-   * Appends `updates` to the log in one transaction: 'stored' once they are durable, 'failed'
-   * when the store failed (logged; the caller retries), 'gone' when the room was terminated or
-   * the document deleted meanwhile.
+   * Storing `batch` failed, so it was not sent: it goes back to the front of the queue with the
+   * batches written after it (which may have been stored; storing an update twice is harmless),
+   * and the store queue pauses before the retry.
    */
-  private async storeUpdates(updates: Uint8Array[]): Promise<'stored' | 'failed' | 'gone'> {
+  private retry(batch: Batch): void {
+    const later = this.inFlight.splice(0)
+    for (const b of later) b.requeued = true
+    this.pending = [batch, ...later].flatMap((b) => b.items).concat(this.pending)
+    const retryMs = this.options.storeRetryMs ?? STORE_RETRY_MS
+    void this.enqueue(() => new Promise((r) => setTimeout(r, retryMs)))
+    this.scheduleFlush()
+  }
+
+  /**
+   * Appends `updates` to the log in one transaction and resolves once they are durable, with
+   * the store's answer (null when the document was deleted), or 'failed' when the store failed
+   * (logged; the batch is retried).
+   */
+  private async storeUpdates(updates: Uint8Array[]): Promise<Stored> {
     const { store, log, documentId, channel } = this.options
-    this.flushing++
-    let result
     try {
-      result = await store.appendUpdates(documentId, channel, updates, Date.now())
+      return await store.appendUpdates(documentId, channel, updates, Date.now())
     } catch (err) {
       log.error('storing updates failed; keeping them in memory and retrying', { document: documentId, channel, updates: updates.length, error: String(err) })
       return 'failed'
-    } finally {
-      this.flushing--
     }
-    if (this.isClosed()) return 'gone'
-    if (result === null) {
-      this.options.onGone(this)
-      return 'gone'
-    }
-    this.lastSeq = result.lastSeq
-    this.logLength = result.logLength
-    this.storedCount += updates.length
-    this.stats.batches++
-    this.stats.updatesStored += updates.length
-    return 'stored'
   }
 
   /** Folds the update log into a snapshot of the current state. Runs inside the store queue. */
@@ -454,7 +502,7 @@ export class Room {
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null
       if (this.connections.size > 0 || this.state !== 'open') return
-      if (this.pending.length > 0 || this.flushing > 0) return this.startIdleTimer()
+      if (this.pending.length > 0 || this.inFlight.length > 0) return this.startIdleTimer()
       this.options.onIdle(this)
     }, this.options.idleUnloadMs)
     this.idleTimer.unref()

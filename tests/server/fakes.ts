@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws'
 import type { AppendResult, Channel, DocumentRecord, Store, StoredState } from '../../server/store/store.js'
 import { Connection } from '../../server/sync/connection.js'
 
-/** A Store in memory. `hold()` makes appends wait until released; `failNext` makes the next appends throw. */
+/** A Store in memory. `hold()` makes appends wait until released, `holdNext()` one append's sync; `failNext` makes the next appends throw. */
 export class MemoryStore implements Store {
   docs = new Map<string, DocumentRecord>()
   logs = new Map<string, { seq: number; data: Uint8Array }[]>()
@@ -13,6 +13,7 @@ export class MemoryStore implements Store {
   private seq = 0
   private gate: Promise<void> | null = null
   private release: (() => void) | null = null
+  private syncGates: Promise<void>[] = []
 
   /** Makes appends wait until the returned function is called. */
   hold(): () => void {
@@ -37,7 +38,18 @@ export class MemoryStore implements Store {
     const log = this.logs.get(`${channel}:${id}`) ?? []
     return { snapshot: this.snapshots.get(`${channel}:${id}`) ?? null, updates: log.map((u) => u.data), lastSeq: log.at(-1)?.seq ?? 0 }
   }
+  /**
+   * Makes the next append write at once but resolve only when the returned function is called,
+   * as a commit waits for its disk sync; called with an error, it rejects instead (a failed sync).
+   */
+  holdNext(): (err?: Error) => void {
+    let finish!: (err?: Error) => void
+    this.syncGates.push(new Promise<void>((resolve, reject) => { finish = (err) => (err ? reject(err) : resolve()) }))
+    return finish
+  }
+
   async appendUpdates(id: string, channel: Channel, updates: Uint8Array[]): Promise<AppendResult | null> {
+    const syncGate = this.syncGates.shift()
     if (this.gate) await this.gate
     if (this.failNext > 0) { this.failNext--; throw new Error('disk full') }
     if (!this.docs.has(id)) return null
@@ -46,7 +58,9 @@ export class MemoryStore implements Store {
     const log = this.logs.get(key) ?? []
     for (const data of updates) log.push({ seq: ++this.seq, data })
     this.logs.set(key, log)
-    return { lastSeq: this.seq, logLength: log.length }
+    const result = { lastSeq: this.seq, logLength: log.length }
+    if (syncGate) await syncGate
+    return result
   }
   async compact(id: string, channel: Channel, snapshot: Uint8Array, throughSeq: number) {
     const key = `${channel}:${id}`

@@ -91,7 +91,7 @@ describe('update logs in the SQLite store', () => {
     expect((await store.loadState('d1', 'content')).updates).toHaveLength(20)
   })
 
-  it('with FULL, a write resolves only after an fdatasync of the WAL that began after it; writes made meanwhile share the next one', async () => {
+  it('with FULL, a write resolves only after an fdatasync of the WAL that began after it; writes made meanwhile start the next one at once', async () => {
     const real = fs.fdatasync
     const gates: (() => void)[] = []
     const spy = vi.spyOn(fs, 'fdatasync').mockImplementation(((fd: number, done: (err: NodeJS.ErrnoException | null) => void) => {
@@ -103,7 +103,7 @@ describe('update logs in the SQLite store', () => {
       await new Promise((r) => setTimeout(r, 20))
       expect(spy).toHaveBeenCalledTimes(1)
       expect(first).toBe(false) // committed, not yet synced: not resolved
-      // Three more writes while that sync runs: all wait for one further sync.
+      // Three more writes while that sync runs: they share one further sync, started without waiting.
       let later = 0
       const more = [
         store.appendUpdates('d1', 'content', [bytes(2)], 3),
@@ -111,11 +111,12 @@ describe('update logs in the SQLite store', () => {
         store.renameDocument('d1', 'renamed', 4),
       ].map((p) => p.then(() => { later++ }))
       expect(await store.getMeta('k')).toBe('v') // reads do not wait for a sync
+      await new Promise((r) => setTimeout(r, 20))
+      expect(spy).toHaveBeenCalledTimes(2)
       gates.shift()!()
       await a
       await new Promise((r) => setTimeout(r, 20))
       expect(later).toBe(0)
-      expect(spy).toHaveBeenCalledTimes(2)
       gates.shift()!()
       await Promise.all(more)
       expect(later).toBe(3)
