@@ -8,19 +8,29 @@ import { HocuspocusProvider, type HocuspocusProviderConfiguration } from '@hocus
 import { SCHEMA_VERSION } from '../editor/model/schema.js'
 
 /**
- * The servers under test. `pacta-sync-off` is Pacta with SQLite's `synchronous = OFF` (commits
- * not fsynced): not run by default, it isolates what durable commits cost.
+ * The servers under test. Besides Pacta and the two peers, two variants measure what persisting
+ * costs: `yws-durable` is the reference server holding everything it sends until the updates
+ * received before are on disk (the least a server that persists every update before broadcasting
+ * it must wait); `pacta-sync-off` is Pacta with SQLite's `synchronous = OFF` (commits not
+ * fsynced), not run by default.
  */
-export type ServerKind = 'pacta' | 'pacta-sync-off' | 'yws' | 'hocuspocus'
+export type ServerKind = 'pacta' | 'pacta-sync-off' | 'yws' | 'yws-durable' | 'hocuspocus'
 
 /** Whether `kind` is a Pacta server (its REST API, /sync path and schema check). */
 export const isPacta = (kind: ServerKind): boolean => kind.startsWith('pacta')
+
+/** The peers Pacta is compared with: the other servers as they are, not the variants. */
+export const isPeer = (kind: ServerKind): boolean => kind === 'yws' || kind === 'hocuspocus'
+
+/** Whether `kind` writes to disk, and so needs a DATA_DIR of its own. */
+export const persists = (kind: ServerKind): boolean => isPacta(kind) || kind === 'yws-durable'
 
 /** Display names, in report order. */
 export const SERVER_NAMES: Record<ServerKind, string> = {
   pacta: 'Pacta',
   'pacta-sync-off': 'Pacta (synchronous OFF)',
   yws: '@y/websocket-server',
+  'yws-durable': '@y/websocket-server, durable',
   hocuspocus: 'Hocuspocus',
 }
 

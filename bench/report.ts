@@ -1,7 +1,7 @@
 // Turns the measurements of all rounds into the Markdown report printed by `npm run bench` and
 // written to docs/benchmarks.md: medians across rounds, ratios Pacta/peer, and the goal check.
 import { cpus, freemem, loadavg, release, totalmem, availableParallelism } from 'node:os'
-import { isPacta, SERVER_NAMES, type ServerKind } from './peers.js'
+import { isPeer, SERVER_NAMES, type ServerKind } from './peers.js'
 import type { DraftMeasure, DraftSpec, OpenMeasure, OpenSpec } from './scenarios.js'
 import type { PactaCounters } from './server-child.js'
 import type { Settings } from './settings.js'
@@ -25,19 +25,19 @@ const memory = <T extends { peakRssMiB: number; idleRssMiB: number; error?: stri
   `${num(med(runs, (m) => m.peakRssMiB), 0)} (${num(med(runs, (m) => m.idleRssMiB), 0)})`
 const variant = (s: DraftSpec) => `${s.clients} clients, presence ${s.presence ? 'on' : 'off'}`
 
-/** Median over rounds of Pacta's value over `peer`'s in the same round, as "0.93×". */
-function pairedRatio<T extends { kind: ServerKind; round: number; error?: string }>(runs: T[], peer: ServerKind, pick: (m: T) => number): number {
+/** Median over rounds of `mine`'s value (Pacta's unless named) over `peer`'s in the same round. */
+function pairedRatio<T extends { kind: ServerKind; round: number; error?: string }>(runs: T[], peer: ServerKind, pick: (m: T) => number, mine: ServerKind = 'pacta'): number {
   const ok = runs.filter((m) => !m.error)
-  const ratios = ok.filter((m) => m.kind === 'pacta').flatMap((m) => {
+  const ratios = ok.filter((m) => m.kind === mine).flatMap((m) => {
     const other = ok.find((o) => o.kind === peer && o.round === m.round)
     return other && pick(other) > 0 ? [pick(m) / pick(other)] : []
   })
   return median(ratios)
 }
 
-/** The paired ratio, formatted. */
-function paired<T extends { kind: ServerKind; round: number; error?: string }>(runs: T[], peer: ServerKind, pick: (m: T) => number): string {
-  const r = pairedRatio(runs, peer, pick)
+/** The paired ratio, formatted as "0.93×". */
+function paired<T extends { kind: ServerKind; round: number; error?: string }>(runs: T[], peer: ServerKind, pick: (m: T) => number, mine: ServerKind = 'pacta'): string {
+  const r = pairedRatio(runs, peer, pick, mine)
   return Number.isNaN(r) ? '–' : `${r.toFixed(2)}×`
 }
 
@@ -55,7 +55,7 @@ function machine(): string {
 /** The drafting-room tables. */
 function draftingSection(settings: Settings, spec0: DraftSpec, drafts: Map<DraftSpec, DraftMeasure[]>): string[] {
   const kinds = settings.servers
-  const peers = kinds.filter((k) => !isPacta(k))
+  const peers = kinds.filter(isPeer)
   const out: string[] = []
   out.push('## Drafting room', '')
   out.push(`One document (a ${spec0.articles}-article treaty). Each client inserts a marked run of about 15 characters ` +
@@ -148,13 +148,28 @@ function draftingSection(settings: Settings, spec0: DraftSpec, drafts: Map<Draft
     out.push('')
   }
 
+  if (kinds.includes('yws') && kinds.includes('yws-durable')) {
+    out.push('### What waiting for the disk costs (paired by round)', '')
+    out.push(`"${SERVER_NAMES['yws-durable']}" is the reference server made to persist every update before sending anything after it ` +
+      '(bench/server-child.ts): the least a server that keeps the promise must wait. Its ratio to the reference is the price of the ' +
+      'disk alone; Pacta\'s ratio to it is what Pacta adds beyond that price.', '')
+    const withPacta = kinds.includes('pacta')
+    out.push(header(['configuration', 'durable reference / reference: p50', 'p95', 'p99', ...(withPacta ? ['Pacta / durable reference: p50', 'p99'] : [])]))
+    for (const [spec, runs] of drafts) {
+      const price = (['p50', 'p95', 'p99'] as const).map((f) => paired(runs, 'yws', (m) => m[f], 'yws-durable'))
+      const beyond = withPacta ? (['p50', 'p99'] as const).map((f) => paired(runs, 'yws-durable', (m) => m[f])) : []
+      out.push(row([variant(spec), ...price, ...beyond]))
+    }
+    out.push('')
+  }
+
   return out
 }
 
 /** The session-opens tables. */
 function opensSection(settings: Settings, spec: OpenSpec, opens: OpenMeasure[]): string[] {
   const kinds = settings.servers
-  const peers = kinds.filter((k) => !isPacta(k))
+  const peers = kinds.filter(isPeer)
   const out: string[] = []
   out.push('## Session opens', '')
   out.push(`${spec.clients} clients join a ${spec.articles}-article treaty (2–4 paragraphs per article, built with ` +

@@ -2,7 +2,9 @@
 // port, and reports its WebSocket base URL. Each kind's modules are imported only when it is the
 // one asked for, so memory measured here belongs to that server alone.
 import { randomBytes } from 'node:crypto'
+import { fdatasyncSync, openSync, writeSync } from 'node:fs'
 import { createServer } from 'node:http'
+import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { LOOP_RESOLUTION_MS, loopDelay } from './loop.js'
 import type { ServerKind } from './peers.js'
@@ -78,13 +80,14 @@ async function signIn(httpUrl: string, username: string, password: string): Prom
   return cookie
 }
 
-async function startReference(): Promise<{ ready: ServerReady; stop: () => Promise<void> }> {
+async function startReference(durable = false): Promise<{ ready: ServerReady; stop: () => Promise<void> }> {
   // The reference server as its own README sets it up: setupWSConnection on a plain http + ws
   // server, documents in memory (no YPERSISTENCE).
   const { WebSocketServer } = await import('ws')
   const { setupWSConnection } = await import('@y/websocket-server/utils')
   const http = createServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/plain' }); res.end('okay') })
   const wss = new WebSocketServer({ noServer: true })
+  if (durable) await persistEachUpdate(wss)
   wss.on('connection', (ws, req) => setupWSConnection(ws, req))
   http.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)))
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
@@ -94,6 +97,52 @@ async function startReference(): Promise<{ ready: ServerReady; stop: () => Promi
     await new Promise<void>((resolve) => http.close(() => resolve()))
   }
   return { ready: { httpUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` }, stop }
+}
+
+/** Bytes of the durable reference's log file, reserved at start and then overwritten in a ring. */
+const LOG_BYTES = 16 << 20
+
+/**
+ * Makes the reference server persist every update before anyone hears of it, in the least it
+ * could take: each sync message a client sends (its updates) is written to a log file as it
+ * arrives, and nothing goes out to any client while a write made before it is not yet on disk.
+ * The disk is waited for through Pacta's own WalSync (fdatasync on the thread pool, overlapping
+ * and shared as in Pacta). The message handling stays the reference's own: decode, apply and send
+ * in one turn. What this server adds to the reference's latency is the wait for the disk alone.
+ */
+async function persistEachUpdate(wss: import('ws').WebSocketServer): Promise<void> {
+  const dataDir = process.env.DATA_DIR
+  if (!dataDir) throw new Error('DATA_DIR must name a temporary folder for the durable reference server')
+  const { WalSync } = await import('../server/store/wal-sync.js')
+  const path = join(dataDir, 'updates.log')
+  const fd = openSync(path, 'w+')
+  // Reserved and synced once, as Pacta reserves its WAL, so that each write overwrites in place.
+  writeSync(fd, Buffer.alloc(LOG_BYTES), 0, LOG_BYTES, 0)
+  fdatasyncSync(fd)
+  const wal = new WalSync(path)
+  let offset = 0
+  /** Settles once everything written so far is durable; null when no write is waiting. */
+  let durable: Promise<void> | null = null
+  wss.on('connection', (ws) => {
+    // Registered before setupWSConnection's own listener, so the write comes before the apply.
+    ws.on('message', (message: Buffer | ArrayBuffer | Buffer[]) => {
+      // setupWSConnection sets binaryType 'arraybuffer' on the socket.
+      const data = message instanceof ArrayBuffer ? new Uint8Array(message) : Array.isArray(message) ? Buffer.concat(message) : message
+      if (data[0] !== 0 || (data[1] !== 1 && data[1] !== 2)) return
+      if (offset + data.length > LOG_BYTES) offset = 0
+      writeSync(fd, data, 0, data.length, offset)
+      offset += data.length
+      const synced = wal.sync()
+      durable = synced
+      void synced.then(() => { if (durable === synced) durable = null })
+    })
+    const send = ws.send.bind(ws) as (...args: unknown[]) => void
+    ws.send = ((...args: unknown[]) => {
+      // Held behind the latest write: in order, and never ahead of a write that is not durable.
+      if (durable) void durable.then(() => send(...args))
+      else send(...args)
+    }) as typeof ws.send
+  })
 }
 
 async function startHocuspocus(): Promise<{ ready: ServerReady; stop: () => Promise<void> }> {
@@ -106,7 +155,7 @@ async function startHocuspocus(): Promise<{ ready: ServerReady; stop: () => Prom
 }
 
 const starters: Record<ServerKind, () => ReturnType<typeof startPacta>> = {
-  pacta: () => startPacta(), 'pacta-sync-off': () => startPacta('OFF'), yws: startReference, hocuspocus: startHocuspocus,
+  pacta: () => startPacta(), 'pacta-sync-off': () => startPacta('OFF'), yws: () => startReference(), 'yws-durable': () => startReference(true), hocuspocus: startHocuspocus,
 }
 
 const kind = process.argv[2] as ServerKind

@@ -3,7 +3,7 @@ import { fork } from 'node:child_process'
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { isPacta, type ServerKind } from './peers.js'
+import { persists, type ServerKind } from './peers.js'
 import type { PactaCounters, ServerReady } from './server-child.js'
 import type { LoopDelay } from './loop.js'
 import { Channel } from './ipc.js'
@@ -33,9 +33,9 @@ export interface RunningServer {
 
 const CHILD = join(import.meta.dirname, 'server-child.ts')
 
-/** Starts a `kind` server in a fresh process (Pacta with a fresh temporary DATA_DIR). */
+/** Starts a `kind` server in a fresh process (one that persists with a fresh temporary DATA_DIR). */
 export async function startServer(kind: ServerKind, workDir: string): Promise<RunningServer> {
-  const dataDir = isPacta(kind) ? mkdtempSync(join(tmpdir(), 'pacta-bench-data-')) : undefined
+  const dataDir = persists(kind) ? mkdtempSync(join(tmpdir(), 'pacta-bench-data-')) : undefined
   const logPath = join(workDir, `${kind}-${Date.now()}.log`)
   const log = openSync(logPath, 'a')
   const child = fork(CHILD, [kind], {

@@ -19,7 +19,7 @@ export interface Settings {
 }
 
 /** Servers a full run compares. */
-const DEFAULT_KINDS: ServerKind[] = ['pacta', 'yws', 'hocuspocus']
+const DEFAULT_KINDS: ServerKind[] = ['pacta', 'yws', 'hocuspocus', 'yws-durable']
 /** Servers BENCH_SERVERS may name. */
 const KINDS: ServerKind[] = [...DEFAULT_KINDS, 'pacta-sync-off']
 
@@ -57,7 +57,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     drafting,
     opens: picked.includes('opens') ? { clients: 50, articles: 300, timeoutMs: 60_000 } : null,
     clientProcesses: 2,
-    budgetMinutes: int(env, 'BENCH_BUDGET_MIN', 13, 1),
+    budgetMinutes: int(env, 'BENCH_BUDGET_MIN', 16, 1),
     write: env.BENCH_WRITE === '1' || (!quick && env.BENCH_WRITE !== '0'),
   }
 }
