@@ -214,7 +214,10 @@ export function renderReport(settings: Settings, info: RunInfo, drafts: Map<Draf
   out.push(`- **Servers:** ${kinds.map((k) => SERVER_NAMES[k]).join(', ')}, each in its own process on 127.0.0.1, a fresh process per run; ` +
     'Pacta with SQLite persistence on (its defaults: every update durable before broadcast, `SQLITE_SYNCHRONOUS=FULL`) in a temporary `DATA_DIR`, ' +
     'every client signed in as its admin (so the per-user sync connection cap is raised to 1000 for the run; all other limits at their defaults); ' +
-    '@y/websocket-server 0.1.1 (`setupWSConnection` on http + ws, in memory) and @hocuspocus/server 3.4 (in memory, no extensions).')
+    '@y/websocket-server 0.1.1 (`setupWSConnection` on http + ws, in memory) and @hocuspocus/server 3.4 (in memory, no extensions)' +
+    (kinds.includes('yws-durable') ? `; "${SERVER_NAMES['yws-durable']}" is the same reference server writing each update it receives to a ` +
+      'log file in a temporary `DATA_DIR` as it arrives and holding everything it sends until an `fdatasync` begun after the ' +
+      'write has finished (Pacta\'s own WalSync), a variant, not a peer.' : '.'))
   out.push('- **Clients:** Node `y-websocket` 3 `WebsocketProvider`s (with `ws`) for Pacta and the reference server; ' +
     '`@hocuspocus/provider` 3.4 for Hocuspocus, which speaks its own protocol. ' +
     `Clients are spread over ${settings.clientProcesses} client processes; all processes share one monotonic clock.`)
