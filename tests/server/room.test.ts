@@ -6,6 +6,7 @@ import { createLogger, type LogRecord } from '../../server/log.js'
 import { contentState } from '../../server/services/content.js'
 import { encodeAwareness, encodeSyncStep1, encodeUpdate, MESSAGE_SYNC, SYNC_STEP2, SYNC_UPDATE } from '../../server/sync/protocol.js'
 import { Room } from '../../server/sync/room.js'
+import type { Connection } from '../../server/sync/connection.js'
 import { fakeConnection, MemoryStore, type FakeSocket } from './fakes.js'
 
 let store: MemoryStore
@@ -42,6 +43,19 @@ async function joined(room: Room, n: number) {
   const all = Array.from({ length: n }, () => fakeConnection('d1'))
   for (const { conn, socket } of all) { room.join(conn); socket.sent = [] }
   return all
+}
+
+/** An update from `a`, then one from `b` in a later turn, each stored as its own batch whose sync is held. */
+async function twoBatchesWaitingForTheDisk(room: Room, a: Connection, b: Connection) {
+  const first = store.holdNext()
+  await room.receive(a, clientUpdate(room, 'place', 'Geneva'))
+  await tick()
+  await tick()
+  const second = store.holdNext()
+  await room.receive(b, clientUpdate(room, 'depositary', 'the Secretary-General'))
+  await tick()
+  await tick()
+  return { first, second }
 }
 
 describe('room: group commit and durability', () => {
@@ -100,14 +114,7 @@ describe('room: group commit and durability', () => {
   it('writes the next batch while the one before waits for the disk, and sends both in order once both are durable', async () => {
     const room = await load()
     const [a, b, c] = await joined(room, 3)
-    const first = store.holdNext()
-    await room.receive(a!.conn, clientUpdate(room, 'place', 'Geneva'))
-    await tick()
-    await tick()
-    const second = store.holdNext()
-    await room.receive(b!.conn, clientUpdate(room, 'depositary', 'the Secretary-General'))
-    await tick()
-    await tick()
+    const { first, second } = await twoBatchesWaitingForTheDisk(room, a!.conn, b!.conn)
     expect(store.appendCalls).toHaveLength(2) // written without waiting for the first sync
     second()
     await tick()
@@ -132,14 +139,7 @@ describe('room: group commit and durability', () => {
   it('when a batch fails, the batch written after it is not sent either: both are stored again, in order', async () => {
     const room = await load()
     const [a, b, c] = await joined(room, 3)
-    const first = store.holdNext()
-    await room.receive(a!.conn, clientUpdate(room, 'place', 'Geneva'))
-    await tick()
-    await tick()
-    const second = store.holdNext()
-    await room.receive(b!.conn, clientUpdate(room, 'depositary', 'the Secretary-General'))
-    await tick()
-    await tick()
+    const { first, second } = await twoBatchesWaitingForTheDisk(room, a!.conn, b!.conn)
     first(new Error('EIO: i/o error, fdatasync'))
     second()
     await tick()
