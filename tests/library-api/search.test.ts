@@ -1,5 +1,6 @@
 // Clause search: folding, stemming and prefixes; every term required; title and tag matches
-// ranked above body matches; category and tag filters with facet counts; the shipped library.
+// ranked above body matches, a query naming a whole title first; category and tag filters with facet
+// counts; the shipped library.
 import { resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ClauseIndex, foldText, stem } from '../../editor/model/clauses/search.js'
@@ -51,6 +52,18 @@ describe('ranking on small clauses', () => {
     // the category facet ignores the category filter, so other categories still show
     expect(all.facets.categories.map((f) => [f.value, f.count])).toEqual([['capacity', 3], ['protection', 1]])
     expect(all.facets.tags.map((f) => f.value)).toEqual(['pacta-negotiator-protection'])
+  })
+
+  it('puts the clause whose whole title is the query first, even when another uses the words more often', () => {
+    const both = new ClauseIndex([
+      makeClause({ id: 'conduct-of-delegations', title: 'Safe conduct of delegations', summary: 'Safe conduct for every delegation.',
+        tags: ['pacta-safe-conduct'], body: '### Safe conduct\n\n1. Safe conduct is granted by {{party_a}}.\n2. Safe conduct covers travel.\n' }),
+    ])
+    both.add(makeClause({ id: 'own-safe-conduct', title: 'Safe conduct', summary: 'Passage to the talks.' }), 'saved')
+    expect(ids(both, 'safe conduct')).toEqual(['own-safe-conduct', 'conduct-of-delegations'])
+    expect(ids(both, '  Safe  CONDUCT ')).toEqual(['own-safe-conduct', 'conduct-of-delegations'])
+    // a query that is only part of the title ranks as before
+    expect(ids(both, 'safe')[0]).toBe('conduct-of-delegations')
   })
 
   it('lists everything, by title, for an empty query', () => {

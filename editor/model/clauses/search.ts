@@ -92,7 +92,12 @@ interface Entry {
   origin: ClauseOrigin
   fields: Record<SearchField, FieldWords>
   title: string
+  /** The title's words, folded and joined by single spaces, to recognise a query that names it whole. */
+  titleWords: string
 }
+
+/** Added to a clause whose whole title is the query: it comes first, however often others use the words. */
+const WHOLE_TITLE_BONUS = 100
 
 const tagText = (tag: string) => `${tag} ${PAX_TAGS[tag] ?? OWN_TAGS[tag] ?? ''}`
 
@@ -141,6 +146,7 @@ export class ClauseIndex {
       clause,
       origin,
       title: foldText(clause.title),
+      titleWords: tokenize(clause.title).join(' '),
       fields: {
         title: fieldWords(clause.title),
         tags: fieldWords(clause.tags.map(tagText).join(' ')),
@@ -169,6 +175,7 @@ export class ClauseIndex {
   search(query: ClauseQuery = {}): ClauseSearchResult {
     const terms: Term[] = [...new Set(tokenize(query.q ?? ''))].map((word) => ({ word, stem: stem(word) }))
     const phrase = foldText((query.q ?? '').trim())
+    const wholeQuery = tokenize(query.q ?? '').join(' ')
     const scored: Array<{ entry: Entry; score: number; matched: SearchField[] }> = []
     for (const entry of this.entries.values()) {
       let score = 0
@@ -188,6 +195,7 @@ export class ClauseIndex {
       }
       if (!all) continue
       if (terms.length > 1 && phrase && entry.title.includes(phrase)) score += 10
+      if (wholeQuery && entry.titleWords === wholeQuery) score += WHOLE_TITLE_BONUS
       scored.push({ entry, score, matched: FIELDS.filter((f) => matched.has(f)) })
     }
 
