@@ -9,6 +9,7 @@ import { DocumentsService } from './services/documents.js'
 import { AuditService, auditConnections } from './services/audit.js'
 import { createPeople } from './services/people.js'
 import { LibraryService } from './services/library.js'
+import { watchLibrary } from './library/watch.js'
 import { TemplatesService } from './services/templates.js'
 import { ExportsService } from './services/exports.js'
 import { roleClauseSaver } from './http/routes/library.js'
@@ -98,10 +99,13 @@ export async function start(startOptions: StartOptions = {}, deps: StartDependen
   sweeper.unref()
   const documents = new DocumentsService(store, rooms, log, people.access, audit)
   await documents.seedOnFirstStart(adminId)
-  // the library is read once; a bad clause or template file is logged and skipped, never fatal
+  // a bad clause or template file is logged and skipped, never fatal; a changed one is read again
   const libraryRoot = deps.libraryRoot ?? resolve(import.meta.dirname, '..')
   const library = await LibraryService.load({ root: libraryRoot, store, log })
   const templates = await TemplatesService.load(libraryRoot, library.fileClauses, log)
+  const libraryWatch = config.libraryWatch
+    ? watchLibrary(libraryRoot, async () => { await library.reload(); await templates.reload(library.fileClauses) }, log)
+    : null
 
   const exportsService = new ExportsService(store, { store, rooms }, people.access, audit, log)
   const proxyTrust = compileProxyTrust(config.trustProxy)
@@ -130,6 +134,7 @@ export async function start(startOptions: StartOptions = {}, deps: StartDependen
   let stopping: Promise<void> | null = null
   const stop = () => (stopping ??= (async () => {
     clearInterval(sweeper)
+    await libraryWatch?.close()
     sync.refuseNew()
     const closed = new Promise<void>((r) => server.close(() => r()))
     await rooms.shutdown()

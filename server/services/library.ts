@@ -1,6 +1,6 @@
-// The clause library use cases: load the clauses/ files once at start (bad files logged and
-// skipped) with this instance's saved clauses, search them, read one, and save a selection as
-// a new clause. No SQL and no HTTP here.
+// The clause library use cases: load the clauses/ files at start (bad files logged and skipped)
+// with this instance's saved clauses, load them again when the files change, search them, read
+// one, and save a selection as a new clause. No SQL and no HTTP here.
 import { resolve } from 'node:path'
 import { Schema, type Node } from 'prosemirror-model'
 import type { SaveClauseRequest } from '../../editor/model/api-views.js'
@@ -29,18 +29,53 @@ export interface LibraryOptions {
 
 const humanise = (name: string) => (name.charAt(0).toUpperCase() + name.slice(1)).replace(/_/g, ' ')
 
+/** What one reading of the library found. */
+export interface LibraryCounts {
+  clauses: number
+  saved: number
+  problems: number
+}
+
 /** The searchable library: shipped clause files plus clauses saved in this instance. */
 export class LibraryService {
   private constructor(
-    private readonly index: ClauseIndex,
-    /** The shipped clauses by id (templates are built from these). */
-    readonly fileClauses: ReadonlyMap<string, Clause>,
+    private readonly root: string,
+    private index: ClauseIndex,
+    private files: ReadonlyMap<string, Clause>,
     private readonly store: SavedClauseStore,
     private readonly log: Logger,
   ) {}
 
   /** Loads clauses/ under `root` and the saved clauses; never throws for a bad file or row. */
   static async load({ root, store, log }: LibraryOptions): Promise<LibraryService> {
+    const { index, files, counts } = await LibraryService.read(root, store, log)
+    log.info('clause library loaded', { ...counts })
+    return new LibraryService(root, index, files, store, log)
+  }
+
+  /** The shipped clauses by id, as last read (templates are built from these). */
+  get fileClauses(): ReadonlyMap<string, Clause> {
+    return this.files
+  }
+
+  /**
+   * Reads clauses/ and the saved clauses again and serves the result from then on, as a start
+   * would: a file that became invalid is logged and left out, a fixed one comes back. A clause
+   * saved while the files were being read is kept. Never throws for a bad file or row.
+   */
+  async reload(): Promise<LibraryCounts> {
+    const { index, files, counts } = await LibraryService.read(this.root, this.store, this.log)
+    for (const id of this.index.ids('saved')) {
+      const clause = this.index.get(id)
+      if (clause && !index.get(id)) { index.add(clause, 'saved'); counts.saved++ }
+    }
+    this.index = index
+    this.files = files
+    this.log.info('clause library reloaded', { ...counts })
+    return counts
+  }
+
+  private static async read(root: string, store: SavedClauseStore, log: Logger) {
     const files = await loadClauses(resolve(root, 'clauses'))
     const problems: LibraryError[] = [...files.errors, ...parameterConflicts(files.clauses, files.pathOf)]
     for (const e of problems) log.warn('library file skipped or inconsistent', { path: e.path, field: e.field, problem: e.message })
@@ -55,8 +90,8 @@ export class LibraryService {
       index.add(result.clause, 'saved')
       saved++
     }
-    log.info('clause library loaded', { clauses: files.clauses.length, saved, problems: problems.length })
-    return new LibraryService(index, files.byId, store, log)
+    const counts: LibraryCounts = { clauses: files.clauses.length, saved, problems: problems.length }
+    return { index, files: files.byId as ReadonlyMap<string, Clause>, counts }
   }
 
   /** Ranked search with facets (see editor/model/clauses/search.ts). */

@@ -1,5 +1,6 @@
-// The template use cases: list the templates/ files loaded at start, and build a new
-// document's content from one against the shipped clauses. No SQL and no HTTP here.
+// The template use cases: list the templates/ files (loaded at start, and again when the
+// library changes), and build a new document's content from one against the shipped clauses.
+// No SQL and no HTTP here.
 import { resolve } from 'node:path'
 import type { Node } from 'prosemirror-model'
 import type { Clause } from '../../editor/model/clauses/index.js'
@@ -24,14 +25,32 @@ export interface TemplateContent {
 
 /** The loaded templates and how to build a document from one. */
 export class TemplatesService {
-  private constructor(private readonly templates: ReadonlyMap<string, Template>, private readonly clauses: ReadonlyMap<string, Clause>, private readonly log: Logger) {}
+  private constructor(
+    private readonly root: string,
+    private templates: ReadonlyMap<string, Template>,
+    private clauses: ReadonlyMap<string, Clause>,
+    private readonly log: Logger,
+  ) {}
 
   /** Loads templates/ under `root`, checked against `clauses`; a bad template is logged and skipped. */
   static async load(root: string, clauses: ReadonlyMap<string, Clause>, log: Logger): Promise<TemplatesService> {
+    const templates = await TemplatesService.read(root, clauses, log)
+    log.info('templates loaded', { templates: templates.size })
+    return new TemplatesService(root, templates, clauses, log)
+  }
+
+  /** Reads templates/ again, checked against `clauses` (the library as just reloaded), and serves them from then on. */
+  async reload(clauses: ReadonlyMap<string, Clause>): Promise<number> {
+    this.templates = await TemplatesService.read(this.root, clauses, this.log)
+    this.clauses = clauses
+    this.log.info('templates reloaded', { templates: this.templates.size })
+    return this.templates.size
+  }
+
+  private static async read(root: string, clauses: ReadonlyMap<string, Clause>, log: Logger): Promise<ReadonlyMap<string, Template>> {
     const lib = await loadTemplates(resolve(root, 'templates'), clauses)
     for (const e of lib.errors) log.warn('template file skipped', { path: e.path, field: e.field, problem: e.message })
-    log.info('templates loaded', { templates: lib.templates.length, problems: lib.errors.length })
-    return new TemplatesService(lib.byId, clauses, log)
+    return lib.byId
   }
 
   /** Every template, by title. */

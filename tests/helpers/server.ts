@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Config } from '../../server/config.js'
 import { createLogger, type LogRecord } from '../../server/log.js'
-import { start, type RunningServer } from '../../server/main.js'
+import { start, type RunningServer, type StartDependencies } from '../../server/main.js'
 import type { Store } from '../../server/store/store.js'
 import type { Role } from '../../editor/model/permissions.js'
 import { forgetDefaultCookie, registerDefaultCookie } from './sessions.js'
@@ -91,7 +91,7 @@ export function asPage(init: RequestInit = {}, cookie: string | null | undefined
  * Starts a quiet server on 127.0.0.1:0 with a fresh temporary data folder (or `dataDir`), no
  * built editor unless `staticDir` is given, and a short idle-unload delay.
  */
-export async function startTestServer(overrides: Partial<Config> = {}, dataDir?: string): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<Config> = {}, dataDir?: string, deps: Pick<StartDependencies, 'libraryRoot'> = {}): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'pacta-test-'))
   const logs: LogRecord[] = []
   const server = await start({
@@ -104,8 +104,8 @@ export async function startTestServer(overrides: Partial<Config> = {}, dataDir?:
     idleUnloadMs: 60_000,
     logLevel: 'debug',
     ...overrides,
-  }, { log: createLogger('debug', (r) => logs.push(r)) })
-  return withPeople(server, dir, logs, (more = {}) => startTestServer({ ...overrides, ...more }, dir))
+  }, { ...deps, log: createLogger('debug', (r) => logs.push(r)) })
+  return withPeople(server, dir, logs, (more = {}) => startTestServer({ ...overrides, ...more }, dir, deps))
 }
 
 /**

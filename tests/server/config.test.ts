@@ -12,13 +12,13 @@ describe('config', () => {
   it('reads each variable', () => {
     const config = loadConfig({
       PORT: '0', DATA_DIR: '/tmp/pacta', SQLITE_SYNCHRONOUS: 'normal', MAX_MESSAGE_BYTES: '2048',
-      COMPACT_AFTER_UPDATES: '7', IDLE_UNLOAD_MS: '5', LOG_LEVEL: 'WARN', HOST: '0.0.0.0', STATIC_DIR: '/srv/dist',
+      COMPACT_AFTER_UPDATES: '7', IDLE_UNLOAD_MS: '5', LOG_LEVEL: 'WARN', HOST: '0.0.0.0', STATIC_DIR: '/srv/dist', LIBRARY_WATCH: 'off',
     })
     expect(config).toEqual({
       port: 0, host: '0.0.0.0', dataDir: '/tmp/pacta', sqliteSynchronous: 'NORMAL', staticDir: '/srv/dist',
       maxMessageBytes: 2048, compactAfterUpdates: 7, idleUnloadMs: 5, logLevel: 'warn',
       adminPassword: null, cookieSecure: false, sessionTtlHours: 168, sessionSweepMs: 3_600_000, trustProxy: '',
-      loginMaxFailuresPerAccount: 5, loginMaxFailuresPerAddress: 20, loginWindowSeconds: 900,
+      loginMaxFailuresPerAccount: 5, loginMaxFailuresPerAddress: 20, loginWindowSeconds: 900, libraryWatch: false,
     })
   })
 
@@ -30,6 +30,7 @@ describe('config', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of debug, info, warn, error, silent, got "loud"'],
     [{ PACTA_ADMIN_PASSWORD: 'short' }, 'PACTA_ADMIN_PASSWORD: must be at least 10 characters'],
     [{ COOKIE_SECURE: 'maybe' }, 'COOKIE_SECURE: must be true or false, got "maybe"'],
+    [{ LIBRARY_WATCH: 'sometimes' }, 'LIBRARY_WATCH: must be true or false, got "sometimes"'],
     [{ TRUST_PROXY: 'loopback, nginx' }, 'TRUST_PROXY: must list proxy addresses or CIDR ranges (or loopback, linklocal, uniquelocal), comma-separated: invalid IP address: nginx'],
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY: must list proxy addresses or CIDR ranges (or loopback, linklocal, uniquelocal), comma-separated: invalid range on address: 10.0.0.0/33'],
   ])('fails fast naming the variable: %o', (env, message) => {

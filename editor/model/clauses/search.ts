@@ -162,6 +162,11 @@ export class ClauseIndex {
     return this.entries.get(id)?.clause
   }
 
+  /** The ids of the clauses that came from `origin`. */
+  ids(origin: ClauseOrigin): string[] {
+    return [...this.entries.values()].filter((e) => e.origin === origin).map((e) => e.clause.id)
+  }
+
   /** Where the clause came from ("library" or "saved"), or undefined when unknown. */
   originOf(id: string): ClauseOrigin | undefined {
     return this.entries.get(id)?.origin
