@@ -34,23 +34,23 @@ export class TemplatesService {
 
   /** Loads templates/ under `root`, checked against `clauses`; a bad template is logged and skipped. */
   static async load(root: string, clauses: ReadonlyMap<string, Clause>, log: Logger): Promise<TemplatesService> {
-    const templates = await TemplatesService.read(root, clauses, log)
-    log.info('templates loaded', { templates: templates.size })
+    const { templates, problems } = await TemplatesService.read(root, clauses, log)
+    log.info('templates loaded', { templates: templates.size, problems })
     return new TemplatesService(root, templates, clauses, log)
   }
 
   /** Reads templates/ again, checked against `clauses` (the library as just reloaded), and serves them from then on. */
-  async reload(clauses: ReadonlyMap<string, Clause>): Promise<number> {
-    this.templates = await TemplatesService.read(this.root, clauses, this.log)
+  async reload(clauses: ReadonlyMap<string, Clause>): Promise<void> {
+    const { templates, problems } = await TemplatesService.read(this.root, clauses, this.log)
+    this.templates = templates
     this.clauses = clauses
-    this.log.info('templates reloaded', { templates: this.templates.size })
-    return this.templates.size
+    this.log.info('templates reloaded', { templates: templates.size, problems })
   }
 
-  private static async read(root: string, clauses: ReadonlyMap<string, Clause>, log: Logger): Promise<ReadonlyMap<string, Template>> {
+  private static async read(root: string, clauses: ReadonlyMap<string, Clause>, log: Logger) {
     const lib = await loadTemplates(resolve(root, 'templates'), clauses)
     for (const e of lib.errors) log.warn('template file skipped', { path: e.path, field: e.field, problem: e.message })
-    return lib.byId
+    return { templates: lib.byId as ReadonlyMap<string, Template>, problems: lib.errors.length }
   }
 
   /** Every template, by title. */
