@@ -369,7 +369,11 @@ export class Room {
     })
   }
 
-  /** Runs `task` after every store operation queued before it; store operations never overlap. */
+  /**
+   * Runs `task` once every store operation queued before it has done its part: a batch's part is
+   * starting its write (its sync may still run), a compaction's is all of it. Writes therefore
+   * reach the store in the order they were queued.
+   */
   private enqueue(task: () => Promise<void>): Promise<void> {
     const run = this.chain.then(task)
     this.chain = run.catch(() => {})
