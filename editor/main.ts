@@ -1,28 +1,22 @@
 // Composes one document's editor: the Y.Doc and its sync provider, the ProseMirror view with the
-// treaty plugins, and the panels around it (toolbar, outline, presence, parameters, connection).
+// treaty plugins (editor-state.ts), and the panels around it (toolbar, outline, presence, parameters, connection).
 import 'prosemirror-view/style/prosemirror.css'
 import 'prosemirror-gapcursor/style/gapcursor.css'
 import './ui/base.css'
 import './ui/editor.css'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { EditorState, TextSelection, type Command } from 'prosemirror-state'
+import { TextSelection, type Command } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
-import { dropCursor } from 'prosemirror-dropcursor'
-import { gapCursor } from 'prosemirror-gapcursor'
 import { toggleMark } from 'prosemirror-commands'
-import { initProseMirrorDoc, redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror'
+import { redoCommand, undoCommand } from 'y-prosemirror'
 import { schema, SCHEMA_VERSION } from './model/schema.js'
 import { CONTENT_FRAGMENT, PARAMETERS_MAP } from './model/ydoc.js'
 import { ApiError, getDocument, type DocumentInfo } from './api.js'
-import { normalizePlugin } from './plugins/normalize.js'
-import { getNumbering, numberingPlugin } from './plugins/numbering.js'
-import { xrefsPlugin } from './plugins/xrefs.js'
-import { parametersKey, parametersPlugin } from './plugins/parameters.js'
+import { getNumbering } from './plugins/numbering.js'
+import { parametersKey } from './plugins/parameters.js'
 import { isTextEdit } from './plugins/text-edit.js'
-import { placeholderPlugin } from './plugins/placeholder.js'
-import { cursorArticlePlugin } from './plugins/cursor-article.js'
-import { treatyKeymaps } from './commands/keymap.js'
+import { createTreatyState } from './editor-state.js'
 import { addArticle, addParagraph, addPart, indent, insertParameter, insertXref, moveArticleDown, moveArticleUp, outdent } from './commands/structure.js'
 import { publishUser, savedColor, savedName, type PresenceUser } from './collab/presence.js'
 import { watchConnection, type ConnectionStatus } from './collab/status.js'
@@ -38,9 +32,8 @@ import { parametersPanel } from './ui/parameters-panel.js'
 import { openParameterDialog, openXrefDialog } from './ui/dialogs.js'
 import { askName } from './ui/name-dialog.js'
 import { documentAccess } from './ui/document-access.js'
-import { cursorLabel } from './ui/cursor-label.js'
 import './ui/people.css'
-import { provenanceKey, provenancePlugin } from './plugins/provenance.js'
+import { provenanceKey } from './plugins/provenance.js'
 import { ClauseCache } from './ui/library-client.js'
 import { libraryPanel } from './ui/library-panel.js'
 import { openProvenanceDialog } from './ui/provenance.js'
@@ -170,7 +163,6 @@ async function main() {
 
   const fragment = ydoc.getXmlFragment(CONTENT_FRAGMENT)
   const parameters = ydoc.getMap<string>(PARAMETERS_MAP)
-  const { doc, mapping } = initProseMirrorDoc(fragment, schema)
   // library clauses named by the document's provenance records, fetched once each
   const clauses = new ClauseCache()
   const canInsertClauses = () => !readOnly && !!view?.editable
@@ -189,24 +181,14 @@ async function main() {
     return true
   }
 
-  const state = EditorState.create({
-    schema,
-    doc,
-    plugins: [
-      ySyncPlugin(fragment, { mapping }),
-      yCursorPlugin(provider.awareness, { cursorBuilder: cursorLabel }),
-      yUndoPlugin({ protectedNodes: new Set(['prose', 'heading', 'recital']) }),
-      ...treatyKeymaps({ insertXref: openXref, insertParameter: openParameter }),
-      normalizePlugin(),
-      numberingPlugin(),
-      xrefsPlugin(),
-      parametersPlugin(parameters),
-      provenancePlugin(clauses, openProvenance),
-      placeholderPlugin(),
-      cursorArticlePlugin(),
-      dropCursor(),
-      gapCursor(),
-    ],
+  const state = createTreatyState({
+    fragment,
+    parameters,
+    awareness: provider.awareness,
+    clauses,
+    openProvenance,
+    insertXref: openXref,
+    insertParameter: openParameter,
   })
 
   replaceChildren(ui.page)

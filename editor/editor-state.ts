@@ -1,0 +1,78 @@
+// Builds the treaty editor's state: the Yjs binding and the treaty plugins, in the order they
+// must run. The page and the collaboration tests both build their editors here, so a test peer
+// is the editor a drafter uses.
+import { EditorState, type Command, type Plugin } from 'prosemirror-state'
+import { dropCursor } from 'prosemirror-dropcursor'
+import { gapCursor } from 'prosemirror-gapcursor'
+import type * as Y from 'yjs'
+import type { Awareness } from 'y-protocols/awareness'
+import { initProseMirrorDoc, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror'
+import { schema } from './model/schema.js'
+import { treatyKeymaps } from './commands/keymap.js'
+import { normalizePlugin } from './plugins/normalize.js'
+import { numberingPlugin } from './plugins/numbering.js'
+import { xrefsPlugin } from './plugins/xrefs.js'
+import { parametersPlugin } from './plugins/parameters.js'
+import { provenancePlugin, type ClauseSource, type OpenProvenance } from './plugins/provenance.js'
+import { placeholderPlugin } from './plugins/placeholder.js'
+import { cursorArticlePlugin } from './plugins/cursor-article.js'
+import { cursorLabel } from './ui/cursor-label.js'
+
+/** What the treaty editor is bound to, and the page's handlers its plugins call. */
+export interface TreatyEditorOptions {
+  /** The content Y.Doc's ProseMirror fragment (`CONTENT_FRAGMENT`). */
+  fragment: Y.XmlFragment
+  /** The content Y.Doc's parameter values (`PARAMETERS_MAP`). */
+  parameters: Y.Map<string>
+  /** The provider's awareness: remote cursors are read from it, the local cursor is published to it. */
+  awareness: Awareness
+  /** Library clauses named by the document's provenance records (the page's ClauseCache). */
+  clauses: ClauseSource
+  /** Called when an article's clause badge is clicked. */
+  openProvenance: OpenProvenance
+  /** The commands behind the cross-reference and parameter shortcuts (on the page, they open dialogs). */
+  insertXref: Command
+  insertParameter: Command
+}
+
+/** The binding's map from Yjs types to the ProseMirror nodes built from them. */
+export type BindingMapping = ReturnType<typeof initProseMirrorDoc>['mapping']
+
+/**
+ * Text blocks that undo leaves in place while they hold text (y-prosemirror's `protectedNodes`):
+ * undoing the block's creation must not delete what a collaborator has typed into it since.
+ */
+const UNDO_PROTECTED = new Set(['prose', 'heading', 'recital'])
+
+/**
+ * The treaty editor's plugins, in order: the Yjs binding, remote cursors and undo first, then the
+ * keymaps, the normaliser and the plugins that decorate the document. `mapping` is the binding's
+ * map when the document was built with `initProseMirrorDoc` (without it the binding renders the
+ * shared document itself when the view is created).
+ */
+export function treatyPlugins(options: TreatyEditorOptions, mapping?: BindingMapping): Plugin[] {
+  return [
+    ySyncPlugin(options.fragment, mapping ? { mapping } : {}),
+    yCursorPlugin(options.awareness, { cursorBuilder: cursorLabel }),
+    yUndoPlugin({ protectedNodes: UNDO_PROTECTED }),
+    ...treatyKeymaps({ insertXref: options.insertXref, insertParameter: options.insertParameter }),
+    normalizePlugin(),
+    numberingPlugin(),
+    xrefsPlugin(),
+    parametersPlugin(options.parameters),
+    provenancePlugin(options.clauses, options.openProvenance),
+    placeholderPlugin(),
+    cursorArticlePlugin(),
+    dropCursor(),
+    gapCursor(),
+  ]
+}
+
+/**
+ * The treaty editor's state over the shared document as it is now: the document is built from
+ * `options.fragment` up front (so the view opens showing it), with the plugins of `treatyPlugins`.
+ */
+export function createTreatyState(options: TreatyEditorOptions): EditorState {
+  const { doc, mapping } = initProseMirrorDoc(options.fragment, schema)
+  return EditorState.create({ schema, doc, plugins: treatyPlugins(options, mapping) })
+}
