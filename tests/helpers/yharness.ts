@@ -5,6 +5,7 @@ import type { Node, Schema } from 'prosemirror-model'
 import { EditorState, type Plugin, type Transaction } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
 import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode, ySyncPlugin } from 'y-prosemirror'
+import { Awareness } from 'y-protocols/awareness'
 import { schema as treatySchema } from '../../editor/model/schema.js'
 import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
 import { normalizeKey, normalizePlugin } from '../../editor/plugins/normalize.js'
@@ -52,6 +53,7 @@ export class Peer {
   /** What this peer's own transactions deleted, by cause. */
   readonly deleted: Record<DeleteCause, DeleteSet[]> = { user: [], moved: [], binding: [] }
   private editing = false
+  private presence: Awareness | null = null
 
   constructor(readonly index: number, readonly schema: Schema) {
     // Fixed client ids: Yjs orders concurrent insertions by client id, so a seed replays exactly.
@@ -62,6 +64,12 @@ export class Peer {
       const cause: DeleteCause = this.editing ? 'user' : tr.origin === null ? 'moved' : 'binding'
       this.deleted[cause].push(tr.deleteSet)
     })
+  }
+
+  /** The peer's awareness (presence and cursors), made on first use; local to the peer, never exchanged. */
+  get awareness(): Awareness {
+    this.presence ??= new Awareness(this.ydoc)
+    return this.presence
   }
 
   /** The document the view shows. */
@@ -106,6 +114,12 @@ export class Peer {
     return runs
   }
 
+  /** Unbinds the view and stops the awareness's timer. */
+  destroy(): void {
+    this.view?.destroy()
+    this.presence?.destroy()
+  }
+
   /** The document as a fresh client would build it from this peer's Yjs state (this peer's Y.Doc is not touched). */
   sharedDoc(): Node {
     const copy = new Y.Doc()
@@ -124,8 +138,14 @@ export interface HarnessOptions {
   initial?: Node
   /** The schema of peer `index` (default: the treaty schema for every peer). */
   schemaFor?: (index: number) => Schema
-  /** The plugins after ySyncPlugin of peer `index` (default: `normalizePlugin()`). */
+  /** The plugins after ySyncPlugin of peer `index` (default: `normalizePlugin()`); not used with `stateFor`. */
   pluginsFor?: (index: number) => Plugin[]
+  /**
+   * The whole editor state of `peer`, built once the initial content has reached it (e.g.
+   * `treatyStateFor` from treaty-peer.ts: the page's own composition). Default: `ySyncPlugin`
+   * followed by `pluginsFor`.
+   */
+  stateFor?: (peer: Peer) => EditorState
   /** The room's admission check: a reason to refuse peer `index`, or null to let it in (default: everyone in). */
   admit?: (index: number) => string | null
 }
@@ -162,9 +182,9 @@ export class YHarness {
       for (const peer of this.peers.slice(1)) if (peer.online) Y.applyUpdate(peer.ydoc, state, NETWORK)
     }
     for (const peer of this.peers) {
-      const plugins = [ySyncPlugin(peer.fragment), ...(options.pluginsFor?.(peer.index) ?? [normalizePlugin()])]
+      const plugins = () => [ySyncPlugin(peer.fragment), ...(options.pluginsFor?.(peer.index) ?? [normalizePlugin()])]
       peer.view = new EditorView(document.createElement('div'), {
-        state: EditorState.create({ schema: peer.schema, plugins }),
+        state: options.stateFor?.(peer) ?? EditorState.create({ schema: peer.schema, plugins: plugins() }),
       })
     }
   }
@@ -230,9 +250,9 @@ export class YHarness {
     }
   }
 
-  /** Unbinds every view. */
+  /** Unbinds every view and stops every awareness. */
   destroy(): void {
-    for (const peer of this.peers) peer.view.destroy()
+    for (const peer of this.peers) peer.destroy()
   }
 }
 
