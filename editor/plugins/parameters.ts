@@ -20,6 +20,9 @@ export interface ParametersState {
 /** Meta action: the shared values changed. */
 type ParametersAction = { type: 'values'; values: ReadonlyMap<string, string> }
 
+/** Whether `tr` changed `type` itself (not only something inside it). */
+const changedIn = (tr: Y.Transaction, type: object): boolean => (tr.changed as ReadonlyMap<object, unknown>).has(type)
+
 /** Key of the parameters plugin. */
 export const parametersKey = new PluginKey<ParametersState>('parameters')
 
@@ -100,12 +103,22 @@ export function parametersPlugin(map: Y.Map<string> | null): Plugin<ParametersSt
       },
     },
     view: (view) => {
-      const observer = () => {
+      const doc = map?.doc
+      if (!map || !doc) return {}
+      // Not from the map's own observer: Yjs calls plain observers (Y.Map.observe) before deep
+      // ones, and y-prosemirror renders the fragment from a deep observer. Any dispatch but the
+      // binding's own makes ySyncPlugin write the view's document to Yjs, so one from the map
+      // observer wrote the document from before the update back over it (a reconnecting peer's
+      // new articles deleted, its deletions undone). `afterAllTransactions` comes after every
+      // observer, also those of transactions that observers opened (queued, and observed only
+      // after this transaction's `afterTransaction`): the view then shows the shared document.
+      const onTransactions = (_doc: Y.Doc, transactions: readonly Y.Transaction[]) => {
+        if (view.isDestroyed || !transactions.some((tr) => changedIn(tr, map))) return
         const action: ParametersAction = { type: 'values', values: readValues(map) }
         view.dispatch(view.state.tr.setMeta(parametersKey, action).setMeta('addToHistory', false))
       }
-      map?.observe(observer)
-      return { destroy: () => map?.unobserve(observer) }
+      doc.on('afterAllTransactions', onTransactions)
+      return { destroy: () => doc.off('afterAllTransactions', onTransactions) }
     },
   })
 }
