@@ -24,7 +24,7 @@ export function buildTreaty(articles: number): Node {
   for (let a = 1; a <= articles; a++) {
     const paragraphs: Node[] = []
     const count = 2 + (a % 3)
-    for (let p = 1; p <= count; p++) paragraphs.push(paragraph({ id: `para-${a}-${p}` }, prose(a * 5 + p, 24 + ((a + p) % 17))))
+    for (let p = 1; p <= count; p++) paragraphs.push(...paragraph({ id: `para-${a}-${p}` }, prose(a * 5 + p, 24 + ((a + p) % 17))))
     body.push(article({ id: `art-${a}` }, heading(`Provision ${a}`), ...paragraphs))
   }
   return doc(
@@ -50,15 +50,16 @@ export function countArticles(ydoc: Y.Doc): number {
   return n
 }
 
-/** Every text run inside a paragraph's prose: the places drafting clients type into. */
+/** Every text run of a paragraph block (the paragraph element holds it directly): the places drafting clients type into. */
 export function paragraphTexts(ydoc: Y.Doc): Y.XmlText[] {
   const out: Y.XmlText[] = []
-  const walk = (el: Y.XmlElement | Y.XmlFragment, inParagraph: boolean) => {
+  const walk = (el: Y.XmlElement | Y.XmlFragment) => {
     for (const child of el.toArray()) {
-      if (child instanceof Y.XmlText) { if (inParagraph) out.push(child) }
-      else if (child instanceof Y.XmlElement) walk(child, inParagraph || child.nodeName === 'paragraph')
+      if (!(child instanceof Y.XmlElement)) continue
+      if (child.nodeName === 'paragraph') { for (const run of child.toArray()) if (run instanceof Y.XmlText) out.push(run) }
+      else walk(child)
     }
   }
-  walk(ydoc.getXmlFragment(CONTENT_FRAGMENT), false)
+  walk(ydoc.getXmlFragment(CONTENT_FRAGMENT))
   return out
 }

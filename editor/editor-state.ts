@@ -42,7 +42,7 @@ export type BindingMapping = ReturnType<typeof initProseMirrorDoc>['mapping']
  * Text blocks that undo leaves in place while they hold text (y-prosemirror's `protectedNodes`):
  * undoing the block's creation must not delete what a collaborator has typed into it since.
  */
-const UNDO_PROTECTED = new Set(['prose', 'heading', 'recital'])
+const UNDO_PROTECTED = new Set(['paragraph', 'prose', 'heading', 'recital'])
 
 /**
  * The treaty editor's plugins, in order: the Yjs binding, remote cursors and undo first, then the

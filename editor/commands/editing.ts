@@ -4,7 +4,7 @@ import { Selection, TextSelection, type Command, type EditorState, type Transact
 import type { Node } from 'prosemirror-model'
 import { schema } from '../model/schema.js'
 import { newId } from '../model/ids.js'
-import { ancestor, emptyArticle, emptyUnit, levelOf, unitAt } from './units.js'
+import { emptyArticle, emptyUnit, levelOf } from './units.js'
 import { outdent } from './structure.js'
 
 /** Containers whose first child is their heading. */
@@ -27,8 +27,9 @@ function moveTo(tr: Transaction, pos: number, dir: -1 | 1): Transaction {
 /**
  * Enter. In a title or heading: moves to the text that follows (an article's first paragraph),
  * adding an article to an empty division. In a paragraph: at the end of its text, a new unit of
- * the same level follows (or a first sub-paragraph, when sub-paragraphs follow the text); in the
- * middle, the unit splits and the second half gets a new id. In an empty sub-paragraph: outdents.
+ * the same level follows (or a first sub-paragraph, when sub-paragraphs follow the text); at the
+ * start, an empty unit goes before it; in the middle, the unit splits and the second half gets a
+ * new id. In an empty sub-paragraph: outdents.
  */
 export const enter: Command = (state, dispatch) => {
   const { $from } = state.selection
@@ -55,25 +56,30 @@ export const enter: Command = (state, dispatch) => {
     return true
   }
 
-  if (name !== 'prose') return false
-  const unit = unitAt($from)
-  if (!unit || unit.depth !== $from.depth - 1) return false
-  const level = levelOf(unit.node)
-  if (level > 0 && unit.node.childCount === 1 && isBlank(unit.node)) return outdent(state, dispatch)
+  if (name !== 'paragraph') return false
+  const level = levelOf(block)
+  if (level > 0 && block.content.size === 0) return outdent(state, dispatch)
   if (dispatch) {
     const tr = state.tr
     if (!state.selection.empty) tr.deleteSelection()
     const $pos = tr.selection.$from
-    const index = $pos.index(unit.depth)
-    const next = $pos.node(unit.depth).maybeChild(index + 1)
+    if ($pos.parent.type.name !== 'paragraph') return false
+    const container = $pos.node(-1)
+    const next = container.maybeChild($pos.index(-1) + 1)
     const atEnd = $pos.parentOffset === $pos.parent.content.size
-    if (atEnd && next && levelOf(next) === level + 1) {
+    const here = $pos.parent
+    if (atEnd && next && levelOf(next) > levelOf(here) && !next.attrs.continues) {
+      // at the end of a chapeau: a first sub-paragraph, before the ones that follow
       const at = $pos.after()
-      tr.insert(at, emptyUnit(level + 1))
-      tr.setSelection(TextSelection.create(tr.doc, at + 2))
+      tr.insert(at, emptyUnit(levelOf(here) + 1))
+      tr.setSelection(TextSelection.create(tr.doc, at + 1))
+    } else if ($pos.parentOffset === 0 && here.content.size > 0) {
+      // at the start of a unit's text: an empty unit before it, and the text keeps its id and place
+      const at = $pos.before()
+      tr.insert(at, emptyUnit(levelOf(here)))
+      tr.setSelection(TextSelection.create(tr.doc, at + 2 + 1))
     } else {
-      const type = unit.node.type
-      tr.split($pos.pos, 2, [{ type, attrs: { id: newId(type.name) } }, { type: schema.nodes.prose }])
+      tr.split($pos.pos, 1, [{ type: schema.nodes.paragraph, attrs: { id: newId('paragraph'), level: levelOf(here), continues: false } }])
     }
     dispatch(tr.scrollIntoView())
   }
@@ -89,85 +95,72 @@ function deleteNode(state: EditorState, pos: number, node: Node): Transaction {
   return tr.scrollIntoView()
 }
 
-/** The last text block inside `node` at `pos`, as its position, or -1. */
-function lastTextblock(node: Node, pos: number): number {
-  let found = -1
-  node.descendants((child, offset) => {
-    if (child.isTextblock) { found = pos + 1 + offset; return false }
-    return true
-  })
-  return found
-}
-
 /**
- * Backspace at the start of a unit. An empty unit is removed (an article's only paragraph stays,
- * unless the whole article is empty); a sub-paragraph outdents; a one-block paragraph joins the
- * paragraph before it; otherwise the cursor moves to the end of the text before. Never merges
- * an article, a heading or a division into its neighbour.
+ * Backspace at the start of a text block. In a paragraph: a sub-paragraph outdents; an empty
+ * paragraph is removed (an article's only paragraph stays, unless the whole article is empty); a
+ * paragraph joins the paragraph block before it. A heading, or a paragraph after a heading, moves
+ * the cursor back instead: never merges an article, a heading or a division into its neighbour.
  */
 export const backspace: Command = (state, dispatch) => {
   const { $from, empty } = state.selection
   if (!empty || $from.parentOffset > 0 || !$from.parent.isTextblock) return false
   if ($from.depth === 1) return $from.index(0) === 0 // nothing before the title
-  if ($from.index(-1) > 0) return false // a later block of the same container: the default join applies
+  const block = $from.parent
+  const blockPos = $from.before()
   const container = $from.node(-1)
-  const containerPos = $from.before(-1)
-  const level = levelOf(container)
-  const moveBack = () => { if (dispatch) dispatch(moveTo(state.tr, containerPos, -1)); return true }
+  const index = $from.index(-1)
+  const moveBack = () => { if (dispatch) dispatch(moveTo(state.tr, blockPos, -1)); return true }
 
-  if (level >= 0) {
-    if (isBlank(container)) {
-      const article = ancestor($from, (n) => n === 'article')
+  if (block.type.name === 'paragraph') {
+    const level = levelOf(block)
+    if (level > 0 && !block.attrs.continues) return outdent(state, dispatch)
+    if (block.content.size === 0) {
       let paragraphs = 0
-      article?.node.forEach((c) => { if (c.type.name === 'paragraph') paragraphs++ })
-      if (level === 0 && article && article.depth === $from.depth - 2 && paragraphs === 1) {
-        if (!isBlank(article.node)) return moveBack()
-        if (dispatch) dispatch(deleteNode(state, article.pos, article.node))
+      container.forEach((c) => { if (c.type.name === 'paragraph') paragraphs++ })
+      if (container.type.name === 'article' && paragraphs === 1) {
+        if (!isBlank(container)) return moveBack()
+        if (dispatch) dispatch(deleteNode(state, $from.before(-1), container))
         return true
       }
-      if (dispatch) dispatch(deleteNode(state, containerPos, container))
+      if (dispatch) dispatch(deleteNode(state, blockPos, block))
       return true
     }
-    if (level > 0) return outdent(state, dispatch)
-    const parent = $from.node(-2)
-    const index = $from.index(-2)
-    const prev = index > 0 ? parent.child(index - 1) : null
-    if (!prev || prev.type.name !== 'paragraph' || container.childCount !== 1) return moveBack()
-    const target = lastTextblock(prev, containerPos - prev.nodeSize)
-    if (target < 0) return moveBack()
+    const prev = index > 0 ? container.child(index - 1) : null
+    if (!prev || prev.type.name !== 'paragraph') return moveBack()
     if (dispatch) {
-      const targetNode = state.doc.nodeAt(target)!
-      const joinAt = target + 1 + targetNode.content.size
-      const tr = state.tr.delete(containerPos, containerPos + container.nodeSize).insert(joinAt, $from.parent.content)
-      dispatch(tr.setSelection(TextSelection.create(tr.doc, joinAt)).scrollIntoView())
+      const tr = state.tr.join(blockPos)
+      dispatch(tr.setSelection(TextSelection.create(tr.doc, blockPos - 1)).scrollIntoView())
     }
     return true
   }
 
+  if (index > 0) return false // a later block of the same container: the default join applies
   if (HEADED.has(container.type.name) && isBlank(container)) {
-    if (dispatch) dispatch(deleteNode(state, containerPos, container))
+    if (dispatch) dispatch(deleteNode(state, $from.before(-1), container))
     return true
   }
   return moveBack()
 }
 
 /**
- * Delete at the end of a text block: joins only text blocks of the same container; at the end of
- * a unit it removes a following empty unit, and otherwise does nothing rather than merge units.
+ * Delete at the end of a text block: joins the paragraph block that follows into this paragraph
+ * (removing it when it is empty); elsewhere it only joins text blocks of the same kind, and never
+ * merges an article, a heading or a division into its neighbour.
  */
 export const deleteForward: Command = (state, dispatch) => {
   const { $from, empty } = state.selection
   if (!empty || !$from.parent.isTextblock || $from.parentOffset < $from.parent.content.size) return false
   if ($from.depth > 1 && $from.index(-1) < $from.node(-1).childCount - 1) {
     const next = $from.node(-1).child($from.index(-1) + 1)
-    if (next.isTextblock) return false
-  }
-  const sel = Selection.findFrom(state.doc.resolve($from.after()), 1, true)
-  if (!sel) return true
-  const $next = sel.$from
-  const unit = unitAt($next)
-  if (unit && $next.index(unit.depth) === 0 && unit.node.childCount === 1 && isBlank(unit.node)) {
-    if (dispatch) dispatch(state.tr.delete(unit.pos, unit.pos + unit.node.nodeSize).scrollIntoView())
+    if (next.type.name === 'paragraph' && $from.parent.type.name === 'paragraph') {
+      if (dispatch) {
+        const after = $from.after()
+        const tr = next.content.size === 0 ? state.tr.delete(after, after + next.nodeSize) : state.tr.join(after)
+        dispatch(tr.scrollIntoView())
+      }
+      return true
+    }
+    if (next.type === $from.parent.type) return false
   }
   return true
 }

@@ -26,16 +26,15 @@ export function xrefTargets(state: EditorState): XrefTarget[] {
   const numbering = getNumbering(state)
   const out: XrefTarget[] = []
   state.doc.descendants((node, pos) => {
-    if (node.isTextblock) return false
     const label = numbering.byPos.get(pos)
     // a sole paragraph is cited as its article, so only the article is listed
     if (label && label.id && label.marker && (label.kind === 'article' || label.kind === 'paragraph' || label.kind === 'subparagraph')) {
       let text = ''
       if (label.kind === 'article') node.forEach((c) => { if (!text && c.type.name === 'heading') text = blockText(c) })
-      else node.forEach((c) => { if (!text && c.isTextblock) text = blockText(c) })
+      else text = blockText(node)
       out.push({ id: label.id, kind: label.kind, ref: label.ref, text: snippet(text) })
     }
-    return true
+    return !node.isTextblock
   })
   return out
 }

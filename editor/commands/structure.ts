@@ -1,12 +1,13 @@
 // Commands that change the treaty's structure: parts, articles, paragraphs, levels, order.
 // Each is a ProseMirror Command: called without `dispatch` it only answers whether it applies,
 // which is how the toolbar enables its buttons.
-import { Fragment, type Node } from 'prosemirror-model'
+import type { Node } from 'prosemirror-model'
+import type * as Y from 'yjs'
+import { ySyncPluginKey } from 'y-prosemirror'
 import { TextSelection, type Command, type EditorState, type Transaction } from 'prosemirror-state'
-import {
-  ancestor, bodyArticleEnd, childrenBetween, emptyArticle, emptyPart, emptyUnit, holdsNote, levelOf,
-  positionOf, rebuildAt, topLevelBodyEnd, unitAt,
-} from './units.js'
+import { MAX_LEVEL } from '../model/schema.js'
+import { MOVE_META, newMoveStamp } from '../model/moves.js'
+import { ancestor, bodyArticleEnd, emptyArticle, emptyPart, emptyUnit, levelOf, topLevelBodyEnd } from './units.js'
 
 /** Puts the cursor at the start of the first text block at or after `pos` and scrolls to it. */
 function cursorInto(tr: Transaction, pos: number): Transaction {
@@ -37,78 +38,86 @@ export const addArticle: Command = (state, dispatch) => {
 
 /**
  * Adds a numbered paragraph to the current article or annex: after the paragraph holding the
- * cursor, or at the end when the cursor is in the heading.
+ * cursor and the sub-paragraphs that belong to it, or at the end when the cursor is in the heading.
  */
 export const addParagraph: Command = (state, dispatch) => {
   const $from = state.selection.$from
   const container = ancestor($from, (n) => n === 'article' || n === 'annex')
   if (!container) return false
   if (dispatch) {
-    const para = $from.depth > container.depth ? $from.node(container.depth + 1) : null
-    const at = para && para.type.name === 'paragraph'
-      ? $from.before(container.depth + 1) + para.nodeSize
-      : container.pos + container.node.nodeSize - 1
+    let at = container.pos + container.node.nodeSize - 1
+    if ($from.depth > container.depth && $from.node(container.depth + 1).type.name === 'paragraph') {
+      const parent = container.node
+      let index = $from.index(container.depth)
+      at = $from.before(container.depth + 1) + parent.child(index).nodeSize
+      // the units below this one, and text closing their list, stay with it
+      for (index++; index < parent.childCount; index++) {
+        const next = parent.child(index)
+        if (next.type.name !== 'paragraph' || (levelOf(next) === 0 && !next.attrs.continues)) break
+        at += next.nodeSize
+      }
+    }
     const tr = state.tr.insert(at, emptyUnit(0))
-    dispatch(cursorInto(tr, at + 2))
+    dispatch(cursorInto(tr, at + 1))
   }
   return true
 }
 
-/** Replaces `from..to` with `nodes` and puts the cursor back in the text block `textblock` at `offset`. */
-function replaceKeepingCursor(state: EditorState, from: number, to: number, nodes: Node[], textblock: Node, offset: number): Transaction {
-  const tr = state.tr.replaceWith(from, to, Fragment.fromArray(nodes))
-  const at = positionOf(tr.doc, textblock)
-  if (at >= 0) tr.setSelection(TextSelection.create(tr.doc, at + 1 + Math.min(offset, textblock.content.size)))
-  return tr.scrollIntoView()
-}
+/** A paragraph block the selection touches: the node, its position, its container and its index there. */
+interface SelectedUnit { node: Node; pos: number; parent: Node; index: number }
 
-/**
- * Indents the current unit one level: a paragraph becomes sub-paragraph (x) of the paragraph
- * before it, a sub-paragraph becomes (i) of the sub-paragraph before it. The unit keeps its id,
- * so cross-references to it follow it.
- */
-export const indent: Command = (state, dispatch) => {
-  const { $from } = state.selection
-  const unit = unitAt($from)
-  if (!unit) return false
-  const level = levelOf(unit.node)
-  if (level >= 2 || holdsNote(unit.node)) return false
-  const index = $from.index(unit.depth - 1)
-  const prev = index > 0 ? $from.node(unit.depth - 1).child(index - 1) : null
-  if (!prev || prev.type !== unit.node.type) return false
-  if (dispatch) {
-    const prevPos = unit.pos - prev.nodeSize
-    const moved = rebuildAt(unit.node, level + 1)
-    const merged = prev.copy(prev.content.append(Fragment.fromArray(moved)))
-    dispatch(replaceKeepingCursor(state, prevPos, unit.pos + unit.node.nodeSize, [merged], $from.parent, $from.parentOffset))
-  }
-  return true
+/** The paragraph blocks the selection touches, in order. */
+function selectedUnits(state: EditorState): SelectedUnit[] {
+  const { $from, $to } = state.selection
+  const out: SelectedUnit[] = []
+  state.doc.nodesBetween($from.pos, $to.pos, (node, pos, parent, index) => {
+    if (node.type.name === 'paragraph' && parent) out.push({ node, pos, parent, index })
+    return !node.isTextblock
+  })
+  return out
 }
 
 /**
- * Outdents the current sub-paragraph one level: it follows its parent unit, keeps its id, and
- * takes along what followed it there, so the text keeps its order.
+ * Gives the selected paragraph blocks new levels: an attribute change in the shared document, so
+ * no text moves and what another drafter types into the paragraph meanwhile is kept. `next` gets
+ * a block's level and the level of the block before it (-1 when that is no paragraph), and returns
+ * the new level or null to leave it. Applies when the first selected block changes.
  */
-export const outdent: Command = (state, dispatch) => {
-  const { $from } = state.selection
-  const unit = unitAt($from)
-  if (!unit) return false
-  const level = levelOf(unit.node)
-  if (level <= 0) return false
-  const parentDepth = unit.depth - 1
-  const parent = $from.node(parentDepth)
-  if (levelOf(parent) !== level - 1) return false
-  if (dispatch) {
-    const index = $from.index(parentDepth)
-    const [lifted] = rebuildAt(unit.node, level - 1)
-    const tail = childrenBetween(parent, index + 1)
-    const outer = lifted!.copy(lifted!.content.append(tail))
-    const kept = parent.copy(childrenBetween(parent, 0, index))
-    const parentPos = $from.before(parentDepth)
-    dispatch(replaceKeepingCursor(state, parentPos, parentPos + parent.nodeSize, [kept, outer], $from.parent, $from.parentOffset))
+function relevel(next: (level: number, before: number) => number | null): Command {
+  return (state, dispatch) => {
+    const units = selectedUnits(state)
+    if (units.length === 0) return false
+    const tr = state.tr
+    let previous: { unit: SelectedUnit; level: number } | null = null
+    for (const [i, unit] of units.entries()) {
+      const prevNode = unit.index > 0 ? unit.parent.child(unit.index - 1) : null
+      // the block before, at the level this command gives it when it is selected too
+      const before = previous && previous.unit.parent === unit.parent && previous.unit.index === unit.index - 1
+        ? previous.level : prevNode ? levelOf(prevNode) : -1
+      const level = levelOf(unit.node)
+      const target = next(level, before)
+      if (target === null || target === level) {
+        if (i === 0) return false
+        previous = { unit, level }
+        continue
+      }
+      tr.setNodeAttribute(unit.pos, 'level', target)
+      previous = { unit, level: target }
+    }
+    if (dispatch) dispatch(tr.scrollIntoView())
+    return true
   }
-  return true
 }
+
+/**
+ * Indents the selected paragraphs one level: a paragraph becomes sub-paragraph (x) of the
+ * paragraph before it, a sub-paragraph becomes (i) of the one before it; a unit is never more
+ * than one level deeper than the block before it. Units keep their ids, so references follow them.
+ */
+export const indent: Command = relevel((level, before) => (level < MAX_LEVEL && before >= level ? level + 1 : null))
+
+/** Outdents the selected sub-paragraphs one level: (i) → (a) → paragraph. */
+export const outdent: Command = relevel((level) => (level > 0 ? level - 1 : null))
 
 /** Every article in reading order, with the zone it is numbered in (the body, or one annex). */
 function articlesInOrder(doc: Node): Array<{ pos: number; node: Node; zone: number }> {
@@ -131,7 +140,7 @@ function articlesInOrder(doc: Node): Array<{ pos: number; node: Node; zone: numb
  * crosses into the neighbouring one (becoming its last or first article); it never leaves the
  * body for an annex or an annex for another.
  */
-export const moveArticle = (dir: -1 | 1): Command => (state, dispatch) => {
+export const moveArticle = (dir: -1 | 1): Command => (state, dispatch, view) => {
   const current = ancestor(state.selection.$from, (n) => n === 'article')
   if (!current) return false
   const articles = articlesInOrder(state.doc)
@@ -139,24 +148,40 @@ export const moveArticle = (dir: -1 | 1): Command => (state, dispatch) => {
   const here = articles[index]
   const neighbour = articles[index + dir]
   if (!here || !neighbour || neighbour.zone !== here.zone) return false
-  if (dispatch) {
-    const sameParent = state.doc.resolve(neighbour.pos).start() === state.doc.resolve(current.pos).start()
-    const neighbourEnd = neighbour.pos + neighbour.node.nodeSize
-    const target = dir < 0 ? (sameParent ? neighbour.pos : neighbourEnd) : (sameParent ? neighbourEnd : neighbour.pos)
-    const size = current.node.nodeSize
-    const offset = state.selection.from - current.pos
-    const tr = state.tr
-    let newPos: number
-    if (target < current.pos) {
-      tr.delete(current.pos, current.pos + size).insert(target, current.node)
-      newPos = target
-    } else {
-      tr.insert(target, current.node).delete(current.pos, current.pos + size)
-      newPos = target - size
-    }
-    tr.setSelection(TextSelection.near(tr.doc.resolve(newPos + offset)))
-    dispatch(tr.scrollIntoView())
+  if (!dispatch) return true
+  const sameParent = state.doc.resolve(neighbour.pos).start() === state.doc.resolve(current.pos).start()
+  // where the article goes, relative to the neighbour it passes
+  const beforeNeighbour = dir < 0 ? sameParent : !sameParent
+  const offset = state.selection.from - current.pos
+  // the copy carries a new stamp: if another drafter moves this article at the same time, the
+  // copy with the greater stamp stays on every client (moves.ts)
+  const stamp = newMoveStamp()
+  const moved = current.node.type.create({ ...current.node.attrs, moved: stamp }, current.node.content, current.node.marks)
+  const insertAt = (doc: Node, fallback: number): number => {
+    const found = articlesInOrder(doc).find((a) => a.node.attrs.id === neighbour.node.attrs.id)
+    if (!found) return fallback
+    return beforeNeighbour ? found.pos : found.pos + found.node.nodeSize
   }
+  const place = (tr: Transaction, at: number) => {
+    tr.insert(at, moved).setMeta(MOVE_META, stamp)
+    tr.setSelection(TextSelection.near(tr.doc.resolve(Math.min(at + offset, tr.doc.content.size))))
+    return tr.scrollIntoView()
+  }
+  const sync = view ? (ySyncPluginKey.getState(view.state) as { doc?: Y.Doc } | undefined) : undefined
+  if (!view || !sync?.doc) {
+    const tr = state.tr.delete(current.pos, current.pos + current.node.nodeSize)
+    dispatch(place(tr, insertAt(tr.doc, tr.mapping.map(neighbour.pos))))
+    return true
+  }
+  // y-prosemirror writes a changed order by rewriting the elements in place, article into article,
+  // so two drafters moving one article at once would merge their texts letter by letter. Deleting
+  // and inserting in two steps, inside one Yjs transaction (one update, one undo step), makes the
+  // move a delete and an insert in the shared document.
+  sync.doc.transact(() => {
+    view.dispatch(view.state.tr.delete(current.pos, current.pos + current.node.nodeSize))
+    const next = view.state
+    view.dispatch(place(next.tr, insertAt(next.doc, Math.min(current.pos, next.doc.content.size))))
+  }, ySyncPluginKey)
   return true
 }
 

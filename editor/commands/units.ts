@@ -1,13 +1,10 @@
 // Finding and rebuilding the treaty's structural units around a position: the helpers the commands share.
-import { Fragment, type Node, type NodeType, type ResolvedPos } from 'prosemirror-model'
-import { schema } from '../model/schema.js'
+import type { Node, ResolvedPos } from 'prosemirror-model'
+import { clampLevel, schema } from '../model/schema.js'
 import { newId } from '../model/ids.js'
 
-/** The paragraph levels, outermost first: 1. → (a) → (i). */
-export const LEVEL_TYPES = ['paragraph', 'subparagraph', 'subsubparagraph'] as const
-
-/** The level (0, 1 or 2) of a paragraph-like unit, or -1 for anything else. */
-export const levelOf = (node: Node): number => (LEVEL_TYPES as readonly string[]).indexOf(node.type.name)
+/** The level (0 "1.", 1 "(a)", 2 "(i)") of a paragraph block, or -1 for anything else. */
+export const levelOf = (node: Node): number => (node.type.name === 'paragraph' ? clampLevel(node.attrs.level) : -1)
 
 /** An ancestor of a resolved position: the node, the position before it and its depth. */
 export interface Found {
@@ -25,8 +22,9 @@ export function ancestor($pos: ResolvedPos, test: (name: string) => boolean): Fo
   return null
 }
 
-/** The innermost paragraph, sub-paragraph or sub-sub-paragraph holding `$pos`. */
-export const unitAt = ($pos: ResolvedPos) => ancestor($pos, (n) => (LEVEL_TYPES as readonly string[]).includes(n))
+/** The paragraph block (of any level) holding `$pos`, or null. */
+export const unitAt = ($pos: ResolvedPos): Found | null =>
+  $pos.parent.type.name === 'paragraph' ? { node: $pos.parent, pos: $pos.before(), depth: $pos.depth } : null
 
 /** Containers that may hold articles in the treaty's body. */
 const BODY_CONTAINERS = new Set(['part', 'chapter', 'section'])
@@ -63,10 +61,9 @@ export function topLevelBodyEnd(doc: Node): number {
   return end
 }
 
-/** A new empty paragraph of level `level`, with a fresh id. */
+/** A new empty paragraph block of level `level`, with a fresh id. */
 export function emptyUnit(level: number): Node {
-  const type = LEVEL_TYPES[level]!
-  return schema.nodes[type]!.create({ id: newId(type) }, schema.nodes.prose.create())
+  return schema.nodes.paragraph.create({ id: newId('paragraph'), level })
 }
 
 /** A new article: an empty heading and one empty paragraph, all with fresh ids. */
@@ -76,62 +73,3 @@ export const emptyArticle = (): Node =>
 /** A new part holding one new article. */
 export const emptyPart = (): Node =>
   schema.nodes.part.create({ id: newId('part') }, [schema.nodes.heading.create(), emptyArticle()])
-
-/** Whether `node` or anything inside it is a drafting note (which only a paragraph may hold). */
-export const holdsNote = (node: Node): boolean => {
-  let found = false
-  node.descendants((n) => { if (n.type.name === 'drafting_note') found = true; return !found })
-  return found
-}
-
-/**
- * Rebuilds a paragraph-like unit at `level`, keeping its id and text: its own sub-units move one
- * level below it. Below (i) there is no level, so deeper units become (i) siblings following it.
- * Returns the rebuilt unit and any such siblings. Drafting notes are left where they are only at
- * level 0; callers refuse a change that would move one deeper (see `holdsNote`).
- */
-export function rebuildAt(unit: Node, level: number): Node[] {
-  const type: NodeType = schema.nodes[LEVEL_TYPES[level]!]!
-  if (level < 2) {
-    const content: Node[] = []
-    unit.forEach((child) => {
-      if (levelOf(child) >= 0) content.push(...rebuildAt(child, level + 1))
-      else content.push(child)
-    })
-    return [type.create(unit.attrs, content)]
-  }
-  const out: Node[] = []
-  let run: Node[] = []
-  let first = true
-  const flush = () => {
-    out.push(type.create(first ? unit.attrs : { id: newId(type.name) }, run))
-    first = false
-    run = []
-  }
-  unit.forEach((child) => {
-    if (levelOf(child) >= 0) {
-      if (first || run.length) flush()
-      out.push(...rebuildAt(child, 2))
-    } else if (child.isTextblock) run.push(child)
-  })
-  if (first || run.length) flush()
-  return out
-}
-
-/** The position of the node that is `target` (the same object) inside `doc`, or -1. */
-export function positionOf(doc: Node, target: Node): number {
-  let found = -1
-  doc.descendants((node, pos) => {
-    if (found >= 0) return false
-    if (node === target) { found = pos; return false }
-    return !node.isTextblock
-  })
-  return found
-}
-
-/** A fragment of `node`'s children from `from` (inclusive) to `to` (exclusive). */
-export function childrenBetween(node: Node, from: number, to = node.childCount): Fragment {
-  const out: Node[] = []
-  for (let i = from; i < to; i++) out.push(node.child(i))
-  return Fragment.fromArray(out)
-}

@@ -21,22 +21,14 @@ function withId<T>(args: Array<Id | T>): [string, T[]] {
   return isId(first) ? [first.id, rest as T[]] : ['', args as T[]]
 }
 
-/** Text blocks and containers accept bare strings as a first-level prose run. */
-const blockOrProse = (parts: Array<Inline | Node>): Node[] => {
-  const out: Node[] = []
-  let run: Inline[] = []
-  const flush = () => { if (run.length) out.push(schema.nodes.prose.create(null, inline(run))); run = [] }
-  for (const part of parts) {
-    if (typeof part === 'string' || part.isInline) run.push(part)
-    else { flush(); out.push(part) }
-  }
-  flush()
-  return out
-}
+/** What a container builder accepts: nodes, and the lists of blocks a paragraph builder returns. */
+export type Blocks = Node | Node[]
 
-const container = (type: string) => (...args: Array<Id | Node>): Node => {
-  const [id, children] = withId<Node>(args)
-  return schema.nodes[type]!.create({ id }, children)
+const flat = (children: Blocks[]): Node[] => children.flatMap((c) => (Array.isArray(c) ? c : [c]))
+
+const container = (type: string) => (...args: Array<Id | Blocks>): Node => {
+  const [id, children] = withId<Blocks>(args)
+  return schema.nodes[type]!.create({ id }, flat(children))
 }
 
 const textblock = (type: string) => (...parts: Inline[]): Node =>
@@ -47,7 +39,6 @@ export const title = textblock('title')
 export const recital = textblock('recital')
 export const heading = textblock('heading')
 export const prose = textblock('prose')
-export const note = textblock('drafting_note')
 export const preamble = (...recitals: Node[]): Node => schema.nodes.preamble.create(null, recitals)
 export const conclusion = (...children: Node[]): Node => schema.nodes.conclusion.create(null, children)
 export const part = container('part')
@@ -58,21 +49,46 @@ export const annex = container('annex')
 export const finalProvisions = container('final_provisions')
 export const signature = container('signature')
 
-/** A paragraph: strings and inline nodes form its text; sub-paragraph nodes follow as given. */
-export const paragraph = (...args: Array<Id | Inline | Node>): Node => {
-  const [id, parts] = withId<Inline | Node>(args)
-  return schema.nodes.paragraph.create({ id }, blockOrProse(parts))
+/**
+ * A unit at `level` written as nesting: its leading strings and inline nodes form its own block,
+ * the units given after them follow one level deeper, and text after those continues the unit
+ * (a block with `continues`). Returns the flat sequence of blocks the document stores.
+ */
+const unit = (level: number) => (...args: Array<Id | Inline | Node[]>): Node[] => {
+  const [id, parts] = withId<Inline | Node[]>(args)
+  const out: Node[] = []
+  let run: Inline[] = []
+  let seenUnits = false
+  const flush = () => {
+    if (!seenUnits) out.push(schema.nodes.paragraph.create({ id, level }, inline(run)))
+    else if (run.length) out.push(schema.nodes.paragraph.create({ id: '', level, continues: true }, inline(run)))
+    run = []
+  }
+  for (const part of parts) {
+    if (typeof part !== 'string' && !Array.isArray(part) && !part.isInline) {
+      // a block written inside a unit (a drafting note) follows the unit's text where it stands
+      flush()
+      seenUnits = true
+      out.push(part)
+    } else if (Array.isArray(part)) {
+      if (!seenUnits) flush()
+      else if (run.length) flush()
+      seenUnits = true
+      out.push(...part)
+    } else run.push(part)
+  }
+  if (!seenUnits || run.length) flush()
+  return out
 }
-/** A sub-paragraph (a): text, then optional (i) sub-paragraphs. */
-export const subparagraph = (...args: Array<Id | Inline | Node>): Node => {
-  const [id, parts] = withId<Inline | Node>(args)
-  return schema.nodes.subparagraph.create({ id }, blockOrProse(parts))
-}
-/** A sub-paragraph of the second level (i). */
-export const subsubparagraph = (...args: Array<Id | Inline>): Node => {
-  const [id, parts] = withId<Inline>(args)
-  return schema.nodes.subsubparagraph.create({ id }, blockOrProse(parts))
-}
+
+/** A paragraph "1.": strings and inline nodes form its text; sub-paragraphs follow as given, then any closing text. */
+export const paragraph = unit(0)
+/** A sub-paragraph "(a)": text, then optional (i) sub-paragraphs, then any closing text. */
+export const subparagraph = unit(1)
+/** A sub-paragraph of the second level "(i)". */
+export const subsubparagraph = (...args: Array<Id | Inline>): Node[] => unit(2)(...args)
+/** A drafting note as its own block (a paragraph's note is written after the paragraph). */
+export const note = (...parts: Inline[]): Node => schema.nodes.drafting_note.create(null, inline(parts))
 
 /** A parameter placeholder for the document-wide value `name`. */
 export const param = (name: string): Node => schema.nodes.parameter.create({ name })

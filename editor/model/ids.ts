@@ -6,7 +6,7 @@ const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz'
 /** Short prefixes that make ids readable in exports and URLs. */
 const PREFIX: Record<string, string> = {
   part: 'part', chapter: 'chp', section: 'sec', article: 'art', paragraph: 'para',
-  subparagraph: 'sub', subsubparagraph: 'subsub', final_provisions: 'fin', signature: 'sig', annex: 'annex',
+  final_provisions: 'fin', signature: 'sig', annex: 'annex',
 }
 
 /** A new random id for a node of type `typeName`, e.g. "art-k3j9x2q0". */

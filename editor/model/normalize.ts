@@ -8,8 +8,9 @@
 // Y attribute whose concurrent writes resolve to one value.
 import type { Node } from 'prosemirror-model'
 import { Transform } from 'prosemirror-transform'
-import { ID_TYPES, schema } from './schema.js'
+import { ID_TYPES, clampLevel, schema } from './schema.js'
 import { newId } from './ids.js'
+import { lostMoveCopies } from './moves.js'
 
 /** Containers whose first child is their heading. */
 const HEADED = new Set(['part', 'chapter', 'section', 'article', 'annex'])
@@ -17,9 +18,6 @@ const HEADED = new Set(['part', 'chapter', 'section', 'article', 'annex'])
 /** Containers that must never be empty, and the node that fills an empty one. */
 const FILLER: Record<string, () => Node> = {
   preamble: () => schema.nodes.recital.create(),
-  paragraph: () => schema.nodes.prose.create(),
-  subparagraph: () => schema.nodes.prose.create(),
-  subsubparagraph: () => schema.nodes.prose.create(),
   signature: () => schema.nodes.prose.create(),
   conclusion: () => schema.nodes.prose.create(),
 }
@@ -28,10 +26,10 @@ type Fix =
   | { pos: number; kind: 'insert'; node: Node }
   | { pos: number; kind: 'delete'; size: number }
   | { pos: number; kind: 'id'; id: string }
+  | { pos: number; kind: 'level'; level: number }
 
 // The paragraph carries its id from the start, so one pass leaves nothing for a second pass to fix.
-const emptyParagraph = () =>
-  schema.nodes.paragraph.create({ id: newId('paragraph') }, schema.nodes.prose.create())
+const emptyParagraph = () => schema.nodes.paragraph.create({ id: newId('paragraph') })
 
 /** Lists the repairs `doc` needs, without applying them. */
 function collectFixes(doc: Node): Fix[] {
@@ -42,9 +40,14 @@ function collectFixes(doc: Node): Fix[] {
   doc.forEach((child) => { if (child.type.name === 'title') hasTitle = true })
   if (!hasTitle) fixes.push({ pos: 0, kind: 'insert', node: schema.nodes.title.create() })
 
+  const lost = lostMoveCopies(doc)
   doc.descendants((node, pos) => {
-    if (node.isTextblock) return false
     const name = node.type.name
+    if (lost.has(pos)) {
+      // the copy that lost a concurrent move of its article (moves.ts): its ids stay with the survivor
+      fixes.push({ pos, kind: 'delete', size: node.nodeSize })
+      return false
+    }
 
     if (ID_TYPES.has(name)) {
       const id = node.attrs.id
@@ -52,6 +55,11 @@ function collectFixes(doc: Node): Fix[] {
         fixes.push({ pos, kind: 'id', id: newId(name) })
       } else seenIds.add(id)
     }
+    // a level outside 0…2 (or not a number) is read as the nearest valid one; store that
+    if (name === 'paragraph' && node.attrs.level !== clampLevel(node.attrs.level)) {
+      fixes.push({ pos, kind: 'level', level: clampLevel(node.attrs.level) })
+    }
+    if (node.isTextblock) return false
 
     if (HEADED.has(name)) {
       let headings = 0
@@ -106,6 +114,7 @@ function applyFixes(tr: Transform, fixes: Fix[]) {
   for (const fix of ordered) {
     if (fix.kind === 'insert') tr.insert(fix.pos, fix.node)
     else if (fix.kind === 'delete') tr.delete(fix.pos, fix.pos + fix.size)
+    else if (fix.kind === 'level') tr.setNodeAttribute(fix.pos, 'level', fix.level)
     else tr.setNodeAttribute(fix.pos, 'id', fix.id)
   }
 }
@@ -122,7 +131,8 @@ export function treatyShapeErrors(doc: Node): string[] {
     const at = fix.pos < doc.content.size ? doc.resolve(fix.pos) : null
     const where = at ? `${at.parent.type.name} at ${fix.pos}` : `position ${fix.pos}`
     if (fix.kind === 'id') errors.push(`${doc.nodeAt(fix.pos)?.type.name ?? 'node'} at ${fix.pos} has a missing or duplicate id`)
-    else if (fix.kind === 'delete') errors.push(`duplicate empty heading in ${where}`)
+    else if (fix.kind === 'delete') errors.push(doc.nodeAt(fix.pos)?.type.name === 'article' ? `a second copy of a moved article at ${fix.pos}` : `duplicate empty heading in ${where}`)
+    else if (fix.kind === 'level') errors.push(`paragraph at ${fix.pos} has an invalid level`)
     else errors.push(`missing ${fix.node.type.name} in ${where}`)
   }
   return errors

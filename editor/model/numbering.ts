@@ -2,6 +2,7 @@
 // Numbers are never typed or stored; the editor, every exporter and every cross-reference
 // read them from here, so they cannot disagree.
 import type { Node } from 'prosemirror-model'
+import { clampLevel } from './schema.js'
 
 /** What kind of unit a label numbers. */
 export type NumberedKind =
@@ -64,36 +65,53 @@ export function numberTreaty(doc: Node): Numbering {
     if (full.id && !byId.has(full.id)) byId.set(full.id, full)
   }
 
+  // Paragraphs are one flat sequence of blocks with a level (see schema.ts): the counters of the
+  // levels below reset when a unit of a level above comes, as list levels do in a word processor.
   const numberParagraphs = (container: Node, start: number, prefix: string, articleRef: string) => {
     let count = 0
-    container.forEach((child) => { if (child.type.name === 'paragraph') count++ })
-    let n = 0
+    container.forEach((child) => { if (isNumberedUnit(child) && clampLevel(child.attrs.level) === 0) count++ })
+    // the ref of the unit each level hangs from: the article (or the annex prefix), then "(2)", then "(a)"
+    const base = articleRef === '' ? `${prefix}paragraph` : articleRef
+    const refs: string[] = [base, base, base]
+    const owners: Array<Label | null> = [null, null, null]
+    const counters = [0, 0, 0]
+    // Units below a paragraph that come before any paragraph hang from an implied paragraph 1, so
+    // that no two units are cited alike when a paragraph follows them.
+    let first: Node | null = null
+    container.forEach((child) => { if (!first && isNumberedUnit(child)) first = child })
+    const leading = first !== null && clampLevel((first as Node).attrs.level) > 0
+    if (leading) {
+      counters[0] = 1
+      const implied = count === 0 && articleRef !== '' ? articleRef : articleRef === '' ? `${prefix}paragraph 1` : `${articleRef}(1)`
+      refs.fill(implied)
+    }
+    const sole = count === 1 && articleRef !== '' && !leading
     container.forEach((para, offset) => {
       if (para.type.name !== 'paragraph') return
-      n++
+      const level = clampLevel(para.attrs.level)
+      const id = String(para.attrs.id ?? '')
+      if (para.attrs.continues) {
+        // text closing a list is cited as the unit it closes
+        const owner = owners[level]
+        if (owner && id && !byId.has(id)) byId.set(id, { ...owner, id })
+        return
+      }
+      const n = ++counters[level]!
+      for (let deeper = level + 1; deeper < counters.length; deeper++) { counters[deeper] = 0; owners[deeper] = null }
       const pos = start + offset
-      const sole = count === 1 && articleRef !== ''
-      const paraRef = articleRef === '' ? `${prefix}paragraph ${n}` : sole ? articleRef : `${articleRef}(${n})`
-      record(pos, para, { kind: 'paragraph', ordinal: n, marker: sole ? '' : `${n}.`, ref: paraRef })
-      numberSubparagraphs(para, pos + 1, paraRef)
-    })
-  }
-
-  const numberSubparagraphs = (para: Node, start: number, paraRef: string) => {
-    let a = 0
-    para.forEach((sub, offset) => {
-      if (sub.type.name !== 'subparagraph') return
-      a++
-      const pos = start + offset
-      const subRef = `${paraRef}(${letter(a)})`
-      record(pos, sub, { kind: 'subparagraph', ordinal: a, marker: `(${letter(a)})`, ref: subRef })
-      let i = 0
-      sub.forEach((subsub, off2) => {
-        if (subsub.type.name !== 'subsubparagraph') return
-        i++
-        const r = roman(i).toLowerCase()
-        record(pos + 1 + off2, subsub, { kind: 'subsubparagraph', ordinal: i, marker: `(${r})`, ref: `${subRef}(${r})` })
-      })
+      let label: Omit<Label, 'id'>
+      if (level === 0) {
+        const ref = articleRef === '' ? `${prefix}paragraph ${n}` : sole ? articleRef : `${articleRef}(${n})`
+        label = { kind: 'paragraph', ordinal: n, marker: sole ? '' : `${n}.`, ref }
+      } else {
+        const mark = level === 1 ? letter(n) : roman(n).toLowerCase()
+        label = { kind: level === 1 ? 'subparagraph' : 'subsubparagraph', ordinal: n, marker: `(${mark})`, ref: `${refs[level - 1]}(${mark})` }
+      }
+      for (let deeper = level; deeper < refs.length; deeper++) refs[deeper] = label.ref
+      // a sole paragraph is cited as its article, and so are the units below it
+      if (level === 0 && sole) for (let deeper = 0; deeper < refs.length; deeper++) refs[deeper] = articleRef
+      record(pos, para, label)
+      owners[level] = byPos.get(pos) ?? null
     })
   }
 
@@ -154,6 +172,63 @@ export function numberTreaty(doc: Node): Numbering {
   })
 
   return { byPos, byId }
+}
+
+/** Whether `node` is a paragraph block that takes a number (not text continuing the unit before it). */
+export const isNumberedUnit = (node: Node): boolean => node.type.name === 'paragraph' && !node.attrs.continues
+
+/** One paragraph-level unit with the units nested under it, as computed from the flat sequence of levels. */
+export interface UnitTree {
+  /** The unit's own block; null for a unit implied by a deeper one that has no unit above it. */
+  node: Node | null
+  /** Position of `node` (as given by the caller's `start`), or -1 when `node` is null. */
+  pos: number
+  /** The unit's level: 0 "1.", 1 "(a)", 2 "(i)". */
+  level: number
+  /** Units one level below, in order. */
+  children: UnitTree[]
+  /** Blocks of text that close the list of `children` ("continues" paragraphs), with their positions. */
+  after: Array<{ node: Node; pos: number }>
+}
+
+/**
+ * The paragraphs of `container` (an article or an annex) nested by level, for exporters that
+ * write nesting (HTML, Word, Akoma Ntoso). Other children (headings, notes) are left out; a
+ * unit deeper than the one before it by more than one level hangs from an implied unit.
+ * `start` is the position of the container's content.
+ */
+export function nestUnits(container: Node, start: number): UnitTree[] {
+  const roots: UnitTree[] = []
+  const stack: UnitTree[] = []
+  container.forEach((child, offset) => {
+    if (child.type.name !== 'paragraph') return
+    const level = clampLevel(child.attrs.level)
+    const pos = start + offset
+    if (child.attrs.continues) {
+      while (stack.length > level + 1) stack.pop()
+      const owner = stack[level]
+      if (owner) owner.after.push({ node: child, pos })
+      else attach({ node: child, pos, level, children: [], after: [] })
+      return
+    }
+    attach({ node: child, pos, level, children: [], after: [] })
+  })
+  function attach(unit: UnitTree) {
+    while (stack.length > unit.level) stack.pop()
+    while (stack.length < unit.level) {
+      const implied: UnitTree = { node: null, pos: -1, level: stack.length, children: [], after: [] }
+      push(implied)
+    }
+    push(unit)
+  }
+  function push(unit: UnitTree) {
+    const parent = stack[unit.level - 1]
+    if (parent) parent.children.push(unit)
+    else roots.push(unit)
+    stack.length = unit.level
+    stack.push(unit)
+  }
+  return roots
 }
 
 /** The text a cross-reference to `targetId` shows, or null when the target no longer exists. */

@@ -9,10 +9,24 @@
 // a bad attribute is repaired by normalisation, never a reason to drop an article.
 import { Schema, type MarkSpec, type NodeSpec } from 'prosemirror-model'
 
-/** Bumped whenever a node type, mark or attribute is added; the sync server refuses older editors. */
-export const SCHEMA_VERSION = 1
+/**
+ * Bumped whenever a node type, mark or attribute is added; the sync server refuses older editors,
+ * and documents stored under an older version are migrated on load (see `migrate.ts`).
+ * 2: paragraphs, sub-paragraphs and sub-sub-paragraphs became one flat `paragraph` block with a
+ *    level; articles carry the stamp of their last move.
+ */
+export const SCHEMA_VERSION = 2
 
 const idAttr = { id: { default: '' } }
+
+/** The deepest paragraph level: 0 is "1.", 1 is "(a)", 2 is "(i)". */
+export const MAX_LEVEL = 2
+
+/** A paragraph's level as a number 0…MAX_LEVEL, whatever a merge or an old client left in the attribute. */
+export function clampLevel(level: unknown): number {
+  const n = typeof level === 'number' ? level : Number(level)
+  return Number.isInteger(n) ? Math.max(0, Math.min(MAX_LEVEL, n)) : 0
+}
 
 /** Attributes shared by every numbered or referable container. */
 const structural = (tag: string, extra: Record<string, { default: unknown }> = {}) => ({
@@ -85,36 +99,45 @@ export const nodes = {
 
   /**
    * An article: its heading, then numbered paragraphs. `clause` carries library provenance
-   * (clause id, version, variant, parameter values as JSON) when the text came from the library.
+   * (clause id, version, variant, parameter values as JSON) when the text came from the library;
+   * `moved` is the stamp of its last move, which settles two concurrent moves of it (moves.ts).
    */
   article: {
-    ...structural('article', { clause: { default: null } }),
+    ...structural('article', { clause: { default: null }, moved: { default: '' } }),
     content: '(heading | paragraph | drafting_note)*',
     toDOM: (n) => ['article', { class: 'article', 'data-type': 'article', 'data-id': n.attrs.id }, 0],
   },
 
-  /** A paragraph of an article or an annex: 1., 2. … (unnumbered when it is the only one). */
+  /**
+   * A numbered unit of an article or an annex, as one text block: a paragraph "1." (level 0), a
+   * sub-paragraph "(a)" (level 1) or a sub-paragraph of the second level "(i)" (level 2). Levels
+   * are an attribute, never containers, so indenting or outdenting changes an attribute in the
+   * shared document and never moves text (a move between containers is a delete and an insert in
+   * Yjs, which loses what another drafter types meanwhile). Nesting, for numbering and exports, is
+   * computed from the sequence of levels by `numbering.ts`, as word processors do with list levels.
+   * `continues` marks a run of text that closes the list above it (the words after (a), (b) …): it
+   * belongs to the last unit of its level before it and takes no number of its own.
+   */
   paragraph: {
-    ...structural('div.paragraph'),
-    content: '(prose | subparagraph | drafting_note)*',
-    toDOM: (n) => ['div', { class: 'paragraph', 'data-type': 'paragraph', 'data-id': n.attrs.id }, 0],
+    attrs: { ...idAttr, level: { default: 0 }, continues: { default: false } },
+    content: 'inline*',
+    defining: true,
+    parseDOM: [{
+      tag: 'p.paragraph',
+      getAttrs: (dom: HTMLElement) => ({
+        id: dom.getAttribute('data-id') ?? '',
+        level: Number(dom.getAttribute('data-level') ?? 0) || 0,
+        continues: dom.hasAttribute('data-continues'),
+      }),
+    }],
+    toDOM: (n) => ['p', {
+      class: `paragraph level-${clampLevel(n.attrs.level)}${n.attrs.continues ? ' continues' : ''}`,
+      'data-type': 'paragraph', 'data-id': n.attrs.id, 'data-level': String(clampLevel(n.attrs.level)),
+      ...(n.attrs.continues ? { 'data-continues': '' } : {}),
+    }, 0],
   },
 
-  /** A sub-paragraph: (a), (b) … */
-  subparagraph: {
-    ...structural('div.subparagraph'),
-    content: '(prose | subsubparagraph)*',
-    toDOM: (n) => ['div', { class: 'subparagraph', 'data-type': 'subparagraph', 'data-id': n.attrs.id }, 0],
-  },
-
-  /** A sub-paragraph of the second level: (i), (ii) … */
-  subsubparagraph: {
-    ...structural('div.subsubparagraph'),
-    content: 'prose*',
-    toDOM: (n) => ['div', { class: 'subsubparagraph', 'data-type': 'subsubparagraph', 'data-id': n.attrs.id }, 0],
-  },
-
-  /** A run of text inside a paragraph or sub-paragraph (the chapeau, or text after a list). */
+  /** A run of text of the conclusion or of a signature block. */
   prose: {
     content: 'inline*',
     parseDOM: [{ tag: 'p' }],
@@ -233,6 +256,5 @@ export type NodeName = keyof typeof nodes
 
 /** Node types that carry a stable id and can be the target of a cross-reference. */
 export const ID_TYPES: ReadonlySet<string> = new Set([
-  'part', 'chapter', 'section', 'article', 'paragraph', 'subparagraph', 'subsubparagraph',
-  'final_provisions', 'signature', 'annex',
+  'part', 'chapter', 'section', 'article', 'paragraph', 'final_provisions', 'signature', 'annex',
 ])

@@ -1,23 +1,67 @@
 // Keeps the editor's document in treaty shape after every change, local or merged from a collaborator.
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
 import { ySyncPluginKey } from 'y-prosemirror'
+import type { Node } from 'prosemirror-model'
 import { normalizeInto } from '../model/normalize.js'
+import { MOVE_META, articlesById, moveStamp, rescueInto, survivorOf } from '../model/moves.js'
 
-/** What the plugin remembers: whether the last normalisation repaired a remote change not yet written back to Yjs. */
+/** What the plugin remembers. */
 export interface NormalizeState {
+  /** Whether the last normalisation repaired a remote change not yet written back to Yjs. */
   unsynced: boolean
+  /** Stamps of this editor's own recent article moves whose copy has not lost to another move. */
+  ownMoves: readonly string[]
+  /** This editor's moved copies that a remote change removed, kept until their survivor arrives. */
+  orphans: readonly Orphan[]
 }
+
+/** How many of its own moves an editor watches for a concurrent move of the same article. */
+const WATCHED_MOVES = 50
 
 /** Key of the normalising plugin; its meta marks the transactions it appends. */
 export const normalizeKey = new PluginKey<NormalizeState>('normalize')
 
 /** Meta this plugin puts on the transactions it creates. */
-type NormalizeMeta = { repair: true; remote: boolean } | { writeBack: true }
+type NormalizeMeta = { repair: true; remote: boolean; rescued?: string[] } | { writeBack: true }
 
 /** The meta of a repair this plugin appended, or null for any other transaction. */
-const repairMeta = (tr: Transaction): { repair: true; remote: boolean } | null => {
+const repairMeta = (tr: Transaction): { repair: true; remote: boolean; rescued?: string[] } | null => {
   const meta = tr.getMeta(normalizeKey) as NormalizeMeta | undefined
   return meta && 'repair' in meta ? meta : null
+}
+
+/** One of this editor's moved copies that a remote change removed before its survivor arrived. */
+interface Orphan { stamp: string; id: string; node: Node }
+
+/** This editor's moved copies in `doc`, by stamp. */
+function ownCopies(doc: Node, ownMoves: readonly string[]): Map<string, { id: string; node: Node }> {
+  const found = new Map<string, { id: string; node: Node }>()
+  if (ownMoves.length === 0) return found
+  const own = new Set(ownMoves)
+  for (const [id, copies] of articlesById(doc)) {
+    for (const copy of copies) if (own.has(moveStamp(copy.node))) found.set(moveStamp(copy.node), { id, node: copy.node })
+  }
+  return found
+}
+
+/**
+ * Carries into the surviving copy what this editor's own moved copies hold, for each of its moves
+ * that lost to a concurrent move of the same article (see moves.ts); returns the stamps handled.
+ * A copy still in the document is read there; one a remote change removed first, from the orphans.
+ */
+function rescueLostMoves(tr: Transaction, state: NormalizeState): string[] {
+  const rescued: string[] = []
+  const candidates = [
+    ...[...ownCopies(tr.doc, state.ownMoves)].map(([stamp, copy]) => ({ stamp, ...copy })),
+    ...state.orphans,
+  ]
+  for (const copy of candidates) {
+    const survivor = survivorOf(tr.doc, copy.id, copy.stamp)
+    if (!survivor) continue
+    rescueInto(tr, survivor.pos, copy.node)
+    rescued.push(copy.stamp)
+  }
+  return rescued
 }
 
 /**
@@ -55,23 +99,47 @@ export function normalizePlugin(): Plugin<NormalizeState> {
   return new Plugin<NormalizeState>({
     key: normalizeKey,
     state: {
-      init: () => ({ unsynced: false }),
-      apply: (tr, value) => {
+      init: () => ({ unsynced: false, ownMoves: [], orphans: [] }),
+      apply: (tr, value, oldState, newState) => {
+        const stamp = tr.getMeta(MOVE_META) as string | undefined
+        let ownMoves = typeof stamp === 'string' ? [...value.ownMoves, stamp].slice(-WATCHED_MOVES) : value.ownMoves
+        let orphans = value.orphans
         const repair = repairMeta(tr)
-        if (repair) return { unsynced: repair.remote }
+        if (repair?.rescued?.length) {
+          const rescued = new Set(repair.rescued)
+          ownMoves = ownMoves.filter((s) => !rescued.has(s))
+          orphans = orphans.filter((o) => !rescued.has(o.stamp))
+        }
+        // an own copy a remote change removed (another drafter's normaliser, when their move won
+        // and reached them first): kept, so its words can follow once the survivor arrives here
+        if (tr.docChanged && fromBinding(tr) && ownMoves.length > 0) {
+          const before = ownCopies(oldState.doc, ownMoves)
+          const after = ownCopies(newState.doc, ownMoves)
+          const gone = [...before].filter(([s]) => !after.has(s)).map(([s, copy]) => ({ stamp: s, ...copy }))
+          if (gone.length) {
+            const goneStamps = new Set(gone.map((o) => o.stamp))
+            ownMoves = ownMoves.filter((s) => !goneStamps.has(s))
+            orphans = [...orphans, ...gone].slice(-WATCHED_MOVES)
+          }
+        }
+        const unsynced = repair ? repair.remote : false
         // Any other transaction is either written whole by the binding (a local one, outside its mutex)
         // or a remote one rendered from Yjs, after which the view shows the shared document again.
-        return value.unsynced ? { unsynced: false } : value
+        if (unsynced === value.unsynced && ownMoves === value.ownMoves && orphans === value.orphans) return value
+        return { unsynced, ownMoves, orphans }
       },
     },
     appendTransaction: (transactions, _oldState, newState) => {
       if (!transactions.some((tr) => tr.docChanged) || showingSnapshot(newState)) return null
       const tr = newState.tr
-      if (!normalizeInto(tr)) return null
+      // this editor's moves that lost to a concurrent move: their words go to the survivor first
+      const own = normalizeKey.getState(newState)
+      const rescued = own ? rescueLostMoves(tr, own) : []
+      if (!normalizeInto(tr) && rescued.length === 0) return null
       // A second round repairs the first round's repair: it inherits where that came from.
       const remote = transactions.some((t) => fromBinding(t) || repairMeta(t)?.remote === true)
       if (transactions.every((t) => t.getMeta('addToHistory') === false)) tr.setMeta('addToHistory', false)
-      return tr.setMeta(normalizeKey, { repair: true, remote } satisfies NormalizeMeta)
+      return tr.setMeta(normalizeKey, { repair: true, remote, ...(rescued.length ? { rescued } : {}) } satisfies NormalizeMeta)
     },
     view: (view) => {
       const writeBackIfNeeded = () => {

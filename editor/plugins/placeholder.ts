@@ -3,6 +3,7 @@
 import { Plugin, PluginKey } from 'prosemirror-state'
 import { Decoration, DecorationSet } from 'prosemirror-view'
 import type { Node } from 'prosemirror-model'
+import { clampLevel } from '../model/schema.js'
 
 /** Key of the placeholder plugin. */
 export const placeholderKey = new PluginKey<DecorationSet>('placeholder')
@@ -14,10 +15,10 @@ function hint(block: Node, parent: Node): string | null {
     case 'recital': return 'Recital, e.g. “Recognizing that …”'
     case 'heading': return parent.type.name === 'article' ? 'Article heading' : `Heading of the ${parent.type.name.replace('_', ' ')}`
     case 'drafting_note': return 'Drafting note'
-    case 'prose':
-      if (parent.type.name === 'paragraph') return 'Text of the paragraph'
-      if (parent.type.name === 'subparagraph' || parent.type.name === 'subsubparagraph') return 'Text of the sub-paragraph'
-      return 'Text'
+    case 'paragraph':
+      if (block.attrs.continues) return 'Text after the list'
+      return clampLevel(block.attrs.level) === 0 ? 'Text of the paragraph' : 'Text of the sub-paragraph'
+    case 'prose': return 'Text'
     default: return null
   }
 }

@@ -5,6 +5,9 @@ import type { EditorView } from 'prosemirror-view'
 import type { Node } from 'prosemirror-model'
 import { ApiError, searchClauses, type ClauseDetail, type ClauseSearchResult } from '../api.js'
 import { instantiateClause } from '../model/clauses/instantiate.js'
+import { localMarkers } from '../model/clauses/markers.js'
+import { isNumberedUnit } from '../model/numbering.js'
+import { clampLevel } from '../model/schema.js'
 import { parameterText, parameterValueError } from '../model/clauses/values.js'
 import type { ClauseParameter } from '../model/clauses/clause.js'
 import { CATEGORIES, OWN_TAGS, PAX_TAGS } from '../model/clauses/vocabulary.js'
@@ -73,27 +76,26 @@ function previewNodes(nodes: Node[], valueOf: (name: string) => string | undefin
     })
     return p
   }
-  const unit = (node: Node, marker: string, level: number): HTMLElement => {
-    const el = h('div', { class: `lp-unit lp-level-${level}` }, h('span', { class: 'lp-marker' }, marker))
-    let first = true
-    let subs = 0
-    node.forEach((c) => {
-      if (c.type.name === 'prose') { el.appendChild(first ? inline(c) : h('div', { class: 'lp-after' }, inline(c))); first = false }
-      else if (c.type.name === 'subparagraph' || c.type.name === 'subsubparagraph') {
-        subs++
-        el.appendChild(unit(c, c.type.name === 'subparagraph' ? `(${String.fromCharCode(96 + subs)})` : `(${['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x'][subs - 1] ?? subs})`, level + 1))
-      }
+  // the blocks are flat (see schema.ts): each is drawn at its level, text closing a list under the unit it closes
+  const paragraphs = (list: Node[]) => {
+    const blocks = list.filter((c) => c.type.name === 'paragraph')
+    const markers = localMarkers(blocks)
+    // a sole paragraph has no number, as in the document
+    const sole = blocks.filter((b) => isNumberedUnit(b) && clampLevel(b.attrs.level) === 0).length === 1
+    blocks.forEach((b, i) => {
+      const level = clampLevel(b.attrs.level) + 1
+      out.appendChild(b.attrs.continues
+        ? h('div', { class: `lp-after lp-level-${level}` }, inline(b))
+        : h('div', { class: `lp-unit lp-level-${level}` }, h('span', { class: 'lp-marker' }, level === 1 && sole ? '' : markers[i] ?? ''), inline(b)))
     })
-    return el
   }
-  const paragraphs = (list: Node[]) => list.forEach((p, i) => out.appendChild(unit(p, list.length > 1 ? `${i + 1}.` : '', 1)))
   for (const node of nodes) {
     if (node.type.name === 'article') {
       const children: Node[] = []
       node.forEach((c) => children.push(c))
       const heading = children.find((c) => c.type.name === 'heading')
       out.appendChild(h('div', { class: 'lp-article-heading' }, heading ? inline(heading) : ''))
-      paragraphs(children.filter((c) => c.type.name === 'paragraph'))
+      paragraphs(children)
     }
   }
   const bare = nodes.filter((n) => n.type.name === 'paragraph')

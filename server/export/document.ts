@@ -2,7 +2,7 @@
 import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
 import { yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror'
-import { CONTENT_FRAGMENT, PARAMETERS_MAP, schema } from '../../editor/model/index.js'
+import { CONTENT_FRAGMENT, PARAMETERS_MAP, migrateContent, schema } from '../../editor/model/index.js'
 import type { Store } from '../store/store.js'
 import type { Room } from '../sync/room.js'
 
@@ -50,6 +50,8 @@ export function contentOfUpdates(updates: Uint8Array[]): ExportContent {
     Y.transact(copy, () => {
       for (const update of updates) Y.applyUpdate(copy, update)
     })
+    // a document stored under an older schema and not opened since is read as it will be migrated
+    migrateContent(copy, null)
     const doc = yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(CONTENT_FRAGMENT), schema)
     const parameters: Record<string, string> = Object.create(null) as Record<string, string>
     copy.getMap<unknown>(PARAMETERS_MAP).forEach((value, name) => {

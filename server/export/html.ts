@@ -8,6 +8,8 @@
 // opened from disk, where no response header protects it.
 import type { Mark, Node } from 'prosemirror-model'
 import { ID_TYPES, numberTreaty, type Label, type Numbering } from '../../editor/model/index.js'
+import { nestUnits, type UnitTree } from '../../editor/model/numbering.js'
+import { clampLevel } from '../../editor/model/schema.js'
 import { parameterText, writtenDate } from '../../editor/model/clauses/values.js'
 import { HTML_EXPORT_CSS } from './html-style.js'
 
@@ -104,25 +106,99 @@ function headingLine(node: Node, pos: number, depth: number, label: Label | unde
   return `<${tag} class="heading ${kind}-heading">${num}${text}</${tag}>`
 }
 
+/**
+ * How the children of one container are laid out: its paragraph blocks nested into units (see
+ * `nestUnits`), each tree drawn where its first block stands, and the other blocks (a drafting
+ * note, say) that stand between two blocks of one unit drawn inside it, before the block after them.
+ */
+interface Layout {
+  /** Each unit tree of the container, by the position of its first block. */
+  roots: Map<number, UnitTree>
+  /** Blocks to draw inside a unit, by the position of the paragraph block they precede. */
+  before: Map<number, Array<{ node: Node; pos: number }>>
+  /** Positions of the blocks in `before`, which the container itself leaves out. */
+  inside: Set<number>
+}
+
+/** Position of the first block of `tree` (an implied unit has none of its own). */
+function firstPos(tree: UnitTree): number {
+  if (tree.node) return tree.pos
+  const first = tree.children[0]
+  return first ? firstPos(first) : tree.after[0]?.pos ?? -1
+}
+
+/** The layout of `container`'s children; `start` is the position of its content. */
+function layout(container: Node, start: number): Layout {
+  const roots = new Map<number, UnitTree>()
+  for (const tree of nestUnits(container, start)) roots.set(firstPos(tree), tree)
+  const before = new Map<number, Array<{ node: Node; pos: number }>>()
+  const inside = new Set<number>()
+  let pending: Array<{ node: Node; pos: number }> = []
+  let inUnit = false
+  container.forEach((child, offset) => {
+    const pos = start + offset
+    if (child.type.name !== 'paragraph') { if (inUnit) pending.push({ node: child, pos }); return }
+    // blocks between the previous paragraph block and this one go inside the unit, unless this one starts a new unit tree
+    if (pending.length && !roots.has(pos)) {
+      before.set(pos, pending)
+      for (const p of pending) inside.add(p.pos)
+    }
+    pending = []
+    inUnit = true
+  })
+  return { roots, before, inside }
+}
+
 /** The children of a headed container, its first heading left out (the heading line shows it). */
 function headedChildren(node: Node, pos: number, depth: number, ctx: Context): string {
+  const plan = layout(node, pos + 1)
   let out = ''
   let headingSeen = false
   node.forEach((child, offset) => {
+    const at = pos + 1 + offset
     if (child.type.name === 'heading' && !headingSeen) { headingSeen = true; return }
-    out += block(child, pos + 1 + offset, depth, ctx)
+    if (child.type.name === 'paragraph') {
+      const tree = plan.roots.get(at)
+      if (tree) out += unit(tree, depth, plan, ctx)
+    } else if (!plan.inside.has(at)) out += block(child, at, depth, ctx)
   })
   return out
 }
 
-/** A numbered paragraph or sub-paragraph: its marker in a gutter beside its content. */
-function numbered(node: Node, pos: number, depth: number, kind: string, ctx: Context): string {
-  const label = ctx.numbering.byPos.get(pos)
-  const marker = label?.marker ?? ''
+/** A `<p>` with an optional escaped id. */
+const paragraphOpen = (id: string | null) => `<p${id ? ` id="${safeId(id)}"` : ''}>`
+
+/** The class a unit of each level carries. */
+const UNIT_KIND = ['paragraph', 'subparagraph', 'subsubparagraph']
+
+/**
+ * A numbered paragraph or sub-paragraph: its marker in a gutter beside its content (its own
+ * text, the units nested under it and the text that closes their list, in document order).
+ */
+function unit(tree: UnitTree, depth: number, plan: Layout, ctx: Context): string {
+  const kind = UNIT_KIND[tree.level] ?? 'paragraph'
+  // blocks standing before a nested block, drawn once, by the outermost unit that holds both
+  const before = (pos: number) => {
+    const blocks = plan.before.get(pos) ?? []
+    plan.before.delete(pos)
+    return blocks.map((b) => block(b.node, b.pos, depth, ctx)).join('')
+  }
   let body = ''
-  node.forEach((child, offset) => { body += block(child, pos + 1 + offset, depth, ctx) })
+  let marker = ''
+  let id: string | null = null
+  if (tree.node) {
+    marker = ctx.numbering.byPos.get(tree.pos)?.marker ?? ''
+    id = idFor(tree.node, tree.pos, ctx)
+    body += `<p>${inlines(tree.node, ctx)}</p>`
+  }
+  const parts = [
+    ...tree.children.map((child) => ({ pos: firstPos(child), html: () => unit(child, depth, plan, ctx) })),
+    // text closing the list: a cross-reference to it resolves to this unit, so it keeps its own id to link to
+    ...tree.after.map((a) => ({ pos: a.pos, html: () => `${paragraphOpen(idFor(a.node, a.pos, ctx))}${inlines(a.node, ctx)}</p>` })),
+  ].sort((a, b) => a.pos - b.pos)
+  for (const part of parts) body += before(part.pos) + part.html()
   const num = marker ? `<span class="num">${escapeHtml(marker)}</span>` : ''
-  return `${open('div', `unit ${kind}${marker ? '' : ' unnumbered'}`, idFor(node, pos, ctx))}${num}<div class="unit-body">${body}</div></div>`
+  return `${open('div', `unit ${kind}${marker ? '' : ' unnumbered'}`, id)}${num}<div class="unit-body">${body}</div></div>`
 }
 
 /** Renders one block node (and everything in it). */
@@ -159,8 +235,9 @@ function block(node: Node, pos: number, depth: number, ctx: Context): string {
       const tag = headingTag(depth + 1)
       return `<${tag} class="heading">${inlines(node, ctx)}</${tag}>`
     }
-    case 'paragraph': case 'subparagraph': case 'subsubparagraph':
-      return numbered(node, pos, depth, name, ctx)
+    case 'paragraph':
+      // paragraphs are drawn by their container (headedChildren); one anywhere else stands alone
+      return unit({ node, pos, level: clampLevel(node.attrs.level), children: [], after: [] }, depth, { roots: new Map(), before: new Map(), inside: new Set() }, ctx)
     case 'prose':
       return `<p>${inlines(node, ctx)}</p>`
     case 'conclusion':

@@ -2,6 +2,7 @@
 // clauses/README.md, so a saved clause is stored, validated and instantiated like a clause file.
 import type { Mark, Node } from 'prosemirror-model'
 import { letter, roman } from '../../editor/model/numbering.js'
+import { clampLevel } from '../../editor/model/schema.js'
 import { termKey } from '../../editor/model/clauses/body.js'
 
 /** Why the nodes cannot be written as a clause body; the message names the problem. */
@@ -15,10 +16,60 @@ export class ClauseMarkdownError extends Error {
 /** Where a unit sits inside the saved text, for writing references to it. */
 interface Place { article: number; path: string }
 
-const UNIT_LEVEL: Record<string, number> = { paragraph: 1, subparagraph: 2, subsubparagraph: 3 }
+/** One paragraph block as the clause syntax writes it. */
+interface Line {
+  block: Node
+  level: number
+  /** "1", "1(a)", "1(a)(i)": the unit's place in its article, or for closing text that of the unit it closes; '' when none. */
+  path: string
+  /** The marker without its punctuation ("1", "a", "i"); '' for closing text. */
+  marker: string
+  /** Why the clause syntax cannot write the block, if it cannot. */
+  problem?: string
+}
 
 /**
- * The clause body for `nodes`: whole articles (`inserts: article`) or the paragraphs of one
+ * The paragraph blocks of one article (or of a selection of paragraphs) with their markers and
+ * places, numbered as the document numbers them. The syntax nests "(a)" under "1." and "(i)"
+ * under "(a)", and closes only a paragraph's list with text; a block it cannot express that way
+ * carries the reason.
+ */
+function linesOf(blocks: Node[]): Line[] {
+  const counters = [0, 0, 0]
+  const paths: string[] = ['', '', '']
+  // open[level]: a unit of that level is open for blocks below it; listed[level]: it has units under it
+  const open = [false, false, false]
+  const listed = [false, false, false]
+  return blocks.map((block): Line => {
+    const level = clampLevel(block.attrs.level)
+    if (block.attrs.continues) {
+      if (!open[level]) {
+        const problem = !open[0] ? 'the selection begins with text that closes a list; include the paragraph it belongs to'
+          : 'indented text that continues no sub-paragraph cannot be written as a clause'
+        return { block, level, path: '', marker: '', problem }
+      }
+      open.fill(false, level + 1)
+      const problem = level > 0 && listed[level] ? 'a sub-paragraph with text after its own sub-paragraphs cannot be written as a clause' : undefined
+      return { block, level, path: paths[level]!, marker: '', ...(problem ? { problem } : {}) }
+    }
+    const n = ++counters[level]!
+    counters.fill(0, level + 1)
+    const marker = level === 0 ? String(n) : level === 1 ? letter(n) : roman(n).toLowerCase()
+    const path = level === 0 ? marker : `${paths[level - 1]}(${marker})`
+    const problem = level === 0 || open[level - 1] ? undefined
+      : !open[0] ? 'the selection begins inside a paragraph; include the paragraph its sub-paragraphs belong to'
+      : 'a sub-paragraph (i) directly under a paragraph, with no (a) above it, cannot be written as a clause'
+    paths[level] = path
+    open[level] = true
+    listed[level] = false
+    open.fill(false, level + 1)
+    if (level > 0) listed[level - 1] = true
+    return { block, level, path, marker, ...(problem ? { problem } : {}) }
+  })
+}
+
+/**
+ * The clause body for `nodes`: whole articles (`inserts: article`) or the paragraph blocks of one
  * article (`inserts: paragraphs`). Parameters become `{{name}}`; references to a unit inside
  * the saved text become `{{ref:…}}`; a reference to anything outside it is refused, since the
  * clause could not carry it. Drafting notes are left out.
@@ -29,35 +80,29 @@ export function nodesToClauseBody(nodes: Node[]): { inserts: 'article' | 'paragr
   const inserts = kinds.size === 1 && kinds.has('article') ? 'article' : kinds.size === 1 && kinds.has('paragraph') ? 'paragraphs' : null
   if (!inserts) throw new ClauseMarkdownError(`a clause is made of whole articles or of paragraphs, not of ${[...kinds].join(' and ')}`)
   const articles = inserts === 'article' ? nodes : [null]
+  const linesByArticle = articles.map((a) => linesOf(a ? childrenOf(a).filter((c) => c.type.name === 'paragraph') : nodes))
 
-  // where each unit and article is, for references
+  // where each unit and article is, for references; text closing a list is cited as the unit it closes
   const places = new Map<string, Place>()
   articles.forEach((a, ai) => {
     if (a) places.set(String(a.attrs.id), { article: ai + 1, path: '' })
-    const paragraphs = a ? childrenOf(a).filter((c) => c.type.name === 'paragraph') : nodes
-    paragraphs.forEach((p, pi) => {
-      places.set(String(p.attrs.id), { article: ai + 1, path: String(pi + 1) })
-      childrenOf(p).filter((c) => c.type.name === 'subparagraph').forEach((s, si) => {
-        places.set(String(s.attrs.id), { article: ai + 1, path: `${pi + 1}(${letter(si + 1)})` })
-        childrenOf(s).filter((c) => c.type.name === 'subsubparagraph').forEach((ss, ssi) => {
-          places.set(String(ss.attrs.id), { article: ai + 1, path: `${pi + 1}(${letter(si + 1)})(${roman(ssi + 1).toLowerCase()})` })
-        })
-      })
-    })
+    for (const line of linesByArticle[ai]!) {
+      const id = String(line.block.attrs.id ?? '')
+      if (id && line.path && !places.has(id)) places.set(id, { article: ai + 1, path: line.path })
+    }
   })
 
   const parameters = new Set<string>()
   const lines: string[] = []
   articles.forEach((a, ai) => {
     const inline = (block: Node) => inlineText(block, ai + 1, places, parameters)
-    const paragraphs = a ? childrenOf(a).filter((c) => c.type.name === 'paragraph') : nodes
     if (a) {
       const heading = childrenOf(a).find((c) => c.type.name === 'heading')
       const text = heading ? inline(heading).trim() : ''
       if (lines.length) lines.push('')
       lines.push(`### ${text || 'Untitled article'}`, '')
     }
-    paragraphs.forEach((p, pi) => writeUnit(p, String(pi + 1), lines, inline))
+    for (const line of linesByArticle[ai]!) writeLine(line, lines, inline)
   })
   const body = lines.join('\n').trim() + '\n'
   if (!body.replace(/^###.*$/gm, '').replace(/^\s*(\d+\.|\([a-z]+\))\s*$/gm, '').trim()) throw new ClauseMarkdownError('the selection has no text')
@@ -70,36 +115,21 @@ const childrenOf = (n: Node): Node[] => {
   return out
 }
 
-/** Writes a paragraph or sub-paragraph and the units inside it, indented for readers. */
-function writeUnit(unit: Node, marker: string, lines: string[], inline: (b: Node) => string): void {
-  const level = UNIT_LEVEL[unit.type.name] ?? 1
-  const indent = '   '.repeat(level - 1)
-  const head = level === 1 ? `${marker}.` : `(${marker})`
-  let started = false
-  let sawUnit = false
-  let subs = 0
-  for (const child of childrenOf(unit)) {
-    if (child.type.name === 'prose') {
-      const text = inline(child).trim()
-      if (!started) { lines.push(`${indent}${head} ${text}`); started = true; continue }
-      if (!text) continue
-      if (level === 1) {
-        // after a blank line, plain text closes the paragraph (the words after its list)
-        lines.push('', `${indent}   ${text}`)
-      } else {
-        // a sub-paragraph has one run of text: later runs join it
-        lines[lines.length - 1] += ` ${text}`
-      }
-      if (sawUnit && level > 1) throw new ClauseMarkdownError('a sub-paragraph with text after its own sub-paragraphs cannot be written as a clause')
-    } else if (UNIT_LEVEL[child.type.name]) {
-      if (!started) { lines.push(`${indent}${head}`); started = true }
-      sawUnit = true
-      subs++
-      const m = child.type.name === 'subparagraph' ? letter(subs) : roman(subs).toLowerCase()
-      writeUnit(child, m, lines, inline)
-    }
+/** Writes one paragraph block, indented by level for readers. */
+function writeLine(line: Line, lines: string[], inline: (b: Node) => string): void {
+  const text = inline(line.block).trim()
+  if (!line.block.attrs.continues) {
+    if (line.problem) throw new ClauseMarkdownError(line.problem)
+    const head = line.level === 0 ? `${line.marker}.` : `(${line.marker})`
+    lines.push(`${'   '.repeat(line.level)}${head} ${text}`)
+    return
   }
-  if (!started) lines.push(`${indent}${head}`)
+  if (!text) return
+  if (line.problem) throw new ClauseMarkdownError(line.problem)
+  // after a blank line, plain text closes the paragraph (the words after its list);
+  // a sub-paragraph has one run of text, so its later runs join it
+  if (line.level === 0) lines.push('', `   ${text}`)
+  else lines[lines.length - 1] += ` ${text}`
 }
 
 const escapeText = (s: string) => s.replace(/\*/g, '∗').replace(/\{\{/g, '{ {').replace(/\}\}/g, '} }').replace(/\[\[/g, '[ [').replace(/\]\]/g, '] ]')

@@ -18,6 +18,7 @@
 // dependencies never arrive; and an update that Yjs cannot apply reloads the document from the
 // store instead of keeping a half-applied state.
 import * as Y from 'yjs'
+import { migrateContent } from '../../editor/model/migrate.js'
 import { CloseCode } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { AppendResult, Channel, Store } from '../store/store.js'
@@ -146,7 +147,21 @@ export class Room {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, LOAD_ORIGIN)
       for (const update of stored.updates) Y.applyUpdate(doc, update, LOAD_ORIGIN)
     }, LOAD_ORIGIN)
-    const room = new Room(options, doc, stored.lastSeq, stored.updates.length)
+    let { lastSeq } = stored
+    let logLength = stored.updates.length
+    if (options.channel === 'content') {
+      // Content written for an older schema is migrated, and the migration stored, before anyone
+      // syncs it: an editor of the current schema would delete every element it cannot build.
+      const before = Y.encodeStateVector(doc)
+      if (migrateContent(doc, LOAD_ORIGIN)) {
+        const appended = await options.store.appendUpdates(options.documentId, 'content', [Y.encodeStateAsUpdate(doc, before)], Date.now())
+        if (!appended) throw new Error(`document ${options.documentId} was deleted while it was being migrated`)
+        lastSeq = appended.lastSeq
+        logLength = appended.logLength
+        options.log.info('document migrated to the current schema', { document: options.documentId })
+      }
+    }
+    const room = new Room(options, doc, lastSeq, logLength)
     if (room.logLength >= options.compactAfterUpdates) void room.enqueue(() => room.compact())
     room.startIdleTimer()
     return room

@@ -68,7 +68,7 @@ describe('two people on one document', () => {
     await expect.poll(() => headings(bruno), POLL).toEqual(['Scope', 'Definitions', 'Safe conduct'])
 
     // Bruno refers to Article 3 from Article 1, picking it in the cross-reference dialog
-    await caretAtEnd(bruno, '.article:first-of-type .paragraph p')
+    await caretAtEnd(bruno, '.article:first-of-type .paragraph')
     await bruno.keyboard.type(' See ')
     await bruno.locator('.tb-insertXref').click()
     await bruno.locator('dialog .dialog-filter').fill('Article 3')
@@ -76,7 +76,7 @@ describe('two people on one document', () => {
     await expect.poll(() => xrefTexts(amina), POLL).toEqual(['Article 3'])
 
     // Amina inserts a new article after Article 1 with the keyboard shortcut
-    await caretAtEnd(amina, '.article:first-of-type .paragraph p')
+    await caretAtEnd(amina, '.article:first-of-type .paragraph')
     await amina.keyboard.press('Control+Shift+Enter')
     await amina.keyboard.type('Purpose')
     for (const page of [amina, bruno]) {
@@ -97,7 +97,7 @@ describe('two people on one document', () => {
 
   it('a reload keeps everything', async () => {
     await amina.locator('.tb-insertParameter').isEnabled()
-    await caretAtEnd(amina, '.article:first-of-type .paragraph p')
+    await caretAtEnd(amina, '.article:first-of-type .paragraph')
     await amina.keyboard.type(' between ')
     await amina.locator('.tb-insertParameter').click()
     await amina.locator('dialog input[name="name"]').fill('party_a')
@@ -125,7 +125,7 @@ describe('two people on one document', () => {
     await server.stop()
     for (const page of [amina, bruno]) await page.locator('.status[data-state="offline"]').waitFor()
     expect(await texts(amina, '.status')).toEqual(['Offline — changes will sync when the connection returns'])
-    await caretAtEnd(amina, '.article:last-of-type .paragraph p')
+    await caretAtEnd(amina, '.article:last-of-type .paragraph')
     await amina.keyboard.type('Written offline.')
     expect(await treatyText(amina)).toContain('Written offline.')
     expect(await treatyText(bruno)).not.toContain('Written offline.')

@@ -90,7 +90,7 @@ describe('the library panel', () => {
   })
 
   it('marks an edited clause and shows the difference', async () => {
-    await caretAtEnd(bruno, '.article:nth-of-type(2) .paragraph p')
+    await caretAtEnd(bruno, '.article:nth-of-type(2) .paragraph')
     await bruno.keyboard.type(' Extra words.')
     await expect.poll(() => amina.locator('.clause-badge').first().getAttribute('data-status'), POLL).toBe('modified')
     await amina.locator('.clause-badge').first().click()

@@ -142,9 +142,11 @@ describe('save a selection as a clause', () => {
     // select from the start of paragraph 1 to the end of paragraph 2
     await dora.locator('.treaty .article .paragraph').first().evaluate((first) => {
       const last = first.parentElement!.querySelectorAll('.paragraph')[1]!
+      // a paragraph block holds its number (a widget) and then its text
+      const textOf = (el: Element) => Array.from(el.childNodes).find((n) => n.nodeType === 3)!
       const range = document.createRange()
-      range.setStart(first.querySelector('p')!.firstChild!, 0)
-      range.setEnd(last.querySelector('p')!.lastChild!, last.querySelector('p')!.lastChild!.textContent!.length)
+      range.setStart(textOf(first), 0)
+      range.setEnd(textOf(last), textOf(last).textContent!.length)
       getSelection()!.removeAllRanges()
       getSelection()!.addRange(range)
     })

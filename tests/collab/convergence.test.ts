@@ -83,7 +83,7 @@ async function runSession(seed: number): Promise<{ problems: string[]; log: stri
     rng,
     initial: initialTreaty(tokens),
     // As the editor has them: Yjs-aware undo before the normaliser.
-    pluginsFor: () => [yUndoPlugin({ protectedNodes: new Set(['prose', 'heading', 'recital']) }), normalizePlugin()],
+    pluginsFor: () => [yUndoPlugin({ protectedNodes: new Set(['paragraph', 'prose', 'heading', 'recital']) }), normalizePlugin()],
   })
   const log: string[] = []
   const observe = () => tokens.observe(room.peers)

@@ -49,8 +49,9 @@ function adjacentPairs(doc: Node, test: (node: Node) => boolean): Array<[Found, 
   return pairs
 }
 
-const prose = (token: string) => schema.nodes.prose.create(null, schema.text(`${token} `))
-const onlyProse = (node: Node) => node.childCount > 0 && node.content.content.every((c) => c.type.name === 'prose')
+/** A new paragraph block holding one token. */
+const paragraphWith = (token: string, level = 0) => schema.nodes.paragraph.create({ id: newId('paragraph'), level }, schema.text(`${token} `))
+const levelOf = (node: Node): number => Number(node.attrs.level) || 0
 
 const typeText: EditBuilder = (state, { rng, tokens }) => {
   const blocks = findAll(state.doc, (n) => n.isTextblock)
@@ -75,7 +76,7 @@ const deleteText: EditBuilder = (state, { rng, tokens }) => {
 const newArticle = (tokens: TokenLedger, withId: boolean) =>
   schema.nodes.article.create({ id: withId ? newId('article') : '' }, [
     schema.nodes.heading.create(null, schema.text(`${tokens.next()} `)),
-    schema.nodes.paragraph.create({ id: newId('paragraph') }, prose(tokens.next())),
+    paragraphWith(tokens.next()),
   ])
 
 const insertArticle: EditBuilder = (state, { rng, tokens }) => {
@@ -103,32 +104,37 @@ const insertParagraph: EditBuilder = (state, { rng, tokens }) => {
   const index = first + rng.int(article.node.childCount - first + 1)
   let at = article.pos + 1
   for (let i = 0; i < index; i++) at += article.node.child(i).nodeSize
-  const node = schema.nodes.paragraph.create({ id: newId('paragraph') }, prose(tokens.next()))
+  const node = paragraphWith(tokens.next(), rng.chance(0.2) ? 1 : 0)
   return { tr: state.tr.insert(at, node), what: `insert a paragraph at ${at}` }
 }
 
-/** Splits a paragraph (or sub-paragraph) at a word boundary of one of its prose runs, as Enter would. */
+/** Splits a paragraph block of any level at a word boundary, as Enter does: the second half gets a new id. */
 const splitParagraph: EditBuilder = (state, { rng }) => {
-  const runs = findAll(state.doc, (n, parent) => n.type.name === 'prose' && ['paragraph', 'subparagraph', 'subsubparagraph'].includes(parent.type.name))
-  if (runs.length === 0) return null
-  const run = rng.pick(runs)
-  const at = rng.pick(boundaries(run))
-  if (!canSplit(state.doc, at, 2)) return null
-  return { tr: state.tr.split(at, 2), what: `split the ${run.parent.type.name} at ${at}` }
+  const blocks = findAll(state.doc, named('paragraph'))
+  if (blocks.length === 0) return null
+  const block = rng.pick(blocks)
+  const at = rng.pick(boundaries(block))
+  const after = [{ type: schema.nodes.paragraph, attrs: { id: newId('paragraph'), level: levelOf(block.node) } }]
+  if (!canSplit(state.doc, at, 1, after)) return null
+  return { tr: state.tr.split(at, 1, after), what: `split the paragraph at ${at}` }
 }
 
-/** Joins two adjacent paragraphs, and sometimes the prose runs that meet. */
+/** Joins a paragraph block into the one before it, as Backspace at its start does. */
 const joinParagraphs: EditBuilder = (state, { rng }) => {
   const pairs = adjacentPairs(state.doc, named('paragraph'))
   if (pairs.length === 0) return null
   const [, later] = rng.pick(pairs)
   if (!canJoin(state.doc, later.pos)) return null
-  const tr = state.tr.join(later.pos)
-  const inner = later.pos - 1
-  if (rng.chance(0.5) && canJoin(tr.doc, inner) && tr.doc.resolve(inner).nodeBefore?.type.name === 'prose' && tr.doc.resolve(inner).nodeAfter?.type.name === 'prose') {
-    tr.join(inner)
-  }
-  return { tr, what: `join the paragraphs at ${later.pos}` }
+  return { tr: state.tr.join(later.pos), what: `join the paragraphs at ${later.pos}` }
+}
+
+/** Deletes a sub-paragraph block (level 1 or 2). */
+const deleteSubparagraph: EditBuilder = (state, { rng, tokens }) => {
+  const found = findAll(state.doc, (n) => n.type.name === 'paragraph' && levelOf(n) > 0)
+  if (found.length === 0) return null
+  const target = rng.pick(found)
+  tokens.deleting(textOf(target.node))
+  return { tr: state.tr.delete(target.pos, end(target)), what: `delete the sub-paragraph at ${target.pos}` }
 }
 
 /** Splits an article between two of its paragraphs; the second part starts without a heading. */
@@ -169,36 +175,20 @@ const swap = (names: string[]): EditBuilder => (state, { rng }) => {
   return { tr, what: `swap the ${a.node.type.name}s at ${a.pos} and ${b.pos}` }
 }
 
-/** Turns a paragraph into a sub-paragraph of the one before it, or a sub-paragraph into a (i) of the one before it. */
+/** Indents a paragraph block one level below the one before it (an attribute change, as Tab does). */
 const indent: EditBuilder = (state, { rng }) => {
-  const pairs = [
-    ...adjacentPairs(state.doc, named('paragraph')),
-    ...adjacentPairs(state.doc, named('subparagraph')),
-  ].filter(([, later]) => onlyProse(later.node))
+  const pairs = adjacentPairs(state.doc, named('paragraph')).filter(([host, moved]) => levelOf(moved.node) < 2 && levelOf(host.node) >= levelOf(moved.node))
   if (pairs.length === 0) return null
-  const [host, moved] = rng.pick(pairs)
-  const type = moved.node.type.name === 'paragraph' ? schema.nodes.subparagraph : schema.nodes.subsubparagraph
-  const tr = state.tr.delete(moved.pos, end(moved)).insert(end(host) - 1, type.create({ id: moved.node.attrs.id }, moved.node.content))
-  return { tr, what: `indent the ${moved.node.type.name} at ${moved.pos}` }
+  const [, moved] = rng.pick(pairs)
+  return { tr: state.tr.setNodeAttribute(moved.pos, 'level', levelOf(moved.node) + 1), what: `indent the paragraph at ${moved.pos}` }
 }
 
-/** Turns a sub-paragraph into a paragraph after its own, or a (i) into a sub-paragraph after its own. */
+/** Outdents a sub-paragraph block one level (an attribute change, as Shift-Tab does). */
 const outdent: EditBuilder = (state, { rng }) => {
-  const subs = findAll(state.doc, (n, parent) =>
-    (n.type.name === 'subparagraph' && parent.type.name === 'paragraph') ||
-    (n.type.name === 'subsubparagraph' && parent.type.name === 'subparagraph'))
+  const subs = findAll(state.doc, (n) => n.type.name === 'paragraph' && levelOf(n) > 0)
   if (subs.length === 0) return null
   const sub = rng.pick(subs)
-  const $sub = state.doc.resolve(sub.pos)
-  const parentEnd = $sub.after()
-  const up = (node: Node): Node => {
-    if (node.type.name === 'subparagraph') return schema.nodes.paragraph.create({ id: node.attrs.id }, node.content.content.map(up))
-    if (node.type.name === 'subsubparagraph') return schema.nodes.subparagraph.create({ id: node.attrs.id }, node.content)
-    return node
-  }
-  // Insert after the parent first: the sub-paragraph's own position stays valid for the delete.
-  const tr = state.tr.insert(parentEnd, up(sub.node)).delete(sub.pos, end(sub))
-  return { tr, what: `outdent the ${sub.node.type.name} at ${sub.pos}` }
+  return { tr: state.tr.setNodeAttribute(sub.pos, 'level', levelOf(sub.node) - 1), what: `outdent the paragraph at ${sub.pos}` }
 }
 
 /** The edits a random drafter picks from, with weights. */
@@ -209,7 +199,7 @@ const EDITS: Array<[number, string, EditBuilder]> = [
   [1, 'delete-article', deleteNode(['article'])],
   [3, 'insert-paragraph', insertParagraph],
   [3, 'delete-paragraph', deleteNode(['paragraph'])],
-  [1, 'delete-subparagraph', deleteNode(['subparagraph', 'subsubparagraph'])],
+  [1, 'delete-subparagraph', deleteSubparagraph],
   [2, 'split-paragraph', splitParagraph],
   [2, 'join-paragraphs', joinParagraphs],
   [1, 'split-article', splitArticle],

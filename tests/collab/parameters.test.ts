@@ -73,7 +73,7 @@ describe('parameter values', () => {
       bee.edit((state) => {
         let at = -1
         state.doc.descendants((node, pos) => {
-          if (node === articleHeaded(state.doc, 'Verification')) node.descendants((n, p) => { if (at < 0 && n.type.name === 'prose') at = pos + 1 + p + 1 })
+          if (node === articleHeaded(state.doc, 'Verification')) node.descendants((n, p) => { if (at < 0 && n.type.name === 'paragraph') at = pos + 1 + p + 1 })
           return at < 0
         })
         return at < 0 ? null : state.tr.insertText('The Parties shall verify compliance.', at)

@@ -7,10 +7,10 @@ import { treatyShapeErrors } from '../../editor/model/normalize.js'
 import { backspace, deleteForward, enter } from '../../editor/commands/editing.js'
 import { articleHeadings, at, atPos, run, stateOf } from './state.js'
 
-/** The position inside the first text block of the unit with id `id`. */
+/** The position at the start of the unit with id `id` (a paragraph block), or of its first text block (an article). */
 const inside = (d: Node, id: string): number => {
   let found = -1
-  d.descendants((n, p) => { if (n.attrs.id === id) found = p + 2; return found < 0 })
+  d.descendants((n, p) => { if (n.attrs.id === id) found = n.isTextblock ? p + 1 : p + 2; return found < 0 })
   return found
 }
 
@@ -42,8 +42,8 @@ describe('Enter', () => {
     const n = numberTreaty(next.doc)
     expect(n.byId.get('p-a2')?.ref).toBe('Article 1(3)')
     const $from = next.selection.$from
-    expect($from.node(-1).type.name).toBe('paragraph')
-    expect($from.node(-1).attrs.id).toMatch(/^para-/)
+    expect($from.parent.type.name).toBe('paragraph')
+    expect($from.parent.attrs.id).toMatch(/^para-/)
     expect($from.parent.textContent).toBe('')
     expect(treatyShapeErrors(next.doc)).toEqual([])
   })
@@ -53,13 +53,14 @@ describe('Enter', () => {
     const n = numberTreaty(next.doc)
     expect(n.byId.get('p-a1')?.ref).toBe('Article 1(1)')
     expect(next.selection.$from.parent.textContent).toBe(' one')
-    expect(next.selection.$from.node(-1).attrs.id).not.toBe('p-a1')
+    expect(next.selection.$from.parent.attrs.id).not.toBe('p-a1')
   })
 
   it('at the end of a chapeau followed by sub-paragraphs starts a new (a)', () => {
     const d = doc(title('T'), article({ id: 'a' }, heading('H'), paragraph({ id: 'p' }, 'chapeau', subparagraph({ id: 's1' }, 'first'))))
     const next = run(at(stateOf(d), 'chapeau', -1), enter)
-    expect(next.selection.$from.node(-1).type.name).toBe('subparagraph')
+    expect(next.selection.$from.parent.attrs.level).toBe(1)
+    expect(numberTreaty(next.doc).byPos.get(next.selection.$from.before())?.ref).toBe('Article 1(a)')
     expect(numberTreaty(next.doc).byId.get('s1')?.ref).toBe('Article 1(b)')
   })
 
@@ -67,6 +68,14 @@ describe('Enter', () => {
     const d = doc(title('T'), article({ id: 'a' }, heading('H'), paragraph({ id: 'p' }, 'chapeau', subparagraph({ id: 's1' }, 'first'), subparagraph({ id: 's2' }, ''))))
     const next = run(atPos(stateOf(d), inside(d, 's2')), enter)
     expect(numberTreaty(next.doc).byId.get('s2')?.ref).toBe('Article 1(2)')
+  })
+
+  it('at the start of a paragraph puts an empty paragraph before it; the text keeps its id and number is shifted', () => {
+    const next = run(at(stateOf(twoArticles()), 'alpha two'), enter)
+    expect(numberTreaty(next.doc).byId.get('p-a2')?.ref).toBe('Article 1(3)')
+    expect(next.selection.$from.parent.attrs.id).toBe('p-a2')
+    expect(next.selection.$from.parentOffset).toBe(0)
+    expect(next.doc.child(2).child(2).textContent).toBe('')
   })
 })
 
@@ -99,7 +108,21 @@ describe('Backspace', () => {
   })
 })
 
+describe('Backspace in sub-paragraphs', () => {
+  it('at the start of a sub-paragraph outdents it, keeping its text and id in place', () => {
+    const d = doc(title('T'), article({ id: 'a' }, heading('H'), paragraph({ id: 'p' }, 'chapeau', subparagraph({ id: 's1' }, 'first'), subparagraph({ id: 's2' }, 'second'))))
+    const next = run(at(stateOf(d), 'second'), backspace)
+    expect(numberTreaty(next.doc).byId.get('s2')?.ref).toBe('Article 1(2)')
+    expect(next.doc.textContent).toBe(d.textContent)
+  })
+})
+
 describe('Delete', () => {
+  it('at the end of a paragraph joins the next paragraph of the article into it', () => {
+    const next = run(at(stateOf(twoArticles()), 'alpha one', -1), deleteForward)
+    expect(next.doc.child(2).lastChild!.textContent).toBe('alpha onealpha two')
+  })
+
   it('at the end of an article does not pull the next article in', () => {
     const state = at(stateOf(twoArticles()), 'alpha two', -1)
     let dispatched = false

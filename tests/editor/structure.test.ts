@@ -1,6 +1,8 @@
 // Structure commands change parts, articles, paragraphs and levels, keep stable ids, and dry-run without dispatch.
 import { describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
+import { TextSelection } from 'prosemirror-state'
+import { AttrStep } from 'prosemirror-transform'
 import { article, doc, heading, paragraph, part, preamble, recital, subparagraph, subsubparagraph, title, xref, annex } from '../../editor/model/build.js'
 import { treatyShapeErrors } from '../../editor/model/normalize.js'
 import { numberTreaty, xrefText } from '../../editor/model/numbering.js'
@@ -8,7 +10,7 @@ import { sampleTreaty } from '../../editor/model/sample.js'
 import {
   addArticle, addParagraph, addPart, indent, insertParameter, insertXref, moveArticleDown, moveArticleUp, outdent, xrefTargets,
 } from '../../editor/commands/structure.js'
-import { articleHeadings, at, idAround, refs, run, stateOf } from './state.js'
+import { articleHeadings, at, idAround, posOf as posIn, refs, run, stateOf } from './state.js'
 
 const threeArticles = (): Node => doc(
   title('Treaty'),
@@ -97,6 +99,27 @@ describe('indent and outdent', () => {
     expect(next.doc.textContent).toBe(d.textContent)
     expect(treatyShapeErrors(next.doc)).toEqual([])
     expect(outdent(at(stateOf(d), 'chapeau'))).toBe(false)
+  })
+
+  it('changes only the level attribute: no step replaces text, so concurrent typing in the unit is kept', () => {
+    const state = at(stateOf(threeArticles()), 'alpha two', 3)
+    let steps: unknown[] = []
+    indent(state, (tr) => { steps = tr.steps })
+    expect(steps).toHaveLength(1)
+    expect(steps[0]).toBeInstanceOf(AttrStep)
+  })
+
+  it('indents and outdents every paragraph of a selection, each at most one level below the one before', () => {
+    const d = doc(title('T'), article({ id: 'a' }, heading('H'),
+      paragraph({ id: 'p1' }, 'one'), paragraph({ id: 'p2' }, 'two'), paragraph({ id: 'p3' }, 'three')))
+    const state = stateOf(d)
+    const from = posIn(d, 'two')
+    const selected = state.apply(state.tr.setSelection(TextSelection.create(d, from, posIn(d, 'three') + 2)))
+    const next = run(selected, indent)
+    const n = numberTreaty(next.doc)
+    expect([n.byId.get('p2')?.ref, n.byId.get('p3')?.ref]).toEqual(['Article 1(a)', 'Article 1(b)'])
+    const back = run(next, outdent)
+    expect(back.doc.eq(d)).toBe(true)
   })
 
   it('indent then outdent gives back the same document', () => {

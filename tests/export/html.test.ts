@@ -114,6 +114,60 @@ describe('numbers and edge cases', () => {
     expect(d.querySelector('#ap1 a.xref')?.textContent).toBe('Article 1(1)(a)(ii)')
   })
 
+  it('nests the flat paragraph blocks by level, with the text closing a list inside the unit it closes', () => {
+    const d = parseExport(render(doc(title('T'),
+      article({ id: 'a1' }, heading('A'),
+        paragraph({ id: 'x1' }, 'Chapeau:', subparagraph({ id: 'y1' }, 'first:', subsubparagraph({ id: 'z1' }, 'one')), subparagraph({ id: 'y2' }, 'second'), 'closing words.'),
+        paragraph({ id: 'x2' }, 'see ', xref('x1'))),
+    ), {}, false))
+    const x1 = d.getElementById('x1')!
+    expect(x1.classList.contains('paragraph')).toBe(true)
+    expect(Array.from(x1.querySelector(':scope > .unit-body')!.children).map((el) => el.id || el.className))
+      .toEqual(['', 'y1', 'y2', ''])
+    expect(x1.querySelector(':scope > .unit-body > p:last-child')?.textContent).toBe('closing words.')
+    expect(d.getElementById('z1')?.closest('.subparagraph')?.id).toBe('y1')
+    expect(texts(d, '#a1 .paragraph > .num')).toEqual(['1.', '2.'])
+    expect(texts(d, '#x1 .subparagraph > .num')).toEqual(['(a)', '(b)'])
+  })
+
+  it('keeps a note between two blocks of one unit inside it, and one between units between them', () => {
+    const d = parseExport(render(doc(title('T'),
+      article({ id: 'a1' }, heading('A'),
+        paragraph({ id: 'x1' }, 'Chapeau:', subparagraph({ id: 'y1' }, 'first'), note('inside'), subparagraph({ id: 'y2' }, 'second')),
+        note('between'),
+        paragraph({ id: 'x2' }, 'two')),
+    ), {}, false))
+    const inside = Array.from(d.querySelectorAll('.drafting-note')).find((n) => n.textContent?.includes('inside'))!
+    expect(inside.parentElement?.parentElement?.id).toBe('x1')
+    expect(inside.previousElementSibling?.id).toBe('y1')
+    const between = Array.from(d.querySelectorAll('.drafting-note')).find((n) => n.textContent?.includes('between'))!
+    expect(between.parentElement?.id).toBe('a1')
+    expect(between.previousElementSibling?.id).toBe('x1')
+    expect(between.nextElementSibling?.id).toBe('x2')
+  })
+
+  it('hangs a (i) that directly follows a paragraph from an unnumbered sub-paragraph, and links a reference to closing text', () => {
+    const closing = schema.nodes.paragraph.create({ id: 'c1', level: 0, continues: true }, schema.text('after the list'))
+    const d = parseExport(render(doc(title('T'),
+      article({ id: 'a1' }, heading('A'),
+        paragraph({ id: 'x1' }, 'Chapeau:'),
+        schema.nodes.paragraph.create({ id: 'z1', level: 2 }, schema.text('deep')),
+        closing,
+        paragraph({ id: 'x2' }, 'see ', xref('c1'))),
+    )))
+    const z1 = d.getElementById('z1')!
+    expect(z1.querySelector(':scope > .num')?.textContent).toBe('(i)')
+    const implied = z1.parentElement!.parentElement!
+    expect(implied.classList.contains('subparagraph')).toBe(true)
+    expect(implied.classList.contains('unnumbered')).toBe(true)
+    expect(implied.closest('.paragraph')?.id).toBe('x1')
+    // the closing text is cited as the paragraph it closes, and the link lands on it
+    const link = d.querySelector('#x2 a.xref')!
+    expect(link.textContent).toBe('Article 1(1)')
+    expect(d.getElementById('c1')?.textContent).toBe('after the list')
+    expect(d.getElementById('c1')?.closest('.paragraph')?.id).toBe('x1')
+  })
+
   it('shows a reference whose target is gone as broken, with the missing id in its title', () => {
     const d = parseExport(render(doc(title('T'), article({ id: 'a' }, heading('A'), paragraph({ id: 'p' }, 'see ', xref('gone'), ' and ', xref(''))))))
     const broken = Array.from(d.querySelectorAll('.xref-broken'))
@@ -137,7 +191,7 @@ describe('numbers and edge cases', () => {
 
   it('renders nested marks in a fixed order', () => {
     const t = schema.text('both', [schema.marks.strong.create(), schema.marks.em.create(), schema.marks.term.create({ key: 'k' })])
-    const html = render(doc(title('T'), article(heading('H'), paragraph(prose(t, ' ', marked('underline', 'u'))))))
+    const html = render(doc(title('T'), article(heading('H'), paragraph(t, ' ', marked('underline', 'u')))))
     expect(html).toContain('<span class="term" data-term="k"><strong><em>both</em></strong></span> <u>u</u>')
   })
 })
@@ -269,7 +323,9 @@ describe(`${XSS_PAYLOADS.length} script-injection payloads`, () => {
         const para = new Y.XmlElement('paragraph')
         para.setAttribute('id', i % 2 ? payload : `p-xss-${i}`)
         para.setAttribute('style', XSS_PAYLOADS[28]!)
-        const pr = new Y.XmlElement('prose')
+        // a level and a continuation flag that are not what the schema writes
+        para.setAttribute('level', i % 3 === 0 ? payload : String(i % 4))
+        if (i % 5 === 0) para.setAttribute('continues', payload)
         const text = new Y.XmlText()
         text.insert(0, `#${i} ${payload} `)
         text.insert(text.length, payload, { strong: {}, term: { key: payload, defining: i % 2 === 0 } })
@@ -277,22 +333,25 @@ describe(`${XSS_PAYLOADS.length} script-injection payloads`, () => {
         parameter.setAttribute('name', payload)
         const ref = new Y.XmlElement('xref')
         ref.setAttribute('target', payload)
-        pr.insert(0, [text, parameter, ref])
-        para.insert(0, [pr])
+        para.insert(0, [text, parameter, ref])
         art.insert(art.length, [para])
         parameters.set(payload, i % 4 === 0 ? { html: payload } : payload)
       })
       const unknownNode = new Y.XmlElement('script')
       unknownNode.insert(0, [new Y.XmlText(XSS_PAYLOADS[0]!)])
-      const pr = new Y.XmlElement('prose')
       const linked = new Y.XmlText()
       linked.insert(0, 'linked text', { link: { href: XSS_PAYLOADS[6] } })
       const img = new Y.XmlElement('img')
       img.setAttribute('onerror', '__pwn(99)')
-      pr.insert(0, [linked, img])
       const para = new Y.XmlElement('paragraph')
-      para.insert(0, [pr, unknownNode])
+      para.insert(0, [linked, img, unknownNode])
       art.insert(art.length, [para])
+      // a paragraph in the shape of schema 1 (text inside a prose block) in content marked as schema 2
+      const stale = new Y.XmlElement('paragraph')
+      const pr = new Y.XmlElement('prose')
+      pr.insert(0, [new Y.XmlText(XSS_PAYLOADS[5]!)])
+      stale.insert(0, [pr])
+      art.insert(art.length, [stale])
       fragment.insert(fragment.length, [art])
     })
     const before = Y.encodeStateAsUpdate(ydoc)

@@ -104,10 +104,10 @@ describe('templates', () => {
 describe('saving a selection as a clause', () => {
   const base = { title: 'Joint press statements', category: 'process', tags: ['pacta-confidentiality'], summary: 'Who may speak to the press about the talks.' }
   const selection = () => {
-    const p = schema.nodes.paragraph.create({ id: 'para-a' }, schema.nodes.prose.create(null, [
-      schema.text('Statements on the talks are issued jointly by '), schema.nodes.parameter.create({ name: 'facilitator_name' }), schema.text('.')]))
-    const q = schema.nodes.paragraph.create({ id: 'para-b' }, schema.nodes.prose.create(null, [
-      schema.text('No party shall comment on '), schema.nodes.xref.create({ target: 'para-a' }), schema.text(' alone.')]))
+    const p = schema.nodes.paragraph.create({ id: 'para-a' }, [
+      schema.text('Statements on the talks are issued jointly by '), schema.nodes.parameter.create({ name: 'facilitator_name' }), schema.text('.')])
+    const q = schema.nodes.paragraph.create({ id: 'para-b' }, [
+      schema.text('No party shall comment on '), schema.nodes.xref.create({ target: 'para-a' }), schema.text(' alone.')])
     return [schema.nodes.article.create({ id: 'art-a' }, [schema.nodes.heading.create(null, schema.text('Press')), p, q]).toJSON()]
   }
 
@@ -140,7 +140,7 @@ describe('saving a selection as a clause', () => {
     expect(await post('/api/library/clauses', { ...base, id: 'empty-1', content: [], documentId: docId })).toMatchObject({ status: 400, body: { field: 'content', error: expect.stringContaining('no text') } })
     expect(await post('/api/library/clauses', { ...base, id: 'empty-2', body: '   ', documentId: docId })).toMatchObject({ status: 400, body: { field: 'body', error: expect.stringContaining('no text') } })
     expect(await post('/api/library/clauses', { ...base, id: 'empty-3', documentId: docId })).toMatchObject({ status: 400, body: { field: 'body' } })
-    const blank = [schema.nodes.paragraph.create({ id: 'p' }, schema.nodes.prose.create()).toJSON()]
+    const blank = [schema.nodes.paragraph.create({ id: 'p' }).toJSON()]
     expect(await post('/api/library/clauses', { ...base, id: 'empty-4', content: blank, documentId: docId })).toMatchObject({ status: 400, body: { field: 'content', error: expect.stringContaining('no text') } })
   })
 
@@ -148,7 +148,7 @@ describe('saving a selection as a clause', () => {
     expect(await post('/api/library/clauses', { ...base, id: 'Bad Id', content: selection(), documentId: docId })).toMatchObject({ status: 400, body: { field: 'id' } })
     expect(await post('/api/library/clauses', { ...base, id: 'bad-tag', tags: ['nope'], content: selection(), documentId: docId })).toMatchObject({ status: 400, body: { field: 'tags[0]' } })
     expect(await post('/api/library/clauses', { ...base, id: 'bad-node', content: [{ type: 'nonsense' }], documentId: docId })).toMatchObject({ status: 400, body: { field: 'content' } })
-    const outside = [schema.nodes.paragraph.create({ id: 'p' }, schema.nodes.prose.create(null, [schema.text('See '), schema.nodes.xref.create({ target: 'elsewhere' })])).toJSON()]
+    const outside = [schema.nodes.paragraph.create({ id: 'p' }, [schema.text('See '), schema.nodes.xref.create({ target: 'elsewhere' })]).toJSON()]
     expect(await post('/api/library/clauses', { ...base, id: 'outside-ref', content: outside, documentId: docId })).toMatchObject({ status: 400, body: { field: 'content', error: expect.stringContaining('outside') } })
     const res = await t.api('/api/library/clauses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id": ' }, 'dina')
     expect(res.status).toBe(400)

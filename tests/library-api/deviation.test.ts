@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
 import { schema } from '../../editor/model/schema.js'
 import { instantiateClause, readProvenance, addProvenance } from '../../editor/model/clauses/index.js'
-import { articleDeviations, deviationDiff, updateClauseArticle, wordDiff } from '../../editor/model/clauses/deviation.js'
+import { articleDeviations, clauseText, deviationDiff, updateClauseArticle, wordDiff } from '../../editor/model/clauses/deviation.js'
 import { makeClause } from './helpers.js'
 
 const lookup = (...clauses: ReturnType<typeof makeClause>[]) => (id: string) => clauses.find((c) => c.id === id)
@@ -29,7 +29,7 @@ function editText(article: Node, from: string, to: string): Node {
 
 const unitIds = (n: Node) => {
   const out: string[] = []
-  n.descendants((c) => { if (['paragraph', 'subparagraph'].includes(c.type.name)) out.push(String(c.attrs.id)); return true })
+  n.descendants((c) => { if (c.type.name === 'paragraph') out.push(String(c.attrs.id)); return true })
   return out
 }
 
@@ -104,7 +104,7 @@ describe('an article clause', () => {
 describe('a paragraph clause inside an article', () => {
   const para = makeClause({ id: 'para-clause', inserts: 'paragraphs', parameters: [], body: '1. The parties shall meet monthly.\n2. Minutes are kept.\n' })
   const instance = instantiateClause(para)
-  const own = schema.nodes.paragraph.create({ id: 'para-own' }, schema.nodes.prose.create(null, schema.text('Own text of the drafters.')))
+  const own = schema.nodes.paragraph.create({ id: 'para-own' }, schema.text('Own text of the drafters.'))
   const article = schema.nodes.article.create({ id: 'art-x', clause: addProvenance(null, instance.provenance) },
     [schema.nodes.heading.create(null, schema.text('Meetings')), own, ...instance.nodes])
 
@@ -125,6 +125,68 @@ describe('a paragraph clause inside an article', () => {
     expect(repaired.textContent).toContain('Own text of the drafters.')
     expect(repaired.textContent).toContain('The parties shall meet monthly.')
     expect(articleDeviations(repaired, lookup(para))[0]!.status).toBe('unchanged')
+  })
+})
+
+describe('a paragraph clause with sub-paragraphs, stored as flat blocks', () => {
+  const list = makeClause({ id: 'list-clause', inserts: 'paragraphs', parameters: [], body: '1. The parties shall:\n   (a) meet monthly;\n   (b) keep minutes.\n\n   Minutes are public.\n2. Costs are shared.\n' })
+  const instance = instantiateClause(list)
+  const own = schema.nodes.paragraph.create({ id: 'para-own' }, schema.text('Own text of the drafters.'))
+  const article = schema.nodes.article.create({ id: 'art-x', clause: addProvenance(null, instance.provenance) },
+    [schema.nodes.heading.create(null, schema.text('Meetings')), ...instance.nodes, own])
+  const blocks = (a: Node) => { const out: Node[] = []; a.forEach((c) => { if (c.type.name === 'paragraph') out.push(c) }); return out }
+  /** The article with `block` inserted after its child at `index` (counting the heading). */
+  const insertAfter = (a: Node, index: number, block: Node) => {
+    const children: Node[] = []
+    a.forEach((c, _o, i) => { children.push(c); if (i === index) children.push(block) })
+    return a.type.create(a.attrs, children)
+  }
+  /** The article with the attributes of its child at `index` changed. */
+  const withAttrs = (a: Node, index: number, attrs: Record<string, unknown>) => {
+    const children: Node[] = []
+    a.forEach((c, _o, i) => children.push(i === index ? c.type.create({ ...c.attrs, ...attrs }, c.content) : c))
+    return a.type.create(a.attrs, children)
+  }
+
+  it('numbers its text locally from the levels, the closing text unnumbered', () => {
+    expect(clauseText(instance.nodes)).toBe('1. The parties shall:\n(a) meet monthly;\n(b) keep minutes.\nMinutes are public.\n2. Costs are shared.')
+  })
+
+  it('is unchanged as inserted, and modified when a block changes level or a sub-paragraph is added under it', () => {
+    expect(articleDeviations(article, lookup(list))[0]!.status).toBe('unchanged')
+    // (b) indented to (i)
+    expect(articleDeviations(withAttrs(article, 3, { level: 2 }), lookup(list))[0]!.status).toBe('modified')
+    // the closing text turned into a numbered paragraph
+    expect(articleDeviations(withAttrs(article, 4, { continues: false }), lookup(list))[0]!.status).toBe('modified')
+    // a new (c) after (b), with an id the record does not list, still belongs to paragraph 1
+    const added = insertAfter(article, 3, schema.nodes.paragraph.create({ id: 'para-new', level: 1 }, schema.text('publish them.')))
+    expect(articleDeviations(added, lookup(list))[0]!.status).toBe('modified')
+    expect(deviationDiff(added, 0, list).current).toContain('(c) publish them.')
+    // a paragraph "1." of the drafters' own after the clause is not the clause's
+    const mine = insertAfter(article, 5, schema.nodes.paragraph.create({ id: 'para-new' }, schema.text('Another one.')))
+    expect(articleDeviations(mine, lookup(list))[0]!.status).toBe('unchanged')
+  })
+
+  it('on update, rebuilds every block, keeps the ids level by level and lists them all in the record', () => {
+    const added = insertAfter(editText(article, 'monthly', 'weekly'), 3, schema.nodes.paragraph.create({ id: 'para-new', level: 1 }, schema.text('publish them.')))
+    const restored = updateClauseArticle(added, 0, list)
+    expect(articleDeviations(restored, lookup(list))[0]!.status).toBe('unchanged')
+    const ids = blocks(restored).map((b) => String(b.attrs.id))
+    expect(ids).toEqual([...instance.provenance.paragraphs!, 'para-own'])
+    expect(readProvenance(restored.attrs.clause)[0]!.paragraphs).toEqual(instance.provenance.paragraphs)
+    expect(restored.textContent).not.toContain('publish them.')
+    expect(blocks(restored).map((b) => [b.attrs.level, b.attrs.continues])).toEqual([[0, false], [1, false], [1, false], [0, true], [0, false], [0, false]])
+  })
+
+  it('in an article clause, leaves the blocks under another clause\'s paragraph to that clause', () => {
+    const host = instantiateClause(makeClause(), { values: { party_a: 'the Government' } }).nodes[0]!
+    const children: Node[] = []
+    host.forEach((c) => children.push(c))
+    const extra = schema.nodes.paragraph.create({ id: 'para-new', level: 1 }, schema.text('publish them.'))
+    const mixed = host.type.create({ ...host.attrs, clause: addProvenance(host.attrs.clause, instance.provenance) }, [...children, ...instance.nodes, extra])
+    const [ofHost, ofList] = articleDeviations(mixed, lookup(makeClause(), list))
+    expect(ofHost!.status).toBe('unchanged')
+    expect(ofList!.status).toBe('modified')
   })
 })
 

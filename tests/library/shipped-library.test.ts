@@ -141,6 +141,12 @@ describe('the shipped templates', () => {
     built.doc.descendants((n) => { if (n.type.name === 'article' && n.firstChild?.textContent === 'Use of terms') terms = n })
     const records = readProvenance((terms as Node | null)?.attrs.clause)
     expect(records.map((r) => r.id)).toEqual(['armed-conflict', 'other-situations-of-violence', 'organized-criminal-group', 'negotiation', 'facilitator', 'mediator'])
-    expect(records.flatMap((r) => r.paragraphs ?? [])).toHaveLength(8)
+    // a record lists every block its clause inserted: 8 paragraphs, and their sub-paragraphs and closing text
+    const listed = records.flatMap((r) => r.paragraphs ?? [])
+    const blocks = new Map<string, Node>()
+    ;(terms as Node | null)?.forEach((c) => { if (c.type.name === 'paragraph') blocks.set(String(c.attrs.id), c) })
+    expect(new Set(listed).size).toBe(listed.length)
+    expect(listed.every((id) => blocks.has(id))).toBe(true)
+    expect(listed.filter((id) => blocks.get(id)!.attrs.level === 0 && !blocks.get(id)!.attrs.continues)).toHaveLength(8)
   })
 })

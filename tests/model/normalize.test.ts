@@ -47,7 +47,7 @@ describe('normalizeTreaty', () => {
     const article = doc.child(1)
     expect(shape(article)).toEqual(['heading', 'paragraph'])
     expect(article.child(1).attrs.id).toMatch(/^para-/)
-    expect(shape(article.child(1))).toEqual(['prose'])
+    expect(article.child(1).attrs.level).toBe(0)
     expect(treatyShapeErrors(doc)).toEqual([])
   })
 
@@ -74,7 +74,7 @@ describe('normalizeTreaty', () => {
     expect(shape(doc)).toEqual(['title', 'preamble', 'part', 'conclusion'])
     expect(shape(doc.child(1))).toEqual(['recital'])
     expect(shape(doc.child(2))).toEqual(['heading', 'article'])
-    expect(shape(doc.child(2).child(1).child(1))).toEqual(['prose'])
+    expect(shape(doc.child(2).child(1))).toEqual(['heading', 'paragraph'])
     expect(shape(doc.child(3).child(0))).toEqual(['prose'])
     expect(treatyShapeErrors(doc)).toEqual([])
   })
@@ -85,7 +85,15 @@ describe('normalizeTreaty', () => {
     expect(part).toMatch(/^part-[0-9a-z]{8}$/)
     expect(article).toMatch(/^art-/)
     expect(paragraph).toMatch(/^para-/)
-    expect(sub).toMatch(/^sub-/)
+    expect(sub).toMatch(/^para-/)
+  })
+
+  it('reads a level outside 0…2 as the nearest valid one and stores that', () => {
+    const doc = normalized(b.doc(b.title('T'), b.article({ id: 'art-1' }, b.heading('A'),
+      schema.nodes.paragraph.create({ id: 'p-1', level: 7 }, schema.text('deep')),
+      schema.nodes.paragraph.create({ id: 'p-2', level: 'x' }, schema.text('odd')))))
+    expect([doc.child(1).child(1).attrs.level, doc.child(1).child(2).attrs.level]).toEqual([2, 0])
+    expect(treatyShapeErrors(doc)).toEqual([])
   })
 
   it('lets the first of two nodes sharing an id keep it and gives the others new ids', () => {

@@ -2,7 +2,10 @@
 // clause, variant and parameters (ids ignored), shows the difference word by word, and rebuilds
 // the text from a newer library version while keeping the parameter values and stable ids.
 import type { Node } from 'prosemirror-model'
+import { clampLevel } from '../schema.js'
+import { isNumberedUnit } from '../numbering.js'
 import type { Clause } from './clause.js'
+import { localMarkers } from './markers.js'
 import { instantiateClause } from './instantiate.js'
 import { parameterText } from './values.js'
 import { readProvenance, writeProvenance, type ClauseProvenance } from './provenance.js'
@@ -37,7 +40,11 @@ export interface DiffPart {
   text: string
 }
 
-const UNIT_TYPES = new Set(['paragraph', 'subparagraph', 'subsubparagraph'])
+/** Whether `node` is a paragraph block: a unit of any level, or text continuing one. */
+const isBlock = (node: Node) => node.type.name === 'paragraph'
+
+/** A block's level, and whether it continues a unit: what a comparison sees of its place, and what pairs new blocks with old on update. */
+const unitKey = (node: Node) => `level=${clampLevel(node.attrs.level)}${node.attrs.continues ? ' continues' : ''}`
 
 /** The variant an update or comparison uses: the recorded one, or the first when it is gone. */
 function variantFor(clause: Clause, record: ClauseProvenance): { variant: string; gone: boolean } {
@@ -45,23 +52,39 @@ function variantFor(clause: Clause, record: ClauseProvenance): { variant: string
   return { variant: gone ? clause.variants[0]!.id : record.variant, gone }
 }
 
-/** The nodes of `article` that the record's text occupies (in order), and the rest. */
-function ownNodes(article: Node, records: ClauseProvenance[], index: number): { own: Node[]; rest: Node[] } {
+/**
+ * The nodes of `article` that the record's text occupies (in order), their indices among the
+ * article's children, and the rest. A paragraph clause's record lists the ids of the blocks it
+ * inserted; a block added since under one of its paragraphs (a new sub-paragraph, text closing
+ * a list) belongs to the clause as well, as it did when paragraphs contained their sub-paragraphs:
+ * an unlisted block that is not a paragraph "1." of its own goes with the paragraph above it.
+ */
+function ownNodes(article: Node, records: ClauseProvenance[], index: number): { own: Node[]; rest: Node[]; at: Set<number> } {
   const record = records[index]!
+  const listed = new Set<string>()
   const claimed = new Set<string>()
-  records.forEach((r, i) => { if (i !== index) for (const id of r.paragraphs ?? []) claimed.add(id) })
+  records.forEach((r, i) => { for (const id of r.paragraphs ?? []) { listed.add(id); if (i !== index) claimed.add(id) } })
   const own: Node[] = []
   const rest: Node[] = []
-  article.forEach((child) => {
-    const id = String(child.attrs.id ?? '')
-    if (record.paragraphs) (child.type.name === 'paragraph' && record.paragraphs.includes(id) ? own : rest).push(child)
-    else if (child.type.name === 'drafting_note' || (child.type.name === 'paragraph' && claimed.has(id))) rest.push(child)
-    else own.push(child)
+  const at = new Set<number>()
+  // the id that decides who owns a block: its own when a record lists it, else its paragraph's
+  let paragraph = ''
+  article.forEach((child, _offset, i) => {
+    let key = ''
+    if (isBlock(child)) {
+      const id = String(child.attrs.id ?? '')
+      if (isNumberedUnit(child) && clampLevel(child.attrs.level) === 0) paragraph = id
+      key = listed.has(id) ? id : paragraph
+    }
+    const mine = record.paragraphs
+      ? isBlock(child) && record.paragraphs.includes(key)
+      : child.type.name !== 'drafting_note' && !(isBlock(child) && claimed.has(key))
+    if (mine) { own.push(child); at.add(i) } else rest.push(child)
   })
-  return { own, rest }
+  return { own, rest, at }
 }
 
-/** The library's nodes for the record: the article's children, or the inserted paragraphs. */
+/** The library's nodes for the record: the article's children, or the inserted paragraph blocks. */
 function libraryNodes(clause: Clause, record: ClauseProvenance): { nodes: Node[]; article: Node | null } {
   const { variant } = variantFor(clause, record)
   const instance = instantiateClause(clause, { variant, values: record.parameters })
@@ -78,14 +101,14 @@ function relativeIds(nodes: Node[], articleId: string | null): Map<string, strin
   if (articleId) keys.set(articleId, 'article')
   let n = 0
   const walk = (node: Node) => {
-    if (UNIT_TYPES.has(node.type.name) && node.attrs.id) keys.set(String(node.attrs.id), `u${n++}`)
+    if (isBlock(node) && node.attrs.id) keys.set(String(node.attrs.id), `u${n++}`)
     node.forEach(walk)
   }
   nodes.forEach(walk)
   return keys
 }
 
-/** A canonical string of `nodes`: structure, text, marks, parameters and relative references. */
+/** A canonical string of `nodes`: structure (with paragraph levels), text, marks, parameters and relative references. */
 function canonical(nodes: Node[], keys: Map<string, string>): string {
   const out: string[] = []
   const walk = (node: Node) => {
@@ -96,7 +119,7 @@ function canonical(nodes: Node[], keys: Map<string, string>): string {
     else if (node.type.name === 'xref') out.push(`{{ref:${keys.get(String(node.attrs.target)) ?? 'outside'}}}`)
     else if (node.isLeaf) out.push(`<${node.type.name}/>`)
     else {
-      out.push(`<${node.type.name}>`)
+      out.push(`<${node.type.name}${isBlock(node) ? ` ${unitKey(node)}` : ''}>`)
       node.forEach(walk)
       out.push(`</${node.type.name}>`)
     }
@@ -139,23 +162,14 @@ export function clauseText(nodes: Node[], valueOf: (name: string) => string | un
     })
     return s
   }
-  const markers = { paragraph: (i: number) => `${i}.`, subparagraph: (i: number) => `(${String.fromCharCode(96 + ((i - 1) % 26) + 1)})`, subsubparagraph: (i: number) => `(${['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x'][i - 1] ?? i})` } as const
-  const walk = (node: Node, marker: string) => {
-    if (node.isTextblock) { lines.push((marker ? marker + ' ' : '') + inline(node)); return }
-    let first = true
-    const counts: Record<string, number> = {}
-    node.forEach((c) => {
-      const type = c.type.name as keyof typeof markers
-      const m = markers[type] ? markers[type]((counts[type] = (counts[type] ?? 0) + 1)) : ''
-      walk(c, first && c.isTextblock ? marker : m)
-      if (c.isTextblock) first = false
+  const write = (list: Node[]) => {
+    const markers = localMarkers(list)
+    list.forEach((node, i) => {
+      if (node.isTextblock) lines.push((markers[i] ? markers[i] + ' ' : '') + inline(node))
+      else { const children: Node[] = []; node.forEach((c) => children.push(c)); write(children) }
     })
   }
-  const counts: Record<string, number> = {}
-  for (const node of nodes) {
-    const type = node.type.name as keyof typeof markers
-    walk(node, markers[type] ? markers[type]((counts[type] = (counts[type] ?? 0) + 1)) : '')
-  }
+  write(nodes)
   return lines.join('\n')
 }
 
@@ -224,15 +238,16 @@ export function wordDiff(a: string, b: string): DiffPart[] {
   return parts
 }
 
-/** Every unit id in `nodes` by type, in document order; and every reference target in order. */
+/** Every paragraph block id in `nodes` by level (see `unitKey`), in document order; and every reference target in order. */
 function collect(nodes: Node[]): { units: Map<string, string[]>; refs: string[] } {
   const units = new Map<string, string[]>()
   const refs: string[] = []
   const walk = (node: Node) => {
-    if (UNIT_TYPES.has(node.type.name) && node.attrs.id) {
-      const list = units.get(node.type.name) ?? []
+    if (isBlock(node) && node.attrs.id) {
+      const key = unitKey(node)
+      const list = units.get(key) ?? []
       list.push(String(node.attrs.id))
-      units.set(node.type.name, list)
+      units.set(key, list)
     }
     if (node.type.name === 'xref') refs.push(String(node.attrs.target))
     node.forEach(walk)
@@ -256,9 +271,10 @@ function renamed(node: Node, rename: (id: string, isRef: boolean, refIndex: numb
  * The article with record `index`'s text replaced by the library's current version of `clause`
  * (same variant, or the first when it is gone; the recorded parameter values kept), and the
  * record moved to the new version. The article keeps its id, and the n-th paragraph,
- * sub-paragraph … of the new text takes the id of the n-th of the old one, so references from
- * elsewhere in the document keep their targets. Drafting notes and paragraphs of other clauses
- * in the article are kept after the clause text.
+ * sub-paragraph … of the new text (the n-th block of its level; text closing a list counted
+ * apart) takes the id of the n-th of the old one, so references from elsewhere in the document
+ * keep their targets. Drafting notes and paragraphs of other clauses in the article are kept
+ * after the clause text (for a paragraph clause, where they stand).
  */
 export function updateClauseArticle(article: Node, index: number, clause: Clause): Node {
   const records = readProvenance(article.attrs.clause)
@@ -266,7 +282,7 @@ export function updateClauseArticle(article: Node, index: number, clause: Clause
   if (!record) throw new Error(`the article has no clause record ${index}`)
   if (record.id !== clause.id) throw new Error(`record ${index} is clause "${record.id}", not "${clause.id}"`)
   const { variant } = variantFor(clause, record)
-  const { own } = ownNodes(article, records, index)
+  const { own, rest, at } = ownNodes(article, records, index)
   const lib = libraryNodes(clause, record)
   if (!record.paragraphs && !lib.article) throw new Error(`clause "${clause.id}" version ${clause.version} has no article ${record.article ?? 1}`)
 
@@ -274,7 +290,7 @@ export function updateClauseArticle(article: Node, index: number, clause: Clause
   const old = collect(own)
   const fresh = collect(lib.nodes)
   const map = new Map<string, string>()
-  for (const [type, ids] of fresh.units) ids.forEach((id, i) => { const o = old.units.get(type)?.[i]; if (o) map.set(id, o) })
+  for (const [key, ids] of fresh.units) ids.forEach((id, i) => { const o = old.units.get(key)?.[i]; if (o) map.set(id, o) })
   const freshIds = new Set([...fresh.units.values()].flat())
   if (lib.article) { map.set(String(lib.article.attrs.id), String(article.attrs.id)); freshIds.add(String(lib.article.attrs.id)) }
   const rename = (id: string, isRef: boolean, refIndex: number) => {
@@ -291,17 +307,13 @@ export function updateClauseArticle(article: Node, index: number, clause: Clause
 
   const children: Node[] = []
   if (record.paragraphs) {
-    // the new paragraphs take the place of the first old one (or go at the end when all are gone)
+    // the new blocks take the place of the first old one (or go at the end when all are gone)
     let placed = false
-    article.forEach((c) => {
-      if (c.type.name === 'paragraph' && record.paragraphs!.includes(String(c.attrs.id))) {
-        if (!placed) { children.push(...nodes); placed = true }
-      } else children.push(c)
+    article.forEach((c, _offset, i) => {
+      if (!at.has(i)) children.push(c)
+      else if (!placed) { children.push(...nodes); placed = true }
     })
     if (!placed) children.push(...nodes)
-  } else {
-    const { rest } = ownNodes(article, records, index)
-    children.push(...nodes, ...rest)
-  }
+  } else children.push(...nodes, ...rest)
   return article.type.create({ ...article.attrs, clause: attr }, children, article.marks)
 }

@@ -1,6 +1,6 @@
 // Turns a library clause (one variant, with parameter values) into nodes of the treaty schema:
 // whole articles or bare paragraphs, with fresh stable ids, parameter atoms and provenance.
-import type { Mark, Node } from 'prosemirror-model'
+import { Fragment, type Mark, type Node } from 'prosemirror-model'
 import { schema } from '../schema.js'
 import { newId } from '../ids.js'
 import { resolveRef, type BodyArticle, type BodyInline, type BodyUnit } from './body.js'
@@ -77,7 +77,7 @@ export function instantiateClause(clause: Clause, options: InstantiateOptions = 
   const provenance: ClauseProvenance = { id: clause.id, version: clause.version, variant: variant.id, parameters: { ...parameters } }
 
   if (clause.inserts === 'paragraphs') {
-    const nodes = variant.articles.flatMap((a, ai) => a.paragraphs.map((p) => unitNode(p, ai, variant.articles, ids)))
+    const nodes = variant.articles.flatMap((a, ai) => a.paragraphs.flatMap((p) => unitNodes(p, ai, variant.articles, ids)))
     provenance.paragraphs = nodes.map((n) => String(n.attrs.id))
     return { kind: 'paragraphs', nodes, parameters, provenance, problems }
   }
@@ -86,7 +86,7 @@ export function instantiateClause(clause: Clause, options: InstantiateOptions = 
     const record: ClauseProvenance = several ? { ...provenance, article: ai + 1 } : provenance
     return schema.nodes.article.create({ id: ids.articles[ai], clause: JSON.stringify(record) }, [
       schema.nodes.heading.create(null, inlineNodes(a.heading ?? [], ai, variant.articles, ids)),
-      ...a.paragraphs.map((p) => unitNode(p, ai, variant.articles, ids)),
+      ...a.paragraphs.flatMap((p) => unitNodes(p, ai, variant.articles, ids)),
     ])
   })
   return { kind: 'article', nodes, parameters, provenance, problems }
@@ -95,7 +95,7 @@ export function instantiateClause(clause: Clause, options: InstantiateOptions = 
 /** Builds paragraph nodes from literal template text, for articles that are not library clauses. */
 export function literalParagraphs(articles: BodyArticle[]): Node[] {
   const ids = assignIds(articles)
-  return articles.flatMap((a, ai) => a.paragraphs.map((p) => unitNode(p, ai, articles, ids)))
+  return articles.flatMap((a, ai) => a.paragraphs.flatMap((p) => unitNodes(p, ai, articles, ids)))
 }
 
 /** Builds inline nodes from literal text (a recital, a title, a line of the conclusion). */
@@ -107,20 +107,31 @@ interface Ids { articles: string[]; units: Map<BodyUnit, string> }
 
 function assignIds(articles: BodyArticle[]): Ids {
   const units = new Map<BodyUnit, string>()
-  const type = { 1: 'paragraph', 2: 'subparagraph', 3: 'subsubparagraph' } as const
   const walk = (u: BodyUnit) => {
-    units.set(u, newId(type[u.level]))
+    units.set(u, newId('paragraph'))
     for (const c of u.content) if (!Array.isArray(c)) walk(c)
   }
   for (const a of articles) a.paragraphs.forEach(walk)
   return { articles: articles.map(() => newId('article')), units }
 }
 
-function unitNode(u: BodyUnit, ai: number, articles: BodyArticle[], ids: Ids): Node {
-  const type = u.level === 1 ? schema.nodes.paragraph : u.level === 2 ? schema.nodes.subparagraph : schema.nodes.subsubparagraph
-  const children = u.content.map((c) =>
-    Array.isArray(c) ? schema.nodes.prose.create(null, inlineNodes(c, ai, articles, ids)) : unitNode(c, ai, articles, ids))
-  return type.create({ id: ids.units.get(u) ?? newId(type.name) }, children)
+/**
+ * The flat blocks of a clause unit (see schema.ts): its own text at its level, then its sub-units
+ * one level deeper, then any text after them as blocks that continue it. Every block has an id.
+ */
+function unitNodes(u: BodyUnit, ai: number, articles: BodyArticle[], ids: Ids): Node[] {
+  const level = u.level - 1
+  const own = schema.nodes.paragraph.create({ id: ids.units.get(u) ?? newId('paragraph'), level }, [])
+  const out: Node[] = [own]
+  let ownText: Node[] | null = null
+  for (const c of u.content) {
+    if (!Array.isArray(c)) { out.push(...unitNodes(c, ai, articles, ids)); continue }
+    const text = inlineNodes(c, ai, articles, ids)
+    if (ownText === null && out.length === 1) ownText = text
+    else out.push(schema.nodes.paragraph.create({ id: newId('paragraph'), level, continues: true }, text))
+  }
+  out[0] = own.copy(Fragment.fromArray(ownText ?? []))
+  return out
 }
 
 function inlineNodes(pieces: BodyInline[], ai: number, articles: BodyArticle[], ids: Ids): Node[] {

@@ -18,7 +18,10 @@ export interface ClauseProvenance {
   parameters: Record<string, string>
   /** For a clause of several articles: which one this article is (1-based). */
   article?: number
-  /** For inserted paragraphs: the stable ids of the paragraphs that came from the clause. */
+  /**
+   * For inserted paragraphs: the stable ids of every paragraph block that came from the clause
+   * (its paragraphs, their sub-paragraphs and the text closing their lists; see instantiate.ts).
+   */
   paragraphs?: string[]
 }
 

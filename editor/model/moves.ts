@@ -1,0 +1,179 @@
+// Concurrent moves of one article.
+//
+// Yjs has no move: moving an article deletes it and inserts a copy. When two drafters move the
+// same article at once, both delete the original and each inserts a copy, so the merged document
+// holds two copies with the same id. Each move therefore stamps its copy (the article's `moved`
+// attribute, unique and totally ordered): wherever two articles share an id and their stamps
+// differ, the copy with the greatest stamp is the article, the same on every client whatever order
+// updates arrive in, and normalisation deletes the others (see normalize.ts).
+//
+// The deleted copy may hold words typed into it after its move. The client that made that move
+// (the only one that knows its stamp is its own) carries them into the surviving copy, once:
+// `rescueInto` adds to the survivor, block by block, the words of the lost copy that the survivor
+// lacks. Only one client writes them, so they are not doubled; a word deleted in the survivor but
+// kept in the lost copy comes back, as the safer error.
+import type { Node } from 'prosemirror-model'
+import type { Transform } from 'prosemirror-transform'
+import { schema } from './schema.js'
+
+/** Transaction meta of a move: its stamp, so the editor remembers which stamps are its own. */
+export const MOVE_META = 'pacta:articleMove'
+
+/** A new move stamp: sortable by time, then unique by its random tail. */
+export function newMoveStamp(): string {
+  const bytes = new Uint8Array(6)
+  globalThis.crypto.getRandomValues(bytes)
+  const tail = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
+  return `${Date.now().toString(36).padStart(9, '0')}-${tail}`
+}
+
+/** The stamp of an article's last move ('' when it was never moved). */
+export const moveStamp = (article: Node): string => (typeof article.attrs.moved === 'string' ? article.attrs.moved : '')
+
+/** An article found in a document. */
+export interface PlacedArticle { node: Node; pos: number }
+
+/** Every article of `doc`, by id, in document order. */
+export function articlesById(doc: Node): Map<string, PlacedArticle[]> {
+  const byId = new Map<string, PlacedArticle[]>()
+  doc.descendants((node, pos) => {
+    if (node.type.name === 'article') {
+      const id = typeof node.attrs.id === 'string' ? node.attrs.id : ''
+      if (id) byId.set(id, [...(byId.get(id) ?? []), { node, pos }])
+      return false
+    }
+    return !node.isTextblock
+  })
+  return byId
+}
+
+/**
+ * The copies that lost a concurrent move: of articles sharing an id whose stamps differ, all but
+ * the one with the greatest stamp (by position, for normalisation to delete).
+ */
+export function lostMoveCopies(doc: Node): Set<number> {
+  const lost = new Set<number>()
+  for (const copies of articlesById(doc).values()) {
+    if (copies.length < 2) continue
+    const stamps = new Set(copies.map((c) => moveStamp(c.node)))
+    if (stamps.size < 2) continue
+    const best = [...stamps].sort().pop()!
+    for (const copy of copies) if (moveStamp(copy.node) !== best) lost.add(copy.pos)
+  }
+  return lost
+}
+
+/** The surviving copy of the article `id` whose stamp is greater than `stamp`, if any. */
+export function survivorOf(doc: Node, id: string, stamp: string): PlacedArticle | null {
+  let best: PlacedArticle | null = null
+  for (const copy of articlesById(doc).get(id) ?? []) {
+    const s = moveStamp(copy.node)
+    if (s > stamp && (!best || s > moveStamp(best.node))) best = copy
+  }
+  return best
+}
+
+/** Words with the spaces after them: the units a rescue compares and inserts. */
+const WORDS = /\S+\s*|\s+/g
+const wordsOf = (text: string): string[] => text.match(WORDS) ?? []
+
+/**
+ * For each word of `theirs` that `ours` lacks (by a longest common subsequence of words), the
+ * index in `ours`' word list before which it belongs. Runs of added words come out in order.
+ */
+function addedWords(ours: string[], theirs: string[]): Array<{ before: number; word: string }> {
+  const n = ours.length
+  const m = theirs.length
+  // LCS table, from the ends; treaty paragraphs are short enough for the quadratic table
+  const table: Uint16Array[] = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1))
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      table[i]![j] = ours[i]!.trim() === theirs[j]!.trim() ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!)
+    }
+  }
+  const added: Array<{ before: number; word: string }> = []
+  let i = 0
+  let j = 0
+  while (j < m) {
+    if (i < n && ours[i]!.trim() === theirs[j]!.trim()) { i++; j++ }
+    else if (i < n && table[i + 1]![j]! >= table[i]![j + 1]!) i++
+    else { added.push({ before: i, word: theirs[j]! }); j++ }
+  }
+  return added
+}
+
+/** The text blocks of an article, keyed for matching: paragraphs by id, headings by their order. */
+function blocksOf(article: Node, start: number): Array<{ key: string; node: Node; pos: number }> {
+  const out: Array<{ key: string; node: Node; pos: number }> = []
+  let headings = 0
+  article.forEach((child, offset) => {
+    if (!child.isTextblock) return
+    const key = child.type.name === 'paragraph' && child.attrs.id ? `p:${String(child.attrs.id)}` : `${child.type.name}:${headings++}`
+    out.push({ key, node: child, pos: start + offset })
+  })
+  return out
+}
+
+/**
+ * Adds to the article at `survivorPos` in `tr.doc` what the lost copy `lost` holds and the
+ * survivor lacks: words of matching blocks, and whole blocks the survivor does not have (after
+ * the block they followed). Returns whether anything was added.
+ */
+export function rescueInto(tr: Transform, survivorPos: number, lost: Node): boolean {
+  const survivor = tr.doc.nodeAt(survivorPos)
+  if (!survivor || survivor.type.name !== 'article') return false
+  const ours = new Map(blocksOf(survivor, survivorPos + 1).map((b) => [b.key, b]))
+  // insertions from the end of the article backwards, so earlier positions stay valid
+  const edits: Array<{ pos: number; apply: () => void }> = []
+  let lastMatchedEnd = survivorPos + 1 + (survivor.firstChild?.type.name === 'heading' ? survivor.firstChild.nodeSize : 0)
+  const pendingBlocks: Node[] = []
+  const flushBlocks = (at: number) => {
+    if (pendingBlocks.length === 0) return
+    const blocks = pendingBlocks.splice(0)
+    edits.push({ pos: at, apply: () => { tr.insert(at, blocks) } })
+  }
+  for (const theirs of blocksOf(lost, 0)) {
+    const match = ours.get(theirs.key)
+    if (!match) {
+      // a block added to the lost copy: carried over whole (an id it shares is repaired by normalisation)
+      if (theirs.node.textContent.trim() !== '') pendingBlocks.push(theirs.node)
+      continue
+    }
+    flushBlocks(match.pos)
+    lastMatchedEnd = match.pos + match.node.nodeSize
+    const oursWords = wordsOf(match.node.textContent)
+    const added = addedWords(oursWords, wordsOf(theirs.node.textContent))
+    if (added.length === 0) continue
+    // text offsets of each word start in the survivor's block, mapped to document positions
+    const offsets: number[] = []
+    let at = 0
+    for (const w of oursWords) { offsets.push(at); at += w.length }
+    offsets.push(at)
+    const textPos = (offset: number) => positionOfText(match.node, match.pos, offset)
+    for (const { before, word } of added) {
+      const pos = textPos(offsets[before]!)
+      const text = before === oursWords.length && oursWords.length > 0 && !/\s$/.test(oursWords[oursWords.length - 1]!) ? ` ${word.trimEnd()}` : word
+      edits.push({ pos, apply: () => { tr.insert(pos, schema.text(text)) } })
+    }
+  }
+  flushBlocks(lastMatchedEnd)
+  if (edits.length === 0) return false
+  // stable order: later positions first; at one position, later-found edits first keeps their order
+  edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.pos - a.e.pos || b.i - a.i).forEach(({ e }) => e.apply())
+  return true
+}
+
+/** The document position of text offset `offset` (in textContent terms) inside the text block at `blockPos`. */
+function positionOfText(block: Node, blockPos: number, offset: number): number {
+  let remaining = offset
+  let pos = blockPos + 1
+  for (let i = 0; i < block.childCount; i++) {
+    const child = block.child(i)
+    const length = child.isText ? child.text!.length : child.textContent.length
+    if (remaining <= length && child.isText) return pos + remaining
+    if (remaining < length) return pos
+    remaining -= length
+    pos += child.nodeSize
+  }
+  return pos
+}

@@ -1,0 +1,92 @@
+// @vitest-environment jsdom
+// Two drafters move the same article at once: every client ends with one copy of it, and what
+// was typed into either copy after the moves is kept.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Node } from 'prosemirror-model'
+import { TextSelection } from 'prosemirror-state'
+import * as b from '../../editor/model/build.js'
+import { numberTreaty } from '../../editor/model/numbering.js'
+import { treatyShapeErrors } from '../../editor/model/normalize.js'
+import { press } from '../helpers/keys.js'
+import { mulberry32 } from '../helpers/prng.js'
+import { treatyStateFor } from '../helpers/treaty-peer.js'
+import { YHarness, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
+
+let restoreWarn: () => void
+beforeAll(() => { restoreWarn = muteSelectionWarnings() })
+afterAll(() => restoreWarn())
+
+const treaty = () => b.doc(
+  b.title('Treaty'),
+  b.article({ id: 'art-1' }, b.heading('Scope'), b.paragraph({ id: 'p-1' }, 'scope text.')),
+  b.article({ id: 'art-2' }, b.heading('Safe conduct'), b.paragraph({ id: 'p-2' }, 'conduct text.'), b.paragraph({ id: 'p-3' }, 'second text.')),
+  b.article({ id: 'art-3' }, b.heading('Depositary'), b.paragraph({ id: 'p-4' }, 'depositary text.')),
+)
+
+const room = (seed = 5) => new YHarness({ peers: 3, rng: mulberry32(seed), initial: treaty(), stateFor: (peer) => treatyStateFor(peer) })
+
+/** Puts `peer`'s cursor `offset` characters into the block with id `id` (a paragraph). */
+function caret(peer: Peer, id: string, offset = 0) {
+  peer.edit((state) => state.tr.setSelection(TextSelection.create(state.doc, posOf(state.doc, id) + 1 + offset)))
+}
+const key = (peer: Peer, combo: string) => peer.act(() => press(peer.view, combo))
+const type = (peer: Peer, text: string) => peer.edit((state) => state.tr.insertText(text))
+
+/** Article headings in order, and the texts of the moved article. */
+function summary(doc: Node): { headings: string[]; safeConduct: string[] } {
+  const headings: string[] = []
+  const safeConduct: string[] = []
+  doc.descendants((node) => {
+    if (node.type.name !== 'article') return !node.isTextblock
+    headings.push(node.firstChild?.textContent ?? '')
+    if (node.attrs.id === 'art-2') node.forEach((c) => { if (c.type.name === 'paragraph') safeConduct.push(c.textContent) })
+    return false
+  })
+  return { headings, safeConduct }
+}
+
+async function settled(r: YHarness) {
+  await r.settle()
+  const first = r.peers[0]!.doc
+  for (const peer of r.peers) expect(peer.doc.toJSON()).toEqual(first.toJSON())
+  expect(treatyShapeErrors(first)).toEqual([])
+  expect(numberTreaty(first).byId.get('art-2')).toBeDefined()
+  return summary(first)
+}
+
+// Alt-ArrowUp / Alt-ArrowDown are the editor's shortcuts for moving an article.
+describe('concurrent moves of one article', () => {
+  it('both move it up: one article remains, on every client', async () => {
+    const r = room()
+    try {
+      const [a, c] = [r.peers[0]!, r.peers[2]!]
+      caret(a, 'p-2')
+      caret(c, 'p-3')
+      expect(key(a, 'Alt-ArrowUp')).toBe(true)
+      expect(key(c, 'Alt-ArrowUp')).toBe(true)
+      const s = await settled(r)
+      expect(s.headings).toEqual(['Safe conduct', 'Scope', 'Depositary'])
+      expect(s.safeConduct).toEqual(['conduct text.', 'second text.'])
+    } finally { r.destroy() }
+  })
+
+  it('one moves it up, the other down, each typing into their copy while offline: one article with both texts', async () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const r = room(seed)
+      try {
+        const [a, bee] = [r.peers[0]!, r.peers[1]!]
+        r.disconnect(bee)
+        caret(a, 'p-2', 'conduct'.length)
+        key(a, 'Alt-ArrowUp')
+        type(a, ' alpha-typed')
+        caret(bee, 'p-3', 'second'.length)
+        key(bee, 'Alt-ArrowDown')
+        type(bee, ' bravo-typed')
+        const s = await settled(r)
+        expect(s.headings.filter((h) => h === 'Safe conduct')).toHaveLength(1)
+        expect(s.safeConduct.join(' | ')).toContain('conduct alpha-typed text.')
+        expect(s.safeConduct.join(' | ')).toContain('second bravo-typed text.')
+      } finally { r.destroy() }
+    }
+  })
+})
