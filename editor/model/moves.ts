@@ -15,6 +15,7 @@
 import type { Node } from 'prosemirror-model'
 import type { Transform } from 'prosemirror-transform'
 import { schema } from './schema.js'
+import { positionOfText } from './rescue.js'
 
 /** Transaction meta of a move: its stamp, so the editor remembers which stamps are its own. */
 export const MOVE_META = 'pacta:articleMove'
@@ -161,19 +162,4 @@ export function rescueInto(tr: Transform, survivorPos: number, lost: Node): bool
   // stable order: later positions first; at one position, later-found edits first keeps their order
   edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.pos - a.e.pos || b.i - a.i).forEach(({ e }) => e.apply())
   return true
-}
-
-/** The document position of text offset `offset` (in textContent terms) inside the text block at `blockPos`. */
-function positionOfText(block: Node, blockPos: number, offset: number): number {
-  let remaining = offset
-  let pos = blockPos + 1
-  for (let i = 0; i < block.childCount; i++) {
-    const child = block.child(i)
-    const length = child.isText ? child.text!.length : child.textContent.length
-    if (remaining <= length && child.isText) return pos + remaining
-    if (remaining < length) return pos
-    remaining -= length
-    pos += child.nodeSize
-  }
-  return pos
 }

@@ -4,6 +4,7 @@ import { ySyncPluginKey } from 'y-prosemirror'
 import type { Node } from 'prosemirror-model'
 import { normalizeInto } from '../model/normalize.js'
 import { MOVE_META, articlesById, moveStamp, rescueInto, survivorOf } from '../model/moves.js'
+import { rememberWritten, restoreJoined, type OwnText } from '../model/rescue.js'
 
 /** What the plugin remembers. */
 export interface NormalizeState {
@@ -13,6 +14,8 @@ export interface NormalizeState {
   ownMoves: readonly string[]
   /** This editor's moved copies that a remote change removed, kept until their survivor arrives. */
   orphans: readonly Orphan[]
+  /** Where this editor recently wrote, to write it back if a concurrent join takes it away (rescue.ts). */
+  written: readonly OwnText[]
 }
 
 /** How many of its own moves an editor watches for a concurrent move of the same article. */
@@ -22,10 +25,10 @@ const WATCHED_MOVES = 50
 export const normalizeKey = new PluginKey<NormalizeState>('normalize')
 
 /** Meta this plugin puts on the transactions it creates. */
-type NormalizeMeta = { repair: true; remote: boolean; rescued?: string[] } | { writeBack: true }
+type NormalizeMeta = { repair: true; remote: boolean; rescued?: string[]; written?: readonly OwnText[] } | { writeBack: true }
 
 /** The meta of a repair this plugin appended, or null for any other transaction. */
-const repairMeta = (tr: Transaction): { repair: true; remote: boolean; rescued?: string[] } | null => {
+const repairMeta = (tr: Transaction): Extract<NormalizeMeta, { repair: true }> | null => {
   const meta = tr.getMeta(normalizeKey) as NormalizeMeta | undefined
   return meta && 'repair' in meta ? meta : null
 }
@@ -71,6 +74,10 @@ function rescueLostMoves(tr: Transaction, state: NormalizeState): string[] {
  */
 const fromBinding = (tr: Transaction): boolean => tr.getMeta(ySyncPluginKey) !== undefined
 
+/** True when `tr` is the binding showing an undo or redo (which takes away text on purpose). */
+const isUndoRedo = (tr: Transaction): boolean =>
+  (tr.getMeta(ySyncPluginKey) as { isUndoRedoOperation?: boolean } | undefined)?.isUndoRedoOperation === true
+
 /** True while y-prosemirror shows a version snapshot: that view is read-only and must be shown as it was. */
 const showingSnapshot = (state: EditorState): boolean => {
   const sync = ySyncPluginKey.getState(state) as { snapshot?: unknown; prevSnapshot?: unknown } | undefined
@@ -99,7 +106,7 @@ export function normalizePlugin(): Plugin<NormalizeState> {
   return new Plugin<NormalizeState>({
     key: normalizeKey,
     state: {
-      init: () => ({ unsynced: false, ownMoves: [], orphans: [] }),
+      init: () => ({ unsynced: false, ownMoves: [], orphans: [], written: [] }),
       apply: (tr, value, oldState, newState) => {
         const stamp = tr.getMeta(MOVE_META) as string | undefined
         let ownMoves = typeof stamp === 'string' ? [...value.ownMoves, stamp].slice(-WATCHED_MOVES) : value.ownMoves
@@ -122,24 +129,32 @@ export function normalizePlugin(): Plugin<NormalizeState> {
             orphans = [...orphans, ...gone].slice(-WATCHED_MOVES)
           }
         }
+        // what this editor writes, it will restore if a concurrent join takes it away
+        let written = repair?.written ?? value.written
+        if (tr.docChanged && !fromBinding(tr)) written = rememberWritten(tr, written)
         const unsynced = repair ? repair.remote : false
         // Any other transaction is either written whole by the binding (a local one, outside its mutex)
         // or a remote one rendered from Yjs, after which the view shows the shared document again.
-        if (unsynced === value.unsynced && ownMoves === value.ownMoves && orphans === value.orphans) return value
-        return { unsynced, ownMoves, orphans }
+        if (unsynced === value.unsynced && ownMoves === value.ownMoves && orphans === value.orphans && written === value.written) return value
+        return { unsynced, ownMoves, orphans, written }
       },
     },
-    appendTransaction: (transactions, _oldState, newState) => {
+    appendTransaction: (transactions, oldState, newState) => {
       if (!transactions.some((tr) => tr.docChanged) || showingSnapshot(newState)) return null
       const tr = newState.tr
       // this editor's moves that lost to a concurrent move: their words go to the survivor first
       const own = normalizeKey.getState(newState)
       const rescued = own ? rescueLostMoves(tr, own) : []
-      if (!normalizeInto(tr) && rescued.length === 0) return null
+      // text this editor wrote into a paragraph a concurrent join removed goes where the paragraph went
+      const remoteChange = transactions.some((t) => fromBinding(t) && !isUndoRedo(t))
+      const joined = own && remoteChange ? restoreJoined(tr, oldState.doc, own.written) : null
+      if (!normalizeInto(tr) && rescued.length === 0 && !joined?.restored) return null
       // A second round repairs the first round's repair: it inherits where that came from.
       const remote = transactions.some((t) => fromBinding(t) || repairMeta(t)?.remote === true)
       if (transactions.every((t) => t.getMeta('addToHistory') === false)) tr.setMeta('addToHistory', false)
-      return tr.setMeta(normalizeKey, { repair: true, remote, ...(rescued.length ? { rescued } : {}) } satisfies NormalizeMeta)
+      return tr.setMeta(normalizeKey, {
+        repair: true, remote, ...(rescued.length ? { rescued } : {}), ...(joined?.restored ? { written: joined.kept } : {}),
+      } satisfies NormalizeMeta)
     },
     view: (view) => {
       const writeBackIfNeeded = () => {

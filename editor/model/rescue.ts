@@ -1,0 +1,204 @@
+// Text this editor wrote that a concurrent join took away.
+//
+// Joining two paragraphs (Backspace at the start of one, Delete at the end of the one before)
+// moves the second paragraph's text into the first and deletes the second. Yjs has no move: what
+// another drafter typed into the second paragraph meanwhile, or joined into it, stays in the
+// deleted element and is gone. Every editor therefore remembers where it recently wrote (the
+// paragraph, the text, and the words around it). When a change from elsewhere removes such a
+// paragraph while the words around its text arrive in another paragraph (the one it was joined
+// into), the editor writes its own text back there, next to the same words. Only the editor that
+// wrote a text restores it, so nothing is doubled; a paragraph deleted on purpose takes its words
+// with it to no other paragraph, so nothing deleted comes back.
+import type { Node } from 'prosemirror-model'
+import type { Transform } from 'prosemirror-transform'
+import { schema } from './schema.js'
+
+/** Text this editor wrote into a paragraph, with the words around it then. */
+export interface OwnText {
+  /** The paragraph's id. */
+  block: string
+  text: string
+  /** Up to CONTEXT characters of the paragraph just before and after the text. */
+  before: string
+  after: string
+}
+
+/** How much of the paragraph around a text is remembered to find it again. */
+const CONTEXT = 24
+/** How many texts an editor remembers (older ones are forgotten first). */
+export const REMEMBERED_TEXTS = 200
+/** The shortest context that identifies where a paragraph's text went. */
+const MIN_CONTEXT = 6
+
+/** The paragraphs `tr` touched in its final document, each once. */
+function touchedParagraphs(tr: Transform): Array<{ node: Node; pos: number }> {
+  const out: Array<{ node: Node; pos: number }> = []
+  const seen = new Set<number>()
+  tr.mapping.maps.forEach((map, i) => {
+    const rest = tr.mapping.slice(i + 1)
+    map.forEach((_oldStart, _oldEnd, newStart, newEnd) => {
+      const from = Math.max(0, rest.map(newStart, -1))
+      const to = Math.min(tr.doc.content.size, rest.map(newEnd, 1))
+      tr.doc.nodesBetween(from, to, (node, pos) => {
+        if (node.type.name === 'paragraph') {
+          if (!seen.has(pos)) { seen.add(pos); out.push({ node, pos }) }
+          return false
+        }
+        return !node.isTextblock
+      })
+    })
+  })
+  return out
+}
+
+/** The paragraph with id `id` at or around old position `pos` of `doc`, if it is there. */
+function oldParagraph(doc: Node, pos: number, id: string): Node | null {
+  const at = Math.max(0, Math.min(pos, doc.content.size))
+  const $pos = doc.resolve(at)
+  for (let d = $pos.depth; d >= 0; d--) {
+    const node = $pos.node(d)
+    if (node.type.name === 'paragraph' && node.attrs.id === id) return node
+  }
+  const after = $pos.nodeAfter
+  if (after?.type.name === 'paragraph' && after.attrs.id === id) return after
+  const before = $pos.nodeBefore
+  if (before?.type.name === 'paragraph' && before.attrs.id === id) return before
+  return null
+}
+
+/**
+ * The texts a local transaction wrote (typing, pasting, joining), appended to `known` (the last
+ * REMEMBERED_TEXTS kept). Typing on at the end of the last text extends it.
+ */
+export function rememberWritten(tr: Transform, known: readonly OwnText[]): readonly OwnText[] {
+  if (!tr.docChanged) return known
+  const out = [...known]
+  const back = tr.mapping.invert()
+  for (const { node, pos } of touchedParagraphs(tr)) {
+    const id = typeof node.attrs.id === 'string' ? node.attrs.id : ''
+    if (!id) continue
+    const old = oldParagraph(tr.before, back.map(pos, 1), id)
+    const oldText = old?.textContent ?? ''
+    const text = node.textContent
+    let start = 0
+    const max = Math.min(oldText.length, text.length)
+    while (start < max && oldText[start] === text[start]) start++
+    let end = 0
+    while (end < max - start && oldText[oldText.length - 1 - end] === text[text.length - 1 - end]) end++
+    const written = text.slice(start, text.length - end)
+    if (written.trim() === '') continue
+    const before = text.slice(Math.max(0, start - CONTEXT), start)
+    const after = text.slice(text.length - end, text.length - end + CONTEXT)
+    const last = out[out.length - 1]
+    if (last && last.block === id && last.text.length > 0 && before.endsWith(last.text.slice(-CONTEXT))) {
+      out[out.length - 1] = { ...last, text: last.text + written, after }
+    } else out.push({ block: id, text: written, before, after })
+  }
+  return out.length > REMEMBERED_TEXTS ? out.slice(-REMEMBERED_TEXTS) : out
+}
+
+/** Paragraphs a change removed (by id, with their old node) and paragraphs it changed or added. */
+export interface ParagraphChanges {
+  removed: Map<string, Node>
+  changed: Array<{ node: Node; pos: number }>
+}
+
+const idOf = (node: Node): string => (typeof node.attrs.id === 'string' ? node.attrs.id : '')
+
+/**
+ * What changed between two documents, paragraph by paragraph, looking only into subtrees that
+ * are not the same node objects (the binding keeps the nodes of everything a remote update did
+ * not touch, so a small update costs little on a long treaty).
+ */
+export function paragraphChanges(oldDoc: Node, newDoc: Node): ParagraphChanges {
+  const removedOld = new Map<string, Node>()
+  const changed: Array<{ node: Node; pos: number }> = []
+  const keyOf = (node: Node) => `${node.type.name}:${idOf(node)}`
+  const compare = (oldNode: Node | null, newNode: Node | null, newStart: number) => {
+    const oldKids: Node[] = []
+    oldNode?.forEach((c) => { oldKids.push(c) })
+    const newKids: Array<{ node: Node; pos: number }> = []
+    newNode?.forEach((c, offset) => { newKids.push({ node: c, pos: newStart + offset }) })
+    const newSet = new Set(newKids.map((k) => k.node))
+    const oldSet = new Set(oldKids)
+    const oldContainers = new Map<string, Node>()
+    for (const kid of oldKids) {
+      if (newSet.has(kid)) continue
+      if (kid.type.name === 'paragraph') { if (idOf(kid)) removedOld.set(idOf(kid), kid) }
+      else if (!kid.isTextblock && !kid.isLeaf) oldContainers.set(keyOf(kid), kid)
+    }
+    for (const kid of newKids) {
+      if (oldSet.has(kid.node)) continue
+      if (kid.node.type.name === 'paragraph') changed.push(kid)
+      else if (!kid.node.isTextblock && !kid.node.isLeaf) {
+        const key = keyOf(kid.node)
+        compare(oldContainers.get(key) ?? null, kid.node, kid.pos + 1)
+        oldContainers.delete(key)
+      }
+    }
+    for (const gone of oldContainers.values()) compare(gone, null, 0)
+  }
+  compare(oldDoc, newDoc, 0)
+  const removed = new Map<string, Node>()
+  const still = new Set(changed.map((c) => idOf(c.node)))
+  for (const [id, node] of removedOld) if (!still.has(id)) removed.set(id, node)
+  return { removed, changed }
+}
+
+/** The document position of character `offset` of a paragraph's textContent. */
+export function positionOfText(block: Node, blockPos: number, offset: number): number {
+  let remaining = offset
+  let pos = blockPos + 1
+  for (let i = 0; i < block.childCount; i++) {
+    const child = block.child(i)
+    const length = child.isText ? child.text!.length : child.textContent.length
+    if (remaining <= length && child.isText) return pos + remaining
+    if (remaining < length) return pos
+    remaining -= length
+    pos += child.nodeSize
+  }
+  return pos
+}
+
+/**
+ * Writes back into `tr` the remembered texts whose paragraph the change from `oldDoc` to
+ * `tr.doc` removed while the words around them arrived in a changed paragraph; returns the texts
+ * still worth remembering (those whose paragraph is still there) and how many were written back.
+ */
+export function restoreJoined(tr: Transform, oldDoc: Node, known: readonly OwnText[]): { kept: readonly OwnText[]; restored: number } {
+  if (known.length === 0) return { kept: known, restored: 0 }
+  const { removed, changed } = paragraphChanges(oldDoc, tr.doc)
+  if (removed.size === 0) return { kept: known, restored: 0 }
+  const kept: OwnText[] = []
+  let restored = 0
+  const firstStep = tr.steps.length
+  for (const entry of known) {
+    if (!removed.has(entry.block)) { kept.push(entry); continue }
+    const mapping = tr.mapping.slice(firstStep)
+    for (const target of changed) {
+      const pos = mapping.map(target.pos, 1)
+      const node = tr.doc.nodeAt(pos)
+      if (!node || node.type.name !== 'paragraph') continue
+      const text = node.textContent
+      let at = -1
+      if (entry.before.length >= MIN_CONTEXT || (entry.before.length > 0 && entry.after.length === 0)) {
+        const i = text.lastIndexOf(entry.before)
+        if (i >= 0) at = i + entry.before.length
+      }
+      if (at < 0 && entry.after.length >= MIN_CONTEXT) {
+        const i = text.indexOf(entry.after)
+        if (i >= 0) at = i
+      }
+      if (at < 0) continue
+      // the paragraph's other words must be there too: a paragraph deleted on purpose sends none
+      const rest = removed.get(entry.block)!.textContent.replace(entry.text, '').trim()
+      if (rest.length > 0 && !text.includes(rest.slice(0, 12))) continue
+      // the joining drafter saw the text: it came along
+      if (text.includes(entry.text)) break
+      tr.insert(positionOfText(node, pos, at), schema.text(entry.text))
+      restored++
+      break
+    }
+  }
+  return { kept, restored }
+}
