@@ -16,6 +16,7 @@ import { parametersPlugin } from './plugins/parameters.js'
 import { provenancePlugin, type ClauseSource, type OpenProvenance } from './plugins/provenance.js'
 import { placeholderPlugin } from './plugins/placeholder.js'
 import { cursorArticlePlugin } from './plugins/cursor-article.js'
+import { mergeNoticesPlugin } from './plugins/merge-notices.js'
 import { cursorLabel } from './ui/cursor-label.js'
 
 /** What the treaty editor is bound to, and the page's handlers its plugins call. */
@@ -63,6 +64,7 @@ export function treatyPlugins(options: TreatyEditorOptions, mapping?: BindingMap
     provenancePlugin(options.clauses, options.openProvenance),
     placeholderPlugin(),
     cursorArticlePlugin(),
+    mergeNoticesPlugin(),
     dropCursor(),
     gapCursor(),
   ]

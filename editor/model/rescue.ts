@@ -101,6 +101,8 @@ export function rememberWritten(tr: Transform, known: readonly OwnText[]): reado
 export interface ParagraphChanges {
   removed: Map<string, Node>
   changed: Array<{ node: Node; pos: number }>
+  /** The old version of every paragraph the change removed or changed, by id. */
+  previous: Map<string, Node>
 }
 
 const idOf = (node: Node): string => (typeof node.attrs.id === 'string' ? node.attrs.id : '')
@@ -142,7 +144,7 @@ export function paragraphChanges(oldDoc: Node, newDoc: Node): ParagraphChanges {
   const removed = new Map<string, Node>()
   const still = new Set(changed.map((c) => idOf(c.node)))
   for (const [id, node] of removedOld) if (!still.has(id)) removed.set(id, node)
-  return { removed, changed }
+  return { removed, changed, previous: removedOld }
 }
 
 /** The document position of character `offset` of a paragraph's textContent. */
@@ -201,4 +203,59 @@ export function restoreJoined(tr: Transform, oldDoc: Node, known: readonly OwnTe
     }
   }
   return { kept, restored }
+}
+
+/** Text shorter than this is not reported as doubled: short words repeat by design. */
+const MIN_DOUBLED = 8
+
+/**
+ * Paragraphs (by position in `newDoc`) whose text a change from `oldDoc` seems to have doubled:
+ * y-prosemirror cannot merge a split and a join of the same paragraphs, or two joins of one
+ * paragraph, without writing some text twice (a paragraph joined twice into the one before; the
+ * text split off a paragraph left at its end too, or as two equal paragraphs). Only paragraphs
+ * the change touched are looked at.
+ */
+export function doubledParagraphs(oldDoc: Node, newDoc: Node): number[] {
+  const { removed, changed, previous } = paragraphChanges(oldDoc, newDoc)
+  const flagged = new Set<number>()
+  const paragraphAt = (parent: Node, index: number): Node | null => {
+    const node = index >= 0 && index < parent.childCount ? parent.child(index) : null
+    return node?.type.name === 'paragraph' ? node : null
+  }
+  for (const { node, pos } of changed) {
+    const text = node.textContent
+    // a removed paragraph's text arrived here twice
+    for (const gone of removed.values()) {
+      const t = gone.textContent.trim()
+      if (t.length < MIN_DOUBLED) continue
+      const first = text.indexOf(t)
+      if (first >= 0 && text.indexOf(t, first + t.length) >= 0) flagged.add(pos)
+    }
+    // what the change wrote here sits right beside the same text
+    const old = previous.get(idOf(node))
+    if (old) {
+      const before = old.textContent
+      let start = 0
+      const max = Math.min(before.length, text.length)
+      while (start < max && before[start] === text[start]) start++
+      let end = 0
+      while (end < max - start && before[before.length - 1 - end] === text[text.length - 1 - end]) end++
+      const written = text.slice(start, text.length - end).trim()
+      if (written.length >= MIN_DOUBLED) {
+        const head = text.slice(0, start).trimEnd()
+        const tail = text.slice(text.length - end).trimStart()
+        if (head.endsWith(written) || tail.startsWith(written)) flagged.add(pos)
+      }
+    }
+    // this paragraph repeats the end of the one before it, or the one after repeats this one's end
+    const $pos = newDoc.resolve(pos)
+    const index = $pos.index()
+    const trimmed = text.trim()
+    const prev = paragraphAt($pos.parent, index - 1)
+    if (trimmed.length >= MIN_DOUBLED && prev && prev.textContent.trimEnd().endsWith(trimmed)) flagged.add(pos)
+    const next = paragraphAt($pos.parent, index + 1)
+    const nextText = next?.textContent.trim() ?? ''
+    if (next && nextText.length >= MIN_DOUBLED && text.trimEnd().endsWith(nextText)) flagged.add(pos + node.nodeSize)
+  }
+  return [...flagged].sort((a, b) => a - b)
 }
