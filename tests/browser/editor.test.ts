@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
-import { caretAtEnd, collectErrors, launchBrowser, openEditor, personContext, signInContext, texts, DIST, assertEditorBuilt, closeBrowserSuite } from '../helpers/browser.js'
+import { caretAtEnd, collectErrors, launchBrowser, numbers, openEditor, personContext, signInContext, texts, DIST, assertEditorBuilt, closeBrowserSuite } from '../helpers/browser.js'
 
 const POLL = { timeout: 10_000, interval: 50 }
 
@@ -74,6 +74,22 @@ describe('the editor', () => {
     await input.press('Enter')
     expect(await page.evaluate(`window.pacta.provider.awareness.getLocalState().user.name`)).toBe('Grace H.')
     expect(await page.evaluate(`localStorage.getItem('pacta.displayName')`)).toBe('Grace H.')
+  })
+
+  it('indents with Tab and outdents with Shift+Tab, keeping the text where it is and renumbering', async () => {
+    await caretAtEnd(page, '.article:first-of-type .paragraph')
+    await page.keyboard.type('The Parties agree:')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('to negotiate;')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('to report.')
+    await expect.poll(() => numbers(page, 'subparagraph'), POLL).toEqual(['(a)', '(b)'])
+    expect(await page.locator('.treaty .article:first-of-type .paragraph.level-1').count()).toBe(2)
+    await page.keyboard.press('Shift+Tab')
+    await expect.poll(() => numbers(page, 'subparagraph'), POLL).toEqual(['(a)'])
+    await expect.poll(() => numbers(page, 'paragraph'), POLL).toEqual(['1.', '2.'])
+    expect(await texts(page, '.treaty .article:first-of-type .paragraph')).toEqual(['1.The Parties agree:', '(a)to negotiate;', '2.to report.'])
   })
 
   it('does not ask a signed-in visitor for a name: others see the name of their account', async () => {
