@@ -1,7 +1,7 @@
 // The DOM-free treaty model: the one place the editor, the server, importers and exporters take it from.
 export { schema, nodes, marks, SCHEMA_VERSION, ID_TYPES, MAX_LEVEL, clampLevel } from './schema.js'
 export type { NodeName } from './schema.js'
-export { numberTreaty, nestUnits, isNumberedUnit, xrefText, roman, letter } from './numbering.js'
+export { numberTreaty, nestUnits, isNumberedUnit, xrefText, roman, letter, unitOrdinal, unitMarker } from './numbering.js'
 export type { Label, Numbering, NumberedKind, UnitTree } from './numbering.js'
 export { newId } from './ids.js'
 export { sampleTreaty, newTreaty, SAMPLE_PARAMETERS } from './sample.js'

@@ -1,7 +1,7 @@
 // Writes treaty nodes (a selection saved as a clause) in the clause body syntax of
 // clauses/README.md, so a saved clause is stored, validated and instantiated like a clause file.
 import type { Mark, Node } from 'prosemirror-model'
-import { letter, roman } from '../../editor/model/numbering.js'
+import { unitOrdinal } from '../../editor/model/numbering.js'
 import { clampLevel } from '../../editor/model/schema.js'
 import { termKey } from '../../editor/model/clauses/body.js'
 
@@ -54,7 +54,7 @@ function linesOf(blocks: Node[]): Line[] {
     }
     const n = ++counters[level]!
     counters.fill(0, level + 1)
-    const marker = level === 0 ? String(n) : level === 1 ? letter(n) : roman(n).toLowerCase()
+    const marker = unitOrdinal(level, n)
     const path = level === 0 ? marker : `${paths[level - 1]}(${marker})`
     const problem = level === 0 || open[level - 1] ? undefined
       : !open[0] ? 'the selection begins inside a paragraph; include the paragraph its sub-paragraphs belong to'
