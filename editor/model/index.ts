@@ -1,5 +1,5 @@
 // The DOM-free treaty model: the one place the editor, the server, importers and exporters take it from.
-export { schema, nodes, marks, SCHEMA_VERSION, ID_TYPES, MAX_LEVEL, clampLevel } from './schema.js'
+export { schema, nodes, marks, SCHEMA_VERSION, ID_TYPES, HEADED_TYPES, MAX_LEVEL, clampLevel } from './schema.js'
 export type { NodeName } from './schema.js'
 export { numberTreaty, nestUnits, isNumberedUnit, xrefText, roman, letter, unitOrdinal, unitMarker } from './numbering.js'
 export type { Label, Numbering, NumberedKind, UnitTree } from './numbering.js'
