@@ -241,6 +241,12 @@ export function nestUnits(container: Node, start: number): UnitTree[] {
   return roots
 }
 
+/** What a cross-reference shows, in the editor and in every export, when its target no longer exists. */
+export const BROKEN_XREF_TEXT = '⚠ broken reference'
+
+/** Why a cross-reference to `targetId` shows BROKEN_XREF_TEXT (its tooltip). */
+export const brokenXrefTitle = (targetId: string): string => `The unit this reference pointed to (${targetId}) no longer exists`
+
 /** The text a cross-reference to `targetId` shows, or null when the target no longer exists. */
 export function xrefText(numbering: Numbering, targetId: string): string | null {
   return numbering.byId.get(targetId)?.ref ?? null
