@@ -1,5 +1,6 @@
 // Account use cases: the first admin, login and logout, creating, disabling and re-enabling accounts, passwords.
 import { randomBytes } from 'node:crypto'
+import { CloseCode } from '../../editor/model/sync-messages.js'
 import { AppError } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { AccountStore, UserRecord } from '../store/accounts.js'
@@ -28,7 +29,7 @@ export interface UserView {
 export const LOGIN_FAILED = 'wrong username or password'
 
 /** Close code and reason sent to the sockets of a disabled account (4401: final for the stock client). */
-const DISABLED_CLOSE = { code: 4401, reason: 'account disabled' } as const
+const DISABLED_CLOSE = { code: CloseCode.unauthorized, reason: 'account disabled' } as const
 
 export const presentUser = (u: UserRecord): UserView => ({
   id: u.id, username: u.username, displayName: u.displayName, isAdmin: u.isAdmin, disabled: u.disabled,
@@ -163,7 +164,7 @@ export class AccountsService {
     const temporaryPassword = generatePassword()
     const updated = (await this.store.updateUser(id, { passwordHash: await hashPassword(temporaryPassword), mustChangePassword: true }, Date.now()))!
     await this.sessions.endAllOf(id, id === admin.id ? admin.tokenHash : undefined)
-    if (id !== admin.id) this.sync.disconnectUser(id, 4401, 'password reset by an administrator')
+    if (id !== admin.id) this.sync.disconnectUser(id, CloseCode.unauthorized, 'password reset by an administrator')
     await this.audit.record('password-reset', actorOf(admin), { subject: { id, name: target.username } })
     return { user: presentUser(updated), temporaryPassword }
   }
