@@ -1,5 +1,6 @@
 // Account use cases: the first admin, login and logout, creating, disabling and re-enabling accounts, passwords.
 import { randomBytes } from 'node:crypto'
+import type { TemporaryPasswordView, UserView } from '../../editor/model/api-views.js'
 import { CloseCode } from '../../editor/model/sync-messages.js'
 import { AppError } from '../errors.js'
 import type { Logger } from '../log.js'
@@ -12,17 +13,6 @@ import type { CurrentUser, NewSession, SessionsService } from './sessions.js'
 /** What accounts need from the sync layer: closing a person's open sockets (Rooms does this). */
 export interface SyncDisconnect {
   disconnectUser(userId: string, code?: number, reason?: string): number
-}
-
-/** An account as the API presents it (never the hash). */
-export interface UserView {
-  id: string
-  username: string
-  displayName: string
-  isAdmin: boolean
-  disabled: boolean
-  mustChangePassword: boolean
-  createdAt: string
 }
 
 /** The one message for every failed login, so that nobody learns which usernames exist. */
@@ -125,7 +115,7 @@ export class AccountsService {
    * Creates an account with a one-time password (returned once) that must be changed at first
    * login. 409 when the username is taken, in any case.
    */
-  async create(admin: CurrentUser, input: { username: string; displayName?: string; isAdmin?: boolean }): Promise<{ user: UserView; temporaryPassword: string }> {
+  async create(admin: CurrentUser, input: { username: string; displayName?: string; isAdmin?: boolean }): Promise<TemporaryPasswordView> {
     const temporaryPassword = generatePassword()
     const now = Date.now()
     const user: UserRecord = {
@@ -159,7 +149,7 @@ export class AccountsService {
    * Gives an account a new one-time password (returned once) to be changed at next login, and
    * ends its sessions and sockets: whoever held the old password is out.
    */
-  async resetPassword(admin: CurrentUser, id: string): Promise<{ user: UserView; temporaryPassword: string }> {
+  async resetPassword(admin: CurrentUser, id: string): Promise<TemporaryPasswordView> {
     const target = await this.get(id)
     const temporaryPassword = generatePassword()
     const updated = (await this.store.updateUser(id, { passwordHash: await hashPassword(temporaryPassword), mustChangePassword: true }, Date.now()))!
