@@ -12,9 +12,8 @@ import {
 } from '../../editor/model/build.js'
 import { schema } from '../../editor/model/schema.js'
 import { BROKEN_XREF_TEXT } from '../../editor/model/numbering.js'
-import { contentOfYDoc } from '../../server/export/document.js'
 import { escapeHtml, HTML_EXPORT_CSP, safeId, treatyToHtml } from '../../server/export/html.js'
-import { contentState } from '../../server/services/content.js'
+import { contentOfYDoc, contentState } from '../../editor/model/content.js'
 import { XSS_PAYLOADS } from '../fixtures/xss-payloads.js'
 import { parseExport, unsafeFindings } from './inspect.js'
 
