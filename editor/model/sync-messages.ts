@@ -81,14 +81,15 @@ export const CloseCode = {
 } as const
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 
-function message(write: (encoder: encoding.Encoder) => void): Uint8Array {
+/** One whole message, as `write` puts it into a fresh encoder. */
+export function encodeMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder()
   write(encoder)
   return encoding.toUint8Array(encoder)
 }
 
 /** [durable, token]: the editor's durability request. */
-export const encodeDurableRequest = (token: number) => message((e) => {
+export const encodeDurableRequest = (token: number) => encodeMessage((e) => {
   encoding.writeVarUint(e, MESSAGE_DURABLE)
   encoding.writeVarUint(e, token)
 })
@@ -97,7 +98,7 @@ export const encodeDurableRequest = (token: number) => message((e) => {
 export const readDurableRequest = (decoder: decoding.Decoder): number => decoding.readVarUint(decoder)
 
 /** [durable, token, status]: the server's answer to a durability request. */
-export const encodeDurable = (token: number, status: DurableStatus) => message((e) => {
+export const encodeDurable = (token: number, status: DurableStatus) => encodeMessage((e) => {
   encoding.writeVarUint(e, MESSAGE_DURABLE)
   encoding.writeVarUint(e, token)
   encoding.writeVarUint(e, status)
@@ -110,12 +111,12 @@ export function readDurableAnswer(decoder: decoding.Decoder): { token: number; s
 }
 
 /** [role]: the editor's request for its role and its changes. */
-export const encodeRoleRequest = () => message((e) => {
+export const encodeRoleRequest = () => encodeMessage((e) => {
   encoding.writeVarUint(e, MESSAGE_ROLE)
 })
 
 /** [role, name]: the connection's role, sent to a client that asked and again on every change. */
-export const encodeRole = (role: Role) => message((e) => {
+export const encodeRole = (role: Role) => encodeMessage((e) => {
   encoding.writeVarUint(e, MESSAGE_ROLE)
   encoding.writeVarString(e, role)
 })
@@ -124,7 +125,7 @@ export const encodeRole = (role: Role) => message((e) => {
 export const readRole = (decoder: decoding.Decoder): string => decoding.readVarString(decoder)
 
 /** [auth, permission denied, reason]: tells the client a write was refused (y-protocols/auth). */
-export const encodePermissionDenied = (reason: string) => message((e) => {
+export const encodePermissionDenied = (reason: string) => encodeMessage((e) => {
   encoding.writeVarUint(e, MESSAGE_AUTH)
   encoding.writeVarUint(e, AUTH_PERMISSION_DENIED)
   encoding.writeVarString(e, reason)

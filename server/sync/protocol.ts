@@ -16,7 +16,7 @@ import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import {
-  CloseCode, MESSAGE_AWARENESS, MESSAGE_DURABLE, MESSAGE_QUERY_AWARENESS, MESSAGE_ROLE, MESSAGE_SYNC, readDurableRequest,
+  CloseCode, encodeMessage, MESSAGE_AWARENESS, MESSAGE_DURABLE, MESSAGE_QUERY_AWARENESS, MESSAGE_ROLE, MESSAGE_SYNC, readDurableRequest,
 } from '../../editor/model/sync-messages.js'
 
 export {
@@ -195,35 +195,29 @@ export function decodeClientMessage(data: Uint8Array, maxBytes: number): ClientM
   }
 }
 
-function message(write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder()
-  write(encoder)
-  return encoding.toUint8Array(encoder)
-}
-
 /** [sync, step 1, state vector]: asks the client for what the server lacks. */
-export const encodeSyncStep1 = (stateVector: Uint8Array) => message((e) => {
+export const encodeSyncStep1 = (stateVector: Uint8Array) => encodeMessage((e) => {
   encoding.writeVarUint(e, MESSAGE_SYNC)
   encoding.writeVarUint(e, SYNC_STEP1)
   encoding.writeVarUint8Array(e, stateVector)
 })
 
 /** [sync, step 2, update]: the answer to a client's step 1. */
-export const encodeSyncStep2 = (update: Uint8Array) => message((e) => {
+export const encodeSyncStep2 = (update: Uint8Array) => encodeMessage((e) => {
   encoding.writeVarUint(e, MESSAGE_SYNC)
   encoding.writeVarUint(e, SYNC_STEP2)
   encoding.writeVarUint8Array(e, update)
 })
 
 /** [sync, update, update]: a change broadcast to the other clients. */
-export const encodeUpdate = (update: Uint8Array) => message((e) => {
+export const encodeUpdate = (update: Uint8Array) => encodeMessage((e) => {
   encoding.writeVarUint(e, MESSAGE_SYNC)
   encoding.writeVarUint(e, SYNC_UPDATE)
   encoding.writeVarUint8Array(e, update)
 })
 
 /** [awareness, update]: the given entries as one awareness message. */
-export const encodeAwareness = (entries: readonly AwarenessEntry[]) => message((e) => {
+export const encodeAwareness = (entries: readonly AwarenessEntry[]) => encodeMessage((e) => {
   encoding.writeVarUint(e, MESSAGE_AWARENESS)
   const inner = encoding.createEncoder()
   encoding.writeVarUint(inner, entries.length)
