@@ -1,36 +1,19 @@
 // The browser's client for sessions, accounts, members and the audit log (see server/http/routes/{auth,users,members,audit}.ts).
+import { ApiError, request } from './api.js'
 import type { Role } from './model/permissions.js'
-import type { AuditView, MemberView } from './model/api-views.js'
+import type { AuditView, MemberView, SessionView, TemporaryPasswordView, UserView } from './model/api-views.js'
 
 /** The signed-in person, as GET /api/session tells the page. */
-export interface SessionUser {
-  id: string
-  username: string
-  displayName: string
-  isAdmin: boolean
-  mustChangePassword: boolean
-}
+export type SessionUser = SessionView
 
 /** An account as the admin page lists it. */
-export interface UserInfo extends Omit<SessionUser, 'mustChangePassword'> {
-  disabled: boolean
-  mustChangePassword: boolean
-  createdAt: string
-}
+export type UserInfo = UserView
 
 /** A member of a document. */
 export type MemberInfo = MemberView
 
 /** One audit log entry. */
 export type AuditInfo = AuditView
-
-/** An error answered by the API (status 0: the server could not be reached). */
-export class RequestError extends Error {
-  constructor(readonly status: number, message: string, readonly field?: string, readonly retryAfter?: number) {
-    super(message)
-    this.name = 'RequestError'
-  }
-}
 
 /**
  * Where to go after signing in: the `next` parameter when it is a path on this site (never
@@ -46,78 +29,46 @@ export function safeNext(raw: string | null): string {
   }
 }
 
-/** Sends the browser to the sign-in page, to come back here afterwards. */
-export function toLogin(): void {
-  const here = location.pathname + location.search
-  location.href = `/login?next=${encodeURIComponent(here)}`
-}
-
-/** A JSON request; a 401 (session gone) sends the page to sign in, unless `allow401`. */
-async function call<T>(method: string, path: string, body?: unknown, allow401 = false): Promise<T> {
-  let res: Response
-  try {
-    res = await fetch(path, {
-      method, credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-  } catch {
-    throw new RequestError(0, 'The server cannot be reached. Check the connection and try again.')
-  }
-  if (res.status === 401 && !allow401) toLogin()
-  if (res.status === 204) return undefined as T
-  const text = await res.text()
-  let data: unknown = null
-  try { data = text ? JSON.parse(text) : null } catch { /* reported below */ }
-  if (!res.ok) {
-    const err = (data ?? {}) as { error?: unknown; field?: unknown }
-    const retry = Number(res.headers.get('retry-after'))
-    throw new RequestError(res.status, typeof err.error === 'string' ? err.error : `${method} ${path} failed with status ${res.status}`,
-      typeof err.field === 'string' ? err.field : undefined, Number.isFinite(retry) && retry > 0 ? retry : undefined)
-  }
-  return data as T
-}
-
 /** The signed-in user, or null when nobody is (no redirect). */
 export async function currentSession(): Promise<SessionUser | null> {
   try {
-    return (await call<{ user: SessionUser }>('GET', '/api/session', undefined, true)).user
+    return (await request<{ user: SessionUser }>('GET', '/api/session', { allow401: true })).user
   } catch (e) {
-    if (e instanceof RequestError && (e.status === 401 || e.status === 403)) return null
+    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) return null
     throw e
   }
 }
 /** Signs in; rejects with 401 (wrong username or password) or 429 (retryAfter). */
-export const signIn = (username: string, password: string) => call<{ user: SessionUser }>('POST', '/api/session', { username, password }, true)
+export const signIn = (username: string, password: string) => request<{ user: SessionUser }>('POST', '/api/session', { body: { username, password }, allow401: true })
 /** Signs out (ends this session). */
-export const signOut = () => call<void>('DELETE', '/api/session', undefined, true)
+export const signOut = () => request<void>('DELETE', '/api/session', { allow401: true })
 /** Changes one's own password. */
 export const changePassword = (currentPassword: string, newPassword: string) =>
-  call<{ user: SessionUser }>('POST', '/api/account/password', { currentPassword, newPassword })
+  request<{ user: SessionUser }>('POST', '/api/account/password', { body: { currentPassword, newPassword } })
 
 /** Every account (admins). */
-export const listUsers = () => call<UserInfo[]>('GET', '/api/users')
+export const listUsers = () => request<UserInfo[]>('GET', '/api/users')
 /** Creates an account; the temporary password is shown once. */
 export const createUser = (input: { username: string; displayName?: string; isAdmin?: boolean }) =>
-  call<{ user: UserInfo; temporaryPassword: string }>('POST', '/api/users', input)
+  request<TemporaryPasswordView>('POST', '/api/users', { body: input })
 /** Disables or re-enables an account. */
-export const setUserDisabled = (id: string, disabled: boolean) => call<UserInfo>('PATCH', `/api/users/${encodeURIComponent(id)}`, { disabled })
+export const setUserDisabled = (id: string, disabled: boolean) => request<UserInfo>('PATCH', `/api/users/${encodeURIComponent(id)}`, { body: { disabled } })
 /** Gives an account a new temporary password. */
-export const resetPassword = (id: string) => call<{ user: UserInfo; temporaryPassword: string }>('POST', `/api/users/${encodeURIComponent(id)}/password-reset`)
+export const resetPassword = (id: string) => request<TemporaryPasswordView>('POST', `/api/users/${encodeURIComponent(id)}/password-reset`)
 
 const membersPath = (documentId: string) => `/api/documents/${encodeURIComponent(documentId)}/members`
 /** A document's members. */
-export const listMembers = (documentId: string) => call<MemberInfo[]>('GET', membersPath(documentId))
+export const listMembers = (documentId: string) => request<MemberInfo[]>('GET', membersPath(documentId))
 /** Adds an existing account to a document. */
-export const addMember = (documentId: string, username: string, role: Role) => call<MemberInfo>('POST', membersPath(documentId), { username, role })
+export const addMember = (documentId: string, username: string, role: Role) => request<MemberInfo>('POST', membersPath(documentId), { body: { username, role } })
 /** Changes a member's role. */
 export const changeRole = (documentId: string, userId: string, role: Role) =>
-  call<MemberInfo>('PATCH', `${membersPath(documentId)}/${encodeURIComponent(userId)}`, { role })
+  request<MemberInfo>('PATCH', `${membersPath(documentId)}/${encodeURIComponent(userId)}`, { body: { role } })
 /** Removes a member. */
-export const removeMember = (documentId: string, userId: string) => call<void>('DELETE', `${membersPath(documentId)}/${encodeURIComponent(userId)}`)
+export const removeMember = (documentId: string, userId: string) => request<void>('DELETE', `${membersPath(documentId)}/${encodeURIComponent(userId)}`)
 
 /** A document's audit log, newest first (conveners). */
 export const documentAudit = (documentId: string, before?: number) =>
-  call<AuditInfo[]>('GET', `/api/documents/${encodeURIComponent(documentId)}/audit${before ? `?before=${before}` : ''}`)
+  request<AuditInfo[]>('GET', `/api/documents/${encodeURIComponent(documentId)}/audit${before ? `?before=${before}` : ''}`)
 /** The whole audit log, newest first (admins). */
-export const allAudit = (before?: number) => call<AuditInfo[]>('GET', `/api/audit${before ? `?before=${before}` : ''}`)
+export const allAudit = (before?: number) => request<AuditInfo[]>('GET', `/api/audit${before ? `?before=${before}` : ''}`)

@@ -1,7 +1,8 @@
 // The account page: who you are, and changing your password (required after a first or reset password).
 import './ui/base.css'
 import './ui/people.css'
-import { changePassword, currentSession, RequestError, safeNext, toLogin } from './account-api.js'
+import { ApiError, toLogin } from './api.js'
+import { changePassword, currentSession, safeNext } from './account-api.js'
 import { accountBar } from './ui/account-bar.js'
 import { h, replaceChildren } from './ui/dom.js'
 
@@ -34,7 +35,7 @@ async function main() {
       if (user.mustChangePassword) location.href = safeNext(new URLSearchParams(location.search).get('next'))
       else done.hidden = false
     } catch (err) {
-      show(err instanceof RequestError && err.field === 'currentPassword' ? 'The current password is wrong.' : err instanceof Error ? err.message : String(err))
+      show(err instanceof ApiError && err.field === 'currentPassword' ? 'The current password is wrong.' : err instanceof Error ? err.message : String(err))
     }
   })
   replaceChildren(document.getElementById('app')!,

@@ -1,9 +1,8 @@
 // The administration page: create accounts, disable and re-enable them, reset passwords, and read the whole audit log.
 import './ui/base.css'
 import './ui/people.css'
-import {
-  createUser, currentSession, listUsers, RequestError, resetPassword, setUserDisabled, toLogin, type SessionUser, type UserInfo,
-} from './account-api.js'
+import { ApiError, toLogin } from './api.js'
+import { createUser, currentSession, listUsers, resetPassword, setUserDisabled, type SessionUser, type UserInfo } from './account-api.js'
 import { accountBar } from './ui/account-bar.js'
 import { auditPanel } from './ui/audit-panel.js'
 import { allAudit } from './account-api.js'
@@ -80,7 +79,7 @@ function createForm(me: SessionUser): HTMLElement {
       showError(null)
       await refresh(me)
     } catch (err) {
-      showError(err instanceof RequestError && err.field ? `${err.message}` : err)
+      showError(err instanceof ApiError && err.field ? `${err.message}` : err)
     }
   })
   return form

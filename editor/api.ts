@@ -1,25 +1,58 @@
-// The browser's client for the documents REST API (see the README's endpoint list).
-import { toLogin } from './account-api.js'
-import type { ClauseSearchResult } from './model/clauses/search.js'
-import type { Clause } from './model/clauses/clause.js'
-import type { DocumentView, SaveClauseRequest } from './model/api-views.js'
+// The browser's client for the REST API: the one fetch layer every page uses (JSON in and out,
+// errors as ApiError, a lost session sent to sign in), and the documents, library, templates and
+// exports endpoints. Sessions, accounts, members and the audit log are in account-api.ts.
+import type { ClauseQuery, ClauseSearchResult } from './model/clauses/search.js'
+import type { ClauseDetail, DocumentView, SaveClauseRequest, TemplateView } from './model/api-views.js'
 
 /** One document as the list and the editor know it. */
 export type DocumentInfo = DocumentView
 
-/** An error answered by the API: its status, its message and, when one field was at fault, that field. */
+/** A template a new document can start from. */
+export type TemplateInfo = TemplateView
+
+/**
+ * An error answered by the API: its status (0 when the server could not be reached), its message
+ * and, when one field was at fault, that field; `retryAfter` (seconds) when the server said when to try again.
+ */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly field?: string) {
+  constructor(readonly status: number, message: string, readonly field?: string, readonly retryAfter?: number) {
     super(message)
     this.name = 'ApiError'
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** Sends the browser to the sign-in page, to come back here afterwards. */
+export function toLogin(): void {
+  const here = location.pathname + location.search
+  location.href = `/login?next=${encodeURIComponent(here)}`
+}
+
+/** How one request is sent and how its failure is told. */
+interface RequestOptions {
+  /** A JSON body. */
+  body?: unknown
+  /** Whether a 401 is the caller's to handle; otherwise the session is gone and the page goes to sign in. */
+  allow401?: boolean
+  /** The message of a failure whose body names none. */
+  failure?: (status: number) => string
+}
+
+/** The ApiError for a failed response: the body's `error` and `field` when it is the API's JSON error. */
+async function failureOf(res: Response, fallback: string): Promise<ApiError> {
+  let body: { error?: unknown; field?: unknown } = {}
+  try { body = (JSON.parse(await res.text()) ?? {}) as typeof body } catch { /* not JSON: the fallback message */ }
+  const retry = Number(res.headers.get('retry-after'))
+  return new ApiError(res.status, typeof body.error === 'string' ? body.error : fallback,
+    typeof body.field === 'string' ? body.field : undefined, Number.isFinite(retry) && retry > 0 ? retry : undefined)
+}
+
+/** Sends one request and resolves with its successful response; rejects with an ApiError otherwise. */
+async function send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+  const { body } = options
   let res: Response
   try {
     res = await fetch(path, {
-      method,
+      method, credentials: 'same-origin',
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
@@ -27,17 +60,17 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     throw new ApiError(0, 'The server cannot be reached. Check the connection and try again.')
   }
   // the session ended (signed out elsewhere, disabled, expired): sign in again and come back
-  if (res.status === 401) toLogin()
+  if (res.status === 401 && !options.allow401) toLogin()
+  if (!res.ok) throw await failureOf(res, options.failure?.(res.status) ?? `${method} ${path} failed with status ${res.status}`)
+  return res
+}
+
+/** A JSON request to the API: resolves with the answer's JSON (undefined for 204), rejects with an ApiError. */
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const res = await send(method, path, options)
   if (res.status === 204) return undefined as T
   const text = await res.text()
-  let data: unknown = null
-  try { data = text ? JSON.parse(text) : null } catch { /* a non-JSON body is reported below */ }
-  if (!res.ok) {
-    const err = (data ?? {}) as { error?: unknown; field?: unknown }
-    const message = typeof err.error === 'string' ? err.error : `${method} ${path} failed with status ${res.status}`
-    throw new ApiError(res.status, message, typeof err.field === 'string' ? err.field : undefined)
-  }
-  return data as T
+  try { return (text ? JSON.parse(text) : null) as T } catch { return null as T }
 }
 
 const docPath = (id: string) => `/api/documents/${encodeURIComponent(id)}`
@@ -45,11 +78,11 @@ const docPath = (id: string) => `/api/documents/${encodeURIComponent(id)}`
 /** All documents, newest updated first. */
 export const listDocuments = () => request<DocumentInfo[]>('GET', '/api/documents')
 /** Creates a document whose content starts as a new treaty with this title. */
-export const createDocument = (title: string) => request<DocumentInfo>('POST', '/api/documents', { title })
+export const createDocument = (title: string) => request<DocumentInfo>('POST', '/api/documents', { body: { title } })
 /** One document's list entry; rejects with status 404 when it does not exist. */
 export const getDocument = (id: string) => request<DocumentInfo>('GET', docPath(id))
 /** Renames the list entry (the treaty's own title in its text is left as it is). */
-export const renameDocument = (id: string, title: string) => request<DocumentInfo>('PATCH', docPath(id), { title })
+export const renameDocument = (id: string, title: string) => request<DocumentInfo>('PATCH', docPath(id), { body: { title } })
 /** Deletes a document and its stored content. */
 export const deleteDocument = (id: string) => request<void>('DELETE', docPath(id))
 
@@ -57,22 +90,10 @@ export const deleteDocument = (id: string) => request<void>('DELETE', docPath(id
 
 /** A search hit, facet counts and the clause in full, as the library API returns them. */
 export type { ClauseHit, ClauseSearchResult, Facet } from './model/clauses/search.js'
-
-/** A clause in full with where it came from ("library" files or "saved" in this instance). */
-export interface ClauseDetail extends Clause {
-  origin: 'library' | 'saved'
-}
-
-/** A template a new document can start from. */
-export interface TemplateInfo {
-  id: string
-  title: string
-  summary: string
-  version: number
-}
+export type { ClauseDetail } from './model/api-views.js'
 
 /** Ranked search with facets; empty filters are left out. */
-export function searchClauses(query: { q?: string; category?: string; tag?: string; limit?: number }): Promise<ClauseSearchResult> {
+export function searchClauses(query: ClauseQuery): Promise<ClauseSearchResult> {
   const params = new URLSearchParams()
   if (query.q?.trim()) params.set('q', query.q.trim())
   if (query.category) params.set('category', query.category)
@@ -84,11 +105,11 @@ export function searchClauses(query: { q?: string; category?: string; tag?: stri
 /** One clause in full (variants, parameters, sources); rejects with status 404 when unknown. */
 export const getClause = (id: string) => request<ClauseDetail>('GET', `/api/library/clauses/${encodeURIComponent(id)}`)
 /** Saves a selection as a new clause of this instance's library. */
-export const saveClause = (clause: SaveClauseRequest) => request<ClauseDetail>('POST', '/api/library/clauses', clause)
+export const saveClause = (clause: SaveClauseRequest) => request<ClauseDetail>('POST', '/api/library/clauses', { body: clause })
 /** The templates a new document can start from. */
 export const listTemplates = () => request<TemplateInfo[]>('GET', '/api/templates')
 /** Creates a document built from template `template`. */
-export const createDocumentFromTemplate = (title: string, template: string) => request<DocumentInfo>('POST', '/api/documents', { title, template })
+export const createDocumentFromTemplate = (title: string, template: string) => request<DocumentInfo>('POST', '/api/documents', { body: { title, template } })
 
 // ---- exports (see server/http/routes/exports.ts)
 
@@ -113,21 +134,6 @@ export function dispositionFilename(header: string | null, fallback: string): st
  * ApiError naming the problem (403 not allowed, 404 deleted, 0 unreachable).
  */
 export async function exportHtml(id: string, clean: boolean): Promise<ExportedFile> {
-  const path = `${docPath(id)}/export/html?clean=${clean ? '1' : '0'}`
-  let res: Response
-  try {
-    res = await fetch(path)
-  } catch {
-    throw new ApiError(0, 'The server cannot be reached. Check the connection and try again.')
-  }
-  if (res.status === 401) toLogin()
-  if (!res.ok) {
-    let message = `The export failed (status ${res.status}).`
-    try {
-      const err = await res.json() as { error?: unknown }
-      if (typeof err.error === 'string') message = err.error
-    } catch { /* not JSON: keep the status message */ }
-    throw new ApiError(res.status, message)
-  }
+  const res = await send('GET', `${docPath(id)}/export/html?clean=${clean ? '1' : '0'}`, { failure: (status) => `The export failed (status ${status}).` })
   return { blob: await res.blob(), filename: dispositionFilename(res.headers.get('content-disposition'), 'treaty.html') }
 }

@@ -1,7 +1,8 @@
 // The sign-in page: username and password, then back to the page that asked (or the document list).
 import './ui/base.css'
 import './ui/people.css'
-import { RequestError, safeNext, signIn } from './account-api.js'
+import { ApiError } from './api.js'
+import { safeNext, signIn } from './account-api.js'
 import { h, replaceChildren } from './ui/dom.js'
 
 const username = h('input', { type: 'text', name: 'username', autocomplete: 'username', required: true, maxlength: 100, autofocus: true })
@@ -24,8 +25,8 @@ form.addEventListener('submit', async (e) => {
     location.href = user.mustChangePassword ? `/account?next=${encodeURIComponent(next)}` : next
   } catch (err) {
     password.value = ''
-    error.textContent = err instanceof RequestError && err.status === 401 ? 'Wrong username or password.'
-      : err instanceof RequestError && err.status === 429 ? `Too many failed attempts. Try again in ${err.retryAfter ?? 'a few'} seconds.`
+    error.textContent = err instanceof ApiError && err.status === 401 ? 'Wrong username or password.'
+      : err instanceof ApiError && err.status === 429 ? `Too many failed attempts. Try again in ${err.retryAfter ?? 'a few'} seconds.`
       : err instanceof Error ? err.message : String(err)
     error.hidden = false
     password.focus()

@@ -1,4 +1,4 @@
-// The one application error, the Express middleware that turns errors into JSON, and WebSocket close codes.
+// The one application error and the Express middleware that turns errors into JSON.
 import type { ErrorRequestHandler } from 'express'
 import type { Logger } from './log.js'
 
@@ -66,21 +66,7 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
 }
 
 /**
- * WebSocket close codes used by the sync endpoint. The 44xx range mirrors HTTP 4xx; the stock
- * y-websocket client treats 4400–4499 as final and stops reconnecting.
+ * The sync endpoint's close codes are defined with the rest of the wire, in the model; this
+ * re-export serves the modules that still import them from here (room.ts).
  */
-export const CloseCode = {
-  /** The server is shutting down; clients reconnect later. */
-  goingAway: 1001,
-  /** A message could not be decoded; the reason names what was wrong. */
-  malformed: 4400,
-  /** The document was deleted while connected. */
-  deleted: 4410,
-  /** A message exceeded MAX_MESSAGE_BYTES. */
-  tooLarge: 4413,
-  /** The editor and server schema versions differ; the editor must reload. */
-  schemaMismatch: 4426,
-  /** The server failed internally while handling this connection. */
-  internal: 1011,
-} as const
-export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
+export { CloseCode } from '../editor/model/sync-messages.js'

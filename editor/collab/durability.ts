@@ -5,12 +5,10 @@
 // everything this connection sent before the request is stored in its database. The stock
 // y-websocket client never sends 100, so the server never sends it 100 either.
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import type { WebsocketProvider } from 'y-websocket'
-import { DurableStatus, MESSAGE_DURABLE } from '../model/sync-messages.js'
-
-const MESSAGE_SYNC = 0
-const MESSAGE_AUTH = 2
+import {
+  DurableStatus, encodeDurableRequest, MESSAGE_AUTH, MESSAGE_DURABLE, MESSAGE_SYNC, readDurableAnswer, readPermissionDenied,
+} from '../model/sync-messages.js'
 
 /** How long to wait before asking again when the server still lacks dependencies of an edit. */
 const RETRY_MS = 500
@@ -67,10 +65,7 @@ export function trackDurability(provider: WebsocketProvider): DurabilityTracker 
     if (!ws || !provider.wsconnected || ws.readyState !== 1 || localSeq <= confirmedSeq) return
     const token = nextToken++
     requested.set(token, localSeq)
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, MESSAGE_DURABLE)
-    encoding.writeVarUint(e, token)
-    ws.send(encoding.toUint8Array(e))
+    ws.send(encodeDurableRequest(token))
   }
   // Coalesces the edits of one turn into one request, sent after y-websocket sent the edits.
   const schedule = (delay = 0) => {
@@ -98,14 +93,13 @@ export function trackDurability(provider: WebsocketProvider): DurabilityTracker 
     if (localSeq > confirmedSeq) schedule()
   }
   const authHandler: Handler = (encoder, decoder, p, emitSynced, type) => {
-    const peek = decoding.clone(decoder)
-    if (decoding.hasContent(peek) && decoding.readVarUint(peek) === 0) refusedReason = decoding.readVarString(peek)
+    const denied = readPermissionDenied(decoding.clone(decoder))
+    if (denied !== null) refusedReason = denied
     original.auth?.(encoder, decoder, p, emitSynced, type)
     update()
   }
   const durableHandler: Handler = (_encoder, decoder) => {
-    const token = decoding.readVarUint(decoder)
-    const status = decoding.readVarUint(decoder)
+    const { token, status } = readDurableAnswer(decoder)
     const seq = requested.get(token)
     for (const t of requested.keys()) if (t <= token) requested.delete(t)
     if (seq === undefined) return

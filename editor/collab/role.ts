@@ -5,11 +5,9 @@
 // [101, role] again whenever the role changes while connected (server/sync/protocol.ts). A
 // reconnect asks again, so a change made while offline is seen on return. The stock y-websocket
 // client never sends 101, so the server never sends it 101 either.
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import type { WebsocketProvider } from 'y-websocket'
 import { isRole, type Role } from '../model/permissions.js'
-import { MESSAGE_ROLE } from '../model/sync-messages.js'
+import { encodeRoleRequest, MESSAGE_ROLE, readRole } from '../model/sync-messages.js'
 
 type Handler = WebsocketProvider['messageHandlers'][number]
 
@@ -21,9 +19,7 @@ export function followRole(provider: WebsocketProvider, onRole: (role: Role) => 
   const ask = () => {
     const ws = provider.ws
     if (!ws || ws.readyState !== 1) return
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, MESSAGE_ROLE)
-    ws.send(encoding.toUint8Array(e))
+    ws.send(encodeRoleRequest())
   }
   const onStatus = ({ status }: { status: string }) => {
     if (status === 'connected') ask()
@@ -33,7 +29,7 @@ export function followRole(provider: WebsocketProvider, onRole: (role: Role) => 
     // A name this editor does not know, or a message it cannot read, leaves the role as last known.
     let name: string | null = null
     try {
-      name = decoding.readVarString(decoder)
+      name = readRole(decoder)
     } catch {
       console.warn('Pacta: a role message from the server could not be read; keeping the role as it was')
     }

@@ -1,5 +1,6 @@
 // The connection state the editor shows, derived from the y-websocket provider's events.
 import type { WebsocketProvider } from 'y-websocket'
+import { CloseCode } from '../model/sync-messages.js'
 
 /**
  * What the indicator shows. `connecting` before the first connection; `syncing` while connected
@@ -8,10 +9,6 @@ import type { WebsocketProvider } from 'y-websocket'
  * editor's schema version (`outdated`), the document was deleted, or does not exist.
  */
 export type ConnectionState = 'connecting' | 'syncing' | 'connected' | 'offline' | 'outdated' | 'deleted' | 'not-found' | 'refused'
-
-/** Close codes of the sync endpoint (see the README). */
-export const CLOSE_OUTDATED = 4426
-export const CLOSE_DELETED = 4410
 
 /** A connection state with the server's reason, when it gave one. */
 export interface ConnectionStatus {
@@ -42,8 +39,8 @@ export function watchConnection(provider: WebsocketProvider, onChange: (status: 
   provider.on('connection-close', () => { connected = false; failedAttempts++; emit() })
   provider.on('closed', ({ code, reason }) => {
     // y-websocket stops reconnecting on 4400–4499 by itself; these are the final states
-    if (code === CLOSE_OUTDATED) final = { state: 'outdated', reason }
-    else if (code === CLOSE_DELETED) final = { state: 'deleted', reason }
+    if (code === CloseCode.schemaMismatch) final = { state: 'outdated', reason }
+    else if (code === CloseCode.deleted) final = { state: 'deleted', reason }
     else final = { state: 'refused', reason: reason || `closed with code ${code}` }
     emit()
   })

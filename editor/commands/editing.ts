@@ -2,13 +2,11 @@
 // article into its neighbour or splits a heading into two.
 import { Selection, TextSelection, type Command, type EditorState, type Transaction } from 'prosemirror-state'
 import type { Node } from 'prosemirror-model'
-import { schema } from '../model/schema.js'
+import { HEADED_TYPES, schema } from '../model/schema.js'
 import { newId } from '../model/ids.js'
 import { emptyArticle, emptyUnit, levelOf } from './units.js'
 import { outdent } from './structure.js'
 
-/** Containers whose first child is their heading. */
-const HEADED = new Set(['article', 'part', 'chapter', 'section', 'annex', 'final_provisions'])
 const DIVISIONS = new Set(['part', 'chapter', 'section', 'final_provisions'])
 
 /** Whether `node` holds no text and no inline atom anywhere. */
@@ -135,7 +133,7 @@ export const backspace: Command = (state, dispatch) => {
   }
 
   if (index > 0) return false // a later block of the same container: the default join applies
-  if (HEADED.has(container.type.name) && isBlank(container)) {
+  if (HEADED_TYPES.has(container.type.name) && isBlank(container)) {
     if (dispatch) dispatch(deleteNode(state, $from.before(-1), container))
     return true
   }

@@ -1,6 +1,8 @@
 // The JSON shapes the REST API answers with: the server's services present these and the
 // browser's API clients read them, so the two cannot drift apart.
 import type { Role } from './permissions.js'
+import type { Clause } from './clauses/clause.js'
+import type { ClauseOrigin } from './clauses/search.js'
 
 /** A document as the list and the editor know it. */
 export interface DocumentView {
@@ -12,6 +14,27 @@ export interface DocumentView {
   role?: Role | null
   /** True when the user sees the document only because they are an instance admin. */
   adminAccess?: boolean
+}
+
+/** The signed-in person, as GET /api/session tells the page. */
+export interface SessionView {
+  id: string
+  username: string
+  displayName: string
+  isAdmin: boolean
+  mustChangePassword: boolean
+}
+
+/** An account as the admin's API presents it (never the hash). */
+export interface UserView extends SessionView {
+  disabled: boolean
+  createdAt: string
+}
+
+/** A new or reset account, with its temporary password: shown once, never stored in the clear. */
+export interface TemporaryPasswordView {
+  user: UserView
+  temporaryPassword: string
 }
 
 /** A member of a document. */
@@ -34,6 +57,19 @@ export interface AuditView {
   subject: { id: string | null; name: string | null } | null
   detail: Record<string, string | number | boolean | null> | null
   remote: string | null
+}
+
+/** A clause in full (variants, parameters, sources …) and where it came from: the library files or this instance. */
+export interface ClauseDetail extends Clause {
+  origin: ClauseOrigin
+}
+
+/** A template a new document can start from. */
+export interface TemplateView {
+  id: string
+  title: string
+  summary: string
+  version: number
 }
 
 /**

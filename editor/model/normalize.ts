@@ -8,12 +8,9 @@
 // Y attribute whose concurrent writes resolve to one value.
 import type { Node } from 'prosemirror-model'
 import { Transform } from 'prosemirror-transform'
-import { ID_TYPES, clampLevel, schema } from './schema.js'
+import { HEADED_TYPES, ID_TYPES, clampLevel, schema } from './schema.js'
 import { newId } from './ids.js'
 import { lostMoveCopies } from './moves.js'
-
-/** Containers whose first child is their heading. */
-const HEADED = new Set(['part', 'chapter', 'section', 'article', 'annex'])
 
 /** Containers that must never be empty, and the node that fills an empty one. */
 const FILLER: Record<string, () => Node> = {
@@ -61,7 +58,7 @@ function collectFixes(doc: Node): Fix[] {
     }
     if (node.isTextblock) return false
 
-    if (HEADED.has(name)) {
+    if (HEADED_TYPES.has(name)) {
       let headings = 0
       node.forEach((child, offset) => {
         if (child.type.name !== 'heading') return

@@ -46,6 +46,16 @@ export function letter(n: number): string {
   return char.repeat(Math.floor((n - 1) / 26) + 1)
 }
 
+/** How the `n`th unit of paragraph level `level` is counted: "1" …, "a" … "z", "aa" …, "i", "ii" … */
+export function unitOrdinal(level: number, n: number): string {
+  return level === 0 ? String(n) : level === 1 ? letter(n) : roman(n).toLowerCase()
+}
+
+/** The marker before the `n`th unit of paragraph level `level`: "1.", "(a)", "(i)". */
+export function unitMarker(level: number, n: number): string {
+  return level === 0 ? `${n}.` : `(${unitOrdinal(level, n)})`
+}
+
 interface Scope {
   /** "Part II" etc. of the enclosing division, for section refs. */
   divisionRef: string
@@ -102,10 +112,10 @@ export function numberTreaty(doc: Node): Numbering {
       let label: Omit<Label, 'id'>
       if (level === 0) {
         const ref = articleRef === '' ? `${prefix}paragraph ${n}` : sole ? articleRef : `${articleRef}(${n})`
-        label = { kind: 'paragraph', ordinal: n, marker: sole ? '' : `${n}.`, ref }
+        label = { kind: 'paragraph', ordinal: n, marker: sole ? '' : unitMarker(level, n), ref }
       } else {
-        const mark = level === 1 ? letter(n) : roman(n).toLowerCase()
-        label = { kind: level === 1 ? 'subparagraph' : 'subsubparagraph', ordinal: n, marker: `(${mark})`, ref: `${refs[level - 1]}(${mark})` }
+        const marker = unitMarker(level, n)
+        label = { kind: level === 1 ? 'subparagraph' : 'subsubparagraph', ordinal: n, marker, ref: `${refs[level - 1]}${marker}` }
       }
       for (let deeper = level; deeper < refs.length; deeper++) refs[deeper] = label.ref
       // a sole paragraph is cited as its article, and so are the units below it
@@ -230,6 +240,12 @@ export function nestUnits(container: Node, start: number): UnitTree[] {
   }
   return roots
 }
+
+/** What a cross-reference shows, in the editor and in every export, when its target no longer exists. */
+export const BROKEN_XREF_TEXT = '⚠ broken reference'
+
+/** Why a cross-reference to `targetId` shows BROKEN_XREF_TEXT (its tooltip). */
+export const brokenXrefTitle = (targetId: string): string => `The unit this reference pointed to (${targetId}) no longer exists`
 
 /** The text a cross-reference to `targetId` shows, or null when the target no longer exists. */
 export function xrefText(numbering: Numbering, targetId: string): string | null {

@@ -258,3 +258,11 @@ export type NodeName = keyof typeof nodes
 export const ID_TYPES: ReadonlySet<string> = new Set([
   'part', 'chapter', 'section', 'article', 'paragraph', 'final_provisions', 'signature', 'annex',
 ])
+
+/**
+ * Containers whose first child is their heading: normalisation gives one that lost its heading an
+ * empty one, and Backspace in the heading of an empty one deletes the container.
+ */
+export const HEADED_TYPES: ReadonlySet<string> = new Set([
+  'part', 'chapter', 'section', 'article', 'final_provisions', 'annex',
+])

@@ -1,4 +1,5 @@
-// The layout of a document's content Y.Doc, shared by the editor binding and the server.
+// The layout of a document's content Y.Doc, shared by the editor binding and the server;
+// content.ts writes a treaty into it and reads one back, migrate.ts brings old content up to date.
 
 /** Name of the Y.XmlFragment that holds the ProseMirror document. */
 export const CONTENT_FRAGMENT = 'prosemirror'

@@ -3,7 +3,7 @@
 import { Plugin, PluginKey } from 'prosemirror-state'
 import { Decoration, DecorationSet, type EditorView, type NodeView } from 'prosemirror-view'
 import type { Node } from 'prosemirror-model'
-import { xrefText, type Numbering } from '../model/numbering.js'
+import { BROKEN_XREF_TEXT, brokenXrefTitle, xrefText, type Numbering } from '../model/numbering.js'
 import { getNumbering } from './numbering.js'
 import { isTextEdit } from './text-edit.js'
 
@@ -11,9 +11,6 @@ const XREF = new Set(['xref'])
 
 /** Key of the cross-reference plugin; its state is the decoration set carrying each reference's text. */
 export const xrefsKey = new PluginKey<DecorationSet>('xrefs')
-
-/** What a cross-reference shows when its target is gone. */
-export const BROKEN_XREF_TEXT = 'broken reference'
 
 interface XrefSpec { label: string | null }
 
@@ -46,10 +43,8 @@ class XrefView implements NodeView {
   private render(decorations: readonly Decoration[]) {
     const spec = decorations.find((d) => 'label' in (d.spec as object))?.spec as XrefSpec | undefined
     const label = spec?.label ?? null
-    this.dom.textContent = label ?? `⚠ ${BROKEN_XREF_TEXT}`
-    this.dom.title = label === null
-      ? `The unit this reference pointed to (${String(this.node.attrs.target)}) no longer exists`
-      : `Cross-reference to ${label} (Ctrl-click to go there)`
+    this.dom.textContent = label ?? BROKEN_XREF_TEXT
+    this.dom.title = label === null ? brokenXrefTitle(String(this.node.attrs.target)) : `Cross-reference to ${label} (Ctrl-click to go there)`
   }
 
   update(node: Node, decorations: readonly Decoration[]) {

@@ -56,7 +56,7 @@ function parameterField(p: ClauseParameter, docValue: string | undefined): { row
 }
 
 /** Renders instantiated clause nodes as a small numbered preview, parameters showing their values. */
-function previewNodes(nodes: Node[], valueOf: (name: string) => string | undefined): HTMLElement {
+export function previewNodes(nodes: Node[], valueOf: (name: string) => string | undefined): HTMLElement {
   const out = h('div', { class: 'lp-preview-text' })
   const inline = (block: Node): HTMLElement => {
     const p = h('span', {})

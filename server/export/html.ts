@@ -8,7 +8,7 @@
 // opened from disk, where no response header protects it.
 import type { Mark, Node } from 'prosemirror-model'
 import { ID_TYPES, numberTreaty, type Label, type Numbering } from '../../editor/model/index.js'
-import { nestUnits, type UnitTree } from '../../editor/model/numbering.js'
+import { BROKEN_XREF_TEXT, brokenXrefTitle, nestUnits, type UnitTree } from '../../editor/model/numbering.js'
 import { clampLevel } from '../../editor/model/schema.js'
 import { parameterText, writtenDate } from '../../editor/model/clauses/values.js'
 import { HTML_EXPORT_CSS } from './html-style.js'
@@ -25,9 +25,6 @@ export interface HtmlExportOptions {
 
 /** The policy the exported file declares for itself, and the server sends with it: no script, no fetches, only its inline style. */
 export const HTML_EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-
-/** What a broken cross-reference shows (the editor's wording). */
-export const BROKEN_REFERENCE_TEXT = '⚠ broken reference'
 
 // eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPING = /[&<>"'`\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/
@@ -278,7 +275,7 @@ function inline(node: Node, ctx: Context): string {
       const target = typeof node.attrs.target === 'string' ? node.attrs.target : ''
       const label = target ? ctx.numbering.byId.get(target) : undefined
       if (label) return `<a class="xref" href="#${safeId(target)}">${escapeHtml(label.ref)}</a>`
-      return `<span class="xref xref-broken" title="${escapeHtml(`The unit this reference pointed to (${target}) no longer exists`)}">${escapeHtml(BROKEN_REFERENCE_TEXT)}</span>`
+      return `<span class="xref xref-broken" title="${escapeHtml(brokenXrefTitle(target))}">${escapeHtml(BROKEN_XREF_TEXT)}</span>`
     }
     case 'hard_break':
       return '<br>'

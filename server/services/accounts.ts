@@ -1,5 +1,7 @@
 // Account use cases: the first admin, login and logout, creating, disabling and re-enabling accounts, passwords.
 import { randomBytes } from 'node:crypto'
+import type { TemporaryPasswordView, UserView } from '../../editor/model/api-views.js'
+import { CloseCode } from '../../editor/model/sync-messages.js'
 import { AppError } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { AccountStore, UserRecord } from '../store/accounts.js'
@@ -13,22 +15,11 @@ export interface SyncDisconnect {
   disconnectUser(userId: string, code?: number, reason?: string): number
 }
 
-/** An account as the API presents it (never the hash). */
-export interface UserView {
-  id: string
-  username: string
-  displayName: string
-  isAdmin: boolean
-  disabled: boolean
-  mustChangePassword: boolean
-  createdAt: string
-}
-
 /** The one message for every failed login, so that nobody learns which usernames exist. */
 export const LOGIN_FAILED = 'wrong username or password'
 
 /** Close code and reason sent to the sockets of a disabled account (4401: final for the stock client). */
-const DISABLED_CLOSE = { code: 4401, reason: 'account disabled' } as const
+const DISABLED_CLOSE = { code: CloseCode.unauthorized, reason: 'account disabled' } as const
 
 export const presentUser = (u: UserRecord): UserView => ({
   id: u.id, username: u.username, displayName: u.displayName, isAdmin: u.isAdmin, disabled: u.disabled,
@@ -124,7 +115,7 @@ export class AccountsService {
    * Creates an account with a one-time password (returned once) that must be changed at first
    * login. 409 when the username is taken, in any case.
    */
-  async create(admin: CurrentUser, input: { username: string; displayName?: string; isAdmin?: boolean }): Promise<{ user: UserView; temporaryPassword: string }> {
+  async create(admin: CurrentUser, input: { username: string; displayName?: string; isAdmin?: boolean }): Promise<TemporaryPasswordView> {
     const temporaryPassword = generatePassword()
     const now = Date.now()
     const user: UserRecord = {
@@ -158,12 +149,12 @@ export class AccountsService {
    * Gives an account a new one-time password (returned once) to be changed at next login, and
    * ends its sessions and sockets: whoever held the old password is out.
    */
-  async resetPassword(admin: CurrentUser, id: string): Promise<{ user: UserView; temporaryPassword: string }> {
+  async resetPassword(admin: CurrentUser, id: string): Promise<TemporaryPasswordView> {
     const target = await this.get(id)
     const temporaryPassword = generatePassword()
     const updated = (await this.store.updateUser(id, { passwordHash: await hashPassword(temporaryPassword), mustChangePassword: true }, Date.now()))!
     await this.sessions.endAllOf(id, id === admin.id ? admin.tokenHash : undefined)
-    if (id !== admin.id) this.sync.disconnectUser(id, 4401, 'password reset by an administrator')
+    if (id !== admin.id) this.sync.disconnectUser(id, CloseCode.unauthorized, 'password reset by an administrator')
     await this.audit.record('password-reset', actorOf(admin), { subject: { id, name: target.username } })
     return { user: presentUser(updated), temporaryPassword }
   }

@@ -1,7 +1,7 @@
 // The documents use cases: list, create, read, rename, delete, and seeding the sample on first start.
 import { randomBytes } from 'node:crypto'
 import type { Node } from 'prosemirror-model'
-import { newTreaty, sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/index.js'
+import { contentState, newTreaty, sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/index.js'
 import { canDelete, canRead, canRename, type Role } from '../../editor/model/permissions.js'
 import { AppError } from '../errors.js'
 import type { Logger } from '../log.js'
@@ -9,7 +9,6 @@ import type { AccountStore } from '../store/accounts.js'
 import type { DocumentRecord, Store } from '../store/store.js'
 import type { AccessService } from './access.js'
 import type { AuditService } from './audit.js'
-import { contentState } from './content.js'
 import type { CurrentUser } from './sessions.js'
 import type { DocumentView } from '../../editor/model/api-views.js'
 

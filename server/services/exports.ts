@@ -1,7 +1,8 @@
 // The export use cases: who may export a document, loading its current content, rendering a format, and the audit entry.
+import type * as Y from 'yjs'
+import { contentOfUpdates, contentOfYDoc, type DocumentContent } from '../../editor/model/content.js'
 import { canRead } from '../../editor/model/permissions.js'
 import { AppError } from '../errors.js'
-import { loadExportContent, type ContentSource } from '../export/document.js'
 import { treatyToHtml } from '../export/html.js'
 import type { Logger } from '../log.js'
 import type { Store } from '../store/store.js'
@@ -31,11 +32,19 @@ export function exportFilename(title: string, extension: string): string {
   return `${base || 'treaty'}.${extension}`
 }
 
-/** Export rules; the route calls it. Any member may export a draft (final exports, for conveners, come with versions). */
+/** The loaded rooms, whose in-memory state may be ahead of the store (`Rooms`). */
+export interface LiveDocuments {
+  peek(documentId: string, channel?: 'content'): Promise<{ doc: Y.Doc } | undefined>
+}
+
+/**
+ * Export rules; the route calls it. Any member may export a draft (final exports, for conveners,
+ * come with versions). It loads the content; the exporters only render it.
+ */
 export class ExportsService {
   constructor(
     private readonly store: Store,
-    private readonly source: ContentSource,
+    private readonly live: LiveDocuments | null,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly log: Logger,
@@ -47,12 +56,24 @@ export class ExportsService {
     const record = await this.store.getDocument(documentId)
     if (!record) throw AppError.notFound(`document ${documentId.slice(0, 64)} does not exist`)
     const started = performance.now()
-    const { doc, parameters } = await loadExportContent(documentId, this.source)
+    const { doc, parameters } = await this.content(documentId)
     const body = treatyToHtml(doc, parameters, { title: record.title, clean: request.clean })
     this.log.info('document exported', { document: documentId, format: 'html', clean: request.clean, bytes: body.length, ms: Math.round(performance.now() - started) })
     await this.audit.record('document-exported', { id: user.id, name: user.displayName }, {
       documentId, detail: { format: 'html', clean: request.clean }, ...(remote ? { remote } : {}),
     })
     return { body, contentType: 'text/html; charset=utf-8', filename: exportFilename(record.title, 'html') }
+  }
+
+  /**
+   * The current content of document `documentId`: the live room's state when the document is
+   * loaded (edits confirmed to their author are in it), otherwise the stored snapshot and log.
+   * The caller has checked that the document exists and that the user may read it.
+   */
+  private async content(documentId: string): Promise<DocumentContent> {
+    const room = await this.live?.peek(documentId, 'content')
+    if (room) return contentOfYDoc(room.doc)
+    const stored = await this.store.loadState(documentId, 'content')
+    return contentOfUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates])
   }
 }

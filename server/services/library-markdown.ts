@@ -1,7 +1,7 @@
 // Writes treaty nodes (a selection saved as a clause) in the clause body syntax of
 // clauses/README.md, so a saved clause is stored, validated and instantiated like a clause file.
 import type { Mark, Node } from 'prosemirror-model'
-import { letter, roman } from '../../editor/model/numbering.js'
+import { unitMarker, unitOrdinal } from '../../editor/model/numbering.js'
 import { clampLevel } from '../../editor/model/schema.js'
 import { termKey } from '../../editor/model/clauses/body.js'
 
@@ -22,7 +22,7 @@ interface Line {
   level: number
   /** "1", "1(a)", "1(a)(i)": the unit's place in its article, or for closing text that of the unit it closes; '' when none. */
   path: string
-  /** The marker without its punctuation ("1", "a", "i"); '' for closing text. */
+  /** The marker as written ("1.", "(a)", "(i)"); '' for closing text. */
   marker: string
   /** Why the clause syntax cannot write the block, if it cannot. */
   problem?: string
@@ -54,8 +54,8 @@ function linesOf(blocks: Node[]): Line[] {
     }
     const n = ++counters[level]!
     counters.fill(0, level + 1)
-    const marker = level === 0 ? String(n) : level === 1 ? letter(n) : roman(n).toLowerCase()
-    const path = level === 0 ? marker : `${paths[level - 1]}(${marker})`
+    const ordinal = unitOrdinal(level, n)
+    const path = level === 0 ? ordinal : `${paths[level - 1]}(${ordinal})`
     const problem = level === 0 || open[level - 1] ? undefined
       : !open[0] ? 'the selection begins inside a paragraph; include the paragraph its sub-paragraphs belong to'
       : 'a sub-paragraph (i) directly under a paragraph, with no (a) above it, cannot be written as a clause'
@@ -64,7 +64,7 @@ function linesOf(blocks: Node[]): Line[] {
     listed[level] = false
     open.fill(false, level + 1)
     if (level > 0) listed[level - 1] = true
-    return { block, level, path, marker, ...(problem ? { problem } : {}) }
+    return { block, level, path, marker: unitMarker(level, n), ...(problem ? { problem } : {}) }
   })
 }
 
@@ -120,8 +120,7 @@ function writeLine(line: Line, lines: string[], inline: (b: Node) => string): vo
   const text = inline(line.block).trim()
   if (!line.block.attrs.continues) {
     if (line.problem) throw new ClauseMarkdownError(line.problem)
-    const head = line.level === 0 ? `${line.marker}.` : `(${line.marker})`
-    lines.push(`${'   '.repeat(line.level)}${head} ${text}`)
+    lines.push(`${'   '.repeat(line.level)}${line.marker} ${text}`)
     return
   }
   if (!text) return

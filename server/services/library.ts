@@ -3,21 +3,16 @@
 // one, and save a selection as a new clause. No SQL and no HTTP here.
 import { resolve } from 'node:path'
 import { Schema, type Node } from 'prosemirror-model'
-import type { SaveClauseRequest } from '../../editor/model/api-views.js'
+import type { ClauseDetail, SaveClauseRequest } from '../../editor/model/api-views.js'
 import { schema } from '../../editor/model/schema.js'
 import { validateClause, type Clause, type ClauseParameter, type LibraryError } from '../../editor/model/clauses/index.js'
-import { ClauseIndex, type ClauseOrigin, type ClauseQuery, type ClauseSearchResult } from '../../editor/model/clauses/search.js'
+import { ClauseIndex, type ClauseQuery, type ClauseSearchResult } from '../../editor/model/clauses/search.js'
 import { AppError } from '../errors.js'
 import type { Logger } from '../log.js'
 import { loadClauses } from '../library/load-clauses.js'
 import { parameterConflicts } from '../library/consistency.js'
 import type { SavedClauseStore } from '../store/saved-clauses.js'
 import { ClauseMarkdownError, nodesToClauseBody } from './library-markdown.js'
-
-/** A clause as the API returns it: the validated clause (variants, parameters, sources …) and where it came from. */
-export interface ClauseDetail extends Clause {
-  origin: ClauseOrigin
-}
 
 /** Where the library is read from, and what it is stored and logged with. */
 export interface LibraryOptions {

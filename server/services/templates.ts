@@ -3,19 +3,12 @@
 // No SQL and no HTTP here.
 import { resolve } from 'node:path'
 import type { Node } from 'prosemirror-model'
+import type { TemplateView } from '../../editor/model/api-views.js'
 import type { Clause } from '../../editor/model/clauses/index.js'
 import { buildTemplate, type Template } from '../../editor/model/templates/index.js'
 import { AppError } from '../errors.js'
 import type { Logger } from '../log.js'
 import { loadTemplates } from '../library/load-templates.js'
-
-/** A template as the list shows it. */
-export interface TemplateSummary {
-  id: string
-  title: string
-  summary: string
-  version: number
-}
 
 /** What a new document made from a template starts with. */
 export interface TemplateContent {
@@ -54,7 +47,7 @@ export class TemplatesService {
   }
 
   /** Every template, by title. */
-  list(): TemplateSummary[] {
+  list(): TemplateView[] {
     return [...this.templates.values()]
       .map((t) => ({ id: t.id, title: t.name, summary: t.summary, version: t.version }))
       .sort((a, b) => a.title.localeCompare(b.title))

@@ -4,7 +4,7 @@
 // ones the server just forwarded to it. Forwarding blindly turns one cursor move into N²
 // messages. This table keeps the newest clock per client and accepts only entries that are
 // newer (or a removal at the same clock, as y-protocols does); everything else is dropped.
-import { CloseCode } from '../errors.js'
+import { CloseCode } from '../../editor/model/sync-messages.js'
 import { ProtocolError, type AwarenessEntry } from './protocol.js'
 
 const NULL_STATE = 'null'

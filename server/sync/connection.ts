@@ -1,6 +1,7 @@
 // One client's sync socket as the room sees it: who it is, what its role allows, sending and closing.
 import type { WebSocket } from 'ws'
 import { canWriteChannel, type Role } from '../../editor/model/permissions.js'
+import { CloseCode } from '../../editor/model/sync-messages.js'
 import type { Channel } from '../store/store.js'
 import type { Logger } from '../log.js'
 import { ANONYMOUS, type Principal } from './access.js'
@@ -91,8 +92,8 @@ export class Connection {
   send(message: Uint8Array): void {
     if (this.closed) return
     if (this.maxBufferedBytes > 0 && this.socket.bufferedAmount > this.maxBufferedBytes) {
-      this.log?.warn('sync connection cut: not reading', { document: this.documentId, channel: this.channel, connection: this.id, remote: this.remote, code: 4503, buffered: this.socket.bufferedAmount })
-      this.close(4503, 'client is not reading its messages; reconnect')
+      this.log?.warn('sync connection cut: not reading', { document: this.documentId, channel: this.channel, connection: this.id, remote: this.remote, code: CloseCode.notReading, buffered: this.socket.bufferedAmount })
+      this.close(CloseCode.notReading, 'client is not reading its messages; reconnect')
       this.socket.terminate?.()
       return
     }

@@ -1,6 +1,6 @@
 // Presence as the server allows it: one awareness client per connection, a few KB, and the real identity stamped in.
-import type { AwarenessEntry } from './protocol.js'
-import { ProtocolError } from './protocol.js'
+import { CloseCode } from '../../editor/model/sync-messages.js'
+import { ProtocolError, type AwarenessEntry } from './protocol.js'
 import type { Connection } from './connection.js'
 
 /** The colour stamped for a colour key that is not itself a `#rrggbb` value: a fixed palette, picked by hash. */
@@ -46,7 +46,7 @@ export function stampPresence(
   let dropped = 0
   for (const entry of entries) {
     const bytes = Buffer.byteLength(entry.state)
-    if (bytes > maxBytes) throw new ProtocolError(4413, `presence state too large: ${bytes} bytes, the limit is ${maxBytes}`)
+    if (bytes > maxBytes) throw new ProtocolError(CloseCode.tooLarge, `presence state too large: ${bytes} bytes, the limit is ${maxBytes}`)
     if (conn.awarenessClientId === null && entry.state !== 'null') {
       const owner = ownerOf(entry.clientId)
       if (owner === null || owner === conn) conn.awarenessClientId = entry.clientId

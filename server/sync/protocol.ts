@@ -8,29 +8,21 @@
 // decode a whole message before anything is applied, never read past the message, and throw a
 // ProtocolError naming the fault, so a bad message can close its connection and touch nothing.
 //
-// Additions: [100 durable, token] from the client asks the server to answer [100 durable, token,
-// status] once everything it sent before is stored; [101 role] from the client asks for the
-// connection's role, answered with [101 role, role name] at once and again whenever the role
-// changes. The stock client sends neither, so it never receives either. And the server's
-// [2 auth, 0 permission denied, reason] when a write is refused, which the stock client logs
-// and otherwise ignores.
+// The message type numbers, Pacta's own messages (durability, role) with their encoding, the
+// permission-denied notice and the close codes are the editor's as much as the server's: they
+// are defined in editor/model/sync-messages.ts, and re-exported here so that the server takes
+// its whole wire from this module.
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { DurableStatus, MESSAGE_DURABLE, MESSAGE_ROLE } from '../../editor/model/sync-messages.js'
-import { CloseCode } from '../errors.js'
+import {
+  CloseCode, encodeMessage, MESSAGE_AWARENESS, MESSAGE_DURABLE, MESSAGE_QUERY_AWARENESS, MESSAGE_ROLE, MESSAGE_SYNC, readDurableRequest,
+} from '../../editor/model/sync-messages.js'
 
-/** Outer message types of y-websocket (auth, type 2, is server-to-client only: permission denied). */
-export const MESSAGE_SYNC = 0
-export const MESSAGE_AWARENESS = 1
-export const MESSAGE_AUTH = 2
-export const MESSAGE_QUERY_AWARENESS = 3
-/** Pacta's own message types and durability statuses, defined once for the editor and the server. */
-export { DurableStatus, MESSAGE_DURABLE, MESSAGE_ROLE }
-
-/** The auth sub-type of y-protocols/auth: permission denied, followed by a reason string. */
-export const AUTH_PERMISSION_DENIED = 0
-
+export {
+  AUTH_PERMISSION_DENIED, DurableStatus, encodeDurable, encodeDurableRequest, encodePermissionDenied, encodeRole, encodeRoleRequest,
+  MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_DURABLE, MESSAGE_QUERY_AWARENESS, MESSAGE_ROLE, MESSAGE_SYNC,
+} from '../../editor/model/sync-messages.js'
 
 /**
  * Largest clock (and clock + length) accepted in an update: 2^40 operations by one client id is
@@ -70,14 +62,17 @@ export class ProtocolError extends Error {
 
 const malformed = (what: string) => new ProtocolError(CloseCode.malformed, `malformed message: ${what}`)
 
-/** Reads a varUint, naming `what` when the message ends early. */
-function readUint(decoder: decoding.Decoder, what: string): number {
+/** Runs `read`, naming `what` when the message ends early or holds a number out of range. */
+function strictly<T>(what: string, read: () => T): T {
   try {
-    return decoding.readVarUint(decoder)
+    return read()
   } catch {
     throw malformed(`${what} is truncated or out of range`)
   }
 }
+
+/** Reads a varUint, naming `what` when the message ends early. */
+const readUint = (decoder: decoding.Decoder, what: string): number => strictly(what, () => decoding.readVarUint(decoder))
 
 /**
  * Reads a length-prefixed byte array as a copy with its own buffer: lib0 would return a view
@@ -188,7 +183,7 @@ export function decodeClientMessage(data: Uint8Array, maxBytes: number): ClientM
       expectEnd(decoder, 'awareness query')
       return { kind: 'query-awareness' }
     case MESSAGE_DURABLE: {
-      const token = readUint(decoder, 'durability token')
+      const token = strictly('durability token', () => readDurableRequest(decoder))
       expectEnd(decoder, 'durability request')
       return { kind: 'durable-request', token }
     }
@@ -200,35 +195,29 @@ export function decodeClientMessage(data: Uint8Array, maxBytes: number): ClientM
   }
 }
 
-function message(write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder()
-  write(encoder)
-  return encoding.toUint8Array(encoder)
-}
-
 /** [sync, step 1, state vector]: asks the client for what the server lacks. */
-export const encodeSyncStep1 = (stateVector: Uint8Array) => message((e) => {
+export const encodeSyncStep1 = (stateVector: Uint8Array) => encodeMessage((e) => {
   encoding.writeVarUint(e, MESSAGE_SYNC)
   encoding.writeVarUint(e, SYNC_STEP1)
   encoding.writeVarUint8Array(e, stateVector)
 })
 
 /** [sync, step 2, update]: the answer to a client's step 1. */
-export const encodeSyncStep2 = (update: Uint8Array) => message((e) => {
+export const encodeSyncStep2 = (update: Uint8Array) => encodeMessage((e) => {
   encoding.writeVarUint(e, MESSAGE_SYNC)
   encoding.writeVarUint(e, SYNC_STEP2)
   encoding.writeVarUint8Array(e, update)
 })
 
 /** [sync, update, update]: a change broadcast to the other clients. */
-export const encodeUpdate = (update: Uint8Array) => message((e) => {
+export const encodeUpdate = (update: Uint8Array) => encodeMessage((e) => {
   encoding.writeVarUint(e, MESSAGE_SYNC)
   encoding.writeVarUint(e, SYNC_UPDATE)
   encoding.writeVarUint8Array(e, update)
 })
 
 /** [awareness, update]: the given entries as one awareness message. */
-export const encodeAwareness = (entries: readonly AwarenessEntry[]) => message((e) => {
+export const encodeAwareness = (entries: readonly AwarenessEntry[]) => encodeMessage((e) => {
   encoding.writeVarUint(e, MESSAGE_AWARENESS)
   const inner = encoding.createEncoder()
   encoding.writeVarUint(inner, entries.length)
@@ -244,34 +233,3 @@ export const encodeAwareness = (entries: readonly AwarenessEntry[]) => message((
 export function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return Y.decodeStateVector(stateVector).size === 0
 }
-
-/** [auth, permission denied, reason]: tells the client a write was refused (y-protocols/auth). */
-export const encodePermissionDenied = (reason: string) => message((e) => {
-  encoding.writeVarUint(e, MESSAGE_AUTH)
-  encoding.writeVarUint(e, AUTH_PERMISSION_DENIED)
-  encoding.writeVarString(e, reason)
-})
-
-/** [durable, token, status]: the answer to a client's durability request. */
-export const encodeDurable = (token: number, status: DurableStatus) => message((e) => {
-  encoding.writeVarUint(e, MESSAGE_DURABLE)
-  encoding.writeVarUint(e, token)
-  encoding.writeVarUint(e, status)
-})
-
-/** [durable, token]: a client's durability request (used by the editor and tests). */
-export const encodeDurableRequest = (token: number) => message((e) => {
-  encoding.writeVarUint(e, MESSAGE_DURABLE)
-  encoding.writeVarUint(e, token)
-})
-
-/** [role, name]: the connection's role, sent to a client that asked and again on every change. */
-export const encodeRole = (role: string) => message((e) => {
-  encoding.writeVarUint(e, MESSAGE_ROLE)
-  encoding.writeVarString(e, role)
-})
-
-/** [role]: a client's request for its role and its changes (used by the editor and tests). */
-export const encodeRoleRequest = () => message((e) => {
-  encoding.writeVarUint(e, MESSAGE_ROLE)
-})

@@ -1,10 +1,9 @@
 // The rooms loaded in this process, keyed by document and channel: load on first join, unload when idle.
 // Also the registry of live sync connections, through which role changes and removals reach them.
 import type { Role } from '../../editor/model/permissions.js'
-import { CloseCode } from '../errors.js'
+import { CloseCode } from '../../editor/model/sync-messages.js'
 import type { Logger } from '../log.js'
 import type { Channel, Store } from '../store/store.js'
-import { SyncClose } from './close-codes.js'
 import type { Connection } from './connection.js'
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './limits.js'
 import { BadUpdatePenalties } from './penalties.js'
@@ -131,7 +130,7 @@ export class Rooms {
     this.epoch++
     const affected = this.connectionsOf(userId, documentId)
     for (const conn of affected) {
-      if (role === null) this.closeConnection(conn, SyncClose.forbidden, 'removed from this document')
+      if (role === null) this.closeConnection(conn, CloseCode.forbidden, 'removed from this document')
       else {
         const couldWrite = conn.canWrite
         conn.setRole(role)
@@ -154,7 +153,7 @@ export class Rooms {
    * Closes every sync connection of `userId` (all documents) with `code` and `reason`, e.g.
    * 4401 "account disabled" when an account is disabled or its sessions are revoked.
    */
-  disconnectUser(userId: string, code: number = SyncClose.unauthorized, reason = 'signed out'): number {
+  disconnectUser(userId: string, code: number = CloseCode.unauthorized, reason = 'signed out'): number {
     this.epoch++
     const affected = this.connectionsOf(userId)
     for (const conn of affected) this.closeConnection(conn, code, reason)
@@ -199,7 +198,7 @@ export class Rooms {
       onIdle: (r) => this.unloadIdle(r),
       // Clients reconnect on 1012 and get the document as stored, without the half-applied update.
       onTainted: (r, conn) => {
-        this.unloadIdle(r, SyncClose.reloading, 'document reloading after a bad update')
+        this.unloadIdle(r, CloseCode.reloading, 'document reloading after a bad update')
         if (conn.principal.anonymous) return
         const ms = this.penalties.strike(conn.principal.userId)
         if (ms > 0) log.warn('sync user held back after an update that could not be applied', { user: conn.principal.userId, document: documentId, ms })

@@ -11,11 +11,10 @@ import { STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { SCHEMA_VERSION } from '../../editor/model/index.js'
-import { CloseCode } from '../errors.js'
+import { CloseCode } from '../../editor/model/sync-messages.js'
 import type { Logger } from '../log.js'
 import type { Channel } from '../store/store.js'
 import { isGrant, openAccess, type AccessGrant, type SyncAccess } from './access.js'
-import { SyncClose } from './close-codes.js'
 import { Connection } from './connection.js'
 import { ReasonedWebSocket } from './frames.js'
 import { guardHandshakes } from './handshakes.js'
@@ -220,12 +219,12 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     }
     ws.on('message', (data, isBinary) => {
       if (conn.closed) return
-      if (!rate.take()) return closeWith(SyncClose.rateLimited, `too many messages: the limit is ${limits.ratePerSecond} per second`)
-      if (!isBinary) return closeWith(SyncClose.malformed, 'malformed message: text frames are not part of the sync protocol')
+      if (!rate.take()) return closeWith(CloseCode.rateLimited, `too many messages: the limit is ${limits.ratePerSecond} per second`)
+      if (!isBinary) return closeWith(CloseCode.malformed, 'malformed message: text frames are not part of the sync protocol')
       const bytes = toBytes(data)
       if (room) return void room.receive(conn, bytes)
       earlyBytes += bytes.length
-      if (earlyBytes > maxMessageBytes * 2) return closeWith(SyncClose.tooLarge, 'too much data sent before the document loaded')
+      if (earlyBytes > maxMessageBytes * 2) return closeWith(CloseCode.tooLarge, 'too much data sent before the document loaded')
       early.push(bytes)
     })
     ws.on('error', (err) => log.info('sync socket error', { document: documentId, connection: conn.id, error: err.message }))

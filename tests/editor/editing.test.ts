@@ -1,7 +1,7 @@
 // Enter, Backspace and Delete follow the treaty's structure: they never merge an article into its neighbour.
 import { describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
-import { article, doc, heading, paragraph, part, preamble, recital, subparagraph, title } from '../../editor/model/build.js'
+import { article, doc, finalProvisions, heading, paragraph, part, preamble, recital, subparagraph, title } from '../../editor/model/build.js'
 import { numberTreaty } from '../../editor/model/numbering.js'
 import { treatyShapeErrors } from '../../editor/model/normalize.js'
 import { backspace, deleteForward, enter } from '../../editor/commands/editing.js'
@@ -105,6 +105,19 @@ describe('Backspace', () => {
     const d = doc(title('T'), article({ id: 'a' }, heading('A'), paragraph({ id: 'pa' }, 'text')), article({ id: 'b' }, heading(''), paragraph({ id: 'pb' })))
     const next = run(atPos(stateOf(d), inside(d, 'b')), backspace)
     expect(articleHeadings(next.doc)).toEqual(['A'])
+  })
+
+  it('in the heading of empty final provisions removes them; in final provisions with articles it only moves back', () => {
+    const empty = doc(title('T'), article({ id: 'a' }, heading('A'), paragraph({ id: 'pa' }, 'text')), finalProvisions({ id: 'fin' }, heading('')))
+    const removed = run(atPos(stateOf(empty), inside(empty, 'fin')), backspace)
+    expect(removed.doc.childCount).toBe(2)
+    expect(removed.doc.lastChild!.type.name).toBe('article')
+
+    const full = doc(title('T'), article({ id: 'a' }, heading('A'), paragraph({ id: 'pa' }, 'text')),
+      finalProvisions({ id: 'fin' }, heading(''), article({ id: 'b' }, heading('B'), paragraph({ id: 'pb' }, 'more'))))
+    const moved = run(atPos(stateOf(full), inside(full, 'fin')), backspace)
+    expect(moved.doc.eq(full)).toBe(true)
+    expect(moved.selection.$from.parent.textContent).toBe('text')
   })
 })
 

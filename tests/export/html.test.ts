@@ -11,9 +11,9 @@ import {
   recital, section, signature, subparagraph, subsubparagraph, term, title, xref,
 } from '../../editor/model/build.js'
 import { schema } from '../../editor/model/schema.js'
-import { contentOfYDoc } from '../../server/export/document.js'
-import { BROKEN_REFERENCE_TEXT, escapeHtml, HTML_EXPORT_CSP, safeId, treatyToHtml } from '../../server/export/html.js'
-import { contentState } from '../../server/services/content.js'
+import { BROKEN_XREF_TEXT } from '../../editor/model/numbering.js'
+import { escapeHtml, HTML_EXPORT_CSP, safeId, treatyToHtml } from '../../server/export/html.js'
+import { contentOfYDoc, contentState } from '../../editor/model/content.js'
 import { XSS_PAYLOADS } from '../fixtures/xss-payloads.js'
 import { parseExport, unsafeFindings } from './inspect.js'
 
@@ -171,7 +171,7 @@ describe('numbers and edge cases', () => {
   it('shows a reference whose target is gone as broken, with the missing id in its title', () => {
     const d = parseExport(render(doc(title('T'), article({ id: 'a' }, heading('A'), paragraph({ id: 'p' }, 'see ', xref('gone'), ' and ', xref(''))))))
     const broken = Array.from(d.querySelectorAll('.xref-broken'))
-    expect(broken.map((b) => b.textContent)).toEqual([BROKEN_REFERENCE_TEXT, BROKEN_REFERENCE_TEXT])
+    expect(broken.map((b) => b.textContent)).toEqual([BROKEN_XREF_TEXT, BROKEN_XREF_TEXT])
     expect(broken[0]!.getAttribute('title')).toBe('The unit this reference pointed to (gone) no longer exists')
     expect(d.querySelectorAll('a.xref')).toHaveLength(0)
   })

@@ -57,6 +57,14 @@ describe('normalizeTreaty', () => {
     expect(doc.child(1).child(1).textContent).toBe('kept text')
   })
 
+  it('gives final provisions that lost their heading an empty heading in front of their articles', () => {
+    const doc = normalized(b.doc(b.title('T'),
+      b.finalProvisions({ id: 'fin-1' }, b.article({ id: 'art-1' }, b.heading('Depositary'), b.paragraph({ id: 'p-1' }, 'x')))))
+    expect(shape(doc.child(1))).toEqual(['heading', 'article'])
+    expect(doc.child(1).child(0).textContent).toBe('')
+    expect(treatyShapeErrors(doc)).toEqual([])
+  })
+
   it('removes a second empty heading, the trace of two concurrent repairs, and keeps headings with text', () => {
     const doc = normalized(b.doc(b.title('T'),
       b.article({ id: 'art-1' }, b.heading(''), b.heading(''), b.paragraph({ id: 'p-1' }, 'x')),

@@ -16,7 +16,7 @@ import type { Node } from 'prosemirror-model'
 import { CONTENT_FRAGMENT, SCHEMA_VERSION, contentSchemaVersion, numberTreaty, schema, treatyShapeErrors, xrefText } from '../../editor/model/index.js'
 import { createLogger } from '../../server/log.js'
 import { start, type RunningServer } from '../../server/main.js'
-import { contentOfUpdates } from '../../server/export/document.js'
+import { contentOfUpdates } from '../../editor/model/content.js'
 import { TestAccess, stockClient } from '../sync/peers.js'
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/schema-v1/pacta.sqlite')

@@ -9,7 +9,7 @@
 //   {{name}}                 a parameter; {{ref:2}}, {{ref:2(a)}}, {{ref:art2}}, {{ref:art2/1(b)}} cross-references
 //   [[term]] [[=term]]       a defined term used / defined here; [[text|key]] names the term explicitly
 //   *italic*  **bold**
-import { letter, roman } from '../numbering.js'
+import { unitOrdinal } from '../numbering.js'
 import { PARAMETER_NAME } from './vocabulary.js'
 
 /** One inline piece of clause text. */
@@ -139,8 +139,8 @@ export function parseBody(text: string, withHeadings: boolean, firstLine = 1): {
     if (lettered) {
       const marker = lettered[1]!
       if (!para) { problems.push({ line, message: `sub-paragraph (${marker}) outside a numbered paragraph` }); return }
-      const nextLetter = letter(para.content.filter((c) => !Array.isArray(c)).length + 1)
-      const nextRoman = sub ? roman(sub.content.filter((c) => !Array.isArray(c)).length + 1).toLowerCase() : null
+      const nextLetter = unitOrdinal(1, para.content.filter((c) => !Array.isArray(c)).length + 1)
+      const nextRoman = sub ? unitOrdinal(2, sub.content.filter((c) => !Array.isArray(c)).length + 1) : null
       // "(i)" is the ninth letter after "(h)", otherwise the first Roman numeral.
       if (marker === nextLetter && !(sub && isRoman(marker) && marker === nextRoman && nextLetter !== 'i')) {
         sub = { level: 2, marker, line, content: [parseInline(lettered[2]!, line, problems)] }

@@ -2,7 +2,7 @@
 // outside a document: in the library preview and in the text of a clause compared with the library.
 import type { Node } from 'prosemirror-model'
 import { clampLevel } from '../schema.js'
-import { isNumberedUnit, letter, roman } from '../numbering.js'
+import { isNumberedUnit, unitMarker } from '../numbering.js'
 
 /**
  * The marker of each node of `blocks` as the clause numbers it on its own: paragraphs "1.",
@@ -17,6 +17,6 @@ export function localMarkers(blocks: readonly Node[]): string[] {
     const level = clampLevel(block.attrs.level)
     const n = ++counters[level]!
     counters.fill(0, level + 1)
-    return level === 0 ? `${n}.` : `(${level === 1 ? letter(n) : roman(n).toLowerCase()})`
+    return unitMarker(level, n)
   })
 }

@@ -1,0 +1,51 @@
+// @vitest-environment jsdom
+// Every place that shows a paragraph's number shows the same marker: the editor, the library
+// preview, the clause compared with the library, and the HTML export.
+import { describe, expect, it } from 'vitest'
+import { EditorState } from 'prosemirror-state'
+import { EditorView } from 'prosemirror-view'
+import { article, doc, heading, paragraph, subparagraph, subsubparagraph, title } from '../../editor/model/build.js'
+import { schema } from '../../editor/model/schema.js'
+import { clauseText } from '../../editor/model/clauses/deviation.js'
+import { numberingPlugin } from '../../editor/plugins/numbering.js'
+import { previewNodes } from '../../editor/ui/library-panel.js'
+import { treatyToHtml } from '../../server/export/html.js'
+import { parseExport } from '../export/inspect.js'
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1)
+const texts = (root: ParentNode, selector: string) => Array.from(root.querySelectorAll(selector)).map((el) => el.textContent ?? '')
+
+// Paragraph 1 holds 30 sub-paragraphs; the first holds 30 items of the second level.
+const lists = article(heading('Long lists'),
+  paragraph('Lead-in', [
+    ...subparagraph('Sub-paragraph 1', range(30).flatMap((i) => subsubparagraph(`Item ${i}`))),
+    ...range(29).flatMap((i) => subparagraph(`Sub-paragraph ${i + 1}`)),
+  ]),
+  paragraph('Closing paragraph'))
+const treaty = doc(title('Treaty'), lists)
+
+const letters = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 'aa', 'bb', 'cc', 'dd']
+const romans = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii', 'xiii', 'xiv', 'xv', 'xvi', 'xvii', 'xviii', 'xix', 'xx',
+  'xxi', 'xxii', 'xxiii', 'xxiv', 'xxv', 'xxvi', 'xxvii', 'xxviii', 'xxix', 'xxx']
+const expected = ['1.', '(a)', ...romans.map((r) => `(${r})`), ...letters.slice(1).map((l) => `(${l})`), '2.']
+
+describe('paragraph markers', () => {
+  it('read (a) … (z), (aa) … (dd) and (i) … (xxx) alike in the editor, the library preview, the clause diff and the HTML export', () => {
+    const view = new EditorView(document.body.appendChild(document.createElement('div')), {
+      state: EditorState.create({ schema, doc: treaty, plugins: [numberingPlugin()] }),
+    })
+    const editor = texts(view.dom, '.unit-number-paragraph, .unit-number-subparagraph, .unit-number-subsubparagraph')
+    view.destroy()
+
+    const preview = texts(previewNodes([lists], () => undefined), '.lp-marker')
+
+    const diff = clauseText([lists]).split('\n').map((line) => /^(\d+\.|\([a-z]+\)) /.exec(line)?.[1]).filter((m) => m !== undefined)
+
+    const html = texts(parseExport(treatyToHtml(treaty, {}, { title: 'Treaty', clean: true })), '.unit .num')
+
+    expect(editor).toEqual(expected)
+    expect(preview).toEqual(expected)
+    expect(diff).toEqual(expected)
+    expect(html).toEqual(expected)
+  })
+})
