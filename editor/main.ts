@@ -8,16 +8,14 @@ import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { TextSelection, type Command } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
-import { toggleMark } from 'prosemirror-commands'
-import { redoCommand, undoCommand } from 'y-prosemirror'
-import { schema, SCHEMA_VERSION } from './model/schema.js'
+import { SCHEMA_VERSION } from './model/schema.js'
 import { CONTENT_FRAGMENT, PARAMETERS_MAP } from './model/ydoc.js'
 import { ApiError, getDocument, type DocumentInfo } from './api.js'
 import { getNumbering } from './plugins/numbering.js'
 import { parametersKey } from './plugins/parameters.js'
 import { isTextEdit } from './plugins/text-edit.js'
 import { createTreatyState } from './editor-state.js'
-import { addArticle, addParagraph, addPart, indent, insertParameter, insertXref, moveArticleDown, moveArticleUp, outdent } from './commands/structure.js'
+import { insertParameter, insertXref } from './commands/structure.js'
 import { publishUser, savedColor, savedName, type PresenceUser } from './collab/presence.js'
 import { watchConnection, type ConnectionStatus } from './collab/status.js'
 import { trackDurability } from './collab/durability.js'
@@ -223,35 +221,7 @@ async function main() {
     },
   })
   const v = view
-  const cmd = (c: Command): Command => c
-  tb = toolbar(v, [
-    [
-      { action: 'undo', text: '↶', title: 'Undo', command: undoCommand },
-      { action: 'redo', text: '↷', title: 'Redo', command: redoCommand },
-    ],
-    [
-      { action: 'bold', text: 'B', title: 'Bold', command: toggleMark(schema.marks.strong) },
-      { action: 'italic', text: 'I', title: 'Italic', command: toggleMark(schema.marks.em) },
-      { action: 'underline', text: 'U', title: 'Underline', command: toggleMark(schema.marks.underline) },
-    ],
-    [
-      { action: 'addPart', text: '+ Part', title: 'Add a part', command: cmd(addPart) },
-      { action: 'addArticle', text: '+ Article', title: 'Add an article', command: addArticle },
-      { action: 'addParagraph', text: '+ Paragraph', title: 'Add a paragraph', command: addParagraph },
-    ],
-    [
-      { action: 'indent', text: 'Indent →', title: 'Indent (paragraph → (a) → (i))', command: indent },
-      { action: 'outdent', text: '← Outdent', title: 'Outdent ((i) → (a) → paragraph)', command: outdent },
-    ],
-    [
-      { action: 'moveUp', text: 'Article ↑', title: 'Move the article up', command: moveArticleUp },
-      { action: 'moveDown', text: 'Article ↓', title: 'Move the article down', command: moveArticleDown },
-    ],
-    [
-      { action: 'insertXref', text: 'Cross-ref', title: 'Insert a cross-reference', command: openXref },
-      { action: 'insertParameter', text: 'Parameter', title: 'Insert a parameter', command: openParameter },
-    ],
-  ], [
+  tb = toolbar(v, { insertXref: openXref, insertParameter: openParameter }, [
     h('div', { class: 'toolbar-group' },
       h('button', { type: 'button', class: 'tb tb-library', title: 'Search the clause library and insert a clause', onmousedown: (e: Event) => e.preventDefault(), onclick: () => library?.toggle() }, 'Library'),
       h('button', { type: 'button', class: 'tb tb-saveClause', title: 'Save the selected articles or paragraphs as a clause of this library', onmousedown: (e: Event) => e.preventDefault(),
