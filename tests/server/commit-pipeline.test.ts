@@ -54,6 +54,14 @@ const name = (data: Uint8Array) => String.fromCharCode(data[0]!)
 /** Lets the pipeline start the batch queued this turn and settle what is already resolved. */
 const turn = () => new Promise((r) => setImmediate(r))
 
+/** Queues `first` and `second` in two turns, so that each is a batch of its own. */
+async function twoBatches(pipeline: CommitPipeline, first: Queued, second: Queued) {
+  pipeline.add(first)
+  await turn()
+  pipeline.add(second)
+  await turn()
+}
+
 describe('commit pipeline', () => {
   it('stores what is queued in one turn as one batch and sends it, in order, only once it is durable', async () => {
     const { pipeline, writes, sent, durable } = harness()
@@ -71,10 +79,7 @@ describe('commit pipeline', () => {
 
   it('writes the next batch while the one before waits for the disk, and sends both once both are durable', async () => {
     const { pipeline, writes, sent } = harness()
-    pipeline.add(update('a'))
-    await turn()
-    pipeline.add(update('b'))
-    await turn()
+    await twoBatches(pipeline, update('a'), update('b'))
     expect(writes.map((w) => w.updates)).toEqual([['a'], ['b']])
     writes[1]!.finish()
     await turn()
@@ -86,10 +91,7 @@ describe('commit pipeline', () => {
 
   it('holds presence queued behind unsent updates until they are sent', async () => {
     const { pipeline, writes, sent } = harness()
-    pipeline.add(update('a'))
-    await turn()
-    pipeline.add(presence('p'))
-    await turn()
+    await twoBatches(pipeline, update('a'), presence('p'))
     expect(pipeline.hasUnsent('a')).toBe(true)
     expect(sent).toEqual([])
     writes[0]!.finish()
@@ -100,10 +102,7 @@ describe('commit pipeline', () => {
 
   it('when a batch fails, holds back the batch written after it and stores both again, in order', async () => {
     const { pipeline, writes, written, sent, failures, durable } = harness()
-    pipeline.add(update('a'))
-    await turn()
-    pipeline.add(update('b'))
-    await turn()
+    await twoBatches(pipeline, update('a'), update('b'))
     writes[0]!.finish(new Error('EIO: i/o error, fdatasync'))
     writes[1]!.finish()
     await turn()
