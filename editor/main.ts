@@ -1,35 +1,31 @@
 // Composes one document's editor: the Y.Doc and its sync provider, the ProseMirror view with the
-// treaty plugins (editor-state.ts), and the panels around it (toolbar, outline, presence, parameters, connection).
+// treaty plugins (editor-state.ts), and the page around it (ui/: layout, banners, toolbar, panels).
 import 'prosemirror-view/style/prosemirror.css'
 import 'prosemirror-gapcursor/style/gapcursor.css'
 import './ui/base.css'
 import './ui/editor.css'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { TextSelection, type Command } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
-import { toggleMark } from 'prosemirror-commands'
-import { redoCommand, undoCommand } from 'y-prosemirror'
-import { schema, SCHEMA_VERSION } from './model/schema.js'
+import { SCHEMA_VERSION } from './model/schema.js'
 import { CONTENT_FRAGMENT, PARAMETERS_MAP } from './model/ydoc.js'
 import { ApiError, getDocument, type DocumentInfo } from './api.js'
-import { getNumbering } from './plugins/numbering.js'
 import { parametersKey } from './plugins/parameters.js'
 import { isTextEdit } from './plugins/text-edit.js'
 import { createTreatyState } from './editor-state.js'
-import { addArticle, addParagraph, addPart, indent, insertParameter, insertXref, moveArticleDown, moveArticleUp, outdent } from './commands/structure.js'
 import { publishUser, savedColor, savedName, type PresenceUser } from './collab/presence.js'
-import { watchConnection, type ConnectionStatus } from './collab/status.js'
+import { watchConnection } from './collab/status.js'
 import { trackDurability } from './collab/durability.js'
 import { followRole } from './collab/role.js'
 import { h, replaceChildren } from './ui/dom.js'
-import { connectionIndicator, showBanner } from './ui/status.js'
-import { toolbar } from './ui/toolbar.js'
-import { helpButton } from './ui/help.js'
+import { pageLayout, pageMessage } from './ui/layout.js'
+import { editingBanners } from './ui/banners.js'
+import { editorToolbar } from './ui/editor-toolbar.js'
+import { goToUnit } from './ui/navigation.js'
 import { outlinePanel } from './ui/outline.js'
 import { presenceList } from './ui/presence.js'
 import { parametersPanel } from './ui/parameters-panel.js'
-import { openParameterDialog, openXrefDialog } from './ui/dialogs.js'
+import { dialogCommands } from './ui/dialogs.js'
 import { askName } from './ui/name-dialog.js'
 import { documentAccess } from './ui/document-access.js'
 import './ui/people.css'
@@ -37,8 +33,6 @@ import { provenanceKey } from './plugins/provenance.js'
 import { ClauseCache } from './ui/library-client.js'
 import { libraryPanel } from './ui/library-panel.js'
 import { openProvenanceDialog } from './ui/provenance.js'
-import { openSaveClauseDialog } from './ui/library-save.js'
-import { exportMenu } from './ui/toolbar-export.js'
 
 /** The document id from the page address: `/d/<id>` (or `?id=<id>` when served by the Vite dev server). */
 function documentId(): string | null {
@@ -52,40 +46,8 @@ const PARAMETER = new Set(['parameter'])
 /** The sync endpoint on the page's own host. */
 const syncUrl = () => `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/sync`
 
-/** The page's fixed regions. */
-function layout() {
-  const app = document.getElementById('app')!
-  const indicator = connectionIndicator()
-  const title = h('h1', { class: 'doc-title' }, 'Loading…')
-  const header = h('header', { class: 'app-header' },
-    h('a', { class: 'back', href: '/', title: 'All documents' }, '← Documents'), title, indicator.el)
-  const banner = h('div', { class: 'banner-host', hidden: true })
-  const toolbarHost = h('div', { class: 'toolbar-host' })
-  const page = h('div', { class: 'page' }, h('p', { class: 'page-message' }, 'Opening the document…'))
-  const sidebar = h('aside', { class: 'sidebar' })
-  replaceChildren(app, header, banner, toolbarHost, h('main', { class: 'workspace' }, h('div', { class: 'page-scroll' }, page), sidebar))
-  return { title, indicator, banner, toolbarHost, page, sidebar }
-}
-
-/** Shows a whole-page message instead of the editor (document missing, server unreachable). */
-function pageMessage(page: HTMLElement, heading: string, text: string) {
-  replaceChildren(page, h('div', { class: 'page-message', role: 'alert', 'data-kind': 'not-found' },
-    h('h2', {}, heading), h('p', {}, text), h('p', {}, h('a', { href: '/' }, 'Back to the document list'))))
-}
-
-/** Moves the cursor into the unit with stable id `id` and scrolls it into view; false when it no longer exists. */
-function goToUnit(view: EditorView, id: string): boolean {
-  for (const [pos, label] of getNumbering(view.state).byPos) {
-    if (label.id !== id) continue
-    view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 1))).scrollIntoView())
-    view.focus()
-    return true
-  }
-  return false
-}
-
 async function main() {
-  const ui = layout()
+  const ui = pageLayout()
   const id = documentId()
   if (!id) return pageMessage(ui.page, 'No document', 'The address names no document.')
 
@@ -113,34 +75,18 @@ async function main() {
   let readOnly = false
   let refreshToolbar = () => {}
   const stopEditing = () => { readOnly = true; view?.setProps({}); refreshToolbar() }
-  const toList = { label: 'Back to the document list', run: () => { location.href = '/' } }
-  const reload = { label: 'Reload', run: () => location.reload() }
-  const onStatus = (status: ConnectionStatus) => {
+  const banners = editingBanners(ui, { stopEditing, mounted: () => view !== null })
+  const connection = watchConnection(provider, (status) => {
     ui.indicator.update(status)
-    const final = {
-      outdated: ['This editor is out of date — reload to keep editing.', reload, 'This editor is out of date'],
-      deleted: ['This document has been deleted.', toList, 'Document deleted'],
-      'not-found': ['This document no longer exists.', toList, 'Document not found'],
-      refused: [`The server closed the connection: ${status.reason ?? 'no reason given'}. Reload to try again.`, reload, 'Disconnected'],
-    } as const
-    if (!(status.state in final)) return
-    const [message, action, heading] = final[status.state as keyof typeof final]
-    stopEditing()
-    showBanner(ui.banner, status.state as keyof typeof final, message, action)
-    // before the editor is mounted the page would otherwise keep saying "Opening the document…"
-    if (!view) pageMessage(ui.page, heading, status.state === 'outdated' ? 'A newer version of Pacta is running on the server. Reload the page to load it.' : message)
-  }
-  const connection = watchConnection(provider, onStatus)
+    banners.connection(status)
+  })
 
   // The server confirms which local edits it has stored; until it has, they live only in this
   // page (offline, or in flight): ask before the page is closed or reloaded with such edits.
   const durability = trackDurability(provider)
   durability.onChange((state, reason) => {
     ui.indicator.save(state)
-    if (state === 'refused') {
-      stopEditing()
-      showBanner(ui.banner, 'refused', `The server refused an edit: ${reason ?? 'no reason given'}. Reload to continue.`, reload)
-    }
+    banners.saveState(state, reason)
   })
   window.addEventListener('beforeunload', (e) => { if (durability.state === 'saving') e.preventDefault() })
 
@@ -169,17 +115,7 @@ async function main() {
   const openProvenance = (articlePos: number, index: number) => {
     if (view) openProvenanceDialog(view, articlePos, index, (cid) => clauses.get(cid), canInsertClauses)
   }
-  // the dialogs open only when the command runs for real, not on the toolbar's dry run
-  const openXref: Command = (state, dispatch) => {
-    if (!insertXref()(state)) return false
-    if (dispatch && view) openXrefDialog(view)
-    return true
-  }
-  const openParameter: Command = (state, dispatch) => {
-    if (!insertParameter()(state)) return false
-    if (dispatch && view) openParameterDialog(view)
-    return true
-  }
+  const dialogs = dialogCommands(() => view)
 
   const state = createTreatyState({
     fragment,
@@ -187,12 +123,11 @@ async function main() {
     awareness: provider.awareness,
     clauses,
     openProvenance,
-    insertXref: openXref,
-    insertParameter: openParameter,
+    ...dialogs,
   })
 
   replaceChildren(ui.page)
-  let tb: ReturnType<typeof toolbar> | null = null
+  let tb: ReturnType<typeof editorToolbar> | null = null
   let outline: ReturnType<typeof outlinePanel> | null = null
   let params: ReturnType<typeof parametersPanel> | null = null
   let library: ReturnType<typeof libraryPanel> | null = null
@@ -223,42 +158,14 @@ async function main() {
     },
   })
   const v = view
-  const cmd = (c: Command): Command => c
-  tb = toolbar(v, [
-    [
-      { action: 'undo', text: '↶', title: 'Undo', command: undoCommand },
-      { action: 'redo', text: '↷', title: 'Redo', command: redoCommand },
-    ],
-    [
-      { action: 'bold', text: 'B', title: 'Bold', command: toggleMark(schema.marks.strong) },
-      { action: 'italic', text: 'I', title: 'Italic', command: toggleMark(schema.marks.em) },
-      { action: 'underline', text: 'U', title: 'Underline', command: toggleMark(schema.marks.underline) },
-    ],
-    [
-      { action: 'addPart', text: '+ Part', title: 'Add a part', command: cmd(addPart) },
-      { action: 'addArticle', text: '+ Article', title: 'Add an article', command: addArticle },
-      { action: 'addParagraph', text: '+ Paragraph', title: 'Add a paragraph', command: addParagraph },
-    ],
-    [
-      { action: 'indent', text: 'Indent →', title: 'Indent (paragraph → (a) → (i))', command: indent },
-      { action: 'outdent', text: '← Outdent', title: 'Outdent ((i) → (a) → paragraph)', command: outdent },
-    ],
-    [
-      { action: 'moveUp', text: 'Article ↑', title: 'Move the article up', command: moveArticleUp },
-      { action: 'moveDown', text: 'Article ↓', title: 'Move the article down', command: moveArticleDown },
-    ],
-    [
-      { action: 'insertXref', text: 'Cross-ref', title: 'Insert a cross-reference', command: openXref },
-      { action: 'insertParameter', text: 'Parameter', title: 'Insert a parameter', command: openParameter },
-    ],
-  ], [
-    h('div', { class: 'toolbar-group' },
-      h('button', { type: 'button', class: 'tb tb-library', title: 'Search the clause library and insert a clause', onmousedown: (e: Event) => e.preventDefault(), onclick: () => library?.toggle() }, 'Library'),
-      h('button', { type: 'button', class: 'tb tb-saveClause', title: 'Save the selected articles or paragraphs as a clause of this library', onmousedown: (e: Event) => e.preventDefault(),
-        onclick: () => { if (canInsertClauses()) openSaveClauseDialog(v, { documentId: id, documentTitle: info.title, onSaved: (c) => { clauses.put(c); library?.refresh() } }) } }, 'Save as clause')),
-    exportMenu(id),
-    helpButton(),
-  ])
+  tb = editorToolbar(v, {
+    documentId: id,
+    documentTitle: info.title,
+    page: dialogs,
+    canInsertClauses,
+    toggleLibrary: () => library?.toggle(),
+    onClauseSaved: (c) => { clauses.put(c); library?.refresh() },
+  })
   ui.toolbarHost.appendChild(tb.el)
   outline = outlinePanel(v)
   params = parametersPanel(v)
@@ -266,14 +173,8 @@ async function main() {
   access.onChange(() => { v.setProps({}); refreshToolbar() })
   library = libraryPanel(v, { cache: clauses, canInsert: canInsertClauses })
   ui.sidebar.before(library.el)
-  tb.update(v.state)
-  // saving a clause needs what inserting one needs: a drafter's or convener's role in an editable document
-  const syncSaveClause = () => {
-    const button = tb?.el.querySelector<HTMLButtonElement>('.tb-saveClause')
-    if (button) button.disabled = !canInsertClauses()
-  }
-  refreshToolbar = () => { tb?.update(v.state); syncSaveClause() }
-  syncSaveClause()
+  refreshToolbar = () => tb?.update(v.state)
+  refreshToolbar()
 
   // Exposed for debugging from the console and for the browser tests.
   Object.assign(window, { pacta: { view: v, ydoc, provider, library } })

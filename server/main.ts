@@ -12,7 +12,6 @@ import { LibraryService } from './services/library.js'
 import { watchLibrary } from './library/watch.js'
 import { TemplatesService } from './services/templates.js'
 import { ExportsService } from './services/exports.js'
-import { roleClauseSaver } from './http/routes/library.js'
 import { compileProxyTrust } from './http/client-address.js'
 import { openSqliteStore } from './store/sqlite.js'
 import type { Store } from './store/store.js'
@@ -109,7 +108,7 @@ export async function start(startOptions: StartOptions = {}, deps: StartDependen
 
   const exportsService = new ExportsService(store, rooms, people.access, audit, log)
   const proxyTrust = compileProxyTrust(config.trustProxy)
-  const server = createServer(createApp({ documents, staticDir: config.staticDir, log, library, templates, clauseSaver: roleClauseSaver(people.access), people, exports: exportsService, proxyTrust }))
+  const server = createServer(createApp({ documents, staticDir: config.staticDir, log, library, templates, clauseSaver: people.access.clauseSaver(), people, exports: exportsService, proxyTrust }))
   const sync = attachSync(server, {
     rooms, log,
     documentExists: (id) => documents.exists(id),

@@ -1,5 +1,7 @@
 // Dialogs for inserting a cross-reference (pick the target from a list) and a parameter (name, optional value).
+import type { Command } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
+import type { PageCommands } from '../commands/actions.js'
 import { PARAMETER_NAME_RULE, insertParameter, insertXref, isParameterName, xrefTargets } from '../commands/inline.js'
 import { parameterList } from '../plugins/parameters.js'
 import { h, replaceChildren } from './dom.js'
@@ -75,4 +77,21 @@ export function openParameterDialog(view: EditorView): void {
   })
   const dialog = modal('Insert a parameter', datalist, form)
   name.focus()
+}
+
+/**
+ * The cross-reference and parameter actions of the page: a dry run asks whether the insertion
+ * applies here; a real run opens its dialog on the view (once there is one).
+ */
+export function dialogCommands(view: () => EditorView | null): PageCommands {
+  const opening = (applies: Command, open: (view: EditorView) => void): Command => (state, dispatch) => {
+    if (!applies(state)) return false
+    const v = view()
+    if (dispatch && v) open(v)
+    return true
+  }
+  return {
+    insertXref: opening(insertXref(), openXrefDialog),
+    insertParameter: opening(insertParameter(), openParameterDialog),
+  }
 }

@@ -1,12 +1,12 @@
 // The keyboard shortcut help popover, opened from the toolbar's "?" button.
-import { SHORTCUTS, displayKeys } from '../commands/keymap.js'
+import { ACTIONS, displayKeys } from '../commands/actions.js'
 import { h } from './dom.js'
 
 /** The "?" button and its popover listing every shortcut. */
 export function helpButton(): HTMLElement {
-  const rows = SHORTCUTS.map((s) => h('tr', {},
-    h('td', {}, ...s.keys.flatMap((k, i) => [i ? ' or ' : '', h('kbd', {}, displayKeys(k))])),
-    h('td', {}, s.label)))
+  const rows = ACTIONS.filter((a) => a.keys.length > 0).map((a) => h('tr', {},
+    h('td', {}, ...a.keys.flatMap((k, i) => [i ? ' or ' : '', h('kbd', {}, displayKeys(k))])),
+    h('td', {}, a.label)))
   const extra = [
     ['Enter', 'In a heading: go to the first paragraph. At the end of a paragraph: a new paragraph.'],
     ['Backspace', 'At the start of an empty paragraph or article: remove it.'],

@@ -1,7 +1,7 @@
-// The connection indicator in the header, and the banners for states the user must act on.
+// The connection indicator in the header: connected, syncing, offline, and whether every edit is saved.
 import type { ConnectionStatus } from '../collab/status.js'
 import type { SaveState } from '../collab/durability.js'
-import { h, replaceChildren } from './dom.js'
+import { h } from './dom.js'
 
 const TEXT: Record<ConnectionStatus['state'], string> = {
   connecting: 'Connecting…',
@@ -36,15 +36,4 @@ export function connectionIndicator() {
     update(next: ConnectionStatus) { status = next; render() },
     save(next: SaveState) { saveState = next; render() },
   }
-}
-
-/** Shows a banner above the document for a final state; returns the element (also used for errors). */
-export function showBanner(host: HTMLElement, kind: 'outdated' | 'deleted' | 'not-found' | 'refused' | 'error', message: string, action?: { label: string; run: () => void }): HTMLElement {
-  const banner = h('div', { class: `banner banner-${kind}`, role: 'alert', 'data-kind': kind },
-    h('span', {}, message),
-    action ? h('button', { type: 'button', onclick: () => action.run() }, action.label) : null,
-  )
-  replaceChildren(host, banner)
-  host.hidden = false
-  return banner
 }

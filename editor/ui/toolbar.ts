@@ -1,40 +1,31 @@
-// The toolbar: one button per action, enabled from the action's dry run, titled with its shortcut.
+// The toolbar: one button per action of the action table, enabled from the action's dry run, titled with its shortcut.
 import type { Command, EditorState } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
-import { shortcutFor, type ActionName } from '../commands/keymap.js'
+import { ACTIONS, shortcutText, TOOLBAR_GROUPS, type PageCommands } from '../commands/actions.js'
 import { h } from './dom.js'
 
-/** A toolbar button: the action it runs, its text, and its command (dry-run to enable it). */
-export interface ToolbarItem {
-  action: ActionName
-  text: string
-  title: string
-  command: Command
-  /** Marks the button pressed (e.g. bold at the cursor). */
-  active?: (state: EditorState) => boolean
-}
-
-/** Builds the toolbar from groups of items; `update` re-enables buttons for a new state. */
-export function toolbar(view: EditorView, groups: ToolbarItem[][], extra: HTMLElement[] = []) {
-  const buttons: Array<{ item: ToolbarItem; el: HTMLButtonElement }> = []
+/** Builds the toolbar from the action table, followed by `extra`; `update` re-enables buttons for a new state. */
+export function toolbar(view: EditorView, page: PageCommands, extra: HTMLElement[] = []) {
+  const buttons: Array<{ command: Command; el: HTMLButtonElement }> = []
   const el = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Editing' })
-  for (const group of groups) {
+  for (const group of TOOLBAR_GROUPS) {
     const g = h('div', { class: 'toolbar-group' })
-    for (const item of group) {
-      const keys = shortcutFor(item.action)
+    for (const action of ACTIONS.filter((a) => a.toolbar.group === group)) {
+      const command = action.command(page)
+      const keys = shortcutText(action)
       const button = h('button', {
-        type: 'button', class: `tb tb-${item.action}`, 'data-action': item.action,
-        title: keys ? `${item.title} (${keys})` : item.title, 'aria-label': item.title,
-      }, item.text)
+        type: 'button', class: `tb tb-${action.name}`, 'data-action': action.name,
+        title: keys ? `${action.title} (${keys})` : action.title, 'aria-label': action.title,
+      }, action.toolbar.text)
       // keep the editor's selection: act on mousedown without taking focus
       button.addEventListener('mousedown', (e) => e.preventDefault())
       button.addEventListener('click', () => {
-        item.command(view.state, view.dispatch, view)
+        command(view.state, view.dispatch, view)
         // the editor normally still has focus (see mousedown); focusing it again would re-set the
         // DOM selection and can race with the first keystroke that follows
         if (!view.hasFocus()) view.focus()
       })
-      buttons.push({ item, el: button })
+      buttons.push({ command, el: button })
       g.appendChild(button)
     }
     el.appendChild(g)
@@ -44,10 +35,7 @@ export function toolbar(view: EditorView, groups: ToolbarItem[][], extra: HTMLEl
     el,
     update(state: EditorState) {
       const editable = view.editable
-      for (const { item, el: button } of buttons) {
-        button.disabled = !editable || !item.command(state, undefined, view)
-        if (item.active) button.setAttribute('aria-pressed', String(item.active(state)))
-      }
+      for (const { command, el: button } of buttons) button.disabled = !editable || !command(state, undefined, view)
     },
   }
 }

@@ -8,7 +8,8 @@ import type { DocumentsService } from '../services/documents.js'
 import { documentsRouter } from './routes/documents.js'
 import type { LibraryService } from '../services/library.js'
 import type { TemplatesService } from '../services/templates.js'
-import { libraryRouter, type ClauseSaver } from './routes/library.js'
+import type { ClauseSaver } from '../services/access.js'
+import { libraryRouter } from './routes/library.js'
 import { templatesRouter } from './routes/templates.js'
 import { exportsRouter } from './routes/exports.js'
 import type { ExportsService } from '../services/exports.js'
@@ -24,8 +25,8 @@ export interface AppOptions {
   library?: LibraryService
   /** The templates (`/api/templates`, and `template` when creating a document). */
   templates?: TemplatesService
-  /** Who may save clauses (default: anyone, as before accounts). */
-  clauseSaver?: ClauseSaver
+  /** Who may save clauses (`AccessService.clauseSaver`). */
+  clauseSaver: ClauseSaver
   /** Accounts, sessions, members and audit: sign-in, CSRF and security headers in front of everything. */
   people: PeopleServices
   /** Exports (`/api/documents/:id/export/…`); absent, the endpoints answer 404. */

@@ -30,7 +30,7 @@ export function mountPeopleApi(app: Express, people: PeopleServices): void {
   api.use((req, res, next) => (req.path === '/health' ? next('router') : requireLogin(req, res, next)))
   api.use('/users', usersRouter(people.accounts))
   api.use('/documents/:id/members', membersRouter(people.members))
-  api.use(auditRouter(people.audit, people.access))
+  api.use(auditRouter(people.auditLog))
   app.use('/api', api)
 }
 

@@ -98,13 +98,6 @@ export function currentUser(res: Response): CurrentUser {
   return user
 }
 
-/** The signed-in user, who must be an instance admin (403 otherwise). */
-export function currentAdmin(res: Response): CurrentUser {
-  const user = currentUser(res)
-  if (!user.isAdmin) throw new AppError(403, 'only an administrator may do this')
-  return user
-}
-
 /**
  * Guards the rest of the API: 401 without a session; 403 while the account must change its
  * password (only the session and password endpoints stay open, which are mounted before this).

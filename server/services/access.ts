@@ -1,6 +1,6 @@
 // Who may do what to which document: roles from memberships (admins act as conveners), checked for REST and for sync upgrades.
 import type { IncomingMessage } from 'node:http'
-import type { Role } from '../../editor/model/permissions.js'
+import { canWriteContent, type Role } from '../../editor/model/permissions.js'
 import { AppError } from '../errors.js'
 import type { AccountStore } from '../store/accounts.js'
 import type { Store } from '../store/store.js'
@@ -10,6 +10,17 @@ import type { CurrentUser, SessionsService } from './sessions.js'
 
 /** A permission question about one role (the functions of editor/model/permissions.ts). */
 export type Permission = (role: Role) => boolean
+
+/**
+ * Who may save a selection as a library clause: resolves with the saver's account id, or throws
+ * an AppError. `documentId` names the document the selection came from.
+ */
+export type ClauseSaver = (user: CurrentUser, documentId: string | undefined) => Promise<string>
+
+/** 403 unless `user` is an instance admin. */
+export function requireAdmin(user: Pick<CurrentUser, 'isAdmin'>): void {
+  if (!user.isAdmin) throw new AppError(403, 'only an administrator may do this')
+}
 
 /**
  * Resolves a person's role in a document and enforces permissions. An instance admin who is
@@ -35,6 +46,18 @@ export class AccessService {
     if (role === null) throw new AppError(403, 'you are not a member of this document')
     if (!allowed(role)) throw new AppError(403, `your role (${role}) does not allow you to ${what}`)
     return role
+  }
+
+  /**
+   * The ClauseSaver with accounts: the user must be a drafter or convener of the document the
+   * selection came from (`documentId`, required: 400 without it).
+   */
+  clauseSaver(): ClauseSaver {
+    return async (user, documentId) => {
+      if (!documentId) throw AppError.badInput('documentId is required: name the document the selection comes from', 'documentId')
+      await this.require(user, documentId, canWriteContent, 'save clauses from it')
+      return user.id
+    }
   }
 
   /**

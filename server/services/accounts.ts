@@ -5,6 +5,7 @@ import { CloseCode } from '../../editor/model/sync-messages.js'
 import { AppError } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { AccountStore, UserRecord } from '../store/accounts.js'
+import { requireAdmin } from './access.js'
 import type { AuditService } from './audit.js'
 import type { LoginLimiter } from './login-limits.js'
 import { dummyHash, generatePassword, hashPassword, verifyPassword } from './passwords.js'
@@ -31,7 +32,7 @@ const newUserId = () => 'u' + randomBytes(9).toString('base64url')
 
 const actorOf = (u: { id: string; displayName: string }) => ({ id: u.id, name: u.displayName })
 
-/** Account rules; routes call it, it calls the store. */
+/** Account rules; routes call it, it calls the store. Only an admin may manage other accounts (403). */
 export class AccountsService {
   constructor(
     private readonly store: AccountStore,
@@ -99,13 +100,20 @@ export class AccountsService {
     await this.audit.record('logout', actorOf(current), { remote })
   }
 
-  /** Every account (admins only; the route checks). */
-  async list(): Promise<UserView[]> {
+  /** Every account. */
+  async list(admin: CurrentUser): Promise<UserView[]> {
+    requireAdmin(admin)
     return (await this.store.listUsers()).map(presentUser)
   }
 
   /** An account by id; 404 when unknown. */
-  async get(id: string): Promise<UserRecord> {
+  async view(admin: CurrentUser, id: string): Promise<UserView> {
+    requireAdmin(admin)
+    return presentUser(await this.get(id))
+  }
+
+  /** An account by id; 404 when unknown. */
+  private async get(id: string): Promise<UserRecord> {
     const user = await this.store.getUser(id)
     if (!user) throw AppError.notFound(`user ${id.slice(0, 64)} does not exist`)
     return user
@@ -116,6 +124,7 @@ export class AccountsService {
    * login. 409 when the username is taken, in any case.
    */
   async create(admin: CurrentUser, input: { username: string; displayName?: string; isAdmin?: boolean }): Promise<TemporaryPasswordView> {
+    requireAdmin(admin)
     const temporaryPassword = generatePassword()
     const now = Date.now()
     const user: UserRecord = {
@@ -133,6 +142,7 @@ export class AccountsService {
    * sockets (4401) at once. An admin cannot disable themselves (the instance would lose its admin).
    */
   async setDisabled(admin: CurrentUser, id: string, disabled: boolean): Promise<UserView> {
+    requireAdmin(admin)
     const target = await this.get(id)
     if (disabled && target.id === admin.id) throw new AppError(409, 'you cannot disable your own account', 'disabled')
     if (target.disabled === disabled) return presentUser(target)
@@ -150,6 +160,7 @@ export class AccountsService {
    * ends its sessions and sockets: whoever held the old password is out.
    */
   async resetPassword(admin: CurrentUser, id: string): Promise<TemporaryPasswordView> {
+    requireAdmin(admin)
     const target = await this.get(id)
     const temporaryPassword = generatePassword()
     const updated = (await this.store.updateUser(id, { passwordHash: await hashPassword(temporaryPassword), mustChangePassword: true }, Date.now()))!

@@ -1,7 +1,11 @@
-// The audit log: one call per event, written append-only to the store; read back per document (conveners) or whole (admins).
+// The audit log: one call per event, written append-only to the store (AuditService); read back
+// per document by its conveners or whole by admins (AuditLog).
+import { canManageMembers } from '../../editor/model/permissions.js'
 import type { Logger } from '../log.js'
 import type { AccountStore, AuditEntry } from '../store/accounts.js'
 import type { AuditView } from '../../editor/model/api-views.js'
+import { requireAdmin, type AccessService } from './access.js'
+import type { CurrentUser } from './sessions.js'
 
 /**
  * Every kind of audited event. Adding one is one line here plus one `audit.record(...)` where
@@ -47,7 +51,7 @@ const present = (e: AuditEntry): AuditView => ({
   remote: e.remote,
 })
 
-/** Writes and reads the audit log. A failed write is logged, never swallowed silently, and never fails the user's action afterwards. */
+/** Writes the audit log. A failed write is logged, never swallowed silently, and never fails the user's action afterwards. */
 export class AuditService {
   constructor(private readonly store: AccountStore, private readonly log: Logger) {}
 
@@ -63,14 +67,27 @@ export class AuditService {
       this.log.error('audit entry could not be stored', { action, error: String(err) })
     }
   }
+}
 
-  /** One document's entries, newest first (the caller has checked the convener role). */
-  async forDocument(documentId: string, page: { beforeSeq?: number; limit: number }): Promise<AuditView[]> {
+/** A page of the log: entries before `beforeSeq` (all when absent), at most `limit`. */
+export interface AuditPage {
+  beforeSeq?: number
+  limit: number
+}
+
+/** Reads the audit log back, newest first, to those who may see it. */
+export class AuditLog {
+  constructor(private readonly store: AccountStore, private readonly access: AccessService) {}
+
+  /** One document's entries, for its conveners (403 for others, 404 when the document does not exist). */
+  async forDocument(user: CurrentUser, documentId: string, page: AuditPage): Promise<AuditView[]> {
+    await this.access.require(user, documentId, canManageMembers, "see this document's audit log")
     return (await this.store.listAudit({ documentId, ...page })).map(present)
   }
 
-  /** Every entry, newest first (the caller has checked the admin flag). */
-  async all(page: { beforeSeq?: number; limit: number }): Promise<AuditView[]> {
+  /** Every entry, for admins (403 for others). */
+  async all(user: CurrentUser, page: AuditPage): Promise<AuditView[]> {
+    requireAdmin(user)
     return (await this.store.listAudit(page)).map(present)
   }
 }

@@ -6,7 +6,7 @@ import type { Store } from '../store/store.js'
 import type { OriginPolicy } from '../sync/origin.js'
 import { AccessService } from './access.js'
 import { AccountsService, type SyncDisconnect } from './accounts.js'
-import type { AuditService } from './audit.js'
+import { AuditLog, type AuditService } from './audit.js'
 import { LoginLimiter } from './login-limits.js'
 import { MembersService, type SyncRoles } from './members.js'
 import { SessionsService } from './sessions.js'
@@ -17,6 +17,8 @@ export interface People {
   sessions: SessionsService
   members: MembersService
   audit: AuditService
+  /** The audit log as its readers see it (conveners, admins). */
+  auditLog: AuditLog
   access: AccessService
   config: Pick<Config, 'cookieSecure'>
   origins: OriginPolicy
@@ -44,5 +46,5 @@ export function createPeople({ store, sync, audit, log, config, origins }: Peopl
   const access = new AccessService(store, sessions)
   const accounts = new AccountsService(store, sessions, limiter, audit, sync, log)
   const members = new MembersService(store, access, audit, sync)
-  return { accounts, sessions, members, audit, access, config, origins }
+  return { accounts, sessions, members, audit, auditLog: new AuditLog(store, access), access, config, origins }
 }

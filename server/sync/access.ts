@@ -33,8 +33,8 @@ export interface AccessRefusal {
  * Decides sync admission. Called by the upgrade handler for `/sync/<documentId>` (and its
  * `/annotations` channel) after the Origin check and before the socket is accepted; a refusal
  * answers the upgrade with `status` and `{ status, error: reason }`. It must not throw for
- * ordinary refusals (a throw becomes a 500). The accounts layer supplies one via
- * `start(options, { access })`; without it the server uses `openAccess`.
+ * ordinary refusals (a throw becomes a 500). start() uses the accounts layer's
+ * (`AccessService.syncAccess`); sync tests pass their own via `start(options, { access })`.
  */
 export interface SyncAccess {
   authorize(req: IncomingMessage, documentId: string): Promise<AccessGrant | AccessRefusal>
@@ -49,8 +49,8 @@ export function isGrant(result: AccessGrant | AccessRefusal): result is AccessGr
 export const ANONYMOUS: Principal = Object.freeze({ userId: 'anonymous', name: 'Anonymous', colorKey: '#6c6f85', anonymous: true })
 
 /**
- * Admits everyone as a drafter with the anonymous principal: the behaviour before accounts
- * exist (the server listens on loopback by default for that reason).
+ * Admits everyone as a drafter with the anonymous principal: for tests of the sync layer, which
+ * pass it to start() in place of the accounts layer's access.
  */
 export const openAccess: SyncAccess = {
   authorize: async () => ({ principal: ANONYMOUS, role: 'drafter' }),

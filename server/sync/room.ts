@@ -1,16 +1,12 @@
-// One document channel in memory: its Y.Doc, connections and presence; group commit, compaction, idle unload.
+// One document channel in memory: its Y.Doc, connections and presence; message dispatch, compaction, idle unload.
 //
 // Life of an update: a connection's message is decoded whole (protocol.ts), applied to the
-// Y.Doc with the connection as transaction origin, and queued. Everything queued in the same
-// event-loop turn is stored in one transaction (group commit); only once it is durable is each
-// update sent to every connection but its origin. A presence update from a connection whose
-// updates are still being stored joins the queue behind them, so that nobody sees a cursor
-// before the text it points into. Answers to sync step 1 also wait until the queue is stored,
-// so no client ever receives state that a crash could lose. The store waits for the disk off
-// the event loop (server/store/wal-sync.ts), and batches are pipelined: the next turn's batch
-// is written while the one before is still waiting for the disk, and waits for its own sync
-// only, not behind the other's. Batches are written, and sent, in the order the updates were
-// applied: a batch goes out once it and every batch before it are durable.
+// Y.Doc with the connection as transaction origin, and queued in the commit pipeline
+// (commit-pipeline.ts), which stores it and, once it is durable, has it sent to every
+// connection but its origin. A presence update from a connection whose updates are still
+// being stored joins the queue behind them, so that nobody sees a cursor before the text it
+// points into. Answers to sync step 1 also wait until the queue is stored, so no client ever
+// receives state that a crash could lose.
 //
 // Where the bytes arrive, the room also enforces: writes only from connections whose role
 // allows them on this channel (others are told, and their reads go on); presence only for the
@@ -24,6 +20,7 @@ import type { Logger } from '../log.js'
 import type { AppendResult, Channel, Store } from '../store/store.js'
 import { RoomAwareness } from './awareness.js'
 import { SyncClose } from './close-codes.js'
+import { CommitPipeline, isUpdate, type Queued } from './commit-pipeline.js'
 import type { Connection } from './connection.js'
 import { DEFAULT_SYNC_LIMITS } from './limits.js'
 import { stampPresence } from './presence.js'
@@ -79,24 +76,6 @@ export interface RoomStats {
   pendingOverflows: number
 }
 
-/** Queued for the next batch: an update to store and then send, or a presence message to send in its turn. */
-type Pending = { update: Uint8Array; origin: unknown } | { presence: Uint8Array }
-
-/** What storing a batch's updates came to: the store's answer, null when the document is gone, or a failure. */
-type Stored = AppendResult | null | 'failed'
-
-/** A batch written to the store and not yet sent. */
-interface Batch {
-  items: Pending[]
-  updates: number
-  /** Settles once the batch's updates are durable (at once for a batch of presence only). */
-  stored: Promise<Stored>
-  /** Set when a batch before it failed: it is queued again, so this copy is not sent. */
-  requeued: boolean
-}
-
-const isUpdate = (p: Pending): p is Extract<Pending, { update: Uint8Array }> => 'update' in p
-
 /** A loaded document channel. Created by Rooms; call `join`, `receive` and `leave` for each connection. */
 export class Room {
   readonly doc: Y.Doc
@@ -105,25 +84,14 @@ export class Room {
   /** open: serving; closing: flushing before unload or shutdown, messages ignored; closed: gone. */
   state: 'open' | 'closing' | 'closed' = 'open'
   private readonly connections = new Set<Connection>()
-  private pending: Pending[] = []
-  /** Batches written to the store and not yet sent, oldest first. */
-  private inFlight: Batch[] = []
-  private flushQueued = false
-  /** A flush queued in the store queue and not started yet: later flushes join it. */
-  private nextFlush: Promise<void> | null = null
-  /** Store operations (batch writes, compactions) run one after another in this queue. */
-  private chain: Promise<void> = Promise.resolve()
-  /** Settles once the last batch started has been sent (or given up); batches are sent in this order. */
-  private lastSent: Promise<void> = Promise.resolve()
+  /** Stores updates in batches and sends them once durable; compactions run in its store queue too. */
+  private readonly commits: CommitPipeline
   private compactionQueued = false
   private lastSeq: number
   private logLength: number
   /** The sync step 2 message for an empty state vector, valid until the next update. */
   private initialState: Uint8Array | null = null
   private idleTimer: NodeJS.Timeout | null = null
-  /** Updates applied to the doc so far, and how many of them are stored (both only grow). */
-  private appliedCount = 0
-  private storedCount = 0
   /** Set when an update failed half-way: the in-memory doc must not be served or compacted. */
   private tainted = false
 
@@ -131,11 +99,19 @@ export class Room {
     this.doc = doc
     this.lastSeq = lastSeq
     this.logLength = logLength
+    const { store, log, documentId, channel } = options
+    this.commits = new CommitPipeline({
+      write: (updates) => store.appendUpdates(documentId, channel, updates, Date.now()),
+      onWriteFailed: (err, updates) =>
+        log.error('storing updates failed; keeping them in memory and retrying', { document: documentId, channel, updates, error: String(err) }),
+      onDurable: (stored, updates) => this.durableBatch(stored, updates),
+      send: (item) => this.sendCommitted(item),
+      onGone: () => options.onGone(this),
+      retryMs: options.storeRetryMs ?? STORE_RETRY_MS,
+    })
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.initialState = null
-      this.appliedCount++
-      this.pending.push({ update, origin })
-      this.scheduleFlush()
+      this.commits.add({ update, origin })
     })
   }
 
@@ -162,7 +138,7 @@ export class Room {
       }
     }
     const room = new Room(options, doc, lastSeq, logLength)
-    if (room.logLength >= options.compactAfterUpdates) void room.enqueue(() => room.compact())
+    if (room.logLength >= options.compactAfterUpdates) void room.commits.enqueue(() => room.compact())
     room.startIdleTimer()
     return room
   }
@@ -237,8 +213,7 @@ export class Room {
    * are not waited for, so a busy room cannot keep it waiting forever.
    */
   async durable(): Promise<void> {
-    const target = this.appliedCount
-    while (this.storedCount < target && this.state !== 'closed' && !this.tainted) await this.flush()
+    await this.commits.durable(() => this.tainted)
   }
 
   /** Asks a connection for everything the server lacks (sync step 1 with the server's state vector). */
@@ -262,12 +237,13 @@ export class Room {
     if (this.state !== 'open') return
     this.state = 'closing'
     this.stopIdleTimer()
-    await this.durableWhileClosing()
+    await this.commits.drain()
     for (const conn of this.connections) conn.close(code, reason)
     this.connections.clear()
     // A tainted doc may hold half an update; its log is right, so it is not folded into a snapshot.
-    if (!this.tainted) await this.enqueue(() => this.compact())
+    if (!this.tainted) await this.commits.enqueue(() => this.compact())
     this.state = 'closed'
+    this.commits.close()
     this.doc.destroy()
   }
 
@@ -276,14 +252,10 @@ export class Room {
     if (this.state === 'closed') return
     this.state = 'closed'
     this.stopIdleTimer()
-    this.pending = []
+    this.commits.close()
     for (const conn of this.connections) conn.close(code, reason)
     this.connections.clear()
     this.doc.destroy()
-  }
-
-  private async durableWhileClosing(): Promise<void> {
-    while (this.pending.length > 0 || this.inFlight.length > 0) await this.flush()
   }
 
   /** A write from a connection whose role may not write here: dropped, and the client told why. */
@@ -299,13 +271,12 @@ export class Room {
 
   /** Applies a write with `conn` as origin, then enforces the pending-structs cap. */
   private applyFrom(conn: Connection, update: Uint8Array): void {
-    const mark = this.pending.length
+    const mark = this.commits.mark
     try {
       Y.applyUpdate(this.doc, update, conn)
     } catch (err) {
       // Yjs emits what it integrated before failing; none of it may be stored or served.
-      this.appliedCount -= this.pending.length - mark
-      this.pending.splice(mark)
+      this.commits.discardFrom(mark)
       this.tainted = true
       this.options.log.error('an update could not be applied; reloading the document', { ...this.logFields(conn), error: String(err) })
       this.reject(conn, SyncClose.malformed, 'malformed message: update could not be applied')
@@ -360,144 +331,36 @@ export class Room {
     // Sent back to the sender too: it ignores its own entries, and the echo is what keeps the
     // stock client's 30-second "no message received" watchdog from reconnecting a lone editor.
     const message = encodeAwareness(fresh)
-    if (!this.hasUnsentUpdates(conn)) return this.broadcast(message, null)
-    this.pending.push({ presence: message })
-    this.scheduleFlush()
-  }
-
-  /** Whether updates from `conn` are queued or being stored, i.e. not yet sent to the others. */
-  private hasUnsentUpdates(conn: Connection): boolean {
-    const from = (p: Pending) => isUpdate(p) && p.origin === conn
-    return this.pending.some(from) || this.inFlight.some((batch) => batch.items.some(from))
+    if (!this.commits.hasUnsent(conn)) return this.broadcast(message, null)
+    this.commits.add({ presence: message })
   }
 
   private broadcast(message: Uint8Array, except: unknown): void {
     for (const conn of this.connections) if (conn !== except) conn.send(message)
   }
 
-  private scheduleFlush(): void {
-    if (this.flushQueued) return
-    this.flushQueued = true
-    setImmediate(() => {
-      this.flushQueued = false
-      void this.flush()
-    })
-  }
-
-  /**
-   * Runs `task` once every store operation queued before it has done its part: a batch's part is
-   * starting its write (its sync may still run), a compaction's is all of it. Writes therefore
-   * reach the store in the order they were queued.
-   */
-  private enqueue(task: () => Promise<void>): Promise<void> {
-    const run = this.chain.then(task)
-    this.chain = run.catch(() => {})
-    return run
-  }
-
-  /**
-   * Writes what is pending as one batch, in the store queue; resolves once that batch (and
-   * every batch before it) has been sent, or given up and queued again after a failure.
-   */
-  private flush(): Promise<void> {
-    // It will take everything pending when it starts, so one queued flush is enough.
-    if (this.nextFlush) return this.nextFlush
-    let sent: Promise<void> = Promise.resolve()
-    const started = this.enqueue(async () => {
-      if (this.nextFlush === next) this.nextFlush = null
-      sent = this.startBatch()
-    })
-    const next = started.then(() => sent)
-    this.nextFlush = next
-    return next
-  }
-
-  /**
-   * Takes everything pending, starts storing its updates, and returns once the batch has been
-   * sent. The store queue moves on as soon as the write has started: the next batch need not
-   * wait for this one's disk sync.
-   */
-  private startBatch(): Promise<void> {
-    if (this.pending.length === 0 || this.state === 'closed') return this.lastSent
-    const items = this.pending
-    this.pending = []
-    const updates = items.filter(isUpdate).map((p) => p.update)
-    const batch: Batch = {
-      items,
-      updates: updates.length,
-      stored: updates.length > 0 ? this.storeUpdates(updates) : Promise.resolve(null),
-      requeued: false,
-    }
-    this.inFlight.push(batch)
-    const sent = this.lastSent.then(() => this.send(batch))
-    this.lastSent = sent.catch(() => {})
-    return sent
-  }
-
-  /** Once `batch` is durable, and every batch before it has been sent, sends it. */
-  private async send(batch: Batch): Promise<void> {
-    const stored = await batch.stored
-    // Queued again behind a batch that failed before it: the copy in the queue will be sent.
-    if (batch.requeued) return
-    this.inFlight.splice(this.inFlight.indexOf(batch), 1)
-    // Terminated while the batch was being stored: nobody left to tell.
-    if (this.isClosed()) return
-    if (stored === 'failed') return this.retry(batch)
-    if (batch.updates > 0) {
-      if (stored === null) {
-        // Deleted meanwhile; every later batch is refused the same way.
-        this.options.onGone(this)
-        return
-      }
-      this.lastSeq = Math.max(this.lastSeq, stored.lastSeq)
-      this.logLength = stored.logLength
-      this.storedCount += batch.updates
-      this.stats.batches++
-      this.stats.updatesStored += batch.updates
-    }
-    for (const item of batch.items) {
-      if (isUpdate(item)) this.broadcast(encodeUpdate(item.update), item.origin)
-      else this.broadcast(item.presence, null)
-    }
+  /** A batch of `updates` is durable: the log grew, and may be due for compaction. */
+  private durableBatch(stored: AppendResult, updates: number): void {
+    this.lastSeq = Math.max(this.lastSeq, stored.lastSeq)
+    this.logLength = stored.logLength
+    this.stats.batches++
+    this.stats.updatesStored += updates
     if (this.logLength >= this.options.compactAfterUpdates && !this.compactionQueued) {
       this.compactionQueued = true
-      void this.enqueue(() => {
+      void this.commits.enqueue(() => {
         this.compactionQueued = false
         return this.compact()
       })
     }
   }
 
-  /**
-   * Storing `batch` failed, so it was not sent: it goes back to the front of the queue with the
-   * batches written after it (which may have been stored; storing an update twice is harmless),
-   * and the store queue pauses before the retry.
-   */
-  private retry(batch: Batch): void {
-    const later = this.inFlight.splice(0)
-    for (const b of later) b.requeued = true
-    this.pending = [batch, ...later].flatMap((b) => b.items).concat(this.pending)
-    const retryMs = this.options.storeRetryMs ?? STORE_RETRY_MS
-    void this.enqueue(() => new Promise((r) => setTimeout(r, retryMs)))
-    this.scheduleFlush()
+  /** Sends what the pipeline committed: an update to all but its sender, presence to all. */
+  private sendCommitted(item: Queued): void {
+    if (isUpdate(item)) this.broadcast(encodeUpdate(item.update), item.origin)
+    else this.broadcast(item.presence, null)
   }
 
-  /**
-   * Appends `updates` to the log in one transaction and resolves once they are durable, with
-   * the store's answer (null when the document was deleted), or 'failed' when the store failed
-   * (logged; the batch is retried).
-   */
-  private async storeUpdates(updates: Uint8Array[]): Promise<Stored> {
-    const { store, log, documentId, channel } = this.options
-    try {
-      return await store.appendUpdates(documentId, channel, updates, Date.now())
-    } catch (err) {
-      log.error('storing updates failed; keeping them in memory and retrying', { document: documentId, channel, updates: updates.length, error: String(err) })
-      return 'failed'
-    }
-  }
-
-  /** Folds the update log into a snapshot of the current state. Runs inside the store queue. */
+  /** Folds the update log into a snapshot of the current state. Runs inside the pipeline's store queue. */
   private async compact(): Promise<void> {
     if (this.logLength === 0 || this.lastSeq === 0) return
     const { store, log, documentId, channel } = this.options
@@ -511,17 +374,12 @@ export class Room {
     }
   }
 
-  /** Read through a method so that TypeScript does not narrow `state` across an await. */
-  private isClosed(): boolean {
-    return this.state === 'closed'
-  }
-
   private startIdleTimer(): void {
     if (this.connections.size > 0 || this.state !== 'open' || this.idleTimer) return
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null
       if (this.connections.size > 0 || this.state !== 'open') return
-      if (this.pending.length > 0 || this.inFlight.length > 0) return this.startIdleTimer()
+      if (this.commits.busy) return this.startIdleTimer()
       this.options.onIdle(this)
     }, this.options.idleUnloadMs)
     this.idleTimer.unref()

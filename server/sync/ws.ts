@@ -14,7 +14,7 @@ import { SCHEMA_VERSION } from '../../editor/model/index.js'
 import { CloseCode } from '../../editor/model/sync-messages.js'
 import type { Logger } from '../log.js'
 import type { Channel } from '../store/store.js'
-import { isGrant, openAccess, type AccessGrant, type SyncAccess } from './access.js'
+import { isGrant, type AccessGrant, type SyncAccess } from './access.js'
 import { Connection } from './connection.js'
 import { ReasonedWebSocket } from './frames.js'
 import { guardHandshakes } from './handshakes.js'
@@ -44,8 +44,8 @@ export interface SyncOptions {
   documentExists: (id: string) => Promise<boolean>
   log: Logger
   maxMessageBytes: number
-  /** Who may connect, with which role (default: openAccess). */
-  access?: SyncAccess
+  /** Who may connect, with which role (start() passes `AccessService.syncAccess`). */
+  access: SyncAccess
   /** Caps and rates (defaults: DEFAULT_SYNC_LIMITS). */
   limits?: Readonly<SyncLimits>
   /** Which peers are trusted reverse proxies (TRUST_PROXY): their X-Forwarded-For names the client. Default none. */
@@ -97,8 +97,7 @@ const toBytes = (data: RawData): Uint8Array =>
 
 /** Attaches the sync endpoint to `server`'s upgrade event (the WebSocket server has no port of its own). */
 export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
-  const { rooms, documentExists, log, maxMessageBytes } = options
-  const access = options.access ?? openAccess
+  const { rooms, documentExists, log, maxMessageBytes, access } = options
   const limits = options.limits ?? DEFAULT_SYNC_LIMITS
   const proxyTrust = options.proxyTrust ?? NO_PROXY
   // Twice the limit: ws itself refuses larger frames (1009, "message too large") from their

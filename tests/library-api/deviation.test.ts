@@ -68,11 +68,11 @@ describe('an article clause', () => {
     const v2 = makeClause({ version: 2, body: '### Heading\n\n1. {{party_a}} shall act in good faith and without delay.\n2. As provided in {{ref:1}}:\n   (a) first;\n   (b) second;\n   (c) third.\n' })
     const [d] = articleDeviations(article, lookup(v2))
     expect(d).toMatchObject({ status: 'outdated', differs: true, libraryVersion: 2 })
-    const { diff } = deviationDiff(article, 0, v2)
-    const added = diff.filter((p) => p.op === 'add').map((p) => p.text).join(' ')
-    expect(added).toContain('without delay.')
-    expect(added).toContain('(c) third.')
-    expect(diff.filter((p) => p.op === 'del').map((p) => p.text).join(' ')).toBe('faith. second.')
+    const { diff, library } = deviationDiff(article, 0, v2)
+    // punctuation marks are words of their own: the full stops after "faith" and "second" are kept
+    expect(diff.filter((p) => p.op === 'add').map((p) => p.text)).toEqual(['and without delay', ';\n(c) third'])
+    expect(diff.filter((p) => p.op === 'del')).toEqual([])
+    expect(diff.map((p) => p.text).join('')).toBe(library)
 
     const updated = updateClauseArticle(article, 0, v2)
     const [record] = readProvenance(updated.attrs.clause)
@@ -195,5 +195,27 @@ describe('the word diff', () => {
     expect(wordDiff('a b c d', 'a x c d')).toEqual([{ op: 'same', text: 'a ' }, { op: 'del', text: 'b' }, { op: 'add', text: 'x' }, { op: 'same', text: ' c d' }])
     expect(wordDiff('same', 'same')).toEqual([{ op: 'same', text: 'same' }])
     expect(wordDiff('', 'new words')).toEqual([{ op: 'add', text: 'new words' }])
+  })
+
+  it('reads as the library text once deletions are left out', () => {
+    const document = 'The Parties shall meet monthly.\n(a) in Geneva;\n(b) in private.'
+    const library = 'The Parties shall meet every month.\n(a) in Geneva or Vienna;\n(b) in private.'
+    const diff = wordDiff(document, library)
+    expect(diff.filter((p) => p.op !== 'del').map((p) => p.text).join('')).toBe(library)
+    // whitespace goes with the words beside it, and where both texts have it the library's is kept
+    expect(diff.filter((p) => p.op !== 'same')).toEqual([
+      { op: 'del', text: 'monthly' }, { op: 'add', text: 'every month' }, { op: 'add', text: 'or Vienna' },
+    ])
+  })
+
+  it('compares words, not letters, in scripts other than the Latin', () => {
+    expect(wordDiff('Стороны действуют добросовестно.', 'Стороны действуют незамедлительно.')).toEqual([
+      { op: 'same', text: 'Стороны действуют ' }, { op: 'del', text: 'добросовестно' }, { op: 'add', text: 'незамедлительно' }, { op: 'same', text: '.' },
+    ])
+  })
+
+  it('shows two unrelated long texts as one replaced by the other', () => {
+    const words = (prefix: string) => Array.from({ length: 1_100 }, (_, i) => `${prefix}${i}`).join(' ')
+    expect(wordDiff(words('old'), words('new'))).toEqual([{ op: 'del', text: words('old') }, { op: 'add', text: words('new') }])
   })
 })

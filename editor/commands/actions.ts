@@ -1,0 +1,91 @@
+// The editor's actions: one table that the keymap, the toolbar and the help popover all read.
+import { toggleMark } from 'prosemirror-commands'
+import type { Command } from 'prosemirror-state'
+import { redoCommand, undoCommand } from 'y-prosemirror'
+import { schema } from '../model/schema.js'
+import { addArticle, addParagraph, addPart, indent, moveArticleDown, moveArticleUp, outdent } from './structure.js'
+
+/** Identifies an action shared by a shortcut, a toolbar button and the help popover. */
+export type ActionName =
+  | 'undo' | 'redo' | 'bold' | 'italic' | 'underline'
+  | 'addPart' | 'addArticle' | 'addParagraph' | 'indent' | 'outdent' | 'moveUp' | 'moveDown'
+  | 'insertXref' | 'insertParameter'
+
+/** The toolbar's groups of buttons, in the order they appear. */
+export const TOOLBAR_GROUPS = ['history', 'marks', 'structure', 'level', 'move', 'insert'] as const
+export type ToolbarGroup = (typeof TOOLBAR_GROUPS)[number]
+
+/** The commands only the page can supply: the cross-reference and parameter actions open dialogs. */
+export interface PageCommands {
+  insertXref: Command
+  insertParameter: Command
+}
+
+/** One action and everything that presents it. */
+export interface Action {
+  name: ActionName
+  /** What the help popover says the shortcut does. */
+  label: string
+  /** The toolbar button's accessible name; its tooltip adds the shortcut. */
+  title: string
+  /** Key bindings in ProseMirror's notation ("Mod" is Ctrl, or Cmd on a Mac), the first shown first. */
+  keys: string[]
+  /** The action's command; a dry run (no dispatch) says whether it applies, which enables its button. */
+  command: (page: PageCommands) => Command
+  /** Where the action's button sits on the toolbar, and its text. */
+  toolbar: { group: ToolbarGroup; text: string }
+  /**
+   * The keys are kept from the browser wherever the cursor is in a numbered unit, even where the
+   * command does not apply: Tab there means indenting, never moving focus out of the text.
+   */
+  keysStayInUnits?: true
+}
+
+/** Every action, in the order the help popover lists them; within a toolbar group, in button order. */
+export const ACTIONS: readonly Action[] = [
+  { name: 'addPart', keys: ['Mod-Alt-p'], label: 'Add a part', title: 'Add a part',
+    command: () => addPart, toolbar: { group: 'structure', text: '+ Part' } },
+  { name: 'addArticle', keys: ['Mod-Shift-Enter'], label: 'Add an article after this one', title: 'Add an article',
+    command: () => addArticle, toolbar: { group: 'structure', text: '+ Article' } },
+  { name: 'addParagraph', keys: ['Mod-Enter'], label: 'Add a paragraph after this one', title: 'Add a paragraph',
+    command: () => addParagraph, toolbar: { group: 'structure', text: '+ Paragraph' } },
+  { name: 'indent', keys: ['Tab', 'Mod-]'], label: 'Indent: paragraph → (a) → (i)', title: 'Indent (paragraph → (a) → (i))',
+    command: () => indent, toolbar: { group: 'level', text: 'Indent →' }, keysStayInUnits: true },
+  { name: 'outdent', keys: ['Shift-Tab', 'Mod-['], label: 'Outdent: (i) → (a) → paragraph', title: 'Outdent ((i) → (a) → paragraph)',
+    command: () => outdent, toolbar: { group: 'level', text: '← Outdent' }, keysStayInUnits: true },
+  { name: 'moveUp', keys: ['Alt-ArrowUp'], label: 'Move the article up', title: 'Move the article up',
+    command: () => moveArticleUp, toolbar: { group: 'move', text: 'Article ↑' } },
+  { name: 'moveDown', keys: ['Alt-ArrowDown'], label: 'Move the article down', title: 'Move the article down',
+    command: () => moveArticleDown, toolbar: { group: 'move', text: 'Article ↓' } },
+  { name: 'insertXref', keys: ['Mod-k'], label: 'Insert a cross-reference', title: 'Insert a cross-reference',
+    command: (page) => page.insertXref, toolbar: { group: 'insert', text: 'Cross-ref' } },
+  { name: 'insertParameter', keys: ['Mod-Shift-k'], label: 'Insert a parameter', title: 'Insert a parameter',
+    command: (page) => page.insertParameter, toolbar: { group: 'insert', text: 'Parameter' } },
+  { name: 'bold', keys: ['Mod-b'], label: 'Bold', title: 'Bold',
+    command: () => toggleMark(schema.marks.strong), toolbar: { group: 'marks', text: 'B' } },
+  { name: 'italic', keys: ['Mod-i'], label: 'Italic', title: 'Italic',
+    command: () => toggleMark(schema.marks.em), toolbar: { group: 'marks', text: 'I' } },
+  { name: 'underline', keys: ['Mod-u'], label: 'Underline', title: 'Underline',
+    command: () => toggleMark(schema.marks.underline), toolbar: { group: 'marks', text: 'U' } },
+  { name: 'undo', keys: ['Mod-z'], label: 'Undo', title: 'Undo',
+    command: () => undoCommand, toolbar: { group: 'history', text: '↶' } },
+  { name: 'redo', keys: ['Mod-y', 'Mod-Shift-z'], label: 'Redo', title: 'Redo',
+    command: () => redoCommand, toolbar: { group: 'history', text: '↷' } },
+]
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iP(hone|ad)/.test(navigator.platform)
+
+/** A key binding as people read it: "Ctrl+Shift+Enter" (or "⌘⇧Enter" on a Mac). */
+export function displayKeys(keys: string): string {
+  const parts = keys.split('-')
+  const names: Record<string, string> = isMac
+    ? { Mod: '⌘', Shift: '⇧', Alt: '⌥', ArrowUp: '↑', ArrowDown: '↓' }
+    : { Mod: 'Ctrl', ArrowUp: '↑', ArrowDown: '↓' }
+  const shown = parts.map((p) => names[p] ?? (p.length === 1 ? p.toUpperCase() : p))
+  return isMac ? shown.join('') : shown.join('+')
+}
+
+/** The shortcut text for an action, e.g. "Ctrl+Shift+Enter", or '' when it has none. */
+export function shortcutText(action: Action): string {
+  return action.keys.map(displayKeys).join(' or ')
+}

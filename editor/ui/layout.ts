@@ -1,0 +1,34 @@
+// The editor page's fixed regions, and the whole-page message shown instead of the editor.
+import { connectionIndicator } from './status.js'
+import { h, replaceChildren } from './dom.js'
+
+/** The regions the page fills: header (title, connection), banner, toolbar, document and sidebar. */
+export interface PageLayout {
+  title: HTMLElement
+  indicator: ReturnType<typeof connectionIndicator>
+  banner: HTMLElement
+  toolbarHost: HTMLElement
+  page: HTMLElement
+  sidebar: HTMLElement
+}
+
+/** Lays out the page in `#app`, with "Opening the document…" where the document will be. */
+export function pageLayout(): PageLayout {
+  const app = document.getElementById('app')!
+  const indicator = connectionIndicator()
+  const title = h('h1', { class: 'doc-title' }, 'Loading…')
+  const header = h('header', { class: 'app-header' },
+    h('a', { class: 'back', href: '/', title: 'All documents' }, '← Documents'), title, indicator.el)
+  const banner = h('div', { class: 'banner-host', hidden: true })
+  const toolbarHost = h('div', { class: 'toolbar-host' })
+  const page = h('div', { class: 'page' }, h('p', { class: 'page-message' }, 'Opening the document…'))
+  const sidebar = h('aside', { class: 'sidebar' })
+  replaceChildren(app, header, banner, toolbarHost, h('main', { class: 'workspace' }, h('div', { class: 'page-scroll' }, page), sidebar))
+  return { title, indicator, banner, toolbarHost, page, sidebar }
+}
+
+/** Shows a whole-page message instead of the editor (document missing, server unreachable). */
+export function pageMessage(page: HTMLElement, heading: string, text: string): void {
+  replaceChildren(page, h('div', { class: 'page-message', role: 'alert', 'data-kind': 'not-found' },
+    h('h2', {}, heading), h('p', {}, text), h('p', {}, h('a', { href: '/' }, 'Back to the document list'))))
+}

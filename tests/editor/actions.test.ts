@@ -1,0 +1,38 @@
+// The action table feeds the keymap, the toolbar and the help popover: each key and each action appears once.
+import { describe, expect, it } from 'vitest'
+import { ACTIONS, TOOLBAR_GROUPS, shortcutText, type ActionName, type PageCommands } from '../../editor/commands/actions.js'
+import { treatyKeymaps } from '../../editor/commands/keymap.js'
+
+describe('the action table', () => {
+  it('names each action once and binds each key to one action', () => {
+    const names = ACTIONS.map((a) => a.name)
+    expect(new Set(names).size).toBe(names.length)
+    const keys = ACTIONS.flatMap((a) => a.keys)
+    expect(new Set(keys).size).toBe(keys.length)
+  })
+
+  it('places every action in a toolbar group that the toolbar shows', () => {
+    for (const action of ACTIONS) expect(TOOLBAR_GROUPS).toContain(action.toolbar.group)
+  })
+
+  it('shows an action’s shortcuts as people read them', () => {
+    const addArticle = ACTIONS.find((a) => a.name === 'addArticle')!
+    expect(shortcutText(addArticle)).toBe('Ctrl+Shift+Enter')
+    const redo = ACTIONS.find((a) => a.name === 'redo')!
+    expect(shortcutText(redo)).toBe('Ctrl+Y or Ctrl+Shift+Z')
+  })
+
+  it('binds the page’s own commands to the cross-reference and parameter keys', () => {
+    const ran: ActionName[] = []
+    const page: PageCommands = {
+      insertXref: () => { ran.push('insertXref'); return true },
+      insertParameter: () => { ran.push('insertParameter'); return true },
+    }
+    const bindings = treatyKeymaps(page)[0]!
+    const press = (key: string, mods: KeyboardEventInit) =>
+      bindings.props.handleKeyDown!.call(bindings, {} as never, { key, ...mods } as KeyboardEvent)
+    expect(press('k', { ctrlKey: true, keyCode: 75 })).toBe(true)
+    expect(press('K', { ctrlKey: true, shiftKey: true, keyCode: 75 })).toBe(true)
+    expect(ran).toEqual(['insertXref', 'insertParameter'])
+  })
+})
