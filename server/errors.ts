@@ -64,9 +64,3 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
     res.status(body.status).json(body)
   }
 }
-
-/**
- * The sync endpoint's close codes are defined with the rest of the wire, in the model; this
- * re-export serves the modules that still import them from here (room.ts).
- */
-export { CloseCode } from '../editor/model/sync-messages.js'

@@ -15,11 +15,10 @@
 // store instead of keeping a half-applied state.
 import * as Y from 'yjs'
 import { migrateContent } from '../../editor/model/migrate.js'
-import { CloseCode } from '../errors.js'
+import { CloseCode } from '../../editor/model/sync-messages.js'
 import type { Logger } from '../log.js'
 import type { AppendResult, Channel, Store } from '../store/store.js'
 import { RoomAwareness } from './awareness.js'
-import { SyncClose } from './close-codes.js'
 import { CommitPipeline, isUpdate, type Queued } from './commit-pipeline.js'
 import type { Connection } from './connection.js'
 import { DEFAULT_SYNC_LIMITS } from './limits.js'
@@ -279,7 +278,7 @@ export class Room {
       this.commits.discardFrom(mark)
       this.tainted = true
       this.options.log.error('an update could not be applied; reloading the document', { ...this.logFields(conn), error: String(err) })
-      this.reject(conn, SyncClose.malformed, 'malformed message: update could not be applied')
+      this.reject(conn, CloseCode.malformed, 'malformed message: update could not be applied')
       this.options.onTainted?.(this, conn)
       return
     }
@@ -292,7 +291,7 @@ export class Room {
     this.stats.pendingOverflows++
     conn.pendingStrikes++
     if (conn.pendingStrikes >= MAX_PENDING_STRIKES) {
-      return this.reject(conn, SyncClose.unprocessable, `updates whose dependencies never arrived exceeded ${cap} bytes ${MAX_PENDING_STRIKES} times`)
+      return this.reject(conn, CloseCode.unprocessable, `updates whose dependencies never arrived exceeded ${cap} bytes ${MAX_PENDING_STRIKES} times`)
     }
     // A resync: the client answers with everything the server lacks, dependencies included.
     this.options.log.warn('pending updates over the cap dropped; asking the client to resync', { ...this.logFields(conn), bytes: pendingBytes })
