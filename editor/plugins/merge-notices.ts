@@ -10,6 +10,7 @@ import { Decoration, DecorationSet } from 'prosemirror-view'
 import type { Node } from 'prosemirror-model'
 import { ySyncPluginKey } from 'y-prosemirror'
 import { doubledParagraphs } from '../model/rescue.js'
+import { changeOf } from './text-edit.js'
 
 /** Key of the merge-notice plugin. */
 export const mergeNoticesKey = new PluginKey<DecorationSet>('mergeNotices')
@@ -57,7 +58,7 @@ export function mergeNoticesPlugin(): Plugin<DecorationSet> {
         const action = tr.getMeta(mergeNoticesKey) as NoticeAction | undefined
         if (action) return set.remove(set.find(action.dismiss, action.dismiss + 1))
         if (!tr.docChanged) return set
-        let next = set.map(tr.mapping, tr.doc)
+        let next = set.map(changeOf(tr).mapping, tr.doc)
         if (!fromElsewhere(tr)) {
           // the drafter edited a marked paragraph: they have seen to it
           const touched: Decoration[] = []

@@ -3,6 +3,7 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirr
 import { ySyncPluginKey } from 'y-prosemirror'
 import type { Node } from 'prosemirror-model'
 import { normalizeInto } from '../model/normalize.js'
+import { isTextEdit } from './text-edit.js'
 import { MOVE_META, articlesById, moveStamp, rescueInto, survivorOf } from '../model/moves.js'
 import { rememberWritten, restoreJoined, type OwnText } from '../model/rescue.js'
 
@@ -148,7 +149,9 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       // text this editor wrote into a paragraph a concurrent join removed goes where the paragraph went
       const remoteChange = transactions.some((t) => fromBinding(t) && !isUndoRedo(t))
       const joined = own && remoteChange ? restoreJoined(tr, oldState.doc, own.written) : null
-      if (!normalizeInto(tr) && rescued.length === 0 && !joined?.restored) return null
+      // typing inside text blocks cannot break the treaty's shape: the whole-document check is skipped
+      const structural = transactions.some((t) => t.docChanged && !isTextEdit(t)) || rescued.length > 0 || !!joined?.restored
+      if (!(structural && normalizeInto(tr)) && rescued.length === 0 && !joined?.restored) return null
       // A second round repairs the first round's repair: it inherits where that came from.
       const remote = transactions.some((t) => fromBinding(t) || repairMeta(t)?.remote === true)
       if (transactions.every((t) => t.getMeta('addToHistory') === false)) tr.setMeta('addToHistory', false)

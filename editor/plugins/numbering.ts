@@ -8,7 +8,7 @@ import { Plugin, PluginKey, type EditorState } from 'prosemirror-state'
 import { Decoration, DecorationSet } from 'prosemirror-view'
 import type { Node } from 'prosemirror-model'
 import { numberTreaty, type Label, type Numbering } from '../model/numbering.js'
-import { isTextEdit } from './text-edit.js'
+import { changeOf, isTextEdit } from './text-edit.js'
 
 /** The numbering plugin's state: the document's labels and the widgets that show them. */
 export interface NumberingState {
@@ -52,8 +52,9 @@ export function numberingPlugin(): Plugin<NumberingState> {
         // typing changes no number: move the labels along instead of recomputing them
         if (isTextEdit(tr)) {
           const byPos = new Map<number, Label>()
-          for (const [pos, label] of value.numbering.byPos) byPos.set(tr.mapping.map(pos), label)
-          return { numbering: { byPos, byId: value.numbering.byId }, decorations: value.decorations.map(tr.mapping, tr.doc) }
+          const { mapping } = changeOf(tr)
+          for (const [pos, label] of value.numbering.byPos) byPos.set(mapping.map(pos), label)
+          return { numbering: { byPos, byId: value.numbering.byId }, decorations: value.decorations.map(mapping, tr.doc) }
         }
         return compute(tr.doc)
       },

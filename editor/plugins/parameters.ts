@@ -5,7 +5,7 @@ import { Decoration, DecorationSet, type EditorView, type NodeView } from 'prose
 import type { Node } from 'prosemirror-model'
 import type * as Y from 'yjs'
 import { parameterText } from '../model/clauses/values.js'
-import { isTextEdit } from './text-edit.js'
+import { changeOf, isTextEdit } from './text-edit.js'
 
 const PARAMETER = new Set(['parameter'])
 
@@ -90,7 +90,7 @@ export function parametersPlugin(map: Y.Map<string> | null): Plugin<ParametersSt
         const action = tr.getMeta(parametersKey) as ParametersAction | undefined
         if (action?.type === 'values') return { ...value, values: action.values, decorations: decorate(tr.doc, action.values) }
         if (tr.docChanged) {
-          const decorations = isTextEdit(tr, PARAMETER) ? value.decorations.map(tr.mapping, tr.doc) : decorate(tr.doc, value.values)
+          const decorations = isTextEdit(tr, PARAMETER) ? value.decorations.map(changeOf(tr).mapping, tr.doc) : decorate(tr.doc, value.values)
           return { ...value, decorations }
         }
         return value

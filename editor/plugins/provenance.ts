@@ -8,6 +8,7 @@ import type { Clause, ClauseParameter } from '../model/clauses/clause.js'
 import { articleDeviations, type ClauseDeviation } from '../model/clauses/deviation.js'
 import { readProvenance } from '../model/clauses/provenance.js'
 import { parametersKey } from './parameters.js'
+import { changeOf } from './text-edit.js'
 
 /** Where the plugin gets clauses from (the editor's ClauseCache). */
 export interface ClauseSource {
@@ -141,7 +142,7 @@ export function provenancePlugin(source: ClauseSource, open: OpenProvenance): Pl
         // new parameter values change which blanks are marked: recompute those marks now
         if (tr.getMeta(parametersKey) !== undefined && !tr.docChanged) return { ...compute(state, source, cache, generation, open), stale: value.stale }
         if (!tr.docChanged) return value
-        return { ...value, decorations: value.decorations.map(tr.mapping, tr.doc), stale: true }
+        return { ...value, decorations: value.decorations.map(changeOf(tr).mapping, tr.doc), stale: true }
       },
     },
     props: {

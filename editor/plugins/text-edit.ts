@@ -1,26 +1,91 @@
-// Tells whether a transaction only edited text inside text blocks, so plugins that derive
-// decorations from the document's structure can map them instead of recomputing them all.
-import { ReplaceStep } from 'prosemirror-transform'
+// What a transaction changed, for plugins that derive decorations from the document and want to
+// map them rather than recompute them over a whole treaty.
+//
+// A local edit says what it changed in its steps. A change from a collaborator does not:
+// y-prosemirror 1.x shows every remote update as one step replacing the whole document, whose
+// mapping would throw every decoration away. For those the changed range is found by comparing the
+// documents before and after (ProseMirror's findDiffStart/findDiffEnd skip the nodes the binding
+// kept, so this costs little on a long treaty), and that range stands for the step.
+import { Mapping, ReplaceStep, StepMap } from 'prosemirror-transform'
+import type { Node, Slice } from 'prosemirror-model'
 import type { Transaction } from 'prosemirror-state'
 
+/** One changed range: `from`…`toOld` in the document before, `from`…`toNew` after. */
+interface Range { from: number; toOld: number; toNew: number }
+
+/** A transaction's effective change: a mapping for positions, and per step the range it replaced. */
+export interface Change {
+  mapping: Mapping
+  /** Null when some step is not a plain replacement (attributes, marks, wrapping …). */
+  ranges: Array<{ before: Node; from: number; to: number; slice: Slice }> | null
+}
+
+const cache = new WeakMap<Transaction, Change>()
+
+/** Whether `tr` replaces the whole document in one step (how y-prosemirror shows a remote update). */
+function replacesWholeDocument(tr: Transaction): boolean {
+  if (tr.steps.length !== 1 || !(tr.steps[0] instanceof ReplaceStep)) return false
+  const step = tr.steps[0] as unknown as { from: number; to: number }
+  return step.from === 0 && step.to === tr.before.content.size
+}
+
+/** The range between two documents that differs, or null when they are equal. */
+function diffRange(before: Node, after: Node): Range | null {
+  const start = before.content.findDiffStart(after.content)
+  if (start === null) return null
+  let { a: endA, b: endB } = before.content.findDiffEnd(after.content)!
+  // when the documents share text on both sides of the change, the two ends can overlap
+  const overlap = start - Math.min(endA, endB)
+  if (overlap > 0) { endA += overlap; endB += overlap }
+  return { from: start, toOld: endA, toNew: endB }
+}
+
+/** The effective change of `tr` (computed once per transaction). */
+export function changeOf(tr: Transaction): Change {
+  const known = cache.get(tr)
+  if (known) return known
+  let change: Change
+  if (tr.docChanged && replacesWholeDocument(tr)) {
+    const range = diffRange(tr.before, tr.doc)
+    if (!range) change = { mapping: new Mapping(), ranges: [] }
+    else {
+      const slice = tr.doc.slice(range.from, range.toNew)
+      change = {
+        mapping: new Mapping([new StepMap([range.from, range.toOld - range.from, range.toNew - range.from])]),
+        ranges: [{ before: tr.before, from: range.from, to: range.toOld, slice }],
+      }
+    }
+  } else {
+    const ranges: NonNullable<Change['ranges']> = []
+    let plain = true
+    tr.steps.forEach((step, i) => {
+      if (!(step instanceof ReplaceStep)) { plain = false; return }
+      const s = step as unknown as { from: number; to: number; slice: Slice }
+      ranges.push({ before: tr.docs[i]!, from: s.from, to: s.to, slice: s.slice })
+    })
+    change = { mapping: tr.mapping, ranges: plain ? ranges : null }
+  }
+  cache.set(tr, change)
+  return change
+}
+
 /**
- * True when every step of `tr` replaced a range inside a single text block with inline
- * content containing none of the node types in `watched` (e.g. typing, deleting text, pasting
- * plain text). Such a transaction cannot change any number, reference target or parameter.
+ * True when `tr` only edited text inside text blocks, with inline content containing none of the
+ * node types in `watched` (typing, deleting text, pasting plain text), locally or from a
+ * collaborator. Such a change cannot alter any number, reference target or parameter.
  */
 export function isTextEdit(tr: Transaction, watched: ReadonlySet<string> = new Set()): boolean {
   if (!tr.docChanged) return true
-  for (let i = 0; i < tr.steps.length; i++) {
-    const step = tr.steps[i]
-    if (!(step instanceof ReplaceStep)) return false
-    const doc = tr.docs[i]!
-    const { from, to, slice } = step as unknown as { from: number; to: number; slice: import('prosemirror-model').Slice }
+  const { ranges } = changeOf(tr)
+  if (!ranges) return false
+  for (const { before, from, to, slice } of ranges) {
+    const $from = before.resolve(from)
+    if (!$from.parent.isTextblock || !$from.sameParent(before.resolve(to))) return false
     if (slice.openStart !== 0 || slice.openEnd !== 0) return false
-    const $from = doc.resolve(from)
-    if (!$from.parent.isTextblock || !$from.sameParent(doc.resolve(to))) return false
     let ok = true
     slice.content.forEach((node) => { if (!node.isInline || watched.has(node.type.name)) ok = false })
-    if (watched.size && to > from) doc.nodesBetween(from, to, (node) => { if (watched.has(node.type.name)) ok = false })
+    if (!ok) return false
+    if (watched.size && to > from) before.nodesBetween(from, to, (node) => { if (watched.has(node.type.name)) ok = false })
     if (!ok) return false
   }
   return true

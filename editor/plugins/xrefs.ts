@@ -5,7 +5,7 @@ import { Decoration, DecorationSet, type EditorView, type NodeView } from 'prose
 import type { Node } from 'prosemirror-model'
 import { BROKEN_XREF_TEXT, brokenXrefTitle, xrefText, type Numbering } from '../model/numbering.js'
 import { getNumbering } from './numbering.js'
-import { isTextEdit } from './text-edit.js'
+import { changeOf, isTextEdit } from './text-edit.js'
 
 const XREF = new Set(['xref'])
 
@@ -67,7 +67,7 @@ export function xrefsPlugin(): Plugin<DecorationSet> {
       apply: (tr, value, _old, newState) => {
         if (!tr.docChanged) return value
         // typing that adds or removes no reference changes no label
-        if (isTextEdit(tr, XREF)) return value.map(tr.mapping, tr.doc)
+        if (isTextEdit(tr, XREF)) return value.map(changeOf(tr).mapping, tr.doc)
         return compute(tr.doc, getNumbering(newState))
       },
     },
