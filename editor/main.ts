@@ -17,6 +17,7 @@ import { publishUser, savedColor, savedName, type PresenceUser } from './collab/
 import { watchConnection } from './collab/status.js'
 import { trackDurability } from './collab/durability.js'
 import { followRole } from './collab/role.js'
+import { batchRemoteUpdates } from './collab/remote-batch.js'
 import { h, replaceChildren } from './ui/dom.js'
 import { pageLayout, pageMessage } from './ui/layout.js'
 import { editingBanners } from './ui/banners.js'
@@ -66,6 +67,8 @@ async function main() {
 
   const ydoc = new Y.Doc()
   const provider = new WebsocketProvider(syncUrl(), id, ydoc, { params: { schema: String(SCHEMA_VERSION) } })
+  // collaborators' edits arriving within one frame are shown in one render
+  batchRemoteUpdates(provider)
   // a convener's change of this user's role shows at once, and a reconnect brings any missed
   followRole(provider, access.setRole)
   const user: PresenceUser = { name: access.user()?.displayName ?? savedName() ?? `Guest ${Math.floor(100 + Math.random() * 900)}`, color: savedColor() }

@@ -1,0 +1,64 @@
+// Applies the collaborators' updates that arrive within one frame as one Yjs transaction.
+//
+// y-prosemirror renders the document once per Yjs transaction, and the view then lays the page
+// out (the caret is scrolled into view): a hundred small edits sent at once, applied one by one,
+// cost a hundred renders and layouts. Queued until the next frame and applied together they cost
+// one. Sync steps 1 and 2 (the exchange on connecting) are not delayed; queued updates are applied
+// before them, so the order of what the server sent is kept.
+import * as Y from 'yjs'
+import * as decoding from 'lib0/decoding'
+import type { WebsocketProvider } from 'y-websocket'
+import { MESSAGE_SYNC } from '../model/sync-messages.js'
+
+/** y-protocols' sync message type of an incremental update. */
+const SYNC_UPDATE = 2
+
+/** The handler y-websocket calls for a message of one type. */
+type MessageHandler = WebsocketProvider['messageHandlers'][number]
+
+/** Runs `apply` at the next frame, or shortly when the page is hidden (frames stop there). */
+const nextFrame = (apply: () => void): void => {
+  if (typeof document !== 'undefined' && document.hidden) setTimeout(apply, 50)
+  else requestAnimationFrame(() => apply())
+}
+
+/**
+ * Makes `provider` queue incoming updates and apply each frame's as one transaction (origin: the
+ * provider, as y-websocket itself uses, so they are not sent back). Returns a function that
+ * applies what is queued and restores the provider's own handling.
+ */
+export function batchRemoteUpdates(provider: WebsocketProvider, schedule: (apply: () => void) => void = nextFrame): () => void {
+  const original: MessageHandler = provider.messageHandlers[MESSAGE_SYNC]!
+  let queue: Uint8Array[] = []
+  let scheduled = false
+  const flush = () => {
+    scheduled = false
+    if (queue.length === 0) return
+    const updates = queue
+    queue = []
+    Y.transact(provider.doc, () => {
+      for (const update of updates) {
+        try {
+          Y.applyUpdate(provider.doc, update, provider)
+        } catch (e) {
+          // as y-protocols does for an update it cannot read: say so, and keep the others
+          console.error('an update from the server could not be applied', e)
+        }
+      }
+    }, provider)
+  }
+  provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
+    if (decoding.peekVarUint(decoder) === SYNC_UPDATE) {
+      decoding.readVarUint(decoder)
+      queue.push(decoding.readVarUint8Array(decoder))
+      if (!scheduled) { scheduled = true; schedule(flush) }
+      return
+    }
+    flush()
+    original(encoder, decoder, p, emitSynced, messageType)
+  }
+  return () => {
+    provider.messageHandlers[MESSAGE_SYNC] = original
+    flush()
+  }
+}
