@@ -153,7 +153,7 @@ async function main() {
       const v = view!
       v.updateState(v.state.apply(tr))
       tb?.update(v.state)
-      outline?.update(tr.docChanged)
+      outline?.update(tr)
       // the parameters panel changes only when parameters are added, removed or given values
       const paramsChanged = tr.getMeta(parametersKey) !== undefined || tr.getMeta(provenanceKey) !== undefined || (tr.docChanged && !isTextEdit(tr, PARAMETER))
       library?.update()

@@ -119,6 +119,40 @@ export const indent: Command = relevel((level, before) => (level < MAX_LEVEL && 
 /** Outdents the selected sub-paragraphs one level: (i) → (a) → paragraph. */
 export const outdent: Command = relevel((level) => (level > 0 ? level - 1 : null))
 
+/** Containers an article can sit in within the body (parts, chapters, sections, final provisions). */
+const BODY_DIVISIONS = new Set(['part', 'chapter', 'section', 'final_provisions'])
+
+/** Whether `node` holds an article (anywhere inside its divisions). */
+function holdsArticle(node: Node): boolean {
+  let found = false
+  node.descendants((child) => {
+    if (found) return false
+    if (child.type.name === 'article') { found = true; return false }
+    return BODY_DIVISIONS.has(child.type.name)
+  })
+  return found
+}
+
+/**
+ * Whether the article at `pos` has a neighbour in direction `dir` within its numbering zone (the
+ * body, or its annex): what `articlesInOrder` would say, looking only outward from the article.
+ */
+function hasNeighbourArticle(doc: Node, pos: number, dir: -1 | 1): boolean {
+  const $pos = doc.resolve(pos)
+  for (let depth = $pos.depth; depth >= 0; depth--) {
+    const parent = $pos.node(depth)
+    const index = $pos.index(depth)
+    for (let i = index + dir; i >= 0 && i < parent.childCount; i += dir) {
+      const sibling = parent.child(i)
+      if (sibling.type.name === 'article') return true
+      if (BODY_DIVISIONS.has(sibling.type.name) && holdsArticle(sibling)) return true
+    }
+    // an annex numbers its own articles: a move never leaves it
+    if (parent.type.name === 'annex') return false
+  }
+  return false
+}
+
 /** Every article in reading order, with the zone it is numbered in (the body, or one annex). */
 function articlesInOrder(doc: Node): Array<{ pos: number; node: Node; zone: number }> {
   const out: Array<{ pos: number; node: Node; zone: number }> = []
@@ -143,6 +177,8 @@ function articlesInOrder(doc: Node): Array<{ pos: number; node: Node; zone: numb
 export const moveArticle = (dir: -1 | 1): Command => (state, dispatch, view) => {
   const current = ancestor(state.selection.$from, (n) => n === 'article')
   if (!current) return false
+  // the toolbar asks on every keystroke: answer from the article's surroundings, not the whole treaty
+  if (!dispatch) return hasNeighbourArticle(state.doc, current.pos, dir)
   const articles = articlesInOrder(state.doc)
   const index = articles.findIndex((a) => a.pos === current.pos)
   const here = articles[index]

@@ -90,3 +90,10 @@ export function isTextEdit(tr: Transaction, watched: ReadonlySet<string> = new S
   }
   return true
 }
+
+/** Whether some step of `tr` changed text inside a text block of one of the types in `types` (e.g. headings). */
+export function editsTextIn(tr: Transaction, types: ReadonlySet<string>): boolean {
+  const { ranges } = changeOf(tr)
+  if (!ranges) return true
+  return ranges.some(({ before, from }) => types.has(before.resolve(from).parent.type.name))
+}

@@ -1,8 +1,9 @@
 // The outline panel: parts, chapters, sections, articles and annexes with their numbers and
 // headings; a click jumps there. Rebuilt only when an entry's number or heading changed.
-import { TextSelection, type EditorState } from 'prosemirror-state'
+import { TextSelection, type EditorState, type Transaction } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { getNumbering } from '../plugins/numbering.js'
+import { changeOf, editsTextIn, isTextEdit } from '../plugins/text-edit.js'
 import { h, replaceChildren } from './dom.js'
 
 /** One outline line. */
@@ -15,6 +16,8 @@ export interface OutlineEntry {
 }
 
 const LISTED = new Set(['part', 'chapter', 'section', 'article', 'annex', 'final_provisions'])
+/** The text blocks whose text the outline shows. */
+const HEADINGS: ReadonlySet<string> = new Set(['heading'])
 
 /** The outline of a document, in order. */
 export function outlineEntries(state: EditorState): OutlineEntry[] {
@@ -34,7 +37,7 @@ export function outlineEntries(state: EditorState): OutlineEntry[] {
   return out
 }
 
-/** Creates the outline panel for `view`; call `update` after each state change. */
+/** Creates the outline panel for `view`; call `update` with each transaction applied. */
 export function outlinePanel(view: EditorView) {
   const list = h('ol', { class: 'outline-list' })
   let shown = ''
@@ -79,8 +82,15 @@ export function outlinePanel(view: EditorView) {
   render()
   return {
     el: h('nav', { class: 'panel outline', 'aria-label': 'Outline' }, h('h2', {}, 'Outline'), list),
-    update(docChanged: boolean) {
-      if (docChanged) { if (!pending) pending = requestAnimationFrame(render) } else markCurrent()
+    update(tr: Transaction) {
+      if (!tr.docChanged) return markCurrent()
+      // typing outside headings changes no entry: only positions move
+      if (!pending && isTextEdit(tr) && !editsTextIn(tr, HEADINGS)) {
+        const { mapping } = changeOf(tr)
+        for (const entry of entries) entry.pos = mapping.map(entry.pos)
+        return markCurrent()
+      }
+      if (!pending) pending = requestAnimationFrame(render)
     },
   }
 }

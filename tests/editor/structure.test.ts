@@ -164,6 +164,26 @@ describe('moving articles', () => {
   })
 })
 
+describe('moving articles: the toolbar\'s quick answer', () => {
+  it('agrees with the move itself for every article of a treaty with parts, final provisions and annexes', () => {
+    const d = doc(title('T'),
+      article({ id: 'a0' }, heading('Loose'), paragraph({ id: 'q0' }, 'loose')),
+      part({ id: 'pt1' }, heading('One'), article({ id: 'a1' }, heading('A1'), paragraph({ id: 'q1' }, 'one'))),
+      part({ id: 'pt2' }, heading('Two')),
+      part({ id: 'pt3' }, heading('Three'), article({ id: 'a2' }, heading('A2'), paragraph({ id: 'q2' }, 'two')), article({ id: 'a3' }, heading('A3'), paragraph({ id: 'q3' }, 'three'))),
+      annex({ id: 'x1' }, heading('Annex'), article({ id: 'x1a' }, heading('X1'), paragraph({ id: 'r1' }, 'annex one'))),
+      annex({ id: 'x2' }, heading('Annex 2'), article({ id: 'x2a' }, heading('X2'), paragraph({ id: 'r2' }, 'annex two')), article({ id: 'x2b' }, heading('X3'), paragraph({ id: 'r3' }, 'annex three'))))
+    for (const text of ['loose', 'one', 'two', 'three', 'annex one', 'annex two', 'annex three']) {
+      for (const command of [moveArticleUp, moveArticleDown]) {
+        const state = at(stateOf(d), text)
+        let moved = false
+        command(state, () => { moved = true })
+        expect(command(state), `${text}`).toBe(moved)
+      }
+    }
+  })
+})
+
 describe('inline atoms', () => {
   it('lists articles, numbered paragraphs and sub-paragraphs as cross-reference targets with their current numbers', () => {
     const targets = xrefTargets(stateOf(sampleTreaty()))
