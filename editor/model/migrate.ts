@@ -9,7 +9,7 @@
 // deletes every element it cannot build, so reading version-1 content with the version-2 schema
 // would drop every sub-paragraph.
 import * as Y from 'yjs'
-import { Node } from 'prosemirror-model'
+import type { Node } from 'prosemirror-model'
 import { prosemirrorToYXmlFragment } from 'y-prosemirror'
 import { SCHEMA_VERSION, schema } from './schema.js'
 import { CONTENT_FRAGMENT, META_MAP, SCHEMA_KEY } from './ydoc.js'
@@ -46,7 +46,7 @@ export function markCurrentSchema(ydoc: Y.Doc): void {
 /**
  * Migrates `ydoc`'s content to the current schema in one transaction with `origin`; returns
  * whether anything changed. Throws MigrationError, changing nothing, when the content is of a
- * newer schema than this code knows or cannot be read as a treaty.
+ * newer schema than this code knows.
  */
 export function migrateContent(ydoc: Y.Doc, origin: unknown): boolean {
   const version = contentSchemaVersion(ydoc)
@@ -55,19 +55,43 @@ export function migrateContent(ydoc: Y.Doc, origin: unknown): boolean {
   const fragment = ydoc.getXmlFragment(CONTENT_FRAGMENT)
   let json: NodeJson = { type: 'doc', content: fragment.toArray().map(readYNode) }
   for (let v = version; v < SCHEMA_VERSION; v++) json = STEPS[v]!(json)
-  let doc: Node
-  try {
-    doc = Node.fromJSON(schema, json)
-    doc.check()
-  } catch (e) {
-    throw new MigrationError(`content of schema ${version} cannot be read as a treaty: ${(e as Error).message}`)
-  }
+  // what an editor of that schema could not have shown either (an unknown node, a node where it
+  // may not stand) is left out, as the binding would have deleted it: a document always loads
+  const doc = buildLeniently(json)
   ydoc.transact(() => {
     fragment.delete(0, fragment.length)
     prosemirrorToYXmlFragment(doc, fragment)
     markCurrentSchema(ydoc)
   }, origin)
   return true
+}
+
+/** `json` as a treaty: nodes and marks the schema does not know, or that may not stand where they are, are left out. */
+function buildLeniently(json: NodeJson): Node {
+  const build = (node: NodeJson): Node | null => {
+    if (node.type === 'text') {
+      if (!node.text) return null
+      const marks = (node.marks ?? []).flatMap((m) => {
+        const type = schema.marks[m.type]
+        return type ? [type.create(m.attrs ?? {})] : []
+      })
+      return schema.text(node.text, marks)
+    }
+    const type = schema.nodes[node.type]
+    if (!type) return null
+    const children = (node.content ?? []).map(build).filter((c): c is Node => c !== null)
+    try {
+      return type.createChecked(node.attrs ?? {}, children)
+    } catch {
+      // keep the children that may stand here, in order
+      const fitting: Node[] = []
+      for (const child of children) {
+        try { type.createChecked(node.attrs ?? {}, [...fitting, child]); fitting.push(child) } catch { /* left out */ }
+      }
+      try { return type.createChecked(node.attrs ?? {}, fitting) } catch { return null }
+    }
+  }
+  return build(json) ?? schema.nodes.doc.create()
 }
 
 /** One node of the shared tree as schema-free JSON (the layout y-prosemirror writes). */

@@ -14,7 +14,8 @@
 // dependencies never arrive; and an update that Yjs cannot apply reloads the document from the
 // store instead of keeping a half-applied state.
 import * as Y from 'yjs'
-import { migrateContent } from '../../editor/model/migrate.js'
+import { contentSchemaVersion, markCurrentSchema, migrateContent } from '../../editor/model/migrate.js'
+import { SCHEMA_VERSION } from '../../editor/model/schema.js'
 import { CloseCode } from '../../editor/model/sync-messages.js'
 import type { Logger } from '../log.js'
 import type { AppendResult, Channel, Store } from '../store/store.js'
@@ -30,6 +31,9 @@ import {
 
 /** Transaction origin of the updates read from the store when a room loads. */
 const LOAD_ORIGIN = Symbol('load')
+
+/** Transaction origin of what the room itself writes while serving (stored and sent to everyone). */
+const SERVER_WRITE = Symbol('server')
 
 /** How long to wait before retrying a failed store. */
 const STORE_RETRY_MS = 1000
@@ -281,6 +285,12 @@ export class Room {
       this.reject(conn, CloseCode.malformed, 'malformed message: update could not be applied')
       this.options.onTainted?.(this, conn)
       return
+    }
+    if (this.options.channel === 'content' && contentSchemaVersion(this.doc) !== SCHEMA_VERSION) {
+      // the schema version is the server's to write: a client that changed it would have the
+      // document migrated again on its next load. Restore it, and close that connection.
+      this.doc.transact(() => markCurrentSchema(this.doc), SERVER_WRITE)
+      return this.reject(conn, CloseCode.forbidden, 'the document\'s schema version is written by the server only')
     }
     const { pendingStructs, pendingDs } = this.doc.store
     const pendingBytes = (pendingStructs?.update.length ?? 0) + (pendingDs?.length ?? 0)

@@ -128,3 +128,27 @@ describe('a document stored under schema 1', () => {
     expect(after.updates.length).toBe(before.updates.length)
   })
 })
+
+describe('content that no editor of its schema could show', () => {
+  it('is left out by the migration, which never fails and keeps everything else', async () => {
+    const ydoc = new Y.Doc()
+    const fragment = ydoc.getXmlFragment(CONTENT_FRAGMENT)
+    const el = (name: string, attrs: Record<string, string>, ...children: Array<Y.XmlElement | Y.XmlText>) => {
+      const e = new Y.XmlElement(name)
+      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v)
+      e.insert(0, children)
+      return e
+    }
+    fragment.insert(0, [
+      el('title', {}, new Y.XmlText('Treaty')),
+      el('bracket', { id: 'b-1' }, new Y.XmlText('an element type this schema never had')),
+      el('article', { id: 'art-1' }, el('heading', {}, new Y.XmlText('Kept')),
+        el('paragraph', { id: 'p-1' }, el('prose', {}, new Y.XmlText('kept text')), el('widget', {}, new Y.XmlText('dropped')))),
+    ])
+    const { migrateContent } = await import('../../editor/model/migrate.js')
+    expect(migrateContent(ydoc, null)).toBe(true)
+    const doc = yXmlFragmentToProseMirrorRootNode(ydoc.getXmlFragment(CONTENT_FRAGMENT), schema)
+    expect(doc.textContent).toBe('TreatyKeptkept text')
+    expect(contentSchemaVersion(ydoc)).toBe(SCHEMA_VERSION)
+  })
+})
