@@ -2,6 +2,7 @@
 import type { Command, EditorState } from 'prosemirror-state'
 import type { Node } from 'prosemirror-model'
 import { schema } from '../model/schema.js'
+import { isParameterName } from '../model/clauses/vocabulary.js'
 import { getNumbering } from '../plugins/numbering.js'
 import { parametersKey } from '../plugins/parameters.js'
 
@@ -54,13 +55,6 @@ export const insertXref = (target?: string): Command => (state, dispatch) => {
   }
   return true
 }
-
-/** The rule parameter names follow, as shown to the user when one is refused. */
-export const PARAMETER_NAME_RULE = 'a parameter name is 1 to 60 letters, digits, "_" or "-", starting with a letter'
-const NAME = /^[\p{L}][\p{L}\p{N}_-]{0,59}$/u
-
-/** Whether `name` is a valid parameter name (see PARAMETER_NAME_RULE). */
-export const isParameterName = (name: string) => NAME.test(name)
 
 /**
  * Inserts the parameter `name` at the selection and, when `value` is given, sets its

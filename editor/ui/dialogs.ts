@@ -1,6 +1,7 @@
 // Dialogs for inserting a cross-reference (pick the target from a list) and a parameter (name, optional value).
 import type { EditorView } from 'prosemirror-view'
-import { PARAMETER_NAME_RULE, insertParameter, insertXref, isParameterName, xrefTargets } from '../commands/inline.js'
+import { insertParameter, insertXref, xrefTargets } from '../commands/inline.js'
+import { PARAMETER_NAME_RULE, isParameterName } from '../model/clauses/vocabulary.js'
 import { parameterList } from '../plugins/parameters.js'
 import { h, replaceChildren } from './dom.js'
 
