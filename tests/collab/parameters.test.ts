@@ -6,12 +6,18 @@ import type { Node } from 'prosemirror-model'
 import { TextSelection } from 'prosemirror-state'
 import * as b from '../../editor/model/build.js'
 import { parameterText } from '../../editor/model/clauses/values.js'
+import { PARAMETERS_MAP } from '../../editor/model/ydoc.js'
+import { undoCommand, redoCommand } from 'y-prosemirror'
+import { instantiateClause } from '../../editor/model/clauses/index.js'
+import { insertClause } from '../../editor/commands/clauses.js'
+import { insertParameter } from '../../editor/commands/inline.js'
 import { addArticle } from '../../editor/commands/structure.js'
-import { setParameterValue } from '../../editor/commands/inline.js'
+import { setParameterValue } from '../../editor/commands/parameters.js'
 import { parametersKey } from '../../editor/plugins/parameters.js'
 import { mulberry32 } from '../helpers/prng.js'
 import { treatyStateFor } from '../helpers/treaty-peer.js'
 import { NETWORK, YHarness, deleteById, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
+import { makeClause } from '../library-api/helpers.js'
 
 let restoreWarn: () => void
 beforeAll(() => { restoreWarn = muteSelectionWarnings() })
@@ -129,6 +135,117 @@ describe('parameter values', () => {
       setParameterValue(a.view.state, 'party', 'Ruritania')
       expect(shownValue(a, 'party')).toBe('Ruritania')
       expect(chips(a, 'party')).toEqual(['Ruritania'])
+    } finally {
+      r.destroy()
+    }
+  })
+})
+
+describe('undo of parameter values', () => {
+  const clause = makeClause({
+    parameters: [
+      { name: 'party_a', label: 'First party', type: 'party', required: true },
+      { name: 'days', label: 'Days', type: 'number', default: '30' },
+    ],
+    body: '### Notice\n\n1. {{party_a}} gives notice within {{days}} days.\n',
+  })
+  const undo = (peer: Peer) => peer.act(() => undoCommand(peer.view.state, peer.view.dispatch))
+  const redo = (peer: Peer) => peer.act(() => redoCommand(peer.view.state, peer.view.dispatch))
+  const values = (peer: Peer) => Object.fromEntries(peer.ydoc.getMap<string>(PARAMETERS_MAP).entries())
+
+  it('takes back an inserted clause and the values it brought in one step, for every peer, and redo brings both back', async () => {
+    const r = room(2)
+    try {
+      const [a, c] = r.peers as [Peer, Peer]
+      const before = a.doc.toJSON()
+      a.edit((state) => state.tr.setSelection(TextSelection.near(state.doc.resolve(textPos(state.doc, 'agrees')))))
+      const instance = instantiateClause(clause, { values: { party_a: 'Ruritania' } })
+      expect(a.act(() => insertClause(instance)(a.view.state, a.view.dispatch))).toBe(true)
+      expect(c.inbox).toHaveLength(1) // text and values travel as one update
+      await r.settle()
+      for (const peer of r.peers) {
+        expect(articleHeaded(peer.doc, 'Notice'), `peer ${peer.index}`).toBeDefined()
+        expect(values(peer), `peer ${peer.index}`).toEqual({ party_a: 'Ruritania', days: '30' })
+        expect(chips(peer, 'party_a'), `peer ${peer.index}`).toEqual(['Ruritania'])
+      }
+
+      expect(undo(a)).toBe(true)
+      await r.settle()
+      for (const peer of r.peers) {
+        expect(peer.doc.toJSON(), `peer ${peer.index}`).toEqual(before)
+        expect(values(peer), `peer ${peer.index}`).toEqual({})
+      }
+      expect(undo(a)).toBe(false) // nothing else was done
+
+      expect(redo(a)).toBe(true)
+      await r.settle()
+      for (const peer of r.peers) {
+        expect(articleHeaded(peer.doc, 'Notice')?.textContent, `peer ${peer.index}`).toBe('Notice gives notice within  days.') // the values show in the chips
+        expect(values(peer), `peer ${peer.index}`).toEqual({ party_a: 'Ruritania', days: '30' })
+        expect(chips(peer, 'party_a'), `peer ${peer.index}`).toEqual(['Ruritania'])
+      }
+      expect(c.doc.toJSON()).toEqual(a.doc.toJSON())
+    } finally {
+      r.destroy()
+    }
+  })
+
+  it('give back the value a parameter had before it was set, and leave what came before in place', async () => {
+    const r = room(2)
+    try {
+      const [a, c] = r.peers as [Peer, Peer]
+      a.edit((state) => state.tr.insertText('fully ', textPos(state.doc, 'agrees.')))
+      setParameterValue(a.view.state, 'party', 'Ruritania')
+      setParameterValue(a.view.state, 'party', 'Arcadia')
+      await r.settle()
+      expect(chips(c, 'party')).toEqual(['Arcadia'])
+
+      expect(undo(a)).toBe(true)
+      await r.settle()
+      expect(values(a)).toEqual({ party: 'Ruritania' })
+      expect(chips(c, 'party')).toEqual(['Ruritania'])
+      expect(undo(a)).toBe(true)
+      await r.settle()
+      expect(values(c)).toEqual({})
+      expect(chips(c, 'party')).toEqual(['[party]'])
+      expect(a.doc.textContent).toContain('fully agrees.') // the typing is a step of its own
+      expect(undo(a)).toBe(true)
+      expect(a.doc.textContent).not.toContain('fully')
+      expect(redo(a) && redo(a)).toBe(true)
+      expect(values(a)).toEqual({ party: 'Ruritania' })
+    } finally {
+      r.destroy()
+    }
+  })
+
+  it("leave a collaborator's value alone: undo takes back only this drafter's own writes", async () => {
+    const r = room(2)
+    try {
+      const [a, c] = r.peers as [Peer, Peer]
+      setParameterValue(a.view.state, 'party', 'Ruritania')
+      await r.settle()
+      setParameterValue(c.view.state, 'days', '30')
+      await r.settle()
+      expect(undo(a)).toBe(true)
+      await r.settle()
+      expect(values(a)).toEqual({ days: '30' })
+      expect(values(c)).toEqual({ days: '30' })
+    } finally {
+      r.destroy()
+    }
+  })
+
+  it('take back a parameter inserted with its value in one step', async () => {
+    const r = room(1)
+    try {
+      const [a] = r.peers as [Peer]
+      const before = a.doc.toJSON()
+      a.edit((state) => state.tr.setSelection(TextSelection.near(state.doc.resolve(textPos(state.doc, 'depositary')))))
+      expect(a.act(() => insertParameter('depositary', 'the Secretary-General')(a.view.state, a.view.dispatch))).toBe(true)
+      expect(chips(a, 'depositary')).toEqual(['the Secretary-General'])
+      expect(undo(a)).toBe(true)
+      expect(a.doc.toJSON()).toEqual(before)
+      expect(values(a)).toEqual({})
     } finally {
       r.destroy()
     }

@@ -11,7 +11,7 @@ import { cursorArticlePlugin } from '../../editor/plugins/cursor-article.js'
 import { BROKEN_XREF_TEXT, xrefsPlugin } from '../../editor/plugins/xrefs.js'
 import { parametersPlugin } from '../../editor/plugins/parameters.js'
 import { addArticle, moveArticleDown } from '../../editor/commands/structure.js'
-import { setParameterValue } from '../../editor/commands/inline.js'
+import { setParameterValue } from '../../editor/commands/parameters.js'
 import { at } from './state.js'
 
 let view: EditorView | null = null
