@@ -1,5 +1,5 @@
-// Starts Chromium (playwright-core, /usr/bin/chromium) for the browser tests, with helpers to
-// open Pacta's pages as a named user and to wait for the editor to be in sync.
+// Starts Chromium (playwright-core; the browser tests/setup/chromium.ts resolved) for the browser
+// tests, with helpers to open Pacta's pages as a named user and to wait for the editor to be in sync.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { TestServer } from './server.js'
 import { defaultCookies } from './sessions.js'
@@ -21,7 +21,7 @@ export async function closeBrowserSuite(contexts: Array<BrowserContext | undefin
   await server?.dispose()
 }
 
-/** Where Chromium is installed (Debian's package). */
+/** The Chromium to drive: the one tests/setup/chromium.ts found or installed before the suites started. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 /** Launches headless Chromium with the flags that keep it quiet and off the network. */
