@@ -24,7 +24,7 @@ export interface AppOptions {
   library?: LibraryService
   /** The templates (`/api/templates`, and `template` when creating a document). */
   templates?: TemplatesService
-  /** Who may save clauses (default: anyone, as before accounts). */
+  /** Who may save clauses; Pacta passes `roleClauseSaver`. Without it anyone may, unrecorded (tests of the library routes). */
   clauseSaver?: ClauseSaver
   /** Accounts, sessions, members and audit: sign-in, CSRF and security headers in front of everything. */
   people: PeopleServices

@@ -11,7 +11,7 @@ export interface Principal {
   /** Key of the person's colour (a `#rrggbb` value or a palette key), stamped into presence as `user.color`. */
   colorKey: string
   /**
-   * Set only by `openAccess` (no accounts): the server cannot know who this is, so the
+   * Set only by `openAccess` (tests without accounts): the server cannot know who this is, so the
    * presence name the client chose is kept (sanitised), and per-user caps do not apply.
    */
   anonymous?: boolean
@@ -49,8 +49,8 @@ export function isGrant(result: AccessGrant | AccessRefusal): result is AccessGr
 export const ANONYMOUS: Principal = Object.freeze({ userId: 'anonymous', name: 'Anonymous', colorKey: '#6c6f85', anonymous: true })
 
 /**
- * Admits everyone as a drafter with the anonymous principal: the behaviour before accounts
- * exist (the server listens on loopback by default for that reason).
+ * Admits everyone as a drafter with the anonymous principal. For tests of the sync layer, which
+ * need no accounts; Pacta itself always passes the session-and-membership access (server/main.ts).
  */
 export const openAccess: SyncAccess = {
   authorize: async () => ({ principal: ANONYMOUS, role: 'drafter' }),
