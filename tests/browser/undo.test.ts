@@ -1,25 +1,13 @@
 // Undo in Chromium against the real server: a clause inserted from the library panel brings its
 // parameter values, and one Ctrl+Z takes back both the text and the values, for a second drafter
 // watching too; Ctrl+Y and Ctrl+Shift+Z bring both back.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
-import { DIST, assertEditorBuilt, caretAtEnd, closeBrowserSuite, launchBrowser, openEditor, personContext, texts, trackedPage } from '../helpers/browser.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { createDocument } from '../helpers/server.js'
+import { browserSuite, caretAtEnd, openEditor, personContext, texts, trackedPage } from '../helpers/browser.js'
 
 const POLL = { timeout: 10_000, interval: 50 }
-
-let server: TestServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-const errors: string[][] = []
-
-beforeAll(async () => {
-  assertEditorBuilt('doc.html')
-  server = await startTestServer({ staticDir: DIST })
-  browser = await launchBrowser()
-})
-
-afterAll(() => closeBrowserSuite(contexts, browser, server))
+const suite = browserSuite()
 
 describe('undo of a clause inserted from the library', () => {
   let amina: Page
@@ -34,6 +22,7 @@ describe('undo of a clause inserted from the library', () => {
   const inserted = { headings: ['Scope', 'Amnesty in exchange for full disclosure'], authority: 'the Amnesty Commission' }
 
   beforeAll(async () => {
+    const { server, browser, contexts, errors } = suite
     const id = (await createDocument(server, 'Undo in the browser')).id
     for (const name of ['amina', 'bruno']) await server.addMember(id, name, 'drafter')
     amina = await trackedPage(await personContext(browser, 'Amina', '#1f77b4', server), contexts, errors)
@@ -82,6 +71,6 @@ describe('undo of a clause inserted from the library', () => {
   })
 
   it('ran without page errors', () => {
-    expect(errors.flat().filter((e) => !e.includes('Content Security Policy'))).toEqual([])
+    expect(suite.errors.flat().filter((e) => !e.includes('Content Security Policy'))).toEqual([])
   })
 })

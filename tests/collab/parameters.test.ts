@@ -152,102 +152,82 @@ describe('undo of parameter values', () => {
   const undo = (peer: Peer) => peer.act(() => undoCommand(peer.view.state, peer.view.dispatch))
   const redo = (peer: Peer) => peer.act(() => redoCommand(peer.view.state, peer.view.dispatch))
   const values = (peer: Peer) => Object.fromEntries(peer.ydoc.getMap<string>(PARAMETERS_MAP).entries())
+  const caretIn = (peer: Peer, text: string) => peer.edit((state) => state.tr.setSelection(TextSelection.near(state.doc.resolve(textPos(state.doc, text)))))
 
-  it('takes back an inserted clause and the values it brought in one step, for every peer, and redo brings both back', async () => {
-    const r = room(2)
-    try {
-      const [a, c] = r.peers as [Peer, Peer]
-      const before = a.doc.toJSON()
-      a.edit((state) => state.tr.setSelection(TextSelection.near(state.doc.resolve(textPos(state.doc, 'agrees')))))
-      const instance = instantiateClause(clause, { values: { party_a: 'Ruritania' } })
-      expect(a.act(() => insertClause(instance)(a.view.state, a.view.dispatch))).toBe(true)
-      expect(c.inbox).toHaveLength(1) // text and values travel as one update
-      await r.settle()
-      for (const peer of r.peers) {
-        expect(articleHeaded(peer.doc, 'Notice'), `peer ${peer.index}`).toBeDefined()
-        expect(values(peer), `peer ${peer.index}`).toEqual({ party_a: 'Ruritania', days: '30' })
-        expect(chips(peer, 'party_a'), `peer ${peer.index}`).toEqual(['Ruritania'])
-      }
+  /** Runs `test` on the peers of a fresh room, then takes the room down. */
+  async function inRoom(peers: number, test: (r: YHarness) => Promise<void>): Promise<void> {
+    const r = room(peers)
+    try { await test(r) } finally { r.destroy() }
+  }
 
-      expect(undo(a)).toBe(true)
-      await r.settle()
-      for (const peer of r.peers) {
-        expect(peer.doc.toJSON(), `peer ${peer.index}`).toEqual(before)
-        expect(values(peer), `peer ${peer.index}`).toEqual({})
-      }
-      expect(undo(a)).toBe(false) // nothing else was done
+  /** What every peer shows of the clause: the text of its article, the values, and the party's chips. */
+  const shownEverywhere = (r: YHarness) => r.peers.map((peer) => ({
+    text: articleHeaded(peer.doc, 'Notice')?.textContent ?? null, values: values(peer), chips: chips(peer, 'party_a'),
+  }))
 
-      expect(redo(a)).toBe(true)
-      await r.settle()
-      for (const peer of r.peers) {
-        expect(articleHeaded(peer.doc, 'Notice')?.textContent, `peer ${peer.index}`).toBe('Notice gives notice within  days.') // the values show in the chips
-        expect(values(peer), `peer ${peer.index}`).toEqual({ party_a: 'Ruritania', days: '30' })
-        expect(chips(peer, 'party_a'), `peer ${peer.index}`).toEqual(['Ruritania'])
-      }
-      expect(c.doc.toJSON()).toEqual(a.doc.toJSON())
-    } finally {
-      r.destroy()
-    }
-  })
+  it('takes back an inserted clause and the values it brought in one step, for every peer, and redo brings both back', () => inRoom(2, async (r) => {
+    const [a, c] = r.peers as [Peer, Peer]
+    const before = a.doc.toJSON()
+    caretIn(a, 'agrees')
+    const instance = instantiateClause(clause, { values: { party_a: 'Ruritania' } })
+    expect(a.act(() => insertClause(instance)(a.view.state, a.view.dispatch))).toBe(true)
+    expect(c.inbox).toHaveLength(1) // text and values travel as one update
+    await r.settle()
+    // the values show in the chips, not in the text
+    const inserted = { text: 'Notice gives notice within  days.', values: { party_a: 'Ruritania', days: '30' }, chips: ['Ruritania'] }
+    expect(shownEverywhere(r)).toEqual([inserted, inserted])
 
-  it('give back the value a parameter had before it was set, and leave what came before in place', async () => {
-    const r = room(2)
-    try {
-      const [a, c] = r.peers as [Peer, Peer]
-      a.edit((state) => state.tr.insertText('fully ', textPos(state.doc, 'agrees.')))
-      setParameterValue(a.view.state, 'party', 'Ruritania')
-      setParameterValue(a.view.state, 'party', 'Arcadia')
-      await r.settle()
-      expect(chips(c, 'party')).toEqual(['Arcadia'])
+    expect(undo(a)).toBe(true)
+    await r.settle()
+    expect(shownEverywhere(r)).toEqual([{ text: null, values: {}, chips: [] }, { text: null, values: {}, chips: [] }])
+    expect(c.doc.toJSON()).toEqual(before)
+    expect(undo(a)).toBe(false) // nothing else was done
 
-      expect(undo(a)).toBe(true)
-      await r.settle()
-      expect(values(a)).toEqual({ party: 'Ruritania' })
-      expect(chips(c, 'party')).toEqual(['Ruritania'])
-      expect(undo(a)).toBe(true)
-      await r.settle()
-      expect(values(c)).toEqual({})
-      expect(chips(c, 'party')).toEqual(['[party]'])
-      expect(a.doc.textContent).toContain('fully agrees.') // the typing is a step of its own
-      expect(undo(a)).toBe(true)
-      expect(a.doc.textContent).not.toContain('fully')
-      expect(redo(a) && redo(a)).toBe(true)
-      expect(values(a)).toEqual({ party: 'Ruritania' })
-    } finally {
-      r.destroy()
-    }
-  })
+    expect(redo(a)).toBe(true)
+    await r.settle()
+    expect(shownEverywhere(r)).toEqual([inserted, inserted])
+    expect(c.doc.toJSON()).toEqual(a.doc.toJSON())
+  }))
 
-  it("leave a collaborator's value alone: undo takes back only this drafter's own writes", async () => {
-    const r = room(2)
-    try {
-      const [a, c] = r.peers as [Peer, Peer]
-      setParameterValue(a.view.state, 'party', 'Ruritania')
-      await r.settle()
-      setParameterValue(c.view.state, 'days', '30')
-      await r.settle()
-      expect(undo(a)).toBe(true)
-      await r.settle()
-      expect(values(a)).toEqual({ days: '30' })
-      expect(values(c)).toEqual({ days: '30' })
-    } finally {
-      r.destroy()
-    }
-  })
+  it('give back the value a parameter had before it was set, and leave what came before in place', () => inRoom(2, async (r) => {
+    const [a, c] = r.peers as [Peer, Peer]
+    a.edit((state) => state.tr.insertText('fully ', textPos(state.doc, 'agrees.')))
+    setParameterValue(a.view.state, 'party', 'Ruritania')
+    setParameterValue(a.view.state, 'party', 'Arcadia')
+    await r.settle()
+    expect(chips(c, 'party')).toEqual(['Arcadia'])
 
-  it('take back a parameter inserted with its value in one step', async () => {
-    const r = room(1)
-    try {
-      const [a] = r.peers as [Peer]
-      const before = a.doc.toJSON()
-      a.edit((state) => state.tr.setSelection(TextSelection.near(state.doc.resolve(textPos(state.doc, 'depositary')))))
-      expect(a.act(() => insertParameter('depositary', 'the Secretary-General')(a.view.state, a.view.dispatch))).toBe(true)
-      expect(chips(a, 'depositary')).toEqual(['the Secretary-General'])
-      expect(undo(a)).toBe(true)
-      expect(a.doc.toJSON()).toEqual(before)
-      expect(values(a)).toEqual({})
-    } finally {
-      r.destroy()
-    }
-  })
+    expect(undo(a)).toBe(true)
+    await r.settle()
+    expect([values(a), chips(c, 'party')]).toEqual([{ party: 'Ruritania' }, ['Ruritania']])
+    expect(undo(a)).toBe(true)
+    await r.settle()
+    expect([values(c), chips(c, 'party')]).toEqual([{}, ['[party]']])
+    expect(a.doc.textContent).toContain('fully agrees.') // the typing is a step of its own
+    expect(undo(a)).toBe(true)
+    expect(a.doc.textContent).not.toContain('fully')
+    expect(redo(a) && redo(a)).toBe(true)
+    expect(values(a)).toEqual({ party: 'Ruritania' })
+  }))
+
+  it("leave a collaborator's value alone: undo takes back only this drafter's own writes", () => inRoom(2, async (r) => {
+    const [a, c] = r.peers as [Peer, Peer]
+    setParameterValue(a.view.state, 'party', 'Ruritania')
+    await r.settle()
+    setParameterValue(c.view.state, 'days', '30')
+    await r.settle()
+    expect(undo(a)).toBe(true)
+    await r.settle()
+    expect([values(a), values(c)]).toEqual([{ days: '30' }, { days: '30' }])
+  }))
+
+  it('take back a parameter inserted with its value in one step', () => inRoom(1, async (r) => {
+    const [a] = r.peers as [Peer]
+    const before = a.doc.toJSON()
+    caretIn(a, 'depositary')
+    expect(a.act(() => insertParameter('depositary', 'the Secretary-General')(a.view.state, a.view.dispatch))).toBe(true)
+    expect(chips(a, 'depositary')).toEqual(['the Secretary-General'])
+    expect(undo(a)).toBe(true)
+    expect([a.doc.toJSON(), values(a)]).toEqual([before, {}])
+  }))
 })
