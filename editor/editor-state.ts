@@ -4,11 +4,12 @@
 import { EditorState, type Command, type Plugin } from 'prosemirror-state'
 import { dropCursor } from 'prosemirror-dropcursor'
 import { gapCursor } from 'prosemirror-gapcursor'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
-import { initProseMirrorDoc, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror'
+import { defaultDeleteFilter, initProseMirrorDoc, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from 'y-prosemirror'
 import { schema } from './model/schema.js'
 import { treatyKeymaps } from './commands/keymap.js'
+import { PARAMETER_EDIT } from './commands/parameters.js'
 import { normalizePlugin } from './plugins/normalize.js'
 import { numberingPlugin } from './plugins/numbering.js'
 import { xrefsPlugin } from './plugins/xrefs.js'
@@ -46,6 +47,19 @@ export type BindingMapping = ReturnType<typeof initProseMirrorDoc>['mapping']
 const UNDO_PROTECTED = new Set(['paragraph', 'prose', 'heading', 'recital'])
 
 /**
+ * The drafter's undo history, as y-prosemirror's undo plugin makes it, widened to the parameter
+ * values: it covers the fragment and the parameters map, and tracks the binding's writes of the
+ * drafter's edits and the drafter's own value writes (PARAMETER_EDIT) — never a collaborator's.
+ */
+function undoManager(options: TreatyEditorOptions): Y.UndoManager {
+  return new Y.UndoManager([options.fragment, options.parameters], {
+    trackedOrigins: new Set([ySyncPluginKey, PARAMETER_EDIT]),
+    deleteFilter: (item) => defaultDeleteFilter(item, UNDO_PROTECTED),
+    captureTransaction: (tr) => tr.meta.get('addToHistory') !== false,
+  })
+}
+
+/**
  * The treaty editor's plugins, in order: the Yjs binding, remote cursors and undo first, then the
  * keymaps, the normaliser and the plugins that decorate the document. `mapping` is the binding's
  * map when the document was built with `initProseMirrorDoc` (without it the binding renders the
@@ -55,7 +69,7 @@ export function treatyPlugins(options: TreatyEditorOptions, mapping?: BindingMap
   return [
     ySyncPlugin(options.fragment, mapping ? { mapping } : {}),
     yCursorPlugin(options.awareness, { cursorBuilder: cursorLabel }),
-    yUndoPlugin({ protectedNodes: UNDO_PROTECTED }),
+    yUndoPlugin({ undoManager: undoManager(options) }),
     ...treatyKeymaps({ insertXref: options.insertXref, insertParameter: options.insertParameter }),
     normalizePlugin(),
     numberingPlugin(),

@@ -15,7 +15,7 @@ export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS)[number]
 export interface Config {
   /** TCP port for HTTP and WebSocket sync; 0 picks a free one (tests). */
   port: number
-  /** Interface to listen on. Loopback by default: there are no accounts yet, so the server is private unless asked. */
+  /** Interface to listen on. Loopback by default: the server is private until someone decides to serve other machines. */
   host: string
   /** Folder holding the SQLite database; created when missing. */
   dataDir: string

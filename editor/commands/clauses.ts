@@ -1,6 +1,7 @@
 // Commands for library clauses: insert an instantiated clause at the cursor (articles after the
-// current article, paragraphs into it), write its parameter values where the document has none,
+// current article, paragraphs into it) with its parameter values where the document has none,
 // replace clause text by the library's current version, and pick a selection to save as a clause.
+// Text and values change in one edit (see parameters.ts): one undo step takes back both.
 import type { Node } from 'prosemirror-model'
 import { TextSelection, type Command, type EditorState } from 'prosemirror-state'
 import type { Clause } from '../model/clauses/clause.js'
@@ -8,6 +9,7 @@ import type { ClauseInstance } from '../model/clauses/instantiate.js'
 import { addProvenance } from '../model/clauses/provenance.js'
 import { updateClauseArticle } from '../model/clauses/deviation.js'
 import { parametersKey } from '../plugins/parameters.js'
+import { parameterValue, writeParameters } from './parameters.js'
 import { ancestor, bodyArticleEnd } from './units.js'
 
 /** Where a clause would go: a position for articles, or a position inside an article for paragraphs. */
@@ -32,12 +34,21 @@ export function clauseTarget(state: EditorState, kind: Clause['inserts']): Claus
   return { kind, pos, articlePos: article.pos }
 }
 
+/** How a clause is inserted. */
+export interface InsertClauseOptions {
+  /** What a dry run without an instance asks about (default: the instance's kind, else articles). */
+  kind?: Clause['inserts']
+  /** Parameters whose value in the document the clause's value replaces (the drafter agreed). */
+  overwrite?: readonly string[]
+}
+
 /**
  * Inserts `instance` at the cursor (see `clauseTarget`), recording provenance: articles carry it
- * already; paragraphs are recorded on the receiving article. Dry run: whether it can go here.
+ * already; paragraphs are recorded on the receiving article. Its parameter values go where the
+ * document has none, and over those named in `overwrite`. Dry run: whether it can go here.
  */
-export const insertClause = (instance: ClauseInstance | null, kind: Clause['inserts'] = instance?.kind ?? 'article'): Command => (state, dispatch) => {
-  const target = clauseTarget(state, kind)
+export const insertClause = (instance: ClauseInstance | null, options: InsertClauseOptions = {}): Command => (state, dispatch) => {
+  const target = clauseTarget(state, options.kind ?? instance?.kind ?? 'article')
   if (!target) return false
   if (dispatch && instance) {
     const tr = state.tr
@@ -47,7 +58,7 @@ export const insertClause = (instance: ClauseInstance | null, kind: Clause['inse
     }
     tr.insert(target.pos, instance.nodes)
     tr.setSelection(TextSelection.near(tr.doc.resolve(Math.min(target.pos + 2, tr.doc.content.size)), 1))
-    dispatch(tr.scrollIntoView())
+    writeParameters(state, missingValues(state, instance.parameters, options.overwrite), { tr: tr.scrollIntoView(), dispatch })
   }
   return true
 }
@@ -66,32 +77,15 @@ export function valueConflicts(state: EditorState, values: Record<string, string
     .map(([name, proposed]) => ({ name, current: current.get(name)!, proposed }))
 }
 
-/**
- * Writes clause parameter values into the document's shared values: only where the document has
- * none, unless `overwrite`. Every collaborator sees the new values at once.
- */
-export function writeClauseValues(state: EditorState, values: Record<string, string>, overwrite = false): string[] {
-  const map = parametersKey.getState(state)?.map
-  if (!map) return []
-  const written: string[] = []
-  const doc = map.doc
-  const write = () => {
-    for (const [name, value] of Object.entries(values)) {
-      const current = map.get(name)
-      if (value === '' || (!overwrite && current !== undefined && current !== '')) continue
-      if (current === value) continue
-      map.set(name, value)
-      written.push(name)
-    }
-  }
-  if (doc) doc.transact(write)
-  else write()
-  return written
+/** Of a clause's `values`, those the document has no value for, and those named in `overwrite`. */
+export function missingValues(state: EditorState, values: Readonly<Record<string, string>>, overwrite: readonly string[] = []): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([name, value]) => value !== '' && (parameterValue(state, name) === '' || overwrite.includes(name))))
 }
 
 /**
  * Replaces the text of provenance record `index` of the article at `articlePos` by the library's
  * current version of `clause`, keeping the recorded parameter values (see updateClauseArticle).
+ * A newer version may bring parameters the document has no value for: they get their defaults.
  */
 export const updateClause = (articlePos: number, index: number, clause: Clause): Command => (state, dispatch) => {
   const article = state.doc.nodeAt(articlePos)
@@ -100,7 +94,8 @@ export const updateClause = (articlePos: number, index: number, clause: Clause):
     const next = updateClauseArticle(article, index, clause)
     const tr = state.tr.replaceWith(articlePos, articlePos + article.nodeSize, next)
     tr.setSelection(TextSelection.near(tr.doc.resolve(Math.min(articlePos + 2, tr.doc.content.size)), 1))
-    dispatch(tr.scrollIntoView())
+    const defaults = Object.fromEntries(clause.parameters.filter((p) => p.default !== undefined).map((p) => [p.name, p.default!]))
+    writeParameters(state, missingValues(state, defaults), { tr: tr.scrollIntoView(), dispatch })
   }
   return true
 }

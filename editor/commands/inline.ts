@@ -2,8 +2,9 @@
 import type { Command, EditorState } from 'prosemirror-state'
 import type { Node } from 'prosemirror-model'
 import { schema } from '../model/schema.js'
+import { isParameterName } from '../model/clauses/vocabulary.js'
 import { getNumbering } from '../plugins/numbering.js'
-import { parametersKey } from '../plugins/parameters.js'
+import { writeParameters } from './parameters.js'
 
 /** One unit a cross-reference may point to, as the target picker lists it. */
 export interface XrefTarget {
@@ -55,32 +56,17 @@ export const insertXref = (target?: string): Command => (state, dispatch) => {
   return true
 }
 
-/** The rule parameter names follow, as shown to the user when one is refused. */
-export const PARAMETER_NAME_RULE = 'a parameter name is 1 to 60 letters, digits, "_" or "-", starting with a letter'
-const NAME = /^[\p{L}][\p{L}\p{N}_-]{0,59}$/u
-
-/** Whether `name` is a valid parameter name (see PARAMETER_NAME_RULE). */
-export const isParameterName = (name: string) => NAME.test(name)
-
 /**
  * Inserts the parameter `name` at the selection and, when `value` is given, sets its
- * document-wide value (every occurrence shows it). Without a name it only answers whether a
+ * document-wide value (every occurrence shows it), as one undo step. Without a name it only answers whether a
  * parameter could be inserted here.
  */
 export const insertParameter = (name?: string, value?: string): Command => (state, dispatch) => {
   if (!inInlineText(state)) return false
   if (name !== undefined && !isParameterName(name)) return false
   if (dispatch && name !== undefined) {
-    dispatch(state.tr.replaceSelectionWith(schema.nodes.parameter.create({ name }), false).scrollIntoView())
-    if (value !== undefined) setParameterValue(state, name, value)
+    const tr = state.tr.replaceSelectionWith(schema.nodes.parameter.create({ name }), false).scrollIntoView()
+    writeParameters(state, value === undefined ? {} : { [name]: value }, { tr, dispatch })
   }
   return true
-}
-
-/** Sets the document-wide value of parameter `name` (an empty value leaves it blank). */
-export function setParameterValue(state: EditorState, name: string, value: string): void {
-  const map = parametersKey.getState(state)?.map
-  if (!map) throw new Error('parameter values cannot be set: the editor has no parameters map')
-  if (value === '') map.delete(name)
-  else map.set(name, value)
 }

@@ -226,4 +226,4 @@ export const moveArticleUp = moveArticle(-1)
 /** Moves the current article down, after the next article. */
 export const moveArticleDown = moveArticle(1)
 
-export { insertXref, insertParameter, xrefTargets, setParameterValue } from './inline.js'
+export { insertXref, insertParameter, xrefTargets } from './inline.js'

@@ -1,4 +1,4 @@
-// Who may do what in one document: the roles table of DESIGN.md as functions, shared by editor and server.
+// Who may do what in one document: the roles table of the README as functions, shared by editor and server.
 //
 // The server enforces these where the bytes arrive (sync layer and REST); the editor uses the
 // same answers only as a courtesy (read-only views, hidden buttons).

@@ -2,7 +2,8 @@
 import type { Command } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import type { PageCommands } from '../commands/actions.js'
-import { PARAMETER_NAME_RULE, insertParameter, insertXref, isParameterName, xrefTargets } from '../commands/inline.js'
+import { insertParameter, insertXref, xrefTargets } from '../commands/inline.js'
+import { PARAMETER_NAME_RULE, isParameterName } from '../model/clauses/vocabulary.js'
 import { parameterList } from '../plugins/parameters.js'
 import { h, replaceChildren } from './dom.js'
 

@@ -11,7 +11,7 @@ import { clampLevel } from '../model/schema.js'
 import { parameterText, parameterValueError } from '../model/clauses/values.js'
 import type { ClauseParameter } from '../model/clauses/clause.js'
 import { CATEGORIES, OWN_TAGS, PAX_TAGS } from '../model/clauses/vocabulary.js'
-import { clauseTarget, documentValues, insertClause, valueConflicts, writeClauseValues } from '../commands/clauses.js'
+import { clauseTarget, documentValues, insertClause, valueConflicts } from '../commands/clauses.js'
 import type { ClauseCache } from './library-client.js'
 import { h, replaceChildren } from './dom.js'
 
@@ -238,9 +238,7 @@ export function libraryPanel(view: EditorView, options: LibraryPanelOptions) {
         if (answer === 'cancel') return
         overwrite = answer === 'overwrite'
       }
-      insertClause(instance)(view.state, view.dispatch)
-      writeClauseValues(view.state, instance.parameters, false)
-      if (overwrite) writeClauseValues(view.state, Object.fromEntries(conflicts.map((c) => [c.name, c.proposed])), true)
+      insertClause(instance, { overwrite: overwrite ? conflicts.map((c) => c.name) : [] })(view.state, view.dispatch)
       options.cache.put(clause)
       const unfilled = instance.problems.filter((p) => clause.parameters.find((q) => q.name === p.parameter)?.required)
       status.textContent = `Inserted “${clause.title}”.${unfilled.length ? ` ${unfilled.length} required parameter${unfilled.length === 1 ? ' is' : 's are'} still to be filled (see Parameters).` : ''}`

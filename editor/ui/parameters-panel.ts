@@ -2,7 +2,7 @@
 // and shown wherever the parameter appears. Labels, types and "required" come from the clauses
 // the document's library text came from; unfilled required parameters are counted and marked.
 import type { EditorView } from 'prosemirror-view'
-import { setParameterValue } from '../commands/inline.js'
+import { setParameterValue } from '../commands/parameters.js'
 import { parameterList } from '../plugins/parameters.js'
 import { getProvenance } from '../plugins/provenance.js'
 import type { ClauseParameter } from '../model/clauses/clause.js'

@@ -4,8 +4,7 @@
 import type { EditorView } from 'prosemirror-view'
 import { deviationDiff, type DiffPart } from '../model/clauses/deviation.js'
 import type { Clause } from '../model/clauses/clause.js'
-import { updateClause, writeClauseValues } from '../commands/clauses.js'
-import { documentValues } from '../commands/clauses.js'
+import { documentValues, updateClause } from '../commands/clauses.js'
 import { getProvenance } from '../plugins/provenance.js'
 import { h } from './dom.js'
 
@@ -61,9 +60,6 @@ export function openProvenanceDialog(view: EditorView, articlePos: number, index
       button.addEventListener('click', () => {
         const pos = getProvenance(view.state)?.articles.find((a) => a.node === article || a.pos === articlePos)?.pos ?? articlePos
         updateClause(pos, index, clause)(view.state, view.dispatch)
-        // a newer version may bring parameters the document has no value for yet: use their defaults
-        const defaults = Object.fromEntries(clause.parameters.filter((p) => p.default !== undefined).map((p) => [p.name, p.default!]))
-        writeClauseValues(view.state, defaults, false)
         close()
       })
       return button

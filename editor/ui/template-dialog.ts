@@ -1,10 +1,10 @@
 // "New from template" on the document list: pick a template, give a title, create the document.
 import './form-dialogs.css'
 import { ApiError, createDocumentFromTemplate, listTemplates, type DocumentInfo, type TemplateInfo } from '../api.js'
+import { PLACEHOLDER } from '../model/clauses/vocabulary.js'
 import { h, replaceChildren } from './dom.js'
 
 const MAX_TITLE = 200
-const PLACEHOLDER = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g
 
 /** A template title as a person reads it: `{{government}}` becomes `[government]`. */
 export const readableTitle = (title: string) => title.replace(PLACEHOLDER, '[$1]').replace(/\s+/g, ' ').trim()

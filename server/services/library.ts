@@ -5,8 +5,8 @@ import { resolve } from 'node:path'
 import { Schema, type Node } from 'prosemirror-model'
 import type { ClauseDetail, SaveClauseRequest } from '../../editor/model/api-views.js'
 import { schema } from '../../editor/model/schema.js'
-import { validateClause, type Clause, type ClauseParameter, type LibraryError } from '../../editor/model/clauses/index.js'
-import { ClauseIndex, type ClauseQuery, type ClauseSearchResult } from '../../editor/model/clauses/search.js'
+import { PLACEHOLDER, validateClause, type Clause, type ClauseParameter, type LibraryError } from '../../editor/model/clauses/index.js'
+import { ClauseIndex, type ClauseOrigin, type ClauseQuery, type ClauseSearchResult } from '../../editor/model/clauses/search.js'
 import { AppError } from '../errors.js'
 import type { Logger } from '../log.js'
 import { loadClauses } from '../library/load-clauses.js'
@@ -123,7 +123,7 @@ export class LibraryService {
       body = input.body ?? ''
       if (!body.trim()) throw AppError.badInput('the clause has no text: send the selection as "content" or the text as "body"', 'body')
       inserts = input.inserts ?? (/^\s*###\s/m.test(body) ? 'article' : 'paragraphs')
-      used = [...body.matchAll(/\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g)].map((m) => m[1]!)
+      used = [...body.matchAll(PLACEHOLDER)].map((m) => m[1]!)
     }
 
     const declared = new Map<string, unknown>()

@@ -6,7 +6,7 @@ export interface SavedClauseRecord {
   id: string
   /** The clause's front matter plus `body`, as JSON (validated again when read). */
   data: string
-  /** Who saved it (an account id, or null before accounts). */
+  /** Who saved it: an account id; null when the server was started without a clause saver (tests). */
   createdBy: string | null
   createdAt: number
 }

@@ -1,4 +1,4 @@
-// The persistence interface: documents, their Yjs update logs and snapshots. SQLite implements it; PostgreSQL can.
+// The persistence interface: documents, their Yjs update logs and snapshots. SQLite implements it (sqlite.ts).
 //
 // Methods are async so that a networked database fits the same shape; the SQLite adapter
 // completes its work before the returned promise resolves, so "resolved" always means "durable".

@@ -11,7 +11,7 @@ export interface Principal {
   /** Key of the person's colour (a `#rrggbb` value or a palette key), stamped into presence as `user.color`. */
   colorKey: string
   /**
-   * Set only by `openAccess` (no accounts): the server cannot know who this is, so the
+   * Set only by `openAccess` (tests without accounts): the server cannot know who this is, so the
    * presence name the client chose is kept (sanitised), and per-user caps do not apply.
    */
   anonymous?: boolean

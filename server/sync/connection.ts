@@ -15,7 +15,7 @@ export function clampReason(reason: string): string {
   return bytes.subarray(0, 120).toString('utf8').replace(/\uFFFD$/, '') + '…'
 }
 
-/** What a connection is, beyond its socket; every field has the pre-accounts default. */
+/** What a connection is, beyond its socket; each field defaults to what openAccess grants (an anonymous drafter, no caps). */
 export interface ConnectionIdentity {
   principal?: Principal
   role?: Role

@@ -216,11 +216,14 @@ describe('the document list', () => {
         }
       } as typeof WebSocket
     })
+    // the page's timers run as usual until the test moves its clock on
+    await page.clock.install()
     await page.goto(`${server.url}/d/${id}`)
     await page.locator('.status[data-state="outdated"]').waitFor()
     expect(await page.locator('.banner[data-kind="outdated"]').textContent()).toContain('out of date — reload')
-    // and it does not try again (y-websocket would retry within 2.5 s)
-    await new Promise((r) => setTimeout(r, 3000))
+    // and it does not try again: y-websocket would retry within 2.5 s, so ten seconds of the
+    // page's clock fire any retry it scheduled
+    await page.clock.runFor(10_000)
     expect(await page.evaluate(() => (window as unknown as { socketsOpened: number }).socketsOpened)).toBe(1)
   })
 })

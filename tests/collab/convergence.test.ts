@@ -171,7 +171,7 @@ describe('convergence of concurrent structural edits', () => {
   })
 })
 
-/** The DESIGN.md scenario: an article with two paragraphs; two drafters each delete a different one. */
+/** The scenario the schema is shaped by: an article with two paragraphs; two drafters each delete a different one. */
 const designScenario = () => b.doc(
   b.title('Treaty'),
   b.article({ id: 'art-1' }, b.heading('Scope'), b.paragraph({ id: 'p-1' }, 'first'), b.paragraph({ id: 'p-2' }, 'second')),

@@ -6,12 +6,18 @@ import type { Node } from 'prosemirror-model'
 import { TextSelection } from 'prosemirror-state'
 import * as b from '../../editor/model/build.js'
 import { parameterText } from '../../editor/model/clauses/values.js'
+import { PARAMETERS_MAP } from '../../editor/model/ydoc.js'
+import { undoCommand, redoCommand } from 'y-prosemirror'
+import { instantiateClause } from '../../editor/model/clauses/index.js'
+import { insertClause } from '../../editor/commands/clauses.js'
+import { insertParameter } from '../../editor/commands/inline.js'
 import { addArticle } from '../../editor/commands/structure.js'
-import { setParameterValue } from '../../editor/commands/inline.js'
+import { setParameterValue } from '../../editor/commands/parameters.js'
 import { parametersKey } from '../../editor/plugins/parameters.js'
 import { mulberry32 } from '../helpers/prng.js'
 import { treatyStateFor } from '../helpers/treaty-peer.js'
 import { NETWORK, YHarness, deleteById, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
+import { makeClause } from '../library-api/helpers.js'
 
 let restoreWarn: () => void
 beforeAll(() => { restoreWarn = muteSelectionWarnings() })
@@ -133,4 +139,95 @@ describe('parameter values', () => {
       r.destroy()
     }
   })
+})
+
+describe('undo of parameter values', () => {
+  const clause = makeClause({
+    parameters: [
+      { name: 'party_a', label: 'First party', type: 'party', required: true },
+      { name: 'days', label: 'Days', type: 'number', default: '30' },
+    ],
+    body: '### Notice\n\n1. {{party_a}} gives notice within {{days}} days.\n',
+  })
+  const undo = (peer: Peer) => peer.act(() => undoCommand(peer.view.state, peer.view.dispatch))
+  const redo = (peer: Peer) => peer.act(() => redoCommand(peer.view.state, peer.view.dispatch))
+  const values = (peer: Peer) => Object.fromEntries(peer.ydoc.getMap<string>(PARAMETERS_MAP).entries())
+  const caretIn = (peer: Peer, text: string) => peer.edit((state) => state.tr.setSelection(TextSelection.near(state.doc.resolve(textPos(state.doc, text)))))
+
+  /** Runs `test` on the peers of a fresh room, then takes the room down. */
+  async function inRoom(peers: number, test: (r: YHarness) => Promise<void>): Promise<void> {
+    const r = room(peers)
+    try { await test(r) } finally { r.destroy() }
+  }
+
+  /** What every peer shows of the clause: the text of its article, the values, and the party's chips. */
+  const shownEverywhere = (r: YHarness) => r.peers.map((peer) => ({
+    text: articleHeaded(peer.doc, 'Notice')?.textContent ?? null, values: values(peer), chips: chips(peer, 'party_a'),
+  }))
+
+  it('takes back an inserted clause and the values it brought in one step, for every peer, and redo brings both back', () => inRoom(2, async (r) => {
+    const [a, c] = r.peers as [Peer, Peer]
+    const before = a.doc.toJSON()
+    caretIn(a, 'agrees')
+    const instance = instantiateClause(clause, { values: { party_a: 'Ruritania' } })
+    expect(a.act(() => insertClause(instance)(a.view.state, a.view.dispatch))).toBe(true)
+    expect(c.inbox).toHaveLength(1) // text and values travel as one update
+    await r.settle()
+    // the values show in the chips, not in the text
+    const inserted = { text: 'Notice gives notice within  days.', values: { party_a: 'Ruritania', days: '30' }, chips: ['Ruritania'] }
+    expect(shownEverywhere(r)).toEqual([inserted, inserted])
+
+    expect(undo(a)).toBe(true)
+    await r.settle()
+    expect(shownEverywhere(r)).toEqual([{ text: null, values: {}, chips: [] }, { text: null, values: {}, chips: [] }])
+    expect(c.doc.toJSON()).toEqual(before)
+    expect(undo(a)).toBe(false) // nothing else was done
+
+    expect(redo(a)).toBe(true)
+    await r.settle()
+    expect(shownEverywhere(r)).toEqual([inserted, inserted])
+    expect(c.doc.toJSON()).toEqual(a.doc.toJSON())
+  }))
+
+  it('give back the value a parameter had before it was set, and leave what came before in place', () => inRoom(2, async (r) => {
+    const [a, c] = r.peers as [Peer, Peer]
+    a.edit((state) => state.tr.insertText('fully ', textPos(state.doc, 'agrees.')))
+    setParameterValue(a.view.state, 'party', 'Ruritania')
+    setParameterValue(a.view.state, 'party', 'Arcadia')
+    await r.settle()
+    expect(chips(c, 'party')).toEqual(['Arcadia'])
+
+    expect(undo(a)).toBe(true)
+    await r.settle()
+    expect([values(a), chips(c, 'party')]).toEqual([{ party: 'Ruritania' }, ['Ruritania']])
+    expect(undo(a)).toBe(true)
+    await r.settle()
+    expect([values(c), chips(c, 'party')]).toEqual([{}, ['[party]']])
+    expect(a.doc.textContent).toContain('fully agrees.') // the typing is a step of its own
+    expect(undo(a)).toBe(true)
+    expect(a.doc.textContent).not.toContain('fully')
+    expect(redo(a) && redo(a)).toBe(true)
+    expect(values(a)).toEqual({ party: 'Ruritania' })
+  }))
+
+  it("leave a collaborator's value alone: undo takes back only this drafter's own writes", () => inRoom(2, async (r) => {
+    const [a, c] = r.peers as [Peer, Peer]
+    setParameterValue(a.view.state, 'party', 'Ruritania')
+    await r.settle()
+    setParameterValue(c.view.state, 'days', '30')
+    await r.settle()
+    expect(undo(a)).toBe(true)
+    await r.settle()
+    expect([values(a), values(c)]).toEqual([{ days: '30' }, { days: '30' }])
+  }))
+
+  it('take back a parameter inserted with its value in one step', () => inRoom(1, async (r) => {
+    const [a] = r.peers as [Peer]
+    const before = a.doc.toJSON()
+    caretIn(a, 'depositary')
+    expect(a.act(() => insertParameter('depositary', 'the Secretary-General')(a.view.state, a.view.dispatch))).toBe(true)
+    expect(chips(a, 'depositary')).toEqual(['the Secretary-General'])
+    expect(undo(a)).toBe(true)
+    expect([a.doc.toJSON(), values(a)]).toEqual([before, {}])
+  }))
 })

@@ -12,7 +12,7 @@ import { xrefsPlugin } from '../../editor/plugins/xrefs.js'
 import { BROKEN_XREF_TEXT } from '../../editor/model/numbering.js'
 import { parametersPlugin } from '../../editor/plugins/parameters.js'
 import { addArticle, moveArticleDown } from '../../editor/commands/structure.js'
-import { setParameterValue } from '../../editor/commands/inline.js'
+import { setParameterValue } from '../../editor/commands/parameters.js'
 import { at } from './state.js'
 
 let view: EditorView | null = null

@@ -1,7 +1,8 @@
-// Starts Chromium (playwright-core, /usr/bin/chromium) for the browser tests, with helpers to
-// open Pacta's pages as a named user and to wait for the editor to be in sync.
+// Starts Chromium (playwright-core; the browser tests/setup/chromium.ts resolved) for the browser
+// tests, with helpers to open Pacta's pages as a named user and to wait for the editor to be in sync.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import type { TestServer } from './server.js'
+import { afterAll, beforeAll } from 'vitest'
+import { startTestServer, type TestServer } from './server.js'
 import { defaultCookies } from './sessions.js'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -21,7 +22,40 @@ export async function closeBrowserSuite(contexts: Array<BrowserContext | undefin
   await server?.dispose()
 }
 
-/** Where Chromium is installed (Debian's package). */
+/** What a browser suite shares: a server of the built editor, Chromium, and its pages' contexts and errors. */
+export interface BrowserSuite {
+  readonly server: TestServer
+  readonly browser: Browser
+  /** Closed after the suite (see trackedPage). */
+  readonly contexts: BrowserContext[]
+  /** Each page's console and page errors (see trackedPage). */
+  readonly errors: string[][]
+}
+
+/**
+ * Starts, before the calling file's tests, a server of the built editor and Chromium, and closes
+ * them and every tracked context after them. Call at the top of a browser test file.
+ */
+export function browserSuite(): BrowserSuite {
+  let server: TestServer | undefined
+  let browser: Browser | undefined
+  const contexts: BrowserContext[] = []
+  const errors: string[][] = []
+  beforeAll(async () => {
+    assertEditorBuilt('doc.html')
+    server = await startTestServer({ staticDir: DIST })
+    browser = await launchBrowser()
+  })
+  afterAll(() => closeBrowserSuite(contexts, browser, server))
+  return {
+    get server() { if (!server) throw new Error('the browser suite has not started'); return server },
+    get browser() { if (!browser) throw new Error('the browser suite has not started'); return browser },
+    contexts,
+    errors,
+  }
+}
+
+/** The Chromium to drive: the one tests/setup/chromium.ts found or installed before the suites started. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 /** Launches headless Chromium with the flags that keep it quiet and off the network. */

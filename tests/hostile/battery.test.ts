@@ -149,7 +149,9 @@ describe('size, flow and presence limits', () => {
     const peer = await RawPeer.open(`${arena.t.syncUrl}/${arena.docId}`)
     peer.send(encodeAwareness(Array.from({ length: 1000 }, (_, i) => ({ clientId: 10_000 + i, clock: 1, state: JSON.stringify({ user: { name: `Fake ${i}`, color: 'red' } }) }))))
     await waitFor(() => arena.a.provider.awareness.getStates().has(10_000), 'the one presence to arrive')
-    await new Promise((r) => setTimeout(r, 50))
+    // a later update of the same presence: once it has arrived, so has anything relayed before it
+    peer.send(encodeAwareness([{ clientId: 10_000, clock: 2, state: JSON.stringify({ user: { name: 'Fake 0', color: 'red' } }) }]))
+    await waitFor(() => arena.a.provider.awareness.meta.get(10_000)?.clock === 2, 'the presence\'s next update')
     const foreign = [...arena.a.provider.awareness.getStates().keys()].filter((id) => id >= 10_000 && id < 11_000)
     expect(foreign).toEqual([10_000])
     expect(arena.a.provider.awareness.getStates().get(10_000)).toEqual({ user: { name: 'Fake 0', color: '#6c6f85' } })

@@ -1,4 +1,4 @@
-// Usage: npx tsx tests/hostile/_run.ts SEED COUNT — runs the fuzzer and writes findings to tests/fixtures/crashers/.
+// Usage: npx tsx tests/hostile/find-crashers.ts SEED COUNT — runs the fuzzer and writes findings to tests/fixtures/crashers/.
 import { writeFileSync } from 'node:fs'
 import { mulberry32 } from '../helpers/prng.js'
 import { corpus, FuzzRoom, mutate } from './fuzz.js'

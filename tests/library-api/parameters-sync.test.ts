@@ -10,7 +10,7 @@ import { schema } from '../../editor/model/schema.js'
 import { PARAMETERS_MAP } from '../../editor/model/ydoc.js'
 import { instantiateClause } from '../../editor/model/clauses/index.js'
 import { parametersPlugin, parameterList } from '../../editor/plugins/parameters.js'
-import { insertClause, valueConflicts, writeClauseValues } from '../../editor/commands/clauses.js'
+import { insertClause, valueConflicts } from '../../editor/commands/clauses.js'
 import { loadClauses } from '../../server/library/load-clauses.js'
 import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
 import { connectClient, editTreaty, treatyOf, waitFor, type SyncClient } from '../helpers/ws-client.js'
@@ -37,7 +37,7 @@ function stateOf(doc: Y.Doc): EditorState {
   return state.apply(state.tr.setSelection((state.selection.constructor as typeof import('prosemirror-state').TextSelection).create(treaty, inArticle)))
 }
 
-/** Inserts `instance` as the editor would and returns the new treaty. */
+/** Inserts `instance` with its values as the editor would. */
 function insertInto(doc: Y.Doc, instance: ReturnType<typeof instantiateClause>): void {
   const state = stateOf(doc)
   let next: Node | null = null
@@ -57,7 +57,6 @@ it('values filled by one collaborator reach the other for every occurrence, and 
   // A inserts the depositary clause with a value for "instrument"; it goes to the shared values
   const first = instantiateClause(depositary, { values: { instrument: 'Treaty' } })
   insertInto(a.doc, first)
-  writeClauseValues(stateOf(a.doc), first.parameters)
   await waitFor(() => shown(b.doc, 'instrument') === 'Treaty', 'B to see the value A filled')
   await waitFor(() => treatyOf(b.doc).textContent.length > 0 && JSON.stringify(b.json()).includes('"instrument"'), 'B to see the clause with its parameter')
 
@@ -65,7 +64,6 @@ it('values filled by one collaborator reach the other for every occurrence, and 
   const second = instantiateClause(denunciation, { values: { instrument: 'Protocol' } })
   expect(valueConflicts(stateOf(b.doc), second.parameters)).toEqual([{ name: 'instrument', current: 'Treaty', proposed: 'Protocol' }])
   insertInto(b.doc, second)
-  writeClauseValues(stateOf(b.doc), second.parameters)
   await waitFor(() => parameterList(stateOf(a.doc)).filter((p) => p.name === 'instrument').length === 1 && countAtoms(a.doc, 'instrument') >= 2, 'A to see both clauses')
   expect(shown(a.doc, 'instrument')).toBe('Treaty')
 

@@ -39,12 +39,15 @@ describe('awareness relay', () => {
     r1.send(ann) // a plain duplicate
     r1.send(encodeAwareness([{ clientId: 1001, clock: 2, state: user('Ann, stale') }]))
     r2.send(encodeAwareness([{ clientId: 1002, clock: 1, state: user('Bo') }]))
-    await waitFor(() => summary(r1).length === 2, 'r1 to receive Bo')
-    await new Promise((r) => setTimeout(r, 30))
+    await waitFor(() => room.awareness.stats.accepted + room.awareness.stats.dropped === 5, 'the five entries to be judged')
+    // each socket asks who is present: the answer comes after anything relayed to it before
+    r1.send(new Uint8Array([3]))
+    r2.send(new Uint8Array([3]))
+    await waitFor(() => summary(r1).length === 3 && summary(r2).length === 3, 'both awareness queries answered')
 
     // Each socket gets each piece of news exactly once (the sender included, which ignores it).
-    expect(summary(r1)).toEqual(['1001@3', '1002@1'])
-    expect(summary(r2)).toEqual(['1001@3', '1002@1'])
+    expect(summary(r1)).toEqual(['1001@3', '1002@1', '1001@3,1002@1'])
+    expect(summary(r2)).toEqual(['1001@3', '1002@1', '1001@3,1002@1'])
     expect(room.awareness.stats).toEqual({ accepted: 2, dropped: 3 })
     // signed in as the admin: the server stamps the account's name and colour over what was claimed
     expect(room.awareness.stateOf(1001)).toEqual({ user: { name: 'Administrator', color: expect.stringMatching(/^#[0-9a-f]{6}$/i) } })
@@ -56,8 +59,8 @@ describe('awareness relay', () => {
 
     // Closing a connection removes its clients for everyone else, with a newer clock.
     r1.ws.close()
-    await waitFor(() => summary(r2).length === 3, 'r2 to hear that Ann left')
-    expect(summary(r2)[2]).toBe('1001@4 left')
+    await waitFor(() => summary(r2).length === 4, 'r2 to hear that Ann left')
+    expect(summary(r2)[3]).toBe('1001@4 left')
     // The echo of that removal is stale too.
     r2.send(encodeAwareness([{ clientId: 1001, clock: 4, state: 'null' }]))
     r3.send(new Uint8Array([3]))

@@ -94,13 +94,20 @@ describe('update logs in the SQLite store', () => {
   it('with FULL, a write resolves only after an fdatasync of the WAL that began after it; writes made meanwhile start the next one at once', async () => {
     const real = fs.fdatasync
     const gates: (() => void)[] = []
+    let started = () => {}
     const spy = vi.spyOn(fs, 'fdatasync').mockImplementation(((fd: number, done: (err: NodeJS.ErrnoException | null) => void) => {
       gates.push(() => real(fd, done))
+      started()
     }) as typeof fs.fdatasync)
+    /** Resolves once `n` syncs have started and everything already queued after them has run. */
+    const syncsStarted = async (n: number) => {
+      while (gates.length < n) await new Promise<void>((r) => { started = r })
+      await new Promise((r) => setImmediate(r))
+    }
     try {
       let first = false
       const a = store.appendUpdates('d1', 'content', [bytes(1)], 2).then(() => { first = true })
-      await new Promise((r) => setTimeout(r, 20))
+      await syncsStarted(1)
       expect(spy).toHaveBeenCalledTimes(1)
       expect(first).toBe(false) // committed, not yet synced: not resolved
       // Three more writes while that sync runs: they share one further sync, started without waiting.
@@ -111,11 +118,11 @@ describe('update logs in the SQLite store', () => {
         store.renameDocument('d1', 'renamed', 4),
       ].map((p) => p.then(() => { later++ }))
       expect(await store.getMeta('k')).toBe('v') // reads do not wait for a sync
-      await new Promise((r) => setTimeout(r, 20))
+      await syncsStarted(2)
       expect(spy).toHaveBeenCalledTimes(2)
       gates.shift()!()
       await a
-      await new Promise((r) => setTimeout(r, 20))
+      await new Promise((r) => setImmediate(r)) // whatever the first sync settled has run its callbacks
       expect(later).toBe(0)
       gates.shift()!()
       await Promise.all(more)

@@ -68,7 +68,7 @@ describe('durability tracker', () => {
       await client.synced()
       client.provider.disconnect()
       client.doc.getMap(PARAMETERS_MAP).set('offline', 'typed on a train')
-      await new Promise((r) => setTimeout(r, 50))
+      expect(client.provider.ws).toBeNull() // nothing can confirm it while there is no connection
       expect(tracker.state).toBe('saving')
       client.provider.connect()
       await waitFor(() => tracker.state === 'saved', 'saved after the reconnect')
@@ -106,7 +106,10 @@ describe('durability tracker', () => {
     const room = (await t.server.rooms.peek(docId))!
     await waitFor(() => room.doc.getMap(PARAMETERS_MAP).get('plain') === 'client', 'the edit applied')
     await room.durable()
-    await new Promise((r) => setTimeout(r, 50))
+    // it asks who is present: the answer comes after anything the server sent it before
+    const answers = peer.awareness.length
+    peer.send([3])
+    await waitFor(() => peer.awareness.length > answers, 'the awareness query answered')
     expect(peer.received.filter((m) => m[0] === MESSAGE_DURABLE)).toEqual([])
     peer.close()
   })

@@ -10,7 +10,7 @@
 //   [[term]] [[=term]]       a defined term used / defined here; [[text|key]] names the term explicitly
 //   *italic*  **bold**
 import { unitOrdinal } from '../numbering.js'
-import { PARAMETER_NAME } from './vocabulary.js'
+import { PARAMETER_NAME_RULE, isParameterName } from './vocabulary.js'
 
 /** One inline piece of clause text. */
 export type BodyInline =
@@ -72,8 +72,8 @@ export function parseInline(text: string, line: number, problems: BodyProblem[])
         const target = inner.slice(4).trim()
         if (!REF_TARGET.test(target)) problems.push({ line, message: `malformed cross-reference {{${inner}}}: write {{ref:2}}, {{ref:2(a)}}, {{ref:art2}} or {{ref:art2/1(b)}}` })
         else out.push({ kind: 'ref', target, line })
-      } else if (!PARAMETER_NAME.test(inner)) {
-        problems.push({ line, message: `malformed placeholder {{${inner}}}: a parameter name is lower-case letters, digits and _ and starts with a letter` })
+      } else if (!isParameterName(inner)) {
+        problems.push({ line, message: `malformed placeholder {{${inner}}}: ${PARAMETER_NAME_RULE}` })
       } else out.push({ kind: 'param', name: inner })
       continue
     }

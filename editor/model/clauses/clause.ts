@@ -1,7 +1,7 @@
 // A library clause: its types, and `validateClause`, which turns the parsed front matter and
 // Markdown body of one clause file into a Clause or a list of precise errors.
 import { parseBody, inlines, resolveRef, type BodyArticle } from './body.js'
-import { CATEGORIES, ID_PATTERN, PARAMETER_NAME, PARAMETER_TYPES, TAGS, type ParameterType } from './vocabulary.js'
+import { CATEGORIES, ID_PATTERN, PARAMETER_NAME_RULE, PARAMETER_TYPES, TAGS, isParameterName, type ParameterType } from './vocabulary.js'
 import { parameterValueError } from './values.js'
 
 /** A typed parameter: a value the drafter fills in once for the whole document. */
@@ -176,7 +176,7 @@ export function validateParameters(value: unknown, field: string, err: Err): Cla
     let ok = true
     const name = p.name
     if (name === undefined) { err(`${at}.name`, 'missing'); ok = false }
-    else if (typeof name !== 'string' || !PARAMETER_NAME.test(name)) { err(`${at}.name`, `${JSON.stringify(name)} is not a valid parameter name: lower-case letters, digits and _, starting with a letter`); ok = false }
+    else if (!isParameterName(name)) { err(`${at}.name`, `${JSON.stringify(name)} is not a valid parameter name: ${PARAMETER_NAME_RULE}`); ok = false }
     else if (out.some((q) => q.name === name)) { err(`${at}.name`, `duplicate parameter "${name}"`); ok = false }
     if (p.label === undefined) { err(`${at}.label`, 'missing'); ok = false }
     else if (!nonEmpty(p.label)) { err(`${at}.label`, `expected a non-empty text, found ${typeName(p.label)}`); ok = false }

@@ -77,5 +77,17 @@ export type ParameterType = (typeof PARAMETER_TYPES)[number]
 
 /** Identifiers: clause ids, variant ids and template ids (lower-case words joined by hyphens). */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-/** Parameter names: what `{{name}}` refers to, shared document-wide. */
-export const PARAMETER_NAME = /^[a-z][a-z0-9_]*$/
+
+// Parameter names: what `{{name}}` refers to, shared document-wide. The clause files, the
+// editor's "Insert a parameter" dialog and a selection saved as a clause all follow this one rule,
+// so a name the editor accepts can always be written back into a clause file.
+const NAME = '[a-z][a-z0-9_]{0,59}'
+
+/** The rule parameter names follow. */
+export const PARAMETER_NAME = new RegExp(`^${NAME}$`)
+/** PARAMETER_NAME in words, as told to the person whose name is refused. */
+export const PARAMETER_NAME_RULE = 'a parameter name is 1 to 60 lower-case letters, digits and _, starting with a letter'
+/** Whether `name` is a valid parameter name (see PARAMETER_NAME_RULE). */
+export const isParameterName = (name: unknown): name is string => typeof name === 'string' && PARAMETER_NAME.test(name)
+/** A `{{name}}` placeholder in clause or template text, with the name as group 1 (for `matchAll` and `replace`). */
+export const PLACEHOLDER = new RegExp(`\\{\\{\\s*(${NAME})\\s*\\}\\}`, 'g')

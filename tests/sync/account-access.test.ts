@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PARAMETERS_MAP } from '../../editor/model/index.js'
 import { jsonInit, startTestServer, type TestServer } from '../helpers/server.js'
 import { connectClient, openRawSocket, waitFor, type SyncClient } from '../helpers/ws-client.js'
-import { storeOf } from './helpers.js'
+import { storeOf } from '../auth/helpers.js'
 
 let t: TestServer
 let doc: string
@@ -73,7 +73,10 @@ describe('live changes', () => {
     expect((await t.request(`/api/documents/${doc}/members/${users.rex!.id}`, jsonInit('PATCH', { role: 'reviewer' }))).status).toBe(200)
     expect(Date.now() - started).toBeLessThan(1000)
     rex.doc.getMap(PARAMETERS_MAP).set('written', 'as reviewer')
-    await new Promise((r) => setTimeout(r, 300))
+    // presence sent after the edit reaches others only once the server has dealt with the edit
+    rex.provider.awareness.setLocalStateField('cursor', { anchor: 7, head: 7 })
+    const rexCursor = () => (olga.provider.awareness.getStates().get(rex.doc.clientID) as { cursor?: { head: number } } | undefined)?.cursor?.head
+    await waitFor(() => rexCursor() === 7, 'the reviewer\'s presence sent after the edit')
     expect(olga.doc.getMap(PARAMETERS_MAP).get('written')).toBe('as drafter')
     const room = (await t.server.rooms.peek(doc))!
     await room.durable()
