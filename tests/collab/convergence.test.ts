@@ -8,7 +8,7 @@ import * as b from '../../editor/model/build.js'
 import { marks, nodes } from '../../editor/model/schema.js'
 import { treatyShapeErrors } from '../../editor/model/normalize.js'
 import { numberTreaty } from '../../editor/model/numbering.js'
-import { fuzzSeeds, mulberry32 } from '../helpers/prng.js'
+import { fuzzSeeds, seededRng } from '../helpers/prng.js'
 import { YHarness, deleteById, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
 import { randomEdit } from './edits.js'
 import { TokenLedger, textOf, tokensIn, type TokenAudit } from './tokens.js'
@@ -76,7 +76,7 @@ function numberingErrors(doc: Node): string[] {
 
 /** Runs one seeded session and returns what went wrong (empty when all is well), with the log. */
 async function runSession(seed: number): Promise<{ problems: string[]; log: string[] }> {
-  const rng = mulberry32(seed)
+  const rng = seededRng(seed)
   const tokens = new TokenLedger()
   const room = new YHarness({
     peers: 3,
@@ -180,7 +180,7 @@ const designScenario = () => b.doc(
 
 describe('the y-prosemirror hazard the schema avoids', () => {
   it('keeps an article, heading included, when two drafters concurrently delete its two paragraphs', async () => {
-    const room = new YHarness({ peers: 3, rng: mulberry32(1), initial: designScenario() })
+    const room = new YHarness({ peers: 3, rng: seededRng(1), initial: designScenario() })
     try {
       const [a, c] = [room.peers[0]!, room.peers[2]!]
       deleteById(a, 'p-1')
@@ -206,7 +206,7 @@ describe('the y-prosemirror hazard the schema avoids', () => {
     const strict = new Schema({ nodes: { ...nodes, article: { ...nodes.article, content: 'heading paragraph+' } }, marks })
     const room = new YHarness({
       peers: 3,
-      rng: mulberry32(1),
+      rng: seededRng(1),
       initial: strict.nodeFromJSON(designScenario().toJSON()),
       schemaFor: () => strict,
       pluginsFor: () => [],

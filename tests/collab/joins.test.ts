@@ -8,7 +8,7 @@ import { TextSelection } from 'prosemirror-state'
 import * as b from '../../editor/model/build.js'
 import { treatyShapeErrors } from '../../editor/model/normalize.js'
 import { press } from '../helpers/keys.js'
-import { mulberry32 } from '../helpers/prng.js'
+import { seededRng } from '../helpers/prng.js'
 import { treatyStateFor } from '../helpers/treaty-peer.js'
 import { YHarness, deleteById, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
 
@@ -22,7 +22,7 @@ const treaty = () => b.doc(b.title('Treaty'),
     b.paragraph({ id: 'p-2' }, 'delta echo foxtrot.'),
     b.paragraph({ id: 'p-3' }, 'golf hotel india.')))
 
-const room = (seed: number) => new YHarness({ peers: 3, rng: mulberry32(seed), initial: treaty(), stateFor: (peer) => treatyStateFor(peer) })
+const room = (seed: number) => new YHarness({ peers: 3, rng: seededRng(seed), initial: treaty(), stateFor: (peer) => treatyStateFor(peer) })
 const caret = (peer: Peer, id: string, offset = 0) =>
   peer.edit((state) => state.tr.setSelection(TextSelection.create(state.doc, posOf(state.doc, id) + 1 + offset)))
 const key = (peer: Peer, combo: string) => peer.act(() => press(peer.view, combo))

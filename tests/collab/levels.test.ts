@@ -8,7 +8,7 @@ import * as b from '../../editor/model/build.js'
 import { numberTreaty } from '../../editor/model/numbering.js'
 import { treatyShapeErrors } from '../../editor/model/normalize.js'
 import { press } from '../helpers/keys.js'
-import { mulberry32 } from '../helpers/prng.js'
+import { seededRng } from '../helpers/prng.js'
 import { treatyStateFor } from '../helpers/treaty-peer.js'
 import { YHarness, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
 
@@ -26,7 +26,7 @@ const treaty = () => b.doc(
     b.paragraph({ id: 'p-5' }, 'echo text.', b.subparagraph({ id: 's-a' }, 'foxtrot text.'), b.subparagraph({ id: 's-b' }, 'golf text.'))),
 )
 
-const room = () => new YHarness({ peers: 3, rng: mulberry32(3), initial: treaty(), stateFor: (peer) => treatyStateFor(peer) })
+const room = () => new YHarness({ peers: 3, rng: seededRng(3), initial: treaty(), stateFor: (peer) => treatyStateFor(peer) })
 
 /** Puts `peer`'s cursor `offset` characters into the paragraph with id `id`. */
 function caret(peer: Peer, id: string, offset = 0) {

@@ -8,7 +8,7 @@ import * as b from '../../editor/model/build.js'
 import { numberTreaty } from '../../editor/model/numbering.js'
 import { treatyShapeErrors } from '../../editor/model/normalize.js'
 import { press } from '../helpers/keys.js'
-import { mulberry32 } from '../helpers/prng.js'
+import { seededRng } from '../helpers/prng.js'
 import { treatyStateFor } from '../helpers/treaty-peer.js'
 import { YHarness, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
 
@@ -23,7 +23,7 @@ const treaty = () => b.doc(
   b.article({ id: 'art-3' }, b.heading('Depositary'), b.paragraph({ id: 'p-4' }, 'depositary text.')),
 )
 
-const room = (seed = 5) => new YHarness({ peers: 3, rng: mulberry32(seed), initial: treaty(), stateFor: (peer) => treatyStateFor(peer) })
+const room = (seed = 5) => new YHarness({ peers: 3, rng: seededRng(seed), initial: treaty(), stateFor: (peer) => treatyStateFor(peer) })
 
 /** Puts `peer`'s cursor `offset` characters into the block with id `id` (a paragraph). */
 function caret(peer: Peer, id: string, offset = 0) {

@@ -11,7 +11,7 @@ import { schema } from '../../editor/model/schema.js'
 import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
 import { normalizeInto, treatyShapeErrors } from '../../editor/model/normalize.js'
 import { normalizeKey, normalizePlugin } from '../../editor/plugins/normalize.js'
-import { mulberry32 } from '../helpers/prng.js'
+import { seededRng } from '../helpers/prng.js'
 import { NETWORK, YHarness, deleteById, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
 
 let restoreWarn: () => void
@@ -31,7 +31,7 @@ const undoStack = (peer: Peer): number => yUndoPluginKey.getState(peer.view.stat
 
 describe('normalizePlugin', () => {
   it("repairs a drafter's own edit in the same dispatch and writes the repair to Yjs with it", () => {
-    const room = new YHarness({ peers: 2, rng: mulberry32(1), initial: treaty() })
+    const room = new YHarness({ peers: 2, rng: seededRng(1), initial: treaty() })
     try {
       const [a] = room.peers as [Peer, Peer]
       deleteById(a, 'p-3')
@@ -47,7 +47,7 @@ describe('normalizePlugin', () => {
   })
 
   it('repairs a remote change at once and writes the repair back to Yjs a microtask later, so collaborators receive it', async () => {
-    const room = new YHarness({ peers: 2, rng: mulberry32(1), initial: treaty() })
+    const room = new YHarness({ peers: 2, rng: seededRng(1), initial: treaty() })
     try {
       const [a, c] = room.peers as [Peer, Peer]
       deleteById(a, 'p-1')
@@ -73,7 +73,7 @@ describe('normalizePlugin', () => {
 
   it('repairs a shared document that is out of shape when the editor opens, and writes the repair to Yjs', async () => {
     const broken = b.doc(b.title('Treaty'), b.article({ id: 'art-1' }, b.heading('Scope')))
-    const room = new YHarness({ peers: 2, rng: mulberry32(1), initial: broken })
+    const room = new YHarness({ peers: 2, rng: seededRng(1), initial: broken })
     try {
       for (const peer of room.peers) expect(paragraphsOf(peer.doc, 'art-1')).toHaveLength(1)
       await room.settle()
@@ -106,7 +106,7 @@ describe('normalizePlugin', () => {
   })
 
   it("keeps a drafter's own edit undoable when it needed a repair: undo takes back the edit and the repair together", () => {
-    const room = new YHarness({ peers: 1, rng: mulberry32(1), initial: treaty(), pluginsFor: () => [yUndoPlugin(), normalizePlugin()] })
+    const room = new YHarness({ peers: 1, rng: seededRng(1), initial: treaty(), pluginsFor: () => [yUndoPlugin(), normalizePlugin()] })
     try {
       const [a] = room.peers as [Peer]
       const before = a.doc.toJSON()
@@ -129,7 +129,7 @@ describe('normalizePlugin', () => {
         return normalizeInto(tr) ? tr.setMeta('addToHistory', false) : null
       },
     })
-    const room = new YHarness({ peers: 1, rng: mulberry32(1), initial: treaty(), pluginsFor: () => [yUndoPlugin(), outsideHistory] })
+    const room = new YHarness({ peers: 1, rng: seededRng(1), initial: treaty(), pluginsFor: () => [yUndoPlugin(), outsideHistory] })
     try {
       const [a] = room.peers as [Peer]
       deleteById(a, 'p-3')
@@ -142,7 +142,7 @@ describe('normalizePlugin', () => {
   })
 
   it("does not put the repair of a collaborator's change into the local drafter's undo history", async () => {
-    const room = new YHarness({ peers: 2, rng: mulberry32(1), initial: treaty(), pluginsFor: () => [yUndoPlugin(), normalizePlugin()] })
+    const room = new YHarness({ peers: 2, rng: seededRng(1), initial: treaty(), pluginsFor: () => [yUndoPlugin(), normalizePlugin()] })
     try {
       const [a, c] = room.peers as [Peer, Peer]
       deleteById(a, 'p-3') // a's own edit, repaired locally

@@ -14,7 +14,7 @@ import { insertParameter } from '../../editor/commands/inline.js'
 import { addArticle } from '../../editor/commands/structure.js'
 import { setParameterValue } from '../../editor/commands/parameters.js'
 import { parametersKey } from '../../editor/plugins/parameters.js'
-import { mulberry32 } from '../helpers/prng.js'
+import { seededRng } from '../helpers/prng.js'
 import { treatyStateFor } from '../helpers/treaty-peer.js'
 import { NETWORK, YHarness, deleteById, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
 import { makeClause } from '../library-api/helpers.js'
@@ -31,7 +31,7 @@ const treaty = () => b.doc(
 )
 
 /** A room of peers whose editors are built by the page's own composition (createTreatyState). */
-const room = (peers = 3) => new YHarness({ peers, rng: mulberry32(1), initial: treaty(), stateFor: (peer) => treatyStateFor(peer) })
+const room = (peers = 3) => new YHarness({ peers, rng: seededRng(1), initial: treaty(), stateFor: (peer) => treatyStateFor(peer) })
 
 /** The position `offset` characters into the first text node holding `text`. */
 function textPos(doc: Node, text: string, offset = 0): number {

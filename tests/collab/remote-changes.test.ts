@@ -8,7 +8,7 @@ import { numberTreaty } from '../../editor/model/numbering.js'
 import { getNumbering } from '../../editor/plugins/numbering.js'
 import { placeholderKey } from '../../editor/plugins/placeholder.js'
 import { changeOf, isTextEdit } from '../../editor/plugins/text-edit.js'
-import { mulberry32 } from '../helpers/prng.js'
+import { seededRng } from '../helpers/prng.js'
 import { treatyStateFor } from '../helpers/treaty-peer.js'
 import { YHarness, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
 
@@ -22,7 +22,7 @@ const treaty = () => b.doc(b.title('Treaty'),
 
 /** A room whose peer 1 records the transactions it applies. */
 function room(): { r: YHarness; seen: Transaction[] } {
-  const r = new YHarness({ peers: 2, rng: mulberry32(2), initial: treaty(), stateFor: (peer) => treatyStateFor(peer) })
+  const r = new YHarness({ peers: 2, rng: seededRng(2), initial: treaty(), stateFor: (peer) => treatyStateFor(peer) })
   const seen: Transaction[] = []
   const watcher = r.peers[1]!
   watcher.view.setProps({ dispatchTransaction: (tr) => { seen.push(tr); watcher.view.updateState(watcher.view.state.apply(tr)) } })

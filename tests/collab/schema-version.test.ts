@@ -5,7 +5,7 @@ import { Schema, type NodeSpec } from 'prosemirror-model'
 import * as b from '../../editor/model/build.js'
 import { marks, nodes, schema, SCHEMA_VERSION } from '../../editor/model/schema.js'
 import { normalizePlugin } from '../../editor/plugins/normalize.js'
-import { mulberry32 } from '../helpers/prng.js'
+import { seededRng } from '../helpers/prng.js'
 import { YHarness, muteSelectionWarnings, type Peer } from '../helpers/yharness.js'
 import { textOf } from './tokens.js'
 
@@ -37,7 +37,7 @@ const older = schemaWithoutDraftingNotes()
 
 const room = (admit?: (i: number) => string | null) => new YHarness({
   peers: 3,
-  rng: mulberry32(7),
+  rng: seededRng(7),
   initial: treaty(),
   admit,
   schemaFor: (i) => (i === OLD ? older : schema),

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Node } from 'prosemirror-model'
 import * as b from '../../editor/model/build.js'
-import { mulberry32 } from '../helpers/prng.js'
+import { seededRng } from '../helpers/prng.js'
 import { NETWORK, YHarness, muteSelectionWarnings, type Peer } from '../helpers/yharness.js'
 import { textOf } from './tokens.js'
 
@@ -40,7 +40,7 @@ function deliverAll(to: Peer) {
 async function race(): Promise<YHarness> {
   const room = new YHarness({
     peers: 3,
-    rng: mulberry32(1),
+    rng: seededRng(1),
     initial: b.doc(b.title('T'), b.article({ id: 'art-1' }, b.heading(), b.paragraph({ id: 'p-1' }, 'body'))),
   })
   const [a, bee, c] = room.peers as [Peer, Peer, Peer]

@@ -1,4 +1,6 @@
-// A seeded pseudo-random generator (mulberry32) so every randomised test can be replayed from its seed.
+// A seeded pseudo-random generator, lib0's (the one Yjs's own randomised tests use), so every
+// randomised test can be replayed from its seed.
+import * as prng from 'lib0/prng'
 
 /** A deterministic random source with the few draws the tests need. */
 export interface Rng {
@@ -16,25 +18,19 @@ export interface Rng {
   shuffle<T>(items: readonly T[]): T[]
 }
 
-/** A mulberry32 generator started from `seed` (any 32-bit integer). */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+/** A generator started from `seed`, a positive 32-bit integer (lib0's generator is stuck at 0). */
+export function seededRng(seed: number): Rng {
+  if (!Number.isInteger(seed) || seed < 1 || seed > 0xffffffff) throw new Error(`a seed is an integer from 1 to 2^32 - 1, got ${seed}`)
+  const gen = prng.create(seed)
   const int = (n: number) => {
     if (!(n > 0)) throw new Error(`rng.int needs a positive bound, got ${n}`)
-    return Math.floor(next() * n)
+    return prng.int32(gen, 0, n - 1)
   }
   return {
     seed,
-    next,
+    next: () => prng.real53(gen),
     int,
-    chance: (p) => next() < p,
+    chance: (p) => prng.real53(gen) < p,
     pick: (items) => {
       if (items.length === 0) throw new Error('rng.pick needs a non-empty array')
       return items[int(items.length)]!

@@ -1,12 +1,12 @@
 // Usage: npx tsx tests/hostile/find-crashers.ts SEED COUNT — runs the fuzzer and writes findings to tests/fixtures/crashers/.
 import { writeFileSync } from 'node:fs'
-import { mulberry32 } from '../helpers/prng.js'
+import { seededRng } from '../helpers/prng.js'
 import { corpus, FuzzRoom, mutate } from './fuzz.js'
 const seed = Number(process.argv[2] ?? 1)
 const n = Number(process.argv[3] ?? 20000)
 const f = await FuzzRoom.create()
 const c = corpus(f.base)
-const rng = mulberry32(seed)
+const rng = seededRng(seed)
 let saved = 0
 for (let i = 0; i < n; i++) {
   const m = mutate(rng, rng.pick(c), c)

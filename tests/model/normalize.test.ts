@@ -6,7 +6,7 @@ import { schema } from '../../editor/model/schema.js'
 import * as b from '../../editor/model/build.js'
 import { normalizeInto, normalizeTreaty, treatyShapeErrors } from '../../editor/model/normalize.js'
 import { sampleTreaty } from '../../editor/model/sample.js'
-import { mulberry32, fuzzSeeds, type Rng } from '../helpers/prng.js'
+import { seededRng, fuzzSeeds, type Rng } from '../helpers/prng.js'
 
 const normalized = (doc: Node): Node => normalizeTreaty(doc)?.doc ?? doc
 
@@ -126,7 +126,7 @@ describe('normalizeTreaty', () => {
   })
 
   it.each(fuzzSeeds(40))('restores treaty shape in one pass and is idempotent on mangled treaties (seed %i)', (seed) => {
-    const rng = mulberry32(seed)
+    const rng = seededRng(seed)
     const mangled = mangle(sampleTreaty(), rng)
     const once = normalized(mangled)
     const hint = `seed ${seed}; re-run with FUZZ_SEED=${seed} npx vitest run tests/model/normalize.test.ts`

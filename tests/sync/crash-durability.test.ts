@@ -10,7 +10,7 @@ import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { trackDurability } from '../../editor/collab/durability.js'
-import { mulberry32 } from '../helpers/prng.js'
+import { seededRng } from '../helpers/prng.js'
 import { waitFor } from '../helpers/ws-client.js'
 import { RawPeer } from './peers.js'
 
@@ -62,7 +62,7 @@ function contains(doc: Y.Doc, snapshot: Y.Snapshot): boolean {
 
 describe('crash durability', () => {
   it(`${CYCLES} kill -9 cycles while typing: every confirmed edit survives the restart`, async () => {
-    const rng = mulberry32(SEED)
+    const rng = seededRng(SEED)
     let server = await startChild()
     const base = `http://127.0.0.1:${server.port}`
     const cookie = await signIn(base, 'admin', TEST_ADMIN_PASSWORD)
