@@ -30,6 +30,20 @@ export const REMEMBERED_TEXTS = 200
 /** The shortest context that identifies where a paragraph's text went. */
 const MIN_CONTEXT = 6
 
+/**
+ * Where `after` differs from `before`: the length `start` of the text they begin with and the
+ * length `end` of the text they end with (never overlapping), so `after.slice(start, after.length
+ * - end)` is what was written in between.
+ */
+function changedSpan(before: string, after: string): { start: number; end: number } {
+  let start = 0
+  const max = Math.min(before.length, after.length)
+  while (start < max && before[start] === after[start]) start++
+  let end = 0
+  while (end < max - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++
+  return { start, end }
+}
+
 /** The paragraphs `tr` touched in its final document, each once. */
 function touchedParagraphs(tr: Transform): Array<{ node: Node; pos: number }> {
   const out: Array<{ node: Node; pos: number }> = []
@@ -80,11 +94,7 @@ export function rememberWritten(tr: Transform, known: readonly OwnText[]): reado
     const old = oldParagraph(tr.before, back.map(pos, 1), id)
     const oldText = old?.textContent ?? ''
     const text = node.textContent
-    let start = 0
-    const max = Math.min(oldText.length, text.length)
-    while (start < max && oldText[start] === text[start]) start++
-    let end = 0
-    while (end < max - start && oldText[oldText.length - 1 - end] === text[text.length - 1 - end]) end++
+    const { start, end } = changedSpan(oldText, text)
     const written = text.slice(start, text.length - end)
     if (written.trim() === '') continue
     const before = text.slice(Math.max(0, start - CONTEXT), start)
@@ -234,12 +244,7 @@ export function doubledParagraphs(oldDoc: Node, newDoc: Node): number[] {
     // what the change wrote here sits right beside the same text
     const old = previous.get(idOf(node))
     if (old) {
-      const before = old.textContent
-      let start = 0
-      const max = Math.min(before.length, text.length)
-      while (start < max && before[start] === text[start]) start++
-      let end = 0
-      while (end < max - start && before[before.length - 1 - end] === text[text.length - 1 - end]) end++
+      const { start, end } = changedSpan(old.textContent, text)
       const written = text.slice(start, text.length - end).trim()
       if (written.length >= MIN_DOUBLED) {
         const head = text.slice(0, start).trimEnd()

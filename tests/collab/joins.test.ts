@@ -4,13 +4,9 @@
 // does not come back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
-import { TextSelection } from 'prosemirror-state'
 import * as b from '../../editor/model/build.js'
-import { treatyShapeErrors } from '../../editor/model/normalize.js'
-import { press } from '../helpers/keys.js'
-import { seededRng } from '../helpers/prng.js'
-import { treatyStateFor } from '../helpers/treaty-peer.js'
 import { YHarness, deleteById, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
+import { caret, key, settledTreaty, treatyRoom } from '../helpers/treaty-room.js'
 
 let restoreWarn: () => void
 beforeAll(() => { restoreWarn = muteSelectionWarnings() })
@@ -22,23 +18,14 @@ const treaty = () => b.doc(b.title('Treaty'),
     b.paragraph({ id: 'p-2' }, 'delta echo foxtrot.'),
     b.paragraph({ id: 'p-3' }, 'golf hotel india.')))
 
-const room = (seed: number) => new YHarness({ peers: 3, rng: seededRng(seed), initial: treaty(), stateFor: (peer) => treatyStateFor(peer) })
-const caret = (peer: Peer, id: string, offset = 0) =>
-  peer.edit((state) => state.tr.setSelection(TextSelection.create(state.doc, posOf(state.doc, id) + 1 + offset)))
-const key = (peer: Peer, combo: string) => peer.act(() => press(peer.view, combo))
+const room = (seed: number) => treatyRoom(treaty(), seed)
 const paragraphs = (doc: Node): string[] => {
   const out: string[] = []
   doc.descendants((n) => { if (n.type.name === 'paragraph') out.push(n.textContent); return !n.isTextblock })
   return out
 }
 
-async function settled(r: YHarness): Promise<string[]> {
-  await r.settle()
-  const first = r.peers[0]!.doc
-  for (const peer of r.peers) expect(peer.doc.toJSON()).toEqual(first.toJSON())
-  expect(treatyShapeErrors(first)).toEqual([])
-  return paragraphs(first)
-}
+const settled = async (r: YHarness): Promise<string[]> => paragraphs(await settledTreaty(r))
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8]
 

@@ -3,14 +3,10 @@
 // typing keep every word exactly once, in editors built as the page builds them, driven by keys.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
-import { TextSelection } from 'prosemirror-state'
 import * as b from '../../editor/model/build.js'
 import { numberTreaty } from '../../editor/model/numbering.js'
-import { treatyShapeErrors } from '../../editor/model/normalize.js'
-import { press } from '../helpers/keys.js'
-import { seededRng } from '../helpers/prng.js'
-import { treatyStateFor } from '../helpers/treaty-peer.js'
-import { YHarness, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
+import { YHarness, muteSelectionWarnings } from '../helpers/yharness.js'
+import { caret, key, settledTreaty, treatyRoom } from '../helpers/treaty-room.js'
 
 let restoreWarn: () => void
 beforeAll(() => { restoreWarn = muteSelectionWarnings() })
@@ -26,15 +22,9 @@ const treaty = () => b.doc(
     b.paragraph({ id: 'p-5' }, 'echo text.', b.subparagraph({ id: 's-a' }, 'foxtrot text.'), b.subparagraph({ id: 's-b' }, 'golf text.'))),
 )
 
-const room = () => new YHarness({ peers: 3, rng: seededRng(3), initial: treaty(), stateFor: (peer) => treatyStateFor(peer) })
+const room = () => treatyRoom(treaty(), 3)
 
-/** Puts `peer`'s cursor `offset` characters into the paragraph with id `id`. */
-function caret(peer: Peer, id: string, offset = 0) {
-  peer.edit((state) => state.tr.setSelection(TextSelection.create(state.doc, posOf(state.doc, id) + 1 + offset)))
-}
 
-/** Presses `combo` on `peer` as the drafter's own doing. */
-const key = (peer: Peer, combo: string) => peer.act(() => press(peer.view, combo))
 
 /** Every paragraph block as "ref: text". */
 function units(doc: Node): string[] {
@@ -47,14 +37,8 @@ function units(doc: Node): string[] {
   return out
 }
 
-/** Settles the room and checks that every peer shows the same valid treaty; returns peer 0's units. */
-async function settled(r: YHarness): Promise<string[]> {
-  await r.settle()
-  const first = r.peers[0]!.doc
-  for (const peer of r.peers) expect(peer.doc.toJSON()).toEqual(first.toJSON())
-  expect(treatyShapeErrors(first)).toEqual([])
-  return units(first)
-}
+/** Settles the room (one valid treaty on every peer) and returns its units. */
+const settled = async (r: YHarness): Promise<string[]> => units(await settledTreaty(r))
 
 describe('levels under concurrent edits', () => {
   it('two drafters indent neighbouring paragraphs at once: both become sub-paragraphs, no text lost', async () => {

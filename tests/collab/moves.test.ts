@@ -3,14 +3,10 @@
 // was typed into either copy after the moves is kept.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
-import { TextSelection } from 'prosemirror-state'
 import * as b from '../../editor/model/build.js'
 import { numberTreaty } from '../../editor/model/numbering.js'
-import { treatyShapeErrors } from '../../editor/model/normalize.js'
-import { press } from '../helpers/keys.js'
-import { seededRng } from '../helpers/prng.js'
-import { treatyStateFor } from '../helpers/treaty-peer.js'
-import { YHarness, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
+import { YHarness, muteSelectionWarnings, type Peer } from '../helpers/yharness.js'
+import { caret, key, settledTreaty, treatyRoom } from '../helpers/treaty-room.js'
 
 let restoreWarn: () => void
 beforeAll(() => { restoreWarn = muteSelectionWarnings() })
@@ -23,13 +19,8 @@ const treaty = () => b.doc(
   b.article({ id: 'art-3' }, b.heading('Depositary'), b.paragraph({ id: 'p-4' }, 'depositary text.')),
 )
 
-const room = (seed = 5) => new YHarness({ peers: 3, rng: seededRng(seed), initial: treaty(), stateFor: (peer) => treatyStateFor(peer) })
+const room = (seed = 5) => treatyRoom(treaty(), seed)
 
-/** Puts `peer`'s cursor `offset` characters into the block with id `id` (a paragraph). */
-function caret(peer: Peer, id: string, offset = 0) {
-  peer.edit((state) => state.tr.setSelection(TextSelection.create(state.doc, posOf(state.doc, id) + 1 + offset)))
-}
-const key = (peer: Peer, combo: string) => peer.act(() => press(peer.view, combo))
 const type = (peer: Peer, text: string) => peer.edit((state) => state.tr.insertText(text))
 
 /** Article headings in order, and the texts of the moved article. */
@@ -46,10 +37,7 @@ function summary(doc: Node): { headings: string[]; safeConduct: string[] } {
 }
 
 async function settled(r: YHarness) {
-  await r.settle()
-  const first = r.peers[0]!.doc
-  for (const peer of r.peers) expect(peer.doc.toJSON()).toEqual(first.toJSON())
-  expect(treatyShapeErrors(first)).toEqual([])
+  const first = await settledTreaty(r)
   expect(numberTreaty(first).byId.get('art-2')).toBeDefined()
   return summary(first)
 }
