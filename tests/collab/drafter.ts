@@ -165,7 +165,13 @@ const eraseKey = (dir: -1 | 1): Action => (peer, { rng, ledger }) => {
       doing = { label: dir < 0 ? 'Backspace at the start of a block (join, outdent or caret move)' : 'Delete at the end of a block (join)', deliberate: false }
     }
   }
-  key(peer, ledger, name, doing)
+  ledger.act(peer, doing, () => {
+    // inside text no keymap takes the key and the browser deletes the character (or inline atom)
+    // next to the caret itself, which the view reads back as this deletion
+    if (press(peer.view, name) || atEdge) return
+    const pos = peer.view.state.selection.head
+    peer.view.dispatch(peer.view.state.tr.delete(dir < 0 ? pos - 1 : pos, dir < 0 ? pos : pos + 1))
+  })
   return `presses ${name} at ${at} in the ${block.node.type.name} (${doing.label})`
 }
 
