@@ -44,7 +44,7 @@ interface Deletion { seq: number; peer: number; step: number; doing: Doing; dele
 interface Occurrence { chars: string[]; containers: string[] }
 
 /** How one place of a token ended: the deletion that removed it first, whether on purpose, and whether by removing an element around it. */
-interface End { deletion: Deletion; onPurpose: boolean; byElement: boolean }
+interface End { deletion: Deletion; onPurpose: boolean; knewCharacters: boolean }
 
 /** A word missing from the settled document that nobody deleted on purpose. */
 export interface Loss {
@@ -52,9 +52,11 @@ export interface Loss {
   /** The label of what deleted it (see `Doing`), or a binding cause, or "unexplained". */
   cause: string
   /**
-   * How it went: `element`, with a Y.XmlText or element it lived in (a join, move or split writes
-   * the block anew and deletes the old one, and what others typed into the old one goes with it);
-   * `characters`, its own characters deleted; `unknown`, no recorded deletion explains it.
+   * How it went: `element`, with a Y.XmlText or element it lived in, deleted by a peer that had
+   * not seen it there (a join, move or split writes the block anew and deletes the old one, and
+   * what others wrote into the old one meanwhile goes with it); `characters`, deleted by a peer
+   * that had it, its characters with or without an element around them; `unknown`, no recorded
+   * deletion explains it.
    */
   how: 'element' | 'characters' | 'unknown'
   /** The step and peer of that deletion (-1 when unknown). */
@@ -73,6 +75,47 @@ export interface WordAudit {
   lost: Loss[]
   /** Tokens that appear more than once in the document. */
   duplicated: string[]
+}
+
+/** The cause of a word lost when y-prosemirror merged two Y.XmlTexts of one block (text-merge-race.test.ts). */
+export const BINDING_MERGE = 'the binding merging two texts of a block'
+/** The cause of a word lost when the editor settled two concurrent moves of one article (moves.ts). */
+export const MOVE_RESOLUTION = 'the editor settling concurrent moves of an article (removing the losing copy)'
+/** The cause of a word lost to any other write after a remote change: a normalisation repair, a stale document written back. */
+export const WRITE_BACK = 'the editor writing to Yjs after a remote change (a repair, or a stale document written back)'
+
+/** A shared element's attribute, read also when the element was just deleted (before Yjs collects it). */
+function attributeOf(type: Y.XmlElement, name: string): unknown {
+  const item = type._map.get(name)
+  const content = item?.content.getContent()
+  return content?.[content.length - 1]
+}
+
+/**
+ * Whether local transaction `tr` of `peer` deleted an article whose id another live article
+ * shares: the normaliser removing the copy that lost a concurrent move (moves.ts).
+ */
+function removesArticleCopy(peer: Peer, tr: Y.Transaction): boolean {
+  const removed = new Set<string>()
+  Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
+    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentType)) return
+    const type = struct.content.type
+    if (type instanceof Y.XmlElement && type.nodeName === 'article') {
+      const id = attributeOf(type, 'id')
+      if (typeof id === 'string' && id) removed.add(id)
+    }
+  })
+  if (removed.size === 0) return false
+  let shared = false
+  const walk = (type: Y.XmlElement | Y.XmlFragment) => {
+    for (const child of type.toArray()) {
+      if (shared || !(child instanceof Y.XmlElement)) continue
+      if (child.nodeName === 'article') { if (removed.has(String(child.getAttribute('id')))) shared = true }
+      else walk(child)
+    }
+  }
+  walk(peer.fragment)
+  return shared
 }
 
 /** The binding's map from shared types to the nodes it built from them. */
@@ -144,9 +187,11 @@ export class WordLedger {
 
   private causeOf(peer: Peer, tr: Y.Transaction): Doing {
     // y-prosemirror's merge of two texts of one block (its fix for #160) writes without an origin
-    if (tr.origin === null || tr.origin === undefined) return { label: 'the binding merging two texts of a block', deliberate: false }
+    if (tr.origin === null || tr.origin === undefined) return { label: BINDING_MERGE, deliberate: false }
     if (this.doing?.peer === peer) return this.doing.doing
-    if (tr.origin === ySyncPluginKey) return { label: 'a repair or rescue written back after a remote change', deliberate: false }
+    if (tr.origin === ySyncPluginKey) {
+      return { label: removesArticleCopy(peer, tr) ? MOVE_RESOLUTION : WRITE_BACK, deliberate: false }
+    }
     return { label: `an unattributed local change (${String(tr.origin)})`, deliberate: false }
   }
 
@@ -214,7 +259,7 @@ export class WordLedger {
       // whole (deleting an element deletes what is inside it in the same transaction)
       const onPurpose = deletion.doing.deliberate && (isChar || deletion.doing.whole?.has(id) === true)
       const same = first?.deletion === deletion ? first : null
-      first = { deletion, onPurpose: onPurpose || same?.onPurpose === true, byElement: !isChar || same?.byElement === true }
+      first = { deletion, onPurpose: onPurpose || same?.onPurpose === true, knewCharacters: isChar || same?.knewCharacters === true }
     }
     for (const id of place.chars) consider(id, true)
     for (const id of place.containers) consider(id, false)
@@ -230,14 +275,20 @@ export class WordLedger {
     for (const token of this.typed) {
       if (counts.has(token)) continue
       if (this.deliberate.has(token)) { audit.deliberate++; continue }
-      // the place that lasted longest decides: the token was gone once that one was
-      let last: End | null = null
+      // A place deleted by a peer that had the word there was usually carried on by that peer (a join
+      // writes the text into the block before, a move into the copy), so the cause is the last
+      // deletion of a place by a peer that had not seen the word there. Only when every place was
+      // deleted by peers that had the word did one of them drop it: then the last such deletion.
+      let lastUnseen: End | null = null
+      let lastKnown: End | null = null
       let unexplained = false
       for (const place of this.places.get(token)?.values() ?? []) {
         const end = this.endOf(place)
         if (!end) { unexplained = true; continue }
-        if (!last || end.deletion.seq > last.deletion.seq) last = end
+        if (end.knewCharacters) { if (!lastKnown || end.deletion.seq > lastKnown.deletion.seq) lastKnown = end }
+        else if (!lastUnseen || end.deletion.seq > lastUnseen.deletion.seq) lastUnseen = end
       }
+      const last = lastUnseen ?? lastKnown
       const vanished = this.vanished.get(token)
       if (vanished !== undefined) audit.lost.push({ token, cause: `${vanished} (in the drafter's own editor)`, how: 'unknown', step: -1, peer: -1 })
       else if (unexplained || !last) audit.lost.push({ token, cause: 'unexplained: no recorded deletion removed it', how: 'unknown', step: -1, peer: -1 })
@@ -245,7 +296,7 @@ export class WordLedger {
       else {
         const { doing, step, peer } = last.deletion
         const cause = doing.deliberate ? `${doing.label}, outside what it removed` : doing.label
-        audit.lost.push({ token, cause, how: last.byElement ? 'element' : 'characters', step, peer })
+        audit.lost.push({ token, cause, how: last.knewCharacters ? 'characters' : 'element', step, peer })
       }
     }
     return audit

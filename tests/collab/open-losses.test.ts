@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-// The known open loss of the editor fuzz, in its smallest cases: words typed into a block or an
-// article that another drafter, not having seen them, replaces by a join or a move. Yjs has no
-// move, so the binding writes the join or the move as deleting the old element and inserting a
-// new one, and what was typed into the old one meanwhile goes with it. Each case states what
-// should happen and is marked as failing; when a fix makes one pass, Vitest reports it, and the
-// mark (and KNOWN_OPEN in editor-fuzz.test.ts) should go.
+// The known open loss of the editor fuzz (words lost to a concurrent join, split or move), in its
+// smallest cases. Yjs has no move, so the binding writes a join or a move as deleting the old
+// element and inserting a new one, and what another drafter wrote into the old one meanwhile goes
+// with it; and when moves of one article meet, the copy the editor removes can take words only it
+// held. Each case states what should happen and is marked as failing; when a fix makes one pass,
+// Vitest reports it, and the mark (and KNOWN_OPEN in editor-fuzz.test.ts) should go.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { TextSelection } from 'prosemirror-state'
@@ -79,6 +79,31 @@ describe('known open loss: words in an element a concurrent join or move replace
       caret(a, 'p-3'); key(a, 'Alt-ArrowUp')
       caret(c, 'p-3', 'charlie'.length); type(c, ' typed-meanwhile')
     })
+  })
+
+  it.fails('two drafters each move two articles at once, one article moved by both: no text is lost', async () => {
+    let now = Date.UTC(2026, 0, 1)
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
+    try {
+      const moves = b.doc(
+        b.title('Treaty'),
+        ...['alpha', 'bravo', 'charlie', 'delta'].map((word, i) =>
+          b.article({ id: `art-${i + 1}` }, b.heading(`Heading ${i + 1}`), b.paragraph({ id: `p-${i + 1}` }, `${word} text.`))),
+      )
+      for (const seed of [1, 2, 3]) {
+        const r = new YHarness({ peers: 3, rng: mulberry32(seed), initial: moves, stateFor: (peer) => treatyStateFor(peer) })
+        try {
+          await r.settle()
+          const [a, bee] = r.peers as [Peer, Peer]
+          caret(bee, 'p-4'); key(bee, 'Alt-ArrowUp')
+          caret(a, 'p-3'); key(a, 'Alt-ArrowUp')
+          caret(a, 'p-4'); key(a, 'Alt-ArrowUp')
+          caret(bee, 'p-3'); key(bee, 'Alt-ArrowUp')
+          const text = await settledText(r)
+          for (const word of ['alpha', 'bravo', 'charlie', 'delta']) expect(text, `seed ${seed}`).toContain(word)
+        } finally { r.destroy() }
+      }
+    } finally { clock.mockRestore() }
   })
 
   it.fails('two drafters move one article at once and a third types into the copy that loses: the typing is kept', async () => {
