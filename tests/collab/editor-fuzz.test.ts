@@ -37,7 +37,7 @@ const STRICT = process.env.FUZZ_STRICT === '1'
  */
 const KNOWN_OPEN = 'lost to a concurrent join, split or move'
 const isKnownOpen = (loss: Loss) =>
-  loss.cause === MOVE_RESOLUTION || (loss.how === 'element' && loss.cause !== BINDING_MERGE && loss.cause !== WRITE_BACK)
+  loss.cause === MOVE_RESOLUTION || (loss.how === 'unseen' && loss.cause !== BINDING_MERGE && loss.cause !== WRITE_BACK)
 
 let restoreWarn: () => void
 let library: Clause[] = []
@@ -159,7 +159,7 @@ function account(seed: number, room: YHarness, ledger: WordLedger, log: string[]
     const known = isKnownOpen(loss)
     if (known && !STRICT) continue
     const where = loss.step >= 0 ? ` at step ${loss.step} on peer ${loss.peer}` : ''
-    problems.push(`${loss.token} was lost to ${loss.cause}${where} (${known ? `known open: ${KNOWN_OPEN}` : `its ${loss.how}`})`)
+    problems.push(`${loss.token} was lost to ${loss.cause}${where} (${loss.how}${known ? `; known open: ${KNOWN_OPEN}` : ''})`)
   }
   totals.runs++
   totals.delivered += room.delivered
@@ -169,7 +169,7 @@ function account(seed: number, room: YHarness, ledger: WordLedger, log: string[]
   totals.duplicated += audit.duplicated.length
   if (audit.duplicated.length) { totals.runsWithDuplicates++; totals.seedsWithDuplicates.push(seed) }
   for (const loss of audit.lost) {
-    const cause = isKnownOpen(loss) ? loss.cause : `${loss.cause} [its ${loss.how}]`
+    const cause = `${loss.cause} [${loss.how}]`
     totals.lost.set(cause, (totals.lost.get(cause) ?? 0) + 1)
     if (isKnownOpen(loss)) totals.knownOpen++
   }

@@ -52,13 +52,13 @@ export interface Loss {
   /** The label of what deleted it (see `Doing`), or a binding cause, or "unexplained". */
   cause: string
   /**
-   * How it went: `element`, with a Y.XmlText or element it lived in, deleted by a peer that had
-   * not seen it there (a join, move or split writes the block anew and deletes the old one, and
-   * what others wrote into the old one meanwhile goes with it); `characters`, deleted by a peer
-   * that had it, its characters with or without an element around them; `unknown`, no recorded
+   * How it went: `unseen`, deleted with a Y.XmlText or element it lived in by a peer that had not
+   * seen it there (a join, move or split writes the block anew and deletes the old one, and what
+   * others wrote into the old one meanwhile goes with it); `seen`, deleted by a peer that had it
+   * there, its characters with or without an element around them; `unexplained`, no recorded
    * deletion explains it.
    */
-  how: 'element' | 'characters' | 'unknown'
+  how: 'unseen' | 'seen' | 'unexplained'
   /** The step and peer of that deletion (-1 when unknown). */
   step: number
   peer: number
@@ -290,13 +290,13 @@ export class WordLedger {
       }
       const last = lastUnseen ?? lastKnown
       const vanished = this.vanished.get(token)
-      if (vanished !== undefined) audit.lost.push({ token, cause: `${vanished} (in the drafter's own editor)`, how: 'unknown', step: -1, peer: -1 })
-      else if (unexplained || !last) audit.lost.push({ token, cause: 'unexplained: no recorded deletion removed it', how: 'unknown', step: -1, peer: -1 })
+      if (vanished !== undefined) audit.lost.push({ token, cause: `${vanished} (in the drafter's own editor)`, how: 'unexplained', step: -1, peer: -1 })
+      else if (unexplained || !last) audit.lost.push({ token, cause: 'unexplained: no recorded deletion removed it', how: 'unexplained', step: -1, peer: -1 })
       else if (last.onPurpose) audit.withDeletedBlock++
       else {
         const { doing, step, peer } = last.deletion
         const cause = doing.deliberate ? `${doing.label}, outside what it removed` : doing.label
-        audit.lost.push({ token, cause, how: last.knewCharacters ? 'characters' : 'element', step, peer })
+        audit.lost.push({ token, cause, how: last.knewCharacters ? 'seen' : 'unseen', step, peer })
       }
     }
     return audit
