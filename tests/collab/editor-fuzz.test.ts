@@ -53,9 +53,11 @@ afterAll(() => restoreWarn())
 const totals = {
   runs: 0, delivered: 0, typed: 0, deliberate: 0, withDeletedBlock: 0, duplicated: 0, runsWithDuplicates: 0,
   lost: new Map<string, number>(), seedsWithLoss: [] as number[], seedsWithDuplicates: [] as number[], knownOpen: 0,
+  /** Runs that ended with an exception, so their words are not counted. */
+  seedsThatThrew: [] as number[],
 }
 afterAll(() => {
-  if (totals.runs === 0) return
+  if (totals.runs === 0 && totals.seedsThatThrew.length === 0) return
   // FUZZ_REPORT=file.json keeps the totals for a measurement (docs/collaboration.md)
   if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, JSON.stringify({ ...totals, steps: STEPS, lost: Object.fromEntries(totals.lost) }, null, 2))
   const lost = [...totals.lost.values()].reduce((n, v) => n + v, 0)
@@ -66,7 +68,8 @@ afterAll(() => {
     `${totals.typed} words typed, ${totals.deliberate} deleted by a drafter who saw them go, ` +
     `${totals.withDeletedBlock} typed into an element another drafter deleted on purpose; ` +
     `${lost} lost, ${totals.knownOpen} of them ${KNOWN_OPEN} (the known open loss)${lost ? `; by cause: ${causes}; in ${seeds.length} runs: seeds ${seedList}` : ''}; ` +
-    `${totals.duplicated} duplicated (in ${totals.runsWithDuplicates} runs)`)
+    `${totals.duplicated} duplicated (in ${totals.runsWithDuplicates} runs)` +
+    (totals.seedsThatThrew.length ? `; ${totals.seedsThatThrew.length} more runs threw and are not counted (seeds ${totals.seedsThatThrew.join(', ')})` : ''))
 })
 
 /** A small treaty with a part, sub-paragraphs and an annex, its text made of ledger tokens. */
@@ -118,6 +121,7 @@ async function runSession(seed: number): Promise<{ problems: string[]; log: stri
     return account(seed, room, ledger, log)
   } catch (e) {
     // an exception (in a command, in the binding, a room that never settles) ends the run; reported with the log so far
+    totals.seedsThatThrew.push(seed)
     return { problems: [`the run threw: ${(e as Error).stack?.split('\n').slice(0, 8).join('\n    ') ?? String(e)}`], log }
   } finally {
     room.destroy()
