@@ -113,6 +113,8 @@ export interface ParagraphChanges {
   changed: Array<{ node: Node; pos: number }>
   /** The old version of every paragraph the change removed or changed, by id. */
   previous: Map<string, Node>
+  /** Paragraphs whose article the change replaced by a copy made by a move (moves.ts), by id. */
+  moved: Map<string, { node: Node; pos: number }>
 }
 
 const idOf = (node: Node): string => (typeof node.attrs.id === 'string' ? node.attrs.id : '')
@@ -124,9 +126,13 @@ const idOf = (node: Node): string => (typeof node.attrs.id === 'string' ? node.a
  */
 export function paragraphChanges(oldDoc: Node, newDoc: Node): ParagraphChanges {
   const removedOld = new Map<string, Node>()
+  const oldStamps = new Map<string, string>()
   const changed: Array<{ node: Node; pos: number }> = []
+  const newStamps = new Map<string, string>()
   const keyOf = (node: Node) => `${node.type.name}:${idOf(node)}`
-  const compare = (oldNode: Node | null, newNode: Node | null, newStart: number) => {
+  const stampOf = (node: Node | null, outer: string) =>
+    node?.type.name === 'article' ? (typeof node.attrs.moved === 'string' ? node.attrs.moved : '') : outer
+  const compare = (oldNode: Node | null, newNode: Node | null, newStart: number, oldStamp: string, newStamp: string) => {
     const oldKids: Node[] = []
     oldNode?.forEach((c) => { oldKids.push(c) })
     const newKids: Array<{ node: Node; pos: number }> = []
@@ -136,25 +142,33 @@ export function paragraphChanges(oldDoc: Node, newDoc: Node): ParagraphChanges {
     const oldContainers = new Map<string, Node>()
     for (const kid of oldKids) {
       if (newSet.has(kid)) continue
-      if (kid.type.name === 'paragraph') { if (idOf(kid)) removedOld.set(idOf(kid), kid) }
-      else if (!kid.isTextblock && !kid.isLeaf) oldContainers.set(keyOf(kid), kid)
+      if (kid.type.name === 'paragraph') {
+        if (idOf(kid)) { removedOld.set(idOf(kid), kid); oldStamps.set(idOf(kid), oldStamp) }
+      } else if (!kid.isTextblock && !kid.isLeaf) oldContainers.set(keyOf(kid), kid)
     }
     for (const kid of newKids) {
       if (oldSet.has(kid.node)) continue
-      if (kid.node.type.name === 'paragraph') changed.push(kid)
+      if (kid.node.type.name === 'paragraph') { changed.push(kid); newStamps.set(idOf(kid.node), newStamp) }
       else if (!kid.node.isTextblock && !kid.node.isLeaf) {
         const key = keyOf(kid.node)
-        compare(oldContainers.get(key) ?? null, kid.node, kid.pos + 1)
+        const old = oldContainers.get(key) ?? null
+        compare(old, kid.node, kid.pos + 1, stampOf(old, oldStamp), stampOf(kid.node, newStamp))
         oldContainers.delete(key)
       }
     }
-    for (const gone of oldContainers.values()) compare(gone, null, 0)
+    for (const gone of oldContainers.values()) compare(gone, null, 0, stampOf(gone, oldStamp), newStamp)
   }
-  compare(oldDoc, newDoc, 0)
+  compare(oldDoc, newDoc, 0, '', '')
   const removed = new Map<string, Node>()
   const still = new Set(changed.map((c) => idOf(c.node)))
   for (const [id, node] of removedOld) if (!still.has(id)) removed.set(id, node)
-  return { removed, changed, previous: removedOld }
+  // a paragraph whose article was replaced by a moved copy (its move stamp differs)
+  const moved = new Map<string, { node: Node; pos: number }>()
+  for (const c of changed) {
+    const id = idOf(c.node)
+    if (removedOld.has(id) && oldStamps.get(id) !== newStamps.get(id)) moved.set(id, c)
+  }
+  return { removed, changed, previous: removedOld, moved }
 }
 
 /** The document position of character `offset` of a paragraph's textContent. */
@@ -179,15 +193,18 @@ export function positionOfText(block: Node, blockPos: number, offset: number): n
  */
 export function restoreJoined(tr: Transform, oldDoc: Node, known: readonly OwnText[]): { kept: readonly OwnText[]; restored: number } {
   if (known.length === 0) return { kept: known, restored: 0 }
-  const { removed, changed } = paragraphChanges(oldDoc, tr.doc)
-  if (removed.size === 0) return { kept: known, restored: 0 }
+  const { removed, changed, previous, moved } = paragraphChanges(oldDoc, tr.doc)
+  if (removed.size === 0 && moved.size === 0) return { kept: known, restored: 0 }
   const kept: OwnText[] = []
   let restored = 0
   const firstStep = tr.steps.length
   for (const entry of known) {
-    if (!removed.has(entry.block)) { kept.push(entry); continue }
+    const movedTo = moved.get(entry.block)
+    if (!removed.has(entry.block) && !movedTo) { kept.push(entry); continue }
+    // a joined paragraph's text went to some changed paragraph; a moved article's, to its copy
+    const targets = movedTo ? [movedTo] : changed
     const mapping = tr.mapping.slice(firstStep)
-    for (const target of changed) {
+    for (const target of targets) {
       const pos = mapping.map(target.pos, 1)
       const node = tr.doc.nodeAt(pos)
       if (!node || node.type.name !== 'paragraph') continue
@@ -201,16 +218,20 @@ export function restoreJoined(tr: Transform, oldDoc: Node, known: readonly OwnTe
         const i = text.indexOf(entry.after)
         if (i >= 0) at = i
       }
+      if (at < 0 && movedTo && entry.before === '' ) at = 0
       if (at < 0) continue
       // the paragraph's other words must be there too: a paragraph deleted on purpose sends none
-      const rest = removed.get(entry.block)!.textContent.replace(entry.text, '').trim()
+      const rest = previous.get(entry.block)!.textContent.replace(entry.text, '').trim()
       if (rest.length > 0 && !text.includes(rest.slice(0, 12))) continue
-      // the joining drafter saw the text: it came along
+      // the drafter who joined or moved it saw the text (or its start): that much came along
       if (text.includes(entry.text)) break
-      tr.insert(positionOfText(node, pos, at), schema.text(entry.text))
+      let seen = 0
+      while (seen < entry.text.length && text[at + seen] === entry.text[seen]) seen++
+      tr.insert(positionOfText(node, pos, at + seen), schema.text(entry.text.slice(seen)))
       restored++
       break
     }
+    if (movedTo) kept.push(entry)
   }
   return { kept, restored }
 }

@@ -7,7 +7,7 @@ import { marks, nodes, schema, SCHEMA_VERSION } from '../../editor/model/schema.
 import { normalizePlugin } from '../../editor/plugins/normalize.js'
 import { seededRng } from '../helpers/prng.js'
 import { YHarness, muteSelectionWarnings, type Peer } from '../helpers/yharness.js'
-import { textOf } from './tokens.js'
+import { textOf } from './ledger.js'
 
 let restoreWarn: () => void
 beforeAll(() => { restoreWarn = muteSelectionWarnings() })

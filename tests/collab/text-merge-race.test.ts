@@ -6,7 +6,7 @@ import type { Node } from 'prosemirror-model'
 import * as b from '../../editor/model/build.js'
 import { seededRng } from '../helpers/prng.js'
 import { NETWORK, YHarness, muteSelectionWarnings, type Peer } from '../helpers/yharness.js'
-import { textOf } from './tokens.js'
+import { textOf } from './ledger.js'
 
 let restoreWarn: () => void
 beforeAll(() => { restoreWarn = muteSelectionWarnings() })
@@ -32,8 +32,8 @@ function deliverAll(to: Peer) {
 // there. On rendering, y-prosemirror 1.3.7 (the fix for its issue #160/#161) moves the text of the
 // right one into the left one and deletes the right one, if this client created it. Text a third
 // drafter has meanwhile typed into the right one is deleted with it, for everyone. Nobody deleted
-// it; the convergence fuzzer reports such words as "lost when y-prosemirror merged two texts"
-// (and fails on them with FUZZ_STRICT=1). The second test asserts what should happen and is
+// it; the editor fuzz (editor-fuzz.test.ts) fails a run that loses a word this way ("the binding
+// merging two texts of a block"). The second test asserts what should happen and is
 // marked as an expected failure: the day an upgrade fixes the loss, it fails, saying so.
 
 /** The race: a and b type into the empty heading at once; c sees only b's text and types after it. */

@@ -8,8 +8,12 @@ export function press(view: EditorView, combo: string): boolean {
   const key = parts.pop()!
   const mods = new Set(parts)
   const mod = mods.has('Mod')
+  // A browser reports Shift with a letter as the capital ("Z", keyCode 90): Mod-Shift-z must not
+  // reach a binding of Mod-z, which prosemirror-keymap tries for a lower-case key with Shift
+  const letter = key.length === 1 && /[a-z]/i.test(key)
   const event = new KeyboardEvent('keydown', {
-    key,
+    key: letter && mods.has('Shift') ? key.toUpperCase() : key,
+    keyCode: letter ? key.toUpperCase().charCodeAt(0) : 0,
     shiftKey: mods.has('Shift'),
     ctrlKey: mods.has('Ctrl') || mod,
     altKey: mods.has('Alt'),

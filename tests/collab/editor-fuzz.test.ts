@@ -1,0 +1,199 @@
+// @vitest-environment jsdom
+// Three drafters work on one treaty in the editor as the page builds it, by caret, keys and
+// commands, over a network that delivers late, drops drafters offline and brings them back with
+// the combined diff. They must end with one valid treaty, and no word nobody deleted may be lost.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Node } from 'prosemirror-model'
+import * as b from '../../editor/model/build.js'
+import type { Clause } from '../../editor/model/clauses/index.js'
+import { loadClauses } from '../../server/library/load-clauses.js'
+import { fuzzSeeds, seededRng, type Rng } from '../helpers/prng.js'
+import { treatyStateFor } from '../helpers/treaty-peer.js'
+import { YHarness, muteSelectionWarnings } from '../helpers/yharness.js'
+import { randomAction, type DraftingContext } from './drafter.js'
+import { roomErrors } from './invariants.js'
+import { BINDING_MERGE, MOVE_RESOLUTION, WRITE_BACK, WordLedger, type Loss } from './ledger.js'
+
+/** Drafter actions per run (network events come between them). */
+const STEPS = Number(process.env.FUZZ_STEPS ?? 50)
+if (!Number.isInteger(STEPS) || STEPS < 1) throw new Error(`FUZZ_STEPS must be a positive integer, got "${process.env.FUZZ_STEPS}"`)
+const SEEDS = fuzzSeeds(200)
+/** Fail on the known open losses too (see KNOWN_OPEN). */
+const STRICT = process.env.FUZZ_STRICT === '1'
+
+/**
+ * The one known open loss, counted and printed but failed on only with FUZZ_STRICT=1: a word
+ * lost to a concurrent join, split or move. Yjs has no move, so y-prosemirror writes a join
+ * (Backspace at a block's start, Delete at its end, a deleted selection whose end blocks join), a
+ * split (some Enters, a cross-reference inserted into a text), a move and the undo of those as
+ * deleting the old element and inserting a new one: what another drafter, not having seen the
+ * change yet, wrote into the old element goes with it. And when two moves of one article meet,
+ * the editor removes the losing copy (moves.ts), and words only that copy held can go with it.
+ * Minimal cases: open-losses.test.ts; docs/collaboration.md. Every other loss fails the run: a
+ * word a drafter's edit, a repair or a write-back deleted while it had it, a word the binding
+ * dropped (BINDING_MERGE), a word no recorded deletion explains.
+ */
+const KNOWN_OPEN = 'lost to a concurrent join, split or move'
+const isKnownOpen = (loss: Loss) =>
+  loss.cause === MOVE_RESOLUTION || (loss.how === 'unseen' && loss.cause !== BINDING_MERGE && loss.cause !== WRITE_BACK)
+
+let restoreWarn: () => void
+let library: Clause[] = []
+beforeAll(async () => {
+  restoreWarn = muteSelectionWarnings()
+  const loaded = await loadClauses(resolve(import.meta.dirname, '../../clauses'))
+  if (loaded.errors.length) throw new Error(`the shipped library does not load: ${JSON.stringify(loaded.errors[0])}`)
+  library = loaded.clauses
+})
+afterAll(() => restoreWarn())
+
+/** Counts over every run, printed at the end so a long run says what it exercised and found. */
+const totals = {
+  runs: 0, delivered: 0, typed: 0, deliberate: 0, withDeletedBlock: 0, duplicated: 0, runsWithDuplicates: 0,
+  lost: new Map<string, number>(), seedsWithLoss: [] as number[], seedsWithDuplicates: [] as number[], knownOpen: 0,
+  /** Runs that ended with an exception, so their words are not counted. */
+  seedsThatThrew: [] as number[],
+}
+afterAll(() => {
+  if (totals.runs === 0 && totals.seedsThatThrew.length === 0) return
+  // FUZZ_REPORT=file.json keeps the totals for a measurement (docs/collaboration.md)
+  if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, JSON.stringify({ ...totals, steps: STEPS, lost: Object.fromEntries(totals.lost) }, null, 2))
+  const lost = [...totals.lost.values()].reduce((n, v) => n + v, 0)
+  const causes = [...totals.lost].sort((x, y) => y[1] - x[1]).map(([cause, n]) => `${n} to ${cause}`).join('; ')
+  const seeds = totals.seedsWithLoss
+  const seedList = seeds.slice(0, 20).join(', ') + (seeds.length > 20 ? ` and ${seeds.length - 20} more` : '')
+  console.log(`editor fuzz: ${totals.runs} runs × ${STEPS} actions, ${totals.delivered} updates delivered; ` +
+    `${totals.typed} words typed, ${totals.deliberate} deleted by a drafter who saw them go, ` +
+    `${totals.withDeletedBlock} typed into an element another drafter deleted on purpose; ` +
+    `${lost} lost, ${totals.knownOpen} of them ${KNOWN_OPEN} (the known open loss)${lost ? `; by cause: ${causes}; in ${seeds.length} runs: seeds ${seedList}` : ''}; ` +
+    `${totals.duplicated} duplicated (in ${totals.runsWithDuplicates} runs)` +
+    (totals.seedsThatThrew.length ? `; ${totals.seedsThatThrew.length} more runs threw and are not counted (seeds ${totals.seedsThatThrew.join(', ')})` : ''))
+})
+
+/** A small treaty with a part, sub-paragraphs and an annex, its text made of ledger tokens. */
+function initialTreaty(ledger: WordLedger): Node {
+  const t = () => `${ledger.next()} ${ledger.next()} `
+  return b.doc(
+    b.title(t()),
+    b.preamble(b.recital(t())),
+    b.part({ id: 'part-1' }, b.heading(t()),
+      b.article({ id: 'art-1' }, b.heading(t()), b.paragraph({ id: 'p-1-1' }, t()), b.paragraph({ id: 'p-1-2' }, t())),
+      b.article({ id: 'art-2' }, b.heading(t()),
+        b.paragraph({ id: 'p-2-1' }, t(), b.subparagraph({ id: 's-2-1-a' }, t()), b.subparagraph({ id: 's-2-1-b' }, t(), b.subsubparagraph({ id: 'ss-2-1-b-i' }, t())))),
+    ),
+    b.article({ id: 'art-3' }, b.heading(t()), b.paragraph({ id: 'p-3-1' }, t())),
+    b.article({ id: 'art-4' }, b.heading(t()), b.paragraph({ id: 'p-4-1' }, t()), b.paragraph({ id: 'p-4-2' }, t()), b.paragraph({ id: 'p-4-3' }, t())),
+    b.annex({ id: 'annex-1' }, b.heading(t()), b.paragraph({ id: 'p-x-1' }, t())),
+  )
+}
+
+/**
+ * Makes the editor's own randomness and clock follow the seed, so a seed replays exactly: new
+ * ids and move stamps draw from `rng`, and the clock moves one second per call.
+ */
+function seededEnvironment(rng: Rng): () => void {
+  let now = Date.UTC(2026, 0, 1)
+  const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
+  const random = vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
+    if (array) {
+      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength)
+      for (let i = 0; i < bytes.length; i++) bytes[i] = rng.int(256)
+    }
+    return array
+  })
+  return () => { clock.mockRestore(); random.mockRestore() }
+}
+
+/** Runs one seeded session; returns what went wrong (empty when all is well) and the log. */
+async function runSession(seed: number): Promise<{ problems: string[]; log: string[] }> {
+  const rng = seededRng(seed)
+  const restore = seededEnvironment(seededRng((seed ^ 0x5eed) >>> 0 || 1))
+  const ledger = new WordLedger()
+  const details = library.map((c) => ({ ...c, origin: 'library' as const }))
+  const room = new YHarness({ peers: 3, rng, initial: initialTreaty(ledger), stateFor: (peer) => treatyStateFor(peer, details) })
+  ledger.watch(room.peers)
+  const log: string[] = []
+  const ctx: DraftingContext = { rng, ledger, clauses: library }
+  try {
+    await drive(room, ctx, log)
+    return account(seed, room, ledger, log)
+  } catch (e) {
+    // an exception (in a command, in the binding, a room that never settles) ends the run; reported with the log so far
+    totals.seedsThatThrew.push(seed)
+    return { problems: [`the run threw: ${(e as Error).stack?.split('\n').slice(0, 8).join('\n    ') ?? String(e)}`], log }
+  } finally {
+    room.destroy()
+    restore()
+  }
+}
+
+/** Drives one run: the drafters' actions and the network between them, then a settled room. */
+async function drive(room: YHarness, ctx: DraftingContext, log: string[]): Promise<void> {
+  const { rng, ledger } = ctx
+  const observe = () => ledger.observe(room.peers)
+  await room.settle(20_000, observe)
+  for (let step = 0; step < STEPS; step++) {
+    ledger.step = step
+    const peer = rng.pick(room.peers)
+    log.push(`${step}: peer ${peer.index}${peer.online ? '' : ' (offline)'} ${randomAction(peer, ctx)}`)
+    await room.flush()
+    observe()
+    // the network: now and then a drafter drops offline or comes back (with the combined diff), and a few updates arrive
+    if (rng.chance(0.08)) {
+      const other = rng.pick(room.peers)
+      if (other.online) room.disconnect(other)
+      else room.reconnect(other)
+      log.push(`   peer ${other.index} ${other.online ? 'reconnects' : 'goes offline'}`)
+    }
+    let delivered = 0
+    for (let n = rng.int(5); delivered < n && room.deliverOne(); delivered++) { await room.flush(); observe() }
+    if (delivered) log.push(`   ${delivered} update(s) delivered`)
+  }
+  ledger.step = STEPS
+  await room.settle(20_000, observe)
+}
+
+/** What went wrong in a settled room, added to the totals. */
+function account(seed: number, room: YHarness, ledger: WordLedger, log: string[]): { problems: string[]; log: string[] } {
+  const problems = roomErrors(room.peers)
+  const audit = ledger.audit(room.peers[0]!.doc)
+  for (const loss of audit.lost) {
+    const known = isKnownOpen(loss)
+    if (known && !STRICT) continue
+    const where = loss.step >= 0 ? ` at step ${loss.step} on peer ${loss.peer}` : ''
+    problems.push(`${loss.token} was lost to ${loss.cause}${where} (${loss.how}${known ? `; known open: ${KNOWN_OPEN}` : ''})`)
+  }
+  totals.runs++
+  totals.delivered += room.delivered
+  totals.typed += audit.typed
+  totals.deliberate += audit.deliberate
+  totals.withDeletedBlock += audit.withDeletedBlock
+  totals.duplicated += audit.duplicated.length
+  if (audit.duplicated.length) { totals.runsWithDuplicates++; totals.seedsWithDuplicates.push(seed) }
+  for (const loss of audit.lost) {
+    const cause = `${loss.cause} [${loss.how}]`
+    totals.lost.set(cause, (totals.lost.get(cause) ?? 0) + 1)
+    if (isKnownOpen(loss)) totals.knownOpen++
+  }
+  if (audit.lost.length) totals.seedsWithLoss.push(seed)
+  return { problems, log }
+}
+
+describe('drafters in the real editor', () => {
+  it.each(SEEDS)('three drafters end with one valid treaty and lose no word nobody deleted (seed %i)', async (seed) => {
+    const env = ['FUZZ_STEPS', 'FUZZ_ACTIONS', 'FUZZ_STRICT'].filter((k) => process.env[k]).map((k) => `${k}=${JSON.stringify(process.env[k])} `).join('')
+    const rerun = `${env}FUZZ_SEED=${seed} npx vitest run tests/collab/editor-fuzz.test.ts`
+    const { problems, log } = await runSession(seed)
+    if (problems.length > 0) {
+      expect.fail([
+        `seed ${seed}: ${problems.length} problem(s). Re-run only this case with:`,
+        `  ${rerun}`,
+        ...problems.slice(0, 12),
+        'actions and network events:',
+        ...log.map((line) => `  ${line}`),
+      ].join('\n'))
+    }
+  })
+})
