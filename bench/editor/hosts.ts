@@ -71,7 +71,7 @@ export async function startPacta(staticDir: string, dataDir: string): Promise<Pa
   }
 }
 
-/** The reference pages' host: their build, `/unclos.json`, and the reference y-websocket server on the same port. */
+/** The reference pages' host: their build, `/unclos.json`, an empty `/blank` page, and the reference y-websocket server on the same port. */
 export interface ReferenceHost {
   url: string
   wsUrl: string
@@ -88,6 +88,11 @@ const TYPES: Record<string, string> = {
 export async function startReferenceHost(pagesDir: string, treatyJson: string): Promise<ReferenceHost> {
   const http: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://host').pathname
+    if (path === '/blank') {
+      res.writeHead(200, { 'content-type': TYPES['.html']! })
+      res.end('<!doctype html><link rel="icon" href="data:,"><title>blank</title>')
+      return
+    }
     if (path === '/unclos.json') {
       res.writeHead(200, { 'content-type': TYPES['.json']! })
       res.end(treatyJson)

@@ -46,6 +46,7 @@ export interface RunMeasure {
   /** CPU time of the renderer's main thread, and the JS part of it (see `phase`). */
   openJsMs: number
   openTaskMs: number
+  openStyleLayoutMs: number
   heapMB: number
   domNodes: number
   keyP50: number
@@ -53,6 +54,7 @@ export interface RunMeasure {
   keyP99: number
   jsPerKeyMs: number
   taskPerKeyMs: number
+  styleLayoutPerKeyMs: number
   /** Whether the typed text is in the paragraph typed into. */
   typedOk: boolean
   /** First sync message handled by the page → the last edit painted. */
@@ -65,6 +67,7 @@ export interface RunMeasure {
   burstMessages: number | null
   burstJsMs: number | null
   burstTaskMs: number | null
+  burstStyleLayoutMs: number | null
   errors: string[]
   profiles?: { open?: Profile; typing?: Profile; burst?: Profile }
 }
@@ -123,6 +126,8 @@ interface PhaseCost<T> {
   taskMs: number
   /** The part of it spent in JavaScript (and its garbage collection), by the share of a CPU profile's busy samples. */
   jsMs: number
+  /** Style recalculation and layout (their own counters, in thread time). */
+  styleLayoutMs: number
   profile: Profile
 }
 
@@ -141,7 +146,8 @@ async function phase<T>(cdp: CDPSession, fine: boolean, body: () => Promise<T>):
   const after = await metrics(cdp)
   const profile = (await cdp.send('Profiler.stop')).profile as Profile
   const taskMs = deltaMs(before, after, 'TaskDuration')
-  return { result, taskMs, jsMs: taskMs * jsShare(profile), profile }
+  const styleLayoutMs = deltaMs(before, after, 'RecalcStyleDuration') + deltaMs(before, after, 'LayoutDuration')
+  return { result, taskMs, jsMs: taskMs * jsShare(profile), styleLayoutMs, profile }
 }
 
 /** Network-level arrival of the y-protocols sync frames received while `body` runs (first → last, in ms). */
@@ -175,7 +181,9 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
     await page.goto(target.blankUrl)
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`) })
+    // the blank page's favicon request is the only 404 expected
+    const favicon = (url: string) => url.endsWith('/favicon.ico')
+    page.on('console', (m) => { if (m.type() === 'error' && !favicon(m.location().url)) errors.push(`console: ${m.text()} (${m.location().url})`) })
 
     // (a) opening
     const open = await phase(cdp, plan.profile === true, async () => {
@@ -201,8 +209,9 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
     const typedOk = shown?.includes(plan.text.slice(-40)) ?? false
 
     // (c) remote burst
-    let burst: Pick<RunMeasure, 'burstMs' | 'burstAfterLastMs' | 'burstArrivalMs' | 'burstNetworkMs' | 'burstMessages' | 'burstJsMs' | 'burstTaskMs'> =
-      { burstMs: null, burstAfterLastMs: null, burstArrivalMs: null, burstNetworkMs: null, burstMessages: null, burstJsMs: null, burstTaskMs: null }
+    let burst: Pick<RunMeasure, 'burstMs' | 'burstAfterLastMs' | 'burstArrivalMs' | 'burstNetworkMs' | 'burstMessages' | 'burstJsMs' | 'burstTaskMs' | 'burstStyleLayoutMs'> = {
+      burstMs: null, burstAfterLastMs: null, burstArrivalMs: null, burstNetworkMs: null, burstMessages: null, burstJsMs: null, burstTaskMs: null, burstStyleLayoutMs: null,
+    }
     let burstProfile: Profile | undefined
     if (target.remote) {
       const ydoc = new Y.Doc()
@@ -230,6 +239,7 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
           burstMessages: r.messages,
           burstJsMs: cost.result.jsMs,
           burstTaskMs: cost.result.taskMs,
+          burstStyleLayoutMs: cost.result.styleLayoutMs,
         }
         burstProfile = cost.result.profile
       } finally {
@@ -243,11 +253,13 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
       openMs: openedAt,
       openJsMs: open.jsMs,
       openTaskMs: open.taskMs,
+      openStyleLayoutMs: open.styleLayoutMs,
       heapMB: (settled.JSHeapUsedSize ?? NaN) / 1e6,
       domNodes: settled.Nodes ?? NaN,
       keyP50: percentile(keys, 50), keyP95: percentile(keys, 95), keyP99: percentile(keys, 99),
       jsPerKeyMs: typing.jsMs / plan.text.length,
       taskPerKeyMs: typing.taskMs / plan.text.length,
+      styleLayoutPerKeyMs: typing.styleLayoutMs / plan.text.length,
       typedOk,
       ...burst,
       errors,

@@ -63,7 +63,7 @@ async function targetFor(kind: PageKind, run: number, pacta: PactaHost, ref: Ref
     const id = await pacta.createDocument(`UNCLOS (run ${run})`, state)
     const [name, value] = pacta.cookie.split('=') as [string, string]
     return {
-      kind, url: `${pacta.url}/d/${encodeURIComponent(id)}`, blankUrl: `${pacta.url}/bench-blank`,
+      kind, url: `${pacta.url}/d/${encodeURIComponent(id)}`, blankUrl: `${pacta.url}/api/session`,
       cookie: { url: pacta.url, name, value },
       remote: { kind: 'pacta', wsUrl: pacta.wsUrl, docName: id, cookie: pacta.cookie },
     }
@@ -71,9 +71,9 @@ async function targetFor(kind: PageKind, run: number, pacta: PactaHost, ref: Ref
   if (kind === 'ypm') {
     const room = `unclos-run-${run}`
     ref.seed(room, state)
-    return { kind, url: `${ref.url}/yprosemirror.html?room=${room}`, blankUrl: `${ref.url}/bench-blank`, remote: { kind: 'yws', wsUrl: ref.wsUrl, docName: room } }
+    return { kind, url: `${ref.url}/yprosemirror.html?room=${room}`, blankUrl: `${ref.url}/blank`, remote: { kind: 'yws', wsUrl: ref.wsUrl, docName: room } }
   }
-  return { kind, url: `${ref.url}/prosemirror.html`, blankUrl: `${ref.url}/bench-blank` }
+  return { kind, url: `${ref.url}/prosemirror.html`, blankUrl: `${ref.url}/blank` }
 }
 
 const fmt = (x: number | null) => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(1))
