@@ -7,6 +7,7 @@ import { connectPeer, type Endpoint } from '../peers.js'
 import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
 import { probeScript, type ProbeState } from './probe.js'
 import { jsShare, type Profile } from './profile.js'
+import { traceKeystrokes, type KeystrokeTrace } from './trace.js'
 
 /** The three pages. */
 export type PageKind = 'pacta' | 'ypm' | 'pm'
@@ -69,7 +70,9 @@ export interface RunMeasure {
   burstTaskMs: number | null
   burstStyleLayoutMs: number | null
   errors: string[]
+  /** Profiled runs only: CPU profiles of each phase, and a trace of a few more keystrokes. */
   profiles?: { open?: Profile; typing?: Profile; burst?: Profile }
+  keystrokeTrace?: KeystrokeTrace
 }
 
 type Metrics = Record<string, number>
@@ -207,6 +210,7 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
     const keys = [...(await probe<number[]>(page, 'window.__bench.keys'))].sort((a, b) => a - b)
     const shown = await probe<string | null>(page, `window.__bench.text(${JSON.stringify(plan.typeInto)})`)
     const typedOk = shown?.includes(plan.text.slice(-40)) ?? false
+    const keystrokeTrace = plan.profile ? await traceKeystrokes(browser, page, plan.text.slice(0, 40), plan.keyDelayMs) : undefined
 
     // (c) remote burst
     let burst: Pick<RunMeasure, 'burstMs' | 'burstAfterLastMs' | 'burstArrivalMs' | 'burstNetworkMs' | 'burstMessages' | 'burstJsMs' | 'burstTaskMs' | 'burstStyleLayoutMs'> = {
@@ -263,7 +267,7 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
       typedOk,
       ...burst,
       errors,
-      ...(plan.profile ? { profiles: { open: open.profile, typing: typing.profile, burst: burstProfile } } : {}),
+      ...(plan.profile ? { profiles: { open: open.profile, typing: typing.profile, burst: burstProfile }, keystrokeTrace } : {}),
     }
   } finally {
     await context.close()

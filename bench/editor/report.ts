@@ -2,6 +2,7 @@
 // issue-11 budgets, and the hottest functions of the profiled run.
 import { PAGE_NAMES, type PageKind, type RunMeasure } from './measure.js'
 import type { HotFunction } from './profile.js'
+import type { KeystrokeTrace } from './trace.js'
 
 const median = (xs: number[]): number => {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b)
@@ -77,7 +78,7 @@ export function resultsTable(measures: RunMeasure[]): string {
     const pacta = of('pacta', row.field)
     const rYpm = pairedRatio(measures, 'pacta', 'ypm', row.field)
     const rPm = pairedRatio(measures, 'pacta', 'pm', row.field)
-    const met = row.budget ? (row.budget.met(pacta, rYpm) ? 'yes' : '**no**') : ''
+    const met = !row.budget ? '' : !Number.isFinite(pacta) ? '–' : row.budget.met(pacta, rYpm) ? 'yes' : '**no**'
     out.push(`| ${row.label} | ${fmt(pacta)} | ${fmt(of('ypm', row.field))} | ${fmt(of('pm', row.field))} | ${fmtRatio(rYpm)} | ${fmtRatio(rPm)} | ${row.budget?.text ?? ''} | ${met} |`)
   }
   return out.join('\n')
@@ -96,5 +97,17 @@ export function runsTable(measures: RunMeasure[]): string {
 export function hotTable(title: string, busyMs: number, functions: HotFunction[]): string {
   const out = [`${title} (${fmt(busyMs)} ms busy)`, '', '| self ms | share | function | module |', '| ---: | ---: | --- | --- |']
   for (const f of functions) out.push(`| ${fmt(f.selfMs)} | ${(f.share * 100).toFixed(1)} % | \`${f.name}\` | ${f.module || '–'} |`)
+  return out.join('\n')
+}
+
+/** The traced keystrokes of the profiled runs, one row per page. */
+export function traceTable(rows: Array<{ kind: PageKind; trace: KeystrokeTrace }>): string {
+  const out = [
+    '| page | rendering (style, layout, paint …) ms/key | paint ms/key | paints/key | viewport-sized paints/key | DOM changes outside the editor/key |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+  ]
+  for (const { kind, trace: t } of rows) {
+    out.push(`| ${PAGE_NAMES[kind]} | ${fmt(t.lifecycleMs)} | ${fmt(t.paintMs)} | ${fmt(t.paints)} | ${fmt(t.viewportPaints)} | ${fmt(t.mutationsOutsideEditor)} |`)
+  }
   return out.join('\n')
 }

@@ -14,7 +14,7 @@ import { contentState } from '../../server/services/content.js'
 import { buildPactaUnminified, buildReferencePages, startPacta, startReferenceHost, type PactaHost, type ReferenceHost } from './hosts.js'
 import { lastParagraphId, measurePage, PAGE_NAMES, type PageKind, type PageTarget, type RunMeasure, type RunPlan } from './measure.js'
 import { hotFunctions, hotModules, ModuleIndex } from './profile.js'
-import { hotTable, resultsTable, runsTable } from './report.js'
+import { hotTable, resultsTable, runsTable, traceTable } from './report.js'
 import { unclosTreaty } from './unclos.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -135,6 +135,8 @@ out.push(`Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(total
 out.push(`Document: UNCLOS, ${counts.articles} articles, ${blocks} numbered blocks (${counts.paragraphs.join(' / ')} at levels 0 / 1 / 2); ` +
   `${RUNS} runs, ${KEYSTROKES} keystrokes ${KEY_DELAY_MS} ms apart, ${BURST_EDITS} remote edits`)
 out.push('', resultsTable(measures), '', runsTable(measures))
+const traced = profiled.flatMap((m) => (m.keystrokeTrace ? [{ kind: m.kind, trace: m.keystrokeTrace }] : []))
+if (traced.length > 0) out.push('', `Keystrokes traced in the profiled run (${traced[0]!.trace.keys} keys, thread time):`, '', traceTable(traced))
 if (profiled.length > 0) {
   const modules = new ModuleIndex([join(work, 'dist-profile'), join(work, 'pages-profile')])
   for (const m of profiled) {
