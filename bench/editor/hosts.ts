@@ -43,6 +43,8 @@ export interface PactaHost {
   cookie: string
   /** Creates a document holding `state` (a content update), its admin the convener; returns its id. */
   createDocument(title: string, state: Uint8Array): Promise<string>
+  /** The group commits and updates the document's content room has stored so far (null when it is not loaded). */
+  commits(id: string): Promise<{ batches: number; updates: number } | null>
   stop(): Promise<void>
 }
 
@@ -66,6 +68,10 @@ export async function startPacta(staticDir: string, dataDir: string): Promise<Pa
       const id = newDocumentId()
       await server.store.createDocument({ id, title, createdAt: now, updatedAt: now }, [{ channel: 'content', state }], [{ userId: user.id, role: 'convener' }])
       return id
+    },
+    async commits(id) {
+      const room = await server.rooms.peek(id)
+      return room ? { batches: room.stats.batches, updates: room.stats.updatesStored } : null
     },
     stop: () => server.stop(),
   }

@@ -22,6 +22,8 @@ export interface PageTarget {
   blankUrl: string
   cookie?: { url: string; name: string; value: string }
   remote?: Endpoint
+  /** The server's count of group commits and stored updates for the document (Pacta only). */
+  commits?: () => Promise<{ batches: number; updates: number } | null>
 }
 
 /** What the runner fixes for every run. */
@@ -62,10 +64,15 @@ export interface RunMeasure {
   burstMs: number | null
   /** The last sync message handled by the page → the last edit painted. */
   burstAfterLastMs: number | null
-  /** First → last sync message handled by the page, and received by the browser (network frames). */
+  /**
+   * First → last sync message handled by the page. Each message is its own task on the renderer's
+   * main thread, so while the page works on one the next waits: with the messages sent at once,
+   * this is mostly the page's own pace (Pacta's `burstCommits` shows when its server sent them).
+   */
   burstArrivalMs: number | null
-  burstNetworkMs: number | null
   burstMessages: number | null
+  /** Group commits in which the server stored the burst's updates (Pacta only). */
+  burstCommits: number | null
   burstJsMs: number | null
   burstTaskMs: number | null
   burstStyleLayoutMs: number | null
@@ -153,23 +160,6 @@ async function phase<T>(cdp: CDPSession, fine: boolean, body: () => Promise<T>):
   return { result, taskMs, jsMs: taskMs * jsShare(profile), styleLayoutMs, profile }
 }
 
-/** Network-level arrival of the y-protocols sync frames received while `body` runs (first → last, in ms). */
-async function syncFrames<T>(cdp: CDPSession, body: () => Promise<T>): Promise<{ result: T; frames: number; spreadMs: number }> {
-  const times: number[] = []
-  const onFrame = (e: { timestamp: number; response: { opcode: number; payloadData: string } }) => {
-    if (e.response.opcode === 2 && Buffer.from(e.response.payloadData.slice(0, 4), 'base64')[0] === 0) times.push(e.timestamp)
-  }
-  await cdp.send('Network.enable')
-  cdp.on('Network.webSocketFrameReceived', onFrame)
-  try {
-    const result = await body()
-    return { result, frames: times.length, spreadMs: times.length ? (Math.max(...times) - Math.min(...times)) * 1000 : NaN }
-  } finally {
-    cdp.off('Network.webSocketFrameReceived', onFrame)
-    await cdp.send('Network.disable')
-  }
-}
-
 /** Opens `target` in a fresh context of `browser` and measures opening, typing and (with a remote) a burst. */
 export async function measurePage(browser: Browser, target: PageTarget, run: number, plan: RunPlan): Promise<RunMeasure> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
@@ -213,8 +203,9 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
     const keystrokeTrace = plan.profile ? await traceKeystrokes(browser, page, plan.text.slice(0, 40), plan.keyDelayMs) : undefined
 
     // (c) remote burst
-    let burst: Pick<RunMeasure, 'burstMs' | 'burstAfterLastMs' | 'burstArrivalMs' | 'burstNetworkMs' | 'burstMessages' | 'burstJsMs' | 'burstTaskMs' | 'burstStyleLayoutMs'> = {
-      burstMs: null, burstAfterLastMs: null, burstArrivalMs: null, burstNetworkMs: null, burstMessages: null, burstJsMs: null, burstTaskMs: null, burstStyleLayoutMs: null,
+    let burst: Pick<RunMeasure, 'burstMs' | 'burstAfterLastMs' | 'burstArrivalMs' | 'burstMessages' | 'burstCommits' | 'burstJsMs' | 'burstTaskMs' | 'burstStyleLayoutMs'> = {
+      burstMs: null, burstAfterLastMs: null, burstArrivalMs: null, burstMessages: null, burstCommits: null,
+      burstJsMs: null, burstTaskMs: null, burstStyleLayoutMs: null,
     }
     let burstProfile: Profile | undefined
     if (target.remote) {
@@ -229,23 +220,25 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
         if (from < 0 || targets.length < plan.burstEdits) throw new Error(`fewer than ${plan.burstEdits} paragraphs from ${plan.burstFrom}`)
         const token = (k: number) => ` [r${run} e${k}]`
         await probe(page, `window.__bench.armBurst(${JSON.stringify(targets.at(-1)!.id)}, ${JSON.stringify(token(plan.burstEdits).trim())})`)
-        const cost = await syncFrames(cdp, () => phase(cdp, plan.profile === true, async () => {
+        const commitsBefore = await target.commits?.()
+        const cost = await phase(cdp, plan.profile === true, async () => {
           // one transaction each: the provider sends one message per edit, all in this turn
           targets.forEach((p, i) => ydoc.transact(() => p.text.insert(p.text.length, token(i + 1)), 'bench-remote'))
           await until(page, 'b.burst.shownAt !== null', 120_000)
-        }))
+        })
         const r = (await probe<ProbeState['burst']>(page, 'window.__bench.burst'))!
+        const commitsAfter = await target.commits?.()
         burst = {
           burstMs: r.shownAt! - r.first!,
           burstAfterLastMs: r.shownAt! - r.last!,
           burstArrivalMs: r.last! - r.first!,
-          burstNetworkMs: cost.spreadMs,
           burstMessages: r.messages,
-          burstJsMs: cost.result.jsMs,
-          burstTaskMs: cost.result.taskMs,
-          burstStyleLayoutMs: cost.result.styleLayoutMs,
+          burstCommits: commitsBefore && commitsAfter ? commitsAfter.batches - commitsBefore.batches : null,
+          burstJsMs: cost.jsMs,
+          burstTaskMs: cost.taskMs,
+          burstStyleLayoutMs: cost.styleLayoutMs,
         }
-        burstProfile = cost.result.profile
+        burstProfile = cost.profile
       } finally {
         peer.destroy()
         ydoc.destroy()

@@ -66,6 +66,7 @@ async function targetFor(kind: PageKind, run: number, pacta: PactaHost, ref: Ref
       kind, url: `${pacta.url}/d/${encodeURIComponent(id)}`, blankUrl: `${pacta.url}/api/session`,
       cookie: { url: pacta.url, name, value },
       remote: { kind: 'pacta', wsUrl: pacta.wsUrl, docName: id, cookie: pacta.cookie },
+      commits: () => pacta.commits(id),
     }
   }
   if (kind === 'ypm') {
@@ -79,7 +80,7 @@ async function targetFor(kind: PageKind, run: number, pacta: PactaHost, ref: Ref
 const fmt = (x: number | null) => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(1))
 const describe = (m: RunMeasure) =>
   `open ${fmt(m.openMs)} ms (JS ${fmt(m.openJsMs)} of ${fmt(m.openTaskMs)} ms CPU), heap ${fmt(m.heapMB)} MB, keys p50/p95/p99 ${fmt(m.keyP50)}/${fmt(m.keyP95)}/${fmt(m.keyP99)} ms, ` +
-  `JS/key ${m.jsPerKeyMs.toFixed(2)} of ${m.taskPerKeyMs.toFixed(2)} ms CPU, burst ${fmt(m.burstMs)} ms (${m.burstMessages ?? '–'} messages handled over ${fmt(m.burstArrivalMs)} ms, received over ${fmt(m.burstNetworkMs)} ms; JS ${fmt(m.burstJsMs)} ms)` +
+  `JS/key ${m.jsPerKeyMs.toFixed(2)} of ${m.taskPerKeyMs.toFixed(2)} ms CPU, burst ${fmt(m.burstMs)} ms (${m.burstMessages ?? '–'} messages${m.burstCommits === null ? '' : ` stored in ${m.burstCommits} commits`} handled over ${fmt(m.burstArrivalMs)} ms; JS ${fmt(m.burstJsMs)} ms)` +
   `${m.typedOk ? '' : ', TYPED TEXT NOT FOUND'}${m.errors.length ? `, ${m.errors.length} page errors: ${m.errors.slice(0, 2).join(' | ')}` : ''}`
 
 const measures: RunMeasure[] = []
