@@ -16,7 +16,8 @@ async function main() {
   const host = editorHost()
   const room = new URLSearchParams(location.search).get('room') ?? 'unclos'
   const ydoc = new Y.Doc()
-  const provider = new WebsocketProvider(`ws://${location.host}`, room, ydoc, { disableBc: true })
+  // the provider's defaults, as Pacta's page has them (updates are also posted to other tabs over a BroadcastChannel)
+  const provider = new WebsocketProvider(`ws://${location.host}`, room, ydoc)
   provider.awareness.setLocalStateField('user', { name: 'Bench', color: '#1f77b4' })
   // mounted after the first sync, as Pacta mounts its editor
   await new Promise<void>((resolve) => {
