@@ -136,6 +136,10 @@ out.push(`Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(total
 out.push(`Document: UNCLOS, ${counts.articles} articles, ${blocks} numbered blocks (${counts.paragraphs.join(' / ')} at levels 0 / 1 / 2); ` +
   `${RUNS} runs, ${KEYSTROKES} keystrokes ${KEY_DELAY_MS} ms apart, ${BURST_EDITS} remote edits`)
 out.push('', resultsTable(measures), '', runsTable(measures))
+const problems = measures.filter((m) => !m.typedOk || m.errors.length > 0)
+out.push('', problems.length === 0
+  ? 'Checks: in every run the typed text is in the paragraph typed into, and no page reported an error.'
+  : `Checks failed: ${problems.map((m) => `run ${m.run} ${PAGE_NAMES[m.kind]}${m.typedOk ? '' : ' (typed text not found)'}${m.errors.length ? ` (${m.errors.slice(0, 3).join('; ')})` : ''}`).join(', ')}`)
 const traced = profiled.flatMap((m) => (m.keystrokeTrace ? [{ kind: m.kind, trace: m.keystrokeTrace }] : []))
 if (traced.length > 0) out.push('', `Keystrokes traced in the profiled run (${traced[0]!.trace.keys} keys, thread time):`, '', traceTable(traced))
 if (profiled.length > 0) {
