@@ -1,0 +1,108 @@
+// What the benchmark installs in every page before the page's own scripts run: clocks read inside
+// the page (performance.now(), whose origin is the navigation's start), so that the times measured
+// are the page's own and not the round trips of the browser protocol.
+//
+// "Painted" is the task that runs after a frame's requestAnimationFrame callbacks, i.e. after the
+// style, layout and paint of that frame (a message posted from the rAF callback).
+//
+// The script is text, not a function, so that nothing of the runner's transpiler (tsx adds helpers
+// to named functions) is sent to the page. It is the same text on all three pages.
+
+/** What the probe records, as the runner reads it back. */
+export interface ProbeState {
+  /** When the editor was first shown editable with `lastBlockId` rendered (ms since navigation start). */
+  openedAt: number | null
+  /** Keydown → painted latency of each keystroke while typing is on (ms). */
+  keys: number[]
+  burst: BurstState | null
+}
+
+/** One remote burst as the page saw it. */
+export interface BurstState {
+  /** Arrival of the first and last sync message after arming (ms since navigation start). */
+  first: number | null
+  last: number | null
+  /** Sync messages received after arming. */
+  messages: number
+  /** When the awaited text was first painted. */
+  shownAt: number | null
+}
+
+/**
+ * The probe's source for a page whose document's last block has stable id `lastBlockId`. It
+ * defines `window.__bench` with the state above and its actions: `typing(on)`,
+ * `armBurst(paragraphId, token)` (wait for `token` to be painted in that paragraph),
+ * `caretAtEnd(paragraphId)`, `text(paragraphId)` and `until(test)` (a promise settled once
+ * `test(window.__bench)` holds, checked every 25 ms).
+ */
+export function probeScript(lastBlockId: string): string {
+  return `(() => {
+  const LAST = ${JSON.stringify(lastBlockId)};
+  const b = window.__bench = { openedAt: null, keys: [], burst: null, typingOn: false };
+  const channel = new MessageChannel();
+  const queue = [];
+  channel.port1.onmessage = () => { const t = performance.now(); queue.shift()(t); };
+  const afterThisFrame = (cb) => { queue.push(cb); channel.port2.postMessage(0); };
+  const painted = (cb) => requestAnimationFrame(() => afterThisFrame(cb));
+  const block = (id) => document.querySelector('.ProseMirror [data-id="' + id + '"]');
+
+  addEventListener('keydown', () => {
+    if (!b.typingOn) return;
+    const t0 = performance.now();
+    painted((t) => { b.keys.push(t - t0); });
+  }, true);
+
+  const opened = () => {
+    const editor = document.querySelector('.ProseMirror[contenteditable="true"]');
+    if (editor && editor.querySelector('[data-id="' + LAST + '"]')) afterThisFrame((t) => { b.openedAt = t; });
+    else requestAnimationFrame(opened);
+  };
+  requestAnimationFrame(opened);
+
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      this.addEventListener('message', (event) => {
+        const r = b.burst;
+        if (!r || r.shownAt !== null) return;
+        // message type 0: y-protocols sync (the updates); awareness and Pacta's own types are not counted
+        if (event.data instanceof ArrayBuffer && new Uint8Array(event.data)[0] === 0) {
+          const t = performance.now();
+          r.messages++;
+          if (r.first === null) r.first = t;
+          r.last = t;
+        }
+      });
+    }
+  };
+
+  b.typing = (on) => { b.typingOn = on; if (on) b.keys = []; };
+  b.armBurst = (id, token) => {
+    const r = b.burst = { first: null, last: null, messages: 0, shownAt: null };
+    const check = () => {
+      const el = block(id);
+      if (el && el.textContent.includes(token)) afterThisFrame((t) => { r.shownAt = t; });
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  };
+  b.caretAtEnd = (id) => {
+    const el = block(id);
+    if (!el) throw new Error('no block ' + id);
+    el.scrollIntoView({ block: 'center' });
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    range.collapse(false);
+    const sel = getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+    el.closest('.ProseMirror').focus();
+  };
+  b.until = (test) => new Promise((resolve) => {
+    const tick = () => { if (test(b)) resolve(); else setTimeout(tick, 25); };
+    tick();
+  });
+  b.text = (id) => { const el = block(id); return el ? el.textContent : null; };
+})();`
+}

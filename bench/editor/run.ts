@@ -1,0 +1,159 @@
+// `npm run bench:editor`: UNCLOS in Chromium on three pages, side by side in one run — Pacta's
+// editor (the real app, served by the real server), y-prosemirror with a stock y-websocket server,
+// and plain ProseMirror — measuring opening, typing and a burst of remote edits (measure.ts).
+// Runs alternate the pages' order; the tables give medians and ratios paired by run. A last,
+// profiled run on unminified builds names the functions that take the time.
+//
+// Knobs: BENCH_EDITOR_RUNS (5), BENCH_EDITOR_KEY_DELAY_MS (50: the pause between keystrokes),
+// BENCH_EDITOR_PROFILE (1; 0 skips the profiled run). Prints Markdown; writes nothing.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { join, resolve } from 'node:path'
+import { launchBrowser } from '../../tests/helpers/browser.js'
+import { contentState } from '../../server/services/content.js'
+import { buildPactaUnminified, buildReferencePages, startPacta, startReferenceHost, type PactaHost, type ReferenceHost } from './hosts.js'
+import { lastParagraphId, measurePage, PAGE_NAMES, type PageKind, type PageTarget, type RunMeasure, type RunPlan } from './measure.js'
+import { hotFunctions, hotModules, ModuleIndex } from './profile.js'
+import { hotTable, resultsTable, runsTable, traceTable } from './report.js'
+import { unclosTreaty } from './unclos.js'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const DIST = resolve(ROOT, 'dist')
+const int = (name: string, fallback: number) => {
+  const v = Number(process.env[name] ?? fallback)
+  if (!Number.isInteger(v) || v < 0) throw new Error(`${name} must be a whole number, not ${process.env[name]}`)
+  return v
+}
+const RUNS = int('BENCH_EDITOR_RUNS', 5)
+const KEY_DELAY_MS = int('BENCH_EDITOR_KEY_DELAY_MS', 50)
+const PROFILE = process.env.BENCH_EDITOR_PROFILE !== '0'
+const KEYSTROKES = 300
+const BURST_EDITS = 100
+
+const log = (line: string) => process.stderr.write(`${line}\n`)
+if (!existsSync(join(DIST, 'doc.html'))) {
+  log('bench:editor: the editor is not built (no dist/doc.html): run "npm run build" first')
+  process.exit(1)
+}
+
+const startedAt = new Date()
+const loadBefore = loadavg()
+const { doc: treaty, counts, articleIds } = unclosTreaty()
+const state = contentState(treaty)
+const middle = articleIds[Math.floor(articleIds.length / 2)]!
+const phrase = 'the coastal state shall take measures '
+const plan: RunPlan = {
+  lastBlockId: lastParagraphId(treaty),
+  typeInto: `${middle}-p1`,
+  burstFrom: middle,
+  text: phrase.repeat(Math.ceil(KEYSTROKES / phrase.length)).slice(0, KEYSTROKES),
+  keyDelayMs: KEY_DELAY_MS,
+  burstEdits: BURST_EDITS,
+}
+const blocks = counts.paragraphs.reduce((a, b) => a + b, 0)
+log(`UNCLOS: ${counts.articles} articles, ${blocks} numbered blocks, ${(state.length / 1e6).toFixed(2)} MB of Yjs state; ` +
+  `typing at the end of ${plan.typeInto}, remote edits from ${middle} on`)
+
+const work = mkdtempSync(join(tmpdir(), 'pacta-bench-editor-'))
+const KINDS: PageKind[] = ['pacta', 'ypm', 'pm']
+
+/** The page of `kind` for run `run`, each run on a document of its own. */
+async function targetFor(kind: PageKind, run: number, pacta: PactaHost, ref: ReferenceHost): Promise<PageTarget> {
+  if (kind === 'pacta') {
+    const id = await pacta.createDocument(`UNCLOS (run ${run})`, state)
+    const [name, value] = pacta.cookie.split('=') as [string, string]
+    return {
+      kind, url: `${pacta.url}/d/${encodeURIComponent(id)}`, blankUrl: `${pacta.url}/api/session`,
+      cookie: { url: pacta.url, name, value },
+      remote: { kind: 'pacta', wsUrl: pacta.wsUrl, docName: id, cookie: pacta.cookie },
+      commits: () => pacta.commits(id),
+    }
+  }
+  if (kind === 'ypm') {
+    const room = `unclos-run-${run}`
+    ref.seed(room, state)
+    return { kind, url: `${ref.url}/yprosemirror.html?room=${room}`, blankUrl: `${ref.url}/blank`, remote: { kind: 'yws', wsUrl: ref.wsUrl, docName: room } }
+  }
+  return { kind, url: `${ref.url}/prosemirror.html`, blankUrl: `${ref.url}/blank` }
+}
+
+const fmt = (x: number | null) => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(1))
+const describe = (m: RunMeasure) =>
+  `open ${fmt(m.openMs)} ms (JS ${fmt(m.openJsMs)} of ${fmt(m.openTaskMs)} ms CPU), heap ${fmt(m.heapMB)} MB, keys p50/p95/p99 ${fmt(m.keyP50)}/${fmt(m.keyP95)}/${fmt(m.keyP99)} ms, ` +
+  `JS/key ${m.jsPerKeyMs.toFixed(2)} of ${m.taskPerKeyMs.toFixed(2)} ms CPU, burst ${fmt(m.burstMs)} ms (${m.burstMessages ?? '–'} messages${m.burstCommits === null ? '' : ` stored in ${m.burstCommits} commits`} handled over ${fmt(m.burstArrivalMs)} ms; JS ${fmt(m.burstJsMs)} ms)` +
+  `${m.typedOk ? '' : ', TYPED TEXT NOT FOUND'}${m.errors.length ? `, ${m.errors.length} page errors: ${m.errors.slice(0, 2).join(' | ')}` : ''}`
+
+const measures: RunMeasure[] = []
+const profiled: RunMeasure[] = []
+const browser = await launchBrowser()
+try {
+  mkdirSync(join(work, 'data'))
+  await buildReferencePages(join(work, 'pages'), true)
+  const pacta = await startPacta(DIST, join(work, 'data'))
+  const ref = await startReferenceHost(join(work, 'pages'), JSON.stringify(treaty.toJSON()))
+  try {
+    for (let run = 1; run <= RUNS; run++) {
+      for (let i = 0; i < KINDS.length; i++) {
+        const kind = KINDS[(i + run - 1) % KINDS.length]!
+        const m = await measurePage(browser, await targetFor(kind, run, pacta, ref), run, plan)
+        measures.push(m)
+        log(`run ${run}/${RUNS} ${PAGE_NAMES[kind]}: ${describe(m)}`)
+      }
+    }
+  } finally {
+    await ref.stop()
+    await pacta.stop()
+  }
+
+  if (PROFILE) {
+    // The same pages built unminified, so that profiles name functions and modules.
+    mkdirSync(join(work, 'data-profile'))
+    await buildPactaUnminified(join(work, 'dist-profile'))
+    await buildReferencePages(join(work, 'pages-profile'), false)
+    const pacta = await startPacta(join(work, 'dist-profile'), join(work, 'data-profile'))
+    const ref = await startReferenceHost(join(work, 'pages-profile'), JSON.stringify(treaty.toJSON()))
+    try {
+      for (const kind of KINDS) {
+        const m = await measurePage(browser, await targetFor(kind, 0, pacta, ref), 0, { ...plan, profile: true })
+        profiled.push(m)
+        log(`profiled ${PAGE_NAMES[kind]}: ${describe(m)}`)
+      }
+    } finally {
+      await ref.stop()
+      await pacta.stop()
+    }
+  }
+} finally {
+  await browser.close()
+}
+
+const loadAfter = loadavg()
+const out: string[] = []
+out.push(`Command: ${[...Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_EDITOR_')).map(([k, v]) => `${k}=${v}`), 'npm run bench:editor'].join(' ')}`)
+out.push(`Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')} (took ${((Date.now() - startedAt.getTime()) / 60_000).toFixed(1)} min)`)
+out.push(`Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}; ` +
+  `load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' / ')} after`)
+out.push(`Document: UNCLOS, ${counts.articles} articles, ${blocks} numbered blocks (${counts.paragraphs.join(' / ')} at levels 0 / 1 / 2); ` +
+  `${RUNS} runs, ${KEYSTROKES} keystrokes ${KEY_DELAY_MS} ms apart, ${BURST_EDITS} remote edits`)
+out.push('', resultsTable(measures), '', runsTable(measures))
+const problems = measures.filter((m) => !m.typedOk || m.errors.length > 0)
+out.push('', problems.length === 0
+  ? 'Checks: in every run the typed text is in the paragraph typed into, and no page reported an error.'
+  : `Checks failed: ${problems.map((m) => `run ${m.run} ${PAGE_NAMES[m.kind]}${m.typedOk ? '' : ' (typed text not found)'}${m.errors.length ? ` (${m.errors.slice(0, 3).join('; ')})` : ''}`).join(', ')}`)
+const traced = profiled.flatMap((m) => (m.keystrokeTrace ? [{ kind: m.kind, trace: m.keystrokeTrace }] : []))
+if (traced.length > 0) out.push('', `Keystrokes traced in the profiled run (${traced[0]!.trace.keys} keys, thread time):`, '', traceTable(traced))
+if (profiled.length > 0) {
+  const modules = new ModuleIndex([join(work, 'dist-profile'), join(work, 'pages-profile')])
+  for (const m of profiled) {
+    for (const phase of ['open', 'typing', 'burst'] as const) {
+      const p = m.profiles?.[phase]
+      if (!p) continue
+      const hot = hotFunctions(p, modules)
+      const per = phase === 'typing' ? ` (${(hot.busyMs / KEYSTROKES).toFixed(2)} ms per keystroke)` : phase === 'burst' ? ` (${(hot.busyMs / BURST_EDITS).toFixed(2)} ms per remote edit)` : ''
+      out.push('', hotTable(`**${PAGE_NAMES[m.kind]}, ${phase}**${per}: self time by function`, hot.busyMs, hot.functions))
+      out.push('', `By module: ${hotModules(p, modules).map((x) => `${x.module} ${x.selfMs.toFixed(0)} ms (${(x.share * 100).toFixed(0)} %)`).join(', ')}`)
+    }
+  }
+}
+process.stdout.write(`${out.join('\n')}\n`)
+rmSync(work, { recursive: true, force: true })
