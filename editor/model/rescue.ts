@@ -86,11 +86,14 @@ function oldParagraph(doc: Node, pos: number, id: string): Node | null {
  */
 export function rememberWritten(tr: Transform, known: readonly OwnText[]): readonly OwnText[] {
   if (!tr.docChanged) return known
-  const out = [...known]
+  let out = [...known]
   const back = tr.mapping.invert()
   for (const { node, pos } of touchedParagraphs(tr)) {
     const id = typeof node.attrs.id === 'string' ? node.attrs.id : ''
     if (!id) continue
+    // what this editor deleted of its own text again is no longer worth putting back
+    const now = node.textContent
+    out = out.filter((e) => e.block !== id || now.includes(e.text))
     const old = oldParagraph(tr.before, back.map(pos, 1), id)
     const oldText = old?.textContent ?? ''
     const text = node.textContent
@@ -194,13 +197,23 @@ export function positionOfText(block: Node, blockPos: number, offset: number): n
 export function restoreJoined(tr: Transform, oldDoc: Node, known: readonly OwnText[]): { kept: readonly OwnText[]; restored: number } {
   if (known.length === 0) return { kept: known, restored: 0 }
   const { removed, changed, previous, moved } = paragraphChanges(oldDoc, tr.doc)
-  if (removed.size === 0 && moved.size === 0) return { kept: known, restored: 0 }
+  if (removed.size === 0 && moved.size === 0) {
+    const changedText = new Map(changed.map((c) => [idOf(c.node), c.node.textContent]))
+    const kept = known.filter((e) => { const t = changedText.get(e.block); return t === undefined || t.includes(e.text) })
+    return { kept: kept.length === known.length ? known : kept, restored: 0 }
+  }
   const kept: OwnText[] = []
   let restored = 0
   const firstStep = tr.steps.length
+  const still = new Map(changed.map((c) => [idOf(c.node), c.node]))
   for (const entry of known) {
     const movedTo = moved.get(entry.block)
-    if (!removed.has(entry.block) && !movedTo) { kept.push(entry); continue }
+    if (!removed.has(entry.block) && !movedTo) {
+      // a collaborator who saw the text deleted it from a paragraph that stays: forget it
+      const current = still.get(entry.block)
+      if (!current || current.textContent.includes(entry.text)) kept.push(entry)
+      continue
+    }
     // a joined paragraph's text went to some changed paragraph; a moved article's, to its copy
     const targets = movedTo ? [movedTo] : changed
     const mapping = tr.mapping.slice(firstStep)

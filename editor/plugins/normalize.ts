@@ -151,12 +151,13 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       const joined = own && remoteChange ? restoreJoined(tr, oldState.doc, own.written) : null
       // typing inside text blocks cannot break the treaty's shape: the whole-document check is skipped
       const structural = transactions.some((t) => t.docChanged && !isTextEdit(t)) || rescued.length > 0 || !!joined?.restored
-      if (!(structural && normalizeInto(tr)) && rescued.length === 0 && !joined?.restored) return null
+      const forgotten = !!joined && joined.kept !== own?.written
+      if (!(structural && normalizeInto(tr)) && rescued.length === 0 && !joined?.restored && !forgotten) return null
       // A second round repairs the first round's repair: it inherits where that came from.
       const remote = transactions.some((t) => fromBinding(t) || repairMeta(t)?.remote === true)
       if (transactions.every((t) => t.getMeta('addToHistory') === false)) tr.setMeta('addToHistory', false)
       return tr.setMeta(normalizeKey, {
-        repair: true, remote, ...(rescued.length ? { rescued } : {}), ...(joined?.restored ? { written: joined.kept } : {}),
+        repair: true, remote, ...(rescued.length ? { rescued } : {}), ...(joined && (joined.restored || forgotten) ? { written: joined.kept } : {}),
       } satisfies NormalizeMeta)
     },
     view: (view) => {
