@@ -12,6 +12,7 @@
 import type { Node } from 'prosemirror-model'
 import type { Transform } from 'prosemirror-transform'
 import { schema } from './schema.js'
+import { lostMoveCopies, moveStamp, survivorOf } from './moves.js'
 
 /** Text this editor wrote into a paragraph, with the words around it then. */
 export interface OwnText {
@@ -194,9 +195,26 @@ export function positionOfText(block: Node, blockPos: number, offset: number): n
  * `tr.doc` removed while the words around them arrived in a changed paragraph; returns the texts
  * still worth remembering (those whose paragraph is still there) and how many were written back.
  */
-export function restoreJoined(tr: Transform, oldDoc: Node, known: readonly OwnText[]): { kept: readonly OwnText[]; restored: number } {
+export function restoreJoined(tr: Transform, oldDoc: Node, known: readonly OwnText[], ownMoves: readonly string[] = []): { kept: readonly OwnText[]; restored: number } {
   if (known.length === 0) return { kept: known, restored: 0 }
   const { removed, changed, previous, moved } = paragraphChanges(oldDoc, tr.doc)
+  // a paragraph in a copy that lost a concurrent move of its article (normalisation removes it):
+  // its text goes to the same paragraph of the surviving copy (the losing mover carries its copy
+  // over whole, moves.ts; this is for the others who typed into it)
+  for (const pos of lostMoveCopies(tr.doc)) {
+    const copy = tr.doc.nodeAt(pos)!
+    if (ownMoves.includes(moveStamp(copy))) continue
+    const survivor = survivorOf(tr.doc, idOf(copy), moveStamp(copy))
+    if (!survivor) continue
+    const inSurvivor = new Map<string, { node: Node; pos: number }>()
+    survivor.node.forEach((child, offset) => { if (child.type.name === 'paragraph') inSurvivor.set(idOf(child), { node: child, pos: survivor.pos + 1 + offset }) })
+    copy.forEach((child) => {
+      const target = inSurvivor.get(idOf(child))
+      if (child.type.name !== 'paragraph' || !target || moved.has(idOf(child))) return
+      moved.set(idOf(child), target)
+      previous.set(idOf(child), child)
+    })
+  }
   if (removed.size === 0 && moved.size === 0) {
     const changedText = new Map(changed.map((c) => [idOf(c.node), c.node.textContent]))
     const kept = known.filter((e) => { const t = changedText.get(e.block); return t === undefined || t.includes(e.text) })

@@ -148,7 +148,7 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       const rescued = own ? rescueLostMoves(tr, own) : []
       // text this editor wrote into a paragraph a concurrent join removed goes where the paragraph went
       const remoteChange = transactions.some((t) => fromBinding(t) && !isUndoRedo(t))
-      const joined = own && remoteChange ? restoreJoined(tr, oldState.doc, own.written) : null
+      const joined = own && remoteChange ? restoreJoined(tr, oldState.doc, own.written, own.ownMoves) : null
       // typing inside text blocks cannot break the treaty's shape: the whole-document check is skipped
       const structural = transactions.some((t) => t.docChanged && !isTextEdit(t)) || rescued.length > 0 || !!joined?.restored
       const forgotten = !!joined && joined.kept !== own?.written
