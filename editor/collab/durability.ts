@@ -63,6 +63,9 @@ export function trackDurability(provider: WebsocketProvider): DurabilityTracker 
     scheduled = null
     const ws = provider.ws
     if (!ws || !provider.wsconnected || ws.readyState !== 1 || localSeq <= confirmedSeq) return
+    // one question at a time: the answer covers every edit sent before it, and the edits made
+    // while it is on its way are asked about once it is back (a message per keystroke is costly)
+    if (requested.size > 0) return
     const token = nextToken++
     requested.set(token, localSeq)
     ws.send(encodeDurableRequest(token))
@@ -110,6 +113,8 @@ export function trackDurability(provider: WebsocketProvider): DurabilityTracker 
     } else if (status === DurableStatus.refused && refusedReason === null) {
       refusedReason = 'the server refused an edit'
     }
+    // edits made while the question was on its way
+    if (status === DurableStatus.saved && localSeq > confirmedSeq) schedule()
     update()
   }
   provider.messageHandlers[MESSAGE_SYNC] = syncHandler

@@ -68,15 +68,22 @@ export function outlinePanel(view: EditorView) {
             h('span', { class: `outline-heading${entry.heading ? '' : ' outline-untitled'}` }, text)))
       })
       replaceChildren(list, ...items)
+      marked = null
     }
     markCurrent()
   }
 
+  // only the entry that stops and the one that becomes current are touched (the list is long)
+  let marked: HTMLElement | null = null
   const markCurrent = () => {
     const at = view.state.selection.from
     let current = -1
     entries.forEach((e, i) => { if (e.pos < at && e.kind === 'article') current = i })
-    items.forEach((li, i) => li.classList.toggle('current', i === current))
+    const next = items[current] ?? null
+    if (next === marked) return
+    marked?.classList.remove('current')
+    next?.classList.add('current')
+    marked = next
   }
 
   render()
