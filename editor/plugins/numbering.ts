@@ -7,6 +7,7 @@
 import { Plugin, PluginKey, type EditorState } from 'prosemirror-state'
 import { Decoration, DecorationSet } from 'prosemirror-view'
 import type { Node } from 'prosemirror-model'
+import type { Mapping } from 'prosemirror-transform'
 import { numberTreaty, type Label, type Numbering } from '../model/numbering.js'
 import { changeOf, isTextEdit } from './text-edit.js'
 
@@ -41,6 +42,41 @@ function compute(doc: Node): NumberingState {
   return { numbering, decorations: DecorationSet.create(doc, decorations) }
 }
 
+/**
+ * A numbering whose positions are moved through the edits since it was computed only when someone
+ * reads them: typing would otherwise move some two thousand labels of a long treaty on every
+ * keystroke, and nothing reads their positions while typing (the widgets move with their
+ * decoration set; references read labels by id).
+ */
+class MovedNumbering implements Numbering {
+  private moved: Map<number, Label> | null = null
+  constructor(private readonly base: Numbering, private readonly mapping: Mapping, readonly byId: Numbering['byId']) {}
+
+  get byPos(): Map<number, Label> {
+    if (!this.moved) {
+      this.moved = new Map()
+      for (const [pos, label] of this.base.byPos) this.moved.set(this.mapping.map(pos), label)
+    }
+    return this.moved
+  }
+
+  /** This numbering moved on through `next` as well (positions still computed on demand). */
+  then(next: Mapping): Numbering {
+    // past a few hundred edits, settle the positions rather than keep every step
+    if (this.mapping.maps.length > 200) return new MovedNumbering(this.byPosNumbering(), next, this.byId)
+    const combined = this.mapping.slice(0)
+    combined.appendMapping(next)
+    return new MovedNumbering(this.base, combined, this.byId)
+  }
+
+  private byPosNumbering(): Numbering { return { byPos: this.byPos, byId: this.byId } }
+}
+
+/** `numbering` with its positions moved through `mapping` (lazily). */
+function movedNumbering(numbering: Numbering, mapping: Mapping): Numbering {
+  return numbering instanceof MovedNumbering ? numbering.then(mapping) : new MovedNumbering(numbering, mapping, numbering.byId)
+}
+
 /** Creates the plugin that numbers the treaty; it recomputes only on transactions that change the document's structure. */
 export function numberingPlugin(): Plugin<NumberingState> {
   return new Plugin<NumberingState>({
@@ -51,10 +87,8 @@ export function numberingPlugin(): Plugin<NumberingState> {
         if (!tr.docChanged) return value
         // typing changes no number: move the labels along instead of recomputing them
         if (isTextEdit(tr)) {
-          const byPos = new Map<number, Label>()
           const { mapping } = changeOf(tr)
-          for (const [pos, label] of value.numbering.byPos) byPos.set(mapping.map(pos), label)
-          return { numbering: { byPos, byId: value.numbering.byId }, decorations: value.decorations.map(mapping, tr.doc) }
+          return { numbering: movedNumbering(value.numbering, mapping), decorations: value.decorations.map(mapping, tr.doc) }
         }
         return compute(tr.doc)
       },

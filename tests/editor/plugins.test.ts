@@ -6,10 +6,11 @@ import { EditorState, type Command } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
 import { schema } from '../../editor/model/schema.js'
 import { sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/sample.js'
-import { numberingKey, numberingPlugin } from '../../editor/plugins/numbering.js'
+import { getNumbering, numberingKey, numberingPlugin } from '../../editor/plugins/numbering.js'
+import { stateOf, posOf } from './state.js'
 import { cursorArticlePlugin } from '../../editor/plugins/cursor-article.js'
 import { xrefsPlugin } from '../../editor/plugins/xrefs.js'
-import { BROKEN_XREF_TEXT } from '../../editor/model/numbering.js'
+import { BROKEN_XREF_TEXT, numberTreaty } from '../../editor/model/numbering.js'
 import { parametersPlugin } from '../../editor/plugins/parameters.js'
 import { addArticle, moveArticleDown } from '../../editor/commands/structure.js'
 import { setParameterValue } from '../../editor/commands/parameters.js'
@@ -114,5 +115,15 @@ describe('parameters plugin', () => {
     map.set('place', '<img src=x onerror=alert(1)>')
     expect(v.dom.querySelector('.parameter[data-name="place"] img')).toBeNull()
     expect(v.dom.querySelector('.parameter[data-name="place"]')!.textContent).toBe('<img src=x onerror=alert(1)>')
+  })
+})
+
+describe('numbering while typing', () => {
+  it('moves its labels with the text through hundreds of keystrokes and reads them right at any point', () => {
+    let state = stateOf(sampleTreaty())
+    for (let i = 0; i < 450; i++) {
+      state = state.apply(state.tr.insertText('x', posOf(state.doc, 'The purpose of this Treaty')))
+      if (i % 149 === 0 || i === 449) expect([...getNumbering(state).byPos]).toEqual([...numberTreaty(state.doc).byPos])
+    }
   })
 })
