@@ -107,7 +107,8 @@ function compute(state: EditorState, source: ClauseSource, cache: Cache, generat
   const values = parametersKey.getState(state)?.values ?? new Map<string, string>()
   const missing = new Set<string>()
   const decorations: Decoration[] = []
-  state.doc.descendants((node, pos) => {
+  // blanks are marked only for parameters a library clause in the document requires
+  if (parameters.size > 0) state.doc.descendants((node, pos) => {
     if (node.type.name === 'parameter') {
       const name = String(node.attrs.name)
       if (parameters.get(name)?.required && !values.get(name)) {
