@@ -86,7 +86,9 @@ export function outlinePanel(view: EditorView) {
     marked = next
   }
 
-  render()
+  // built once the treaty is on screen: a long treaty's outline is thousands of elements the
+  // first paint need not wait for
+  pending = requestAnimationFrame(() => { pending = 0; setTimeout(render, 0) })
   return {
     el: h('nav', { class: 'panel outline', 'aria-label': 'Outline' }, h('h2', {}, 'Outline'), list),
     update(tr: Transaction) {
