@@ -15,7 +15,7 @@
 import type { Node } from 'prosemirror-model'
 import type { Transform } from 'prosemirror-transform'
 import { schema } from './schema.js'
-import { positionOfText } from './rescue.js'
+import { positionOfText } from './text-offsets.js'
 
 /** Transaction meta of a move: its stamp, so the editor remembers which stamps are its own. */
 export const MOVE_META = 'pacta:articleMove'

@@ -13,6 +13,7 @@ import type { Node } from 'prosemirror-model'
 import type { Transform } from 'prosemirror-transform'
 import { schema } from './schema.js'
 import { lostMoveCopies, moveStamp, survivorOf } from './moves.js'
+import { positionOfText } from './text-offsets.js'
 
 /** Text this editor wrote into a paragraph, with the words around it then. */
 export interface OwnText {
@@ -27,7 +28,7 @@ export interface OwnText {
 /** How much of the paragraph around a text is remembered to find it again. */
 const CONTEXT = 24
 /** How many texts an editor remembers (older ones are forgotten first). */
-export const REMEMBERED_TEXTS = 200
+const REMEMBERED_TEXTS = 200
 /** The shortest context that identifies where a paragraph's text went. */
 const MIN_CONTEXT = 6
 
@@ -175,27 +176,13 @@ export function paragraphChanges(oldDoc: Node, newDoc: Node): ParagraphChanges {
   return { removed, changed, previous: removedOld, moved }
 }
 
-/** The document position of character `offset` of a paragraph's textContent. */
-export function positionOfText(block: Node, blockPos: number, offset: number): number {
-  let remaining = offset
-  let pos = blockPos + 1
-  for (let i = 0; i < block.childCount; i++) {
-    const child = block.child(i)
-    const length = child.isText ? child.text!.length : child.textContent.length
-    if (remaining <= length && child.isText) return pos + remaining
-    if (remaining < length) return pos
-    remaining -= length
-    pos += child.nodeSize
-  }
-  return pos
-}
 
 /**
  * Writes back into `tr` the remembered texts whose paragraph the change from `oldDoc` to
  * `tr.doc` removed while the words around them arrived in a changed paragraph; returns the texts
  * still worth remembering (those whose paragraph is still there) and how many were written back.
  */
-export function restoreJoined(tr: Transform, oldDoc: Node, known: readonly OwnText[], ownMoves: readonly string[] = []): { kept: readonly OwnText[]; restored: number } {
+export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnText[], ownMoves: readonly string[] = []): { kept: readonly OwnText[]; restored: number } {
   if (known.length === 0) return { kept: known, restored: 0 }
   const { removed, changed, previous, moved } = paragraphChanges(oldDoc, tr.doc)
   // a paragraph in a copy that lost a concurrent move of its article (normalisation removes it):

@@ -5,7 +5,7 @@ import type { Node } from 'prosemirror-model'
 import { normalizeInto } from '../model/normalize.js'
 import { isTextEdit } from './text-edit.js'
 import { MOVE_META, articlesById, moveStamp, rescueInto, survivorOf } from '../model/moves.js'
-import { rememberWritten, restoreJoined, type OwnText } from '../model/rescue.js'
+import { rememberWritten, restoreOwnText, type OwnText } from '../model/rescue.js'
 
 /** What the plugin remembers. */
 export interface NormalizeState {
@@ -143,12 +143,14 @@ export function normalizePlugin(): Plugin<NormalizeState> {
     appendTransaction: (transactions, oldState, newState) => {
       if (!transactions.some((tr) => tr.docChanged) || showingSnapshot(newState)) return null
       const tr = newState.tr
-      // this editor's moves that lost to a concurrent move: their words go to the survivor first
       const own = normalizeKey.getState(newState)
-      const rescued = own ? rescueLostMoves(tr, own) : []
+      // only a change from elsewhere can bring a concurrent move or join: typing looks at neither
+      const fromElsewhere = transactions.some(fromBinding)
+      // this editor's moves that lost to a concurrent move: their words go to the survivor first
+      const rescued = own && fromElsewhere ? rescueLostMoves(tr, own) : []
       // text this editor wrote into a paragraph a concurrent join removed goes where the paragraph went
-      const remoteChange = transactions.some((t) => fromBinding(t) && !isUndoRedo(t))
-      const joined = own && remoteChange ? restoreJoined(tr, oldState.doc, own.written, own.ownMoves) : null
+      const remoteChange = fromElsewhere && transactions.some((t) => fromBinding(t) && !isUndoRedo(t))
+      const joined = own && remoteChange ? restoreOwnText(tr, oldState.doc, own.written, own.ownMoves) : null
       // typing inside text blocks cannot break the treaty's shape: the whole-document check is skipped
       const structural = transactions.some((t) => t.docChanged && !isTextEdit(t)) || rescued.length > 0 || !!joined?.restored
       const forgotten = !!joined && joined.kept !== own?.written
