@@ -7,7 +7,7 @@ import { TextSelection, type Command, type EditorState } from 'prosemirror-state
 import type { Clause } from '../model/clauses/clause.js'
 import type { ClauseInstance } from '../model/clauses/instantiate.js'
 import { addProvenance } from '../model/clauses/provenance.js'
-import { updateClauseArticle } from '../model/clauses/deviation.js'
+import { updateClauseArticle } from '../model/clauses/deviation-update.js'
 import { parametersKey } from '../plugins/parameters.js'
 import { parameterValue, writeParameters } from './parameters.js'
 import { ancestor, bodyArticleEnd } from './units.js'

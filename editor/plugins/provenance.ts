@@ -5,7 +5,7 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirr
 import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view'
 import type { Node } from 'prosemirror-model'
 import type { Clause, ClauseParameter } from '../model/clauses/clause.js'
-import { articleDeviations, type ClauseDeviation } from '../model/clauses/deviation.js'
+import { articleDeviations, type ClauseDeviation } from '../model/clauses/deviation-status.js'
 import { readProvenance } from '../model/clauses/provenance.js'
 import { parametersKey } from './parameters.js'
 import { changeOf } from './text-edit.js'

@@ -2,7 +2,7 @@
 // (a word-level diff), and the actions: update to the newer version or restore the library text,
 // both keeping the recorded parameter values.
 import type { EditorView } from 'prosemirror-view'
-import { deviationDiff, type DiffPart } from '../model/clauses/deviation.js'
+import { deviationDiff, type DiffPart } from '../model/clauses/deviation-diff.js'
 import type { Clause } from '../model/clauses/clause.js'
 import { documentValues, updateClause } from '../commands/clauses.js'
 import { getProvenance } from '../plugins/provenance.js'

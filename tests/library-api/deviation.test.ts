@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
 import { schema } from '../../editor/model/schema.js'
 import { instantiateClause, readProvenance, addProvenance } from '../../editor/model/clauses/index.js'
-import { articleDeviations, clauseText, deviationDiff, updateClauseArticle, wordDiff } from '../../editor/model/clauses/deviation.js'
+import { articleDeviations } from '../../editor/model/clauses/deviation-status.js'
+import { clauseText, deviationDiff, wordDiff } from '../../editor/model/clauses/deviation-diff.js'
+import { updateClauseArticle } from '../../editor/model/clauses/deviation-update.js'
 import { makeClause } from './helpers.js'
 
 const lookup = (...clauses: ReturnType<typeof makeClause>[]) => (id: string) => clauses.find((c) => c.id === id)
