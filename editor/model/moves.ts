@@ -76,7 +76,7 @@ export function survivorOf(doc: Node, id: string, stamp: string): PlacedArticle 
 
 /** Words with the spaces after them: the units a rescue compares and inserts. */
 const WORDS = /\S+\s*|\s+/g
-const wordsOf = (text: string): string[] => text.match(WORDS) ?? []
+export const wordsOf = (text: string): string[] => text.match(WORDS) ?? []
 
 /**
  * For each word of `theirs` that `ours` lacks (by a longest common subsequence of words), the
@@ -103,6 +103,33 @@ function addedWords(ours: string[], theirs: string[]): Array<{ before: number; w
   return added
 }
 
+/** A text to insert at a document position. */
+export interface TextEdit { pos: number; text: string }
+
+/**
+ * The insertions that add to the text block `node` (at `pos`) the words of `theirs` it lacks, each
+ * where a longest common subsequence of words puts it, for the words `wanted` accepts.
+ */
+export function missingWordEdits(node: Node, pos: number, theirs: string, wanted: (word: string) => boolean = () => true): TextEdit[] {
+  const oursWords = wordsOf(node.textContent)
+  const added = addedWords(oursWords, wordsOf(theirs)).filter((a) => wanted(a.word))
+  if (added.length === 0) return []
+  // text offsets of each word start in the block, mapped to document positions
+  const offsets: number[] = []
+  let at = 0
+  for (const w of oursWords) { offsets.push(at); at += w.length }
+  offsets.push(at)
+  return added.map(({ before, word }) => ({
+    pos: positionOfText(node, pos, offsets[before]!),
+    text: before === oursWords.length && oursWords.length > 0 && !/\s$/.test(oursWords[oursWords.length - 1]!) ? ` ${word.trimEnd()}` : word,
+  }))
+}
+
+/** Applies `edits` to `tr`, later positions first; at one position, in the order given. */
+export function applyTextEdits(tr: Transform, edits: readonly TextEdit[]): void {
+  edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.pos - a.e.pos || b.i - a.i).forEach(({ e }) => { tr.insert(e.pos, schema.text(e.text)) })
+}
+
 /** The text blocks of an article, keyed for matching: paragraphs by id, headings by their order. */
 function blocksOf(article: Node, start: number): Array<{ key: string; node: Node; pos: number }> {
   const out: Array<{ key: string; node: Node; pos: number }> = []
@@ -126,6 +153,7 @@ export function rescueInto(tr: Transform, survivorPos: number, lost: Node): bool
   const ours = new Map(blocksOf(survivor, survivorPos + 1).map((b) => [b.key, b]))
   // insertions from the end of the article backwards, so earlier positions stay valid
   const edits: Array<{ pos: number; apply: () => void }> = []
+  const insertText = (e: TextEdit) => ({ pos: e.pos, apply: () => { tr.insert(e.pos, schema.text(e.text)) } })
   let lastMatchedEnd = survivorPos + 1 + (survivor.firstChild?.type.name === 'heading' ? survivor.firstChild.nodeSize : 0)
   const pendingBlocks: Node[] = []
   const flushBlocks = (at: number) => {
@@ -142,20 +170,7 @@ export function rescueInto(tr: Transform, survivorPos: number, lost: Node): bool
     }
     flushBlocks(match.pos)
     lastMatchedEnd = match.pos + match.node.nodeSize
-    const oursWords = wordsOf(match.node.textContent)
-    const added = addedWords(oursWords, wordsOf(theirs.node.textContent))
-    if (added.length === 0) continue
-    // text offsets of each word start in the survivor's block, mapped to document positions
-    const offsets: number[] = []
-    let at = 0
-    for (const w of oursWords) { offsets.push(at); at += w.length }
-    offsets.push(at)
-    const textPos = (offset: number) => positionOfText(match.node, match.pos, offset)
-    for (const { before, word } of added) {
-      const pos = textPos(offsets[before]!)
-      const text = before === oursWords.length && oursWords.length > 0 && !/\s$/.test(oursWords[oursWords.length - 1]!) ? ` ${word.trimEnd()}` : word
-      edits.push({ pos, apply: () => { tr.insert(pos, schema.text(text)) } })
-    }
+    edits.push(...missingWordEdits(match.node, match.pos, theirs.node.textContent).map(insertText))
   }
   flushBlocks(lastMatchedEnd)
   if (edits.length === 0) return false

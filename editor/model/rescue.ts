@@ -1,18 +1,21 @@
-// Text this editor wrote that a concurrent join took away.
+// Text this editor wrote that a concurrent join or move took away.
 //
 // Joining two paragraphs (Backspace at the start of one, Delete at the end of the one before)
-// moves the second paragraph's text into the first and deletes the second. Yjs has no move: what
-// another drafter typed into the second paragraph meanwhile, or joined into it, stays in the
-// deleted element and is gone. Every editor therefore remembers where it recently wrote (the
-// paragraph, the text, and the words around it). When a change from elsewhere removes such a
-// paragraph while the words around its text arrive in another paragraph (the one it was joined
-// into), the editor writes its own text back there, next to the same words. Only the editor that
-// wrote a text restores it, so nothing is doubled; a paragraph deleted on purpose takes its words
-// with it to no other paragraph, so nothing deleted comes back.
+// moves the second paragraph's text into the first and deletes the second; moving an article
+// deletes it and inserts a copy. Yjs has no move: what another drafter typed into the deleted
+// paragraph or article meanwhile stays in the deleted element and is gone. Every editor therefore
+// remembers where it recently wrote (the block — a paragraph by its id, an article's heading by
+// the article's — the text, and the words around it). When a change from elsewhere replaces such
+// a block by a moved copy (or deletes it and the copy arrives later), the editor puts each of its
+// own words the copy lacks back where the words around it stand; when a join removes the block
+// while the words around its text arrive in another paragraph, the editor writes its text back
+// there, next to the same words. Only the editor that wrote a text restores it, so nothing is
+// doubled; a paragraph deleted on purpose takes its words with it to no other paragraph, so
+// nothing deleted comes back.
 import type { Node } from 'prosemirror-model'
 import type { Transform } from 'prosemirror-transform'
 import { schema } from './schema.js'
-import { lostMoveCopies, moveStamp, survivorOf } from './moves.js'
+import { applyTextEdits, lostMoveCopies, missingWordEdits, moveStamp, survivorOf, wordsOf } from './moves.js'
 import { positionOfText } from './text-offsets.js'
 
 /** Text this editor wrote into a paragraph, with the words around it then. */
@@ -23,6 +26,13 @@ export interface OwnText {
   /** Up to CONTEXT characters of the paragraph just before and after the text. */
   before: string
   after: string
+  /**
+   * Set once a change from elsewhere removed the paragraph and the text found no place: the
+   * paragraph's whole text then. A moved article's copy can arrive after its original was deleted
+   * (Yjs applies a deletion at once but holds an insertion until what it was inserted next to has
+   * arrived); when a paragraph with the same id comes back, the text is put back into it.
+   */
+  gone?: string
 }
 
 /** How much of the paragraph around a text is remembered to find it again. */
@@ -46,18 +56,34 @@ function changedSpan(before: string, after: string): { start: number; end: numbe
   return { start, end }
 }
 
-/** The paragraphs `tr` touched in its final document, each once. */
-function touchedParagraphs(tr: Transform): Array<{ node: Node; pos: number }> {
-  const out: Array<{ node: Node; pos: number }> = []
+const idOf = (node: Node): string => (typeof node.attrs.id === 'string' ? node.attrs.id : '')
+
+/**
+ * The key a text block is known by across changes ('' for one that has none): a paragraph's id;
+ * an article's heading, by its article's id (a moved copy keeps both).
+ */
+export function blockKey(node: Node, parent: Node | null): string {
+  if (node.type.name === 'paragraph') return idOf(node)
+  if (node.type.name === 'heading' && parent?.type.name === 'article' && idOf(parent)) return `heading:${idOf(parent)}`
+  return ''
+}
+
+/** A text block found in a document, with its key. */
+interface KeyedBlock { node: Node; pos: number; key: string }
+
+/** The keyed text blocks `tr` touched in its final document, each once. */
+function touchedBlocks(tr: Transform): KeyedBlock[] {
+  const out: KeyedBlock[] = []
   const seen = new Set<number>()
   tr.mapping.maps.forEach((map, i) => {
     const rest = tr.mapping.slice(i + 1)
     map.forEach((_oldStart, _oldEnd, newStart, newEnd) => {
       const from = Math.max(0, rest.map(newStart, -1))
       const to = Math.min(tr.doc.content.size, rest.map(newEnd, 1))
-      tr.doc.nodesBetween(from, to, (node, pos) => {
-        if (node.type.name === 'paragraph') {
-          if (!seen.has(pos)) { seen.add(pos); out.push({ node, pos }) }
+      tr.doc.nodesBetween(from, to, (node, pos, parent) => {
+        const key = node.isTextblock ? blockKey(node, parent) : ''
+        if (key) {
+          if (!seen.has(pos)) { seen.add(pos); out.push({ node, pos, key }) }
           return false
         }
         return !node.isTextblock
@@ -67,18 +93,15 @@ function touchedParagraphs(tr: Transform): Array<{ node: Node; pos: number }> {
   return out
 }
 
-/** The paragraph with id `id` at or around old position `pos` of `doc`, if it is there. */
-function oldParagraph(doc: Node, pos: number, id: string): Node | null {
+/** The text block with key `key` at or around old position `pos` of `doc`, if it is there. */
+function oldBlock(doc: Node, pos: number, key: string): Node | null {
   const at = Math.max(0, Math.min(pos, doc.content.size))
   const $pos = doc.resolve(at)
-  for (let d = $pos.depth; d >= 0; d--) {
+  for (let d = $pos.depth; d > 0; d--) {
     const node = $pos.node(d)
-    if (node.type.name === 'paragraph' && node.attrs.id === id) return node
+    if (node.isTextblock && blockKey(node, $pos.node(d - 1)) === key) return node
   }
-  const after = $pos.nodeAfter
-  if (after?.type.name === 'paragraph' && after.attrs.id === id) return after
-  const before = $pos.nodeBefore
-  if (before?.type.name === 'paragraph' && before.attrs.id === id) return before
+  for (const node of [$pos.nodeAfter, $pos.nodeBefore]) if (node?.isTextblock && blockKey(node, $pos.parent) === key) return node
   return null
 }
 
@@ -90,16 +113,22 @@ export function rememberWritten(tr: Transform, known: readonly OwnText[]): reado
   if (!tr.docChanged) return known
   let out = [...known]
   const back = tr.mapping.invert()
-  for (const { node, pos } of touchedParagraphs(tr)) {
-    const id = typeof node.attrs.id === 'string' ? node.attrs.id : ''
-    if (!id) continue
+  for (const { node, pos, key: id } of touchedBlocks(tr)) {
     // what this editor deleted of its own text again is no longer worth putting back
-    const now = node.textContent
-    out = out.filter((e) => e.block !== id || now.includes(e.text))
-    const old = oldParagraph(tr.before, back.map(pos, 1), id)
+    const now = wordSet(node.textContent)
+    out = out.flatMap((e) => (e.block === id ? (pruned(e, now) ?? []) : [e]))
+    const old = oldBlock(tr.before, back.map(pos, 1), id)
     const oldText = old?.textContent ?? ''
     const text = node.textContent
-    const { start, end } = changedSpan(oldText, text)
+    let { start, end } = changedSpan(oldText, text)
+    // an insertion the diff cannot place exactly (" typed" after "charlie" in "charlie text"
+    // reads as "yped t" after "charlie t") is slid back to start a word, as it was typed
+    if (start + end === oldText.length) {
+      const length = text.length - start - end
+      let slid = start
+      while (slid > 0 && !/\s/.test(text[slid - 1]!) && text[slid - 1] === text[slid - 1 + length]) slid--
+      if (slid < start && (slid === 0 || /\s/.test(text[slid - 1]!))) { end += start - slid; start = slid }
+    }
     const written = text.slice(start, text.length - end)
     if (written.trim() === '') continue
     const before = text.slice(Math.max(0, start - CONTEXT), start)
@@ -112,17 +141,38 @@ export function rememberWritten(tr: Transform, known: readonly OwnText[]): reado
   return out.length > REMEMBERED_TEXTS ? out.slice(-REMEMBERED_TEXTS) : out
 }
 
-/** Paragraphs a change removed (by id, with their old node) and paragraphs it changed or added. */
-export interface ParagraphChanges {
-  removed: Map<string, Node>
-  changed: Array<{ node: Node; pos: number }>
-  /** The old version of every paragraph the change removed or changed, by id. */
-  previous: Map<string, Node>
-  /** Paragraphs whose article the change replaced by a copy made by a move (moves.ts), by id. */
-  moved: Map<string, { node: Node; pos: number }>
+/**
+ * Where in `text` a text written between `before` and `after` belongs: after the longest end of
+ * `before`, else before the longest start of `after`, found in `text` (whole words, at least
+ * `least` characters; words written elsewhere meanwhile can break up the remembered context).
+ * -1 when neither is there.
+ */
+function placeBetween(text: string, before: string, after: string, least: number): number {
+  for (let k = before.length; k >= least && k > 0; k--) {
+    if (k < before.length && !/\s/.test(before[before.length - k - 1]!)) continue
+    const i = text.lastIndexOf(before.slice(-k))
+    if (i >= 0) return i + k
+  }
+  for (let k = after.length; k >= least && k > 0; k--) {
+    if (k < after.length && !/\s/.test(after[k]!) && !/\s/.test(after[k - 1]!)) continue
+    const i = text.indexOf(after.slice(0, k))
+    if (i >= 0) return i
+  }
+  return -1
 }
 
-const idOf = (node: Node): string => (typeof node.attrs.id === 'string' ? node.attrs.id : '')
+/**
+ * Keyed text blocks (paragraphs and article headings, `blockKey`) a change removed, with their old
+ * node, and those it changed or added.
+ */
+export interface ParagraphChanges {
+  removed: Map<string, Node>
+  changed: KeyedBlock[]
+  /** The old version of every block the change removed or changed, by key. */
+  previous: Map<string, Node>
+  /** Blocks whose article the change replaced by a copy made by a move (moves.ts), by key. */
+  moved: Map<string, KeyedBlock>
+}
 
 /**
  * What changed between two documents, paragraph by paragraph, looking only into subtrees that
@@ -132,7 +182,7 @@ const idOf = (node: Node): string => (typeof node.attrs.id === 'string' ? node.a
 export function paragraphChanges(oldDoc: Node, newDoc: Node): ParagraphChanges {
   const removedOld = new Map<string, Node>()
   const oldStamps = new Map<string, string>()
-  const changed: Array<{ node: Node; pos: number }> = []
+  const changed: KeyedBlock[] = []
   const newStamps = new Map<string, string>()
   const keyOf = (node: Node) => `${node.type.name}:${idOf(node)}`
   const stampOf = (node: Node | null, outer: string) =>
@@ -147,14 +197,17 @@ export function paragraphChanges(oldDoc: Node, newDoc: Node): ParagraphChanges {
     const oldContainers = new Map<string, Node>()
     for (const kid of oldKids) {
       if (newSet.has(kid)) continue
-      if (kid.type.name === 'paragraph') {
-        if (idOf(kid)) { removedOld.set(idOf(kid), kid); oldStamps.set(idOf(kid), oldStamp) }
+      if (kid.isTextblock) {
+        const key = blockKey(kid, oldNode)
+        if (key) { removedOld.set(key, kid); oldStamps.set(key, oldStamp) }
       } else if (!kid.isTextblock && !kid.isLeaf) oldContainers.set(keyOf(kid), kid)
     }
     for (const kid of newKids) {
       if (oldSet.has(kid.node)) continue
-      if (kid.node.type.name === 'paragraph') { changed.push(kid); newStamps.set(idOf(kid.node), newStamp) }
-      else if (!kid.node.isTextblock && !kid.node.isLeaf) {
+      if (kid.node.isTextblock) {
+        const key = blockKey(kid.node, newNode)
+        if (key) { changed.push({ ...kid, key }); newStamps.set(key, newStamp) }
+      } else if (!kid.node.isTextblock && !kid.node.isLeaf) {
         const key = keyOf(kid.node)
         const old = oldContainers.get(key) ?? null
         compare(old, kid.node, kid.pos + 1, stampOf(old, oldStamp), stampOf(kid.node, newStamp))
@@ -165,22 +218,38 @@ export function paragraphChanges(oldDoc: Node, newDoc: Node): ParagraphChanges {
   }
   compare(oldDoc, newDoc, 0, '', '')
   const removed = new Map<string, Node>()
-  const still = new Set(changed.map((c) => idOf(c.node)))
-  for (const [id, node] of removedOld) if (!still.has(id)) removed.set(id, node)
-  // a paragraph whose article was replaced by a moved copy (its move stamp differs)
-  const moved = new Map<string, { node: Node; pos: number }>()
+  const still = new Set(changed.map((c) => c.key))
+  for (const [key, node] of removedOld) if (!still.has(key)) removed.set(key, node)
+  // a block whose article was replaced by a moved copy (its move stamp differs)
+  const moved = new Map<string, KeyedBlock>()
   for (const c of changed) {
-    const id = idOf(c.node)
-    if (removedOld.has(id) && oldStamps.get(id) !== newStamps.get(id)) moved.set(id, c)
+    if (removedOld.has(c.key) && oldStamps.get(c.key) !== newStamps.get(c.key)) moved.set(c.key, c)
   }
   return { removed, changed, previous: removedOld, moved }
 }
 
 
 /**
- * Writes back into `tr` the remembered texts whose paragraph the change from `oldDoc` to
- * `tr.doc` removed while the words around them arrived in a changed paragraph; returns the texts
- * still worth remembering (those whose paragraph is still there) and how many were written back.
+ * `entry` with only the words of its text that `present` (words of its block now) still has, or
+ * null when none is left: what a drafter deleted, having seen it, is not worth putting back.
+ */
+function pruned(entry: OwnText, present: ReadonlySet<string>): OwnText | null {
+  const words = wordsOf(entry.text)
+  const left = words.filter((w) => present.has(w.trim()))
+  if (left.length === words.length) return entry
+  return left.some((w) => w.trim() !== '') ? { ...entry, text: left.join('') } : null
+}
+
+/** The words of `text`, without their spaces. */
+const wordSet = (text: string): Set<string> => new Set(wordsOf(text).map((w) => w.trim()).filter(Boolean))
+
+/**
+ * Writes back into `tr` this editor's own text that a change from `oldDoc` to `tr.doc` took away
+ * without having seen it: from a block that is still there under the same key in a moved copy of
+ * its article (or came back in one, after its deletion arrived first), each missing own word goes
+ * where the words around it put it; from a paragraph a join removed, the text goes beside the
+ * words around it in the paragraph they arrived in. Returns the texts still worth remembering and
+ * how many blocks got text back.
  */
 export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnText[], ownMoves: readonly string[] = []): { kept: readonly OwnText[]; restored: number } {
   if (known.length === 0) return { kept: known, restored: 0 }
@@ -193,63 +262,93 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     if (ownMoves.includes(moveStamp(copy))) continue
     const survivor = survivorOf(tr.doc, idOf(copy), moveStamp(copy))
     if (!survivor) continue
-    const inSurvivor = new Map<string, { node: Node; pos: number }>()
-    survivor.node.forEach((child, offset) => { if (child.type.name === 'paragraph') inSurvivor.set(idOf(child), { node: child, pos: survivor.pos + 1 + offset }) })
+    const inSurvivor = new Map<string, KeyedBlock>()
+    survivor.node.forEach((child, offset) => {
+      const key = child.isTextblock ? blockKey(child, survivor.node) : ''
+      if (key) inSurvivor.set(key, { node: child, pos: survivor.pos + 1 + offset, key })
+    })
     copy.forEach((child) => {
-      const target = inSurvivor.get(idOf(child))
-      if (child.type.name !== 'paragraph' || !target || moved.has(idOf(child))) return
-      moved.set(idOf(child), target)
-      previous.set(idOf(child), child)
+      const key = child.isTextblock ? blockKey(child, copy) : ''
+      const target = inSurvivor.get(key)
+      if (!key || !target || moved.has(key)) return
+      moved.set(key, target)
+      previous.set(key, child)
     })
   }
-  if (removed.size === 0 && moved.size === 0) {
-    const changedText = new Map(changed.map((c) => [idOf(c.node), c.node.textContent]))
-    const kept = known.filter((e) => { const t = changedText.get(e.block); return t === undefined || t.includes(e.text) })
-    return { kept: kept.length === known.length ? known : kept, restored: 0 }
+  // a block removed earlier with this editor's text in it, arriving again (a late moved copy)
+  const returning = new Map<string, string>()
+  const changedByKey = new Map(changed.map((c) => [c.key, c]))
+  for (const entry of known) {
+    const back = entry.gone !== undefined && !removed.has(entry.block) ? changedByKey.get(entry.block) : undefined
+    if (back && !moved.has(entry.block)) { moved.set(entry.block, back); returning.set(entry.block, entry.gone!) }
   }
-  const kept: OwnText[] = []
+  if (removed.size === 0 && moved.size === 0) {
+    // a collaborator who saw some of the text deleted it from a block that stays: forget that much
+    let kept: OwnText[] | null = null
+    known.forEach((entry, i) => {
+      const block = changedByKey.get(entry.block)
+      const next = block ? pruned(entry, wordSet(block.node.textContent)) : entry
+      if (next !== entry && !kept) kept = known.slice(0, i)
+      if (kept && next) kept.push(next)
+    })
+    return { kept: kept ?? known, restored: 0 }
+  }
   let restored = 0
   const firstStep = tr.steps.length
-  const still = new Map(changed.map((c) => [idOf(c.node), c.node]))
+  const mapped = (block: KeyedBlock): { node: Node; pos: number } | null => {
+    const pos = tr.mapping.slice(firstStep).map(block.pos, 1)
+    const node = tr.doc.nodeAt(pos)
+    return node?.isTextblock ? { node, pos } : null
+  }
+  // blocks of a moved article: the same block, so every own word it lacks goes back
+  for (const [key, block] of moved) {
+    const own = known.filter((e) => e.block === key)
+    if (own.length === 0) continue
+    const target = mapped(block)
+    if (!target) continue
+    const ownWords = wordSet(own.map((e) => e.text).join(' '))
+    const present = wordSet(target.node.textContent)
+    const before = returning.get(key) ?? previous.get(key)!.textContent
+    const edits = missingWordEdits(target.node, target.pos, before, (w) => ownWords.has(w.trim()) && !present.has(w.trim()))
+    if (edits.length > 0) { applyTextEdits(tr, edits); restored++ }
+  }
+  const kept: OwnText[] = []
+  const stillThere = new Map(changed.map((c) => [c.key, c.node]))
   for (const entry of known) {
-    const movedTo = moved.get(entry.block)
-    if (!removed.has(entry.block) && !movedTo) {
-      // a collaborator who saw the text deleted it from a paragraph that stays: forget it
-      const current = still.get(entry.block)
-      if (!current || current.textContent.includes(entry.text)) kept.push(entry)
+    if (moved.has(entry.block)) {
+      const { gone: _gone, ...placed } = entry
+      kept.push(placed)
       continue
     }
-    // a joined paragraph's text went to some changed paragraph; a moved article's, to its copy
-    const targets = movedTo ? [movedTo] : changed
-    const mapping = tr.mapping.slice(firstStep)
-    for (const target of targets) {
-      const pos = mapping.map(target.pos, 1)
-      const node = tr.doc.nodeAt(pos)
-      if (!node || node.type.name !== 'paragraph') continue
-      const text = node.textContent
-      let at = -1
-      if (entry.before.length >= MIN_CONTEXT || (entry.before.length > 0 && entry.after.length === 0)) {
-        const i = text.lastIndexOf(entry.before)
-        if (i >= 0) at = i + entry.before.length
-      }
-      if (at < 0 && entry.after.length >= MIN_CONTEXT) {
-        const i = text.indexOf(entry.after)
-        if (i >= 0) at = i
-      }
-      if (at < 0 && movedTo && entry.before === '' ) at = 0
+    if (!removed.has(entry.block)) {
+      const current = stillThere.get(entry.block)
+      const next = current ? pruned(entry, wordSet(current.textContent)) : entry
+      if (next) kept.push(next)
+      continue
+    }
+    // a joined paragraph's text went to some changed paragraph: next to the words around it
+    const old = previous.get(entry.block)!.textContent
+    const rest = old.replace(entry.text, '').trim()
+    let placed = false
+    for (const candidate of changed) {
+      const target = mapped(candidate)
+      if (!target) continue
+      const text = target.node.textContent
+      const at = placeBetween(text, entry.before, entry.after, MIN_CONTEXT)
       if (at < 0) continue
-      // the paragraph's other words must be there too: a paragraph deleted on purpose sends none
-      const rest = previous.get(entry.block)!.textContent.replace(entry.text, '').trim()
-      if (rest.length > 0 && !text.includes(rest.slice(0, 12))) continue
-      // the drafter who joined or moved it saw the text (or its start): that much came along
+      // the paragraph's other words must be there too (a paragraph deleted on purpose sends none;
+      // a join after a deleted selection may carry only the paragraph's end)
+      if (rest.length > 0 && !text.includes(rest.slice(0, 12)) && !text.includes(rest.slice(-12))) continue
+      placed = true
+      // what the drafter who joined it saw (or its start) came along
       if (text.includes(entry.text)) break
       let seen = 0
       while (seen < entry.text.length && text[at + seen] === entry.text[seen]) seen++
-      tr.insert(positionOfText(node, pos, at + seen), schema.text(entry.text.slice(seen)))
+      tr.insert(positionOfText(target.node, target.pos, at + seen), schema.text(entry.text.slice(seen)))
       restored++
       break
     }
-    if (movedTo) kept.push(entry)
+    if (!placed) kept.push({ ...entry, gone: old })
   }
   return { kept, restored }
 }
@@ -271,7 +370,7 @@ export function doubledParagraphs(oldDoc: Node, newDoc: Node): number[] {
     const node = index >= 0 && index < parent.childCount ? parent.child(index) : null
     return node?.type.name === 'paragraph' ? node : null
   }
-  for (const { node, pos } of changed) {
+  for (const { node, pos, key } of changed) {
     const text = node.textContent
     // a removed paragraph's text arrived here twice
     for (const gone of removed.values()) {
@@ -281,7 +380,7 @@ export function doubledParagraphs(oldDoc: Node, newDoc: Node): number[] {
       if (first >= 0 && text.indexOf(t, first + t.length) >= 0) flagged.add(pos)
     }
     // what the change wrote here sits right beside the same text
-    const old = previous.get(idOf(node))
+    const old = previous.get(key)
     if (old) {
       const { start, end } = changedSpan(old.textContent, text)
       const written = text.slice(start, text.length - end).trim()

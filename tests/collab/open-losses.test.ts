@@ -2,7 +2,7 @@
 // Words in an element a concurrent join or move replaces, in the smallest cases. Yjs has no move,
 // so the binding writes a join or a move as deleting the old element and inserting a new one, and
 // what another drafter wrote into the old one meanwhile would go with it; the editor that wrote
-// it puts it back (editor/model/rescue.ts, moves.ts). The cases that still lose words are marked
+// it puts it back (editor/model/rescue.ts, moves.ts). A case that loses words would be marked
 // as failing: when a fix makes one pass, Vitest reports it, and the mark should go (and, once
 // none is left, KNOWN_OPEN in editor-fuzz.test.ts).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -81,6 +81,22 @@ describe('words in an element a concurrent join or move replaces', () => {
     })
   })
 
+  it('one drafter moves an article while another types into its heading: the typing is kept', async () => {
+    await everyOrder([...WORDS, 'Obligations', 'typed-meanwhile'], (_r, a, _bee, c) => {
+      caret(a, 'p-3'); key(a, 'Alt-ArrowUp')
+      c.edit((state) => state.tr.setSelection(TextSelection.create(state.doc, posOf(state.doc, 'art-2') + 2 + 'Obligations'.length)))
+      type(c, ' typed-meanwhile')
+    })
+  })
+
+  it('one drafter moves an article while another types into its paragraph twice, the second time between words of the first: all are kept', async () => {
+    await everyOrder([...WORDS, 'first-typed', 'more-typed', 'second-typed'], (_r, a, _bee, c) => {
+      caret(a, 'p-3'); key(a, 'Alt-ArrowUp')
+      caret(c, 'p-3', 'charlie'.length); type(c, ' first-typed more-typed')
+      caret(c, 'p-3', 'charlie first-typed'.length); type(c, ' second-typed')
+    })
+  })
+
   it('two drafters each move two articles at once, one article moved by both: no text is lost', async () => {
     let now = Date.UTC(2026, 0, 1)
     const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
@@ -106,7 +122,7 @@ describe('words in an element a concurrent join or move replaces', () => {
     } finally { clock.mockRestore() }
   })
 
-  it.fails('two drafters move one article at once and a third types into the copy that loses: the typing is kept', async () => {
+  it('two drafters move one article at once and a third types into the copy that loses: the typing is kept', async () => {
     let now = Date.UTC(2026, 0, 1)
     const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
     try {
