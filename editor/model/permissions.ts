@@ -42,6 +42,21 @@ export function canResolveSuggestions(role: Role): boolean {
   return canWriteContent(role)
 }
 
+/** Resolve, reopen and assign anyone's comment thread (others resolve and assign their own): conveners and drafters. */
+export function canResolveAnyThread(role: Role): boolean {
+  return canWriteContent(role)
+}
+
+/** Delete anyone's thread (others delete their own) and dismiss orphaned threads: conveners. */
+export function canModerateThreads(role: Role): boolean {
+  return role === 'convener'
+}
+
+/** Keep private notes ("only me") on the document: every member, observers too, since nobody else sees them. */
+export function canWriteNotes(_role: Role): boolean {
+  return true
+}
+
 /** Add and remove members and change their roles: conveners. */
 export function canManageMembers(role: Role): boolean {
   return role === 'convener'
