@@ -72,7 +72,10 @@ function stampProblem(stamp: Stamp, actor: Actor, what: string, now: number): st
   return timeProblem(stamp.at, `${what}'s time`, now)
 }
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
+/** A role with its article, for reasons ("an observer", "a drafter"). */
+const withArticle = (role: Role): string => (role === 'observer' ? `an ${role}` : `a ${role}`)
+
+const same = (x: unknown, y: unknown): boolean => JSON.stringify(x) === JSON.stringify(y)
 
 /** Checks a new anchor: well formed, in the treaty text, and (unless a comment, which may be orphaned) on text that still exists. */
 function newAnchorProblem(anchor: Anchor, quote: Quote, what: string, mustExist: boolean, content: Y.XmlFragment | null): string | null {
@@ -171,7 +174,7 @@ function threadChangeProblem(id: string, b: ThreadRecord, a: ThreadRecord, actor
   if (!same(b.decision, a.decision)) {
     if (b.decision !== null) return `the decision on ${what} is final`
     if (a.kind !== 'suggestion') return `${what} is a comment; only suggestions are accepted or rejected`
-    if (!canResolveSuggestions(actor.role)) return `a ${actor.role} may not accept or reject suggestions`
+    if (!canResolveSuggestions(actor.role)) return `${withArticle(actor.role)} may not accept or reject suggestions`
     const problem = stampProblem(a.decision!, actor, `the decision on ${what}`, ctx.now)
     if (problem) return problem
     if (a.decision!.verdict === 'accepted') {
@@ -180,14 +183,14 @@ function threadChangeProblem(id: string, b: ThreadRecord, a: ThreadRecord, actor
     }
   }
   if (!same(b.resolution, a.resolution)) {
-    if (!isAuthor && !canResolveAnyThread(actor.role)) return `a ${actor.role} may resolve or reopen only their own threads; ${what} belongs to ${b.author.slice(0, 64)}`
+    if (!isAuthor && !canResolveAnyThread(actor.role)) return `${withArticle(actor.role)} may resolve or reopen only their own threads; ${what} belongs to ${b.author.slice(0, 64)}`
     if (a.resolution !== null) {
       const problem = stampProblem(a.resolution, actor, `the resolution of ${what}`, ctx.now)
       if (problem) return problem
     }
   }
   if (a.assignee !== b.assignee) {
-    if (!isAuthor && !canResolveAnyThread(actor.role)) return `a ${actor.role} may assign only their own threads; ${what} belongs to ${b.author.slice(0, 64)}`
+    if (!isAuthor && !canResolveAnyThread(actor.role)) return `${withArticle(actor.role)} may assign only their own threads; ${what} belongs to ${b.author.slice(0, 64)}`
     if (a.assignee !== null && !ID_PATTERN.test(a.assignee)) return `${what} is assigned to "${a.assignee.slice(0, 40)}", which is not an account id`
   }
   if (!same(b.deleted, a.deleted)) {
@@ -198,7 +201,7 @@ function threadChangeProblem(id: string, b: ThreadRecord, a: ThreadRecord, actor
   }
   if (!same(b.dismissed, a.dismissed)) {
     if (b.dismissed !== null) return `${what} is dismissed for good`
-    if (!canModerateThreads(actor.role)) return `a ${actor.role} may not dismiss orphaned threads; conveners do`
+    if (!canModerateThreads(actor.role)) return `${withArticle(actor.role)} may not dismiss orphaned threads; conveners do`
     const problem = stampProblem(a.dismissed!, actor, `the dismissal of ${what}`, ctx.now)
     if (problem) return problem
     if (ctx.content === null) return `the treaty text is not available to check that ${what} is orphaned; try again`
@@ -214,7 +217,7 @@ function threadChangeProblem(id: string, b: ThreadRecord, a: ThreadRecord, actor
  * the roles (editor/model/permissions.ts).
  */
 export function threadChangeProblemFor(id: string, before: ThreadRecord | undefined, after: ThreadRecord | undefined, actor: Actor, ctx: RuleContext): string | null {
-  if (!canWriteAnnotations(actor.role)) return `a ${actor.role} may not write annotations`
+  if (!canWriteAnnotations(actor.role)) return `${withArticle(actor.role)} may not write annotations`
   if (after === undefined) return before === undefined ? null : `thread ${id.slice(0, 64)} cannot be removed; mark it deleted instead`
   if (before === undefined) return newThreadProblem(id, after, actor, ctx)
   return threadChangeProblem(id, before, after, actor, ctx)
@@ -232,7 +235,7 @@ export interface NoteContext {
  * notes Y.Doc is theirs alone, so there is no authorship to check: only shape, limits and the anchor.
  */
 export function noteChangeProblemFor(id: string, before: NoteRecord | undefined, after: NoteRecord | undefined, role: Role, ctx: NoteContext): string | null {
-  if (!canWriteNotes(role)) return `a ${role} may not keep private notes`
+  if (!canWriteNotes(role)) return `${withArticle(role)} may not keep private notes`
   if (after === undefined) return null
   const what = `note ${id.slice(0, 64)}`
   if (before === undefined) {
