@@ -9,8 +9,11 @@ export type Role = 'convener' | 'drafter' | 'reviewer' | 'observer'
 /** Every role, most powerful first. */
 export const ROLES: readonly Role[] = Object.freeze(['convener', 'drafter', 'reviewer', 'observer'] as const)
 
-/** The two Y.Docs of a document: treaty content, and review annotations (threads, suggestions). */
-export type DocChannel = 'content' | 'annotations'
+/**
+ * The Y.Docs of a document: treaty content, review annotations (threads, suggestions), and each
+ * member's private notes (one Y.Doc per person, synced to nobody else).
+ */
+export type DocChannel = 'content' | 'annotations' | 'notes'
 
 /** True when `value` names a role (for parsing stored or submitted values). */
 export function isRole(value: unknown): value is Role {
@@ -34,7 +37,7 @@ export function canWriteAnnotations(role: Role): boolean {
 
 /** Whether `role` may change the Y.Doc of `channel` (the sync layer's one question). */
 export function canWriteChannel(role: Role, channel: DocChannel): boolean {
-  return channel === 'content' ? canWriteContent(role) : canWriteAnnotations(role)
+  return channel === 'content' ? canWriteContent(role) : channel === 'annotations' ? canWriteAnnotations(role) : canWriteNotes(role)
 }
 
 /** Accept or reject reviewers' suggestions (which changes the text): conveners and drafters. */
