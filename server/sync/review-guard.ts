@@ -129,7 +129,11 @@ export class ReviewGuard implements WriteGuard {
       if (this.options.kind === 'annotations') {
         const b = readOrProblem(before.has(id) ? readThread(id, before.get(id)) : undefined)
         const a = readOrProblem(after.has(id) ? readThread(id, after.get(id)) : undefined)
-        if (typeof a === 'string') return a
+        if (typeof a === 'string') {
+          const written = after.get(id)
+          if (b === undefined && written instanceof Y.Map && !written.has('author')) return `there is no thread ${id.slice(0, 64)} to reply to`
+          return a
+        }
         if (typeof b === 'string') return `stored ${b}`
         const problem = threadChangeProblemFor(id, b, a, { userId: conn.principal.userId, role: conn.role }, { now, threadCount: after.size, content })
         if (problem) return problem
