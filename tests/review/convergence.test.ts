@@ -33,7 +33,7 @@ function makeClients(rng: Rng, clock: { now: number }): Client[] {
     annotations.clientID = 20 + i
     const fragment = content.getXmlFragment(CONTENT_FRAGMENT)
     return {
-      content, annotations, inbox: [],
+      content, annotations, inbox: [] as Client['inbox'],
       undo: new Y.UndoManager(fragment, { captureTimeout: 0 }),
       ctx: { annotations, content: fragment, actor: { userId, role }, now: () => clock.now },
     } satisfies Client
