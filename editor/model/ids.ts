@@ -7,6 +7,7 @@ const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz'
 const PREFIX: Record<string, string> = {
   part: 'part', chapter: 'chp', section: 'sec', article: 'art', paragraph: 'para',
   final_provisions: 'fin', signature: 'sig', annex: 'annex',
+  thread: 'th', reply: 're', note: 'note',
 }
 
 /** A new random id for a node of type `typeName`, e.g. "art-k3j9x2q0". */

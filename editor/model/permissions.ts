@@ -9,8 +9,11 @@ export type Role = 'convener' | 'drafter' | 'reviewer' | 'observer'
 /** Every role, most powerful first. */
 export const ROLES: readonly Role[] = Object.freeze(['convener', 'drafter', 'reviewer', 'observer'] as const)
 
-/** The two Y.Docs of a document: treaty content, and review annotations (threads, suggestions). */
-export type DocChannel = 'content' | 'annotations'
+/**
+ * The Y.Docs of a document: treaty content, review annotations (threads, suggestions), and each
+ * member's private notes (one Y.Doc per person, synced to nobody else).
+ */
+export type DocChannel = 'content' | 'annotations' | 'notes'
 
 /** True when `value` names a role (for parsing stored or submitted values). */
 export function isRole(value: unknown): value is Role {
@@ -34,12 +37,27 @@ export function canWriteAnnotations(role: Role): boolean {
 
 /** Whether `role` may change the Y.Doc of `channel` (the sync layer's one question). */
 export function canWriteChannel(role: Role, channel: DocChannel): boolean {
-  return channel === 'content' ? canWriteContent(role) : canWriteAnnotations(role)
+  return channel === 'content' ? canWriteContent(role) : channel === 'annotations' ? canWriteAnnotations(role) : canWriteNotes(role)
 }
 
 /** Accept or reject reviewers' suggestions (which changes the text): conveners and drafters. */
 export function canResolveSuggestions(role: Role): boolean {
   return canWriteContent(role)
+}
+
+/** Resolve, reopen and assign anyone's comment thread (others resolve and assign their own): conveners and drafters. */
+export function canResolveAnyThread(role: Role): boolean {
+  return canWriteContent(role)
+}
+
+/** Delete anyone's thread (others delete their own) and dismiss orphaned threads: conveners. */
+export function canModerateThreads(role: Role): boolean {
+  return role === 'convener'
+}
+
+/** Keep private notes ("only me") on the document: every member, observers too, since nobody else sees them. */
+export function canWriteNotes(_role: Role): boolean {
+  return true
 }
 
 /** Add and remove members and change their roles: conveners. */

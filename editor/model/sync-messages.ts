@@ -31,6 +31,14 @@ export const MESSAGE_ROLE = 101
 /** The auth sub-type of y-protocols/auth: permission denied, followed by a reason string. */
 export const AUTH_PERMISSION_DENIED = 0
 
+/**
+ * Starts the reason of a permission-denied notice for a write the role allows but the review
+ * rules refuse (another person's name, another's reply, a limit, an anchor outside the text):
+ * "refused: <reason>". The write is dropped; the connection stays open. A client that gets one
+ * has state the server will never take, so its editor should start that Y.Doc afresh.
+ */
+export const REFUSED_WRITE_PREFIX = 'refused: '
+
 /** Answer statuses of a durability request. */
 export const DurableStatus = {
   /** Everything the connection sent before the request is stored. */

@@ -12,10 +12,17 @@ export interface DocumentRecord {
 }
 
 /**
- * Which Y.Doc of a document an update belongs to. Each document has a content doc; an
- * annotations doc (comments, suggestions) is planned and gets its own log and snapshot.
+ * Which Y.Doc of a document an update belongs to, each with its own log and snapshot: the
+ * content, the annotations (comments, suggestions), and `notes:<userId>`, one person's private notes.
  */
-export type Channel = 'content' | 'annotations'
+export type Channel = 'content' | 'annotations' | `notes:${string}`
+
+/** The channel of `userId`'s private notes on a document. */
+export const notesChannel = (userId: string): Channel => `notes:${userId}`
+
+/** Which kind of Y.Doc a channel holds (what roles are judged against). */
+export const kindOfChannel = (channel: Channel): 'content' | 'annotations' | 'notes' =>
+  channel === 'content' || channel === 'annotations' ? channel : 'notes'
 
 /** What is stored for one channel of a document: the latest snapshot plus the updates logged since. */
 export interface StoredState {

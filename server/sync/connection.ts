@@ -2,7 +2,7 @@
 import type { WebSocket } from 'ws'
 import { canWriteChannel, type Role } from '../../editor/model/permissions.js'
 import { CloseCode } from '../../editor/model/sync-messages.js'
-import type { Channel } from '../store/store.js'
+import { kindOfChannel, type Channel } from '../store/store.js'
 import type { Logger } from '../log.js'
 import { ANONYMOUS, type Principal } from './access.js'
 
@@ -63,7 +63,7 @@ export class Connection {
   ) {
     this.principal = identity.principal ?? ANONYMOUS
     this.currentRole = identity.role ?? 'drafter'
-    this.canWrite = canWriteChannel(this.currentRole, channel)
+    this.canWrite = canWriteChannel(this.currentRole, kindOfChannel(channel))
     this.maxBufferedBytes = identity.maxBufferedBytes ?? 0
     this.log = identity.log
     socket.once('close', () => { this.closedFlag = true })
@@ -77,7 +77,7 @@ export class Connection {
   /** Applies a new role at once: the next write message is judged by it. */
   setRole(role: Role): void {
     this.currentRole = role
-    this.canWrite = canWriteChannel(role, this.channel)
+    this.canWrite = canWriteChannel(role, kindOfChannel(this.channel))
   }
 
   /** True once the socket is closing or closed; nothing more is sent or handled. */

@@ -10,13 +10,14 @@
 //
 // Where the bytes arrive, the room also enforces: writes only from connections whose role
 // allows them on this channel (others are told, and their reads go on); presence only for the
-// connection's own awareness client, with the real identity stamped in; a cap on updates whose
+// connection's own awareness client, with the real identity stamped in; in annotation and notes
+// rooms, the review guard's judgement of each write against its sender (review-guard.ts); a cap on updates whose
 // dependencies never arrive; and an update that Yjs cannot apply reloads the document from the
 // store instead of keeping a half-applied state.
 import * as Y from 'yjs'
 import { contentSchemaVersion, markCurrentSchema, migrateContent } from '../../editor/model/migrate.js'
 import { SCHEMA_VERSION } from '../../editor/model/schema.js'
-import { CloseCode } from '../../editor/model/sync-messages.js'
+import { CloseCode, REFUSED_WRITE_PREFIX } from '../../editor/model/sync-messages.js'
 import type { Logger } from '../log.js'
 import type { AppendResult, Channel, Store } from '../store/store.js'
 import { RoomAwareness } from './awareness.js'
@@ -24,6 +25,7 @@ import { CommitPipeline, isUpdate, type Queued } from './commit-pipeline.js'
 import type { Connection } from './connection.js'
 import { DEFAULT_SYNC_LIMITS } from './limits.js'
 import { stampPresence } from './presence.js'
+import type { WriteGuard } from './review-guard.js'
 import {
   decodeClientMessage, DurableStatus, encodeAwareness, encodeDurable, encodePermissionDenied, encodeRole, encodeSyncStep1, encodeSyncStep2,
   encodeUpdate, isEmptyStateVector, ProtocolError, type AwarenessEntry,
@@ -63,6 +65,11 @@ export interface RoomOptions {
   limits?: { maxPendingUpdateBytes?: number; maxPresenceBytes?: number }
   /** Called when an update from `conn` could not be applied: the room must be unloaded without compacting, then reloaded. */
   onTainted?: (room: Room, conn: Connection) => void
+  /**
+   * Judges each write the role allows before it is applied (the review guard of annotation and
+   * notes rooms); a refused write is dropped and its sender told why.
+   */
+  guard?: (doc: Y.Doc) => WriteGuard
 }
 
 /** Counters for tests and benchmarks. */
@@ -97,11 +104,15 @@ export class Room {
   private idleTimer: NodeJS.Timeout | null = null
   /** Set when an update failed half-way: the in-memory doc must not be served or compacted. */
   private tainted = false
+  /** Rooms that keep this one loaded while they are (an annotations room needs its content to check anchors). */
+  private holds = 0
+  private readonly guard: WriteGuard | null
 
   private constructor(readonly options: RoomOptions, doc: Y.Doc, lastSeq: number, logLength: number) {
     this.doc = doc
     this.lastSeq = lastSeq
     this.logLength = logLength
+    this.guard = options.guard?.(doc) ?? null
     const { store, log, documentId, channel } = options
     this.commits = new CommitPipeline({
       write: (updates) => store.appendUpdates(documentId, channel, updates, Date.now()),
@@ -224,6 +235,19 @@ export class Room {
     if (this.state === 'open' && this.connections.has(conn)) conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
   }
 
+  /** Keeps the room loaded until the returned release is called, even with nobody connected. */
+  hold(): () => void {
+    this.holds++
+    this.stopIdleTimer()
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      this.holds--
+      this.startIdleTimer()
+    }
+  }
+
   /** Sends a permission-denied notice at most once per DENIED_NOTICE_MS. */
   notifyDenied(conn: Connection, reason: string): void {
     const now = performance.now()
@@ -272,10 +296,20 @@ export class Room {
     this.notifyDenied(conn, `permission-denied: a ${conn.role} may not change ${what}; this connection is read-only`)
   }
 
+  /** A write the room's guard refused: dropped, and the client told why. */
+  private refuseGuarded(conn: Connection, reason: string): void {
+    this.stats.refusedWrites++
+    conn.refusedSinceRequest++
+    this.options.log.info('sync write refused', { ...this.logFields(conn), user: conn.principal.userId, reason })
+    this.notifyDenied(conn, REFUSED_WRITE_PREFIX + reason)
+  }
+
   /** Applies a write with `conn` as origin, then enforces the pending-structs cap. */
   private applyFrom(conn: Connection, update: Uint8Array): void {
     const mark = this.commits.mark
     try {
+      const refused = this.guard?.admit(update, conn) ?? null
+      if (refused !== null) return this.refuseGuarded(conn, refused)
       Y.applyUpdate(this.doc, update, conn)
     } catch (err) {
       // Yjs emits what it integrated before failing; none of it may be stored or served.
@@ -384,10 +418,10 @@ export class Room {
   }
 
   private startIdleTimer(): void {
-    if (this.connections.size > 0 || this.state !== 'open' || this.idleTimer) return
+    if (this.connections.size > 0 || this.holds > 0 || this.state !== 'open' || this.idleTimer) return
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null
-      if (this.connections.size > 0 || this.state !== 'open') return
+      if (this.connections.size > 0 || this.holds > 0 || this.state !== 'open') return
       if (this.commits.busy) return this.startIdleTimer()
       this.options.onIdle(this)
     }, this.options.idleUnloadMs)

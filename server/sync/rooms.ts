@@ -4,6 +4,8 @@ import type { Role } from '../../editor/model/permissions.js'
 import { CloseCode } from '../../editor/model/sync-messages.js'
 import type { Logger } from '../log.js'
 import type { Channel, Store } from '../store/store.js'
+import { ReviewGuard } from './review-guard.js'
+import type * as Y from 'yjs'
 import type { Connection } from './connection.js'
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './limits.js'
 import { BadUpdatePenalties } from './penalties.js'
@@ -39,6 +41,10 @@ export class Rooms {
   private epoch = 0
   /** Signed-in users held back after an update Yjs could not apply. */
   private readonly penalties: BadUpdatePenalties
+  /** Rooms loaded and not yet unloading, by key: the review guard reads the content room's doc from here. */
+  private readonly loaded = new Map<string, Room>()
+  /** Releases of the content rooms that annotation and notes rooms keep loaded, by the holder's key. */
+  private readonly holds = new Map<string, () => void>()
 
   constructor(private readonly options: RoomsOptions) {
     this.penalties = new BadUpdatePenalties(options.limits?.badUpdateCooldownMs ?? DEFAULT_SYNC_LIMITS.badUpdateCooldownMs)
@@ -169,11 +175,13 @@ export class Rooms {
 
   /** Closes every connection to a deleted document (4410) and drops its rooms without storing. */
   closeDocument(documentId: string): void {
-    for (const channel of ['content', 'annotations'] as const) {
-      const key = keyOf(documentId, channel)
-      const loading = this.rooms.get(key)
-      if (!loading) continue
+    for (const [key, loading] of [...this.rooms]) {
+      if (!key.endsWith(`:${documentId}`)) continue
+      const channel = key.slice(0, -documentId.length - 1)
       this.rooms.delete(key)
+      this.loaded.delete(key)
+      this.holds.get(key)?.()
+      this.holds.delete(key)
       loading.then((room) => {
         room.terminate(CloseCode.deleted, 'document deleted')
         this.options.log.info('document deleted while loaded; connections closed', { document: documentId, channel })
@@ -190,11 +198,31 @@ export class Rooms {
     this.rooms.clear()
   }
 
+  /**
+   * The document's content Y.Doc if its room is loaded; otherwise null, and its loading starts
+   * (a write judged meanwhile is refused with "try again").
+   */
+  private contentDoc(documentId: string): Y.Doc | null {
+    const room = this.loaded.get(keyOf(documentId, 'content'))
+    if (room && room.state === 'open') return room.doc
+    if (!this.stopping) void this.open(documentId, 'content').catch(() => {})
+    return null
+  }
+
   private async load(documentId: string, channel: Channel): Promise<Room> {
     const { store, log, maxMessageBytes, compactAfterUpdates, idleUnloadMs, limits } = this.options
     const started = performance.now()
-    const room = await Room.load({
-      documentId, channel, store, log, maxMessageBytes, compactAfterUpdates, idleUnloadMs, limits,
+    const key = keyOf(documentId, channel)
+    // Annotations and notes are judged against the content (anchors), which stays loaded with them.
+    let guard: ((doc: Y.Doc) => ReviewGuard) | undefined
+    if (channel !== 'content') {
+      const content = await this.open(documentId, 'content')
+      this.holds.set(key, content.hold())
+      const kind = channel === 'annotations' ? 'annotations' : 'notes'
+      guard = (doc) => new ReviewGuard(doc, { kind, content: () => this.contentDoc(documentId) })
+    }
+    const loading = Room.load({
+      documentId, channel, store, log, maxMessageBytes, compactAfterUpdates, idleUnloadMs, limits, guard,
       onIdle: (r) => this.unloadIdle(r),
       // Clients reconnect on 1012 and get the document as stored, without the half-applied update.
       onTainted: (r, conn) => {
@@ -208,13 +236,20 @@ export class Rooms {
         r.terminate(CloseCode.deleted, 'document deleted')
       },
     })
+    const room = await loading.catch((err: unknown) => {
+      this.holds.get(key)?.()
+      this.holds.delete(key)
+      throw err
+    })
     log.debug('document loaded', { document: documentId, channel, ms: Math.round(performance.now() - started) })
+    this.loaded.set(key, room)
     return room
   }
 
   private unloadIdle(room: Room, code?: number, reason?: string): void {
     const key = keyOf(room.documentId, room.channel)
     if (this.unloading.has(key)) return
+    if (this.loaded.get(key) === room) this.loaded.delete(key)
     const done = room.unload(code, reason).then(
       () => this.options.log.debug('idle document unloaded', { document: room.documentId, channel: room.channel }),
       (err) => this.options.log.error('unloading a document failed', { document: room.documentId, error: String(err) }),
@@ -222,6 +257,8 @@ export class Rooms {
       // No other room can have been loaded under this key meanwhile: open() waits for the unload.
       this.unloading.delete(key)
       this.rooms.delete(key)
+      this.holds.get(key)?.()
+      this.holds.delete(key)
     })
     this.unloading.set(key, done)
   }

@@ -5,7 +5,9 @@
 // (403), SyncAccess (its status: 401/403 from the accounts layer), the document (404), the
 // user's connections (429). Then the socket is accepted and, if the editor announced a
 // different schema version, closed at once with 4426 before any sync message is read or sent.
-// Paths: /sync/<id> is the content Y.Doc, /sync/<id>/annotations the annotations Y.Doc.
+// Paths: /sync/<id> is the content Y.Doc, /sync/<id>/annotations the annotations Y.Doc, and
+// /sync/<id>/notes the signed-in person's own private notes (a room per document and person:
+// the user comes from SyncAccess, never from the path, so nobody can open another's notes).
 import type { IncomingMessage, Server } from 'node:http'
 import { STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
@@ -13,7 +15,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { SCHEMA_VERSION } from '../../editor/model/index.js'
 import { CloseCode } from '../../editor/model/sync-messages.js'
 import type { Logger } from '../log.js'
-import type { Channel } from '../store/store.js'
+import { notesChannel, type Channel } from '../store/store.js'
 import { isGrant, type AccessGrant, type SyncAccess } from './access.js'
 import { Connection } from './connection.js'
 import { ReasonedWebSocket } from './frames.js'
@@ -58,13 +60,14 @@ export interface SyncEndpoint {
   close(): Promise<void>
 }
 
-/** A parsed sync path: which document and which of its Y.Docs. */
-export function parseSyncPath(pathname: string): { documentId: string; channel: Channel | 'unsupported' } | null {
+/** A parsed sync path: which document and which of its Y.Docs ('notes': the connecting person's own). */
+export function parseSyncPath(pathname: string): { documentId: string; channel: 'content' | 'annotations' | 'notes' | 'unsupported' } | null {
   const m = /^\/sync\/([^/]+)(?:\/([^/]+))?\/?$/.exec(pathname)
   if (!m) return null
   let documentId: string
   try { documentId = decodeURIComponent(m[1]!) } catch { return null }
-  const channel = m[2] === undefined ? 'content' : m[2] === 'annotations' ? 'annotations' : 'unsupported'
+  const named = m[2]
+  const channel = named === undefined ? 'content' : named === 'annotations' || named === 'notes' ? named : 'unsupported'
   return { documentId, channel }
 }
 
@@ -178,6 +181,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     }
     if (channel === 'unsupported') return refuse(socket, 404, `no sync channel at ${url.pathname.slice(0, 100)}`)
     const { principal } = grant
+    const room: Channel = channel === 'notes' ? notesChannel(principal.userId) : channel
     if (!principal.anonymous && rooms.countOfUser(principal.userId) >= limits.maxConnectionsPerUser) {
       log.warn('sync refused: too many connections for one user', { user: principal.userId, limit: limits.maxConnectionsPerUser })
       return refuse(socket, 429, `too many sync connections for this user (limit ${limits.maxConnectionsPerUser})`)
@@ -197,7 +201,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
         ws.close(verdict.code, verdict.reason)
         return
       }
-      connect(ws, documentId, channel, remote, admitted)
+      connect(ws, documentId, room, remote, admitted)
     })
   }
 

@@ -1,7 +1,9 @@
 // A modified client with a read-only role tries every way of writing it can; nothing reaches the store or anyone else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { createThread, flatten, getThread, replyTo, type ReviewContext } from '../../editor/model/annotations/index.js'
 import { CONTENT_FRAGMENT, PARAMETERS_MAP, SCHEMA_VERSION } from '../../editor/model/index.js'
+import type { Role } from '../../editor/model/permissions.js'
 import { encodeDurableRequest, encodeSyncStep2, encodeUpdate, DurableStatus } from '../../server/sync/protocol.js'
 import { createDocument, type TestServer } from '../helpers/server.js'
 import { waitFor } from '../helpers/ws-client.js'
@@ -13,6 +15,18 @@ let docId: string
 const access = new TestAccess()
 let drafter: ReturnType<typeof stockClient>
 let drafterAnn: ReturnType<typeof stockClient>
+/** The thread the drafter opened before the attacks. */
+let t1: string
+
+/** `userId` reviewing on `annotations` over the drafter's copy of the treaty. */
+const as = (annotations: Y.Doc, userId: string, role: Role): ReviewContext =>
+  ({ annotations, content: drafter.doc.getXmlFragment(CONTENT_FRAGMENT), actor: { userId, role } })
+
+/** The first three characters of the treaty text. */
+function firstWords(): { from: number; to: number } {
+  const from = flatten(drafter.doc.getXmlFragment(CONTENT_FRAGMENT)).positions.find((p) => p >= 0)!
+  return { from, to: from + 3 }
+}
 
 beforeAll(async () => {
   t = await startSyncServer({ access })
@@ -24,7 +38,7 @@ beforeAll(async () => {
   drafterAnn = stockClient(t.syncUrl, `${docId}/annotations`, 'dora')
   await Promise.all([drafter.synced(), drafterAnn.synced()])
   drafter.doc.getMap(PARAMETERS_MAP).set('party', 'the Parties')
-  drafterAnn.doc.getMap('threads').set('t1', 'first thread')
+  t1 = createThread(as(drafterAnn.doc, 'dora', 'drafter'), { ...firstWords(), body: 'first thread' }).id
   await waitFor(() => drafter.provider.synced, 'drafter synced')
 })
 afterAll(async () => {
@@ -69,7 +83,7 @@ const CONTENT_CHANGES: Change[] = [
 ]
 const ANNOTATION_CHANGES: Change[] = [
   ['add a comment thread', 'annotations', (d) => d.getMap('threads').set('evil', 'INTRUDER')],
-  ['delete a thread', 'annotations', (d) => d.getMap('threads').delete('t1')],
+  ['delete a thread', 'annotations', (d) => d.getMap('threads').delete(t1)],
 ]
 
 /** How the change is delivered. Each returns the messages to send, given the update. */
@@ -116,7 +130,7 @@ async function assertUntouched(): Promise<void> {
     expect(Y.encodeStateAsUpdate(stored)).toEqual(Y.encodeStateAsUpdate(room.doc))
   }
   expect(drafter.doc.getMap(PARAMETERS_MAP).get('party')).toBe('the Parties')
-  expect(drafterAnn.doc.getMap('threads').get('t1')).toBe('first thread')
+  expect(getThread(drafterAnn.doc, t1)?.body).toBe('first thread')
 }
 
 describe('a read-only connection built from raw y-protocols', () => {
@@ -137,9 +151,12 @@ describe('a read-only connection built from raw y-protocols', () => {
       await deliver(peer, update, peer.doc)
       // Reads keep working: the drafter's next edit reaches this peer.
       const value = `v${++marker}`
-      const target = channel === 'content' ? drafter.doc.getMap(PARAMETERS_MAP) : drafterAnn.doc.getMap('threads')
-      target.set('marker', value)
-      await waitFor(() => peer.doc.getMap(channel === 'content' ? PARAMETERS_MAP : 'threads').get('marker') === value, 'the peer to read the next edit')
+      if (channel === 'content') drafter.doc.getMap(PARAMETERS_MAP).set('marker', value)
+      else replyTo(as(drafterAnn.doc, 'dora', 'drafter'), t1, value)
+      const seen = () => channel === 'content'
+        ? peer.doc.getMap(PARAMETERS_MAP).get('marker') === value
+        : Object.values(getThread(peer.doc, t1)?.replies ?? {}).some((r) => r.body === value)
+      await waitFor(seen, 'the peer to read the next edit')
       expect(peer.open).toBe(true)
       await waitFor(() => peer.denied.length > 0, 'a permission-denied notice')
       expect(peer.denied[0]).toMatch(/^permission-denied: a (reviewer|observer) may not change (the treaty text|annotations)/)
@@ -170,8 +187,9 @@ describe('a read-only connection built from raw y-protocols', () => {
     const peer = await RawPeer.open(`${t.syncUrl}/${docId}/annotations?user=rita`)
     peer.requestState()
     await peer.synced()
-    peer.send(encodeUpdate(craft(peer.doc, (d) => d.getMap('threads').set('rita', 'a reviewer comment'), 880_001)))
-    await waitFor(() => drafterAnn.doc.getMap('threads').get('rita') === 'a reviewer comment', 'the reviewer comment to reach the drafter')
+    let id = ''
+    peer.send(encodeUpdate(craft(peer.doc, (d) => { id = createThread(as(d, 'rita', 'reviewer'), { ...firstWords(), body: 'a reviewer comment' }).id }, 880_001)))
+    await waitFor(() => getThread(drafterAnn.doc, id)?.body === 'a reviewer comment', 'the reviewer comment to reach the drafter')
     expect(peer.denied).toEqual([])
     peer.close()
     await assertUntouched()
