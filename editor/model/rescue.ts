@@ -33,6 +33,8 @@ export interface OwnText {
    * arrived); when a paragraph with the same id comes back, the text is put back into it.
    */
   gone?: string
+  /** With `gone`: where the block stood, to make it again in a moved copy of its article that lacks it. */
+  goneFrom?: BlockPlace
 }
 
 /** How much of the paragraph around a text is remembered to find it again. */
@@ -172,7 +174,14 @@ export interface ParagraphChanges {
   previous: Map<string, Node>
   /** Blocks whose article the change replaced by a copy made by a move (moves.ts), by key. */
   moved: Map<string, KeyedBlock>
+  /** Where each removed or changed block stood: its article and the keyed block before it. */
+  places: Map<string, BlockPlace>
+  /** Articles the change added or changed, by id (a moved copy among them), with their stamps. */
+  articles: Map<string, { node: Node; pos: number }>
 }
+
+/** Where a block stood: its article's id and move stamp, and the key of the keyed block before it. */
+export interface BlockPlace { article: string; stamp: string; after: string | null }
 
 /**
  * What changed between two documents, paragraph by paragraph, looking only into subtrees that
@@ -187,7 +196,10 @@ export function paragraphChanges(oldDoc: Node, newDoc: Node): ParagraphChanges {
   const keyOf = (node: Node) => `${node.type.name}:${idOf(node)}`
   const stampOf = (node: Node | null, outer: string) =>
     node?.type.name === 'article' ? (typeof node.attrs.moved === 'string' ? node.attrs.moved : '') : outer
-  const compare = (oldNode: Node | null, newNode: Node | null, newStart: number, oldStamp: string, newStamp: string) => {
+  const places = new Map<string, BlockPlace>()
+  const articles = new Map<string, { node: Node; pos: number }>()
+  const articleOf = (node: Node | null, outer: string) => (node?.type.name === 'article' ? idOf(node) : outer)
+  const compare = (oldNode: Node | null, newNode: Node | null, newStart: number, oldStamp: string, newStamp: string, oldArticle = '', newArticle = '') => {
     const oldKids: Node[] = []
     oldNode?.forEach((c) => { oldKids.push(c) })
     const newKids: Array<{ node: Node; pos: number }> = []
@@ -195,12 +207,14 @@ export function paragraphChanges(oldDoc: Node, newDoc: Node): ParagraphChanges {
     const newSet = new Set(newKids.map((k) => k.node))
     const oldSet = new Set(oldKids)
     const oldContainers = new Map<string, Node>()
+    let lastKey: string | null = null
     for (const kid of oldKids) {
-      if (newSet.has(kid)) continue
-      if (kid.isTextblock) {
-        const key = blockKey(kid, oldNode)
-        if (key) { removedOld.set(key, kid); oldStamps.set(key, oldStamp) }
-      } else if (!kid.isTextblock && !kid.isLeaf) oldContainers.set(keyOf(kid), kid)
+      const key = kid.isTextblock ? blockKey(kid, oldNode) : ''
+      if (!newSet.has(kid)) {
+        if (key) { removedOld.set(key, kid); oldStamps.set(key, oldStamp); places.set(key, { article: oldArticle, stamp: oldStamp, after: lastKey }) }
+        else if (!kid.isTextblock && !kid.isLeaf) oldContainers.set(keyOf(kid), kid)
+      }
+      if (key) lastKey = key
     }
     for (const kid of newKids) {
       if (oldSet.has(kid.node)) continue
@@ -210,11 +224,12 @@ export function paragraphChanges(oldDoc: Node, newDoc: Node): ParagraphChanges {
       } else if (!kid.node.isTextblock && !kid.node.isLeaf) {
         const key = keyOf(kid.node)
         const old = oldContainers.get(key) ?? null
-        compare(old, kid.node, kid.pos + 1, stampOf(old, oldStamp), stampOf(kid.node, newStamp))
+        if (kid.node.type.name === 'article' && idOf(kid.node)) articles.set(idOf(kid.node), kid)
+        compare(old, kid.node, kid.pos + 1, stampOf(old, oldStamp), stampOf(kid.node, newStamp), articleOf(old, oldArticle), articleOf(kid.node, newArticle))
         oldContainers.delete(key)
       }
     }
-    for (const gone of oldContainers.values()) compare(gone, null, 0, stampOf(gone, oldStamp), newStamp)
+    for (const gone of oldContainers.values()) compare(gone, null, 0, stampOf(gone, oldStamp), newStamp, articleOf(gone, oldArticle), newArticle)
   }
   compare(oldDoc, newDoc, 0, '', '')
   const removed = new Map<string, Node>()
@@ -225,7 +240,7 @@ export function paragraphChanges(oldDoc: Node, newDoc: Node): ParagraphChanges {
   for (const c of changed) {
     if (removedOld.has(c.key) && oldStamps.get(c.key) !== newStamps.get(c.key)) moved.set(c.key, c)
   }
-  return { removed, changed, previous: removedOld, moved }
+  return { removed, changed, previous: removedOld, moved, places, articles }
 }
 
 
@@ -253,7 +268,11 @@ const wordSet = (text: string): Set<string> => new Set(wordsOf(text).map((w) => 
  */
 export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnText[], ownMoves: readonly string[] = []): { kept: readonly OwnText[]; restored: number } {
   if (known.length === 0) return { kept: known, restored: 0 }
-  const { removed, changed, previous, moved } = paragraphChanges(oldDoc, tr.doc)
+  const { removed, changed, previous, moved, places, articles } = paragraphChanges(oldDoc, tr.doc)
+  // paragraphs this editor wrote into that a moved copy of their article lacks (added to the
+  // article after the move): made again in the copy, holding this editor's text
+  const remake = new Map<string, { article: number; after: string | null; old: Node }>()
+  const ownBlocks = new Set(known.map((e) => e.block))
   // a paragraph in a copy that lost a concurrent move of its article (normalisation removes it):
   // its text goes to the same paragraph of the surviving copy (the losing mover carries its copy
   // over whole, moves.ts; this is for the others who typed into it)
@@ -267,13 +286,32 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
       const key = child.isTextblock ? blockKey(child, survivor.node) : ''
       if (key) inSurvivor.set(key, { node: child, pos: survivor.pos + 1 + offset, key })
     })
+    let lastKey: string | null = null
     copy.forEach((child) => {
       const key = child.isTextblock ? blockKey(child, copy) : ''
       const target = inSurvivor.get(key)
+      if (key && !target && ownBlocks.has(key)) remake.set(key, { article: survivor.pos, after: lastKey, old: child })
+      if (key) lastKey = key
       if (!key || !target || moved.has(key)) return
       moved.set(key, target)
       previous.set(key, child)
     })
+  }
+  // a paragraph removed with its article, whose moved copy arrived in the same change (or now)
+  const copyOf = (place: BlockPlace): { node: Node; pos: number } | null => {
+    const copy = articles.get(place.article)
+    return copy && moveStamp(copy.node) !== place.stamp ? copy : null
+  }
+  for (const [key, old] of removed) {
+    const place = places.get(key)
+    const copy = place && ownBlocks.has(key) && old.type.name === 'paragraph' ? copyOf(place) : null
+    if (copy && place) remake.set(key, { article: copy.pos, after: place.after, old })
+  }
+  for (const entry of known) {
+    const copy = entry.goneFrom && !remake.has(entry.block) && !changed.some((c) => c.key === entry.block) ? copyOf(entry.goneFrom) : null
+    if (copy && entry.goneFrom && entry.gone !== undefined) {
+      remake.set(entry.block, { article: copy.pos, after: entry.goneFrom.after, old: schema.nodes.paragraph.create({ id: entry.block }, entry.gone ? schema.text(entry.gone) : null) })
+    }
   }
   // a block removed earlier with this editor's text in it, arriving again (a late moved copy)
   const returning = new Map<string, string>()
@@ -282,7 +320,7 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     const back = entry.gone !== undefined && !removed.has(entry.block) ? changedByKey.get(entry.block) : undefined
     if (back && !moved.has(entry.block)) { moved.set(entry.block, back); returning.set(entry.block, entry.gone!) }
   }
-  if (removed.size === 0 && moved.size === 0) {
+  if (removed.size === 0 && moved.size === 0 && remake.size === 0) {
     // a collaborator who saw some of the text deleted it from a block that stays: forget that much
     let kept: OwnText[] | null = null
     known.forEach((entry, i) => {
@@ -312,11 +350,32 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     const edits = missingWordEdits(target.node, target.pos, before, (w) => ownWords.has(w.trim()) && !present.has(w.trim()))
     if (edits.length > 0) { applyTextEdits(tr, edits); restored++ }
   }
+  const remade = new Set<string>()
+  for (const [key, { article, after, old }] of remake) {
+    const own = known.filter((e) => e.block === key).map((e) => e.text)
+    const oldText = old.textContent
+    own.sort((x, y) => oldText.indexOf(x) - oldText.indexOf(y))
+    const text = own.map((t) => t.trim()).filter(Boolean).join(' ')
+    const pos = tr.mapping.slice(firstStep).map(article, 1)
+    const copy = tr.doc.nodeAt(pos)
+    if (!text || copy?.type.name !== 'article') continue
+    let at = pos + copy.nodeSize - 1
+    let there = false
+    copy.forEach((child, offset) => {
+      const childKey = child.isTextblock ? blockKey(child, copy) : ''
+      if (childKey === key) there = true
+      if (after !== null && childKey === after) at = pos + 1 + offset + child.nodeSize
+    })
+    if (there) continue
+    tr.insert(at, schema.nodes.paragraph.create({ ...old.attrs, id: key }, schema.text(text)))
+    remade.add(key)
+    restored++
+  }
   const kept: OwnText[] = []
   const stillThere = new Map(changed.map((c) => [c.key, c.node]))
   for (const entry of known) {
-    if (moved.has(entry.block)) {
-      const { gone: _gone, ...placed } = entry
+    if (moved.has(entry.block) || remade.has(entry.block)) {
+      const { gone: _gone, goneFrom: _from, ...placed } = entry
       kept.push(placed)
       continue
     }
@@ -348,7 +407,8 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
       restored++
       break
     }
-    if (!placed) kept.push({ ...entry, gone: old })
+    const place = places.get(entry.block)
+    if (!placed) kept.push({ ...entry, gone: old, ...(place ? { goneFrom: place } : {}) })
   }
   return { kept, restored }
 }

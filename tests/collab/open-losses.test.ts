@@ -97,6 +97,13 @@ describe('words in an element a concurrent join or move replaces', () => {
     })
   })
 
+  it('one drafter moves an article while another adds a paragraph to it and types there: the typing is kept', async () => {
+    await everyOrder([...WORDS, 'new-paragraph-text'], (_r, a, _bee, c) => {
+      caret(a, 'p-3'); key(a, 'Alt-ArrowUp')
+      caret(c, 'p-3', 'charlie text.'.length); key(c, 'Enter'); type(c, 'new-paragraph-text')
+    })
+  })
+
   it('two drafters each move two articles at once, one article moved by both: no text is lost', async () => {
     let now = Date.UTC(2026, 0, 1)
     const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
