@@ -371,6 +371,56 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     remade.add(key)
     restored++
   }
+  /**
+   * When the words right around a text are gone too (a deleted selection whose end blocks joined
+   * took the start of the paragraph), the paragraph that received the end of the removed one
+   * (the changed block holding its last word not written here, and most of its other words)
+   * gets every own word it lacks where the words around it put it. Once per removed block.
+   */
+  const tailDone = new Map<string, boolean>()
+  const restoreBesideTail = (key: string, old: string): boolean => {
+    const done = tailDone.get(key)
+    if (done !== undefined) return done
+    const own = wordSet(known.filter((e) => e.block === key).map((e) => e.text).join(' '))
+    const others = wordsOf(old).map((w) => w.trim()).filter((w) => w && !own.has(w))
+    const last = others[others.length - 1]
+    let best: { node: Node; pos: number } | null = null
+    let bestScore = 0
+    for (const candidate of last ? changed : []) {
+      const target = mapped(candidate)
+      if (!target) continue
+      const words = wordSet(target.node.textContent)
+      if (!words.has(last!)) continue
+      const score = others.filter((w) => words.has(w)).length
+      if (score > bestScore) { best = target; bestScore = score }
+    }
+    // none of its other words is left (the selection took them all): the end of the block the
+    // selection started in, the nearest block before it that the same change changed
+    if (!best) {
+      let before = places.get(key)?.after ?? null
+      for (let guard = 0; before !== null && removed.has(before) && guard < 1000; guard++) before = places.get(before)?.after ?? null
+      const head = before !== null ? changedByKey.get(before) : undefined
+      const target = head ? mapped(head) : null
+      const present = target ? wordSet(target.node.textContent) : null
+      const missing = present ? wordsOf(old).filter((w) => own.has(w.trim()) && !present.has(w.trim())).join('').trimEnd() : ''
+      if (target && missing) {
+        const text = target.node.textContent
+        tr.insert(target.pos + target.node.nodeSize - 1, schema.text(text === '' || /\s$/.test(text) ? missing : ` ${missing}`))
+        restored++
+        tailDone.set(key, true)
+        return true
+      }
+    }
+    let placed = false
+    if (best) {
+      const present = wordSet(best.node.textContent)
+      const edits = missingWordEdits(best.node, best.pos, old, (w) => own.has(w.trim()) && !present.has(w.trim()))
+      if (edits.length > 0) { applyTextEdits(tr, edits); restored++ }
+      placed = true
+    }
+    tailDone.set(key, placed)
+    return placed
+  }
   const kept: OwnText[] = []
   const stillThere = new Map(changed.map((c) => [c.key, c.node]))
   for (const entry of known) {
@@ -407,6 +457,7 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
       restored++
       break
     }
+    if (!placed) placed = restoreBesideTail(entry.block, old)
     const place = places.get(entry.block)
     if (!placed) kept.push({ ...entry, gone: old, ...(place ? { goneFrom: place } : {}) })
   }

@@ -74,6 +74,14 @@ describe('words in an element a concurrent join or move replaces', () => {
     })
   })
 
+  it('one drafter deletes a selection from one paragraph into the next while another types at the end of the second: the typing is kept', async () => {
+    await everyOrder(['alpha', 'braie text.', 'delta', 'echo', 'typed-after'], (_r, a, _bee, c) => {
+      a.edit((state) => state.tr.setSelection(TextSelection.create(state.doc, posOf(state.doc, 'p-2') + 1 + 'bra'.length, posOf(state.doc, 'p-3') + 1 + 'charl'.length)))
+      key(a, 'Backspace')
+      caret(c, 'p-3', 'charlie text.'.length); type(c, ' typed-after')
+    })
+  })
+
   it('one drafter moves an article while another types into it: the typing is kept', async () => {
     await everyOrder([...WORDS, 'typed-meanwhile'], (_r, a, _bee, c) => {
       caret(a, 'p-3'); key(a, 'Alt-ArrowUp')
