@@ -1,5 +1,5 @@
 // The limits of inline review, in one place: the editor checks them before writing and the
-// server's annotations guard refuses updates that exceed them (server/sync/annotations-guard.ts).
+// server's annotations guard refuses updates that exceed them (server/sync/review-guard.ts).
 
 /** Longest comment, reply or private note body, in UTF-16 code units (about four pages of text). */
 export const MAX_BODY_LENGTH = 10_000
