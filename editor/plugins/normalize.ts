@@ -132,8 +132,9 @@ export function normalizePlugin(): Plugin<NormalizeState> {
         }
         // what this editor writes, it will restore if a concurrent join takes it away
         let written = repair?.written ?? value.written
-        // (a moved copy is not new text: what it carries is the article's, not this editor's)
-        if (tr.docChanged && !fromBinding(tr) && tr.getMeta(MOVE_META) === undefined) written = rememberWritten(tr, written)
+        // (a moved copy is not new text: what it carries is the article's, not this editor's; nor is
+        // a repair's, which puts back or carries over what is already remembered or others wrote)
+        if (tr.docChanged && !fromBinding(tr) && tr.getMeta(MOVE_META) === undefined && !repair) written = rememberWritten(tr, written)
         const unsynced = repair ? repair.remote : false
         // Any other transaction is either written whole by the binding (a local one, outside its mutex)
         // or a remote one rendered from Yjs, after which the view shows the shared document again.

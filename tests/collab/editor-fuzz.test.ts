@@ -132,7 +132,17 @@ async function runSession(seed: number): Promise<{ problems: string[]; log: stri
 /** Drives one run: the drafters' actions and the network between them, then a settled room. */
 async function drive(room: YHarness, ctx: DraftingContext, log: string[]): Promise<void> {
   const { rng, ledger } = ctx
-  const observe = () => ledger.observe(room.peers)
+  // FUZZ_TRACE=word logs, after every action and delivery, the blocks holding that word on each peer
+  const trace = process.env.FUZZ_TRACE
+  const holding = (peer: YHarness['peers'][number]): string => {
+    const at: string[] = []
+    peer.doc.descendants((node, pos, parent) => {
+      if (node.isTextblock && node.textContent.includes(trace!)) at.push(`${node.type.name} ${String(node.attrs.id ?? parent?.attrs.id)} at ${pos}: ${JSON.stringify(node.textContent)}`)
+      return !node.isTextblock
+    })
+    return `peer ${peer.index}: ${at.join(', ') || '–'}`
+  }
+  const observe = () => { ledger.observe(room.peers); if (trace) log.push(`      ${room.peers.map(holding).join(' | ')}`) }
   await room.settle(20_000, observe)
   for (let step = 0; step < STEPS; step++) {
     ledger.step = step
