@@ -1,0 +1,174 @@
+// Inline review in real Chromium against the real server: a reviewer comments on selected text
+// from the toolbar and with Ctrl+Alt+M and replies; a drafter on another page sees the thread
+// live and resolves it, and the reviewer's page shows that live; an observer reads threads but
+// has nothing to write with; a body holding HTML and script shows as text and creates nothing.
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { assertEditorBuilt, caretAtEnd, closeBrowserSuite, DIST, launchBrowser, openEditor, personContext, texts, trackedPage } from '../helpers/browser.js'
+import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
+
+const POLL = { timeout: 10_000, interval: 50 }
+/** How long a change on one page may take to show on another. */
+const LIVE = { timeout: 3_000, interval: 50 }
+const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> see https://example.org/a?b=1'
+
+let server: TestServer
+let browser: Browser
+let doc: string
+const contexts: BrowserContext[] = []
+const errors: string[][] = []
+
+async function pageOf(name: string): Promise<Page> {
+  return trackedPage(await personContext(browser, name, '#2ca02c', server), contexts, errors)
+}
+
+/** Selects `words` in the treaty of `page` the way a mouse would (a DOM selection inside the text). */
+async function select(page: Page, words: string): Promise<void> {
+  await page.locator('.treaty').evaluate((root, w) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.textContent!.indexOf(w)
+      if (i < 0) continue
+      ;(root as HTMLElement).focus()
+      const range = document.createRange()
+      range.setStart(n, i)
+      range.setEnd(n, i + w.length)
+      const sel = window.getSelection()!
+      sel.removeAllRanges()
+      sel.addRange(range)
+      return
+    }
+    throw new Error(`"${w}" is not in the treaty`)
+  }, words)
+  // ProseMirror reads the DOM selection on selectionchange
+  await expect.poll(() => page.evaluate(() => {
+    const { view } = (window as unknown as { pacta: { view: { state: { selection: { empty: boolean } } } } }).pacta
+    return view.state.selection.empty
+  }), POLL).toBe(false)
+}
+
+const threadCards = (page: Page) => page.locator('.review-list .review-thread')
+
+beforeAll(async () => {
+  assertEditorBuilt('doc.html')
+  server = await startTestServer({ staticDir: DIST })
+  doc = (await createDocument(server, 'Review in the browser')).id
+  await server.addMember(doc, 'dora', 'drafter', 'Dora')
+  await server.addMember(doc, 'rita', 'reviewer', 'Rita')
+  await server.addMember(doc, 'otto', 'observer', 'Otto')
+  browser = await launchBrowser()
+})
+
+afterAll(() => closeBrowserSuite(contexts, browser, server))
+
+describe('inline review', () => {
+  let dora: Page
+  let rita: Page
+  let otto: Page
+
+  it('a drafter writes a paragraph and everyone opens the document', async () => {
+    dora = await pageOf('dora')
+    rita = await pageOf('rita')
+    otto = await pageOf('otto')
+    await openEditor(dora, server.url, doc)
+    await caretAtEnd(dora, '.article > .heading')
+    await dora.keyboard.type('Protection')
+    await dora.keyboard.press('Enter')
+    await dora.keyboard.type('The Parties shall protect negotiators at all times and in every place.')
+    await expect.poll(() => texts(dora, '.status'), POLL).toEqual(['All changes saved'])
+    await openEditor(rita, server.url, doc)
+    await openEditor(otto, server.url, doc)
+  })
+
+  it('a reviewer comments on selected text from the toolbar; the text is highlighted and the thread listed', async () => {
+    await select(rita, 'protect negotiators')
+    await expect.poll(() => rita.locator('.tb-comment').isDisabled(), POLL).toBe(false)
+    await rita.locator('.tb-comment').click()
+    const composer = rita.locator('.review-composer')
+    await composer.locator('textarea').waitFor()
+    expect(await composer.locator('.review-quote').textContent()).toBe('protect negotiators')
+    await composer.locator('textarea').fill('Which negotiators?\nAll of them?')
+    await composer.locator('.review-submit').click()
+    await expect.poll(() => threadCards(rita).count(), POLL).toBe(1)
+    expect(await rita.locator('.review-thread .review-body').first().innerText()).toBe('Which negotiators?\nAll of them?')
+    expect(await rita.locator('.review-thread .review-author').first().textContent()).toBe('Rita')
+    await expect.poll(() => texts(rita, '.treaty .review-mark'), POLL).toEqual(['protect negotiators'])
+    expect(await composer.isHidden()).toBe(true)
+  })
+
+  it('the drafter sees the thread live, beside its highlighted text', async () => {
+    await expect.poll(() => threadCards(dora).count(), LIVE).toBe(1)
+    await expect.poll(() => texts(dora, '.treaty .review-mark'), LIVE).toEqual(['protect negotiators'])
+  })
+
+  it('Ctrl+Alt+M comments too, and a reply reaches the other page', async () => {
+    await select(rita, 'every place')
+    await rita.keyboard.press('Control+Alt+m')
+    const composer = rita.locator('.review-composer')
+    await composer.locator('textarea').waitFor()
+    await expect.poll(() => rita.evaluate(() => document.activeElement?.closest('.review-composer') !== null), POLL).toBe(true)
+    await rita.keyboard.type('Also at sea?')
+    await rita.keyboard.press('Control+Enter')
+    await expect.poll(() => threadCards(rita).count(), POLL).toBe(2)
+    // threads are listed in the order of their text
+    await expect.poll(() => rita.locator('.review-list .review-thread .review-quote').allTextContents(), POLL).toEqual(['protect negotiators', 'every place'])
+    const first = threadCards(rita).first()
+    await first.locator('.review-form textarea').fill('I mean the delegates.')
+    await first.locator('.review-form .review-submit').click()
+    await expect.poll(() => threadCards(dora).first().locator('.review-reply .review-body').allTextContents(), LIVE).toEqual(['I mean the delegates.'])
+    await expect.poll(() => threadCards(dora).count(), LIVE).toBe(2)
+  })
+
+  it('the drafter resolves a thread and the reviewer\'s page shows it resolved, live', async () => {
+    await threadCards(dora).first().locator('.review-resolve').click()
+    await expect.poll(() => threadCards(dora).count(), POLL).toBe(1) // the "Open" filter hides it
+    await expect.poll(() => threadCards(rita).count(), LIVE).toBe(1)
+    await rita.locator('.review-filter[data-filter="resolved"]').click()
+    await expect.poll(() => rita.locator('.review-list .review-thread[data-status="resolved"] .review-quote').allTextContents(), LIVE).toEqual(['protect negotiators'])
+    expect(await rita.locator('.review-list .review-status').first().textContent()).toBe('Resolved by Dora')
+    await rita.locator('.review-filter[data-filter="open"]').click()
+  })
+
+  it('an observer sees the threads read-only: no comment button, composer or reply box', async () => {
+    await expect.poll(() => threadCards(otto).count(), LIVE).toBe(1)
+    expect(await otto.locator('.tb-comment').isDisabled()).toBe(true)
+    await select(otto, 'at all times')
+    await otto.keyboard.press('Control+Alt+m')
+    expect(await otto.locator('.review-composer').isHidden()).toBe(true)
+    expect(await otto.locator('.review-thread textarea').count()).toBe(0)
+    expect(await otto.locator('.review-thread .review-resolve').count()).toBe(0)
+  })
+
+  it('a body holding HTML and script is shown as text and creates no element; its http link is a safe link', async () => {
+    await select(rita, 'The Parties')
+    await rita.locator('.tb-comment').click()
+    await rita.locator('.review-composer textarea').fill(HOSTILE)
+    await rita.locator('.review-composer .review-submit').click()
+    for (const page of [rita, dora]) {
+      const body = page.locator('.review-thread .review-body', { hasText: '<script>' })
+      await expect.poll(() => body.count(), LIVE).toBe(1)
+      expect(await body.innerText()).toBe(HOSTILE)
+      expect(await page.locator('.review-panel img, .review-panel script').count()).toBe(0)
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
+      const link = body.locator('a')
+      expect(await link.count()).toBe(1)
+      expect(await link.getAttribute('href')).toBe('https://example.org/a?b=1')
+      expect(await link.getAttribute('rel')).toBe('noopener noreferrer')
+      expect(await link.getAttribute('target')).toBe('_blank')
+    }
+  })
+
+  it('clicking a highlight focuses its thread; clicking a thread selects its text', async () => {
+    await dora.locator('.treaty .review-mark', { hasText: 'every place' }).click()
+    await expect.poll(() => dora.locator('.review-thread.is-focused .review-quote').textContent(), POLL).toBe('every place')
+    await dora.locator('.review-thread .review-quote', { hasText: 'The Parties' }).click()
+    await expect.poll(() => dora.evaluate(() => {
+      const { view } = (window as unknown as { pacta: { view: { state: { doc: { textBetween(a: number, b: number): string }; selection: { from: number; to: number } } } } }).pacta
+      return view.state.doc.textBetween(view.state.selection.from, view.state.selection.to)
+    }), POLL).toBe('The Parties')
+  })
+
+  it('no page logged an error', () => {
+    expect(errors.flat()).toEqual([])
+  })
+})
