@@ -131,6 +131,7 @@ async function main() {
     fragment,
     actor: () => { const u = access.user(); const role = access.role(); return u && role ? { userId: u.id, role } : null },
     members: () => members,
+    onRender: () => outline?.showThreadCounts((entries) => review.countsFor(entries)),
     contentStored: () => new Promise<void>((resolve) => {
       if (durability.state !== 'saving') return resolve()
       const stop = durability.onChange((s) => { if (s !== 'saving') { stop(); resolve() } })

@@ -30,6 +30,29 @@ export interface ReviewPanelOptions {
   members(): readonly MemberInfo[]
   /** Resolves once the server has stored every local change to the text (anchors must point at stored text). */
   contentStored(): Promise<void>
+  /** Called after the list was rebuilt (the outline's counts follow it). */
+  onRender?: () => void
+}
+
+/**
+ * The open threads in each article of `entries` (outline entries in document order, with their
+ * positions): a thread counts for the last article that starts before its text.
+ */
+export function openThreadsPerArticle(entries: ReadonlyArray<{ pos: number; kind: string }>, threads: ReadonlyArray<{ from: number; open: boolean }>): number[] {
+  const counts = entries.map(() => 0)
+  const articles = entries.map((e, i) => ({ pos: e.pos, i })).filter((_, i) => entries[i]!.kind === 'article')
+  for (const t of threads) {
+    if (!t.open) continue
+    let lo = 0
+    let hi = articles.length - 1
+    let found = -1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      if (articles[mid]!.pos < t.from) { found = mid; lo = mid + 1 } else hi = mid - 1
+    }
+    if (found >= 0) counts[articles[found]!.i]!++
+  }
+  return counts
 }
 
 const FILTERS: Array<[ThreadFilter, string]> = [['open', 'Open'], ['resolved', 'Resolved'], ['mine', 'Mine'], ['for-me', 'For me'], ['all', 'All']]
@@ -120,6 +143,7 @@ export function reviewPanel(options: ReviewPanelOptions) {
     replaceChildren(list, ...cards)
     if (cards.length === 0) list.append(h('p', { class: 'review-empty' }, 'No comments here.'))
     replaceChildren(orphans, ...(orphanCards.length ? [h('h3', {}, 'On deleted text'), ...orphanCards] : []))
+    options.onRender?.()
     if (activeThread) {
       const area = el.querySelector<HTMLTextAreaElement>(`.review-thread[data-thread="${CSS.escape(activeThread)}"] .review-form textarea`)
       if (area) { area.focus(); area.setSelectionRange(area.value.length, area.value.length) }
@@ -240,6 +264,12 @@ export function reviewPanel(options: ReviewPanelOptions) {
     /** Follows the editor: the list is rebuilt when threads were resolved again (their order or orphans may differ). */
     update(tr: Transaction) {
       if ((tr.getMeta(reviewHighlightsKey) as ReviewHighlightsAction | undefined)?.type === 'resolve') schedule()
+    },
+    /** The open threads per outline entry (see openThreadsPerArticle). */
+    countsFor(entries: ReadonlyArray<{ pos: number; kind: string }>): number[] {
+      if (!view) return entries.map(() => 0)
+      const threads = threadRanges(view.state).map(({ id, from }) => ({ from, open: listed(id)?.resolution === null }))
+      return openThreadsPerArticle(entries, threads)
     },
     /** Re-renders (a role or the member list changed). */
     refresh: schedule,

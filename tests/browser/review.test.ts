@@ -117,6 +117,8 @@ describe('inline review', () => {
     await first.locator('.review-form .review-submit').click()
     await expect.poll(() => threadCards(dora).first().locator('.review-reply .review-body').allTextContents(), LIVE).toEqual(['I mean the delegates.'])
     await expect.poll(() => threadCards(dora).count(), LIVE).toBe(2)
+    // the outline counts the open threads of each article
+    await expect.poll(() => dora.locator('.outline .outline-threads').allTextContents(), LIVE).toEqual(['2'])
   })
 
   it('the drafter resolves a thread and the reviewer\'s page shows it resolved, live', async () => {
@@ -127,6 +129,7 @@ describe('inline review', () => {
     await expect.poll(() => rita.locator('.review-list .review-thread[data-status="resolved"] .review-quote').allTextContents(), LIVE).toEqual(['protect negotiators'])
     expect(await rita.locator('.review-list .review-status').first().textContent()).toBe('Resolved by Dora')
     await rita.locator('.review-filter[data-filter="open"]').click()
+    await expect.poll(() => rita.locator('.outline .outline-threads').allTextContents(), LIVE).toEqual(['1'])
   })
 
   it('an observer sees the threads read-only: no comment button, composer or reply box', async () => {
