@@ -24,7 +24,16 @@ export class AnnotationsChannel {
   private current!: Y.Doc
   private readonly listeners: { [K in keyof AnnotationsEvents]: Set<AnnotationsEvents[K]> } = { change: new Set(), refused: new Set() }
 
-  constructor(private readonly url: string, private readonly documentId: string, private readonly params: Record<string, string>) {
+  /**
+   * Connects to `<url>/<documentId>/annotations` with the query `params`; `providerOptions` go to
+   * each WebsocketProvider as they are (tests pass a WebSocket implementation).
+   */
+  constructor(
+    private readonly url: string,
+    private readonly documentId: string,
+    private readonly params: Record<string, string>,
+    private readonly providerOptions: Omit<NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>, 'params'> = {},
+  ) {
     this.start()
   }
 
@@ -49,7 +58,7 @@ export class AnnotationsChannel {
 
   private start(): void {
     const doc = new Y.Doc()
-    const provider = new WebsocketProvider(this.url, `${this.documentId}/annotations`, doc, { params: this.params })
+    const provider = new WebsocketProvider(this.url, `${this.documentId}/annotations`, doc, { ...this.providerOptions, params: this.params })
     this.current = doc
     this.provider = provider
     doc.getMap('threads').observeDeep((events) => {
