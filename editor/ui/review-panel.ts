@@ -65,6 +65,7 @@ export function reviewPanel(options: ReviewPanelOptions) {
   let composing: { anchor: Anchor; quote: Quote } | null = null
   let composerDraft = ''
   const drafts = new Map<string, string>()
+  const edits = new Map<string, string>()
   let scheduled = 0
 
   const listed = (id: string): ThreadRecord | undefined => {
@@ -113,7 +114,7 @@ export function reviewPanel(options: ReviewPanelOptions) {
   function card(thread: ThreadRecord, orphaned: boolean): HTMLElement {
     return threadCard(thread, {
       actor: options.actor(), members: options.members(), name, run, mentions, orphaned, focused: focused === thread.id,
-      draft: drafts.get(thread.id) ?? '', setDraft: (t) => { if (t) drafts.set(thread.id, t); else drafts.delete(thread.id) },
+      edits, draft: drafts.get(thread.id) ?? '', setDraft: (t) => { if (t) drafts.set(thread.id, t); else drafts.delete(thread.id) },
       reveal: () => revealThread(thread.id),
     }, schedule)
   }

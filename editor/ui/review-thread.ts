@@ -28,6 +28,8 @@ export interface ThreadCardContext {
   /** Text kept in the reply box across re-renders. */
   draft: string
   setDraft(text: string): void
+  /** Replies being edited, with the text typed so far (kept across re-renders). */
+  edits: Map<string, string>
   /** Shows the thread's text (click on the card). */
   reveal(): void
 }
@@ -56,7 +58,7 @@ function textForm(label: string, button: string, initial: string, submit: (text:
     const problem = submit(area.value)
     error.hidden = problem === null
     error.textContent = problem ?? ''
-    if (problem === null) { area.value = ''; onInput?.('') }
+    if (problem === null && form.isConnected) { area.value = ''; onInput?.('') }
   })
   // Ctrl/Cmd+Enter sends
   area.addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit() } })
@@ -76,13 +78,22 @@ function replyEl(thread: ThreadRecord, reply: ReplyRecord, ctx: ThreadCardContex
     const edit = h('button', { type: 'button', class: 'review-link-button review-edit' }, 'Edit')
     const del = h('button', { type: 'button', class: 'review-link-button review-delete' }, 'Delete')
     const error = h('p', { class: 'form-error', role: 'alert', hidden: true })
-    edit.addEventListener('click', () => {
-      const form = textForm('Edit the reply', 'Save', reply.body,
-        (text) => ctx.run((c) => editReply(c, thread.id, reply.id, text, ctx.mentions(text))), undefined, rerender)
+    const startEditing = (focus: boolean) => {
+      const form = textForm('Edit the reply', 'Save', ctx.edits.get(reply.id) ?? reply.body,
+        (text) => {
+          const problem = ctx.run((c) => editReply(c, thread.id, reply.id, text, ctx.mentions(text)))
+          if (problem === null) { ctx.edits.delete(reply.id); rerender() }
+          return problem
+        },
+        (text) => { if (ctx.edits.has(reply.id)) ctx.edits.set(reply.id, text) },
+        () => { ctx.edits.delete(reply.id); rerender() })
+      ctx.edits.set(reply.id, ctx.edits.get(reply.id) ?? reply.body)
       body.replaceWith(form)
       edit.hidden = true
-      form.querySelector('textarea')?.focus()
-    })
+      if (focus) form.querySelector('textarea')?.focus()
+    }
+    edit.addEventListener('click', () => startEditing(true))
+    if (ctx.edits.has(reply.id)) queueMicrotask(() => startEditing(false))
     del.addEventListener('click', () => {
       const problem = ctx.run((c) => deleteReply(c, thread.id, reply.id))
       error.hidden = problem === null

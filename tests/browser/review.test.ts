@@ -25,20 +25,28 @@ async function pageOf(name: string): Promise<Page> {
 /** Selects `words` in the treaty of `page` the way a mouse would (a DOM selection inside the text). */
 async function select(page: Page, words: string): Promise<void> {
   await page.locator('.treaty').evaluate((root, w) => {
+    // the words may span several text nodes (a highlight splits them)
+    const nodes: Text[] = []
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = n.textContent!.indexOf(w)
-      if (i < 0) continue
-      ;(root as HTMLElement).focus()
-      const range = document.createRange()
-      range.setStart(n, i)
-      range.setEnd(n, i + w.length)
-      const sel = window.getSelection()!
-      sel.removeAllRanges()
-      sel.addRange(range)
-      return
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text)
+    const all = nodes.map((n) => n.data).join('')
+    const i = all.indexOf(w)
+    if (i < 0) throw new Error(`"${w}" is not in the treaty`)
+    const at = (offset: number, end: boolean): [Text, number] => {
+      let seen = 0
+      for (const n of nodes) {
+        if (offset < seen + n.data.length || (end && offset === seen + n.data.length)) return [n, offset - seen]
+        seen += n.data.length
+      }
+      throw new Error('offset outside the text')
     }
-    throw new Error(`"${w}" is not in the treaty`)
+    ;(root as HTMLElement).focus()
+    const range = document.createRange()
+    range.setStart(...at(i, false))
+    range.setEnd(...at(i + w.length, true))
+    const sel = window.getSelection()!
+    sel.removeAllRanges()
+    sel.addRange(range)
   }, words)
   // ProseMirror reads the DOM selection on selectionchange
   await expect.poll(() => page.evaluate(() => {
@@ -169,6 +177,39 @@ describe('inline review', () => {
       const { view } = (window as unknown as { pacta: { view: { state: { doc: { textBetween(a: number, b: number): string }; selection: { from: number; to: number } } } } }).pacta
       return view.state.doc.textBetween(view.state.selection.from, view.state.selection.to)
     }), POLL).toBe('The Parties')
+  })
+
+  it('a reviewer edits and deletes her own reply; others see the change live and cannot edit it', async () => {
+    const reply = threadCards(rita).locator('.review-reply', { hasText: 'I mean the delegates.' })
+    await rita.locator('.review-filter[data-filter="all"]').click()
+    await reply.locator('.review-edit').click()
+    const editing = rita.locator('.review-reply textarea')
+    await editing.fill('I mean the delegations.')
+    await rita.locator('.review-reply .review-submit').click()
+    await dora.locator('.review-filter[data-filter="all"]').click()
+    const doraReply = dora.locator('.review-reply', { hasText: 'I mean the delegations.' })
+    await expect.poll(() => doraReply.count(), LIVE).toBe(1)
+    expect(await doraReply.locator('.review-edited').count()).toBe(1)
+    expect(await doraReply.locator('.review-edit').count()).toBe(0)
+    await rita.locator('.review-reply', { hasText: 'I mean the delegations.' }).locator('.review-delete').click()
+    await expect.poll(() => dora.locator('.review-reply .review-deleted').allTextContents(), LIVE).toEqual(['Reply deleted'])
+  })
+
+  it('a thread whose text is deleted is listed "on deleted text" with its quote; a convener dismisses it', async () => {
+    const admin = await trackedPage(await personContext(browser, 'Admin'), contexts, errors)
+    await openEditor(admin, server.url, doc)
+    await admin.locator('.review-filter[data-filter="all"]').click()
+    await expect.poll(() => admin.locator('.review-list .review-thread').count(), LIVE).toBe(3)
+    // the drafter deletes "every place" (and the word before it)
+    await select(dora, 'in every place')
+    await dora.keyboard.press('Backspace')
+    const orphan = admin.locator('.review-orphans .review-thread')
+    await expect.poll(() => orphan.locator('.review-quote').allTextContents(), LIVE).toEqual(['every place'])
+    expect(await orphan.locator('.review-orphan-note').textContent()).toBe('On deleted text')
+    expect(await rita.locator('.review-orphans .review-dismiss').count()).toBe(0)
+    await orphan.locator('.review-dismiss').click()
+    await expect.poll(() => rita.locator('.review-orphans .review-thread').count(), LIVE).toBe(0)
+    await expect.poll(() => admin.locator('.review-orphans .review-thread').count(), LIVE).toBe(0)
   })
 
   it('no page logged an error', () => {
