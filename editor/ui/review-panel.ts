@@ -68,10 +68,20 @@ export function reviewPanel(options: ReviewPanelOptions) {
   const edits = new Map<string, string>()
   let scheduled = 0
 
+  // threads as read from the channel, read again only when the channel says they changed
+  const records = new Map<string, ThreadRecord | null>()
   const listed = (id: string): ThreadRecord | undefined => {
-    const t = getThread(options.channel.doc, id)
-    return t && isListed(t) ? t : undefined
+    let t = records.get(id)
+    if (t === undefined) {
+      const read = getThread(options.channel.doc, id)
+      t = read && isListed(read) ? read : null
+      records.set(id, t)
+    }
+    return t ?? undefined
   }
+  // cards are rebuilt only when what they show changed; `generation` changes with the role or members
+  const cards = new Map<string, { signature: string; el: HTMLElement }>()
+  let generation = 0
   const plugin = reviewHighlightsPlugin({
     fragment: options.fragment,
     thread: listed,
@@ -112,6 +122,15 @@ export function reviewPanel(options: ReviewPanelOptions) {
   }, label)))
 
   function card(thread: ThreadRecord, orphaned: boolean): HTMLElement {
+    const signature = `${generation}|${orphaned}|${focused === thread.id}|${JSON.stringify(thread)}`
+    const cached = cards.get(thread.id)
+    if (cached?.signature === signature) return cached.el
+    const el = buildCard(thread, orphaned)
+    cards.set(thread.id, { signature, el })
+    return el
+  }
+
+  function buildCard(thread: ThreadRecord, orphaned: boolean): HTMLElement {
     return threadCard(thread, {
       actor: options.actor(), members: options.members(), name, run, mentions, orphaned, focused: focused === thread.id,
       edits, draft: drafts.get(thread.id) ?? '', setDraft: (t) => { if (t) drafts.set(thread.id, t); else drafts.delete(thread.id) },
@@ -129,23 +148,27 @@ export function reviewPanel(options: ReviewPanelOptions) {
     const activeThread = active instanceof HTMLTextAreaElement && list.contains(active) ? active.closest<HTMLElement>('.review-thread')?.dataset.thread : undefined
     const state = view.state
     const orphanSet = orphanIds(state)
-    const placed = new Set<string>()
-    const cards: HTMLElement[] = []
+    const shown: HTMLElement[] = []
     for (const { id } of threadRanges(state)) {
-      placed.add(id)
       const t = listed(id)
-      if (t && matchesFilter(t, filter, me)) cards.push(card(t, false))
+      if (t && matchesFilter(t, filter, me)) shown.push(card(t, false))
     }
     const orphanCards: HTMLElement[] = []
     for (const id of orphanSet) {
       const t = listed(id)
       if (t && matchesFilter(t, filter, me)) orphanCards.push(card(t, true))
     }
-    replaceChildren(list, ...cards)
-    if (cards.length === 0) list.append(h('p', { class: 'review-empty' }, 'No comments here.'))
+    // the same cards in the same order: swap only the rebuilt ones (moving a card would lose its focus)
+    const current = list.children
+    if (current.length === shown.length && shown.length > 0 && shown.every((c, i) => (current[i] as HTMLElement).dataset.thread === c.dataset.thread)) {
+      shown.forEach((c, i) => { if (current[i] !== c) current[i]!.replaceWith(c) })
+    } else {
+      replaceChildren(list, ...shown)
+      if (shown.length === 0) list.append(h('p', { class: 'review-empty' }, 'No comments here.'))
+    }
     replaceChildren(orphans, ...(orphanCards.length ? [h('h3', {}, 'On deleted text'), ...orphanCards] : []))
     options.onRender?.()
-    if (activeThread) {
+    if (activeThread && document.activeElement !== active) {
       const area = el.querySelector<HTMLTextAreaElement>(`.review-thread[data-thread="${CSS.escape(activeThread)}"] .review-form textarea`)
       if (area) { area.focus(); area.setSelectionRange(area.value.length, area.value.length) }
     }
@@ -244,6 +267,8 @@ export function reviewPanel(options: ReviewPanelOptions) {
   }
 
   options.channel.on('change', (ids) => {
+    if (ids === null) records.clear()
+    else for (const id of ids) records.delete(id)
     if (view) view.dispatch(threadsChanged(view.state.tr, ids))
     schedule()
   })
@@ -272,7 +297,10 @@ export function reviewPanel(options: ReviewPanelOptions) {
       const threads = threadRanges(view.state).map(({ id, from }) => ({ from, open: listed(id)?.resolution === null }))
       return openThreadsPerArticle(entries, threads)
     },
-    /** Re-renders (a role or the member list changed). */
-    refresh: schedule,
+    /** Re-renders every card (a role or the member list changed). */
+    refresh() {
+      generation++
+      schedule()
+    },
   }
 }
