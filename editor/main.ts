@@ -197,7 +197,7 @@ async function main() {
   outline = outlinePanel(v)
   params = parametersPanel(v)
   ui.sidebar.append(review.el, presenceList(provider.awareness, user).el, outline.el, params.el, access.auditEl)
-  review.attach(v)
+  review.attach(v, ui.page.parentElement ?? undefined)
   access.onChange(() => { v.setProps({}); refreshToolbar(); review.refresh(); void loadMembers() })
   library = libraryPanel(v, { cache: clauses, canInsert: canInsertClauses })
   ui.sidebar.before(library.el)

@@ -17,6 +17,7 @@ import {
   focusHighlight, orphanIds, reviewHighlightsKey, reviewHighlightsPlugin, threadRange, threadRanges, threadsChanged, type ReviewHighlightsAction,
 } from '../plugins/review-highlights.js'
 import { h, replaceChildren } from './dom.js'
+import { followScroll } from './review-follow.js'
 import { threadCard } from './review-thread.js'
 import './review.css'
 
@@ -282,9 +283,10 @@ export function reviewPanel(options: ReviewPanelOptions) {
     el,
     plugin,
     comment,
-    /** Starts showing threads once the editor exists. */
-    attach(v: EditorView) {
+    /** Starts showing threads once the editor exists; the list follows `scroller` (the page's scrolling element). */
+    attach(v: EditorView, scroller?: HTMLElement) {
       view = v
+      if (scroller) followScroll(v, scroller, list, () => threadRanges(v.state))
       schedule()
     },
     /** Follows the editor: the list is rebuilt when threads were resolved again (their order or orphans may differ). */
