@@ -8,6 +8,7 @@ import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { MESSAGE_AUTH, readPermissionDenied, REFUSED_WRITE_PREFIX } from '../model/sync-messages.js'
+import { trackDurability, type DurabilityTracker } from './durability.js'
 
 type Handler = WebsocketProvider['messageHandlers'][number]
 
@@ -22,6 +23,7 @@ export interface AnnotationsEvents {
 export class AnnotationsChannel {
   private provider!: WebsocketProvider
   private current!: Y.Doc
+  private tracker!: DurabilityTracker
   private readonly listeners: { [K in keyof AnnotationsEvents]: Set<AnnotationsEvents[K]> } = { change: new Set(), refused: new Set() }
 
   /**
@@ -79,19 +81,37 @@ export class AnnotationsChannel {
       if (denied !== null && this.current === doc) this.restart(denied.startsWith(REFUSED_WRITE_PREFIX) ? denied.slice(REFUSED_WRITE_PREFIX.length) : denied)
     }
     provider.messageHandlers[MESSAGE_AUTH] = onAuth
+    // installed after the refusal handler, which it wraps
+    this.tracker = trackDurability(provider)
+  }
+
+  /**
+   * Resolves once the server has stored (or refused) every write made so far; true when they
+   * were all stored, false when one was refused (the channel then runs on a fresh Y.Doc).
+   */
+  stored(): Promise<boolean> {
+    const doc = this.current
+    const tracker = this.tracker
+    return new Promise((resolve) => {
+      const done = () => resolve(this.current === doc && tracker.state === 'saved')
+      if (tracker.state !== 'saving') return done()
+      const stop = tracker.onChange((state) => { if (state !== 'saving') { stop(); done() } })
+    })
   }
 
   /** Drops the Y.Doc holding a refused write and syncs a fresh one. */
   private restart(reason: string): void {
     const old = this.provider
+    const oldTracker = this.tracker
     // after this turn: the provider is still inside its message handler
-    setTimeout(() => { old.destroy(); old.doc.destroy() }, 0)
+    setTimeout(() => { oldTracker.destroy(); old.destroy(); old.doc.destroy() }, 0)
     this.start()
     this.emit('refused', reason)
     this.emit('change', null)
   }
 
   destroy(): void {
+    this.tracker.destroy()
     this.provider.destroy()
     this.current.destroy()
     for (const set of Object.values(this.listeners)) set.clear()

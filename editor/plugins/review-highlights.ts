@@ -119,11 +119,25 @@ export function replacedRanges(a: Fragment, b: Fragment, posA = 0, posB = 0, out
   return out
 }
 
-function decorationsFor(id: string, range: { from: number; to: number }, thread: ThreadRecord, focused: boolean): Decoration {
+function decorationsFor(id: string, range: { from: number; to: number }, thread: ThreadRecord, focused: boolean): Decoration[] {
   const classes = ['review-mark']
   if (thread.resolution !== null) classes.push('review-mark-resolved')
   if (focused) classes.push('review-mark-focused')
-  return Decoration.inline(range.from, range.to, { class: classes.join(' '), 'data-thread': id }, { thread: id })
+  const pending = thread.kind === 'suggestion' && thread.suggestion !== null && thread.decision === null ? thread.suggestion : null
+  // an undecided suggestion shows inline: the words it replaces or deletes struck, its new text after them
+  if (pending && pending.op !== 'insert') classes.push('review-suggest-delete')
+  const out = [Decoration.inline(range.from, range.to, { class: classes.join(' '), 'data-thread': id }, { thread: id })]
+  if (pending && pending.text) {
+    const text = pending.text
+    out.push(Decoration.widget(range.to, () => {
+      const ins = document.createElement('ins')
+      ins.className = 'review-suggest-insert'
+      ins.dataset.thread = id
+      ins.textContent = text
+      return ins
+    }, { thread: id, side: 1, ignoreSelection: true, key: `suggest:${id}:${text}` }))
+  }
+  return out
 }
 
 /** The highlights plugin; see the module comment for how it stays cheap. */
@@ -148,7 +162,7 @@ export function reviewHighlightsPlugin(options: ReviewHighlightsOptions): Plugin
       if (at.status === 'orphaned') { orphans.add(id); continue }
       // the binding and the text may disagree for a moment (a change still on its way): skip what does not fit
       if (at.to > size || at.from >= at.to) continue
-      added.push(decorationsFor(id, at, thread, s.focused === id))
+      added.push(...decorationsFor(id, at, thread, s.focused === id))
     }
     if (added.length) decorations = decorations.add(doc, added)
     return { decorations, orphans, dirty: new Set(), all: false, focused: s.focused }

@@ -7,7 +7,7 @@ import { TextSelection } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import type * as Y from 'yjs'
 import {
-  AnnotationError, anchorRange, createThread, getThread, isListed, matchesFilter, parseMentions, resolveAnchor, threadsOf,
+  AnnotationError, anchorRange, createThread, decideSuggestion, suggest, suggestedChange, getThread, isListed, matchesFilter, parseMentions, resolveAnchor, threadsOf,
   type Actor, type Anchor, type Quote, type ReviewContext, type ThreadFilter, type ThreadRecord,
 } from '../model/annotations/index.js'
 import { canWriteAnnotations } from '../model/permissions.js'
@@ -135,7 +135,7 @@ export function reviewPanel(options: ReviewPanelOptions) {
     return threadCard(thread, {
       actor: options.actor(), members: options.members(), name, run, mentions, orphaned, focused: focused === thread.id,
       edits, draft: drafts.get(thread.id) ?? '', setDraft: (t) => { if (t) drafts.set(thread.id, t); else drafts.delete(thread.id) },
-      reveal: () => revealThread(thread.id),
+      reveal: () => revealThread(thread.id), accept,
     }, schedule)
   }
 
@@ -191,6 +191,31 @@ export function reviewPanel(options: ReviewPanelOptions) {
     }
   }
 
+  /**
+   * Accepts a suggestion. The decision is written first and the change applied once the server
+   * has stored it: the server accepts a decision only while the suggested words still exist. The
+   * change is then applied here as an ordinary edit (undoable). When the text changed since the
+   * suggestion was made, both are shown and the person is asked first.
+   */
+  async function accept(thread: ThreadRecord): Promise<string | null> {
+    const v = view
+    if (!v) return 'the editor is not ready'
+    if (!v.editable) return 'your role cannot change the text'
+    const textBetween = (a: number, b: number) => v.state.doc.textBetween(a, b, '\n', '\uFFFC')
+    const before = suggestedChange(thread, options.fragment, textBetween)
+    if (!before) return 'the suggested text is no longer in the document'
+    if (before.changed && !window.confirm(`The text changed since this suggestion was made.\n\nThen: ${thread.quote.text}\nNow: ${before.current}\n\nApply the suggestion anyway?`)) return null
+    const problem = run((c) => decideSuggestion(c, thread.id, 'accepted'))
+    if (problem) return problem
+    if (!(await options.channel.stored())) return 'the server refused the decision; nothing was changed'
+    // the words may have moved while the decision was on its way
+    const change = suggestedChange(thread, options.fragment, textBetween)
+    if (!change) return 'the suggested text was deleted meanwhile; nothing was changed'
+    const tr = change.text ? v.state.tr.insertText(change.text, change.from, change.to) : v.state.tr.delete(change.from, change.to)
+    v.dispatch(tr.scrollIntoView())
+    return null
+  }
+
   /** Selects a thread's text and scrolls it into view. */
   function revealThread(id: string) {
     if (!view) return
@@ -220,12 +245,21 @@ export function reviewPanel(options: ReviewPanelOptions) {
     area.addEventListener('input', () => { composerDraft = area.value })
     const error = h('p', { class: 'form-error', role: 'alert', hidden: true })
     const submit = h('button', { type: 'submit', class: 'review-submit' }, 'Comment')
+    // a suggestion: replace the words with new text (or delete them when it is left empty)
+    const suggesting = h('input', { type: 'checkbox', class: 'review-suggest-toggle' })
+    const replacement = h('input', { type: 'text', class: 'review-replacement', 'aria-label': 'Replacement text', placeholder: 'New text (empty: delete)', hidden: true })
+    suggesting.addEventListener('change', () => {
+      replacement.hidden = !suggesting.checked
+      submit.textContent = suggesting.checked ? 'Suggest' : 'Comment'
+      if (suggesting.checked) replacement.focus()
+    })
     const form = h('form', { class: 'review-form' },
-      h('blockquote', { class: 'review-quote' }, composing.quote.text), area, error,
+      h('blockquote', { class: 'review-quote' }, composing.quote.text),
+      h('label', { class: 'review-suggest-label' }, suggesting, ' Suggest a change'), replacement, area, error,
       h('div', { class: 'review-form-buttons' }, submit, h('button', { type: 'button', class: 'review-cancel', onclick: closeComposer }, 'Cancel')))
     form.addEventListener('submit', (e) => {
       e.preventDefault()
-      void send(area.value, error, submit)
+      void send(area.value, error, submit, suggesting.checked ? replacement.value : null)
     })
     area.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit() }
@@ -237,7 +271,7 @@ export function reviewPanel(options: ReviewPanelOptions) {
     setTimeout(() => area.focus(), 0)
   }
 
-  async function send(body: string, error: HTMLElement, submit: HTMLButtonElement) {
+  async function send(body: string, error: HTMLElement, submit: HTMLButtonElement, replacement: string | null) {
     const placed = composing
     if (!placed) return
     submit.disabled = true
@@ -246,7 +280,9 @@ export function reviewPanel(options: ReviewPanelOptions) {
       await options.contentStored()
       const at = resolveAnchor(placed.anchor, placed.quote, options.fragment)
       if (at.status === 'orphaned') throw new AnnotationError('the commented text has been deleted')
-      const thread = createThread(ctx(), { from: at.from, to: at.to, body, mentions: mentions(body) })
+      const thread = replacement === null
+        ? createThread(ctx(), { from: at.from, to: at.to, body, mentions: mentions(body) })
+        : suggest(ctx(), { op: replacement ? 'replace' : 'delete', from: at.from, to: at.to, text: replacement, body, mentions: mentions(body) })
       closeComposer()
       if (filter !== 'all' && filter !== 'open' && filter !== 'mine') { filter = 'open'; renderFilters() }
       focused = thread.id

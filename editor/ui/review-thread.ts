@@ -6,7 +6,8 @@ import {
   assignThread, deleteReply, deleteThread, dismissThread, editReply, reopenThread, replyTo, repliesInOrder,
   resolveThread, type ReplyRecord, type ThreadRecord,
 } from '../model/annotations/index.js'
-import { canModerateThreads, canResolveAnyThread, canWriteAnnotations } from '../model/permissions.js'
+import { decideSuggestion } from '../model/annotations/index.js'
+import { canModerateThreads, canResolveAnyThread, canResolveSuggestions, canWriteAnnotations } from '../model/permissions.js'
 import type { MemberInfo } from '../account-api.js'
 import type { Actor } from '../model/annotations/index.js'
 import { h } from './dom.js'
@@ -32,6 +33,8 @@ export interface ThreadCardContext {
   edits: Map<string, string>
   /** Shows the thread's text (click on the card). */
   reveal(): void
+  /** Records a suggestion accepted and applies it to the text; resolves to a refusal's reason, or null. */
+  accept(thread: ThreadRecord): Promise<string | null>
 }
 
 const time = (ms: number): string => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
@@ -104,6 +107,24 @@ function replyEl(thread: ThreadRecord, reply: ReplyRecord, ctx: ThreadCardContex
   return el
 }
 
+/** What a suggestion proposes, its decision, and Accept / Reject for those who may decide. */
+function suggestionEl(thread: ThreadRecord, ctx: ThreadCardContext, error: HTMLElement): HTMLElement {
+  const change = thread.suggestion!
+  const el = h('div', { class: 'review-suggestion', 'data-op': change.op },
+    change.op === 'delete' ? h('span', {}, 'Delete the quoted text')
+      : h('span', {}, change.op === 'insert' ? 'Insert ' : 'Replace with ', h('ins', { class: 'review-suggest-insert' }, change.text)))
+  const show = (problem: string | null) => { error.hidden = problem === null; error.textContent = problem ?? '' }
+  if (thread.decision) {
+    el.append(h('p', { class: 'review-decision', 'data-verdict': thread.decision.verdict },
+      `${thread.decision.verdict === 'accepted' ? 'Accepted' : 'Rejected'} by ${ctx.name(thread.decision.by)}`))
+  } else if (ctx.actor && canResolveSuggestions(ctx.actor.role)) {
+    el.append(h('div', { class: 'review-actions' },
+      h('button', { type: 'button', class: 'review-accept', onclick: () => { void ctx.accept(thread).then(show) } }, 'Accept'),
+      h('button', { type: 'button', class: 'review-reject', onclick: () => show(ctx.run((c) => decideSuggestion(c, thread.id, 'rejected'))) }, 'Reject')))
+  }
+  return el
+}
+
 /** The card of one thread. */
 export function threadCard(thread: ThreadRecord, ctx: ThreadCardContext, rerender: () => void): HTMLElement {
   const actor = ctx.actor
@@ -127,7 +148,9 @@ export function threadCard(thread: ThreadRecord, ctx: ThreadCardContext, rerende
 
   const quote = h('blockquote', { class: 'review-quote' }, thread.quote.text)
   if (ctx.orphaned) card.append(h('p', { class: 'review-orphan-note' }, 'On deleted text'))
-  card.append(quote, byline(ctx, thread.author, thread.created, thread.editedAt !== null), renderBody(thread.body))
+  card.append(quote, byline(ctx, thread.author, thread.created, thread.editedAt !== null))
+  if (thread.suggestion) card.append(suggestionEl(thread, ctx, error))
+  if (thread.body) card.append(renderBody(thread.body))
 
   const status = h('span', { class: 'review-status' }, resolved ? `Resolved by ${ctx.name(thread.resolution!.by)}` : 'Open')
   const actions = h('div', { class: 'review-actions' }, status)

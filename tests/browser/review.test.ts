@@ -212,6 +212,31 @@ describe('inline review', () => {
     await expect.poll(() => admin.locator('.review-orphans .review-thread').count(), LIVE).toBe(0)
   })
 
+  it('a reviewer suggests a replacement; it shows inline; the drafter accepts it as an undoable edit that every page shows', async () => {
+    await select(rita, 'at all times')
+    await rita.locator('.tb-comment').click()
+    await rita.locator('.review-composer .review-suggest-toggle').check()
+    await rita.locator('.review-composer .review-replacement').fill('always')
+    await rita.locator('.review-composer .review-submit').click()
+    await expect.poll(() => texts(dora, '.treaty .review-suggest-delete'), LIVE).toEqual(['at all times'])
+    await expect.poll(() => texts(dora, '.treaty ins.review-suggest-insert'), LIVE).toEqual(['always'])
+    const ritaCard = rita.locator('.review-list .review-thread', { has: rita.locator('.review-suggestion') })
+    await expect.poll(() => ritaCard.count(), POLL).toBe(1)
+    expect(await ritaCard.locator('.review-accept').count()).toBe(0)
+    await dora.locator('.review-filter[data-filter="open"]').click()
+    const doraCard = dora.locator('.review-list .review-thread', { has: dora.locator('.review-suggestion') })
+    await doraCard.locator('.review-accept').click()
+    for (const page of [dora, rita]) {
+      await expect.poll(() => texts(page, '.treaty .article .paragraph').then((t) => t[0]), LIVE).toBe('The Parties shall protect negotiators always and .')
+    }
+    await expect.poll(() => ritaCard.locator('.review-decision').textContent(), LIVE).toBe('Accepted by Dora')
+    expect(await dora.locator('.treaty ins.review-suggest-insert').count()).toBe(0)
+    // an ordinary edit: undo takes it back
+    await caretAtEnd(dora, '.article > .heading')
+    await dora.keyboard.press('Control+z')
+    await expect.poll(() => texts(rita, '.treaty .article .paragraph').then((t) => t[0]), LIVE).toBe('The Parties shall protect negotiators at all times and .')
+  })
+
   it('no page logged an error', () => {
     expect(errors.flat()).toEqual([])
   })
