@@ -70,16 +70,18 @@ export function reviewPanel(options: ReviewPanelOptions) {
   let scheduled = 0
 
   // threads as read from the channel, read again only when the channel says they changed
-  const records = new Map<string, ThreadRecord | null>()
-  const listed = (id: string): ThreadRecord | undefined => {
-    let t = records.get(id)
-    if (t === undefined) {
+  // (with the record as JSON, which the card cache compares)
+  const records = new Map<string, { thread: ThreadRecord; json: string } | null>()
+  const record = (id: string) => {
+    let r = records.get(id)
+    if (r === undefined) {
       const read = getThread(options.channel.doc, id)
-      t = read && isListed(read) ? read : null
-      records.set(id, t)
+      r = read && isListed(read) ? { thread: read, json: JSON.stringify(read) } : null
+      records.set(id, r)
     }
-    return t ?? undefined
+    return r
   }
+  const listed = (id: string): ThreadRecord | undefined => record(id)?.thread
   // cards are rebuilt only when what they show changed; `generation` changes with the role or members
   const cards = new Map<string, { signature: string; el: HTMLElement }>()
   let generation = 0
@@ -123,7 +125,7 @@ export function reviewPanel(options: ReviewPanelOptions) {
   }, label)))
 
   function card(thread: ThreadRecord, orphaned: boolean): HTMLElement {
-    const signature = `${generation}|${orphaned}|${focused === thread.id}|${JSON.stringify(thread)}`
+    const signature = `${generation}|${orphaned}|${focused === thread.id}|${record(thread.id)?.json ?? ''}`
     const cached = cards.get(thread.id)
     if (cached?.signature === signature) return cached.el
     const el = buildCard(thread, orphaned)
