@@ -35,6 +35,10 @@ export interface TreatyEditorOptions {
   /** The commands behind the cross-reference and parameter shortcuts (on the page, they open dialogs). */
   insertXref: Command
   insertParameter: Command
+  /** Opens the comment composer on the selection (the page's review sidebar). */
+  comment?: Command
+  /** More plugins after the treaty's own (the page's review highlights). */
+  extraPlugins?: Plugin[]
 }
 
 /** The binding's map from Yjs types to the ProseMirror nodes built from them. */
@@ -70,7 +74,7 @@ export function treatyPlugins(options: TreatyEditorOptions, mapping?: BindingMap
     ySyncPlugin(options.fragment, mapping ? { mapping } : {}),
     yCursorPlugin(options.awareness, { cursorBuilder: cursorLabel }),
     yUndoPlugin({ undoManager: undoManager(options) }),
-    ...treatyKeymaps({ insertXref: options.insertXref, insertParameter: options.insertParameter }),
+    ...treatyKeymaps({ insertXref: options.insertXref, insertParameter: options.insertParameter, comment: options.comment }),
     normalizePlugin(),
     numberingPlugin(),
     xrefsPlugin(),
@@ -81,6 +85,7 @@ export function treatyPlugins(options: TreatyEditorOptions, mapping?: BindingMap
     mergeNoticesPlugin(),
     dropCursor(),
     gapCursor(),
+    ...(options.extraPlugins ?? []),
   ]
 }
 

@@ -34,6 +34,9 @@ import { provenanceKey } from './plugins/provenance.js'
 import { ClauseCache } from './ui/library-client.js'
 import { libraryPanel } from './ui/library-panel.js'
 import { openProvenanceDialog } from './ui/provenance.js'
+import { AnnotationsChannel } from './collab/annotations.js'
+import { reviewPanel } from './ui/review-panel.js'
+import { listMembers, type MemberInfo } from './account-api.js'
 
 /** The document id from the page address: `/d/<id>` (or `?id=<id>` when served by the Vite dev server). */
 function documentId(): string | null {
@@ -120,6 +123,23 @@ async function main() {
   }
   const dialogs = dialogCommands(() => view)
 
+  // review threads: their own channel, the sidebar and the highlights (ui/review-panel.ts)
+  const annotations = new AnnotationsChannel(syncUrl(), id, { schema: String(SCHEMA_VERSION) })
+  let members: MemberInfo[] = []
+  const review = reviewPanel({
+    channel: annotations,
+    fragment,
+    actor: () => { const u = access.user(); const role = access.role(); return u && role ? { userId: u.id, role } : null },
+    members: () => members,
+    onRender: () => outline?.showThreadCounts((entries) => review.countsFor(entries)),
+    contentStored: () => new Promise<void>((resolve) => {
+      if (durability.state !== 'saving') return resolve()
+      const stop = durability.onChange((s) => { if (s !== 'saving') { stop(); resolve() } })
+    }),
+  })
+  const loadMembers = () => listMembers(id).then((m) => { members = m; review.refresh() }, () => {})
+  void loadMembers()
+
   const state = createTreatyState({
     fragment,
     parameters,
@@ -127,6 +147,8 @@ async function main() {
     clauses,
     openProvenance,
     ...dialogs,
+    comment: review.comment,
+    extraPlugins: [review.plugin],
   })
 
   replaceChildren(ui.page)
@@ -137,7 +159,8 @@ async function main() {
   let panelsPending = 0
   view = new EditorView(ui.page, {
     state,
-    attributes: { class: 'treaty', spellcheck: 'true', 'aria-label': 'Treaty text' },
+    // focusable when read-only too, so a reviewer's Ctrl+Alt+M reaches the comment shortcut
+    attributes: { class: 'treaty', spellcheck: 'true', 'aria-label': 'Treaty text', tabindex: '0' },
     editable: () => !readOnly && access.canWrite(),
     // a click on a parameter opens its value in the panel; Ctrl/Cmd-click on a reference goes to its target
     handleClickOn(v, _pos, node, _nodePos, event) {
@@ -154,6 +177,7 @@ async function main() {
       v.updateState(v.state.apply(tr))
       tb?.update(v.state)
       outline?.update(tr)
+      review.update(tr)
       // the parameters panel changes only when parameters are added, removed or given values
       const paramsChanged = tr.getMeta(parametersKey) !== undefined || tr.getMeta(provenanceKey) !== undefined || (tr.docChanged && !isTextEdit(tr, PARAMETER))
       library?.update()
@@ -164,7 +188,7 @@ async function main() {
   tb = editorToolbar(v, {
     documentId: id,
     documentTitle: info.title,
-    page: dialogs,
+    page: { ...dialogs, comment: review.comment },
     canInsertClauses,
     toggleLibrary: () => library?.toggle(),
     onClauseSaved: (c) => { clauses.put(c); library?.refresh() },
@@ -172,15 +196,16 @@ async function main() {
   ui.toolbarHost.appendChild(tb.el)
   outline = outlinePanel(v)
   params = parametersPanel(v)
-  ui.sidebar.append(presenceList(provider.awareness, user).el, outline.el, params.el, access.auditEl)
-  access.onChange(() => { v.setProps({}); refreshToolbar() })
+  ui.sidebar.append(review.el, presenceList(provider.awareness, user).el, outline.el, params.el, access.auditEl)
+  review.attach(v, ui.page.parentElement ?? undefined)
+  access.onChange(() => { v.setProps({}); refreshToolbar(); review.refresh(); void loadMembers() })
   library = libraryPanel(v, { cache: clauses, canInsert: canInsertClauses })
   ui.sidebar.before(library.el)
   refreshToolbar = () => tb?.update(v.state)
   refreshToolbar()
 
   // Exposed for debugging from the console and for the browser tests.
-  Object.assign(window, { pacta: { view: v, ydoc, provider, library } })
+  Object.assign(window, { pacta: { view: v, ydoc, provider, library, annotations } })
   if (!savedName() && !access.user()) askName(provider.awareness, user)
 }
 

@@ -9,16 +9,18 @@ import { addArticle, addParagraph, addPart, indent, moveArticleDown, moveArticle
 export type ActionName =
   | 'undo' | 'redo' | 'bold' | 'italic' | 'underline'
   | 'addPart' | 'addArticle' | 'addParagraph' | 'indent' | 'outdent' | 'moveUp' | 'moveDown'
-  | 'insertXref' | 'insertParameter'
+  | 'insertXref' | 'insertParameter' | 'comment'
 
 /** The toolbar's groups of buttons, in the order they appear. */
-export const TOOLBAR_GROUPS = ['history', 'marks', 'structure', 'level', 'move', 'insert'] as const
+export const TOOLBAR_GROUPS = ['history', 'marks', 'structure', 'level', 'move', 'insert', 'review'] as const
 export type ToolbarGroup = (typeof TOOLBAR_GROUPS)[number]
 
 /** The commands only the page can supply: the cross-reference and parameter actions open dialogs. */
 export interface PageCommands {
   insertXref: Command
   insertParameter: Command
+  /** Opens the comment composer on the selection (absent where there is no review sidebar). */
+  comment?: Command
 }
 
 /** One action and everything that presents it. */
@@ -39,6 +41,8 @@ export interface Action {
    * command does not apply: Tab there means indenting, never moving focus out of the text.
    */
   keysStayInUnits?: true
+  /** The action works where the text cannot be edited (a reviewer comments on text they cannot change). */
+  readOnlyToo?: true
 }
 
 /** Every action, in the order the help popover lists them; within a toolbar group, in button order. */
@@ -61,6 +65,8 @@ export const ACTIONS: readonly Action[] = [
     command: (page) => page.insertXref, toolbar: { group: 'insert', text: 'Cross-ref' } },
   { name: 'insertParameter', keys: ['Mod-Shift-k'], label: 'Insert a parameter', title: 'Insert a parameter',
     command: (page) => page.insertParameter, toolbar: { group: 'insert', text: 'Parameter' } },
+  { name: 'comment', keys: ['Mod-Alt-m'], label: 'Comment on the selected text', title: 'Comment on the selected text',
+    command: (page) => page.comment ?? (() => false), toolbar: { group: 'review', text: 'Comment' }, readOnlyToo: true },
   { name: 'bold', keys: ['Mod-b'], label: 'Bold', title: 'Bold',
     command: () => toggleMark(schema.marks.strong), toolbar: { group: 'marks', text: 'B' } },
   { name: 'italic', keys: ['Mod-i'], label: 'Italic', title: 'Italic',

@@ -1,7 +1,7 @@
 // The editor's keyboard shortcuts: the keys of the action table (actions.ts), then the editing keys.
-import { keymap } from 'prosemirror-keymap'
+import { keydownHandler, keymap } from 'prosemirror-keymap'
 import { baseKeymap, chainCommands } from 'prosemirror-commands'
-import type { Command, EditorState, Plugin } from 'prosemirror-state'
+import { Plugin, type Command, type EditorState } from 'prosemirror-state'
 import { ACTIONS, type PageCommands } from './actions.js'
 import { backspace, deleteForward, enter } from './editing.js'
 import { unitAt } from './units.js'
@@ -11,14 +11,22 @@ const inUnit = (state: EditorState) => unitAt(state.selection.$from) !== null
 /** Commands bound to keys; the cross-reference and parameter actions open dialogs, so the caller supplies them. */
 export function treatyKeymaps(page: PageCommands): Plugin[] {
   const bindings: Record<string, Command> = {}
+  const readOnlyBindings: Record<string, Command> = {}
   for (const action of ACTIONS) {
+    if (action.readOnlyToo) {
+      for (const key of action.keys) readOnlyBindings[key] = action.command(page)
+      continue
+    }
     const command = action.command(page)
     // Tab is kept inside the editor only where indenting means something; elsewhere it moves focus on
     const bound = action.keysStayInUnits ? chainCommands(command, inUnit) : command
     for (const key of action.keys) bindings[key] = bound
   }
+  // ProseMirror hands keys to keymaps only in an editable view; DOM handlers run in any view
+  const readOnlyKeys = keydownHandler(readOnlyBindings)
   return [
     keymap(bindings),
+    new Plugin({ props: { handleDOMEvents: { keydown: (view, event) => readOnlyKeys(view, event) } } }),
     keymap({ Enter: enter, Backspace: backspace, Delete: deleteForward }),
     keymap(baseKeymap),
   ]

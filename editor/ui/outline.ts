@@ -69,8 +69,24 @@ export function outlinePanel(view: EditorView) {
       })
       replaceChildren(list, ...items)
       marked = null
+      showCounts()
     }
     markCurrent()
+  }
+
+  // open review threads per entry, as a badge (review-panel.ts counts them)
+  let counter: ((entries: readonly OutlineEntry[]) => number[]) | null = null
+  const showCounts = () => {
+    if (!counter) return
+    const counts = counter(entries)
+    items.forEach((li, i) => {
+      const n = counts[i] ?? 0
+      let badge = li.querySelector<HTMLElement>('.outline-threads')
+      if (!n) { badge?.remove(); return }
+      if (!badge) { badge = h('span', { class: 'outline-threads' }); li.querySelector('button')!.append(badge) }
+      badge.textContent = String(n)
+      badge.title = `${n} open comment${n === 1 ? '' : 's'}`
+    })
   }
 
   // only the entry that stops and the one that becomes current are touched (the list is long)
@@ -91,6 +107,11 @@ export function outlinePanel(view: EditorView) {
   pending = requestAnimationFrame(() => { pending = 0; setTimeout(render, 0) })
   return {
     el: h('nav', { class: 'panel outline', 'aria-label': 'Outline' }, h('h2', {}, 'Outline'), list),
+    /** Shows the counts `count` gives for the entries (one number per entry), now and whenever the outline is rebuilt. */
+    showThreadCounts(count: (entries: readonly OutlineEntry[]) => number[]) {
+      counter = count
+      showCounts()
+    },
     update(tr: Transaction) {
       if (!tr.docChanged) return markCurrent()
       // typing outside headings changes no entry: only positions move

@@ -6,7 +6,7 @@ import { h } from './dom.js'
 
 /** Builds the toolbar from the action table, followed by `extra`; `update` re-enables buttons for a new state. */
 export function toolbar(view: EditorView, page: PageCommands, extra: HTMLElement[] = []) {
-  const buttons: Array<{ command: Command; el: HTMLButtonElement }> = []
+  const buttons: Array<{ command: Command; el: HTMLButtonElement; readOnlyToo: boolean }> = []
   const el = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Editing' })
   for (const group of TOOLBAR_GROUPS) {
     const g = h('div', { class: 'toolbar-group' })
@@ -25,7 +25,7 @@ export function toolbar(view: EditorView, page: PageCommands, extra: HTMLElement
         // DOM selection and can race with the first keystroke that follows
         if (!view.hasFocus()) view.focus()
       })
-      buttons.push({ command, el: button })
+      buttons.push({ command, el: button, readOnlyToo: action.readOnlyToo === true })
       g.appendChild(button)
     }
     el.appendChild(g)
@@ -35,7 +35,7 @@ export function toolbar(view: EditorView, page: PageCommands, extra: HTMLElement
     el,
     update(state: EditorState) {
       const editable = view.editable
-      for (const { command, el: button } of buttons) button.disabled = !editable || !command(state, undefined, view)
+      for (const { command, el: button, readOnlyToo } of buttons) button.disabled = (!editable && !readOnlyToo) || !command(state, undefined, view)
     },
   }
 }

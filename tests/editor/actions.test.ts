@@ -35,4 +35,13 @@ describe('the action table', () => {
     expect(press('K', { ctrlKey: true, shiftKey: true, keyCode: 75 })).toBe(true)
     expect(ran).toEqual(['insertXref', 'insertParameter'])
   })
+
+  it('binds Ctrl+Alt+M to the page’s comment command through a handler that also runs where the text is read-only', () => {
+    let ran = 0
+    const page: PageCommands = { insertXref: () => false, insertParameter: () => false, comment: () => { ran++; return true } }
+    const plugin = treatyKeymaps(page)[1]!
+    const keydown = plugin.props.handleDOMEvents!.keydown!
+    expect(keydown.call(plugin, {} as never, { key: 'm', ctrlKey: true, altKey: true, keyCode: 77 } as KeyboardEvent)).toBe(true)
+    expect(ran).toBe(1)
+  })
 })

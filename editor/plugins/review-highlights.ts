@@ -1,0 +1,235 @@
+// Highlights the text review threads are anchored on, and keeps the highlights where their words are.
+//
+// Anchors are Yjs relative positions (editor/model/annotations/anchors.ts); resolving one walks
+// the Yjs types, so resolving every thread on every change costs seconds on a long treaty with a
+// thousand threads. Instead the highlights are carried through each change and only the threads
+// the change could have moved are resolved again:
+// - a change is turned into the ranges of the document it replaced, found by comparing the old
+//   and new documents by node identity (y-prosemirror replaces the whole document for a remote
+//   change, but reuses the nodes of every block it did not touch, so the comparison stops there);
+// - highlights outside those ranges move with the text around them (a StepMap of the ranges);
+// - threads with a highlight inside or touching a range, threads on deleted text (orphans, which
+//   an undo may bring back) and threads whose records changed are marked dirty and resolved from
+//   their anchors in a follow-up transaction, after the Yjs binding has written a local change.
+import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
+import type { Fragment, Node } from 'prosemirror-model'
+import { Mapping, StepMap } from 'prosemirror-transform'
+import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view'
+import type * as Y from 'yjs'
+import { FragmentPositions, resolveAnchor, type AnchorState, type ThreadRecord } from '../model/annotations/index.js'
+
+/** How one thread's anchor is resolved (injectable so tests can count resolutions). */
+export type ResolveThread = (thread: ThreadRecord, fragment: Y.XmlFragment, positions: FragmentPositions) => AnchorState
+
+/** What the plugin reads threads from, and whom it tells about clicks on highlights. */
+export interface ReviewHighlightsOptions {
+  /** The content fragment the anchors point into. */
+  fragment: Y.XmlFragment
+  /** The listed thread stored under `id` (not deleted or dismissed), or undefined. */
+  thread(id: string): ThreadRecord | undefined
+  /** The ids of every listed thread. */
+  threadIds(): Iterable<string>
+  /** Called with the thread whose highlight was clicked. */
+  onClickThread?: (id: string) => void
+  resolve?: ResolveThread
+}
+
+/** The plugin's state: the highlights, the orphans, what must be resolved again and the focused thread. */
+export interface ReviewHighlightsState {
+  decorations: DecorationSet
+  /** Listed threads whose whole text is gone. */
+  orphans: ReadonlySet<string>
+  /** Threads to resolve in the follow-up transaction. */
+  dirty: ReadonlySet<string>
+  /** All listed threads must be resolved (first render, or the annotations Y.Doc was replaced). */
+  all: boolean
+  focused: string | null
+}
+
+/** A change to the highlights, as transaction meta. */
+export type ReviewHighlightsAction =
+  | { type: 'threads'; ids: ReadonlySet<string> | null }
+  | { type: 'resolve' }
+  | { type: 'focus'; id: string | null }
+
+export const reviewHighlightsKey = new PluginKey<ReviewHighlightsState>('reviewHighlights')
+
+/** Tells the highlights that these threads changed (null: all of them, e.g. a fresh annotations Y.Doc). */
+export const threadsChanged = (tr: Transaction, ids: ReadonlySet<string> | null): Transaction =>
+  tr.setMeta(reviewHighlightsKey, { type: 'threads', ids } satisfies ReviewHighlightsAction)
+
+/** Marks one thread as focused (its highlight stands out), or none. */
+export const focusHighlight = (tr: Transaction, id: string | null): Transaction =>
+  tr.setMeta(reviewHighlightsKey, { type: 'focus', id } satisfies ReviewHighlightsAction)
+
+/** Where each highlighted thread is now, in document order. */
+export function threadRanges(state: EditorState): Array<{ id: string; from: number; to: number }> {
+  const s = reviewHighlightsKey.getState(state)
+  if (!s) return []
+  const seen = new Map<string, { id: string; from: number; to: number }>()
+  for (const d of s.decorations.find()) {
+    const id = (d.spec as { thread: string }).thread
+    const prior = seen.get(id)
+    if (!prior) seen.set(id, { id, from: d.from, to: d.to })
+    else { prior.from = Math.min(prior.from, d.from); prior.to = Math.max(prior.to, d.to) }
+  }
+  return [...seen.values()].sort((a, b) => a.from - b.from || a.to - b.to)
+}
+
+/** The range of one thread's highlight, or null when it has none. */
+export function threadRange(state: EditorState, id: string): { from: number; to: number } | null {
+  const found = reviewHighlightsKey.getState(state)?.decorations.find(undefined, undefined, (spec) => spec.thread === id) ?? []
+  if (found.length === 0) return null
+  return { from: Math.min(...found.map((d) => d.from)), to: Math.max(...found.map((d) => d.to)) }
+}
+
+/** The listed threads whose text is gone. */
+export const orphanIds = (state: EditorState): ReadonlySet<string> => reviewHighlightsKey.getState(state)?.orphans ?? new Set()
+
+/**
+ * The ranges of `a` that `b` replaced, as [fromA, toA, fromB, toB], in order. Nodes the two share
+ * (the same object) are skipped whole; a changed container of the same type and child count is
+ * compared child by child; otherwise the differing stretch is one range.
+ */
+export function replacedRanges(a: Fragment, b: Fragment, posA = 0, posB = 0, out: number[][] = []): number[][] {
+  if (a === b) return out
+  if (a.childCount === b.childCount) {
+    let pa = posA
+    let pb = posB
+    for (let i = 0; i < a.childCount; i++) {
+      const ca = a.child(i)
+      const cb = b.child(i)
+      if (ca !== cb) {
+        if (ca.type === cb.type && !ca.isTextblock && !ca.isLeaf) replacedRanges(ca.content, cb.content, pa + 1, pb + 1, out)
+        else out.push([pa, pa + ca.nodeSize, pb, pb + cb.nodeSize])
+      }
+      pa += ca.nodeSize
+      pb += cb.nodeSize
+    }
+    return out
+  }
+  const start = a.findDiffStart(b, posA)
+  if (start === null) return out
+  const end = a.findDiffEnd(b, posA + a.size, posB + b.size)!
+  let endA = end.a
+  let endB = end.b
+  const overlap = start - Math.min(endA, endB)
+  if (overlap > 0) { endA += overlap; endB += overlap }
+  out.push([start, endA, start - posA + posB, endB])
+  return out
+}
+
+function decorationsFor(id: string, range: { from: number; to: number }, thread: ThreadRecord, focused: boolean): Decoration[] {
+  const classes = ['review-mark']
+  if (thread.resolution !== null) classes.push('review-mark-resolved')
+  if (focused) classes.push('review-mark-focused')
+  const pending = thread.kind === 'suggestion' && thread.suggestion !== null && thread.decision === null ? thread.suggestion : null
+  // an undecided suggestion shows inline: the words it replaces or deletes struck, its new text after them
+  if (pending && pending.op !== 'insert') classes.push('review-suggest-delete')
+  const out = [Decoration.inline(range.from, range.to, { class: classes.join(' '), 'data-thread': id }, { thread: id })]
+  if (pending && pending.text) {
+    const text = pending.text
+    out.push(Decoration.widget(range.to, () => {
+      const ins = document.createElement('ins')
+      ins.className = 'review-suggest-insert'
+      ins.dataset.thread = id
+      ins.textContent = text
+      return ins
+    }, { thread: id, side: 1, ignoreSelection: true, key: `suggest:${id}:${text}` }))
+  }
+  return out
+}
+
+/** The highlights plugin; see the module comment for how it stays cheap. */
+export function reviewHighlightsPlugin(options: ReviewHighlightsOptions): Plugin<ReviewHighlightsState> {
+  const resolve: ResolveThread = options.resolve ?? ((t, fragment, positions) => resolveAnchor(t.anchor, t.quote, fragment, positions))
+
+  /** Resolves the dirty threads (or all) and rebuilds their highlights. */
+  function resolveDirty(s: ReviewHighlightsState, doc: Node): ReviewHighlightsState {
+    const ids = s.all ? new Set(options.threadIds()) : s.dirty
+    let decorations = s.all ? DecorationSet.empty : s.decorations
+    const orphans = new Set(s.all ? [] : s.orphans)
+    const stale = s.all ? [] : decorations.find(undefined, undefined, (spec) => ids.has(spec.thread))
+    if (stale.length) decorations = decorations.remove(stale)
+    const added: Decoration[] = []
+    const positions = new FragmentPositions(options.fragment)
+    const size = doc.content.size
+    for (const id of ids) {
+      orphans.delete(id)
+      const thread = options.thread(id)
+      if (!thread) continue
+      const at = resolve(thread, options.fragment, positions)
+      if (at.status === 'orphaned') { orphans.add(id); continue }
+      // the binding and the text may disagree for a moment (a change still on its way): skip what does not fit
+      if (at.to > size || at.from >= at.to) continue
+      added.push(...decorationsFor(id, at, thread, s.focused === id))
+    }
+    if (added.length) decorations = decorations.add(doc, added)
+    return { decorations, orphans, dirty: new Set(), all: false, focused: s.focused }
+  }
+
+  function refocus(s: ReviewHighlightsState, id: string | null): ReviewHighlightsState {
+    if (id === s.focused) return s
+    // re-resolving the two threads rebuilds their highlight with the new class
+    const dirty = new Set(s.dirty)
+    if (s.focused) dirty.add(s.focused)
+    if (id) dirty.add(id)
+    return { ...s, dirty, focused: id }
+  }
+
+  return new Plugin<ReviewHighlightsState>({
+    key: reviewHighlightsKey,
+    state: {
+      init: () => ({ decorations: DecorationSet.empty, orphans: new Set(), dirty: new Set(), all: true, focused: null }),
+      apply(tr, s, oldState, newState) {
+        let next = s
+        if (tr.docChanged) {
+          const ranges = replacedRanges(oldState.doc.content, newState.doc.content)
+          if (ranges.length) {
+            const dirty = new Set(next.dirty)
+            for (const [fromA, toA] of ranges) {
+              for (const d of next.decorations.find(fromA!, toA!)) dirty.add((d.spec as { thread: string }).thread)
+            }
+            // text restored anywhere may be an orphan's
+            for (const id of next.orphans) dirty.add(id)
+            const map = new StepMap(ranges.flatMap(([fromA, toA, fromB, toB]) => [fromA!, toA! - fromA!, toB! - fromB!]))
+            next = { ...next, decorations: next.decorations.map(new Mapping([map]), newState.doc), dirty }
+          }
+        }
+        const action = tr.getMeta(reviewHighlightsKey) as ReviewHighlightsAction | undefined
+        if (action?.type === 'threads') {
+          if (action.ids === null) next = { ...next, all: true }
+          else next = { ...next, dirty: new Set([...next.dirty, ...action.ids]) }
+        } else if (action?.type === 'focus') next = refocus(next, action.id)
+        else if (action?.type === 'resolve') next = resolveDirty(next, newState.doc)
+        return next
+      },
+    },
+    view(view) {
+      let pending = false
+      const schedule = (v: EditorView) => {
+        const s = reviewHighlightsKey.getState(v.state)
+        if (pending || !s || (!s.all && s.dirty.size === 0)) return
+        pending = true
+        // after the Yjs binding has written this change (it does so in its own view update)
+        queueMicrotask(() => {
+          pending = false
+          if (v.isDestroyed) return
+          // (no addToHistory: false here: the undo plugin would close its current step on every keystroke)
+          v.dispatch(v.state.tr.setMeta(reviewHighlightsKey, { type: 'resolve' } satisfies ReviewHighlightsAction))
+        })
+      }
+      schedule(view)
+      return { update: schedule }
+    },
+    props: {
+      decorations: (state) => reviewHighlightsKey.getState(state)?.decorations,
+      handleClick(view, pos) {
+        const found = reviewHighlightsKey.getState(view.state)?.decorations.find(pos, pos) ?? []
+        const hit = found.find((d) => d.from <= pos && pos <= d.to)
+        if (hit && options.onClickThread) options.onClickThread((hit.spec as { thread: string }).thread)
+        return false
+      },
+    },
+  })
+}

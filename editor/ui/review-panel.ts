@@ -1,0 +1,346 @@
+// The review sidebar: the comment composer, the filters (open, resolved, mine, for me) and the
+// threads in the order of their text, with the threads on deleted text listed apart. It owns the
+// highlights plugin's wiring: changes on the annotations channel reach the highlights, a click on
+// a highlight focuses its card, and a click on a card selects and scrolls to its text.
+import type { Command, Transaction } from 'prosemirror-state'
+import { TextSelection } from 'prosemirror-state'
+import type { EditorView } from 'prosemirror-view'
+import type * as Y from 'yjs'
+import {
+  AnnotationError, anchorRange, createThread, decideSuggestion, suggest, suggestedChange, getThread, isListed, matchesFilter, parseMentions, resolveAnchor, threadsOf,
+  type Actor, type Anchor, type Quote, type ReviewContext, type ThreadFilter, type ThreadRecord,
+} from '../model/annotations/index.js'
+import { canWriteAnnotations } from '../model/permissions.js'
+import type { MemberInfo } from '../account-api.js'
+import type { AnnotationsChannel } from '../collab/annotations.js'
+import {
+  focusHighlight, orphanIds, reviewHighlightsKey, reviewHighlightsPlugin, threadRange, threadRanges, threadsChanged, type ReviewHighlightsAction,
+} from '../plugins/review-highlights.js'
+import { h, replaceChildren } from './dom.js'
+import { followScroll } from './review-follow.js'
+import { threadCard } from './review-thread.js'
+import './review.css'
+
+/** What the sidebar works with. */
+export interface ReviewPanelOptions {
+  channel: AnnotationsChannel
+  fragment: Y.XmlFragment
+  /** Who is acting (null until the role and account are known). */
+  actor(): Actor | null
+  /** The document's members (for names, assignment and @-mentions). */
+  members(): readonly MemberInfo[]
+  /** Resolves once the server has stored every local change to the text (anchors must point at stored text). */
+  contentStored(): Promise<void>
+  /** Called after the list was rebuilt (the outline's counts follow it). */
+  onRender?: () => void
+}
+
+/**
+ * The open threads in each article of `entries` (outline entries in document order, with their
+ * positions): a thread counts for the last article that starts before its text.
+ */
+export function openThreadsPerArticle(entries: ReadonlyArray<{ pos: number; kind: string }>, threads: ReadonlyArray<{ from: number; open: boolean }>): number[] {
+  const counts = entries.map(() => 0)
+  const articles = entries.map((e, i) => ({ pos: e.pos, i })).filter((_, i) => entries[i]!.kind === 'article')
+  for (const t of threads) {
+    if (!t.open) continue
+    let lo = 0
+    let hi = articles.length - 1
+    let found = -1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      if (articles[mid]!.pos < t.from) { found = mid; lo = mid + 1 } else hi = mid - 1
+    }
+    if (found >= 0) counts[articles[found]!.i]!++
+  }
+  return counts
+}
+
+const FILTERS: Array<[ThreadFilter, string]> = [['open', 'Open'], ['resolved', 'Resolved'], ['mine', 'Mine'], ['for-me', 'For me'], ['all', 'All']]
+
+/** The review sidebar and the plugin and command it drives; `attach` once the view exists. */
+export function reviewPanel(options: ReviewPanelOptions) {
+  let view: EditorView | null = null
+  let filter: ThreadFilter = 'open'
+  let focused: string | null = null
+  let composing: { anchor: Anchor; quote: Quote } | null = null
+  let composerDraft = ''
+  const drafts = new Map<string, string>()
+  const edits = new Map<string, string>()
+  let scheduled = 0
+
+  // threads as read from the channel, read again only when the channel says they changed
+  // (with the record as JSON, which the card cache compares)
+  const records = new Map<string, { thread: ThreadRecord; json: string } | null>()
+  const record = (id: string) => {
+    let r = records.get(id)
+    if (r === undefined) {
+      const read = getThread(options.channel.doc, id)
+      r = read && isListed(read) ? { thread: read, json: JSON.stringify(read) } : null
+      records.set(id, r)
+    }
+    return r
+  }
+  const listed = (id: string): ThreadRecord | undefined => record(id)?.thread
+  // cards are rebuilt only when what they show changed; `generation` changes with the role or members
+  const cards = new Map<string, { signature: string; el: HTMLElement }>()
+  let generation = 0
+  const plugin = reviewHighlightsPlugin({
+    fragment: options.fragment,
+    thread: listed,
+    threadIds: () => threadsOf(options.channel.doc).keys(),
+    onClickThread: (id) => focusThread(id, true),
+  })
+
+  const ctx = (): ReviewContext => {
+    const actor = options.actor()
+    if (!actor) throw new AnnotationError('your role in this document is not known yet')
+    return { annotations: options.channel.doc, content: options.fragment, actor }
+  }
+  const run = (op: (c: ReviewContext) => void): string | null => {
+    try {
+      op(ctx())
+      return null
+    } catch (e) {
+      if (e instanceof AnnotationError || e instanceof RangeError) return e.message
+      throw e
+    }
+  }
+  const name = (userId: string): string => {
+    const m = options.members().find((x) => x.userId === userId)
+    return m ? (m.displayName || m.username) : userId
+  }
+  const mentions = (body: string) => parseMentions(body, options.members())
+
+  const filters = h('div', { class: 'review-filters', role: 'group', 'aria-label': 'Show threads' })
+  const composer = h('div', { class: 'review-composer', hidden: true })
+  const list = h('div', { class: 'review-list' })
+  const orphans = h('div', { class: 'review-orphans' })
+  const notice = h('p', { class: 'review-notice', role: 'status', hidden: true })
+  const el = h('section', { class: 'panel review-panel', 'aria-label': 'Comments' }, h('h2', {}, 'Comments'), notice, composer, filters, list, orphans)
+
+  const renderFilters = () => replaceChildren(filters, ...FILTERS.map(([f, label]) => h('button', {
+    type: 'button', class: 'review-filter', 'data-filter': f, 'aria-pressed': String(f === filter),
+    onclick: () => { filter = f; renderFilters(); render() },
+  }, label)))
+
+  function card(thread: ThreadRecord, orphaned: boolean): HTMLElement {
+    const signature = `${generation}|${orphaned}|${focused === thread.id}|${record(thread.id)?.json ?? ''}`
+    const cached = cards.get(thread.id)
+    if (cached?.signature === signature) return cached.el
+    const el = buildCard(thread, orphaned)
+    cards.set(thread.id, { signature, el })
+    return el
+  }
+
+  function buildCard(thread: ThreadRecord, orphaned: boolean): HTMLElement {
+    return threadCard(thread, {
+      actor: options.actor(), members: options.members(), name, run, mentions, orphaned, focused: focused === thread.id,
+      edits, draft: drafts.get(thread.id) ?? '', setDraft: (t) => { if (t) drafts.set(thread.id, t); else drafts.delete(thread.id) },
+      reveal: () => revealThread(thread.id), accept,
+    }, schedule)
+  }
+
+  /** Rebuilds the list, keeping the focus in a reply box that had it. */
+  function render() {
+    scheduled = 0
+    if (!view) return
+    const actor = options.actor()
+    const me = actor?.userId ?? ''
+    const active = document.activeElement
+    const activeThread = active instanceof HTMLTextAreaElement && list.contains(active) ? active.closest<HTMLElement>('.review-thread')?.dataset.thread : undefined
+    const state = view.state
+    const orphanSet = orphanIds(state)
+    const shown: HTMLElement[] = []
+    for (const { id } of threadRanges(state)) {
+      const t = listed(id)
+      if (t && matchesFilter(t, filter, me)) shown.push(card(t, false))
+    }
+    const orphanCards: HTMLElement[] = []
+    for (const id of orphanSet) {
+      const t = listed(id)
+      if (t && matchesFilter(t, filter, me)) orphanCards.push(card(t, true))
+    }
+    // the same cards in the same order: swap only the rebuilt ones (moving a card would lose its focus)
+    const current = list.children
+    if (current.length === shown.length && shown.length > 0 && shown.every((c, i) => (current[i] as HTMLElement).dataset.thread === c.dataset.thread)) {
+      shown.forEach((c, i) => { if (current[i] !== c) current[i]!.replaceWith(c) })
+    } else {
+      replaceChildren(list, ...shown)
+      if (shown.length === 0) list.append(h('p', { class: 'review-empty' }, 'No comments here.'))
+    }
+    replaceChildren(orphans, ...(orphanCards.length ? [h('h3', {}, 'On deleted text'), ...orphanCards] : []))
+    options.onRender?.()
+    if (activeThread && document.activeElement !== active) {
+      const area = el.querySelector<HTMLTextAreaElement>(`.review-thread[data-thread="${CSS.escape(activeThread)}"] .review-form textarea`)
+      if (area) { area.focus(); area.setSelectionRange(area.value.length, area.value.length) }
+    }
+  }
+
+  function schedule() {
+    if (!scheduled) scheduled = requestAnimationFrame(render)
+  }
+
+  /** Focuses a thread's card (and its highlight); `fromText` when the highlight was clicked. */
+  function focusThread(id: string | null, fromText = false) {
+    focused = id
+    if (view) view.dispatch(focusHighlight(view.state.tr, id))
+    render()
+    if (id && fromText) {
+      const c = el.querySelector<HTMLElement>(`.review-thread[data-thread="${CSS.escape(id)}"]`)
+      c?.scrollIntoView({ block: 'nearest' })
+      c?.focus({ preventScroll: true })
+    }
+  }
+
+  /**
+   * Accepts a suggestion. The decision is written first and the change applied once the server
+   * has stored it: the server accepts a decision only while the suggested words still exist. The
+   * change is then applied here as an ordinary edit (undoable). When the text changed since the
+   * suggestion was made, both are shown and the person is asked first.
+   */
+  async function accept(thread: ThreadRecord): Promise<string | null> {
+    const v = view
+    if (!v) return 'the editor is not ready'
+    if (!v.editable) return 'your role cannot change the text'
+    const textBetween = (a: number, b: number) => v.state.doc.textBetween(a, b, '\n', '\uFFFC')
+    const before = suggestedChange(thread, options.fragment, textBetween)
+    if (!before) return 'the suggested text is no longer in the document'
+    if (before.changed && !window.confirm(`The text changed since this suggestion was made.\n\nThen: ${thread.quote.text}\nNow: ${before.current}\n\nApply the suggestion anyway?`)) return null
+    const problem = run((c) => decideSuggestion(c, thread.id, 'accepted'))
+    if (problem) return problem
+    if (!(await options.channel.stored())) return 'the server refused the decision; nothing was changed'
+    // the words may have moved while the decision was on its way
+    const change = suggestedChange(thread, options.fragment, textBetween)
+    if (!change) return 'the suggested text was deleted meanwhile; nothing was changed'
+    const tr = change.text ? v.state.tr.insertText(change.text, change.from, change.to) : v.state.tr.delete(change.from, change.to)
+    v.dispatch(tr.scrollIntoView())
+    return null
+  }
+
+  /** Selects a thread's text and scrolls it into view. */
+  function revealThread(id: string) {
+    if (!view) return
+    focusThread(id)
+    const range = threadRange(view.state, id)
+    if (!range) return
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, range.from, range.to)).scrollIntoView())
+  }
+
+  function closeComposer() {
+    composing = null
+    composerDraft = ''
+    composer.hidden = true
+    replaceChildren(composer)
+  }
+
+  function openComposer(from: number, to: number) {
+    try {
+      composing = anchorRange(options.fragment, from, to)
+    } catch (e) {
+      notice.hidden = false
+      notice.textContent = `Cannot comment here: ${(e as Error).message}`
+      return
+    }
+    const area = h('textarea', { class: 'review-input', rows: 3, 'aria-label': 'Comment', placeholder: 'Comment… (@name mentions a member)' })
+    area.value = composerDraft
+    area.addEventListener('input', () => { composerDraft = area.value })
+    const error = h('p', { class: 'form-error', role: 'alert', hidden: true })
+    const submit = h('button', { type: 'submit', class: 'review-submit' }, 'Comment')
+    // a suggestion: replace the words with new text (or delete them when it is left empty)
+    const suggesting = h('input', { type: 'checkbox', class: 'review-suggest-toggle' })
+    const replacement = h('input', { type: 'text', class: 'review-replacement', 'aria-label': 'Replacement text', placeholder: 'New text (empty: delete)', hidden: true })
+    suggesting.addEventListener('change', () => {
+      replacement.hidden = !suggesting.checked
+      submit.textContent = suggesting.checked ? 'Suggest' : 'Comment'
+      if (suggesting.checked) replacement.focus()
+    })
+    const form = h('form', { class: 'review-form' },
+      h('blockquote', { class: 'review-quote' }, composing.quote.text),
+      h('label', { class: 'review-suggest-label' }, suggesting, ' Suggest a change'), replacement, area, error,
+      h('div', { class: 'review-form-buttons' }, submit, h('button', { type: 'button', class: 'review-cancel', onclick: closeComposer }, 'Cancel')))
+    form.addEventListener('submit', (e) => {
+      e.preventDefault()
+      void send(area.value, error, submit, suggesting.checked ? replacement.value : null)
+    })
+    area.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit() }
+      if (e.key === 'Escape') { closeComposer(); view?.focus() }
+    })
+    replaceChildren(composer, form)
+    composer.hidden = false
+    // after the toolbar has handed focus back to the text
+    setTimeout(() => area.focus(), 0)
+  }
+
+  async function send(body: string, error: HTMLElement, submit: HTMLButtonElement, replacement: string | null) {
+    const placed = composing
+    if (!placed) return
+    submit.disabled = true
+    try {
+      // the server checks anchors against the text it has stored
+      await options.contentStored()
+      const at = resolveAnchor(placed.anchor, placed.quote, options.fragment)
+      if (at.status === 'orphaned') throw new AnnotationError('the commented text has been deleted')
+      const thread = replacement === null
+        ? createThread(ctx(), { from: at.from, to: at.to, body, mentions: mentions(body) })
+        : suggest(ctx(), { op: replacement ? 'replace' : 'delete', from: at.from, to: at.to, text: replacement, body, mentions: mentions(body) })
+      closeComposer()
+      if (filter !== 'all' && filter !== 'open' && filter !== 'mine') { filter = 'open'; renderFilters() }
+      focused = thread.id
+    } catch (e) {
+      if (!(e instanceof AnnotationError)) throw e
+      error.hidden = false
+      error.textContent = e.message
+    } finally {
+      submit.disabled = false
+    }
+  }
+
+  /** Opens the composer on the selected text: anyone whose role may comment. */
+  const comment: Command = (state, dispatch) => {
+    const actor = options.actor()
+    if (!actor || !canWriteAnnotations(actor.role) || state.selection.empty) return false
+    if (dispatch) openComposer(state.selection.from, state.selection.to)
+    return true
+  }
+
+  options.channel.on('change', (ids) => {
+    if (ids === null) records.clear()
+    else for (const id of ids) records.delete(id)
+    if (view) view.dispatch(threadsChanged(view.state.tr, ids))
+    schedule()
+  })
+  options.channel.on('refused', (reason) => {
+    notice.hidden = false
+    notice.textContent = `The server refused a review change: ${reason}. Comments were reloaded.`
+  })
+  renderFilters()
+
+  return {
+    el,
+    plugin,
+    comment,
+    /** Starts showing threads once the editor exists; the list follows `scroller` (the page's scrolling element). */
+    attach(v: EditorView, scroller?: HTMLElement) {
+      view = v
+      if (scroller) followScroll(v, scroller, list, () => threadRanges(v.state))
+      schedule()
+    },
+    /** Follows the editor: the list is rebuilt when threads were resolved again (their order or orphans may differ). */
+    update(tr: Transaction) {
+      if ((tr.getMeta(reviewHighlightsKey) as ReviewHighlightsAction | undefined)?.type === 'resolve') schedule()
+    },
+    /** The open threads per outline entry (see openThreadsPerArticle). */
+    countsFor(entries: ReadonlyArray<{ pos: number; kind: string }>): number[] {
+      if (!view) return entries.map(() => 0)
+      const threads = threadRanges(view.state).map(({ id, from }) => ({ from, open: listed(id)?.resolution === null }))
+      return openThreadsPerArticle(entries, threads)
+    },
+    /** Re-renders every card (a role or the member list changed). */
+    refresh() {
+      generation++
+      schedule()
+    },
+  }
+}
