@@ -137,7 +137,7 @@ async function drive(room: YHarness, ctx: DraftingContext, log: string[]): Promi
   const holding = (peer: YHarness['peers'][number]): string => {
     const at: string[] = []
     peer.doc.descendants((node, pos, parent) => {
-      if (node.isTextblock && node.textContent.includes(trace!)) at.push(`${node.type.name} ${String(node.attrs.id ?? parent?.attrs.id)} at ${pos}: ${JSON.stringify(node.textContent)}`)
+      if (node.isTextblock && node.textContent.includes(trace!)) at.push(`${node.type.name} ${String(node.attrs.id ?? parent?.attrs.id)}${parent?.attrs.moved ? ` (moved ${String(parent.attrs.moved)})` : ""} at ${pos}: ${JSON.stringify(node.textContent)}`)
       return !node.isTextblock
     })
     return `peer ${peer.index}: ${at.join(', ') || '–'}`
