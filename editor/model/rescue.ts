@@ -421,6 +421,30 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     tailDone.set(key, placed)
     return placed
   }
+  /**
+   * A join can also keep the removed paragraph's element and delete the one it was joined into
+   * (the binding matches the joined paragraph to whichever element looks more like it): the block
+   * keeps its key but not this editor's text in it. When a block took in a removed block's text
+   * and has none of an own text's words left, the text is put back beside the same words.
+   */
+  const joinedText = [...removed.values()].map((r) => r.textContent.trim()).filter((t) => t.length > 0)
+  const restoreIntoJoined = (entry: OwnText, current: Node): boolean => {
+    if (joinedText.length === 0) return false
+    const text = current.textContent
+    if (!joinedText.some((t) => text.includes(t.slice(0, MIN_CONTEXT)))) return false
+    const present = wordSet(text)
+    const words = [...wordSet(entry.text)]
+    if (words.length === 0 || words.some((w) => present.has(w))) return false
+    const block = changedByKey.get(entry.block)
+    const target = block ? mapped(block) : null
+    if (!target) return false
+    let at = placeBetween(text, entry.before, entry.after, 1)
+    if (at < 0 && entry.before === '') at = 0
+    if (at < 0) return false
+    tr.insert(positionOfText(target.node, target.pos, at), schema.text(entry.text))
+    restored++
+    return true
+  }
   const kept: OwnText[] = []
   const stillThere = new Map(changed.map((c) => [c.key, c.node]))
   for (const entry of known) {
@@ -431,6 +455,7 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     }
     if (!removed.has(entry.block)) {
       const current = stillThere.get(entry.block)
+      if (current && restoreIntoJoined(entry, current)) { kept.push(entry); continue }
       const next = current ? pruned(entry, wordSet(current.textContent)) : entry
       if (next) kept.push(next)
       continue
