@@ -144,10 +144,11 @@ function blocksOf(article: Node, start: number): Array<{ key: string; node: Node
 
 /**
  * Adds to the article at `survivorPos` in `tr.doc` what the lost copy `lost` holds and the
- * survivor lacks: words of matching blocks, and whole blocks the survivor does not have (after
- * the block they followed). Returns whether anything was added.
+ * survivor lacks, of the words `wanted` accepts (by the lost copy's block): words of matching
+ * blocks, and blocks the survivor does not have (after the block they followed), holding those
+ * words. Returns whether anything was added.
  */
-export function rescueInto(tr: Transform, survivorPos: number, lost: Node): boolean {
+export function rescueInto(tr: Transform, survivorPos: number, lost: Node, wanted: (block: Node, word: string) => boolean = () => true): boolean {
   const survivor = tr.doc.nodeAt(survivorPos)
   if (!survivor || survivor.type.name !== 'article') return false
   const ours = new Map(blocksOf(survivor, survivorPos + 1).map((b) => [b.key, b]))
@@ -164,13 +165,15 @@ export function rescueInto(tr: Transform, survivorPos: number, lost: Node): bool
   for (const theirs of blocksOf(lost, 0)) {
     const match = ours.get(theirs.key)
     if (!match) {
-      // a block added to the lost copy: carried over whole (an id it shares is repaired by normalisation)
-      if (theirs.node.textContent.trim() !== '') pendingBlocks.push(theirs.node)
+      // a block added to the lost copy: carried over with its wanted words (an id it shares is
+      // repaired by normalisation)
+      const words = wordsOf(theirs.node.textContent).filter((w) => w.trim() !== '' && wanted(theirs.node, w))
+      if (words.length > 0) pendingBlocks.push(theirs.node.type.create(theirs.node.attrs, schema.text(words.join('').trimEnd())))
       continue
     }
     flushBlocks(match.pos)
     lastMatchedEnd = match.pos + match.node.nodeSize
-    edits.push(...missingWordEdits(match.node, match.pos, theirs.node.textContent).map(insertText))
+    edits.push(...missingWordEdits(match.node, match.pos, theirs.node.textContent, (w) => wanted(theirs.node, w)).map(insertText))
   }
   flushBlocks(lastMatchedEnd)
   if (edits.length === 0) return false

@@ -258,6 +258,17 @@ function pruned(entry: OwnText, present: ReadonlySet<string>): OwnText | null {
 /** The words of `text`, without their spaces. */
 const wordSet = (text: string): Set<string> => new Set(wordsOf(text).map((w) => w.trim()).filter(Boolean))
 
+/** The words of the remembered texts, by block key. */
+export function ownWordsByBlock(known: readonly OwnText[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>()
+  for (const entry of known) {
+    const words = out.get(entry.block) ?? new Set<string>()
+    for (const word of wordSet(entry.text)) words.add(word)
+    out.set(entry.block, words)
+  }
+  return out
+}
+
 /**
  * Writes back into `tr` this editor's own text that a change from `oldDoc` to `tr.doc` took away
  * without having seen it: from a block that is still there under the same key in a moved copy of

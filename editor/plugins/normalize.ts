@@ -5,7 +5,7 @@ import type { Node } from 'prosemirror-model'
 import { normalizeInto } from '../model/normalize.js'
 import { isTextEdit } from './text-edit.js'
 import { MOVE_META, articlesById, moveStamp, rescueInto, survivorOf } from '../model/moves.js'
-import { rememberWritten, restoreOwnText, type OwnText } from '../model/rescue.js'
+import { blockKey, ownWordsByBlock, rememberWritten, restoreOwnText, type OwnText } from '../model/rescue.js'
 
 /** What the plugin remembers. */
 export interface NormalizeState {
@@ -55,6 +55,7 @@ function ownCopies(doc: Node, ownMoves: readonly string[]): Map<string, { id: st
  */
 function rescueLostMoves(tr: Transaction, state: NormalizeState): string[] {
   const rescued: string[] = []
+  const own = ownWordsByBlock(state.written)
   const candidates = [
     ...[...ownCopies(tr.doc, state.ownMoves)].map(([stamp, copy]) => ({ stamp, ...copy })),
     ...state.orphans,
@@ -62,7 +63,9 @@ function rescueLostMoves(tr: Transaction, state: NormalizeState): string[] {
   for (const copy of candidates) {
     const survivor = survivorOf(tr.doc, copy.id, copy.stamp)
     if (!survivor) continue
-    rescueInto(tr, survivor.pos, copy.node)
+    // only this editor's own words: whoever else typed into the copy puts their words back
+    // themselves (rescue.ts), and two editors carrying one word would double it
+    rescueInto(tr, survivor.pos, copy.node, (block, word) => own.get(blockKey(block, copy.node))?.has(word.trim()) === true)
     rescued.push(copy.stamp)
   }
   return rescued

@@ -180,6 +180,7 @@ function account(seed: number, room: YHarness, ledger: WordLedger, log: string[]
   totals.typed += audit.typed
   totals.deliberate += audit.deliberate
   totals.withDeletedBlock += audit.withDeletedBlock
+  if (process.env.FUZZ_TRACE && audit.duplicated.length) console.log(`seed ${seed}: doubled ${audit.duplicated.join(' ')}`)
   totals.duplicated += audit.duplicated.length
   if (audit.duplicated.length) { totals.runsWithDuplicates++; totals.seedsWithDuplicates.push(seed) }
   for (const loss of audit.lost) {
@@ -196,6 +197,8 @@ describe('drafters in the real editor', () => {
     const env = ['FUZZ_STEPS', 'FUZZ_ACTIONS', 'FUZZ_STRICT'].filter((k) => process.env[k]).map((k) => `${k}=${JSON.stringify(process.env[k])} `).join('')
     const rerun = `${env}FUZZ_SEED=${seed} npx vitest run tests/collab/editor-fuzz.test.ts`
     const { problems, log } = await runSession(seed)
+    // a traced word is followed through passing runs too
+    if (process.env.FUZZ_TRACE && problems.length === 0) console.log([`seed ${seed}:`, ...log.map((line) => `  ${line}`)].join('\n'))
     if (problems.length > 0) {
       expect.fail([
         `seed ${seed}: ${problems.length} problem(s). Re-run only this case with:`,
