@@ -5,7 +5,6 @@ import { join } from 'node:path'
 import { AppError, errorMiddleware } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { DocumentsService } from '../services/documents.js'
-import type { CurrentUser } from '../services/sessions.js'
 import { documentsRouter } from './routes/documents.js'
 import type { LibraryService } from '../services/library.js'
 import type { TemplatesService } from '../services/templates.js'
@@ -55,7 +54,7 @@ export function createApp(options: AppOptions): Express {
   mountPeopleApi(app, options.people)
   app.use('/api', apiRouter(documents, options))
   mountPeoplePages(app, staticDir)
-  mountEditor(app, staticDir, documents)
+  mountEditor(app, staticDir)
   app.use(errorMiddleware(log))
   return app
 }
@@ -76,11 +75,8 @@ function apiRouter(documents: DocumentsService, options: AppOptions): express.Ro
   return api
 }
 
-/**
- * Serves dist/: the document list at `/`, the editor at `/d/:id` (loading the document's content
- * meanwhile, for the sync connection the page is about to open), and hashed assets.
- */
-function mountEditor(app: Express, staticDir: string, documents: DocumentsService): void {
+/** Serves dist/: the document list at `/`, the editor at `/d/:id`, and hashed assets. */
+function mountEditor(app: Express, staticDir: string): void {
   const page = (file: string) => (_req: unknown, res: Response) => {
     const path = join(staticDir, file)
     // Checked per request, so a build made while the server runs is picked up.
@@ -92,12 +88,7 @@ function mountEditor(app: Express, staticDir: string, documents: DocumentsServic
     res.sendFile(path)
   }
   app.get('/', page('index.html'))
-  app.get('/d/:id', (req, res, next) => {
-    // signed in (pageGuard) and the editor built: the load is then sure to be asked for
-    const user = res.locals.user as CurrentUser | undefined
-    if (user && existsSync(join(staticDir, 'doc.html'))) documents.prepare(req.params.id, user)
-    next()
-  }, page('doc.html'))
+  app.get('/d/:id', page('doc.html'))
   // Vite puts content-hashed files under assets/, so they can be cached for good.
   app.use('/assets', express.static(join(staticDir, 'assets'), { immutable: true, maxAge: '1y', index: false }))
   app.use(express.static(staticDir, { index: false }))

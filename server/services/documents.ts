@@ -14,10 +14,8 @@ import type { DocumentView } from '../../editor/model/api-views.js'
 
 export type { DocumentView }
 
-/** What the service needs from the sync layer: loading a document's content, ending live sessions of a deleted document. */
+/** What the service needs from the sync layer: ending live sessions of a deleted document. */
 export interface SyncSessions {
-  /** Loads the document's content channel into memory (as the first sync connection to it does). */
-  open(id: string, channel: 'content'): Promise<unknown>
   closeDocument(id: string): void
 }
 
@@ -58,21 +56,6 @@ export class DocumentsService {
   async get(id: string, user: CurrentUser): Promise<DocumentView> {
     await this.access.require(user, id, canRead, 'open this document')
     return withRole(await this.require(id), await this.store.getRole(id, user.id), user.isAdmin)
-  }
-
-  /**
-   * Loads the content of document `id` for `user`'s editor, whose page is on its way to the
-   * browser: the load runs while the browser fetches and starts the editor, which then connects
-   * to a document already in memory. Only for a user who may read it; a failure is only noted in
-   * the debug log (the sync connection loads the document, or says why it cannot). An unused load is unloaded
-   * when idle, as after a last connection.
-   */
-  prepare(id: string, user: CurrentUser): void {
-    this.access.require(user, id, canRead, 'open this document')
-      .then(() => this.sessions.open(id, 'content'))
-      .catch((err: unknown) => {
-        if (!(err instanceof AppError)) this.log.debug('loading a document for its page failed', { document: id, error: String(err) })
-      })
   }
 
   /** Whether a document exists (used by the sync endpoint before accepting a socket). */
