@@ -10,6 +10,7 @@ import { EditorView } from 'prosemirror-view'
 import { SCHEMA_VERSION } from './model/schema.js'
 import { CONTENT_FRAGMENT, PARAMETERS_MAP } from './model/ydoc.js'
 import { ApiError, getDocument, type DocumentInfo } from './api.js'
+import { currentSession } from './account-api.js'
 import { parametersKey } from './plugins/parameters.js'
 import { isTextEdit } from './plugins/text-edit.js'
 import { createTreatyState } from './editor-state.js'
@@ -55,27 +56,15 @@ async function main() {
   const id = documentId()
   if (!id) return pageMessage(ui.page, 'No document', 'The address names no document.')
 
-  let info: DocumentInfo
-  try {
-    info = await getDocument(id)
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return pageMessage(ui.page, 'Document not found', 'This document does not exist or has been deleted.')
-    return pageMessage(ui.page, 'Cannot open the document', e instanceof Error ? e.message : String(e))
-  }
-  ui.title.textContent = info.title
-  document.title = `${info.title} — Pacta`
-  // the role decides whether the text is editable here (the server enforces it regardless)
-  const access = await documentAccess(id, info.role)
-  ui.indicator.el.after(access.el)
-
+  // The document's description, the session and the shared document are asked for at once: the
+  // sync connection does not wait for the two answers (the server refuses it by itself when the
+  // document does not exist or the user may not open it).
+  const described = getDocument(id)
+  const session = currentSession().catch(() => null)
   const ydoc = new Y.Doc()
   const provider = new WebsocketProvider(syncUrl(), id, ydoc, { params: { schema: String(SCHEMA_VERSION) } })
   // collaborators' edits arriving within one frame are shown in one render
   batchRemoteUpdates(provider)
-  // a convener's change of this user's role shows at once, and a reconnect brings any missed
-  followRole(provider, access.setRole)
-  const user: PresenceUser = { name: access.user()?.displayName ?? savedName() ?? `Guest ${Math.floor(100 + Math.random() * 900)}`, color: savedColor() }
-  publishUser(provider.awareness, user)
 
   let view: EditorView | null = null
   let readOnly = false
@@ -96,14 +85,35 @@ async function main() {
   })
   window.addEventListener('beforeunload', (e) => { if (durability.state === 'saving') e.preventDefault() })
 
-  // A refused upgrade (the document is unknown) looks like any failed connection; ask the API.
+  // A refused upgrade (the document is unknown) looks like any failed connection; ask the API
+  // (unless the page already shows why it could not open the document).
+  let abandoned = false
   provider.on('connection-close', (event) => {
     if (event && event.code === 1006 && navigator.onLine) {
       getDocument(id).catch((e) => {
-        if (e instanceof ApiError && e.status === 404) connection.finish({ state: 'not-found' })
+        if (e instanceof ApiError && e.status === 404 && !abandoned) connection.finish({ state: 'not-found' })
       })
     }
   })
+
+  let info: DocumentInfo
+  try {
+    info = await described
+  } catch (e) {
+    abandoned = true
+    provider.destroy()
+    if (e instanceof ApiError && e.status === 404) return pageMessage(ui.page, 'Document not found', 'This document does not exist or has been deleted.')
+    return pageMessage(ui.page, 'Cannot open the document', e instanceof Error ? e.message : String(e))
+  }
+  ui.title.textContent = info.title
+  document.title = `${info.title} — Pacta`
+  // the role decides whether the text is editable here (the server enforces it regardless)
+  const access = documentAccess(id, info.role, await session)
+  ui.indicator.el.after(access.el)
+  // a convener's change of this user's role shows at once, and a reconnect brings any missed
+  followRole(provider, access.setRole)
+  const user: PresenceUser = { name: access.user()?.displayName ?? savedName() ?? `Guest ${Math.floor(100 + Math.random() * 900)}`, color: savedColor() }
+  publishUser(provider.awareness, user)
 
   // Mount only after the first sync: an editor on the still-empty document would "repair" it into
   // a new treaty shape and send that to everyone.

@@ -1,9 +1,12 @@
 // Shows each unit's computed number ("Part I", "Article 3", "2.", "(a)", "(i)", "Annex I") before it.
 //
 // Numbers are never stored in the document: they are recomputed by the model's `numberTreaty`
-// whenever the document changes, and rendered as widget decorations, so they follow every local
-// or remote change to the structure. Widgets (real text, not CSS content) keep the numbers
-// findable with the browser's find and readable by screen readers.
+// whenever the document changes, and shown through node decorations that set the unit's
+// `data-marker` attribute, which the stylesheet draws before the unit (editor.css, `::before`).
+// No element is added per number (a long treaty has thousands), and a change of structure
+// rewrites one attribute where a number changed. Screen readers read the numbers (generated
+// content is in the accessibility tree); like the text of any CSS content, they are left out of
+// a copied selection and the browser's find does not match them.
 import { Plugin, PluginKey, type EditorState } from 'prosemirror-state'
 import { Decoration, DecorationSet } from 'prosemirror-view'
 import type { Node } from 'prosemirror-model'
@@ -11,7 +14,7 @@ import type { Mapping } from 'prosemirror-transform'
 import { numberTreaty, type Label, type Numbering } from '../model/numbering.js'
 import { changeOf, isTextEdit } from './text-edit.js'
 
-/** The numbering plugin's state: the document's labels and the widgets that show them. */
+/** The numbering plugin's state: the document's labels and the decorations that show them. */
 export interface NumberingState {
   numbering: Numbering
   decorations: DecorationSet
@@ -20,24 +23,16 @@ export interface NumberingState {
 /** Key of the numbering plugin; other plugins (cross-references) and the outline read its state. */
 export const numberingKey = new PluginKey<NumberingState>('numbering')
 
-function numberWidget(label: Label): HTMLElement {
-  const span = document.createElement('span')
-  span.className = `unit-number unit-number-${label.kind}`
-  span.textContent = label.marker
-  return span
-}
+/** The attribute, on a numbered unit's element, that holds the number shown before it. */
+export const MARKER_ATTRIBUTE = 'data-marker'
 
 function compute(doc: Node): NumberingState {
   const numbering = numberTreaty(doc)
   const decorations: Decoration[] = []
   for (const [pos, label] of numbering.byPos) {
     if (!label.marker) continue
-    decorations.push(Decoration.widget(pos + 1, () => numberWidget(label), {
-      side: -1,
-      ignoreSelection: true,
-      // equal keys let the view keep the existing element when the number did not change
-      key: `${label.kind}:${label.marker}`,
-    }))
+    const node = doc.nodeAt(pos)
+    if (node) decorations.push(Decoration.node(pos, pos + node.nodeSize, { [MARKER_ATTRIBUTE]: label.marker }))
   }
   return { numbering, decorations: DecorationSet.create(doc, decorations) }
 }
@@ -45,8 +40,8 @@ function compute(doc: Node): NumberingState {
 /**
  * A numbering whose positions are moved through the edits since it was computed only when someone
  * reads them: typing would otherwise move some two thousand labels of a long treaty on every
- * keystroke, and nothing reads their positions while typing (the widgets move with their
- * decoration set; references read labels by id).
+ * keystroke, and nothing reads their positions while typing (the decorations move with their
+ * set; references read labels by id).
  */
 class MovedNumbering implements Numbering {
   private moved: Map<number, Label> | null = null

@@ -12,7 +12,9 @@ const LABELS: Record<string, string> = {
   'member-added': 'added', 'member-role-changed': 'changed the role of', 'member-removed': 'removed',
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
+let dateFormat: Intl.DateTimeFormat | null = null
+/** Made when the first entry is shown: making it loads locale data that opening a page need not wait for. */
+const formatDate = (at: string) => (dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })).format(new Date(at))
 
 /** The detail of an entry as short text ("as reviewer", "drafter → reviewer"). Text only: names and titles are never markup. */
 function describe(e: AuditInfo): string {
@@ -32,7 +34,7 @@ export function auditPanel(fetchPage: (before?: number) => Promise<AuditInfo[]>,
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true })
   let oldest: number | undefined
   const item = (e: AuditInfo) => h('li', { 'data-action': e.action },
-    h('time', { datetime: e.at }, dateFormat.format(new Date(e.at))),
+    h('time', { datetime: e.at }, formatDate(e.at)),
     `${e.actor.name ?? 'someone'} ${LABELS[e.action] ?? e.action}`,
     e.subject?.name ? ` ${e.subject.name}` : '',
     ` ${describe(e)}`,

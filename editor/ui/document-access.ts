@@ -1,6 +1,6 @@
 // The editor's view of the user's role: the read-only / comment-only indicator, the members button and
 // the audit panel for conveners, and whether the text may be edited (a courtesy: the server enforces roles).
-import { currentSession, documentAudit, type SessionUser } from '../account-api.js'
+import { documentAudit, type SessionUser } from '../account-api.js'
 import { canManageMembers, canWriteContent, type Role } from '../model/permissions.js'
 import { auditPanel } from './audit-panel.js'
 import { accountBar } from './account-bar.js'
@@ -31,9 +31,11 @@ export interface DocumentAccess {
   setRole(next: Role): void
 }
 
-/** Builds the controls from the role the document's GET answered; `setRole` keeps them current. */
-export async function documentAccess(documentId: string, initialRole: Role | null | undefined): Promise<DocumentAccess> {
-  const user = await currentSession().catch(() => null)
+/**
+ * Builds the controls from the role the document's GET answered and the signed-in `user` (null
+ * when the session could not be read); `setRole` keeps them current.
+ */
+export function documentAccess(documentId: string, initialRole: Role | null | undefined, user: SessionUser | null): DocumentAccess {
   // an admin who is not a member acts as a convener (the server says so too)
   const effective = (r: Role | null | undefined): Role | null => r ?? (user?.isAdmin ? 'convener' : null)
   let role = effective(initialRole)

@@ -139,6 +139,7 @@ export class Room {
     }, LOAD_ORIGIN)
     let { lastSeq } = stored
     let logLength = stored.updates.length
+    let migrated = false
     if (options.channel === 'content') {
       // Content written for an older schema is migrated, and the migration stored, before anyone
       // syncs it: an editor of the current schema would delete every element it cannot build.
@@ -148,10 +149,14 @@ export class Room {
         if (!appended) throw new Error(`document ${options.documentId} was deleted while it was being migrated`)
         lastSeq = appended.lastSeq
         logLength = appended.logLength
+        migrated = true
         options.log.info('document migrated to the current schema', { document: options.documentId })
       }
     }
     const room = new Room(options, doc, lastSeq, logLength)
+    // A document stored as one snapshot (as every document is after it was last unloaded) is the
+    // state joining clients are sent, as stored: it is not encoded again from the loaded doc.
+    if (stored.snapshot && stored.updates.length === 0 && !migrated) room.initialState = encodeSyncStep2(stored.snapshot)
     if (room.logLength >= options.compactAfterUpdates) void room.commits.enqueue(() => room.compact())
     room.startIdleTimer()
     return room

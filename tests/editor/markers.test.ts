@@ -34,7 +34,7 @@ describe('paragraph markers', () => {
     const view = new EditorView(document.body.appendChild(document.createElement('div')), {
       state: EditorState.create({ schema, doc: treaty, plugins: [numberingPlugin()] }),
     })
-    const editor = texts(view.dom, '.unit-number-paragraph, .unit-number-subparagraph, .unit-number-subsubparagraph')
+    const editor = Array.from(view.dom.querySelectorAll('.paragraph[data-marker]'), (el) => el.getAttribute('data-marker'))
     view.destroy()
 
     const preview = texts(previewNodes([lists], () => undefined), '.lp-marker')

@@ -15,6 +15,7 @@ import { parametersPlugin } from '../../editor/plugins/parameters.js'
 import { addArticle, moveArticleDown } from '../../editor/commands/structure.js'
 import { setParameterValue } from '../../editor/commands/parameters.js'
 import { at } from './state.js'
+import { markersIn } from '../helpers/markers.js'
 
 let view: EditorView | null = null
 afterEach(() => { view?.destroy(); view = null })
@@ -34,17 +35,17 @@ const exec = (v: EditorView, text: string, command: Command) => {
 describe('numbering plugin', () => {
   it('shows the number of every part, article, numbered paragraph and sub-paragraph', () => {
     const v = mount()
-    expect(texts(v, '.unit-number-part')).toEqual(['Part I', 'Part II'])
-    expect(texts(v, '.unit-number-article')).toEqual(['Article 1', 'Article 2', 'Article 3', 'Article 4', 'Article 5', 'Article 6', 'Article 7'])
-    expect(texts(v, '.unit-number-subparagraph')).toEqual(['(a)', '(b)', '(c)'])
-    expect(texts(v, '.unit-number-annex')).toEqual(['Annex I'])
+    expect(markersIn(v.dom, 'part')).toEqual(['Part I', 'Part II'])
+    expect(markersIn(v.dom, 'article')).toEqual(['Article 1', 'Article 2', 'Article 3', 'Article 4', 'Article 5', 'Article 6', 'Article 7'])
+    expect(markersIn(v.dom, 'subparagraph')).toEqual(['(a)', '(b)', '(c)'])
+    expect(markersIn(v.dom, 'annex')).toEqual(['Annex I'])
   })
 
   it('renumbers live when an article is added', () => {
     const v = mount()
     exec(v, 'The purpose of this Treaty', addArticle)
-    expect(texts(v, '.unit-number-article')).toHaveLength(8)
-    expect(texts(v, '.unit-number-article').at(-1)).toBe('Article 8')
+    expect(markersIn(v.dom, 'article')).toHaveLength(8)
+    expect(markersIn(v.dom, 'article').at(-1)).toBe('Article 8')
   })
   it('moves the numbers along while text is typed, and recomputes them only when the structure changes', () => {
     const v = mount()
@@ -54,7 +55,7 @@ describe('numbering plugin', () => {
     const typed = numberingKey.getState(v.state)!.numbering
     expect(typed.byId).toBe(before.byId)
     expect([...typed.byPos.keys()].at(-1)).toBe([...before.byPos.keys()].at(-1)! + 'Indeed, '.length)
-    expect(texts(v, '.unit-number-article')).toHaveLength(7)
+    expect(markersIn(v.dom, 'article')).toHaveLength(7)
     addArticle(v.state, v.dispatch)
     expect(numberingKey.getState(v.state)!.numbering.byId).not.toBe(before.byId)
   })

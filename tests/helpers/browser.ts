@@ -4,6 +4,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll } from 'vitest'
 import { startTestServer, type TestServer } from './server.js'
 import { defaultCookies } from './sessions.js'
+import { numberedUnits } from './markers.js'
+import type { NumberedKind } from '../../editor/model/numbering.js'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 
@@ -114,10 +116,18 @@ export async function waitConnected(page: Page): Promise<void> {
   await page.locator('.status[data-state="connected"]').waitFor()
 }
 
-/** The text of every element matching `selector`, without the remote cursors (name labels) drawn inside it. */
+/**
+ * The text of every element matching `selector` as the page shows it: each numbered unit's number
+ * (drawn by the stylesheet before the unit) before its text, the remote cursors' name labels left out.
+ */
 export function texts(page: Page, selector: string): Promise<string[]> {
   return page.locator(selector).evaluateAll((els) => els.map((el) => {
+    const units = [...(el.matches('[data-marker]') ? [el] : []), ...el.querySelectorAll('[data-marker]')]
+    const drawn = units.map((unit) => getComputedStyle(unit, '::before').content)
     const copy = el.cloneNode(true) as Element
+    const copies = [...(copy.matches('[data-marker]') ? [copy] : []), ...copy.querySelectorAll('[data-marker]')]
+    // a CSS string comes back quoted and escaped as JSON writes it
+    copies.forEach((unit, i) => unit.prepend(drawn[i]!.startsWith('"') ? JSON.parse(drawn[i]!) as string : ''))
     copy.querySelectorAll('.ProseMirror-yjs-cursor').forEach((c) => c.remove())
     return copy.textContent ?? ''
   }))
@@ -128,9 +138,15 @@ export async function treatyText(page: Page): Promise<string> {
   return (await texts(page, '.treaty'))[0] ?? ''
 }
 
-/** The text of every unit number shown, in document order ("Article 1", "1.", "(a)" …). */
-export function numbers(page: Page, kind: string): Promise<string[]> {
-  return page.locator(`.treaty .unit-number-${kind}`).allTextContents()
+/**
+ * Every unit number of `kind` as the page draws it, in document order ("Article 1", "1.", "(a)" …):
+ * the generated content before each numbered unit, as the browser computes it.
+ */
+export function numbers(page: Page, kind: NumberedKind): Promise<string[]> {
+  return page.locator(`.treaty ${numberedUnits(kind)}`).evaluateAll((els) => els.map((el) => {
+    const content = getComputedStyle(el, '::before').content
+    return content.startsWith('"') ? JSON.parse(content) as string : `(no number drawn: ${content})`
+  }))
 }
 
 /** The text every cross-reference currently shows, in document order. */

@@ -58,11 +58,18 @@ export function deviationDiff(article: Node, index: number, clause: Clause, valu
 const MAX_EDIT_LENGTH = 2_000
 const MAX_DIFF_MS = 200
 
+/** The word segmenter once made (undefined where the runtime has none), null before. */
+let segmenter: Intl.Segmenter | undefined | null = null
+
 /**
  * Splits text into words by the rules of its script (so a Russian or Chinese text diffs by word,
- * not by letter), where the runtime has a word segmenter.
+ * not by letter), where the runtime has a word segmenter. Made on first use: making it loads the
+ * runtime's word-break data, which a page that never compares a clause need not wait for.
  */
-const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'word' }) : undefined
+function wordSegmenter(): Intl.Segmenter | undefined {
+  if (segmenter === null) segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'word' }) : undefined
+  return segmenter
+}
 
 /**
  * The word-level difference from `a` to `b` (jsdiff's `diffWords`): words and punctuation marks
@@ -70,7 +77,7 @@ const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(unde
  * words, the kept text is `b`'s.
  */
 export function wordDiff(a: string, b: string): DiffPart[] {
-  const changes = diffWords(a, b, { maxEditLength: MAX_EDIT_LENGTH, timeout: MAX_DIFF_MS, intlSegmenter: segmenter })
+  const changes = diffWords(a, b, { maxEditLength: MAX_EDIT_LENGTH, timeout: MAX_DIFF_MS, intlSegmenter: wordSegmenter() })
   if (!changes) return replaced(a, b)
   return changes.filter((c) => c.value).map((c) => ({ op: c.added ? 'add' : c.removed ? 'del' : 'same', text: c.value }))
 }
