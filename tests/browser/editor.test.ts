@@ -1,29 +1,22 @@
 // One person's editor in real Chromium: undo and redo, the outline, shortcuts help, presence
 // name, and a long treaty whose off-screen articles skip rendering yet stay findable and printable.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
-import { caretAtEnd, collectErrors, launchBrowser, numbers, openEditor, personContext, signInContext, texts, DIST, assertEditorBuilt, closeBrowserSuite } from '../helpers/browser.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { createDocument, type TestServer } from '../helpers/server.js'
+import { caretAtEnd, editorPageSuite, numbers, signInContext, texts } from '../helpers/browser.js'
 
 const POLL = { timeout: 10_000, interval: 50 }
 
+const editor = editorPageSuite('Grace', '#2ca02c', 'Editor behaviour')
 let server: TestServer
 let browser: Browser
-let context: BrowserContext
 let page: Page
 let errors: string[]
 
-beforeAll(async () => {
-  assertEditorBuilt('doc.html')
-  server = await startTestServer({ staticDir: DIST })
-  browser = await launchBrowser()
-  context = await personContext(browser, 'Grace', '#2ca02c')
-  page = await context.newPage()
-  errors = collectErrors(page)
-  await openEditor(page, server.url, (await createDocument(server, 'Editor behaviour')).id)
+beforeAll(() => {
+  ({ page, errors } = editor)
+  ;({ server, browser } = editor.suite)
 })
-
-afterAll(() => closeBrowserSuite([context], browser, server))
 
 /** Adds `count` articles "Heading i" with two paragraphs each, in one transaction, through the page's editor. */
 async function addArticles(count: number) {

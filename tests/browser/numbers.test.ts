@@ -1,26 +1,17 @@
 // The numbers a drafter sees in real Chromium: drawn by the stylesheet before each unit, they must
 // read right after typing, indenting with Tab and moving an article, and reach screen readers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
-import { caretAtEnd, collectErrors, launchBrowser, numbers, openEditor, personContext, texts, xrefTexts, DIST, assertEditorBuilt, closeBrowserSuite } from '../helpers/browser.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { caretAtEnd, editorPageSuite, numbers, texts, xrefTexts } from '../helpers/browser.js'
 
 const POLL = { timeout: 10_000, interval: 50 }
 
-let server: TestServer
-let browser: Browser
-let context: BrowserContext
+const editor = editorPageSuite('Ines', '#9467bd', 'Numbers as shown')
 let page: Page
 let errors: string[]
 
 beforeAll(async () => {
-  assertEditorBuilt('doc.html')
-  server = await startTestServer({ staticDir: DIST })
-  browser = await launchBrowser()
-  context = await personContext(browser, 'Ines', '#9467bd')
-  page = await context.newPage()
-  errors = collectErrors(page)
-  await openEditor(page, server.url, (await createDocument(server, 'Numbers as shown')).id)
+  ({ page, errors } = editor)
   // three articles "Heading i" of two paragraphs each in place of the new document's empty one,
   // and in the third a reference to the second
   await page.evaluate(`(() => {
@@ -38,8 +29,6 @@ beforeAll(async () => {
     view.dispatch(view.state.tr.insert(at, [s.text(' See '), s.nodes.xref.create({ target: 'a-2' })]))
   })()`)
 })
-
-afterAll(() => closeBrowserSuite([context], browser, server))
 
 /** Each article as shown: its number, then its heading. */
 const articles = () => page.locator('.treaty .article').evaluateAll((els) => els.map((el) => {

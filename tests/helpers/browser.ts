@@ -2,7 +2,7 @@
 // tests, with helpers to open Pacta's pages as a named user and to wait for the editor to be in sync.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
-import { startTestServer, type TestServer } from './server.js'
+import { createDocument, startTestServer, type TestServer } from './server.js'
 import { defaultCookies } from './sessions.js'
 import { numberedUnits } from './markers.js'
 import type { NumberedKind } from '../../editor/model/numbering.js'
@@ -54,6 +54,36 @@ export function browserSuite(): BrowserSuite {
     get browser() { if (!browser) throw new Error('the browser suite has not started'); return browser },
     contexts,
     errors,
+  }
+}
+
+/** A browser suite with one person's page open in the editor on a new document. */
+export interface EditorPageSuite {
+  readonly suite: BrowserSuite
+  readonly page: Page
+  /** The page's console and page errors. */
+  readonly errors: string[]
+}
+
+/**
+ * Starts a browser suite and, before the calling file's tests, opens `name`'s page (their colour
+ * chosen) in the editor on a new document titled `title`. Call at the top of a browser test file.
+ */
+export function editorPageSuite(name: string, color: string, title: string): EditorPageSuite {
+  const suite = browserSuite()
+  let page: Page | undefined
+  let errors: string[] = []
+  beforeAll(async () => {
+    const context = await personContext(suite.browser, name, color)
+    suite.contexts.push(context)
+    page = await context.newPage()
+    errors = collectErrors(page)
+    await openEditor(page, suite.server.url, (await createDocument(suite.server, title)).id)
+  })
+  return {
+    suite,
+    get page() { if (!page) throw new Error('the editor page has not opened'); return page },
+    get errors() { return errors },
   }
 }
 

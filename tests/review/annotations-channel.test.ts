@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { AnnotationsChannel } from '../../editor/collab/annotations.js'
-import { createThread, flatten, getThread, newThreadRecord, writeThread, type ReviewContext } from '../../editor/model/annotations/index.js'
-import { CONTENT_FRAGMENT } from '../../editor/model/index.js'
+import { createThread, getThread, newThreadRecord, writeThread, type ReviewContext } from '../../editor/model/annotations/index.js'
 import type { Role } from '../../editor/model/permissions.js'
 import { SCHEMA_VERSION } from '../../editor/model/schema.js'
 import { createDocument, type TestServer } from '../helpers/server.js'
 import { waitFor } from '../helpers/ws-client.js'
 import { stockClient, TestAccess } from '../sync/peers.js'
 import { startSyncServer } from '../sync/server.js'
+import { reviewer, textRange } from './fixture.js'
 
 let t: TestServer
 let docId: string
@@ -21,13 +21,9 @@ let content: ReturnType<typeof stockClient>
 let dora: ReturnType<typeof stockClient>
 let channel: AnnotationsChannel
 
-const as = (doc: Y.Doc, userId: string, role: Role): ReviewContext =>
-  ({ annotations: doc, content: content.doc.getXmlFragment(CONTENT_FRAGMENT), actor: { userId, role } })
+const as = (doc: Y.Doc, userId: string, role: Role): ReviewContext => reviewer(content.doc, doc, userId, role, Date.now)
 
-function words(skip = 0, length = 4): { from: number; to: number } {
-  const positions = flatten(content.doc.getXmlFragment(CONTENT_FRAGMENT)).positions.filter((p) => p >= 0)
-  return { from: positions[skip]!, to: positions[skip + length - 1]! + 1 }
-}
+const words = (skip = 0, length = 4) => textRange(content.doc, skip, length)
 
 beforeAll(async () => {
   t = await startSyncServer({ access })

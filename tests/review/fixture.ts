@@ -9,7 +9,7 @@ import { contentState } from '../../editor/model/content.js'
 import type { Role } from '../../editor/model/permissions.js'
 import { schema } from '../../editor/model/schema.js'
 import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
-import type { ReviewContext } from '../../editor/model/annotations/index.js'
+import { flatten, type ReviewContext } from '../../editor/model/annotations/index.js'
 
 /** The treaty the review tests comment on. */
 export const reviewTreaty = (): Node => doc(
@@ -90,6 +90,12 @@ export function paragraphEl(fragment: Y.XmlFragment, id: string): Y.XmlElement {
 /** A review context for `userId` with `role` over the two docs, on a fixed clock. */
 export function reviewer(content: Y.Doc, annotations: Y.Doc, userId: string, role: Role = 'reviewer', now = () => 1_800_000_000_000): ReviewContext {
   return { annotations, content: content.getXmlFragment(CONTENT_FRAGMENT), actor: { userId, role }, now }
+}
+
+/** A range of `length` characters of the treaty text in `content`, `skip` characters in. */
+export function textRange(content: Y.Doc, skip = 0, length = 4): { from: number; to: number } {
+  const positions = flatten(content.getXmlFragment(CONTENT_FRAGMENT)).positions.filter((p) => p >= 0)
+  return { from: positions[skip]!, to: positions[skip + length - 1]! + 1 }
 }
 
 /** Sends every update of each doc to the others until they agree (an ideal network). */

@@ -16,6 +16,7 @@ import { createDocument, storeFingerprint, type TestServer } from '../helpers/se
 import { waitFor } from '../helpers/ws-client.js'
 import { craft, RawPeer, stockClient, TestAccess } from '../sync/peers.js'
 import { startSyncServer } from '../sync/server.js'
+import { reviewer, textRange } from './fixture.js'
 
 let t: TestServer
 let docId: string
@@ -27,14 +28,10 @@ let thread: string
 let ritasReply: string
 
 /** `userId` reviewing on `doc` over the drafter's copy of the treaty, on the real clock. */
-const as = (doc: Y.Doc, userId: string, role: Role): ReviewContext =>
-  ({ annotations: doc, content: content.doc.getXmlFragment(CONTENT_FRAGMENT), actor: { userId, role } })
+const as = (doc: Y.Doc, userId: string, role: Role): ReviewContext => reviewer(content.doc, doc, userId, role, Date.now)
 
 /** A range of `length` characters `skip` characters into the treaty text. */
-function words(skip = 0, length = 4): { from: number; to: number } {
-  const positions = flatten(content.doc.getXmlFragment(CONTENT_FRAGMENT)).positions.filter((p) => p >= 0)
-  return { from: positions[skip]!, to: positions[skip + length - 1]! + 1 }
-}
+const words = (skip = 0, length = 4) => textRange(content.doc, skip, length)
 
 beforeAll(async () => {
   t = await startSyncServer({ access })
