@@ -28,8 +28,18 @@ type Fix =
 // The paragraph carries its id from the start, so one pass leaves nothing for a second pass to fix.
 const emptyParagraph = () => schema.nodes.paragraph.create({ id: newId('paragraph') })
 
+/** What a repair leaves to its caller. */
+export interface NormalizeOptions {
+  /**
+   * Leave the copies that lost a concurrent move of their article in place (and their ids alone),
+   * for the caller to remove one by one: the editor does, so that the binding writes each removal
+   * as the deletion of that one element (see plugins/normalize.ts).
+   */
+  keepLostCopies?: boolean
+}
+
 /** Lists the repairs `doc` needs, without applying them. */
-function collectFixes(doc: Node): Fix[] {
+function collectFixes(doc: Node, options: NormalizeOptions = {}): Fix[] {
   const fixes: Fix[] = []
   const seenIds = new Set<string>()
 
@@ -42,7 +52,7 @@ function collectFixes(doc: Node): Fix[] {
     const name = node.type.name
     if (lost.has(pos)) {
       // the copy that lost a concurrent move of its article (moves.ts): its ids stay with the survivor
-      fixes.push({ pos, kind: 'delete', size: node.nodeSize })
+      if (!options.keepLostCopies) fixes.push({ pos, kind: 'delete', size: node.nodeSize })
       return false
     }
 
@@ -97,8 +107,8 @@ export function normalizeTreaty(doc: Node): Transform | null {
 }
 
 /** Applies `normalizeTreaty`'s repairs onto an existing transform (e.g. an appendTransaction's). */
-export function normalizeInto(tr: Transform): boolean {
-  const fixes = collectFixes(tr.doc)
+export function normalizeInto(tr: Transform, options: NormalizeOptions = {}): boolean {
+  const fixes = collectFixes(tr.doc, options)
   applyFixes(tr, fixes)
   return fixes.length > 0
 }

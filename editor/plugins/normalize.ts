@@ -4,7 +4,7 @@ import { ySyncPluginKey } from 'y-prosemirror'
 import type { Node } from 'prosemirror-model'
 import { normalizeInto } from '../model/normalize.js'
 import { isTextEdit } from './text-edit.js'
-import { MOVE_META, articlesById, moveStamp, rescueInto, survivorOf } from '../model/moves.js'
+import { MOVE_META, articlesById, lostMoveCopies, moveStamp, rescueInto, survivorOf } from '../model/moves.js'
 import { blockKey, ownWordsByBlock, rememberWritten, restoreOwnText, type OwnText } from '../model/rescue.js'
 
 /** What the plugin remembers. */
@@ -17,6 +17,8 @@ export interface NormalizeState {
   orphans: readonly Orphan[]
   /** Where this editor recently wrote, to write it back if a concurrent join takes it away (rescue.ts). */
   written: readonly OwnText[]
+  /** Whether the document holds copies that lost a concurrent move, to be removed one by one. */
+  lostCopies: boolean
 }
 
 /** How many of its own moves an editor watches for a concurrent move of the same article. */
@@ -110,7 +112,7 @@ export function normalizePlugin(): Plugin<NormalizeState> {
   return new Plugin<NormalizeState>({
     key: normalizeKey,
     state: {
-      init: () => ({ unsynced: false, ownMoves: [], orphans: [], written: [] }),
+      init: (_config, state) => ({ unsynced: false, ownMoves: [], orphans: [], written: [], lostCopies: lostMoveCopies(state.doc).size > 0 }),
       apply: (tr, value, oldState, newState) => {
         const stamp = tr.getMeta(MOVE_META) as string | undefined
         let ownMoves = typeof stamp === 'string' ? [...value.ownMoves, stamp].slice(-WATCHED_MOVES) : value.ownMoves
@@ -139,10 +141,12 @@ export function normalizePlugin(): Plugin<NormalizeState> {
         // a repair's, which puts back or carries over what is already remembered or others wrote)
         if (tr.docChanged && !fromBinding(tr) && tr.getMeta(MOVE_META) === undefined && !repair) written = rememberWritten(tr, written)
         const unsynced = repair ? repair.remote : false
+        // only a change from elsewhere (or the removal of one of them) can add or remove a losing copy
+        const lostCopies = tr.docChanged && (fromBinding(tr) || repair || value.lostCopies) ? lostMoveCopies(newState.doc).size > 0 : value.lostCopies
         // Any other transaction is either written whole by the binding (a local one, outside its mutex)
         // or a remote one rendered from Yjs, after which the view shows the shared document again.
-        if (unsynced === value.unsynced && ownMoves === value.ownMoves && orphans === value.orphans && written === value.written) return value
-        return { unsynced, ownMoves, orphans, written }
+        if (unsynced === value.unsynced && ownMoves === value.ownMoves && orphans === value.orphans && written === value.written && lostCopies === value.lostCopies) return value
+        return { unsynced, ownMoves, orphans, written, lostCopies }
       },
     },
     appendTransaction: (transactions, oldState, newState) => {
@@ -159,7 +163,7 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       // typing inside text blocks cannot break the treaty's shape: the whole-document check is skipped
       const structural = transactions.some((t) => t.docChanged && !isTextEdit(t)) || rescued.length > 0 || !!joined?.restored
       const forgotten = !!joined && joined.kept !== own?.written
-      if (!(structural && normalizeInto(tr)) && rescued.length === 0 && !joined?.restored && !forgotten) return null
+      if (!(structural && normalizeInto(tr, { keepLostCopies: true })) && rescued.length === 0 && !joined?.restored && !forgotten) return null
       // A second round repairs the first round's repair: it inherits where that came from.
       const remote = transactions.some((t) => fromBinding(t) || repairMeta(t)?.remote === true)
       if (transactions.every((t) => t.getMeta('addToHistory') === false)) tr.setMeta('addToHistory', false)
@@ -169,10 +173,24 @@ export function normalizePlugin(): Plugin<NormalizeState> {
     },
     view: (view) => {
       const writeBackIfNeeded = () => {
-        if (!normalizeKey.getState(view.state)?.unsynced) return
+        const state = normalizeKey.getState(view.state)
+        if (!state?.unsynced && !state?.lostCopies) return
         queueMicrotask(() => {
-          if (view.isDestroyed || !normalizeKey.getState(view.state)?.unsynced) return
-          view.dispatch(view.state.tr.setMeta('addToHistory', false).setMeta(normalizeKey, { writeBack: true } satisfies NormalizeMeta))
+          if (view.isDestroyed || showingSnapshot(view.state)) return
+          if (normalizeKey.getState(view.state)?.unsynced) {
+            view.dispatch(view.state.tr.setMeta('addToHistory', false).setMeta(normalizeKey, { writeBack: true } satisfies NormalizeMeta))
+          }
+          // The copies that lost a concurrent move go one per transaction: the binding writes a
+          // change to several children of one parent by rewriting elements in place, which would
+          // turn a losing copy into its neighbour and delete the neighbour's element (with what
+          // others type into it) — and another client, removing the same copy, would delete the rest.
+          for (let left = 50; left > 0 && normalizeKey.getState(view.state)?.lostCopies; left--) {
+            const [pos] = lostMoveCopies(view.state.doc)
+            const copy = pos === undefined ? null : view.state.doc.nodeAt(pos)
+            if (pos === undefined || !copy) break
+            view.dispatch(view.state.tr.delete(pos, pos + copy.nodeSize).setMeta('addToHistory', false)
+              .setMeta(normalizeKey, { repair: true, remote: false } satisfies NormalizeMeta))
+          }
         })
       }
       // The binding renders the shared document while the plugin views are being created, before
@@ -183,7 +201,7 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       queueMicrotask(() => {
         if (view.isDestroyed || showingSnapshot(view.state)) return
         const tr = view.state.tr
-        if (!normalizeInto(tr)) return
+        if (!normalizeInto(tr, { keepLostCopies: true })) return
         view.dispatch(tr.setMeta('addToHistory', false).setMeta(normalizeKey, { repair: true, remote: false } satisfies NormalizeMeta))
       })
       return { update: writeBackIfNeeded }

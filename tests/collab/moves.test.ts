@@ -3,6 +3,7 @@
 // was typed into either copy after the moves is kept.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
+import * as Y from 'yjs'
 import * as b from '../../editor/model/build.js'
 import { numberTreaty } from '../../editor/model/numbering.js'
 import { YHarness, muteSelectionWarnings, type Peer } from '../helpers/yharness.js'
@@ -76,5 +77,34 @@ describe('concurrent moves of one article', () => {
         expect(s.safeConduct.join(' | ')).toContain('second bravo-typed text.')
       } finally { r.destroy() }
     }
+  })
+})
+
+describe('copies that lost concurrent moves', () => {
+  it('are removed element by element: the surviving copies and the articles between them keep their shared elements', async () => {
+    // what two concurrent moves of two articles leave before normalisation: a losing copy at each
+    // end of the treaty (the smaller stamp loses), their winners and an unmoved article between
+    const copy = (stamp: string, article: Node) => article.type.create({ ...article.attrs, moved: stamp }, article.content)
+    const conduct = () => b.article({ id: 'art-2' }, b.heading('Safe conduct'), b.paragraph({ id: 'p-2' }, 'conduct text.'))
+    const depositary = () => b.article({ id: 'art-3' }, b.heading('Depositary'), b.paragraph({ id: 'p-4' }, 'depositary text.'))
+    const initial = b.doc(
+      b.title('Treaty'),
+      copy('0001-a', conduct()),
+      b.article({ id: 'art-1' }, b.heading('Scope'), b.paragraph({ id: 'p-1' }, 'scope text.')),
+      copy('0002-b', conduct()),
+      copy('0004-y', depositary()),
+      copy('0003-x', depositary()),
+    )
+    const r = treatyRoom(initial, 1, 1)
+    try {
+      const fragment = r.peers[0]!.ydoc.getXmlFragment('prosemirror')
+      const element = (i: number) => fragment.get(i) as Y.XmlElement
+      const idOf = (e: Y.XmlElement) => `${e._item!.id.client}:${e._item!.id.clock}`
+      const keep = [2, 3, 4].map((i) => idOf(element(i)))
+      await r.settle()
+      const left = fragment.toArray().slice(1) as Y.XmlElement[]
+      expect(left.map((e) => [e.getAttribute('id'), e.getAttribute('moved') ?? ''])).toEqual([['art-1', ''], ['art-2', '0002-b'], ['art-3', '0004-y']])
+      expect(left.map(idOf)).toEqual(keep)
+    } finally { r.destroy() }
   })
 })
