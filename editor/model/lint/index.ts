@@ -31,3 +31,4 @@ export function lintDocument(input: LintInput): LintFinding[] {
 
 /** The errors among `findings`. */
 export const lintErrors = (findings: readonly LintFinding[]): LintFinding[] => findings.filter((f) => f.severity === 'error')
+export { parameterDeclarations } from './declarations.js'
