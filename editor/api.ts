@@ -139,10 +139,10 @@ export async function exportHtml(id: string, clean: boolean): Promise<ExportedFi
 }
 
 /** The formats the server exports to (server/services/exports.ts). */
-export type ExportFormat = 'html' | 'akn' | 'markdown'
+export type ExportFormat = 'html' | 'akn' | 'markdown' | 'docx'
 
 /** The download name a format's file falls back to. */
-const FALLBACK_NAME: Record<ExportFormat, string> = { html: 'treaty.html', akn: 'treaty.akn.xml', markdown: 'treaty.md' }
+const FALLBACK_NAME: Record<ExportFormat, string> = { html: 'treaty.html', akn: 'treaty.akn.xml', markdown: 'treaty.md', docx: 'treaty.docx' }
 
 /**
  * Exports document `id` in `format`: `clean` leaves drafting notes out; `final` (conveners) is

@@ -9,6 +9,7 @@ import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
 import type { Channel } from '../store/store.js'
 import { AppError } from '../errors.js'
 import { treatyToAkn } from '../export/akn.js'
+import { treatyToDocx } from '../export/docx.js'
 import { treatyToHtml } from '../export/html.js'
 import { treatyToMarkdown } from '../export/markdown.js'
 import type { Logger } from '../log.js'
@@ -17,9 +18,9 @@ import type { AccessService } from './access.js'
 import type { AuditService } from './audit.js'
 import type { CurrentUser } from './sessions.js'
 
-/** One exported file: its bytes as text, its media type and a safe download name. */
+/** One exported file: its text (or bytes, for binary formats), its media type and a safe download name. */
 export interface ExportFile {
-  body: string
+  body: string | Buffer
   contentType: string
   filename: string
 }
@@ -39,7 +40,7 @@ export interface ExportRequest {
 export type HtmlExportRequest = ExportRequest
 
 /** The formats a document exports to. */
-export const EXPORT_FORMATS = ['html', 'akn', 'markdown'] as const
+export const EXPORT_FORMATS = ['html', 'akn', 'markdown', 'docx'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 /** Whether `name` is one of EXPORT_FORMATS. */
@@ -49,7 +50,7 @@ export const isExportFormat = (name: string): name is ExportFormat => (EXPORT_FO
 interface FormatSpec {
   contentType: string
   extension: string
-  render(content: DocumentContent, meta: { documentId: string; title: string; createdAt: Date; clean: boolean }): string
+  render(content: DocumentContent, meta: { documentId: string; title: string; createdAt: Date; clean: boolean }): string | Promise<Buffer>
 }
 
 const FORMATS: Record<ExportFormat, FormatSpec> = {
@@ -64,6 +65,10 @@ const FORMATS: Record<ExportFormat, FormatSpec> = {
   markdown: {
     contentType: 'text/markdown; charset=utf-8', extension: 'md',
     render: ({ doc, parameters }, m) => treatyToMarkdown(doc, parameters, { title: m.title, clean: m.clean }),
+  },
+  docx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx',
+    render: async ({ doc, parameters }, m) => Buffer.from(await treatyToDocx(doc, parameters, { title: m.title, clean: m.clean })),
   },
 }
 
@@ -125,7 +130,7 @@ export class ExportsService {
       if (errors.length > 0) throw new AppError(409, finalRefusal(errors))
     }
     const spec = FORMATS[format]
-    const body = spec.render(content, { documentId, title: record.title, createdAt: new Date(record.createdAt), clean })
+    const body = await spec.render(content, { documentId, title: record.title, createdAt: new Date(record.createdAt), clean })
     this.log.info('document exported', { document: documentId, format, clean, final, bytes: body.length, ms: Math.round(performance.now() - started) })
     await this.audit.record('document-exported', { id: user.id, name: user.displayName }, {
       documentId, detail: { format, clean, ...(final ? { final } : {}) }, ...(remote ? { remote } : {}),

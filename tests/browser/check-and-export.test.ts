@@ -1,6 +1,6 @@
 // The Check panel and the Export menu's other formats in Chromium: a convener opens the check,
 // follows a finding to its place, sees the findings in the Export menu, downloads Akoma Ntoso and
-// Markdown, makes a final export, and is told by name why a final export with errors is refused.
+// Markdown and Word, makes a final export, and is told by name why a final export with errors is refused.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -76,6 +76,15 @@ describe('the Export menu', () => {
     expect(md.text).toContain('### Article 7 — Entry into force')
     expect(md.text).toContain('> **Drafting note:**')
     expect((await exportVia('markdown-clean')).text).not.toContain('Drafting note')
+  })
+
+  it('downloads a Word document', async () => {
+    await page.locator('.tb-export').click()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="docx-clean"]').click()])
+    const path = join(dir, 'treaty.docx')
+    await download.saveAs(path)
+    expect(download.suggestedFilename()).toBe('Model-Treaty-on-the-Protection-and-Facilitation-of-Peace-Negotiations.docx')
+    expect(readFileSync(path).subarray(0, 2).toString('latin1')).toBe('PK')
   })
 
   it('makes a final export of a document without errors', async () => {

@@ -72,10 +72,19 @@ describe('Akoma Ntoso and Markdown exports', () => {
     expect(await (await t.request(exportPath(sample, 'markdown', '?clean=0'))).text()).toContain('> **Drafting note:**')
   })
 
+  it('answers a Word document as bytes', async () => {
+    const res = await t.request(exportPath(sample, 'docx'))
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    expect(res.headers.get('content-disposition')).toContain('.docx"')
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe('PK')
+  })
+
   it('names the formats for an unknown one, and the field for a bad final value', async () => {
     const res = await t.request(exportPath(sample, 'pdfx'))
     expect(res.status).toBe(400)
-    expect(await res.json()).toEqual({ status: 400, error: 'unknown export format "pdfx": use html, akn, markdown', field: 'format' })
+    expect(await res.json()).toEqual({ status: 400, error: 'unknown export format "pdfx": use html, akn, markdown, docx', field: 'format' })
     const bad = await t.request(exportPath(sample, 'akn', '?final=maybe'))
     expect(bad.status).toBe(400)
     expect(((await bad.json()) as { field: string }).field).toBe('final')
