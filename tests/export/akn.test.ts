@@ -11,6 +11,9 @@ import { article, doc, heading, note, paragraph, subparagraph, subsubparagraph, 
 import { sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/sample.js'
 import { AKN_NS, treatyToAkn } from '../../server/export/akn.js'
 import { unclosTreaty } from '../../bench/editor/unclos.js'
+import { buildTemplate } from '../../editor/model/templates/index.js'
+import { loadClauses } from '../../server/library/load-clauses.js'
+import { loadTemplates } from '../../server/library/load-templates.js'
 
 const SCHEMA = resolve(import.meta.dirname, '../../../shared/akn/akomantoso30.xsd')
 const dir = mkdtempSync(join(tmpdir(), 'pacta-akn-'))
@@ -85,6 +88,21 @@ describe('Akoma Ntoso export', () => {
     const record = d.getElementsByTagNameNS('urn:x-pacta:akn:1', 'clause')[0]!
     expect([record.getAttribute('id'), record.getAttribute('version'), record.getAttribute('article')]).toEqual(['amnesty-broadest', '2', '#art_1'])
     expect(d.getElementsByTagNameNS('urn:x-pacta:akn:1', 'paragraph')[0]!.getAttribute('href')).toBe('#art_1__para_2')
+  })
+
+  it('writes every shipped template, built from the clause library, as a bill that validates', async () => {
+    const root = resolve(import.meta.dirname, '../..')
+    const clauses = await loadClauses(resolve(root, 'clauses'))
+    const { templates } = await loadTemplates(resolve(root, 'templates'), clauses.byId)
+    expect(templates.length).toBeGreaterThan(0)
+    for (const template of templates) {
+      const built = buildTemplate(template, clauses.byId)
+      for (const clean of [true, false]) {
+        const xml = treatyToAkn(built.doc, built.parameters, options(clean))
+        expect(schemaErrors(xml, `${template.id}-${clean}.xml`), template.id).toBe('')
+        expect(xml.includes('<pacta:clause '), template.id).toBe(true)
+      }
+    }
   })
 
   it('writes UNCLOS, built from the corpus, as a bill that validates', { timeout: 120_000 }, () => {
