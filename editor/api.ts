@@ -137,3 +137,19 @@ export async function exportHtml(id: string, clean: boolean): Promise<ExportedFi
   const res = await send('GET', `${docPath(id)}/export/html?clean=${clean ? '1' : '0'}`, { failure: (status) => `The export failed (status ${status}).` })
   return { blob: await res.blob(), filename: dispositionFilename(res.headers.get('content-disposition'), 'treaty.html') }
 }
+
+/** The formats the server exports to (server/services/exports.ts). */
+export type ExportFormat = 'html' | 'akn' | 'markdown' | 'docx'
+
+/** The download name a format's file falls back to. */
+const FALLBACK_NAME: Record<ExportFormat, string> = { html: 'treaty.html', akn: 'treaty.akn.xml', markdown: 'treaty.md', docx: 'treaty.docx' }
+
+/**
+ * Exports document `id` in `format`: `clean` leaves drafting notes out; `final` (conveners) is
+ * refused while the check finds errors. Rejects with an ApiError naming the problem.
+ */
+export async function exportDocument(id: string, format: ExportFormat, options: { clean: boolean; final?: boolean }): Promise<ExportedFile> {
+  const query = `clean=${options.clean ? '1' : '0'}${options.final ? '&final=1' : ''}`
+  const res = await send('GET', `${docPath(id)}/export/${format}?${query}`, { failure: (status) => `The export failed (status ${status}).` })
+  return { blob: await res.blob(), filename: dispositionFilename(res.headers.get('content-disposition'), FALLBACK_NAME[format]) }
+}

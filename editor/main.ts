@@ -7,6 +7,7 @@ import './ui/editor.css'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { EditorView } from 'prosemirror-view'
+import type { Command } from 'prosemirror-state'
 import { SCHEMA_VERSION } from './model/schema.js'
 import { CONTENT_FRAGMENT, PARAMETERS_MAP } from './model/ydoc.js'
 import { ApiError, getDocument, type DocumentInfo } from './api.js'
@@ -37,6 +38,7 @@ import { libraryPanel } from './ui/library-panel.js'
 import { openProvenanceDialog } from './ui/provenance.js'
 import { AnnotationsChannel } from './collab/annotations.js'
 import { reviewPanel } from './ui/review-panel.js'
+import { checkDocument, checkPanel, selectFinding } from './ui/check-panel.js'
 import { listMembers, type MemberInfo } from './account-api.js'
 
 /** The document id from the page address: `/d/<id>` (or `?id=<id>` when served by the Vite dev server). */
@@ -150,6 +152,8 @@ async function main() {
   const loadMembers = () => listMembers(id).then((m) => { members = m; review.refresh() }, () => {})
   void loadMembers()
 
+  let check: ReturnType<typeof checkPanel> | null = null
+  const openCheck: Command = (_state, dispatch) => { if (dispatch) check?.open(); return check !== null }
   const state = createTreatyState({
     fragment,
     parameters,
@@ -158,6 +162,7 @@ async function main() {
     openProvenance,
     ...dialogs,
     comment: review.comment,
+    check: openCheck,
     extraPlugins: [review.plugin],
   })
 
@@ -191,22 +196,30 @@ async function main() {
       // the parameters panel changes only when parameters are added, removed or given values
       const paramsChanged = tr.getMeta(parametersKey) !== undefined || tr.getMeta(provenanceKey) !== undefined || (tr.docChanged && !isTextEdit(tr, PARAMETER))
       library?.update()
+      check?.update()
       if (paramsChanged && !panelsPending) panelsPending = requestAnimationFrame(() => { panelsPending = 0; params?.update() })
     },
   })
   const v = view
+  const checkSources = { annotations: () => annotations.doc, fragment }
+  check = checkPanel(v, checkSources)
   tb = editorToolbar(v, {
     documentId: id,
     documentTitle: info.title,
-    page: { ...dialogs, comment: review.comment },
+    page: { ...dialogs, comment: review.comment, check: openCheck },
     canInsertClauses,
     toggleLibrary: () => library?.toggle(),
     onClauseSaved: (c) => { clauses.put(c); library?.refresh() },
+    exports: {
+      findings: () => checkDocument(v, checkSources),
+      select: (f) => selectFinding(v, f),
+      canFinal: () => access.role() === 'convener',
+    },
   })
   ui.toolbarHost.appendChild(tb.el)
   outline = outlinePanel(v)
   params = parametersPanel(v)
-  ui.sidebar.append(review.el, presenceList(provider.awareness, user).el, outline.el, params.el, access.auditEl)
+  ui.sidebar.append(check.el, review.el, presenceList(provider.awareness, user).el, outline.el, params.el, access.auditEl)
   review.attach(v, ui.page.parentElement ?? undefined)
   access.onChange(() => { v.setProps({}); refreshToolbar(); review.refresh(); void loadMembers() })
   library = libraryPanel(v, { cache: clauses, canInsert: canInsertClauses })

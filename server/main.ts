@@ -106,7 +106,7 @@ export async function start(startOptions: StartOptions = {}, deps: StartDependen
     ? watchLibrary(libraryRoot, async () => { await library.reload(); await templates.reload(library.fileClauses) }, log)
     : null
 
-  const exportsService = new ExportsService(store, rooms, people.access, audit, log)
+  const exportsService = new ExportsService(store, rooms, people.access, audit, log, (id) => library.find(id))
   const proxyTrust = compileProxyTrust(config.trustProxy)
   const server = createServer(createApp({ documents, staticDir: config.staticDir, log, library, templates, clauseSaver: people.access.clauseSaver(), people, exports: exportsService, proxyTrust }))
   const sync = attachSync(server, {

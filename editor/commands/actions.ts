@@ -9,7 +9,7 @@ import { addArticle, addParagraph, addPart, indent, moveArticleDown, moveArticle
 export type ActionName =
   | 'undo' | 'redo' | 'bold' | 'italic' | 'underline'
   | 'addPart' | 'addArticle' | 'addParagraph' | 'indent' | 'outdent' | 'moveUp' | 'moveDown'
-  | 'insertXref' | 'insertParameter' | 'comment'
+  | 'insertXref' | 'insertParameter' | 'comment' | 'check'
 
 /** The toolbar's groups of buttons, in the order they appear. */
 export const TOOLBAR_GROUPS = ['history', 'marks', 'structure', 'level', 'move', 'insert', 'review'] as const
@@ -21,6 +21,8 @@ export interface PageCommands {
   insertParameter: Command
   /** Opens the comment composer on the selection (absent where there is no review sidebar). */
   comment?: Command
+  /** Opens the Check panel: what the pre-export check finds (absent where there is none). */
+  check?: Command
 }
 
 /** One action and everything that presents it. */
@@ -67,6 +69,8 @@ export const ACTIONS: readonly Action[] = [
     command: (page) => page.insertParameter, toolbar: { group: 'insert', text: 'Parameter' } },
   { name: 'comment', keys: ['Mod-Alt-m'], label: 'Comment on the selected text', title: 'Comment on the selected text',
     command: (page) => page.comment ?? (() => false), toolbar: { group: 'review', text: 'Comment' }, readOnlyToo: true },
+  { name: 'check', keys: ['Mod-Alt-l'], label: 'Check the document before export', title: 'Check the document: what an export would find to fix',
+    command: (page) => page.check ?? (() => false), toolbar: { group: 'review', text: 'Check' }, readOnlyToo: true },
   { name: 'bold', keys: ['Mod-b'], label: 'Bold', title: 'Bold',
     command: () => toggleMark(schema.marks.strong), toolbar: { group: 'marks', text: 'B' } },
   { name: 'italic', keys: ['Mod-i'], label: 'Italic', title: 'Italic',

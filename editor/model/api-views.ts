@@ -3,6 +3,7 @@
 import type { Role } from './permissions.js'
 import type { Clause } from './clauses/clause.js'
 import type { ClauseOrigin } from './clauses/search.js'
+import type { LintFinding } from './lint/index.js'
 
 /** A document as the list and the editor know it. */
 export interface DocumentView {
@@ -94,4 +95,11 @@ export interface SaveClauseRequest {
   /** The document the selection came from: the saver must be able to write it, and its title is named in the default source. */
   documentId?: string
   documentTitle?: string
+}
+
+/** What GET /api/documents/:id/lint answers: the pre-export check's findings, in document order. */
+export interface LintView {
+  findings: LintFinding[]
+  errors: number
+  warnings: number
 }

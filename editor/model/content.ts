@@ -52,6 +52,16 @@ export function contentOfYDoc(ydoc: Y.Doc): DocumentContent {
 
 /** The content described by a list of Yjs updates (a snapshot, then the updates logged since). */
 export function contentOfUpdates(updates: Uint8Array[]): DocumentContent {
+  const { content, copy } = contentCopyOfUpdates(updates)
+  copy.destroy()
+  return content
+}
+
+/**
+ * Like `contentOfUpdates`, and also the private copy the content was read from: its fragment is
+ * what the document's positions index, so review anchors resolve against it. The caller destroys it.
+ */
+export function contentCopyOfUpdates(updates: Uint8Array[]): { content: DocumentContent; copy: Y.Doc } {
   const copy = new Y.Doc({ gc: true })
   try {
     Y.transact(copy, () => {
@@ -64,8 +74,9 @@ export function contentOfUpdates(updates: Uint8Array[]): DocumentContent {
     copy.getMap<unknown>(PARAMETERS_MAP).forEach((value, name) => {
       if (typeof value === 'string') parameters[name] = value
     })
-    return { doc, parameters }
-  } finally {
+    return { content: { doc, parameters }, copy }
+  } catch (err) {
     copy.destroy()
+    throw err
   }
 }

@@ -7,7 +7,7 @@ import { h } from './dom.js'
 import { helpButton } from './help.js'
 import { openSaveClauseDialog } from './library-save.js'
 import { toolbar } from './toolbar.js'
-import { exportMenu } from './toolbar-export.js'
+import { exportMenu, type ExportMenuOptions } from './toolbar-export.js'
 
 /** What the toolbar's own buttons act on besides the view. */
 export interface EditorToolbarOptions {
@@ -21,6 +21,8 @@ export interface EditorToolbarOptions {
   toggleLibrary: () => void
   /** A clause was saved from the selection. */
   onClauseSaved: Parameters<typeof openSaveClauseDialog>[1]['onSaved']
+  /** What the Export menu shows of the pre-export check. */
+  exports?: ExportMenuOptions
 }
 
 /** Builds the toolbar; `update` re-enables its buttons for a new state or a change of role. */
@@ -36,7 +38,7 @@ export function editorToolbar(view: EditorView, options: EditorToolbarOptions) {
     h('div', { class: 'toolbar-group' },
       h('button', { type: 'button', class: 'tb tb-library', title: 'Search the clause library and insert a clause', onmousedown: keepSelection, onclick: options.toggleLibrary }, 'Library'),
       saveClause),
-    exportMenu(options.documentId),
+    exportMenu(options.documentId, options.exports),
     helpButton(),
   ])
   return {

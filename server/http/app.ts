@@ -11,7 +11,7 @@ import type { TemplatesService } from '../services/templates.js'
 import type { ClauseSaver } from '../services/access.js'
 import { libraryRouter } from './routes/library.js'
 import { templatesRouter } from './routes/templates.js'
-import { exportsRouter } from './routes/exports.js'
+import { exportsRouter, lintRouter } from './routes/exports.js'
 import type { ExportsService } from '../services/exports.js'
 import { mountPeopleApi, mountPeoplePages, type PeopleServices } from './people.js'
 import { NO_PROXY, type ProxyTrust } from './client-address.js'
@@ -68,6 +68,7 @@ function apiRouter(documents: DocumentsService, options: AppOptions): express.Ro
     res.json({ ok: true })
   })
   if (options.exports) api.use('/documents/:id/export', exportsRouter(options.exports))
+  if (options.exports) api.use('/documents/:id/lint', lintRouter(options.exports))
   api.use('/documents', documentsRouter(documents, options.templates))
   api.use((req) => {
     throw AppError.notFound(`no API endpoint ${req.method} ${req.originalUrl.slice(0, 200)}`)

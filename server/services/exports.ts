@@ -1,26 +1,82 @@
 // The export use cases: who may export a document, loading its current content, rendering a format, and the audit entry.
-import type * as Y from 'yjs'
-import { contentOfUpdates, contentOfYDoc, type DocumentContent } from '../../editor/model/content.js'
-import { canRead } from '../../editor/model/permissions.js'
+import * as Y from 'yjs'
+import type { LintView } from '../../editor/model/api-views.js'
+import type { Clause } from '../../editor/model/clauses/clause.js'
+import { contentCopyOfUpdates, type DocumentContent } from '../../editor/model/content.js'
+import { lintDocument, lintErrors, parameterDeclarations, type LintFinding } from '../../editor/model/lint/index.js'
+import { canExportFinal, canRead } from '../../editor/model/permissions.js'
+import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
+import type { Channel } from '../store/store.js'
 import { AppError } from '../errors.js'
+import { treatyToAkn } from '../export/akn.js'
+import { treatyToDocx } from '../export/docx.js'
 import { treatyToHtml } from '../export/html.js'
+import { treatyToMarkdown } from '../export/markdown.js'
 import type { Logger } from '../log.js'
 import type { Store } from '../store/store.js'
 import type { AccessService } from './access.js'
 import type { AuditService } from './audit.js'
 import type { CurrentUser } from './sessions.js'
 
-/** One exported file: its bytes as text, its media type and a safe download name. */
+/** One exported file: its text (or bytes, for binary formats), its media type and a safe download name. */
 export interface ExportFile {
-  body: string
+  body: string | Buffer
   contentType: string
   filename: string
 }
 
-/** What an HTML export may ask for. */
-export interface HtmlExportRequest {
+/** What an export may ask for. */
+export interface ExportRequest {
   /** Leave drafting notes out. */
   clean: boolean
+  /**
+   * A final export (conveners): always clean, and refused while the lint finds errors. A draft
+   * export (the default) is made whatever the lint finds.
+   */
+  final?: boolean
+}
+
+/** What an HTML export may ask for. */
+export type HtmlExportRequest = ExportRequest
+
+/** The formats a document exports to. */
+export const EXPORT_FORMATS = ['html', 'akn', 'markdown', 'docx'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+/** Whether `name` is one of EXPORT_FORMATS. */
+export const isExportFormat = (name: string): name is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(name)
+
+/** What renders one format: its file type and extension, and the exporter. */
+interface FormatSpec {
+  contentType: string
+  extension: string
+  render(content: DocumentContent, meta: { documentId: string; title: string; createdAt: Date; clean: boolean }): string | Promise<Buffer>
+}
+
+const FORMATS: Record<ExportFormat, FormatSpec> = {
+  html: {
+    contentType: 'text/html; charset=utf-8', extension: 'html',
+    render: ({ doc, parameters }, m) => treatyToHtml(doc, parameters, { title: m.title, clean: m.clean }),
+  },
+  akn: {
+    contentType: 'application/akn+xml; charset=utf-8', extension: 'akn.xml',
+    render: ({ doc, parameters }, m) => treatyToAkn(doc, parameters, { documentId: m.documentId, title: m.title, clean: m.clean, createdAt: m.createdAt }),
+  },
+  markdown: {
+    contentType: 'text/markdown; charset=utf-8', extension: 'md',
+    render: ({ doc, parameters }, m) => treatyToMarkdown(doc, parameters, { title: m.title, clean: m.clean }),
+  },
+  docx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx',
+    render: async ({ doc, parameters }, m) => Buffer.from(await treatyToDocx(doc, parameters, { title: m.title, clean: m.clean })),
+  },
+}
+
+/** The message of a refused final export, naming its errors (the first ten). */
+export function finalRefusal(errors: readonly LintFinding[]): string {
+  const listed = errors.slice(0, 10).map((f) => f.message).join('; ')
+  const more = errors.length > 10 ? `; and ${errors.length - 10} more` : ''
+  return `final export refused: the check found ${errors.length} error${errors.length === 1 ? '' : 's'}: ${listed}${more}`
 }
 
 /**
@@ -34,7 +90,7 @@ export function exportFilename(title: string, extension: string): string {
 
 /** The loaded rooms, whose in-memory state may be ahead of the store (`Rooms`). */
 export interface LiveDocuments {
-  peek(documentId: string, channel?: 'content'): Promise<{ doc: Y.Doc } | undefined>
+  peek(documentId: string, channel?: Channel): Promise<{ doc: Y.Doc } | undefined>
 }
 
 /**
@@ -48,32 +104,75 @@ export class ExportsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly log: Logger,
+    /** The library's clauses, for the parameters they declare required; none known without it. */
+    private readonly clauses: (id: string) => Clause | undefined = () => undefined,
   ) {}
 
   /** The document's current content as a standalone HTML file. 404 unknown document, 403 not a member. */
   async html(documentId: string, request: HtmlExportRequest, user: CurrentUser, remote?: string): Promise<ExportFile> {
-    await this.access.require(user, documentId, canRead, 'export this document')
-    const record = await this.store.getDocument(documentId)
-    if (!record) throw AppError.notFound(`document ${documentId.slice(0, 64)} does not exist`)
-    const started = performance.now()
-    const { doc, parameters } = await this.content(documentId)
-    const body = treatyToHtml(doc, parameters, { title: record.title, clean: request.clean })
-    this.log.info('document exported', { document: documentId, format: 'html', clean: request.clean, bytes: body.length, ms: Math.round(performance.now() - started) })
-    await this.audit.record('document-exported', { id: user.id, name: user.displayName }, {
-      documentId, detail: { format: 'html', clean: request.clean }, ...(remote ? { remote } : {}),
-    })
-    return { body, contentType: 'text/html; charset=utf-8', filename: exportFilename(record.title, 'html') }
+    return this.export(documentId, 'html', request, user, remote)
   }
 
   /**
-   * The current content of document `documentId`: the live room's state when the document is
+   * The document's current content in `format`. 404 unknown document, 403 not a member (or, for
+   * a final export, not allowed to make one), 409 a final export while the lint finds errors.
+   */
+  async export(documentId: string, format: ExportFormat, request: ExportRequest, user: CurrentUser, remote?: string): Promise<ExportFile> {
+    const final = request.final === true
+    await this.access.require(user, documentId, final ? canExportFinal : canRead, final ? 'make a final export' : 'export this document')
+    const record = await this.store.getDocument(documentId)
+    if (!record) throw AppError.notFound(`document ${documentId.slice(0, 64)} does not exist`)
+    const started = performance.now()
+    const clean = request.clean || final
+    const { content, findings } = await this.check(documentId)
+    if (final) {
+      const errors = lintErrors(findings)
+      if (errors.length > 0) throw new AppError(409, finalRefusal(errors))
+    }
+    const spec = FORMATS[format]
+    const body = await spec.render(content, { documentId, title: record.title, createdAt: new Date(record.createdAt), clean })
+    this.log.info('document exported', { document: documentId, format, clean, final, bytes: body.length, ms: Math.round(performance.now() - started) })
+    await this.audit.record('document-exported', { id: user.id, name: user.displayName }, {
+      documentId, detail: { format, clean, ...(final ? { final } : {}) }, ...(remote ? { remote } : {}),
+    })
+    return { body, contentType: spec.contentType, filename: exportFilename(record.title, spec.extension) }
+  }
+
+  /** The lint's findings on the document's current content and review threads. 404 unknown document, 403 not a member. */
+  async lint(documentId: string, user: CurrentUser): Promise<LintView> {
+    await this.access.require(user, documentId, canRead, 'check this document')
+    const { findings } = await this.check(documentId)
+    return { findings, errors: lintErrors(findings).length, warnings: findings.length - lintErrors(findings).length }
+  }
+
+  /** The current content and the lint's findings on it (with the review threads of the annotations channel). */
+  private async check(documentId: string): Promise<{ content: DocumentContent; findings: LintFinding[] }> {
+    const [contentUpdates, annotationUpdates] = await Promise.all([this.updates(documentId, 'content'), this.updates(documentId, 'annotations')])
+    const { content, copy } = contentCopyOfUpdates(contentUpdates)
+    const annotations = new Y.Doc()
+    try {
+      Y.transact(annotations, () => { for (const update of annotationUpdates) Y.applyUpdate(annotations, update) })
+      const findings = lintDocument({
+        ...content,
+        declarations: parameterDeclarations(content.doc, this.clauses),
+        annotations: { doc: annotations, fragment: copy.getXmlFragment(CONTENT_FRAGMENT) },
+      })
+      return { content, findings }
+    } finally {
+      annotations.destroy()
+      copy.destroy()
+    }
+  }
+
+  /**
+   * The state of one channel of document `documentId`: the live room's when the document is
    * loaded (edits confirmed to their author are in it), otherwise the stored snapshot and log.
    * The caller has checked that the document exists and that the user may read it.
    */
-  private async content(documentId: string): Promise<DocumentContent> {
-    const room = await this.live?.peek(documentId, 'content')
-    if (room) return contentOfYDoc(room.doc)
-    const stored = await this.store.loadState(documentId, 'content')
-    return contentOfUpdates([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates])
+  private async updates(documentId: string, channel: Channel): Promise<Uint8Array[]> {
+    const room = await this.live?.peek(documentId, channel)
+    if (room) return [Y.encodeStateAsUpdate(room.doc)]
+    const stored = await this.store.loadState(documentId, channel)
+    return [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates]
   }
 }

@@ -94,6 +94,11 @@ export class LibraryService {
     return this.index.search(query)
   }
 
+  /** The clause `id` (library file or this instance's own), or undefined when there is none. */
+  find(id: string): Clause | undefined {
+    return this.index.get(id)
+  }
+
   /** One clause in full; 404 when unknown. */
   get(id: string): ClauseDetail {
     const clause = this.index.get(id)

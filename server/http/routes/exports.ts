@@ -1,10 +1,11 @@
 // The export endpoints: one GET per format, answered as a download.
 import { Router } from 'express'
-import type { ExportsService, ExportFile } from '../../services/exports.js'
+import { AppError } from '../../errors.js'
+import { EXPORT_FORMATS, isExportFormat, type ExportsService, type ExportFile } from '../../services/exports.js'
 import { HTML_EXPORT_CSP } from '../../export/html.js'
 import { currentUser, remoteOf } from '../security.js'
 import { parseInput } from '../validate.js'
-import { HtmlExportQuery } from './exports.schema.js'
+import { ExportQuery } from './exports.schema.js'
 
 /** `Content-Disposition: attachment` with an ASCII name and the same name for clients that read `filename*`. */
 const attachment = (filename: string) => `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`
@@ -19,16 +20,37 @@ function sendFile(res: import('express').Response, file: ExportFile, csp: string
   res.type(file.contentType).send(file.body)
 }
 
-/** `/api/documents/:id/export`: `GET /html?clean=1` (any member). */
+/** The policy sent with a download that is not HTML: nothing in it may run or load. */
+const FILE_CSP = "default-src 'none'; sandbox"
+
+/**
+ * `/api/documents/:id/export/:format?clean=1&final=0` for each of EXPORT_FORMATS (any member; a
+ * final export, conveners only); 400 naming the formats for an unknown one.
+ */
 export function exportsRouter(service: ExportsService): Router {
   const router = Router({ mergeParams: true })
 
-  router.get('/html', async (req, res) => {
+  router.get('/:format', async (req, res) => {
     const user = currentUser(res)
-    const { clean } = parseInput(HtmlExportQuery, req.query)
-    const id = (req.params as { id: string }).id
-    sendFile(res, await service.html(id, { clean }, user, remoteOf(req)), HTML_EXPORT_CSP)
+    const { id, format } = req.params as { id: string; format: string }
+    if (!isExportFormat(format)) {
+      throw AppError.badInput(`unknown export format "${format.slice(0, 40)}": use ${EXPORT_FORMATS.join(', ')}`, 'format')
+    }
+    const { clean, final } = parseInput(ExportQuery, req.query)
+    const file = await service.export(id, format, { clean, final }, user, remoteOf(req))
+    sendFile(res, file, format === 'html' ? HTML_EXPORT_CSP : FILE_CSP)
   })
 
+  return router
+}
+
+/** `/api/documents/:id/lint`: the pre-export check's findings (any member). */
+export function lintRouter(service: ExportsService): Router {
+  const router = Router({ mergeParams: true })
+  router.get('/', async (req, res) => {
+    const user = currentUser(res)
+    res.setHeader('Cache-Control', 'no-store')
+    res.json(await service.lint((req.params as { id: string }).id, user))
+  })
   return router
 }

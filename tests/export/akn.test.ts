@@ -1,0 +1,114 @@
+// Akoma Ntoso export: the sample treaty and UNCLOS (built from the corpus) validate against the
+// official schema with xmllint, and the structure carries numbers, eIds, references, terms,
+// placeholders and provenance.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { JSDOM } from 'jsdom'
+import { afterAll, describe, expect, it } from 'vitest'
+import { article, doc, heading, note, paragraph, subparagraph, subsubparagraph, title } from '../../editor/model/build.js'
+import { sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/sample.js'
+import { AKN_NS, treatyToAkn } from '../../server/export/akn.js'
+import { unclosTreaty } from '../../bench/editor/unclos.js'
+import { buildTemplate } from '../../editor/model/templates/index.js'
+import { loadClauses } from '../../server/library/load-clauses.js'
+import { loadTemplates } from '../../server/library/load-templates.js'
+
+const SCHEMA = resolve(import.meta.dirname, '../../../shared/akn/akomantoso30.xsd')
+const dir = mkdtempSync(join(tmpdir(), 'pacta-akn-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const XMLLINT = 'xmllint'
+const hasXmllint = spawnSync(XMLLINT, ['--version']).status === 0
+
+/** xmllint's verdict on `xml` against the AKN 3.0 schema: '' when valid, else its errors. */
+function schemaErrors(xml: string, name: string): string {
+  if (!hasXmllint) throw new Error('this test needs xmllint (Debian: apt-get install -y libxml2-utils; .ci/run installs it)')
+  const file = join(dir, name)
+  writeFileSync(file, xml)
+  const run = spawnSync(XMLLINT, ['--noout', '--nonet', '--schema', SCHEMA, file], { encoding: 'utf8', maxBuffer: 64 << 20 })
+  return run.status === 0 ? '' : (run.stderr || `xmllint exited ${run.status}`).split('\n').slice(0, 20).join('\n')
+}
+
+const options = (clean: boolean) => ({ documentId: 'Abc123def456', title: 'Sample', clean, createdAt: new Date('2026-01-05T10:00:00Z'), exportedAt: new Date('2026-02-01T12:00:00Z') })
+const parse = (xml: string) => new JSDOM(xml, { contentType: 'text/xml' }).window.document
+const byEId = (d: ReturnType<typeof parse>, eId: string) => Array.from(d.getElementsByTagNameNS(AKN_NS, '*')).find((e) => e.getAttribute('eId') === eId)
+
+describe('Akoma Ntoso export', () => {
+  it('writes the sample treaty as a bill that validates against akomantoso30.xsd, clean and with drafting notes', () => {
+    for (const clean of [true, false]) {
+      const xml = treatyToAkn(sampleTreaty(), SAMPLE_PARAMETERS, options(clean))
+      expect(schemaErrors(xml, `sample-${clean}.xml`)).toBe('')
+      expect(xml.includes('name="draftingNote"')).toBe(!clean)
+    }
+  })
+
+  it('identifies the work, expression and manifestation and numbers units by the naming convention', () => {
+    const d = parse(treatyToAkn(sampleTreaty(), SAMPLE_PARAMETERS, options(true)))
+    const bill = d.getElementsByTagNameNS(AKN_NS, 'bill')[0]!
+    expect(bill.getAttribute('name')).toBe('treaty')
+    const uri = (parent: string) => d.getElementsByTagNameNS(AKN_NS, parent)[0]!.getElementsByTagNameNS(AKN_NS, 'FRBRuri')[0]!.getAttribute('value')
+    expect(uri('FRBRWork')).toBe('/akn/int/bill/treaty/2026-01-05/Abc123def456')
+    expect(uri('FRBRExpression')).toBe('/akn/int/bill/treaty/2026-01-05/Abc123def456/eng@2026-02-01')
+    expect(Array.from(d.getElementsByTagNameNS(AKN_NS, 'article')).map((a) => a.getAttribute('eId'))).toEqual(
+      ['art_1', 'art_2', 'art_3', 'art_4', 'art_5', 'art_6', 'art_7'])
+    expect(byEId(d, 'att_1__para_1')?.textContent).toContain('authorised under Article 3')
+    expect(byEId(d, 'art_2__para_1__point_c')?.getElementsByTagNameNS(AKN_NS, 'num')[0]?.textContent).toBe('(c)')
+    expect(byEId(d, 'part_II')?.getElementsByTagNameNS(AKN_NS, 'num')[0]?.textContent).toBe('Part II')
+    // Article 2(1)(c) refers to Article 3; Article 4(1) to Article 3(1)
+    const refs = Array.from(d.getElementsByTagNameNS(AKN_NS, 'ref')).map((r) => [r.getAttribute('href'), r.textContent])
+    expect(refs).toContainEqual(['#art_3', 'Article 3'])
+    expect(refs).toContainEqual(['#art_3__para_1', 'Article 3(1)'])
+    for (const [href] of refs) expect(byEId(d, href!.slice(1))).toBeDefined()
+  })
+
+  it('writes defined terms, placeholders for unfilled parameters and filled values', () => {
+    const d = parse(treatyToAkn(sampleTreaty(), SAMPLE_PARAMETERS, options(true)))
+    const def = d.getElementsByTagNameNS(AKN_NS, 'def')[0]!
+    expect([def.getAttribute('refersTo'), def.textContent]).toEqual(['#term_facilitator', 'facilitator'])
+    expect(byEId(d, 'term_facilitator')?.localName).toBe('TLCTerm')
+    expect(d.getElementsByTagNameNS(AKN_NS, 'term')[0]!.getAttribute('refersTo')).toBe('#term_facilitator')
+    const placeholders = Array.from(d.getElementsByTagNameNS(AKN_NS, 'placeholder')).map((p) => p.getAttribute('originalText'))
+    expect(placeholders).toEqual(['entry_into_force_count', 'date'])
+    expect(byEId(d, 'art_6__para_1')?.textContent).toContain('the Secretary-General of the United Nations')
+  })
+
+  it('records clause provenance in <proprietary> and nests (a) and (i) as points with intro and wrap-up', () => {
+    const clause = JSON.stringify({ id: 'amnesty-broadest', version: 2, variant: 'standard', parameters: { party: 'Utopia' }, paragraphs: ['p2'] })
+    const built = article({ id: 'a1' }, heading('Amnesty'),
+      paragraph({ id: 'p1' }, 'The Parties shall:', subparagraph({ id: 's1' }, 'first;', subsubparagraph({ id: 'i1' }, 'one'))),
+      paragraph({ id: 'p2' }, 'Second.'), note('Check this.'))
+    const treaty = doc(title('T'), built.type.create({ ...built.attrs, clause }, built.content))
+    const xml = treatyToAkn(treaty, {}, options(false))
+    expect(schemaErrors(xml, 'nested.xml')).toBe('')
+    const d = parse(xml)
+    expect(byEId(d, 'art_1__para_1__point_a__point_i')?.textContent).toBe('(i)one')
+    expect(byEId(d, 'art_1__para_1')?.getElementsByTagNameNS(AKN_NS, 'intro')[0]?.textContent).toBe('The Parties shall:')
+    const record = d.getElementsByTagNameNS('urn:x-pacta:akn:1', 'clause')[0]!
+    expect([record.getAttribute('id'), record.getAttribute('version'), record.getAttribute('article')]).toEqual(['amnesty-broadest', '2', '#art_1'])
+    expect(d.getElementsByTagNameNS('urn:x-pacta:akn:1', 'paragraph')[0]!.getAttribute('href')).toBe('#art_1__para_2')
+  })
+
+  it('writes every shipped template, built from the clause library, as a bill that validates', async () => {
+    const root = resolve(import.meta.dirname, '../..')
+    const clauses = await loadClauses(resolve(root, 'clauses'))
+    const { templates } = await loadTemplates(resolve(root, 'templates'), clauses.byId)
+    expect(templates.length).toBeGreaterThan(0)
+    for (const template of templates) {
+      const built = buildTemplate(template, clauses.byId)
+      for (const clean of [true, false]) {
+        const xml = treatyToAkn(built.doc, built.parameters, options(clean))
+        expect(schemaErrors(xml, `${template.id}-${clean}.xml`), template.id).toBe('')
+        expect(xml.includes('<pacta:clause '), template.id).toBe(true)
+      }
+    }
+  })
+
+  it('writes UNCLOS, built from the corpus, as a bill that validates', { timeout: 120_000 }, () => {
+    const { doc: unclos } = unclosTreaty()
+    const xml = treatyToAkn(unclos, {}, options(true))
+    expect(schemaErrors(xml, 'unclos.xml')).toBe('')
+    expect(xml.match(/<article /g)?.length).toBeGreaterThan(300)
+  })
+})

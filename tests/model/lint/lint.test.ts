@@ -1,0 +1,117 @@
+// The pre-export lint: each rule with a document that triggers it and one that does not, and the
+// sample treaty's findings.
+import type { Node } from 'prosemirror-model'
+import * as Y from 'yjs'
+import { describe, expect, it } from 'vitest'
+import { article, doc, heading, paragraph, param, part, preamble, recital, subparagraph, term, title, xref } from '../../../editor/model/build.js'
+import { createThread, resolveThread, suggest } from '../../../editor/model/annotations/index.js'
+import type { ClauseParameter } from '../../../editor/model/clauses/clause.js'
+import { lintDocument, lintErrors, type LintFinding, type LintInput } from '../../../editor/model/lint/index.js'
+import { sampleTreaty, SAMPLE_PARAMETERS } from '../../../editor/model/sample.js'
+import { contentDoc, pmDoc, rangeOf } from '../../review/fixture.js'
+import { CONTENT_FRAGMENT } from '../../../editor/model/ydoc.js'
+
+const lint = (d: Node, extra: Partial<LintInput> = {}) => lintDocument({ doc: d, parameters: {}, ...extra })
+const ofRule = (findings: LintFinding[], rule: string) => findings.filter((f) => f.rule === rule)
+
+const treaty = (...articles: Node[]) => doc(title('T'), part({ id: 'p1' }, heading('General'), ...articles))
+
+describe('unfilled parameters', () => {
+  const d = treaty(article({ id: 'a1' }, heading('Depositary'), paragraph({ id: 'p1-1' }, 'The depositary is ', param('depositary'), '.'),
+    paragraph({ id: 'p1-2' }, 'It enters into force on ', param('date'), '.')))
+  const required: ReadonlyMap<string, ClauseParameter> = new Map([['depositary', { name: 'depositary', label: 'Depositary', type: 'text', required: true }]])
+
+  it('reports a required parameter without a value as an error naming it and its article', () => {
+    const [f] = ofRule(lint(d, { declarations: required }), 'unfilled-parameter')
+    expect(f).toMatchObject({ severity: 'error', location: { id: 'p1-1', ref: 'Article 1(1)' } })
+    expect(f!.message).toBe('Required parameter “Depositary” (depositary) has no value in Article 1(1)')
+  })
+
+  it('reports an undeclared blank parameter as a warning, and nothing once both are filled', () => {
+    const findings = ofRule(lint(d, { declarations: required }), 'unfilled-parameter')
+    expect(findings.map((f) => [f.severity, f.location?.ref])).toEqual([['error', 'Article 1(1)'], ['warning', 'Article 1(2)']])
+    expect(ofRule(lint(d, { declarations: required, parameters: { depositary: 'the Secretary-General', date: '1 May 2027' } }), 'unfilled-parameter')).toEqual([])
+  })
+})
+
+describe('dangling cross-references', () => {
+  it('reports a reference to a unit that no longer exists, and not one to an existing unit', () => {
+    const d = treaty(
+      article({ id: 'a1' }, heading('One'), paragraph({ id: 'x1' }, 'See ', xref('a2'), '.')),
+      article({ id: 'a2' }, heading('Two'), paragraph({ id: 'x2' }, 'See ', xref('gone'), '.')))
+    const findings = ofRule(lint(d), 'dangling-xref')
+    expect(findings).toHaveLength(1)
+    expect(findings[0]).toMatchObject({ severity: 'error', location: { id: 'x2', ref: 'Article 2' } })
+    expect(findings[0]!.message).toBe('The cross-reference to “gone” points to a unit that no longer exists in Article 2')
+  })
+})
+
+describe('empty articles', () => {
+  it('reports an article with only a heading and empty paragraphs, and not one with text or only a parameter', () => {
+    const d = treaty(
+      article({ id: 'a1' }, heading('Full'), paragraph({ id: 'x1' }, 'Text.')),
+      article({ id: 'a2' }, heading('Hollow'), paragraph({ id: 'x2' }, '  ')),
+      article({ id: 'a3' }, heading('Parameter'), paragraph({ id: 'x3' }, param('place'))))
+    const findings = ofRule(lint(d), 'empty-article')
+    expect(findings).toEqual([{ rule: 'empty-article', severity: 'error', message: 'Article 2 (Hollow) has no text', location: expect.objectContaining({ id: 'a2', ref: 'Article 2' }) }])
+  })
+})
+
+describe('undefined terms', () => {
+  it('reports a term used but never defined, once, and not a term defined anywhere in the document', () => {
+    const d = treaty(
+      article({ id: 'a1' }, heading('Terms'), paragraph({ id: 'x1' }, term('facilitator', 'Facilitator', true), ' means a person.')),
+      article({ id: 'a2' }, heading('Use'), paragraph({ id: 'x2' }, 'The ', term('facilitator', 'facilitator'), ' and the ', term('mediator', 'mediator'), ' and the ', term('mediator', 'mediators'), '.')))
+    const findings = ofRule(lint(d), 'undefined-term')
+    expect(findings.map((f) => f.message)).toEqual(['The term “mediator” is used in Article 2 but never defined in the document'])
+    expect(findings[0]!.severity).toBe('error')
+  })
+})
+
+describe('institutions', () => {
+  it('warns of a body referred to but never established, and accepts one an article establishes', () => {
+    const articles = () => [
+      article({ id: 'a1' }, heading('Committee on Negotiation Safety'), paragraph({ id: 'x1' }, 'A Committee on Negotiation Safety (the Committee) is hereby established.')),
+      article({ id: 'a2' }, heading('Reports'), paragraph({ id: 'x2' }, 'States shall report to the Committee and to the Conference of the Parties; the Security Council may be informed.'))]
+    const d = treaty(...articles())
+    const findings = ofRule(lint(d), 'unestablished-institution')
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([['warning', '“the Conference of the Parties” is referred to in Article 2 but no article establishes it']])
+    const established = treaty(...articles(),
+      article({ id: 'a3' }, heading('Conference'), paragraph({ id: 'x3' }, 'There shall be established a Conference of the Parties to this Treaty.')))
+    expect(ofRule(lint(established), 'unestablished-institution')).toEqual([])
+  })
+})
+
+describe('open review', () => {
+  it('reports an undecided suggestion as an error and an open thread as a warning, located in their article; resolved ones not', () => {
+    const content = contentDoc()
+    const fragment = content.getXmlFragment(CONTENT_FRAGMENT)
+    const annotations = new Y.Doc()
+    const as = (userId: string, role: 'reviewer' | 'drafter') => ({ annotations, content: fragment, actor: { userId, role } })
+    createThread(as('rita', 'reviewer'), { ...rangeOf(fragment, 'protect negotiators'), body: 'Which negotiators?' })
+    suggest(as('rita', 'reviewer'), { op: 'replace', ...rangeOf(fragment, 'every mediator'), text: 'every facilitator' })
+    const done = createThread(as('rita', 'reviewer'), { ...rangeOf(fragment, 'measures'), body: 'Fine.' })
+    resolveThread(as('rita', 'reviewer'), done.id)
+    const findings = ofRule(lint(pmDoc(fragment), { annotations: { doc: annotations, fragment } }), 'open-review')
+    expect(findings.map((f) => [f.severity, f.location?.ref, f.message])).toEqual([
+      ['warning', 'Article 1(1)', 'A comment thread on “protect negotiators” in Article 1(1) is still open'],
+      ['error', 'Article 2', 'A suggestion on “every mediator” in Article 2 is neither accepted nor rejected'],
+    ])
+  })
+})
+
+describe('the sample treaty', () => {
+  it('has only warnings: its unfilled date and count, and no errors', () => {
+    const findings = lint(sampleTreaty(), { parameters: SAMPLE_PARAMETERS })
+    expect(lintErrors(findings)).toEqual([])
+    expect(findings.map((f) => f.message)).toEqual([
+      'Parameter “entry_into_force_count” has no value in Article 7',
+      'Parameter “date” has no value in Conclusion',
+    ])
+  })
+
+  it('lists findings in document order and reports a preamble place by name', () => {
+    const d = doc(title('T'), preamble(recital('Noting the work of the Commission,')), article({ id: 'a1' }, heading('H'), paragraph({ id: 'x' }, 'See ', xref('nowhere'), '.')))
+    expect(lint(d).map((f) => [f.rule, f.location?.ref])).toEqual([['unestablished-institution', 'Preamble'], ['dangling-xref', 'Article 1']])
+  })
+})
