@@ -89,7 +89,9 @@ export const orphanIds = (state: EditorState): ReadonlySet<string> => reviewHigh
 /**
  * The ranges of `a` that `b` replaced, as [fromA, toA, fromB, toB], in order. Nodes the two share
  * (the same object) are skipped whole; a changed container of the same type and child count is
- * compared child by child; otherwise the differing stretch is one range.
+ * compared child by child; a changed text block of the same markup is narrowed to the characters
+ * that differ (so typing in a paragraph does not disturb the other highlights in it); otherwise
+ * the differing stretch is one range.
  */
 export function replacedRanges(a: Fragment, b: Fragment, posA = 0, posB = 0, out: number[][] = []): number[][] {
   if (a === b) return out
@@ -101,6 +103,7 @@ export function replacedRanges(a: Fragment, b: Fragment, posA = 0, posB = 0, out
       const cb = b.child(i)
       if (ca !== cb) {
         if (ca.type === cb.type && !ca.isTextblock && !ca.isLeaf) replacedRanges(ca.content, cb.content, pa + 1, pb + 1, out)
+        else if (ca.isTextblock && ca.sameMarkup(cb)) differingStretch(ca.content, cb.content, pa + 1, pb + 1, out)
         else out.push([pa, pa + ca.nodeSize, pb, pb + cb.nodeSize])
       }
       pa += ca.nodeSize
@@ -108,6 +111,11 @@ export function replacedRanges(a: Fragment, b: Fragment, posA = 0, posB = 0, out
     }
     return out
   }
+  return differingStretch(a, b, posA, posB, out)
+}
+
+/** The one stretch where `a` (at posA) and `b` (at posB) differ, if any, added to `out`. */
+function differingStretch(a: Fragment, b: Fragment, posA: number, posB: number, out: number[][]): number[][] {
   const start = a.findDiffStart(b, posA)
   if (start === null) return out
   const end = a.findDiffEnd(b, posA + a.size, posB + b.size)!

@@ -1,5 +1,6 @@
 // The review sidebar: the comment composer, the filters (open, resolved, mine, for me) and the
-// threads in the order of their text, with the threads on deleted text listed apart. It owns the
+// threads in the order of their text (a window of them: review-window.ts), with the threads on
+// deleted text listed apart. It owns the
 // highlights plugin's wiring: changes on the annotations channel reach the highlights, a click on
 // a highlight focuses its card, and a click on a card selects and scrolls to its text.
 import type { Command, Transaction } from 'prosemirror-state'
@@ -19,6 +20,7 @@ import {
 import { h, replaceChildren } from './dom.js'
 import { followScroll } from './review-follow.js'
 import { threadCard } from './review-thread.js'
+import { windowOf, WINDOW_BEFORE, WINDOW_SIZE } from './review-window.js'
 import './review.css'
 
 /** What the sidebar works with. */
@@ -68,15 +70,19 @@ export function reviewPanel(options: ReviewPanelOptions) {
   const drafts = new Map<string, string>()
   const edits = new Map<string, string>()
   let scheduled = 0
+  // the window of cards: built around `around`; the ids listed at the last render, in order
+  let around: string | null = null
+  let order: string[] = []
+  let win = { start: 0, end: 0 }
 
   // threads as read from the channel, read again only when the channel says they changed
-  // (with the record as JSON, which the card cache compares)
-  const records = new Map<string, { thread: ThreadRecord; json: string } | null>()
+  // (with the record as JSON, which the card cache compares, made when a card is first built or checked)
+  const records = new Map<string, { thread: ThreadRecord; json?: string } | null>()
   const record = (id: string) => {
     let r = records.get(id)
     if (r === undefined) {
       const read = getThread(options.channel.doc, id)
-      r = read && isListed(read) ? { thread: read, json: JSON.stringify(read) } : null
+      r = read && isListed(read) ? { thread: read } : null
       records.set(id, r)
     }
     return r
@@ -115,9 +121,11 @@ export function reviewPanel(options: ReviewPanelOptions) {
   const filters = h('div', { class: 'review-filters', role: 'group', 'aria-label': 'Show threads' })
   const composer = h('div', { class: 'review-composer', hidden: true })
   const list = h('div', { class: 'review-list' })
+  const earlier = h('button', { type: 'button', class: 'review-more review-earlier', hidden: true, onclick: () => moveWindow(-1) })
+  const later = h('button', { type: 'button', class: 'review-more review-later', hidden: true, onclick: () => moveWindow(1) })
   const orphans = h('div', { class: 'review-orphans' })
   const notice = h('p', { class: 'review-notice', role: 'status', hidden: true })
-  const el = h('section', { class: 'panel review-panel', 'aria-label': 'Comments' }, h('h2', {}, 'Comments'), notice, composer, filters, list, orphans)
+  const el = h('section', { class: 'panel review-panel', 'aria-label': 'Comments' }, h('h2', {}, 'Comments'), notice, composer, filters, earlier, list, later, orphans)
 
   const renderFilters = () => replaceChildren(filters, ...FILTERS.map(([f, label]) => h('button', {
     type: 'button', class: 'review-filter', 'data-filter': f, 'aria-pressed': String(f === filter),
@@ -125,7 +133,9 @@ export function reviewPanel(options: ReviewPanelOptions) {
   }, label)))
 
   function card(thread: ThreadRecord, orphaned: boolean): HTMLElement {
-    const signature = `${generation}|${orphaned}|${focused === thread.id}|${record(thread.id)?.json ?? ''}`
+    const r = record(thread.id)
+    if (r && r.json === undefined) r.json = JSON.stringify(r.thread)
+    const signature = `${generation}|${orphaned}|${focused === thread.id}|${r?.json ?? ''}`
     const cached = cards.get(thread.id)
     if (cached?.signature === signature) return cached.el
     const el = buildCard(thread, orphaned)
@@ -151,11 +161,19 @@ export function reviewPanel(options: ReviewPanelOptions) {
     const activeThread = active instanceof HTMLTextAreaElement && list.contains(active) ? active.closest<HTMLElement>('.review-thread')?.dataset.thread : undefined
     const state = view.state
     const orphanSet = orphanIds(state)
-    const shown: HTMLElement[] = []
+    const matching: ThreadRecord[] = []
     for (const { id } of threadRanges(state)) {
       const t = listed(id)
-      if (t && matchesFilter(t, filter, me)) shown.push(card(t, false))
+      if (t && matchesFilter(t, filter, me)) matching.push(t)
     }
+    order = matching.map((t) => t.id)
+    win = windowOf(order, around)
+    const shown = matching.slice(win.start, win.end).map((t) => card(t, false))
+    const comments = (n: number) => `${n} comment${n === 1 ? '' : 's'}`
+    earlier.hidden = win.start === 0
+    earlier.textContent = `Show ${comments(win.start)} before`
+    later.hidden = win.end >= order.length
+    later.textContent = `Show ${comments(order.length - win.end)} after`
     const orphanCards: HTMLElement[] = []
     for (const id of orphanSet) {
       const t = listed(id)
@@ -177,6 +195,19 @@ export function reviewPanel(options: ReviewPanelOptions) {
     }
   }
 
+  /** Shows the cards before (-1) or after (1) the window. */
+  function moveWindow(direction: -1 | 1) {
+    around = direction < 0 ? order[Math.max(0, win.start - WINDOW_SIZE + WINDOW_BEFORE) + WINDOW_BEFORE] ?? null : order[win.end] ?? null
+    render()
+    if (direction > 0) list.scrollTop = 0
+  }
+
+  /** Makes sure the card of `id` is built (moving the window to it when it is outside). */
+  function include(id: string) {
+    const i = order.indexOf(id)
+    if (i >= 0 && (i < win.start || i >= win.end)) { around = id; render() }
+  }
+
   function schedule() {
     if (!scheduled) scheduled = requestAnimationFrame(render)
   }
@@ -186,6 +217,7 @@ export function reviewPanel(options: ReviewPanelOptions) {
     focused = id
     if (view) view.dispatch(focusHighlight(view.state.tr, id))
     render()
+    if (id) include(id)
     if (id && fromText) {
       const c = el.querySelector<HTMLElement>(`.review-thread[data-thread="${CSS.escape(id)}"]`)
       c?.scrollIntoView({ block: 'nearest' })
@@ -288,6 +320,7 @@ export function reviewPanel(options: ReviewPanelOptions) {
       closeComposer()
       if (filter !== 'all' && filter !== 'open' && filter !== 'mine') { filter = 'open'; renderFilters() }
       focused = thread.id
+      around = thread.id
     } catch (e) {
       if (!(e instanceof AnnotationError)) throw e
       error.hidden = false
@@ -324,7 +357,17 @@ export function reviewPanel(options: ReviewPanelOptions) {
     /** Starts showing threads once the editor exists; the list follows `scroller` (the page's scrolling element). */
     attach(v: EditorView, scroller?: HTMLElement) {
       view = v
-      if (scroller) followScroll(v, scroller, list, () => threadRanges(v.state))
+      if (scroller) {
+        followScroll(v, scroller, () => threadRanges(v.state), (all, index) => {
+          // the first thread from there that the list shows (a filter may hide some)
+          const listedNow = new Set(order)
+          const next = all.slice(index).find((t) => listedNow.has(t.id))
+          if (!next) return
+          include(next.id)
+          const c = list.querySelector<HTMLElement>(`.review-thread[data-thread="${CSS.escape(next.id)}"]`)
+          if (c) list.scrollTop = c.offsetTop // the list is the cards' offset parent (position: relative)
+        })
+      }
       schedule()
     },
     /** Follows the editor: the list is rebuilt when threads were resolved again (their order or orphans may differ). */
