@@ -125,9 +125,11 @@ async function main() {
 
   // review threads: their own channel, the sidebar and the highlights (ui/review-panel.ts)
   const annotations = new AnnotationsChannel(syncUrl(), id, { schema: String(SCHEMA_VERSION) })
+  const notes = new AnnotationsChannel(syncUrl(), id, { schema: String(SCHEMA_VERSION) }, {}, 'notes')
   let members: MemberInfo[] = []
   const review = reviewPanel({
     channel: annotations,
+    notes,
     fragment,
     actor: () => { const u = access.user(); const role = access.role(); return u && role ? { userId: u.id, role } : null },
     members: () => members,
@@ -148,7 +150,7 @@ async function main() {
     openProvenance,
     ...dialogs,
     comment: review.comment,
-    extraPlugins: [review.plugin],
+    extraPlugins: review.plugins,
   })
 
   replaceChildren(ui.page)

@@ -1,6 +1,6 @@
 // The review sidebar: the comment composer, the filters (open, resolved, mine, for me) and the
 // threads in the order of their text (a window of them: review-window.ts), with the threads on
-// deleted text listed apart. It owns the
+// deleted text listed apart, and the person's private notes under "Only me" (review-notes.ts). It owns the
 // highlights plugin's wiring: changes on the annotations channel reach the highlights, a click on
 // a highlight focuses its card, and a click on a card selects and scrolls to its text.
 import type { Command, Transaction } from 'prosemirror-state'
@@ -21,11 +21,14 @@ import { h, replaceChildren } from './dom.js'
 import { followScroll } from './review-follow.js'
 import { threadCard } from './review-thread.js'
 import { windowOf, WINDOW_BEFORE, WINDOW_SIZE } from './review-window.js'
+import { privateNotes } from './review-notes.js'
 import './review.css'
 
 /** What the sidebar works with. */
 export interface ReviewPanelOptions {
   channel: AnnotationsChannel
+  /** The person's private notes channel (kind 'notes'); without it the sidebar offers no private notes. */
+  notes?: AnnotationsChannel
   fragment: Y.XmlFragment
   /** Who is acting (null until the role and account are known). */
   actor(): Actor | null
@@ -58,12 +61,15 @@ export function openThreadsPerArticle(entries: ReadonlyArray<{ pos: number; kind
   return counts
 }
 
-const FILTERS: Array<[ThreadFilter, string]> = [['open', 'Open'], ['resolved', 'Resolved'], ['mine', 'Mine'], ['for-me', 'For me'], ['all', 'All']]
+/** The sidebar's filters: the threads' own, and "Only me", which lists the private notes instead. */
+type PanelFilter = ThreadFilter | 'notes'
+
+const FILTERS: Array<[PanelFilter, string]> = [['open', 'Open'], ['resolved', 'Resolved'], ['mine', 'Mine'], ['for-me', 'For me'], ['all', 'All'], ['notes', 'Only me']]
 
 /** The review sidebar and the plugin and command it drives; `attach` once the view exists. */
 export function reviewPanel(options: ReviewPanelOptions) {
   let view: EditorView | null = null
-  let filter: ThreadFilter = 'open'
+  let filter: PanelFilter = 'open'
   let focused: string | null = null
   let composing: { anchor: Anchor; quote: Quote } | null = null
   let composerDraft = ''
@@ -98,6 +104,10 @@ export function reviewPanel(options: ReviewPanelOptions) {
     onClickThread: (id) => focusThread(id, true),
   })
 
+  const notes = options.notes ? privateNotes({
+    channel: options.notes, fragment: options.fragment, role: () => options.actor()?.role ?? null, contentStored: options.contentStored,
+  }) : null
+
   const ctx = (): ReviewContext => {
     const actor = options.actor()
     if (!actor) throw new AnnotationError('your role in this document is not known yet')
@@ -125,9 +135,9 @@ export function reviewPanel(options: ReviewPanelOptions) {
   const later = h('button', { type: 'button', class: 'review-more review-later', hidden: true, onclick: () => moveWindow(1) })
   const orphans = h('div', { class: 'review-orphans' })
   const notice = h('p', { class: 'review-notice', role: 'status', hidden: true })
-  const el = h('section', { class: 'panel review-panel', 'aria-label': 'Comments' }, h('h2', {}, 'Comments'), notice, composer, filters, earlier, list, later, orphans)
+  const el = h('section', { class: 'panel review-panel', 'aria-label': 'Comments' }, h('h2', {}, 'Comments'), notice, composer, filters, earlier, list, later, orphans, notes?.el ?? null)
 
-  const renderFilters = () => replaceChildren(filters, ...FILTERS.map(([f, label]) => h('button', {
+  const renderFilters = () => replaceChildren(filters, ...FILTERS.filter(([f]) => f !== 'notes' || notes).map(([f, label]) => h('button', {
     type: 'button', class: 'review-filter', 'data-filter': f, 'aria-pressed': String(f === filter),
     onclick: () => { filter = f; renderFilters(); render() },
   }, label)))
@@ -161,10 +171,13 @@ export function reviewPanel(options: ReviewPanelOptions) {
     const activeThread = active instanceof HTMLTextAreaElement && list.contains(active) ? active.closest<HTMLElement>('.review-thread')?.dataset.thread : undefined
     const state = view.state
     const orphanSet = orphanIds(state)
+    const threadFilter = filter === 'notes' ? null : filter
+    list.hidden = orphans.hidden = threadFilter === null
+    notes?.show(threadFilter === null)
     const matching: ThreadRecord[] = []
-    for (const { id } of threadRanges(state)) {
+    for (const { id } of threadFilter ? threadRanges(state) : []) {
       const t = listed(id)
-      if (t && matchesFilter(t, filter, me)) matching.push(t)
+      if (t && matchesFilter(t, threadFilter!, me)) matching.push(t)
     }
     order = matching.map((t) => t.id)
     win = windowOf(order, around)
@@ -175,9 +188,9 @@ export function reviewPanel(options: ReviewPanelOptions) {
     later.hidden = win.end >= order.length
     later.textContent = `Show ${comments(order.length - win.end)} after`
     const orphanCards: HTMLElement[] = []
-    for (const id of orphanSet) {
+    for (const id of threadFilter ? orphanSet : []) {
       const t = listed(id)
-      if (t && matchesFilter(t, filter, me)) orphanCards.push(card(t, true))
+      if (t && matchesFilter(t, threadFilter!, me)) orphanCards.push(card(t, true))
     }
     // the same cards in the same order: swap only the rebuilt ones (moving a card would lose its focus)
     const current = list.children
@@ -282,18 +295,28 @@ export function reviewPanel(options: ReviewPanelOptions) {
     // a suggestion: replace the words with new text (or delete them when it is left empty)
     const suggesting = h('input', { type: 'checkbox', class: 'review-suggest-toggle' })
     const replacement = h('input', { type: 'text', class: 'review-replacement', 'aria-label': 'Replacement text', placeholder: 'New text (empty: delete)', hidden: true })
-    suggesting.addEventListener('change', () => {
+    // or a private note: kept on the person's own channel, seen by nobody else
+    const keeping = h('input', { type: 'checkbox', class: 'review-private-toggle' })
+    const choose = (changed: HTMLInputElement) => {
+      if (changed.checked) (changed === suggesting ? keeping : suggesting).checked = false
       replacement.hidden = !suggesting.checked
-      submit.textContent = suggesting.checked ? 'Suggest' : 'Comment'
+      submit.textContent = suggesting.checked ? 'Suggest' : keeping.checked ? 'Keep note' : 'Comment'
+      area.placeholder = keeping.checked ? 'Private note… (only you will see it)' : 'Comment… (@name mentions a member)'
       if (suggesting.checked) replacement.focus()
-    })
+    }
+    suggesting.addEventListener('change', () => choose(suggesting))
+    keeping.addEventListener('change', () => choose(keeping))
     const form = h('form', { class: 'review-form' },
       h('blockquote', { class: 'review-quote' }, composing.quote.text),
-      h('label', { class: 'review-suggest-label' }, suggesting, ' Suggest a change'), replacement, area, error,
+      h('div', { class: 'review-kinds' },
+        h('label', { class: 'review-suggest-label' }, suggesting, ' Suggest a change'),
+        notes ? h('label', { class: 'review-private-label-choice' }, keeping, ' Private note (only me)') : null),
+      replacement, area, error,
       h('div', { class: 'review-form-buttons' }, submit, h('button', { type: 'button', class: 'review-cancel', onclick: closeComposer }, 'Cancel')))
     form.addEventListener('submit', (e) => {
       e.preventDefault()
-      void send(area.value, error, submit, suggesting.checked ? replacement.value : null)
+      if (keeping.checked) void keep(area.value, error, submit)
+      else void send(area.value, error, submit, suggesting.checked ? replacement.value : null)
     })
     area.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit() }
@@ -303,6 +326,31 @@ export function reviewPanel(options: ReviewPanelOptions) {
     composer.hidden = false
     // after the toolbar has handed focus back to the text
     setTimeout(() => area.focus(), 0)
+  }
+
+  /** Keeps the composer's text as a private note on its words; shows the notes list. */
+  async function keep(body: string, error: HTMLElement, submit: HTMLButtonElement) {
+    const placed = composing
+    if (!placed || !notes) return
+    submit.disabled = true
+    try {
+      const problem = await notes.add(() => {
+        const at = resolveAnchor(placed.anchor, placed.quote, options.fragment)
+        if (at.status === 'orphaned') throw new AnnotationError('the text has been deleted')
+        return at
+      }, body)
+      if (problem !== null) {
+        error.hidden = false
+        error.textContent = problem
+        return
+      }
+      closeComposer()
+      filter = 'notes'
+      renderFilters()
+      render()
+    } finally {
+      submit.disabled = false
+    }
   }
 
   async function send(body: string, error: HTMLElement, submit: HTMLButtonElement, replacement: string | null) {
@@ -353,10 +401,13 @@ export function reviewPanel(options: ReviewPanelOptions) {
   return {
     el,
     plugin,
+    /** The highlights to install: the threads', and the private notes' when there are notes. */
+    plugins: notes ? [plugin, notes.plugin] : [plugin],
     comment,
     /** Starts showing threads once the editor exists; the list follows `scroller` (the page's scrolling element). */
     attach(v: EditorView, scroller?: HTMLElement) {
       view = v
+      notes?.attach(v)
       if (scroller) {
         followScroll(v, scroller, () => threadRanges(v.state), (all, index) => {
           // the first thread from there that the list shows (a filter may hide some)
@@ -373,6 +424,7 @@ export function reviewPanel(options: ReviewPanelOptions) {
     /** Follows the editor: the list is rebuilt when threads were resolved again (their order or orphans may differ). */
     update(tr: Transaction) {
       if ((tr.getMeta(reviewHighlightsKey) as ReviewHighlightsAction | undefined)?.type === 'resolve') schedule()
+      notes?.update(tr)
     },
     /** The open threads per outline entry (see openThreadsPerArticle). */
     countsFor(entries: ReadonlyArray<{ pos: number; kind: string }>): number[] {
