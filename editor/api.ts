@@ -130,10 +130,10 @@ export function dispositionFilename(header: string | null, fallback: string): st
 }
 
 /**
- * Exports document `id` as standalone HTML: `clean` leaves drafting notes out. Rejects with an
+ * Exports document `id` as standalone HTML: `clean` leaves drafting notes out, `comments` adds the comment threads. Rejects with an
  * ApiError naming the problem (403 not allowed, 404 deleted, 0 unreachable).
  */
-export async function exportHtml(id: string, clean: boolean): Promise<ExportedFile> {
-  const res = await send('GET', `${docPath(id)}/export/html?clean=${clean ? '1' : '0'}`, { failure: (status) => `The export failed (status ${status}).` })
+export async function exportHtml(id: string, clean: boolean, comments = false): Promise<ExportedFile> {
+  const res = await send('GET', `${docPath(id)}/export/html?clean=${clean ? '1' : '0'}${comments ? '&comments=1' : ''}`, { failure: (status) => `The export failed (status ${status}).` })
   return { blob: await res.blob(), filename: dispositionFilename(res.headers.get('content-disposition'), 'treaty.html') }
 }

@@ -1,4 +1,5 @@
-// The toolbar's Export menu: downloads the document as standalone HTML, clean or with drafting notes.
+// The toolbar's Export menu: downloads the document as standalone HTML, clean, with drafting notes, or a working
+// copy with drafting notes and comment threads.
 import { exportHtml, type ExportedFile } from '../api.js'
 import { h, replaceChildren } from './dom.js'
 import './toolbar-export.css'
@@ -30,6 +31,7 @@ export function exportMenu(documentId: string): HTMLElement {
   const choices: ExportChoice[] = [
     { key: 'html-clean', text: 'HTML (clean)', title: 'Standalone HTML without drafting notes', run: () => exportHtml(documentId, true) },
     { key: 'html-notes', text: 'HTML (with drafting notes)', title: 'Standalone HTML with the drafting notes marked', run: () => exportHtml(documentId, false) },
+    { key: 'html-comments', text: 'HTML (working copy with comments)', title: 'Standalone HTML with the drafting notes and every comment thread beside its text', run: () => exportHtml(documentId, false, true) },
   ]
   const button = h('button', {
     type: 'button', class: 'tb tb-export', title: 'Export the document', 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': 'export-menu',

@@ -19,15 +19,15 @@ function sendFile(res: import('express').Response, file: ExportFile, csp: string
   res.type(file.contentType).send(file.body)
 }
 
-/** `/api/documents/:id/export`: `GET /html?clean=1` (any member). */
+/** `/api/documents/:id/export`: `GET /html?clean=1&comments=0` (any member). */
 export function exportsRouter(service: ExportsService): Router {
   const router = Router({ mergeParams: true })
 
   router.get('/html', async (req, res) => {
     const user = currentUser(res)
-    const { clean } = parseInput(HtmlExportQuery, req.query)
+    const { clean, comments } = parseInput(HtmlExportQuery, req.query)
     const id = (req.params as { id: string }).id
-    sendFile(res, await service.html(id, { clean }, user, remoteOf(req)), HTML_EXPORT_CSP)
+    sendFile(res, await service.html(id, { clean, comments }, user, remoteOf(req)), HTML_EXPORT_CSP)
   })
 
   return router
