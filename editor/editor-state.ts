@@ -37,6 +37,8 @@ export interface TreatyEditorOptions {
   insertParameter: Command
   /** Opens the comment composer on the selection (the page's review sidebar). */
   comment?: Command
+  /** Opens the composer to suggest inserting text at the cursor (the page's review sidebar). */
+  suggestInsert?: Command
   /** More plugins after the treaty's own (the page's review highlights). */
   extraPlugins?: Plugin[]
 }
@@ -74,7 +76,7 @@ export function treatyPlugins(options: TreatyEditorOptions, mapping?: BindingMap
     ySyncPlugin(options.fragment, mapping ? { mapping } : {}),
     yCursorPlugin(options.awareness, { cursorBuilder: cursorLabel }),
     yUndoPlugin({ undoManager: undoManager(options) }),
-    ...treatyKeymaps({ insertXref: options.insertXref, insertParameter: options.insertParameter, comment: options.comment }),
+    ...treatyKeymaps({ insertXref: options.insertXref, insertParameter: options.insertParameter, comment: options.comment, suggestInsert: options.suggestInsert }),
     normalizePlugin(),
     numberingPlugin(),
     xrefsPlugin(),

@@ -150,6 +150,7 @@ async function main() {
     openProvenance,
     ...dialogs,
     comment: review.comment,
+    suggestInsert: review.suggestInsert,
     extraPlugins: review.plugins,
   })
 
@@ -190,7 +191,7 @@ async function main() {
   tb = editorToolbar(v, {
     documentId: id,
     documentTitle: info.title,
-    page: { ...dialogs, comment: review.comment },
+    page: { ...dialogs, comment: review.comment, suggestInsert: review.suggestInsert },
     canInsertClauses,
     toggleLibrary: () => library?.toggle(),
     onClauseSaved: (c) => { clauses.put(c); library?.refresh() },

@@ -9,7 +9,7 @@ import { addArticle, addParagraph, addPart, indent, moveArticleDown, moveArticle
 export type ActionName =
   | 'undo' | 'redo' | 'bold' | 'italic' | 'underline'
   | 'addPart' | 'addArticle' | 'addParagraph' | 'indent' | 'outdent' | 'moveUp' | 'moveDown'
-  | 'insertXref' | 'insertParameter' | 'comment'
+  | 'insertXref' | 'insertParameter' | 'comment' | 'suggestInsert'
 
 /** The toolbar's groups of buttons, in the order they appear. */
 export const TOOLBAR_GROUPS = ['history', 'marks', 'structure', 'level', 'move', 'insert', 'review'] as const
@@ -21,6 +21,8 @@ export interface PageCommands {
   insertParameter: Command
   /** Opens the comment composer on the selection (absent where there is no review sidebar). */
   comment?: Command
+  /** Opens the composer to suggest inserting text at the cursor (absent where there is no review sidebar). */
+  suggestInsert?: Command
 }
 
 /** One action and everything that presents it. */
@@ -67,6 +69,8 @@ export const ACTIONS: readonly Action[] = [
     command: (page) => page.insertParameter, toolbar: { group: 'insert', text: 'Parameter' } },
   { name: 'comment', keys: ['Mod-Alt-m'], label: 'Comment on the selected text', title: 'Comment on the selected text',
     command: (page) => page.comment ?? (() => false), toolbar: { group: 'review', text: 'Comment' }, readOnlyToo: true },
+  { name: 'suggestInsert', keys: ['Mod-Alt-i'], label: 'Suggest inserting text at the cursor', title: 'Suggest inserting text at the cursor',
+    command: (page) => page.suggestInsert ?? (() => false), toolbar: { group: 'review', text: 'Suggest insertion' }, readOnlyToo: true },
   { name: 'bold', keys: ['Mod-b'], label: 'Bold', title: 'Bold',
     command: () => toggleMark(schema.marks.strong), toolbar: { group: 'marks', text: 'B' } },
   { name: 'italic', keys: ['Mod-i'], label: 'Italic', title: 'Italic',

@@ -139,6 +139,7 @@ function differingStretch(a: Fragment, b: Fragment, posA: number, posB: number, 
 
 /** A thread's highlight: its words marked (resolved, focused), and an undecided suggestion shown inline. */
 export function threadDecorations(id: string, range: { from: number; to: number }, thread: ThreadRecord, focused: boolean): Decoration[] {
+  if (range.from === range.to) return [pointDecoration(id, range.from, thread, focused)]
   const classes = ['review-mark']
   if (thread.resolution !== null) classes.push('review-mark-resolved')
   if (focused) classes.push('review-mark-focused')
@@ -157,6 +158,23 @@ export function threadDecorations(id: string, range: { from: number; to: number 
     }, { thread: id, side: 1, ignoreSelection: true, key: `suggest:${id}:${text}` }))
   }
   return out
+}
+
+/**
+ * A thread on a point (a suggested insertion): the proposed text while it is undecided, otherwise
+ * a caret mark where it was proposed.
+ */
+function pointDecoration(id: string, pos: number, thread: ThreadRecord, focused: boolean): Decoration {
+  const text = thread.kind === 'suggestion' && thread.suggestion !== null && thread.decision === null ? thread.suggestion.text : ''
+  const resolved = thread.resolution !== null
+  return Decoration.widget(pos, () => {
+    const el = document.createElement(text ? 'ins' : 'span')
+    el.className = `${text ? 'review-suggest-insert review-point' : 'review-point review-point-mark'}${focused ? ' review-mark-focused' : ''}${resolved ? ' review-mark-resolved' : ''}`
+    el.dataset.thread = id
+    // the caret mark is drawn by the style sheet, so it is no text of the treaty's
+    el.textContent = text
+    return el
+  }, { thread: id, side: 1, ignoreSelection: true, key: `point:${id}:${text}:${focused}:${resolved}` })
 }
 
 /** The highlights plugin; see the module comment for how it stays cheap. */
@@ -184,7 +202,7 @@ export function reviewHighlightsPlugin<R extends Anchored>(options: ReviewHighli
       const at = resolve(thread, options.fragment, positions)
       if (at.status === 'orphaned') { orphans.add(id); continue }
       // the binding and the text may disagree for a moment (a change still on its way): skip what does not fit
-      if (at.to > size || at.from >= at.to) continue
+      if (at.to > size || at.from > at.to) continue
       added.push(...decorationsFor(id, at, thread, s.focused === id))
     }
     if (added.length) decorations = decorations.add(doc, added)

@@ -22,6 +22,8 @@ import { followScroll } from './review-follow.js'
 import { threadCard } from './review-thread.js'
 import { windowOf, WINDOW_BEFORE, WINDOW_SIZE } from './review-window.js'
 import { privateNotes } from './review-notes.js'
+import { reviewContextMenu } from './review-context-menu.js'
+import { ACTIONS, shortcutText } from '../commands/actions.js'
 import './review.css'
 
 /** What the sidebar works with. */
@@ -279,7 +281,9 @@ export function reviewPanel(options: ReviewPanelOptions) {
     replaceChildren(composer)
   }
 
+  /** Opens the composer on from..to; at a point (from === to) it proposes an insertion there. */
   function openComposer(from: number, to: number) {
+    const point = from === to
     try {
       composing = anchorRange(options.fragment, from, to)
     } catch (e) {
@@ -306,9 +310,21 @@ export function reviewPanel(options: ReviewPanelOptions) {
     }
     suggesting.addEventListener('change', () => choose(suggesting))
     keeping.addEventListener('change', () => choose(keeping))
+    if (point) {
+      // an insertion: the text to insert is what is asked for, the comment is optional
+      suggesting.checked = true
+      replacement.hidden = false
+      replacement.placeholder = 'Text to insert'
+      replacement.setAttribute('aria-label', 'Text to insert')
+      submit.textContent = 'Suggest'
+      area.placeholder = 'Why? (optional)'
+    }
+    const quote = point
+      ? h('blockquote', { class: 'review-quote review-quote-point' }, `…${composing.quote.before.slice(-24)}`, h('span', { class: 'review-point-mark' }, '‸'), `${composing.quote.after.slice(0, 24)}…`)
+      : h('blockquote', { class: 'review-quote' }, composing.quote.text)
     const form = h('form', { class: 'review-form' },
-      h('blockquote', { class: 'review-quote' }, composing.quote.text),
-      h('div', { class: 'review-kinds' },
+      quote,
+      point ? h('p', { class: 'review-suggest-label' }, 'Suggest inserting text here') : h('div', { class: 'review-kinds' },
         h('label', { class: 'review-suggest-label' }, suggesting, ' Suggest a change'),
         notes ? h('label', { class: 'review-private-label-choice' }, keeping, ' Private note (only me)') : null),
       replacement, area, error,
@@ -325,7 +341,7 @@ export function reviewPanel(options: ReviewPanelOptions) {
     replaceChildren(composer, form)
     composer.hidden = false
     // after the toolbar has handed focus back to the text
-    setTimeout(() => area.focus(), 0)
+    setTimeout(() => (point ? replacement : area).focus(), 0)
   }
 
   /** Keeps the composer's text as a private note on its words; shows the notes list. */
@@ -362,9 +378,11 @@ export function reviewPanel(options: ReviewPanelOptions) {
       await options.contentStored()
       const at = resolveAnchor(placed.anchor, placed.quote, options.fragment)
       if (at.status === 'orphaned') throw new AnnotationError('the commented text has been deleted')
+      const point = at.from === at.to
+      if (point && !replacement) throw new AnnotationError('an insertion needs the text to insert')
       const thread = replacement === null
         ? createThread(ctx(), { from: at.from, to: at.to, body, mentions: mentions(body) })
-        : suggest(ctx(), { op: replacement ? 'replace' : 'delete', from: at.from, to: at.to, text: replacement, body, mentions: mentions(body) })
+        : suggest(ctx(), { op: point ? 'insert' : replacement ? 'replace' : 'delete', from: at.from, to: at.to, text: replacement, body, mentions: mentions(body) })
       closeComposer()
       if (filter !== 'all' && filter !== 'open' && filter !== 'mine') { filter = 'open'; renderFilters() }
       focused = thread.id
@@ -376,6 +394,15 @@ export function reviewPanel(options: ReviewPanelOptions) {
     } finally {
       submit.disabled = false
     }
+  }
+
+  /** Opens the composer to suggest an insertion at the cursor (in text): anyone whose role may comment. */
+  const suggestInsert: Command = (state, dispatch) => {
+    const actor = options.actor()
+    const { selection } = state
+    if (!actor || !canWriteAnnotations(actor.role) || !selection.empty || !selection.$from.parent.isTextblock) return false
+    if (dispatch) openComposer(selection.from, selection.from)
+    return true
   }
 
   /** Opens the composer on the selected text: anyone whose role may comment. */
@@ -404,10 +431,16 @@ export function reviewPanel(options: ReviewPanelOptions) {
     /** The highlights to install: the threads', and the private notes' when there are notes. */
     plugins: notes ? [plugin, notes.plugin] : [plugin],
     comment,
+    suggestInsert,
     /** Starts showing threads once the editor exists; the list follows `scroller` (the page's scrolling element). */
     attach(v: EditorView, scroller?: HTMLElement) {
       view = v
       notes?.attach(v)
+      const keys = (name: string) => { const a = ACTIONS.find((x) => x.name === name); return a ? shortcutText(a) : '' }
+      reviewContextMenu(v, [
+        { key: 'comment', text: 'Comment', shortcut: keys('comment'), command: comment },
+        { key: 'suggestInsert', text: 'Suggest an insertion here', shortcut: keys('suggestInsert'), command: suggestInsert },
+      ])
       if (scroller) {
         followScroll(v, scroller, () => threadRanges(v.state), (all, index) => {
           // the first thread from there that the list shows (a filter may hide some)

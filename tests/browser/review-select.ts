@@ -36,3 +36,28 @@ export async function select(page: Page, words: string): Promise<void> {
     return view.state.selection.empty
   }), POLL).toBe(false)
 }
+
+/** Puts the cursor (no selection) right after `words` in the treaty of `page`. */
+export async function caretAfter(page: Page, words: string): Promise<void> {
+  await page.locator('.treaty').evaluate((root, w) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = (n as Text).data.indexOf(w)
+      if (i < 0) continue
+      ;(root as HTMLElement).focus()
+      const range = document.createRange()
+      range.setStart(n, i + w.length)
+      range.collapse(true)
+      const sel = window.getSelection()!
+      sel.removeAllRanges()
+      sel.addRange(range)
+      return
+    }
+    throw new Error(`"${w}" is not in one text node of the treaty`)
+  }, words)
+  await expect.poll(() => page.evaluate((w) => {
+    const { view } = (window as unknown as { pacta: { view: { state: { selection: { empty: boolean; from: number }; doc: { textBetween(a: number, b: number): string } } } } }).pacta
+    const { selection, doc } = view.state
+    return selection.empty && doc.textBetween(Math.max(0, selection.from - w.length), selection.from) === w
+  }, words), POLL).toBe(true)
+}
