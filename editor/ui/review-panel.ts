@@ -1,15 +1,16 @@
-// The review sidebar: the comment composer, the filters (open, resolved, mine, for me) and the
-// threads in the order of their text (a window of them: review-window.ts), with the threads on
-// deleted text listed apart, and the person's private notes under "Only me" (review-notes.ts). It owns the
-// highlights plugin's wiring: changes on the annotations channel reach the highlights, a click on
-// a highlight focuses its card, and a click on a card selects and scrolls to its text.
+// The review sidebar: the comment composer (review-composer.ts), the filters (open, resolved,
+// mine, for me) and the threads in the order of their text (a window of them: review-window.ts),
+// with the threads on deleted text listed apart, and the person's private notes under "Only me"
+// (review-notes.ts). It owns the highlights plugin's wiring: changes on the annotations channel
+// reach the highlights, a click on a highlight focuses its card, and a click on a card selects
+// and scrolls to its text; and the review commands (Comment, Suggest insertion, the context menu).
 import type { Command, Transaction } from 'prosemirror-state'
 import { TextSelection } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import type * as Y from 'yjs'
 import {
-  AnnotationError, anchorRange, createThread, decideSuggestion, suggest, suggestedChange, getThread, isListed, matchesFilter, parseMentions, resolveAnchor, threadsOf,
-  type Actor, type Anchor, type Quote, type ReviewContext, type ThreadFilter, type ThreadRecord,
+  AnnotationError, createThread, decideSuggestion, suggest, suggestedChange, getThread, isListed, matchesFilter, parseMentions, threadsOf,
+  type Actor, type ReviewContext, type ThreadFilter, type ThreadRecord,
 } from '../model/annotations/index.js'
 import { canWriteAnnotations } from '../model/permissions.js'
 import type { MemberInfo } from '../account-api.js'
@@ -23,6 +24,7 @@ import { threadCard } from './review-thread.js'
 import { windowOf, WINDOW_BEFORE, WINDOW_SIZE } from './review-window.js'
 import { privateNotes } from './review-notes.js'
 import { reviewContextMenu } from './review-context-menu.js'
+import { reviewComposer } from './review-composer.js'
 import { ACTIONS, shortcutText } from '../commands/actions.js'
 import './review.css'
 
@@ -73,8 +75,6 @@ export function reviewPanel(options: ReviewPanelOptions) {
   let view: EditorView | null = null
   let filter: PanelFilter = 'open'
   let focused: string | null = null
-  let composing: { anchor: Anchor; quote: Quote } | null = null
-  let composerDraft = ''
   const drafts = new Map<string, string>()
   const edits = new Map<string, string>()
   let scheduled = 0
@@ -130,14 +130,39 @@ export function reviewPanel(options: ReviewPanelOptions) {
   }
   const mentions = (body: string) => parseMentions(body, options.members())
 
+  const composer = reviewComposer({
+    fragment: options.fragment,
+    contentStored: options.contentStored,
+    notes: notes !== null,
+    write(at, body, replacement) {
+      const point = at.from === at.to
+      if (point && !replacement) throw new AnnotationError('an insertion needs the text to insert')
+      const thread = replacement === null
+        ? createThread(ctx(), { from: at.from, to: at.to, body, mentions: mentions(body) })
+        : suggest(ctx(), { op: point ? 'insert' : replacement ? 'replace' : 'delete', from: at.from, to: at.to, text: replacement, body, mentions: mentions(body) })
+      if (filter !== 'all' && filter !== 'open' && filter !== 'mine') { filter = 'open'; renderFilters() }
+      focused = thread.id
+      around = thread.id
+    },
+    async keep(at, body) {
+      const problem = await notes!.add(at, body)
+      if (problem === null) { filter = 'notes'; renderFilters(); render() }
+      return problem
+    },
+    cannot(reason) {
+      notice.hidden = false
+      notice.textContent = `Cannot comment here: ${reason}`
+    },
+    done: () => view?.focus(),
+  })
+
   const filters = h('div', { class: 'review-filters', role: 'group', 'aria-label': 'Show threads' })
-  const composer = h('div', { class: 'review-composer', hidden: true })
   const list = h('div', { class: 'review-list' })
   const earlier = h('button', { type: 'button', class: 'review-more review-earlier', hidden: true, onclick: () => moveWindow(-1) })
   const later = h('button', { type: 'button', class: 'review-more review-later', hidden: true, onclick: () => moveWindow(1) })
   const orphans = h('div', { class: 'review-orphans' })
   const notice = h('p', { class: 'review-notice', role: 'status', hidden: true })
-  const el = h('section', { class: 'panel review-panel', 'aria-label': 'Comments' }, h('h2', {}, 'Comments'), notice, composer, filters, earlier, list, later, orphans, notes?.el ?? null)
+  const el = h('section', { class: 'panel review-panel', 'aria-label': 'Comments' }, h('h2', {}, 'Comments'), notice, composer.el, filters, earlier, list, later, orphans, notes?.el ?? null)
 
   const renderFilters = () => replaceChildren(filters, ...FILTERS.filter(([f]) => f !== 'notes' || notes).map(([f, label]) => h('button', {
     type: 'button', class: 'review-filter', 'data-filter': f, 'aria-pressed': String(f === filter),
@@ -274,134 +299,12 @@ export function reviewPanel(options: ReviewPanelOptions) {
     view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, range.from, range.to)).scrollIntoView())
   }
 
-  function closeComposer() {
-    composing = null
-    composerDraft = ''
-    composer.hidden = true
-    replaceChildren(composer)
-  }
-
-  /** Opens the composer on from..to; at a point (from === to) it proposes an insertion there. */
-  function openComposer(from: number, to: number) {
-    const point = from === to
-    try {
-      composing = anchorRange(options.fragment, from, to)
-    } catch (e) {
-      notice.hidden = false
-      notice.textContent = `Cannot comment here: ${(e as Error).message}`
-      return
-    }
-    const area = h('textarea', { class: 'review-input', rows: 3, 'aria-label': 'Comment', placeholder: 'Comment… (@name mentions a member)' })
-    area.value = composerDraft
-    area.addEventListener('input', () => { composerDraft = area.value })
-    const error = h('p', { class: 'form-error', role: 'alert', hidden: true })
-    const submit = h('button', { type: 'submit', class: 'review-submit' }, 'Comment')
-    // a suggestion: replace the words with new text (or delete them when it is left empty)
-    const suggesting = h('input', { type: 'checkbox', class: 'review-suggest-toggle' })
-    const replacement = h('input', { type: 'text', class: 'review-replacement', 'aria-label': 'Replacement text', placeholder: 'New text (empty: delete)', hidden: true })
-    // or a private note: kept on the person's own channel, seen by nobody else
-    const keeping = h('input', { type: 'checkbox', class: 'review-private-toggle' })
-    const choose = (changed: HTMLInputElement) => {
-      if (changed.checked) (changed === suggesting ? keeping : suggesting).checked = false
-      replacement.hidden = !suggesting.checked
-      submit.textContent = suggesting.checked ? 'Suggest' : keeping.checked ? 'Keep note' : 'Comment'
-      area.placeholder = keeping.checked ? 'Private note… (only you will see it)' : 'Comment… (@name mentions a member)'
-      if (suggesting.checked) replacement.focus()
-    }
-    suggesting.addEventListener('change', () => choose(suggesting))
-    keeping.addEventListener('change', () => choose(keeping))
-    if (point) {
-      // an insertion: the text to insert is what is asked for, the comment is optional
-      suggesting.checked = true
-      replacement.hidden = false
-      replacement.placeholder = 'Text to insert'
-      replacement.setAttribute('aria-label', 'Text to insert')
-      submit.textContent = 'Suggest'
-      area.placeholder = 'Why? (optional)'
-    }
-    const quote = point
-      ? h('blockquote', { class: 'review-quote review-quote-point' }, `…${composing.quote.before.slice(-24)}`, h('span', { class: 'review-point-mark' }, '‸'), `${composing.quote.after.slice(0, 24)}…`)
-      : h('blockquote', { class: 'review-quote' }, composing.quote.text)
-    const form = h('form', { class: 'review-form' },
-      quote,
-      point ? h('p', { class: 'review-suggest-label' }, 'Suggest inserting text here') : h('div', { class: 'review-kinds' },
-        h('label', { class: 'review-suggest-label' }, suggesting, ' Suggest a change'),
-        notes ? h('label', { class: 'review-private-label-choice' }, keeping, ' Private note (only me)') : null),
-      replacement, area, error,
-      h('div', { class: 'review-form-buttons' }, submit, h('button', { type: 'button', class: 'review-cancel', onclick: closeComposer }, 'Cancel')))
-    form.addEventListener('submit', (e) => {
-      e.preventDefault()
-      if (keeping.checked) void keep(area.value, error, submit)
-      else void send(area.value, error, submit, suggesting.checked ? replacement.value : null)
-    })
-    area.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit() }
-      if (e.key === 'Escape') { closeComposer(); view?.focus() }
-    })
-    replaceChildren(composer, form)
-    composer.hidden = false
-    // after the toolbar has handed focus back to the text
-    setTimeout(() => (point ? replacement : area).focus(), 0)
-  }
-
-  /** Keeps the composer's text as a private note on its words; shows the notes list. */
-  async function keep(body: string, error: HTMLElement, submit: HTMLButtonElement) {
-    const placed = composing
-    if (!placed || !notes) return
-    submit.disabled = true
-    try {
-      const problem = await notes.add(() => {
-        const at = resolveAnchor(placed.anchor, placed.quote, options.fragment)
-        if (at.status === 'orphaned') throw new AnnotationError('the text has been deleted')
-        return at
-      }, body)
-      if (problem !== null) {
-        error.hidden = false
-        error.textContent = problem
-        return
-      }
-      closeComposer()
-      filter = 'notes'
-      renderFilters()
-      render()
-    } finally {
-      submit.disabled = false
-    }
-  }
-
-  async function send(body: string, error: HTMLElement, submit: HTMLButtonElement, replacement: string | null) {
-    const placed = composing
-    if (!placed) return
-    submit.disabled = true
-    try {
-      // the server checks anchors against the text it has stored
-      await options.contentStored()
-      const at = resolveAnchor(placed.anchor, placed.quote, options.fragment)
-      if (at.status === 'orphaned') throw new AnnotationError('the commented text has been deleted')
-      const point = at.from === at.to
-      if (point && !replacement) throw new AnnotationError('an insertion needs the text to insert')
-      const thread = replacement === null
-        ? createThread(ctx(), { from: at.from, to: at.to, body, mentions: mentions(body) })
-        : suggest(ctx(), { op: point ? 'insert' : replacement ? 'replace' : 'delete', from: at.from, to: at.to, text: replacement, body, mentions: mentions(body) })
-      closeComposer()
-      if (filter !== 'all' && filter !== 'open' && filter !== 'mine') { filter = 'open'; renderFilters() }
-      focused = thread.id
-      around = thread.id
-    } catch (e) {
-      if (!(e instanceof AnnotationError)) throw e
-      error.hidden = false
-      error.textContent = e.message
-    } finally {
-      submit.disabled = false
-    }
-  }
-
   /** Opens the composer to suggest an insertion at the cursor (in text): anyone whose role may comment. */
   const suggestInsert: Command = (state, dispatch) => {
     const actor = options.actor()
     const { selection } = state
     if (!actor || !canWriteAnnotations(actor.role) || !selection.empty || !selection.$from.parent.isTextblock) return false
-    if (dispatch) openComposer(selection.from, selection.from)
+    if (dispatch) composer.open(selection.from, selection.from)
     return true
   }
 
@@ -409,7 +312,7 @@ export function reviewPanel(options: ReviewPanelOptions) {
   const comment: Command = (state, dispatch) => {
     const actor = options.actor()
     if (!actor || !canWriteAnnotations(actor.role) || state.selection.empty) return false
-    if (dispatch) openComposer(state.selection.from, state.selection.to)
+    if (dispatch) composer.open(state.selection.from, state.selection.to)
     return true
   }
 
