@@ -172,7 +172,9 @@ export function reviewPanel(options: ReviewPanelOptions) {
   function card(thread: ThreadRecord, orphaned: boolean): HTMLElement {
     const r = record(thread.id)
     if (r && r.json === undefined) r.json = JSON.stringify(r.thread)
-    const signature = `${generation}|${orphaned}|${focused === thread.id}|${r?.json ?? ''}`
+    // which of its words are being edited: a card whose editing started or stopped is rebuilt
+    const editing = [thread.id, ...Object.keys(thread.replies)].filter((id) => edits.has(id)).join(',')
+    const signature = `${generation}|${orphaned}|${focused === thread.id}|${editing}|${r?.json ?? ''}`
     const cached = cards.get(thread.id)
     if (cached?.signature === signature) return cached.el
     const el = buildCard(thread, orphaned)

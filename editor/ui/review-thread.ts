@@ -95,7 +95,7 @@ function replyEl(thread: ThreadRecord, reply: ReplyRecord, ctx: ThreadCardContex
       edit.hidden = true
       if (focus) form.querySelector('textarea')?.focus()
     }
-    edit.addEventListener('click', () => startEditing(true))
+    edit.addEventListener('click', () => { startEditing(true); rerender() })
     if (ctx.edits.has(reply.id)) queueMicrotask(() => startEditing(false))
     del.addEventListener('click', () => {
       const problem = ctx.run((c) => deleteReply(c, thread.id, reply.id))
@@ -186,7 +186,8 @@ export function threadCard(thread: ThreadRecord, ctx: ThreadCardContext, rerende
       edit.hidden = true
       if (focus) form.querySelector('textarea')?.focus()
     }
-    edit.addEventListener('click', () => startEditing(true))
+    // the sidebar rebuilds the card once it knows it is being edited (so Cancel gives the comment back)
+    edit.addEventListener('click', () => { startEditing(true); rerender() })
     if (ctx.edits.has(thread.id)) queueMicrotask(() => startEditing(false))
     actions.append(edit)
   }

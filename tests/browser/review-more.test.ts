@@ -68,6 +68,11 @@ describe('inline review, continued', () => {
   })
 
   it('the reviewer edits her opening comment; the drafter sees it edited and cannot edit it', async () => {
+    // Cancel gives the comment back as it was
+    await cards(rita).first().locator('.review-edit-comment').click()
+    await cards(rita).first().locator('.review-form .review-cancel').click()
+    await expect.poll(() => cards(rita).first().locator(':scope > .review-body').textContent(), POLL).toBe('Whom exactly?')
+    expect(await cards(rita).first().locator('textarea[aria-label="Edit the comment"]').count()).toBe(0)
     await cards(rita).first().locator('.review-edit-comment').click()
     const form = cards(rita).first().locator('.review-form', { has: rita.locator('textarea[aria-label="Edit the comment"]') })
     await form.locator('textarea').fill('Whom exactly: delegates, mediators, or both?')
