@@ -129,15 +129,6 @@ export function dispositionFilename(header: string | null, fallback: string): st
   return /filename="([^"]+)"/i.exec(header)?.[1] ?? fallback
 }
 
-/**
- * Exports document `id` as standalone HTML: `clean` leaves drafting notes out. Rejects with an
- * ApiError naming the problem (403 not allowed, 404 deleted, 0 unreachable).
- */
-export async function exportHtml(id: string, clean: boolean): Promise<ExportedFile> {
-  const res = await send('GET', `${docPath(id)}/export/html?clean=${clean ? '1' : '0'}`, { failure: (status) => `The export failed (status ${status}).` })
-  return { blob: await res.blob(), filename: dispositionFilename(res.headers.get('content-disposition'), 'treaty.html') }
-}
-
 /** The formats the server exports to (server/services/exports.ts). */
 export type ExportFormat = 'html' | 'akn' | 'markdown' | 'docx'
 
@@ -146,10 +137,11 @@ const FALLBACK_NAME: Record<ExportFormat, string> = { html: 'treaty.html', akn: 
 
 /**
  * Exports document `id` in `format`: `clean` leaves drafting notes out; `final` (conveners) is
- * refused while the check finds errors. Rejects with an ApiError naming the problem.
+ * refused while the check finds errors; `comments` (HTML) adds the comment threads beside their
+ * text. Rejects with an ApiError naming the problem.
  */
-export async function exportDocument(id: string, format: ExportFormat, options: { clean: boolean; final?: boolean }): Promise<ExportedFile> {
-  const query = `clean=${options.clean ? '1' : '0'}${options.final ? '&final=1' : ''}`
+export async function exportDocument(id: string, format: ExportFormat, options: { clean: boolean; final?: boolean; comments?: boolean }): Promise<ExportedFile> {
+  const query = `clean=${options.clean ? '1' : '0'}${options.final ? '&final=1' : ''}${options.comments ? '&comments=1' : ''}`
   const res = await send('GET', `${docPath(id)}/export/${format}?${query}`, { failure: (status) => `The export failed (status ${status}).` })
   return { blob: await res.blob(), filename: dispositionFilename(res.headers.get('content-disposition'), FALLBACK_NAME[format]) }
 }

@@ -39,6 +39,8 @@ export interface TreatyEditorOptions {
   comment?: Command
   /** Opens the Check panel. */
   check?: Command
+  /** Opens the composer to suggest inserting text at the cursor (the page's review sidebar). */
+  suggestInsert?: Command
   /** More plugins after the treaty's own (the page's review highlights). */
   extraPlugins?: Plugin[]
 }
@@ -76,7 +78,7 @@ export function treatyPlugins(options: TreatyEditorOptions, mapping?: BindingMap
     ySyncPlugin(options.fragment, mapping ? { mapping } : {}),
     yCursorPlugin(options.awareness, { cursorBuilder: cursorLabel }),
     yUndoPlugin({ undoManager: undoManager(options) }),
-    ...treatyKeymaps({ insertXref: options.insertXref, insertParameter: options.insertParameter, comment: options.comment, check: options.check }),
+    ...treatyKeymaps({ insertXref: options.insertXref, insertParameter: options.insertParameter, comment: options.comment, check: options.check, suggestInsert: options.suggestInsert }),
     normalizePlugin(),
     numberingPlugin(),
     xrefsPlugin(),

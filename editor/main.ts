@@ -137,9 +137,11 @@ async function main() {
 
   // review threads: their own channel, the sidebar and the highlights (ui/review-panel.ts)
   const annotations = new AnnotationsChannel(syncUrl(), id, { schema: String(SCHEMA_VERSION) })
+  const notes = new AnnotationsChannel(syncUrl(), id, { schema: String(SCHEMA_VERSION) }, {}, 'notes')
   let members: MemberInfo[] = []
   const review = reviewPanel({
     channel: annotations,
+    notes,
     fragment,
     actor: () => { const u = access.user(); const role = access.role(); return u && role ? { userId: u.id, role } : null },
     members: () => members,
@@ -163,7 +165,8 @@ async function main() {
     ...dialogs,
     comment: review.comment,
     check: openCheck,
-    extraPlugins: [review.plugin],
+    suggestInsert: review.suggestInsert,
+    extraPlugins: review.plugins,
   })
 
   replaceChildren(ui.page)
@@ -206,7 +209,7 @@ async function main() {
   tb = editorToolbar(v, {
     documentId: id,
     documentTitle: info.title,
-    page: { ...dialogs, comment: review.comment, check: openCheck },
+    page: { ...dialogs, comment: review.comment, check: openCheck, suggestInsert: review.suggestInsert },
     canInsertClauses,
     toggleLibrary: () => library?.toggle(),
     onClauseSaved: (c) => { clauses.put(c); library?.refresh() },

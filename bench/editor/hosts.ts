@@ -12,6 +12,7 @@ import * as Y from 'yjs'
 import { docs, getYDoc, setupWSConnection } from '@y/websocket-server/utils'
 import { start } from '../../server/main.js'
 import { newDocumentId } from '../../server/services/documents.js'
+import type { Channel } from '../../server/store/store.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const PAGES = resolve(import.meta.dirname, 'pages')
@@ -41,8 +42,8 @@ export interface PactaHost {
   wsUrl: string
   /** `pacta_session=…` */
   cookie: string
-  /** Creates a document holding `state` (a content update), its admin the convener; returns its id. */
-  createDocument(title: string, state: Uint8Array): Promise<string>
+  /** Creates a document holding `state` (a content update) and any `more` channels' states, its admin the convener; returns its id. */
+  createDocument(title: string, state: Uint8Array, more?: Array<{ channel: Channel; state: Uint8Array }>): Promise<string>
   /** The group commits and updates the document's content room has stored so far (null when it is not loaded). */
   commits(id: string): Promise<{ batches: number; updates: number } | null>
   stop(): Promise<void>
@@ -63,10 +64,10 @@ export async function startPacta(staticDir: string, dataDir: string): Promise<Pa
     url: server.url,
     wsUrl: server.url.replace(/^http/, 'ws'),
     cookie,
-    async createDocument(title, state) {
+    async createDocument(title, state, more = []) {
       const now = Date.now()
       const id = newDocumentId()
-      await server.store.createDocument({ id, title, createdAt: now, updatedAt: now }, [{ channel: 'content', state }], [{ userId: user.id, role: 'convener' }])
+      await server.store.createDocument({ id, title, createdAt: now, updatedAt: now }, [{ channel: 'content', state }, ...more], [{ userId: user.id, role: 'convener' }])
       return id
     },
     async commits(id) {

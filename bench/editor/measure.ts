@@ -37,6 +37,8 @@ export interface RunPlan {
   text: string
   keyDelayMs: number
   burstEdits: number
+  /** Selectors whose first match is timed too (`shownMs`), e.g. review threads shown. */
+  alsoShown?: readonly string[]
   /** Keep the CPU profiles in the result (for the profiled run on unminified builds). */
   profile?: boolean
 }
@@ -46,6 +48,8 @@ export interface RunMeasure {
   kind: PageKind
   run: number
   openMs: number
+  /** Navigation → every selector of the plan's `alsoShown` matched, painted (the first frame when there are none). */
+  shownMs: number
   /** CPU time of the renderer's main thread, and the JS part of it (see `phase`). */
   openJsMs: number
   openTaskMs: number
@@ -166,7 +170,7 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
   const errors: string[] = []
   try {
     if (target.cookie) await context.addCookies([target.cookie])
-    await context.addInitScript({ content: probeScript(plan.lastBlockId) })
+    await context.addInitScript({ content: probeScript(plan.lastBlockId, plan.alsoShown) })
     const page = await context.newPage()
     const cdp = await context.newCDPSession(page)
     // A page of the same origin first: the renderer that will show the editor is then already
@@ -181,9 +185,10 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
     // (a) opening
     const open = await phase(cdp, plan.profile === true, async () => {
       await page.goto(target.url, { waitUntil: 'commit' })
-      await until(page, 'b.openedAt !== null', 180_000)
+      await until(page, 'b.openedAt !== null && b.shownAt !== null', 180_000)
     })
     const openedAt = await probe<number>(page, 'window.__bench.openedAt')
+    const shownAt = await probe<number>(page, 'window.__bench.shownAt')
     await page.waitForTimeout(1000)
     await cdp.send('HeapProfiler.collectGarbage')
     const settled = await metrics(cdp)
@@ -248,6 +253,7 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
     return {
       kind: target.kind, run,
       openMs: openedAt,
+      shownMs: shownAt,
       openJsMs: open.jsMs,
       openTaskMs: open.taskMs,
       openStyleLayoutMs: open.styleLayoutMs,

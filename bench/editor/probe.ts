@@ -12,6 +12,8 @@
 export interface ProbeState {
   /** When the editor was first shown editable with `lastBlockId` rendered (ms since navigation start). */
   openedAt: number | null
+  /** When every selector the runner asked for (`alsoShown`) first matched, painted (ms since navigation start). */
+  shownAt: number | null
   /** Keydown → painted latency of each keystroke while typing is on (ms). */
   keys: number[]
   burst: BurstState | null
@@ -29,16 +31,18 @@ export interface BurstState {
 }
 
 /**
- * The probe's source for a page whose document's last block has stable id `lastBlockId`. It
+ * The probe's source for a page whose document's last block has stable id `lastBlockId`, which
+ * also notes when every selector of `alsoShown` matches (e.g. review threads shown). It
  * defines `window.__bench` with the state above and its actions: `typing(on)`,
  * `armBurst(paragraphId, token)` (wait for `token` to be painted in that paragraph),
  * `caretAtEnd(paragraphId)`, `text(paragraphId)` and `until(test)` (a promise settled once
  * `test(window.__bench)` holds, checked every 25 ms).
  */
-export function probeScript(lastBlockId: string): string {
+export function probeScript(lastBlockId: string, alsoShown: readonly string[] = []): string {
   return `(() => {
   const LAST = ${JSON.stringify(lastBlockId)};
-  const b = window.__bench = { openedAt: null, keys: [], burst: null, typingOn: false };
+  const ALSO = ${JSON.stringify(alsoShown)};
+  const b = window.__bench = { openedAt: null, shownAt: null, keys: [], burst: null, typingOn: false };
   const channel = new MessageChannel();
   const queue = [];
   channel.port1.onmessage = () => { const t = performance.now(); queue.shift()(t); };
@@ -58,6 +62,11 @@ export function probeScript(lastBlockId: string): string {
     else requestAnimationFrame(opened);
   };
   requestAnimationFrame(opened);
+  const shown = () => {
+    if (ALSO.every((s) => document.querySelector(s))) afterThisFrame((t) => { b.shownAt = t; });
+    else requestAnimationFrame(shown);
+  };
+  requestAnimationFrame(shown);
 
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {

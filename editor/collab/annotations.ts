@@ -1,4 +1,5 @@
-// The document's annotations channel (/sync/<id>/annotations): review threads, live.
+// The document's annotations channel (/sync/<id>/annotations): review threads, live; and, the
+// same way, the person's own private notes channel (/sync/<id>/notes).
 //
 // The server judges every write on this channel against its sender (server/sync/review-guard.ts).
 // A refused write stays in the Y.Doc that made it, and every later write of that Y.Doc builds on
@@ -8,13 +9,23 @@ import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { MESSAGE_AUTH, readPermissionDenied, REFUSED_WRITE_PREFIX } from '../model/sync-messages.js'
+import { NOTES_MAP, THREADS_MAP } from '../model/annotations/records.js'
 import { trackDurability, type DurabilityTracker } from './durability.js'
 
 type Handler = WebsocketProvider['messageHandlers'][number]
 
-/** What a channel tells its readers: the threads changed (or the whole Y.Doc was replaced), or a write was refused. */
+/** Which review Y.Doc a channel keeps: the shared threads, or the person's private notes. */
+export type ReviewChannelKind = 'annotations' | 'notes'
+
+/** The sync path suffix and the root map of each kind. */
+const KINDS: Record<ReviewChannelKind, { path: string; root: string }> = {
+  annotations: { path: 'annotations', root: THREADS_MAP },
+  notes: { path: 'notes', root: NOTES_MAP },
+}
+
+/** What a channel tells its readers: the threads (or notes) changed (or the whole Y.Doc was replaced), or a write was refused. */
 export interface AnnotationsEvents {
-  /** Thread ids an update touched; `null` when the whole Y.Doc was replaced or first synced. */
+  /** Thread (or note) ids an update touched; `null` when the whole Y.Doc was replaced or first synced. */
   change(threadIds: Set<string> | null): void
   refused(reason: string): void
 }
@@ -27,14 +38,15 @@ export class AnnotationsChannel {
   private readonly listeners: { [K in keyof AnnotationsEvents]: Set<AnnotationsEvents[K]> } = { change: new Set(), refused: new Set() }
 
   /**
-   * Connects to `<url>/<documentId>/annotations` with the query `params`; `providerOptions` go to
-   * each WebsocketProvider as they are (tests pass a WebSocket implementation).
+   * Connects to `<url>/<documentId>/annotations` (or `/notes` for `kind` 'notes') with the query
+   * `params`; `providerOptions` go to each WebsocketProvider as they are (tests pass a WebSocket implementation).
    */
   constructor(
     private readonly url: string,
     private readonly documentId: string,
     private readonly params: Record<string, string>,
     private readonly providerOptions: Omit<NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>, 'params'> = {},
+    readonly kind: ReviewChannelKind = 'annotations',
   ) {
     this.start()
   }
@@ -60,10 +72,10 @@ export class AnnotationsChannel {
 
   private start(): void {
     const doc = new Y.Doc()
-    const provider = new WebsocketProvider(this.url, `${this.documentId}/annotations`, doc, { ...this.providerOptions, params: this.params })
+    const provider = new WebsocketProvider(this.url, `${this.documentId}/${KINDS[this.kind].path}`, doc, { ...this.providerOptions, params: this.params })
     this.current = doc
     this.provider = provider
-    doc.getMap('threads').observeDeep((events) => {
+    doc.getMap(KINDS[this.kind].root).observeDeep((events) => {
       const ids = new Set<string>()
       for (const e of events) {
         // the thread id is the first step of the path below the threads map, or a key of the map itself

@@ -9,7 +9,7 @@ import { addArticle, addParagraph, addPart, indent, moveArticleDown, moveArticle
 export type ActionName =
   | 'undo' | 'redo' | 'bold' | 'italic' | 'underline'
   | 'addPart' | 'addArticle' | 'addParagraph' | 'indent' | 'outdent' | 'moveUp' | 'moveDown'
-  | 'insertXref' | 'insertParameter' | 'comment' | 'check'
+  | 'insertXref' | 'insertParameter' | 'comment' | 'check' | 'suggestInsert'
 
 /** The toolbar's groups of buttons, in the order they appear. */
 export const TOOLBAR_GROUPS = ['history', 'marks', 'structure', 'level', 'move', 'insert', 'review'] as const
@@ -23,6 +23,8 @@ export interface PageCommands {
   comment?: Command
   /** Opens the Check panel: what the pre-export check finds (absent where there is none). */
   check?: Command
+  /** Opens the composer to suggest inserting text at the cursor (absent where there is no review sidebar). */
+  suggestInsert?: Command
 }
 
 /** One action and everything that presents it. */
@@ -71,6 +73,8 @@ export const ACTIONS: readonly Action[] = [
     command: (page) => page.comment ?? (() => false), toolbar: { group: 'review', text: 'Comment' }, readOnlyToo: true },
   { name: 'check', keys: ['Mod-Alt-l'], label: 'Check the document before export', title: 'Check the document: what an export would find to fix',
     command: (page) => page.check ?? (() => false), toolbar: { group: 'review', text: 'Check' }, readOnlyToo: true },
+  { name: 'suggestInsert', keys: ['Mod-Alt-i'], label: 'Suggest inserting text at the cursor', title: 'Suggest inserting text at the cursor',
+    command: (page) => page.suggestInsert ?? (() => false), toolbar: { group: 'review', text: 'Suggest insertion' }, readOnlyToo: true },
   { name: 'bold', keys: ['Mod-b'], label: 'Bold', title: 'Bold',
     command: () => toggleMark(schema.marks.strong), toolbar: { group: 'marks', text: 'B' } },
   { name: 'italic', keys: ['Mod-i'], label: 'Italic', title: 'Italic',

@@ -16,22 +16,32 @@ import type { Fragment, Node } from 'prosemirror-model'
 import { Mapping, StepMap } from 'prosemirror-transform'
 import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view'
 import type * as Y from 'yjs'
-import { FragmentPositions, resolveAnchor, type AnchorState, type ThreadRecord } from '../model/annotations/index.js'
+import { FragmentPositions, resolveAnchor, type Anchor, type AnchorState, type Quote, type ThreadRecord } from '../model/annotations/index.js'
+
+/** What a highlight is drawn from: a thread, or a private note (anything anchored with a quote). */
+export interface Anchored {
+  anchor: Anchor
+  quote: Quote
+}
 
 /** How one thread's anchor is resolved (injectable so tests can count resolutions). */
-export type ResolveThread = (thread: ThreadRecord, fragment: Y.XmlFragment, positions: FragmentPositions) => AnchorState
+export type ResolveThread<R extends Anchored = ThreadRecord> = (thread: R, fragment: Y.XmlFragment, positions: FragmentPositions) => AnchorState
 
-/** What the plugin reads threads from, and whom it tells about clicks on highlights. */
-export interface ReviewHighlightsOptions {
+/** What the plugin reads threads (or notes) from, and whom it tells about clicks on highlights. */
+export interface ReviewHighlightsOptions<R extends Anchored = ThreadRecord> {
   /** The content fragment the anchors point into. */
   fragment: Y.XmlFragment
   /** The listed thread stored under `id` (not deleted or dismissed), or undefined. */
-  thread(id: string): ThreadRecord | undefined
+  thread(id: string): R | undefined
   /** The ids of every listed thread. */
   threadIds(): Iterable<string>
   /** Called with the thread whose highlight was clicked. */
   onClickThread?: (id: string) => void
-  resolve?: ResolveThread
+  resolve?: ResolveThread<R>
+  /** The plugin's key (private notes have their own plugin beside the threads'); reviewHighlightsKey by default. */
+  key?: PluginKey<ReviewHighlightsState>
+  /** The decorations of one highlight; threadDecorations by default (for threads). */
+  decorate?: (id: string, range: { from: number; to: number }, record: R, focused: boolean) => Decoration[]
 }
 
 /** The plugin's state: the highlights, the orphans, what must be resolved again and the focused thread. */
@@ -55,16 +65,16 @@ export type ReviewHighlightsAction =
 export const reviewHighlightsKey = new PluginKey<ReviewHighlightsState>('reviewHighlights')
 
 /** Tells the highlights that these threads changed (null: all of them, e.g. a fresh annotations Y.Doc). */
-export const threadsChanged = (tr: Transaction, ids: ReadonlySet<string> | null): Transaction =>
-  tr.setMeta(reviewHighlightsKey, { type: 'threads', ids } satisfies ReviewHighlightsAction)
+export const threadsChanged = (tr: Transaction, ids: ReadonlySet<string> | null, key = reviewHighlightsKey): Transaction =>
+  tr.setMeta(key, { type: 'threads', ids } satisfies ReviewHighlightsAction)
 
 /** Marks one thread as focused (its highlight stands out), or none. */
-export const focusHighlight = (tr: Transaction, id: string | null): Transaction =>
-  tr.setMeta(reviewHighlightsKey, { type: 'focus', id } satisfies ReviewHighlightsAction)
+export const focusHighlight = (tr: Transaction, id: string | null, key = reviewHighlightsKey): Transaction =>
+  tr.setMeta(key, { type: 'focus', id } satisfies ReviewHighlightsAction)
 
 /** Where each highlighted thread is now, in document order. */
-export function threadRanges(state: EditorState): Array<{ id: string; from: number; to: number }> {
-  const s = reviewHighlightsKey.getState(state)
+export function threadRanges(state: EditorState, key = reviewHighlightsKey): Array<{ id: string; from: number; to: number }> {
+  const s = key.getState(state)
   if (!s) return []
   const seen = new Map<string, { id: string; from: number; to: number }>()
   for (const d of s.decorations.find()) {
@@ -77,19 +87,21 @@ export function threadRanges(state: EditorState): Array<{ id: string; from: numb
 }
 
 /** The range of one thread's highlight, or null when it has none. */
-export function threadRange(state: EditorState, id: string): { from: number; to: number } | null {
-  const found = reviewHighlightsKey.getState(state)?.decorations.find(undefined, undefined, (spec) => spec.thread === id) ?? []
+export function threadRange(state: EditorState, id: string, key = reviewHighlightsKey): { from: number; to: number } | null {
+  const found = key.getState(state)?.decorations.find(undefined, undefined, (spec) => spec.thread === id) ?? []
   if (found.length === 0) return null
   return { from: Math.min(...found.map((d) => d.from)), to: Math.max(...found.map((d) => d.to)) }
 }
 
 /** The listed threads whose text is gone. */
-export const orphanIds = (state: EditorState): ReadonlySet<string> => reviewHighlightsKey.getState(state)?.orphans ?? new Set()
+export const orphanIds = (state: EditorState, key = reviewHighlightsKey): ReadonlySet<string> => key.getState(state)?.orphans ?? new Set()
 
 /**
  * The ranges of `a` that `b` replaced, as [fromA, toA, fromB, toB], in order. Nodes the two share
  * (the same object) are skipped whole; a changed container of the same type and child count is
- * compared child by child; otherwise the differing stretch is one range.
+ * compared child by child; a changed text block of the same markup is narrowed to the characters
+ * that differ (so typing in a paragraph does not disturb the other highlights in it); otherwise
+ * the differing stretch is one range.
  */
 export function replacedRanges(a: Fragment, b: Fragment, posA = 0, posB = 0, out: number[][] = []): number[][] {
   if (a === b) return out
@@ -101,6 +113,7 @@ export function replacedRanges(a: Fragment, b: Fragment, posA = 0, posB = 0, out
       const cb = b.child(i)
       if (ca !== cb) {
         if (ca.type === cb.type && !ca.isTextblock && !ca.isLeaf) replacedRanges(ca.content, cb.content, pa + 1, pb + 1, out)
+        else if (ca.isTextblock && ca.sameMarkup(cb)) differingStretch(ca.content, cb.content, pa + 1, pb + 1, out)
         else out.push([pa, pa + ca.nodeSize, pb, pb + cb.nodeSize])
       }
       pa += ca.nodeSize
@@ -108,6 +121,11 @@ export function replacedRanges(a: Fragment, b: Fragment, posA = 0, posB = 0, out
     }
     return out
   }
+  return differingStretch(a, b, posA, posB, out)
+}
+
+/** The one stretch where `a` (at posA) and `b` (at posB) differ, if any, added to `out`. */
+function differingStretch(a: Fragment, b: Fragment, posA: number, posB: number, out: number[][]): number[][] {
   const start = a.findDiffStart(b, posA)
   if (start === null) return out
   const end = a.findDiffEnd(b, posA + a.size, posB + b.size)!
@@ -119,7 +137,9 @@ export function replacedRanges(a: Fragment, b: Fragment, posA = 0, posB = 0, out
   return out
 }
 
-function decorationsFor(id: string, range: { from: number; to: number }, thread: ThreadRecord, focused: boolean): Decoration[] {
+/** A thread's highlight: its words marked (resolved, focused), and an undecided suggestion shown inline. */
+export function threadDecorations(id: string, range: { from: number; to: number }, thread: ThreadRecord, focused: boolean): Decoration[] {
+  if (range.from === range.to) return [pointDecoration(id, range.from, thread, focused)]
   const classes = ['review-mark']
   if (thread.resolution !== null) classes.push('review-mark-resolved')
   if (focused) classes.push('review-mark-focused')
@@ -140,9 +160,30 @@ function decorationsFor(id: string, range: { from: number; to: number }, thread:
   return out
 }
 
+/**
+ * A thread on a point (a suggested insertion): the proposed text while it is undecided, otherwise
+ * a caret mark where it was proposed.
+ */
+function pointDecoration(id: string, pos: number, thread: ThreadRecord, focused: boolean): Decoration {
+  const text = thread.kind === 'suggestion' && thread.suggestion !== null && thread.decision === null ? thread.suggestion.text : ''
+  const resolved = thread.resolution !== null
+  return Decoration.widget(pos, () => {
+    const el = document.createElement(text ? 'ins' : 'span')
+    el.className = `${text ? 'review-suggest-insert review-point' : 'review-point review-point-mark'}${focused ? ' review-mark-focused' : ''}${resolved ? ' review-mark-resolved' : ''}`
+    el.dataset.thread = id
+    // the caret mark is drawn by the style sheet, so it is no text of the treaty's
+    el.textContent = text
+    return el
+  }, { thread: id, side: 1, ignoreSelection: true, key: `point:${id}:${text}:${focused}:${resolved}` })
+}
+
 /** The highlights plugin; see the module comment for how it stays cheap. */
-export function reviewHighlightsPlugin(options: ReviewHighlightsOptions): Plugin<ReviewHighlightsState> {
-  const resolve: ResolveThread = options.resolve ?? ((t, fragment, positions) => resolveAnchor(t.anchor, t.quote, fragment, positions))
+export function reviewHighlightsPlugin(options: ReviewHighlightsOptions): Plugin<ReviewHighlightsState>
+export function reviewHighlightsPlugin<R extends Anchored>(options: ReviewHighlightsOptions<R> & { decorate: NonNullable<ReviewHighlightsOptions<R>['decorate']> }): Plugin<ReviewHighlightsState>
+export function reviewHighlightsPlugin<R extends Anchored>(options: ReviewHighlightsOptions<R>): Plugin<ReviewHighlightsState> {
+  const resolve: ResolveThread<R> = options.resolve ?? ((t, fragment, positions) => resolveAnchor(t.anchor, t.quote, fragment, positions))
+  const key = options.key ?? reviewHighlightsKey
+  const decorationsFor = options.decorate ?? (threadDecorations as unknown as NonNullable<ReviewHighlightsOptions<R>['decorate']>)
 
   /** Resolves the dirty threads (or all) and rebuilds their highlights. */
   function resolveDirty(s: ReviewHighlightsState, doc: Node): ReviewHighlightsState {
@@ -161,7 +202,7 @@ export function reviewHighlightsPlugin(options: ReviewHighlightsOptions): Plugin
       const at = resolve(thread, options.fragment, positions)
       if (at.status === 'orphaned') { orphans.add(id); continue }
       // the binding and the text may disagree for a moment (a change still on its way): skip what does not fit
-      if (at.to > size || at.from >= at.to) continue
+      if (at.to > size || at.from > at.to) continue
       added.push(...decorationsFor(id, at, thread, s.focused === id))
     }
     if (added.length) decorations = decorations.add(doc, added)
@@ -178,7 +219,7 @@ export function reviewHighlightsPlugin(options: ReviewHighlightsOptions): Plugin
   }
 
   return new Plugin<ReviewHighlightsState>({
-    key: reviewHighlightsKey,
+    key,
     state: {
       init: () => ({ decorations: DecorationSet.empty, orphans: new Set(), dirty: new Set(), all: true, focused: null }),
       apply(tr, s, oldState, newState) {
@@ -196,7 +237,7 @@ export function reviewHighlightsPlugin(options: ReviewHighlightsOptions): Plugin
             next = { ...next, decorations: next.decorations.map(new Mapping([map]), newState.doc), dirty }
           }
         }
-        const action = tr.getMeta(reviewHighlightsKey) as ReviewHighlightsAction | undefined
+        const action = tr.getMeta(key) as ReviewHighlightsAction | undefined
         if (action?.type === 'threads') {
           if (action.ids === null) next = { ...next, all: true }
           else next = { ...next, dirty: new Set([...next.dirty, ...action.ids]) }
@@ -208,7 +249,7 @@ export function reviewHighlightsPlugin(options: ReviewHighlightsOptions): Plugin
     view(view) {
       let pending = false
       const schedule = (v: EditorView) => {
-        const s = reviewHighlightsKey.getState(v.state)
+        const s = key.getState(v.state)
         if (pending || !s || (!s.all && s.dirty.size === 0)) return
         pending = true
         // after the Yjs binding has written this change (it does so in its own view update)
@@ -216,16 +257,16 @@ export function reviewHighlightsPlugin(options: ReviewHighlightsOptions): Plugin
           pending = false
           if (v.isDestroyed) return
           // (no addToHistory: false here: the undo plugin would close its current step on every keystroke)
-          v.dispatch(v.state.tr.setMeta(reviewHighlightsKey, { type: 'resolve' } satisfies ReviewHighlightsAction))
+          v.dispatch(v.state.tr.setMeta(key, { type: 'resolve' } satisfies ReviewHighlightsAction))
         })
       }
       schedule(view)
       return { update: schedule }
     },
     props: {
-      decorations: (state) => reviewHighlightsKey.getState(state)?.decorations,
+      decorations: (state) => key.getState(state)?.decorations,
       handleClick(view, pos) {
-        const found = reviewHighlightsKey.getState(view.state)?.decorations.find(pos, pos) ?? []
+        const found = key.getState(view.state)?.decorations.find(pos, pos) ?? []
         const hit = found.find((d) => d.from <= pos && pos <= d.to)
         if (hit && options.onClickThread) options.onClickThread((hit.spec as { thread: string }).thread)
         return false

@@ -76,11 +76,15 @@ export function outlinePanel(view: EditorView) {
 
   // open review threads per entry, as a badge (review-panel.ts counts them)
   let counter: ((entries: readonly OutlineEntry[]) => number[]) | null = null
+  const shownCounts = new WeakMap<HTMLElement, number>()
   const showCounts = () => {
     if (!counter) return
     const counts = counter(entries)
     items.forEach((li, i) => {
       const n = counts[i] ?? 0
+      // only the entries whose count changed are touched (the list is long)
+      if (shownCounts.get(li) === n) return
+      shownCounts.set(li, n)
       let badge = li.querySelector<HTMLElement>('.outline-threads')
       if (!n) { badge?.remove(); return }
       if (!badge) { badge = h('span', { class: 'outline-threads' }); li.querySelector('button')!.append(badge) }

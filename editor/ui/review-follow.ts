@@ -1,13 +1,14 @@
-// Keeps the comments list beside the text being read: as the treaty scrolls, the list scrolls to
+// Keeps the comments list beside the text being read: as the treaty scrolls, the list follows
 // the first thread whose text is at or below the top of the page view. One position look-up and a
 // binary search per frame of scrolling, however many threads there are.
 import type { EditorView } from 'prosemirror-view'
 
 /**
- * Scrolls `list` (a scrolling element of cards with `data-thread`) as `scroller` (the page's
- * scrolling element) scrolls; `ranges` gives the threads in document order. Returns a function that stops.
+ * Calls `follow` with the index, in `ranges()` (the threads in document order), of the first
+ * thread at or below the top of `scroller` (the page's scrolling element) as it scrolls.
+ * Returns a function that stops.
  */
-export function followScroll(view: EditorView, scroller: HTMLElement, list: HTMLElement, ranges: () => ReadonlyArray<{ id: string; from: number }>): () => void {
+export function followScroll(view: EditorView, scroller: HTMLElement, ranges: () => ReadonlyArray<{ id: string; from: number }>, follow: (all: ReadonlyArray<{ id: string; from: number }>, index: number) => void): () => void {
   let pending = 0
   const align = () => {
     pending = 0
@@ -22,13 +23,7 @@ export function followScroll(view: EditorView, scroller: HTMLElement, list: HTML
       if (all[mid]!.from < top.pos) lo = mid + 1
       else hi = mid
     }
-    // the first such thread that the list shows (a filter may hide some)
-    for (let i = lo; i < all.length; i++) {
-      const card = list.querySelector<HTMLElement>(`.review-thread[data-thread="${CSS.escape(all[i]!.id)}"]`)
-      if (!card) continue
-      list.scrollTop = card.offsetTop // the list is the cards' offset parent (position: relative)
-      return
-    }
+    follow(all, lo)
   }
   const onScroll = () => { if (!pending) pending = requestAnimationFrame(align) }
   scroller.addEventListener('scroll', onScroll, { passive: true })

@@ -1,14 +1,16 @@
-// The review sidebar: the comment composer, the filters (open, resolved, mine, for me) and the
-// threads in the order of their text, with the threads on deleted text listed apart. It owns the
-// highlights plugin's wiring: changes on the annotations channel reach the highlights, a click on
-// a highlight focuses its card, and a click on a card selects and scrolls to its text.
+// The review sidebar: the comment composer (review-composer.ts), the filters (open, resolved,
+// mine, for me) and the threads in the order of their text (a window of them: review-window.ts),
+// with the threads on deleted text listed apart, and the person's private notes under "Only me"
+// (review-notes.ts). It owns the highlights plugin's wiring: changes on the annotations channel
+// reach the highlights, a click on a highlight focuses its card, and a click on a card selects
+// and scrolls to its text; and the review commands (Comment, Suggest insertion, the context menu).
 import type { Command, Transaction } from 'prosemirror-state'
 import { TextSelection } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import type * as Y from 'yjs'
 import {
-  AnnotationError, anchorRange, createThread, decideSuggestion, suggest, suggestedChange, getThread, isListed, matchesFilter, parseMentions, resolveAnchor, threadsOf,
-  type Actor, type Anchor, type Quote, type ReviewContext, type ThreadFilter, type ThreadRecord,
+  AnnotationError, createThread, decideSuggestion, suggest, suggestedChange, getThread, isListed, matchesFilter, parseMentions, threadsOf,
+  type Actor, type ReviewContext, type ThreadFilter, type ThreadRecord,
 } from '../model/annotations/index.js'
 import { canWriteAnnotations } from '../model/permissions.js'
 import type { MemberInfo } from '../account-api.js'
@@ -19,11 +21,18 @@ import {
 import { h, replaceChildren } from './dom.js'
 import { followScroll } from './review-follow.js'
 import { threadCard } from './review-thread.js'
+import { windowOf, WINDOW_BEFORE, WINDOW_SIZE } from './review-window.js'
+import { privateNotes } from './review-notes.js'
+import { reviewContextMenu } from './review-context-menu.js'
+import { reviewComposer } from './review-composer.js'
+import { ACTIONS, shortcutText } from '../commands/actions.js'
 import './review.css'
 
 /** What the sidebar works with. */
 export interface ReviewPanelOptions {
   channel: AnnotationsChannel
+  /** The person's private notes channel (kind 'notes'); without it the sidebar offers no private notes. */
+  notes?: AnnotationsChannel
   fragment: Y.XmlFragment
   /** Who is acting (null until the role and account are known). */
   actor(): Actor | null
@@ -56,27 +65,32 @@ export function openThreadsPerArticle(entries: ReadonlyArray<{ pos: number; kind
   return counts
 }
 
-const FILTERS: Array<[ThreadFilter, string]> = [['open', 'Open'], ['resolved', 'Resolved'], ['mine', 'Mine'], ['for-me', 'For me'], ['all', 'All']]
+/** The sidebar's filters: the threads' own, and "Only me", which lists the private notes instead. */
+type PanelFilter = ThreadFilter | 'notes'
+
+const FILTERS: Array<[PanelFilter, string]> = [['open', 'Open'], ['resolved', 'Resolved'], ['mine', 'Mine'], ['for-me', 'For me'], ['all', 'All'], ['notes', 'Only me']]
 
 /** The review sidebar and the plugin and command it drives; `attach` once the view exists. */
 export function reviewPanel(options: ReviewPanelOptions) {
   let view: EditorView | null = null
-  let filter: ThreadFilter = 'open'
+  let filter: PanelFilter = 'open'
   let focused: string | null = null
-  let composing: { anchor: Anchor; quote: Quote } | null = null
-  let composerDraft = ''
   const drafts = new Map<string, string>()
   const edits = new Map<string, string>()
   let scheduled = 0
+  // the window of cards: built around `around`; the ids listed at the last render, in order
+  let around: string | null = null
+  let order: string[] = []
+  let win = { start: 0, end: 0 }
 
   // threads as read from the channel, read again only when the channel says they changed
-  // (with the record as JSON, which the card cache compares)
-  const records = new Map<string, { thread: ThreadRecord; json: string } | null>()
+  // (with the record as JSON, which the card cache compares, made when a card is first built or checked)
+  const records = new Map<string, { thread: ThreadRecord; json?: string } | null>()
   const record = (id: string) => {
     let r = records.get(id)
     if (r === undefined) {
       const read = getThread(options.channel.doc, id)
-      r = read && isListed(read) ? { thread: read, json: JSON.stringify(read) } : null
+      r = read && isListed(read) ? { thread: read } : null
       records.set(id, r)
     }
     return r
@@ -91,6 +105,10 @@ export function reviewPanel(options: ReviewPanelOptions) {
     threadIds: () => threadsOf(options.channel.doc).keys(),
     onClickThread: (id) => focusThread(id, true),
   })
+
+  const notes = options.notes ? privateNotes({
+    channel: options.notes, fragment: options.fragment, role: () => options.actor()?.role ?? null, contentStored: options.contentStored,
+  }) : null
 
   const ctx = (): ReviewContext => {
     const actor = options.actor()
@@ -112,20 +130,51 @@ export function reviewPanel(options: ReviewPanelOptions) {
   }
   const mentions = (body: string) => parseMentions(body, options.members())
 
+  const composer = reviewComposer({
+    fragment: options.fragment,
+    contentStored: options.contentStored,
+    notes: notes !== null,
+    write(at, body, replacement) {
+      const point = at.from === at.to
+      if (point && !replacement) throw new AnnotationError('an insertion needs the text to insert')
+      const thread = replacement === null
+        ? createThread(ctx(), { from: at.from, to: at.to, body, mentions: mentions(body) })
+        : suggest(ctx(), { op: point ? 'insert' : replacement ? 'replace' : 'delete', from: at.from, to: at.to, text: replacement, body, mentions: mentions(body) })
+      if (filter !== 'all' && filter !== 'open' && filter !== 'mine') { filter = 'open'; renderFilters() }
+      focused = thread.id
+      around = thread.id
+    },
+    async keep(at, body) {
+      const problem = await notes!.add(at, body)
+      if (problem === null) { filter = 'notes'; renderFilters(); render() }
+      return problem
+    },
+    cannot(reason) {
+      notice.hidden = false
+      notice.textContent = `Cannot comment here: ${reason}`
+    },
+    done: () => view?.focus(),
+  })
+
   const filters = h('div', { class: 'review-filters', role: 'group', 'aria-label': 'Show threads' })
-  const composer = h('div', { class: 'review-composer', hidden: true })
   const list = h('div', { class: 'review-list' })
+  const earlier = h('button', { type: 'button', class: 'review-more review-earlier', hidden: true, onclick: () => moveWindow(-1) })
+  const later = h('button', { type: 'button', class: 'review-more review-later', hidden: true, onclick: () => moveWindow(1) })
   const orphans = h('div', { class: 'review-orphans' })
   const notice = h('p', { class: 'review-notice', role: 'status', hidden: true })
-  const el = h('section', { class: 'panel review-panel', 'aria-label': 'Comments' }, h('h2', {}, 'Comments'), notice, composer, filters, list, orphans)
+  const el = h('section', { class: 'panel review-panel', 'aria-label': 'Comments' }, h('h2', {}, 'Comments'), notice, composer.el, filters, earlier, list, later, orphans, notes?.el ?? null)
 
-  const renderFilters = () => replaceChildren(filters, ...FILTERS.map(([f, label]) => h('button', {
+  const renderFilters = () => replaceChildren(filters, ...FILTERS.filter(([f]) => f !== 'notes' || notes).map(([f, label]) => h('button', {
     type: 'button', class: 'review-filter', 'data-filter': f, 'aria-pressed': String(f === filter),
     onclick: () => { filter = f; renderFilters(); render() },
   }, label)))
 
   function card(thread: ThreadRecord, orphaned: boolean): HTMLElement {
-    const signature = `${generation}|${orphaned}|${focused === thread.id}|${record(thread.id)?.json ?? ''}`
+    const r = record(thread.id)
+    if (r && r.json === undefined) r.json = JSON.stringify(r.thread)
+    // which of its words are being edited: a card whose editing started or stopped is rebuilt
+    const editing = [thread.id, ...Object.keys(thread.replies)].filter((id) => edits.has(id)).join(',')
+    const signature = `${generation}|${orphaned}|${focused === thread.id}|${editing}|${r?.json ?? ''}`
     const cached = cards.get(thread.id)
     if (cached?.signature === signature) return cached.el
     const el = buildCard(thread, orphaned)
@@ -151,15 +200,26 @@ export function reviewPanel(options: ReviewPanelOptions) {
     const activeThread = active instanceof HTMLTextAreaElement && list.contains(active) ? active.closest<HTMLElement>('.review-thread')?.dataset.thread : undefined
     const state = view.state
     const orphanSet = orphanIds(state)
-    const shown: HTMLElement[] = []
-    for (const { id } of threadRanges(state)) {
+    const threadFilter = filter === 'notes' ? null : filter
+    list.hidden = orphans.hidden = threadFilter === null
+    notes?.show(threadFilter === null)
+    const matching: ThreadRecord[] = []
+    for (const { id } of threadFilter ? threadRanges(state) : []) {
       const t = listed(id)
-      if (t && matchesFilter(t, filter, me)) shown.push(card(t, false))
+      if (t && matchesFilter(t, threadFilter!, me)) matching.push(t)
     }
+    order = matching.map((t) => t.id)
+    win = windowOf(order, around)
+    const shown = matching.slice(win.start, win.end).map((t) => card(t, false))
+    const comments = (n: number) => `${n} comment${n === 1 ? '' : 's'}`
+    earlier.hidden = win.start === 0
+    earlier.textContent = `Show ${comments(win.start)} before`
+    later.hidden = win.end >= order.length
+    later.textContent = `Show ${comments(order.length - win.end)} after`
     const orphanCards: HTMLElement[] = []
-    for (const id of orphanSet) {
+    for (const id of threadFilter ? orphanSet : []) {
       const t = listed(id)
-      if (t && matchesFilter(t, filter, me)) orphanCards.push(card(t, true))
+      if (t && matchesFilter(t, threadFilter!, me)) orphanCards.push(card(t, true))
     }
     // the same cards in the same order: swap only the rebuilt ones (moving a card would lose its focus)
     const current = list.children
@@ -177,6 +237,19 @@ export function reviewPanel(options: ReviewPanelOptions) {
     }
   }
 
+  /** Shows the cards before (-1) or after (1) the window. */
+  function moveWindow(direction: -1 | 1) {
+    around = direction < 0 ? order[Math.max(0, win.start - WINDOW_SIZE + WINDOW_BEFORE) + WINDOW_BEFORE] ?? null : order[win.end] ?? null
+    render()
+    if (direction > 0) list.scrollTop = 0
+  }
+
+  /** Makes sure the card of `id` is built (moving the window to it when it is outside). */
+  function include(id: string) {
+    const i = order.indexOf(id)
+    if (i >= 0 && (i < win.start || i >= win.end)) { around = id; render() }
+  }
+
   function schedule() {
     if (!scheduled) scheduled = requestAnimationFrame(render)
   }
@@ -186,6 +259,7 @@ export function reviewPanel(options: ReviewPanelOptions) {
     focused = id
     if (view) view.dispatch(focusHighlight(view.state.tr, id))
     render()
+    if (id) include(id)
     if (id && fromText) {
       const c = el.querySelector<HTMLElement>(`.review-thread[data-thread="${CSS.escape(id)}"]`)
       c?.scrollIntoView({ block: 'nearest' })
@@ -227,81 +301,20 @@ export function reviewPanel(options: ReviewPanelOptions) {
     view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, range.from, range.to)).scrollIntoView())
   }
 
-  function closeComposer() {
-    composing = null
-    composerDraft = ''
-    composer.hidden = true
-    replaceChildren(composer)
-  }
-
-  function openComposer(from: number, to: number) {
-    try {
-      composing = anchorRange(options.fragment, from, to)
-    } catch (e) {
-      notice.hidden = false
-      notice.textContent = `Cannot comment here: ${(e as Error).message}`
-      return
-    }
-    const area = h('textarea', { class: 'review-input', rows: 3, 'aria-label': 'Comment', placeholder: 'Comment… (@name mentions a member)' })
-    area.value = composerDraft
-    area.addEventListener('input', () => { composerDraft = area.value })
-    const error = h('p', { class: 'form-error', role: 'alert', hidden: true })
-    const submit = h('button', { type: 'submit', class: 'review-submit' }, 'Comment')
-    // a suggestion: replace the words with new text (or delete them when it is left empty)
-    const suggesting = h('input', { type: 'checkbox', class: 'review-suggest-toggle' })
-    const replacement = h('input', { type: 'text', class: 'review-replacement', 'aria-label': 'Replacement text', placeholder: 'New text (empty: delete)', hidden: true })
-    suggesting.addEventListener('change', () => {
-      replacement.hidden = !suggesting.checked
-      submit.textContent = suggesting.checked ? 'Suggest' : 'Comment'
-      if (suggesting.checked) replacement.focus()
-    })
-    const form = h('form', { class: 'review-form' },
-      h('blockquote', { class: 'review-quote' }, composing.quote.text),
-      h('label', { class: 'review-suggest-label' }, suggesting, ' Suggest a change'), replacement, area, error,
-      h('div', { class: 'review-form-buttons' }, submit, h('button', { type: 'button', class: 'review-cancel', onclick: closeComposer }, 'Cancel')))
-    form.addEventListener('submit', (e) => {
-      e.preventDefault()
-      void send(area.value, error, submit, suggesting.checked ? replacement.value : null)
-    })
-    area.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit() }
-      if (e.key === 'Escape') { closeComposer(); view?.focus() }
-    })
-    replaceChildren(composer, form)
-    composer.hidden = false
-    // after the toolbar has handed focus back to the text
-    setTimeout(() => area.focus(), 0)
-  }
-
-  async function send(body: string, error: HTMLElement, submit: HTMLButtonElement, replacement: string | null) {
-    const placed = composing
-    if (!placed) return
-    submit.disabled = true
-    try {
-      // the server checks anchors against the text it has stored
-      await options.contentStored()
-      const at = resolveAnchor(placed.anchor, placed.quote, options.fragment)
-      if (at.status === 'orphaned') throw new AnnotationError('the commented text has been deleted')
-      const thread = replacement === null
-        ? createThread(ctx(), { from: at.from, to: at.to, body, mentions: mentions(body) })
-        : suggest(ctx(), { op: replacement ? 'replace' : 'delete', from: at.from, to: at.to, text: replacement, body, mentions: mentions(body) })
-      closeComposer()
-      if (filter !== 'all' && filter !== 'open' && filter !== 'mine') { filter = 'open'; renderFilters() }
-      focused = thread.id
-    } catch (e) {
-      if (!(e instanceof AnnotationError)) throw e
-      error.hidden = false
-      error.textContent = e.message
-    } finally {
-      submit.disabled = false
-    }
+  /** Opens the composer to suggest an insertion at the cursor (in text): anyone whose role may comment. */
+  const suggestInsert: Command = (state, dispatch) => {
+    const actor = options.actor()
+    const { selection } = state
+    if (!actor || !canWriteAnnotations(actor.role) || !selection.empty || !selection.$from.parent.isTextblock) return false
+    if (dispatch) composer.open(selection.from, selection.from)
+    return true
   }
 
   /** Opens the composer on the selected text: anyone whose role may comment. */
   const comment: Command = (state, dispatch) => {
     const actor = options.actor()
     if (!actor || !canWriteAnnotations(actor.role) || state.selection.empty) return false
-    if (dispatch) openComposer(state.selection.from, state.selection.to)
+    if (dispatch) composer.open(state.selection.from, state.selection.to)
     return true
   }
 
@@ -320,16 +333,36 @@ export function reviewPanel(options: ReviewPanelOptions) {
   return {
     el,
     plugin,
+    /** The highlights to install: the threads', and the private notes' when there are notes. */
+    plugins: notes ? [plugin, notes.plugin] : [plugin],
     comment,
+    suggestInsert,
     /** Starts showing threads once the editor exists; the list follows `scroller` (the page's scrolling element). */
     attach(v: EditorView, scroller?: HTMLElement) {
       view = v
-      if (scroller) followScroll(v, scroller, list, () => threadRanges(v.state))
+      notes?.attach(v)
+      const keys = (name: string) => { const a = ACTIONS.find((x) => x.name === name); return a ? shortcutText(a) : '' }
+      reviewContextMenu(v, [
+        { key: 'comment', text: 'Comment', shortcut: keys('comment'), command: comment },
+        { key: 'suggestInsert', text: 'Suggest an insertion here', shortcut: keys('suggestInsert'), command: suggestInsert },
+      ])
+      if (scroller) {
+        followScroll(v, scroller, () => threadRanges(v.state), (all, index) => {
+          // the first thread from there that the list shows (a filter may hide some)
+          const listedNow = new Set(order)
+          const next = all.slice(index).find((t) => listedNow.has(t.id))
+          if (!next) return
+          include(next.id)
+          const c = list.querySelector<HTMLElement>(`.review-thread[data-thread="${CSS.escape(next.id)}"]`)
+          if (c) list.scrollTop = c.offsetTop // the list is the cards' offset parent (position: relative)
+        })
+      }
       schedule()
     },
     /** Follows the editor: the list is rebuilt when threads were resolved again (their order or orphans may differ). */
     update(tr: Transaction) {
       if ((tr.getMeta(reviewHighlightsKey) as ReviewHighlightsAction | undefined)?.type === 'resolve') schedule()
+      notes?.update(tr)
     },
     /** The open threads per outline entry (see openThreadsPerArticle). */
     countsFor(entries: ReadonlyArray<{ pos: number; kind: string }>): number[] {

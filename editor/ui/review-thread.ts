@@ -3,7 +3,7 @@
 // Every action goes through the model's operations, which judge it with the server's rules; a
 // refusal shows its reason in the card.
 import {
-  assignThread, deleteReply, deleteThread, dismissThread, editReply, reopenThread, replyTo, repliesInOrder,
+  assignThread, deleteReply, deleteThread, dismissThread, editComment, editReply, reopenThread, replyTo, repliesInOrder,
   resolveThread, type ReplyRecord, type ThreadRecord,
 } from '../model/annotations/index.js'
 import { decideSuggestion } from '../model/annotations/index.js'
@@ -29,7 +29,7 @@ export interface ThreadCardContext {
   /** Text kept in the reply box across re-renders. */
   draft: string
   setDraft(text: string): void
-  /** Replies being edited, with the text typed so far (kept across re-renders). */
+  /** Replies (by reply id) and opening comments (by thread id) being edited, with the text typed so far (kept across re-renders). */
   edits: Map<string, string>
   /** Shows the thread's text (click on the card). */
   reveal(): void
@@ -95,7 +95,7 @@ function replyEl(thread: ThreadRecord, reply: ReplyRecord, ctx: ThreadCardContex
       edit.hidden = true
       if (focus) form.querySelector('textarea')?.focus()
     }
-    edit.addEventListener('click', () => startEditing(true))
+    edit.addEventListener('click', () => { startEditing(true); rerender() })
     if (ctx.edits.has(reply.id)) queueMicrotask(() => startEditing(false))
     del.addEventListener('click', () => {
       const problem = ctx.run((c) => deleteReply(c, thread.id, reply.id))
@@ -146,11 +146,16 @@ export function threadCard(thread: ThreadRecord, ctx: ThreadCardContext, rerende
     error.textContent = problem ?? ''
   }
 
-  const quote = h('blockquote', { class: 'review-quote' }, thread.quote.text)
+  // a thread on a point (a suggested insertion) shows the words around it
+  const quote = thread.quote.text === '' && (thread.quote.before || thread.quote.after)
+    ? h('blockquote', { class: 'review-quote review-quote-point' }, `…${thread.quote.before.slice(-24)}`, h('span', { class: 'review-point-mark' }, '‸'), `${thread.quote.after.slice(0, 24)}…`)
+    : h('blockquote', { class: 'review-quote' }, thread.quote.text)
   if (ctx.orphaned) card.append(h('p', { class: 'review-orphan-note' }, 'On deleted text'))
   card.append(quote, byline(ctx, thread.author, thread.created, thread.editedAt !== null))
   if (thread.suggestion) card.append(suggestionEl(thread, ctx, error))
-  if (thread.body) card.append(renderBody(thread.body))
+  // the opening comment (a placeholder where a suggestion has none, for its author to write one)
+  const body = thread.body ? renderBody(thread.body) : h('div', { class: 'review-body review-body-empty', hidden: true })
+  card.append(body)
 
   const status = h('span', { class: 'review-status' }, resolved ? `Resolved by ${ctx.name(thread.resolution!.by)}` : 'Open')
   const actions = h('div', { class: 'review-actions' }, status)
@@ -165,6 +170,27 @@ export function threadCard(thread: ThreadRecord, ctx: ThreadCardContext, rerende
     assign.addEventListener('change', act((c) => assignThread(c, thread.id, assign.value || null)))
     actions.append(assign)
   } else if (thread.assignee) actions.append(h('span', { class: 'review-assignee' }, `Assigned to ${ctx.name(thread.assignee)}`))
+  if (writer && thread.author === actor!.userId) {
+    const edit = h('button', { type: 'button', class: 'review-link-button review-edit-comment' }, 'Edit')
+    const startEditing = (focus: boolean) => {
+      const form = textForm('Edit the comment', 'Save', ctx.edits.get(thread.id) ?? thread.body,
+        (text) => {
+          const problem = ctx.run((c) => editComment(c, thread.id, text, ctx.mentions(text)))
+          if (problem === null) { ctx.edits.delete(thread.id); rerender() }
+          return problem
+        },
+        (text) => { if (ctx.edits.has(thread.id)) ctx.edits.set(thread.id, text) },
+        () => { ctx.edits.delete(thread.id); rerender() })
+      ctx.edits.set(thread.id, ctx.edits.get(thread.id) ?? thread.body)
+      body.replaceWith(form)
+      edit.hidden = true
+      if (focus) form.querySelector('textarea')?.focus()
+    }
+    // the sidebar rebuilds the card once it knows it is being edited (so Cancel gives the comment back)
+    edit.addEventListener('click', () => { startEditing(true); rerender() })
+    if (ctx.edits.has(thread.id)) queueMicrotask(() => startEditing(false))
+    actions.append(edit)
+  }
   if (writer && (thread.author === actor!.userId || canModerateThreads(actor!.role))) {
     actions.append(h('button', { type: 'button', class: 'review-link-button review-delete-thread', onclick: act((c) => deleteThread(c, thread.id)) }, 'Delete thread'))
   }

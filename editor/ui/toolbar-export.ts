@@ -1,7 +1,7 @@
 // The toolbar's Export menu: downloads the document as standalone HTML, Word, Akoma Ntoso or Markdown,
-// clean or with drafting notes, and (conveners) a final export; it shows what the pre-export
-// check finds, each finding a link to its place.
-import { exportDocument, exportHtml, type ExportedFile } from '../api.js'
+// clean or with drafting notes, an HTML working copy with the comment threads, and (conveners) a
+// final export; it shows what the pre-export check finds, each finding a link to its place.
+import { exportDocument, type ExportedFile } from '../api.js'
 import type { LintFinding } from '../model/lint/index.js'
 import { findingsList, findingsSummary } from './check-panel.js'
 import { h, replaceChildren } from './dom.js'
@@ -42,14 +42,15 @@ function download(file: ExportedFile): void {
  */
 export function exportMenu(documentId: string, options: ExportMenuOptions = {}): HTMLElement {
   const choices: ExportChoice[] = [
-    { key: 'html-clean', text: 'HTML (clean)', title: 'Standalone HTML without drafting notes', run: () => exportHtml(documentId, true) },
-    { key: 'html-notes', text: 'HTML (with drafting notes)', title: 'Standalone HTML with the drafting notes marked', run: () => exportHtml(documentId, false) },
+    { key: 'html-clean', text: 'HTML (clean)', title: 'Standalone HTML without drafting notes', run: () => exportDocument(documentId, 'html', { clean: true }) },
+    { key: 'html-notes', text: 'HTML (with drafting notes)', title: 'Standalone HTML with the drafting notes marked', run: () => exportDocument(documentId, 'html', { clean: false }) },
     { key: 'docx-clean', text: 'Word (clean)', title: 'Word document without drafting notes', run: () => exportDocument(documentId, 'docx', { clean: true }) },
     { key: 'docx-working', text: 'Word (working)', title: 'Word document with the drafting notes', run: () => exportDocument(documentId, 'docx', { clean: false }) },
     { key: 'akn-clean', text: 'Akoma Ntoso XML (clean)', title: 'Akoma Ntoso 3.0 XML without drafting notes', run: () => exportDocument(documentId, 'akn', { clean: true }) },
     { key: 'akn-working', text: 'Akoma Ntoso XML (working)', title: 'Akoma Ntoso 3.0 XML with the drafting notes', run: () => exportDocument(documentId, 'akn', { clean: false }) },
     { key: 'markdown-clean', text: 'Markdown (clean)', title: 'Markdown without drafting notes', run: () => exportDocument(documentId, 'markdown', { clean: true }) },
     { key: 'markdown-working', text: 'Markdown (working)', title: 'Markdown with the drafting notes', run: () => exportDocument(documentId, 'markdown', { clean: false }) },
+    { key: 'html-comments', text: 'HTML (working copy with comments)', title: 'Standalone HTML with the drafting notes and every comment thread beside its text', run: () => exportDocument(documentId, 'html', { clean: false, comments: true }) },
   ]
   const finals: ExportChoice[] = [
     { key: 'akn-final', text: 'Final Akoma Ntoso XML', title: 'A clean final export; refused while the check finds errors', run: () => exportDocument(documentId, 'akn', { clean: true, final: true }) },

@@ -44,3 +44,17 @@ p { margin: .4em 0; }
   .signature { break-inside: avoid; page-break-inside: avoid; }
 }
 `
+
+/** The comment threads' style, added only to an export with comments (the others stay as they were). */
+export const HTML_COMMENTS_CSS = `
+.comment-thread { font: 9.5pt/1.4 system-ui, sans-serif; background: #fffbea; border-left: 3px solid #d9a400; padding: .35em .7em; margin: .4em 0 .7em; break-inside: avoid; page-break-inside: avoid; }
+.comment-thread.comment-resolved { background: #f6f6f6; border-left-color: #aaa; }
+.comment-thread p { margin: .2em 0; }
+.comment-quote { font-style: italic; color: #555; }
+.comment-orphan { font-style: normal; font-weight: bold; }
+.comment-author { font-weight: bold; }
+.comment-date, .comment-edited, .comment-status { color: #666; }
+.comment-reply { margin-left: 1.2em; border-top: 1px dotted #ccc; padding-top: .2em; }
+.comment-deleted { color: #888; font-style: italic; }
+.comment-suggestion { color: #5a3e00; }
+`

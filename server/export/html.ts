@@ -11,7 +11,8 @@ import { ID_TYPES, numberTreaty, type Label, type Numbering } from '../../editor
 import { BROKEN_XREF_TEXT, brokenXrefTitle, nestUnits, type UnitTree } from '../../editor/model/numbering.js'
 import { clampLevel } from '../../editor/model/schema.js'
 import { parameterText, writtenDate } from '../../editor/model/clauses/values.js'
-import { HTML_EXPORT_CSS } from './html-style.js'
+import { HTML_COMMENTS_CSS, HTML_EXPORT_CSS } from './html-style.js'
+import { placeComments, type CommentPlacement, type ExportThread } from './html-comments.js'
 
 /** Options of an HTML export. */
 export interface HtmlExportOptions {
@@ -21,6 +22,11 @@ export interface HtmlExportOptions {
   clean: boolean
   /** When the export was made (shown in the file's header); default now. */
   exportedAt?: Date
+  /**
+   * A working copy with comments: these threads (html-comments.ts `exportThreads`) are drawn after
+   * the text they are on, and those on deleted text at the end; `name` gives authors' display names.
+   */
+  comments?: { threads: readonly ExportThread[]; name: (userId: string) => string }
 }
 
 /** The policy the exported file declares for itself, and the server sends with it: no script, no fetches, only its inline style. */
@@ -75,6 +81,16 @@ interface Context {
   anchors: Map<string, number>
   /** Ids already written as `id=`, so none is written twice. */
   written: Set<string>
+  /** Comment threads still to write, by text block (with comments only). */
+  comments: CommentPlacement | null
+}
+
+/** The comment threads on the text block at `pos`, once (empty without comments). */
+function commentsAfter(pos: number, ctx: Context): string {
+  const html = ctx.comments?.byBlock.get(pos)
+  if (html === undefined) return ''
+  ctx.comments!.byBlock.delete(pos)
+  return html
 }
 
 /** The id to write on the node at `pos`, or null: each id once, on the unit cross-references resolve to. */
@@ -100,7 +116,7 @@ function headingLine(node: Node, pos: number, depth: number, label: Label | unde
   const num = label?.marker ? `<span class="num">${escapeHtml(label.marker)}</span>` : ''
   if (!num && !text) return ''
   const tag = headingTag(depth)
-  return `<${tag} class="heading ${kind}-heading">${num}${text}</${tag}>`
+  return `<${tag} class="heading ${kind}-heading">${num}${text}</${tag}>${found ? commentsAfter(found.pos, ctx) : ''}`
 }
 
 /**
@@ -186,12 +202,12 @@ function unit(tree: UnitTree, depth: number, plan: Layout, ctx: Context): string
   if (tree.node) {
     marker = ctx.numbering.byPos.get(tree.pos)?.marker ?? ''
     id = idFor(tree.node, tree.pos, ctx)
-    body += `<p>${inlines(tree.node, ctx)}</p>`
+    body += `<p>${inlines(tree.node, ctx)}</p>${commentsAfter(tree.pos, ctx)}`
   }
   const parts = [
     ...tree.children.map((child) => ({ pos: firstPos(child), html: () => unit(child, depth, plan, ctx) })),
     // text closing the list: a cross-reference to it resolves to this unit, so it keeps its own id to link to
-    ...tree.after.map((a) => ({ pos: a.pos, html: () => `${paragraphOpen(idFor(a.node, a.pos, ctx))}${inlines(a.node, ctx)}</p>` })),
+    ...tree.after.map((a) => ({ pos: a.pos, html: () => `${paragraphOpen(idFor(a.node, a.pos, ctx))}${inlines(a.node, ctx)}</p>${commentsAfter(a.pos, ctx)}` })),
   ].sort((a, b) => a.pos - b.pos)
   for (const part of parts) body += before(part.pos) + part.html()
   const num = marker ? `<span class="num">${escapeHtml(marker)}</span>` : ''
@@ -208,11 +224,11 @@ function block(node: Node, pos: number, depth: number, ctx: Context): string {
   }
   switch (name) {
     case 'title':
-      return `<h1 class="treaty-title">${inlines(node, ctx)}</h1>`
+      return `<h1 class="treaty-title">${inlines(node, ctx)}</h1>${commentsAfter(pos, ctx)}`
     case 'preamble':
       return `<section class="preamble">${children()}</section>`
     case 'recital':
-      return `<p class="recital">${inlines(node, ctx)}</p>`
+      return `<p class="recital">${inlines(node, ctx)}</p>${commentsAfter(pos, ctx)}`
     case 'part': case 'chapter': case 'section': case 'annex': {
       const label = ctx.numbering.byPos.get(pos)
       const id = idFor(node, pos, ctx)
@@ -230,22 +246,22 @@ function block(node: Node, pos: number, depth: number, ctx: Context): string {
     case 'heading': {
       // a heading that is not its container's first (the first is part of the heading line)
       const tag = headingTag(depth + 1)
-      return `<${tag} class="heading">${inlines(node, ctx)}</${tag}>`
+      return `<${tag} class="heading">${inlines(node, ctx)}</${tag}>${commentsAfter(pos, ctx)}`
     }
     case 'paragraph':
       // paragraphs are drawn by their container (headedChildren); one anywhere else stands alone
       return unit({ node, pos, level: clampLevel(node.attrs.level), children: [], after: [] }, depth, { roots: new Map(), before: new Map(), inside: new Set() }, ctx)
     case 'prose':
-      return `<p>${inlines(node, ctx)}</p>`
+      return `<p>${inlines(node, ctx)}</p>${commentsAfter(pos, ctx)}`
     case 'conclusion':
       return `<section class="conclusion">${children()}</section>`
     case 'signature':
       return `${open('div', 'signature', idFor(node, pos, ctx))}${children()}</div>`
     case 'drafting_note':
-      return ctx.clean ? '' : `<aside class="drafting-note"><span class="note-label">Drafting note</span> ${inlines(node, ctx)}</aside>`
+      return ctx.clean ? '' : `<aside class="drafting-note"><span class="note-label">Drafting note</span> ${inlines(node, ctx)}</aside>${commentsAfter(pos, ctx)}`
     default:
       // every node type of the schema is handled above; one added later still shows its text
-      return node.isTextblock ? `<p>${inlines(node, ctx)}</p>` : `<div>${children()}</div>`
+      return node.isTextblock ? `<p>${inlines(node, ctx)}</p>${commentsAfter(pos, ctx)}` : `<div>${children()}</div>`
   }
 }
 
@@ -320,16 +336,22 @@ function anchorsOf(numbering: Numbering): Map<string, number> {
  */
 export function treatyToHtml(doc: Node, params: Record<string, string>, options: HtmlExportOptions): string {
   const numbering = numberTreaty(doc)
-  const ctx: Context = { numbering, params, clean: options.clean, anchors: anchorsOf(numbering), written: new Set() }
+  const comments = options.comments ? placeComments(doc, options.comments.threads, options.comments.name, escapeHtml) : null
+  const ctx: Context = { numbering, params, clean: options.clean, anchors: anchorsOf(numbering), written: new Set(), comments }
   let body = ''
   doc.forEach((child, offset) => { body += block(child, offset, 0, ctx) + '\n' })
+  if (comments) {
+    // threads on deleted text, and any whose block was not drawn (a drafting note in a clean copy)
+    const rest = [...comments.byBlock.values(), ...comments.elsewhere]
+    if (rest.length) body += `<section class="comments-elsewhere"><h2 class="heading">Other comments</h2>${rest.join('')}</section>\n`
+  }
 
   let treatyTitle = ''
   doc.forEach((child) => { if (!treatyTitle && child.type.name === 'title') treatyTitle = child.textContent.trim() })
   const title = treatyTitle || options.title.trim() || 'Untitled treaty'
   const at = options.exportedAt ?? new Date()
   const when = writtenDate({ year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, day: at.getUTCDate() })
-  const kind = options.clean ? 'Clean draft' : 'Draft with drafting notes'
+  const kind = `${options.clean ? 'Clean draft' : 'Draft with drafting notes'}${options.comments ? `${options.clean ? ' with' : ' and'} comments (${options.comments.threads.length})` : ''}`
 
   return [
     '<!DOCTYPE html>',
@@ -341,9 +363,9 @@ export function treatyToHtml(doc: Node, params: Record<string, string>, options:
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="Pacta">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${HTML_EXPORT_CSS}</style>`,
+    `<style>${HTML_EXPORT_CSS}${options.comments ? HTML_COMMENTS_CSS : ''}</style>`,
     '</head>',
-    `<body class="${options.clean ? 'clean' : 'with-notes'}">`,
+    `<body class="${options.clean ? 'clean' : 'with-notes'}${options.comments ? ' with-comments' : ''}">`,
     `<header class="export-meta"><span class="export-kind">${escapeHtml(kind)}</span> · <span class="export-date">exported ${escapeHtml(when)}</span></header>`,
     `<main class="treaty">\n${body}</main>`,
     '</body>',

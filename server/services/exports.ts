@@ -6,14 +6,15 @@ import { contentCopyOfUpdates, type DocumentContent } from '../../editor/model/c
 import { lintDocument, lintErrors, parameterDeclarations, type LintFinding } from '../../editor/model/lint/index.js'
 import { canExportFinal, canRead } from '../../editor/model/permissions.js'
 import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
-import type { Channel } from '../store/store.js'
 import { AppError } from '../errors.js'
 import { treatyToAkn } from '../export/akn.js'
 import { treatyToDocx } from '../export/docx.js'
 import { treatyToHtml } from '../export/html.js'
 import { treatyToMarkdown } from '../export/markdown.js'
+import { exportThreads } from '../export/html-comments.js'
+import type { AccountStore } from '../store/accounts.js'
 import type { Logger } from '../log.js'
-import type { Store } from '../store/store.js'
+import type { Channel, Store } from '../store/store.js'
 import type { AccessService } from './access.js'
 import type { AuditService } from './audit.js'
 import type { CurrentUser } from './sessions.js'
@@ -29,6 +30,8 @@ export interface ExportFile {
 export interface ExportRequest {
   /** Leave drafting notes out. */
   clean: boolean
+  /** Include the comment threads (HTML only: a working copy for review). */
+  comments?: boolean
   /**
    * A final export (conveners): always clean, and refused while the lint finds errors. A draft
    * export (the default) is made whatever the lint finds.
@@ -50,13 +53,23 @@ export const isExportFormat = (name: string): name is ExportFormat => (EXPORT_FO
 interface FormatSpec {
   contentType: string
   extension: string
-  render(content: DocumentContent, meta: { documentId: string; title: string; createdAt: Date; clean: boolean }): string | Promise<Buffer>
+  render(content: DocumentContent, meta: ExportMeta): string | Promise<Buffer>
+}
+
+/** What an exporter is told besides the content. */
+interface ExportMeta {
+  documentId: string
+  title: string
+  createdAt: Date
+  clean: boolean
+  /** The comment threads to draw, with their authors' names (HTML with comments only). */
+  comments?: Parameters<typeof treatyToHtml>[2]['comments']
 }
 
 const FORMATS: Record<ExportFormat, FormatSpec> = {
   html: {
     contentType: 'text/html; charset=utf-8', extension: 'html',
-    render: ({ doc, parameters }, m) => treatyToHtml(doc, parameters, { title: m.title, clean: m.clean }),
+    render: ({ doc, parameters }, m) => treatyToHtml(doc, parameters, { title: m.title, clean: m.clean, comments: m.comments }),
   },
   akn: {
     contentType: 'application/akn+xml; charset=utf-8', extension: 'akn.xml',
@@ -99,7 +112,7 @@ export interface LiveDocuments {
  */
 export class ExportsService {
   constructor(
-    private readonly store: Store,
+    private readonly store: Store & Pick<AccountStore, 'listMembers'>,
     private readonly live: LiveDocuments | null,
     private readonly access: AccessService,
     private readonly audit: AuditService,
@@ -112,6 +125,7 @@ export class ExportsService {
   async html(documentId: string, request: HtmlExportRequest, user: CurrentUser, remote?: string): Promise<ExportFile> {
     return this.export(documentId, 'html', request, user, remote)
   }
+
 
   /**
    * The document's current content in `format`. 404 unknown document, 403 not a member (or, for
@@ -130,10 +144,12 @@ export class ExportsService {
       if (errors.length > 0) throw new AppError(409, finalRefusal(errors))
     }
     const spec = FORMATS[format]
-    const body = await spec.render(content, { documentId, title: record.title, createdAt: new Date(record.createdAt), clean })
-    this.log.info('document exported', { document: documentId, format, clean, final, bytes: body.length, ms: Math.round(performance.now() - started) })
+    const comments = format === 'html' && request.comments && !final ? await this.commentThreads(documentId) : undefined
+    const body = await spec.render(content, { documentId, title: record.title, createdAt: new Date(record.createdAt), clean, comments })
+    const detail = { format, clean, ...(final ? { final } : {}), ...(comments ? { comments: true } : {}) }
+    this.log.info('document exported', { document: documentId, ...detail, bytes: body.length, ms: Math.round(performance.now() - started) })
     await this.audit.record('document-exported', { id: user.id, name: user.displayName }, {
-      documentId, detail: { format, clean, ...(final ? { final } : {}) }, ...(remote ? { remote } : {}),
+      documentId, detail, ...(remote ? { remote } : {}),
     })
     return { body, contentType: spec.contentType, filename: exportFilename(record.title, spec.extension) }
   }
@@ -143,6 +159,27 @@ export class ExportsService {
     await this.access.require(user, documentId, canRead, 'check this document')
     const { findings } = await this.check(documentId)
     return { findings, errors: lintErrors(findings).length, warnings: findings.length - lintErrors(findings).length }
+  }
+
+  /** The document's comment threads with their authors' display names, for a working copy. */
+  private async commentThreads(documentId: string): Promise<NonNullable<ExportMeta['comments']>> {
+    const [contentUpdates, annotationUpdates, members] = await Promise.all([
+      this.updates(documentId, 'content'), this.updates(documentId, 'annotations'), this.store.listMembers(documentId),
+    ])
+    const docOf = (updates: Uint8Array[]) => {
+      const doc = new Y.Doc({ gc: true })
+      Y.transact(doc, () => { for (const update of updates) Y.applyUpdate(doc, update) })
+      return doc
+    }
+    const content = docOf(contentUpdates)
+    const annotations = docOf(annotationUpdates)
+    try {
+      const names = new Map(members.map((m) => [m.userId, m.displayName || m.username]))
+      return { threads: exportThreads(annotations, content), name: (id) => names.get(id) ?? 'a former member' }
+    } finally {
+      annotations.destroy()
+      content.destroy()
+    }
   }
 
   /** The current content and the lint's findings on it (with the review threads of the annotations channel). */

@@ -1,4 +1,5 @@
-// The editor's Export menu in Chromium: an observer downloads clean and annotated HTML, sees progress, and sees errors.
+// The editor's Export menu in Chromium: an observer downloads clean and annotated HTML and a working copy with
+// comments, sees progress, and sees errors.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -31,7 +32,7 @@ afterAll(async () => {
 })
 
 /** Chooses `item` in the Export menu and returns the downloaded file's name and text. */
-async function exportVia(item: 'html-clean' | 'html-notes'): Promise<{ name: string; text: string }> {
+async function exportVia(item: 'html-clean' | 'html-notes' | 'html-comments'): Promise<{ name: string; text: string }> {
   await page.locator('.tb-export').click()
   await page.locator('#export-menu').waitFor()
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-export="${item}"]`).click()])
@@ -50,6 +51,12 @@ describe('the Export menu', () => {
     const notes = await exportVia('html-notes')
     expect(notes.text).toContain('<aside class="drafting-note">')
     expect(await page.locator('#export-menu').isHidden()).toBe(true)
+  })
+
+  it('downloads a working copy with drafting notes and the comment threads', async () => {
+    const working = await exportVia('html-comments')
+    expect(working.text).toContain('<aside class="drafting-note">')
+    expect(working.text).toMatch(/<span class="export-kind">Draft with drafting notes and comments \(\d+\)<\/span>/)
   })
 
   it('shows the export in progress and does not allow a second one meanwhile', async () => {

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assertEditorBuilt, caretAtEnd, closeBrowserSuite, DIST, launchBrowser, openEditor, personContext, texts, trackedPage } from '../helpers/browser.js'
 import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
+import { select } from './review-select.js'
 
 const POLL = { timeout: 10_000, interval: 50 }
 /** How long a change on one page may take to show on another. */
@@ -20,39 +21,6 @@ const errors: string[][] = []
 
 async function pageOf(name: string): Promise<Page> {
   return trackedPage(await personContext(browser, name, '#2ca02c', server), contexts, errors)
-}
-
-/** Selects `words` in the treaty of `page` the way a mouse would (a DOM selection inside the text). */
-async function select(page: Page, words: string): Promise<void> {
-  await page.locator('.treaty').evaluate((root, w) => {
-    // the words may span several text nodes (a highlight splits them)
-    const nodes: Text[] = []
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text)
-    const all = nodes.map((n) => n.data).join('')
-    const i = all.indexOf(w)
-    if (i < 0) throw new Error(`"${w}" is not in the treaty`)
-    const at = (offset: number, end: boolean): [Text, number] => {
-      let seen = 0
-      for (const n of nodes) {
-        if (offset < seen + n.data.length || (end && offset === seen + n.data.length)) return [n, offset - seen]
-        seen += n.data.length
-      }
-      throw new Error('offset outside the text')
-    }
-    ;(root as HTMLElement).focus()
-    const range = document.createRange()
-    range.setStart(...at(i, false))
-    range.setEnd(...at(i + w.length, true))
-    const sel = window.getSelection()!
-    sel.removeAllRanges()
-    sel.addRange(range)
-  }, words)
-  // ProseMirror reads the DOM selection on selectionchange
-  await expect.poll(() => page.evaluate(() => {
-    const { view } = (window as unknown as { pacta: { view: { state: { selection: { empty: boolean } } } } }).pacta
-    return view.state.selection.empty
-  }), POLL).toBe(false)
 }
 
 const threadCards = (page: Page) => page.locator('.review-list .review-thread')

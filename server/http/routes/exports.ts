@@ -24,7 +24,7 @@ function sendFile(res: import('express').Response, file: ExportFile, csp: string
 const FILE_CSP = "default-src 'none'; sandbox"
 
 /**
- * `/api/documents/:id/export/:format?clean=1&final=0` for each of EXPORT_FORMATS (any member; a
+ * `/api/documents/:id/export/:format?clean=1&final=0&comments=0` for each of EXPORT_FORMATS (any member; a
  * final export, conveners only); 400 naming the formats for an unknown one.
  */
 export function exportsRouter(service: ExportsService): Router {
@@ -36,8 +36,9 @@ export function exportsRouter(service: ExportsService): Router {
     if (!isExportFormat(format)) {
       throw AppError.badInput(`unknown export format "${format.slice(0, 40)}": use ${EXPORT_FORMATS.join(', ')}`, 'format')
     }
-    const { clean, final } = parseInput(ExportQuery, req.query)
-    const file = await service.export(id, format, { clean, final }, user, remoteOf(req))
+    const { clean, final, comments } = parseInput(ExportQuery, req.query)
+    if (comments && format !== 'html') throw AppError.badInput('comments=1 is for the HTML export only', 'comments')
+    const file = await service.export(id, format, { clean, final, comments }, user, remoteOf(req))
     sendFile(res, file, format === 'html' ? HTML_EXPORT_CSP : FILE_CSP)
   })
 

@@ -1,0 +1,111 @@
+// Private notes ("only me") in real Chromium against the real server: a reviewer keeps a note
+// from the comment composer; it is highlighted apart and listed under "Only me" on her page and
+// on her second tab, where she edits and deletes it; a drafter's page never shows it (checked
+// after a shared comment made later by the same reviewer has reached that page).
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { assertEditorBuilt, caretAtEnd, closeBrowserSuite, DIST, launchBrowser, openEditor, personContext, texts, trackedPage } from '../helpers/browser.js'
+import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
+import { select } from './review-select.js'
+
+const POLL = { timeout: 10_000, interval: 50 }
+const LIVE = { timeout: 3_000, interval: 50 }
+const SECRET = 'Ask the legal office before conceding this (note 5c1e)'
+
+let server: TestServer
+let browser: Browser
+let doc: string
+const contexts: BrowserContext[] = []
+const errors: string[][] = []
+
+async function pageOf(name: string): Promise<Page> {
+  return trackedPage(await personContext(browser, name, '#2ca02c', server), contexts, errors)
+}
+
+/** Opens the composer on `words` and sends `body`, as a private note when `privately`. */
+async function compose(page: Page, words: string, body: string, privately: boolean): Promise<void> {
+  await select(page, words)
+  await expect.poll(() => page.locator('.tb-comment').isDisabled(), POLL).toBe(false)
+  await page.locator('.tb-comment').click()
+  const composer = page.locator('.review-composer')
+  await composer.locator('textarea').waitFor()
+  if (privately) await composer.locator('.review-private-toggle').check()
+  await composer.locator('textarea').fill(body)
+  await composer.locator('.review-submit').click()
+  await composer.waitFor({ state: 'hidden' })
+}
+
+const notes = (page: Page) => page.locator('.review-notes .review-note')
+
+beforeAll(async () => {
+  assertEditorBuilt('doc.html')
+  server = await startTestServer({ staticDir: DIST })
+  doc = (await createDocument(server, 'Private notes in the browser')).id
+  await server.addMember(doc, 'dora', 'drafter', 'Dora')
+  await server.addMember(doc, 'rita', 'reviewer', 'Rita')
+  browser = await launchBrowser()
+})
+
+afterAll(() => closeBrowserSuite(contexts, browser, server))
+
+describe('private notes', () => {
+  let dora: Page
+  let rita: Page
+  let ritaAgain: Page
+
+  it('a drafter writes a paragraph and both people open the document, the reviewer on two tabs', async () => {
+    dora = await pageOf('dora')
+    rita = await pageOf('rita')
+    ritaAgain = await pageOf('rita')
+    await openEditor(dora, server.url, doc)
+    await caretAtEnd(dora, '.article > .heading')
+    await dora.keyboard.type('Protection')
+    await dora.keyboard.press('Enter')
+    await dora.keyboard.type('The Parties shall protect negotiators at all times and in every place.')
+    await expect.poll(() => texts(dora, '.status'), POLL).toEqual(['All changes saved'])
+    await openEditor(rita, server.url, doc)
+    await openEditor(ritaAgain, server.url, doc)
+  })
+
+  it('a reviewer keeps a private note from the composer: highlighted as a note and listed under "Only me"', async () => {
+    await compose(rita, 'protect negotiators', SECRET, true)
+    expect(await rita.locator('.review-filter[data-filter="notes"]').getAttribute('aria-pressed')).toBe('true')
+    await expect.poll(() => notes(rita).locator('.review-body').allTextContents(), POLL).toEqual([SECRET])
+    expect(await notes(rita).locator('.review-quote').textContent()).toBe('protect negotiators')
+    await expect.poll(() => texts(rita, '.treaty .review-note-mark'), POLL).toEqual(['protect negotiators'])
+    // a note is not a thread
+    expect(await rita.locator('.treaty .review-mark').count()).toBe(0)
+  })
+
+  it('her second tab shows the note too', async () => {
+    await expect.poll(() => texts(ritaAgain, '.treaty .review-note-mark'), LIVE).toEqual(['protect negotiators'])
+    await ritaAgain.locator('.review-filter[data-filter="notes"]').click()
+    await expect.poll(() => notes(ritaAgain).locator('.review-body').allTextContents(), LIVE).toEqual([SECRET])
+  })
+
+  it('another member\'s page never shows it, though her later shared comment arrives there', async () => {
+    await compose(rita, 'every place', 'A shared comment', false)
+    await expect.poll(() => texts(dora, '.treaty .review-mark'), LIVE).toEqual(['every place'])
+    expect(await dora.locator('.treaty .review-note-mark').count()).toBe(0)
+    expect(await dora.evaluate((s) => document.body.textContent!.includes(s), SECRET)).toBe(false)
+    await dora.locator('.review-filter[data-filter="notes"]').click()
+    expect(await notes(dora).count()).toBe(0)
+    expect(await dora.locator('.review-notes .review-empty').count()).toBe(1)
+  })
+
+  it('the writer edits the note on one tab and deletes it on the other', async () => {
+    await notes(ritaAgain).locator('.review-edit').click()
+    await notes(ritaAgain).locator('textarea').fill('Settled with the legal office.')
+    await notes(ritaAgain).locator('.review-submit').click()
+    await rita.locator('.review-filter[data-filter="notes"]').click()
+    await expect.poll(() => notes(rita).locator('.review-body').allTextContents(), LIVE).toEqual(['Settled with the legal office.'])
+    expect(await notes(rita).locator('.review-edited').count()).toBe(1)
+    await notes(rita).locator('.review-delete').click()
+    await expect.poll(() => notes(ritaAgain).count(), LIVE).toBe(0)
+    await expect.poll(() => ritaAgain.locator('.treaty .review-note-mark').count(), LIVE).toBe(0)
+  })
+
+  it('no page reported an error', () => {
+    expect(errors.flat()).toEqual([])
+  })
+})

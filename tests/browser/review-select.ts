@@ -1,0 +1,63 @@
+// Selecting words in a browser test's treaty the way a mouse would, for the review suites.
+import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
+
+const POLL = { timeout: 10_000, interval: 50 }
+
+/** Selects `words` in the treaty of `page` the way a mouse would (a DOM selection inside the text). */
+export async function select(page: Page, words: string): Promise<void> {
+  await page.locator('.treaty').evaluate((root, w) => {
+    // the words may span several text nodes (a highlight splits them)
+    const nodes: Text[] = []
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text)
+    const all = nodes.map((n) => n.data).join('')
+    const i = all.indexOf(w)
+    if (i < 0) throw new Error(`"${w}" is not in the treaty`)
+    const at = (offset: number, end: boolean): [Text, number] => {
+      let seen = 0
+      for (const n of nodes) {
+        if (offset < seen + n.data.length || (end && offset === seen + n.data.length)) return [n, offset - seen]
+        seen += n.data.length
+      }
+      throw new Error('offset outside the text')
+    }
+    ;(root as HTMLElement).focus()
+    const range = document.createRange()
+    range.setStart(...at(i, false))
+    range.setEnd(...at(i + w.length, true))
+    const sel = window.getSelection()!
+    sel.removeAllRanges()
+    sel.addRange(range)
+  }, words)
+  // ProseMirror reads the DOM selection on selectionchange
+  await expect.poll(() => page.evaluate(() => {
+    const { view } = (window as unknown as { pacta: { view: { state: { selection: { empty: boolean } } } } }).pacta
+    return view.state.selection.empty
+  }), POLL).toBe(false)
+}
+
+/** Puts the cursor (no selection) right after `words` in the treaty of `page`. */
+export async function caretAfter(page: Page, words: string): Promise<void> {
+  await page.locator('.treaty').evaluate((root, w) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = (n as Text).data.indexOf(w)
+      if (i < 0) continue
+      ;(root as HTMLElement).focus()
+      const range = document.createRange()
+      range.setStart(n, i + w.length)
+      range.collapse(true)
+      const sel = window.getSelection()!
+      sel.removeAllRanges()
+      sel.addRange(range)
+      return
+    }
+    throw new Error(`"${w}" is not in one text node of the treaty`)
+  }, words)
+  await expect.poll(() => page.evaluate((w) => {
+    const { view } = (window as unknown as { pacta: { view: { state: { selection: { empty: boolean; from: number }; doc: { textBetween(a: number, b: number): string } } } } }).pacta
+    const { selection, doc } = view.state
+    return selection.empty && doc.textBetween(Math.max(0, selection.from - w.length), selection.from) === w
+  }, words), POLL).toBe(true)
+}
