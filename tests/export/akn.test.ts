@@ -14,8 +14,11 @@ import { buildTemplate } from '../../editor/model/templates/index.js'
 import { loadClauses } from '../../server/library/load-clauses.js'
 import { loadTemplates } from '../../server/library/load-templates.js'
 
-const SCHEMA = resolve(import.meta.dirname, '../../../shared/akn/akomantoso30.xsd')
-const XML_XSD = resolve(import.meta.dirname, '../../../shared/akn/xml.xsd')
+// the official schema and a corpus treaty, copied into the repository's fixtures with their sources
+const FIXTURES = resolve(import.meta.dirname, '../fixtures')
+const SCHEMA = resolve(FIXTURES, 'akn/akomantoso30.xsd')
+const XML_XSD = resolve(FIXTURES, 'akn/xml.xsd')
+const UNCLOS = resolve(FIXTURES, 'corpus/unclos-1982_law-of-the-sea.en.md')
 
 /**
  * libxml2's verdict on `xml` against the AKN 3.0 schema: '' when valid, else its errors. The
@@ -112,7 +115,7 @@ describe('Akoma Ntoso export', () => {
   })
 
   it('writes UNCLOS, built from the corpus, as a bill that validates', { timeout: 120_000 }, async () => {
-    const { doc: unclos } = unclosTreaty()
+    const { doc: unclos } = unclosTreaty(UNCLOS)
     const xml = treatyToAkn(unclos, {}, options(true))
     expect(await schemaErrors(xml, 'unclos.xml')).toBe('')
     expect(xml.match(/<article /g)?.length).toBeGreaterThan(300)
