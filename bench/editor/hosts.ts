@@ -12,6 +12,7 @@ import * as Y from 'yjs'
 import { docs, getYDoc, setupWSConnection } from '@y/websocket-server/utils'
 import { start } from '../../server/main.js'
 import { newDocumentId } from '../../server/services/documents.js'
+import { SCHEMA_VERSION } from '../../editor/model/schema.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const PAGES = resolve(import.meta.dirname, 'pages')
@@ -51,7 +52,7 @@ export interface PactaHost {
 /** Starts Pacta on 127.0.0.1:0 with its defaults, the editor build in `staticDir` and the data in `dataDir`. */
 export async function startPacta(staticDir: string, dataDir: string): Promise<PactaHost> {
   const adminPassword = `bench-${randomBytes(12).toString('hex')}`
-  const server = await start({ port: 0, host: '127.0.0.1', dataDir, staticDir, logLevel: 'warn', adminPassword })
+  const server = await start({ port: 0, host: '127.0.0.1', dataDir, staticDir, logLevel: (process.env.BENCH_PACTA_LOG ?? 'warn') as 'warn', adminPassword })
   const res = await fetch(`${server.url}/api/session`, {
     method: 'POST', headers: { 'content-type': 'application/json', origin: server.url },
     body: JSON.stringify({ username: 'admin', password: adminPassword }),
@@ -66,7 +67,8 @@ export async function startPacta(staticDir: string, dataDir: string): Promise<Pa
     async createDocument(title, state) {
       const now = Date.now()
       const id = newDocumentId()
-      await server.store.createDocument({ id, title, createdAt: now, updatedAt: now }, [{ channel: 'content', state }], [{ userId: user.id, role: 'convener' }])
+      // stored as the documents service stores a new document (with its schema version)
+      await server.store.createDocument({ id, title, createdAt: now, updatedAt: now }, [{ channel: 'content', state, schemaVersion: SCHEMA_VERSION }], [{ userId: user.id, role: 'convener' }])
       return id
     },
     async commits(id) {

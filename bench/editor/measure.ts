@@ -1,5 +1,6 @@
 // One run of one page: open it, type into a middle article, then let another client send a burst
 // of edits, reading the page's own clocks (probe.ts) and the renderer's counters (CDP Performance).
+import { loadavg } from 'node:os'
 import type { Browser, CDPSession, Page } from 'playwright-core'
 import * as Y from 'yjs'
 import type { Node } from 'prosemirror-model'
@@ -37,6 +38,8 @@ export interface RunPlan {
   text: string
   keyDelayMs: number
   burstEdits: number
+  /** Measure opening only (a quicker run for trying changes; typing and burst fields are NaN / null). */
+  openOnly?: boolean
   /** Keep the CPU profiles in the result (for the profiled run on unminified builds). */
   profile?: boolean
 }
@@ -50,6 +53,16 @@ export interface RunMeasure {
   openJsMs: number
   openTaskMs: number
   openStyleLayoutMs: number
+  /**
+   * Where the opening's time goes, each since navigation start (NaN where a page has no such step):
+   * the HTML received, the last script received, the sync connection created (the page's script
+   * is running), opened, and the document received on it (its largest message).
+   */
+  htmlAt: number
+  scriptsAt: number
+  socketCreatedAt: number
+  socketOpenAt: number
+  documentAt: number
   heapMB: number
   domNodes: number
   keyP50: number
@@ -77,6 +90,8 @@ export interface RunMeasure {
   burstTaskMs: number | null
   burstStyleLayoutMs: number | null
   errors: string[]
+  /** The machine's one-minute load average when the page was opened (other jobs share the machine). */
+  load: number
   /** Profiled runs only: CPU profiles of each phase, and a trace of a few more keystrokes. */
   profiles?: { open?: Profile; typing?: Profile; burst?: Profile }
   keystrokeTrace?: KeystrokeTrace
@@ -162,6 +177,7 @@ async function phase<T>(cdp: CDPSession, fine: boolean, body: () => Promise<T>):
 
 /** Opens `target` in a fresh context of `browser` and measures opening, typing and (with a remote) a burst. */
 export async function measurePage(browser: Browser, target: PageTarget, run: number, plan: RunPlan): Promise<RunMeasure> {
+  const load = loadavg()[0]!
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
   const errors: string[] = []
   try {
@@ -184,6 +200,24 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
       await until(page, 'b.openedAt !== null', 180_000)
     })
     const openedAt = await probe<number>(page, 'window.__bench.openedAt')
+    const socket = await probe<ProbeState['ws']>(page, 'window.__bench.ws')
+    const loaded = await probe<{ html: number; scripts: number }>(page, `(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const scripts = performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'script' || /\\.js(\\?|$)/.test(e.name));
+      return { html: nav ? nav.responseEnd : NaN, scripts: scripts.length ? Math.max(...scripts.map((e) => e.responseEnd)) : NaN };
+    })()`)
+    const steps = {
+      htmlAt: loaded.html, scriptsAt: loaded.scripts,
+      socketCreatedAt: socket.created ?? NaN, socketOpenAt: socket.opened ?? NaN, documentAt: socket.document ?? NaN,
+    }
+    if (plan.openOnly) {
+      return {
+        kind: target.kind, run, openMs: openedAt, openJsMs: open.jsMs, openTaskMs: open.taskMs, openStyleLayoutMs: open.styleLayoutMs, ...steps,
+        heapMB: NaN, domNodes: NaN, keyP50: NaN, keyP95: NaN, keyP99: NaN, jsPerKeyMs: NaN, taskPerKeyMs: NaN, styleLayoutPerKeyMs: NaN, typedOk: true,
+        burstMs: null, burstAfterLastMs: null, burstArrivalMs: null, burstMessages: null, burstCommits: null, burstJsMs: null, burstTaskMs: null, burstStyleLayoutMs: null,
+        errors, load, ...(plan.profile ? { profiles: { open: open.profile } } : {}),
+      }
+    }
     await page.waitForTimeout(1000)
     await cdp.send('HeapProfiler.collectGarbage')
     const settled = await metrics(cdp)
@@ -251,6 +285,7 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
       openJsMs: open.jsMs,
       openTaskMs: open.taskMs,
       openStyleLayoutMs: open.styleLayoutMs,
+      ...steps,
       heapMB: (settled.JSHeapUsedSize ?? NaN) / 1e6,
       domNodes: settled.Nodes ?? NaN,
       keyP50: percentile(keys, 50), keyP95: percentile(keys, 95), keyP99: percentile(keys, 99),
@@ -260,6 +295,7 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
       typedOk,
       ...burst,
       errors,
+      load,
       ...(plan.profile ? { profiles: { open: open.profile, typing: typing.profile, burst: burstProfile }, keystrokeTrace } : {}),
     }
   } finally {
