@@ -63,6 +63,8 @@ export interface RunMeasure {
   socketCreatedAt: number
   socketOpenAt: number
   documentAt: number
+  /** The last answer to the page's own HTTP requests (fetch) made before its document arrived (Pacta: the document's description and the session, which it waits for). */
+  requestsAt: number
   heapMB: number
   domNodes: number
   keyP50: number
@@ -201,14 +203,18 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
     })
     const openedAt = await probe<number>(page, 'window.__bench.openedAt')
     const socket = await probe<ProbeState['ws']>(page, 'window.__bench.ws')
-    const loaded = await probe<{ html: number; scripts: number }>(page, `(() => {
+    const loaded = await probe<{ html: number; scripts: number; requests: number }>(page, `(() => {
       const nav = performance.getEntriesByType('navigation')[0];
+      // requests made before the document arrived (the ones Pacta's page waits for before it mounts the editor)
+      const before = window.__bench.ws.document ?? window.__bench.openedAt;
+      const requests = performance.getEntriesByType('resource').filter((e) => (e.initiatorType === 'fetch' || e.initiatorType === 'xmlhttprequest') && e.startTime < before);
       const scripts = performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'script' || /\\.js(\\?|$)/.test(e.name));
-      return { html: nav ? nav.responseEnd : NaN, scripts: scripts.length ? Math.max(...scripts.map((e) => e.responseEnd)) : NaN };
+      return { html: nav ? nav.responseEnd : NaN, scripts: scripts.length ? Math.max(...scripts.map((e) => e.responseEnd)) : NaN,
+        requests: requests.length ? Math.max(...requests.map((e) => e.responseEnd)) : NaN };
     })()`)
     const steps = {
       htmlAt: loaded.html, scriptsAt: loaded.scripts,
-      socketCreatedAt: socket.created ?? NaN, socketOpenAt: socket.opened ?? NaN, documentAt: socket.document ?? NaN,
+      socketCreatedAt: socket.created ?? NaN, socketOpenAt: socket.opened ?? NaN, documentAt: socket.document ?? NaN, requestsAt: loaded.requests,
     }
     if (plan.openOnly) {
       return {

@@ -94,6 +94,11 @@ const STEPS: Array<{ label: string; field: Field }> = [
   { label: 'editable, last block painted', field: 'openMs' },
 ]
 
+/** Rows after the steps: times since navigation start only. */
+const ALSO: Array<{ label: string; field: Field }> = [
+  { label: 'the page\'s own HTTP requests made before the document arrived, answered (Pacta: the document\'s description, the session; plain ProseMirror: the treaty)', field: 'requestsAt' },
+]
+
 /** Where the opening's time goes: medians, in ms since navigation start, of each step and of its time after the one before. */
 export function openingStepsTable(measures: RunMeasure[]): string {
   const kinds: PageKind[] = ['pacta', 'ypm', 'pm']
@@ -121,6 +126,10 @@ export function openingStepsTable(measures: RunMeasure[]): string {
     })
     out.push(`| ${step.label} | ${kinds.map(cell).join(' | ')} | ${fmt(median(diffs))} |`)
   })
+  for (const row of ALSO) {
+    const cell = (kind: PageKind) => fmt(median(measures.filter((m) => m.kind === kind).map((m) => value(m, row.field))))
+    out.push(`| ${row.label} | ${kinds.map(cell).join(' | ')} | |`)
+  }
   return out.join('\n')
 }
 
