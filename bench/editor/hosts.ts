@@ -46,13 +46,26 @@ export interface PactaHost {
   createDocument(title: string, state: Uint8Array): Promise<string>
   /** The group commits and updates the document's content room has stored so far (null when it is not loaded). */
   commits(id: string): Promise<{ batches: number; updates: number } | null>
+  /** Resolves once every room has been stored and unloaded (PACTA_IDLE_UNLOAD_MS after its last client left). */
+  settled(): Promise<void>
   stop(): Promise<void>
 }
 
-/** Starts Pacta on 127.0.0.1:0 with its defaults, the editor build in `staticDir` and the data in `dataDir`. */
+/**
+ * How soon Pacta unloads a room nobody is connected to (its default is 30 s): soon, so that the
+ * runner can wait for an earlier run's document to be stored and freed before it opens the next
+ * page. Both servers share the runner's process, so an unload that fell into another page's
+ * opening would slow that page, whichever it is.
+ */
+const PACTA_IDLE_UNLOAD_MS = 1000
+
+/** Starts Pacta on 127.0.0.1:0 with its defaults (but PACTA_IDLE_UNLOAD_MS), the editor build in `staticDir` and the data in `dataDir`. */
 export async function startPacta(staticDir: string, dataDir: string): Promise<PactaHost> {
   const adminPassword = `bench-${randomBytes(12).toString('hex')}`
-  const server = await start({ port: 0, host: '127.0.0.1', dataDir, staticDir, logLevel: (process.env.BENCH_PACTA_LOG ?? 'warn') as 'warn', adminPassword })
+  const server = await start({
+    port: 0, host: '127.0.0.1', dataDir, staticDir, logLevel: (process.env.BENCH_PACTA_LOG ?? 'warn') as 'warn', adminPassword,
+    idleUnloadMs: PACTA_IDLE_UNLOAD_MS,
+  })
   const res = await fetch(`${server.url}/api/session`, {
     method: 'POST', headers: { 'content-type': 'application/json', origin: server.url },
     body: JSON.stringify({ username: 'admin', password: adminPassword }),
@@ -74,6 +87,12 @@ export async function startPacta(staticDir: string, dataDir: string): Promise<Pa
     async commits(id) {
       const room = await server.rooms.peek(id)
       return room ? { batches: room.stats.batches, updates: room.stats.updatesStored } : null
+    },
+    async settled() {
+      for (const until = Date.now() + 30_000; server.rooms.size > 0;) {
+        if (Date.now() > until) throw new Error(`Pacta still has ${server.rooms.size} rooms loaded`)
+        await new Promise((r) => setTimeout(r, 50))
+      }
     },
     stop: () => server.stop(),
   }

@@ -6,7 +6,8 @@
 //
 // Knobs: BENCH_EDITOR_RUNS (7), BENCH_EDITOR_KEY_DELAY_MS (50: the pause between keystrokes),
 // BENCH_EDITOR_PROFILE (1; 0 skips the profiled run), BENCH_EDITOR_OPEN_ONLY (0; 1 measures opening
-// only, a quicker run for trying a change). Prints Markdown; writes nothing.
+// only, a quicker run for trying a change), BENCH_PACTA_LOG (warn; debug logs Pacta's document loads
+// with their times). Prints Markdown; writes nothing.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -99,6 +100,8 @@ try {
       for (let i = 0; i < KINDS.length; i++) {
         const kind = KINDS[(i + run - 1) % KINDS.length]!
         const m = await measurePage(browser, await targetFor(kind, run, pacta, ref), run, plan)
+        // the next page opens on a quiet server: this run's document stored and unloaded
+        if (kind === 'pacta') await pacta.settled()
         measures.push(m)
         log(`run ${run}/${RUNS} ${PAGE_NAMES[kind]}: ${describe(m)}`)
       }
