@@ -35,7 +35,6 @@ import './ui/people.css'
 import { provenanceKey } from './plugins/provenance.js'
 import { ClauseCache } from './ui/library-client.js'
 import { libraryPanel } from './ui/library-panel.js'
-import { openProvenanceDialog } from './ui/provenance.js'
 import { AnnotationsChannel } from './collab/annotations.js'
 import { reviewPanel } from './ui/review-panel.js'
 import { checkDocument, checkPanel, selectFinding } from './ui/check-panel.js'
@@ -130,8 +129,11 @@ async function main() {
   // library clauses named by the document's provenance records, fetched once each
   const clauses = new ClauseCache()
   const canInsertClauses = () => !readOnly && !!view?.editable
+  // the provenance dialog (and the word diff it shows) is loaded when it is first opened, not with the editor
   const openProvenance = (articlePos: number, index: number) => {
-    if (view) openProvenanceDialog(view, articlePos, index, (cid) => clauses.get(cid), canInsertClauses)
+    void import('./ui/provenance.js').then(({ openProvenanceDialog }) => {
+      if (view) openProvenanceDialog(view, articlePos, index, (cid) => clauses.get(cid), canInsertClauses)
+    })
   }
   const dialogs = dialogCommands(() => view)
 

@@ -13,6 +13,7 @@ import { docs, getYDoc, setupWSConnection } from '@y/websocket-server/utils'
 import { start } from '../../server/main.js'
 import { newDocumentId } from '../../server/services/documents.js'
 import type { Channel } from '../../server/store/store.js'
+import { SCHEMA_VERSION } from '../../editor/model/schema.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const PAGES = resolve(import.meta.dirname, 'pages')
@@ -46,13 +47,26 @@ export interface PactaHost {
   createDocument(title: string, state: Uint8Array, more?: Array<{ channel: Channel; state: Uint8Array }>): Promise<string>
   /** The group commits and updates the document's content room has stored so far (null when it is not loaded). */
   commits(id: string): Promise<{ batches: number; updates: number } | null>
+  /** Resolves once every room has been stored and unloaded (PACTA_IDLE_UNLOAD_MS after its last client left). */
+  settled(): Promise<void>
   stop(): Promise<void>
 }
 
-/** Starts Pacta on 127.0.0.1:0 with its defaults, the editor build in `staticDir` and the data in `dataDir`. */
+/**
+ * How soon Pacta unloads a room nobody is connected to (its default is 30 s): soon, so that the
+ * runner can wait for an earlier run's document to be stored and freed before it opens the next
+ * page. Both servers share the runner's process, so an unload that fell into another page's
+ * opening would slow that page, whichever it is.
+ */
+const PACTA_IDLE_UNLOAD_MS = 1000
+
+/** Starts Pacta on 127.0.0.1:0 with its defaults (but PACTA_IDLE_UNLOAD_MS), the editor build in `staticDir` and the data in `dataDir`. */
 export async function startPacta(staticDir: string, dataDir: string): Promise<PactaHost> {
   const adminPassword = `bench-${randomBytes(12).toString('hex')}`
-  const server = await start({ port: 0, host: '127.0.0.1', dataDir, staticDir, logLevel: 'warn', adminPassword })
+  const server = await start({
+    port: 0, host: '127.0.0.1', dataDir, staticDir, logLevel: (process.env.BENCH_PACTA_LOG ?? 'warn') as 'warn', adminPassword,
+    idleUnloadMs: PACTA_IDLE_UNLOAD_MS,
+  })
   const res = await fetch(`${server.url}/api/session`, {
     method: 'POST', headers: { 'content-type': 'application/json', origin: server.url },
     body: JSON.stringify({ username: 'admin', password: adminPassword }),
@@ -67,12 +81,19 @@ export async function startPacta(staticDir: string, dataDir: string): Promise<Pa
     async createDocument(title, state, more = []) {
       const now = Date.now()
       const id = newDocumentId()
-      await server.store.createDocument({ id, title, createdAt: now, updatedAt: now }, [{ channel: 'content', state }, ...more], [{ userId: user.id, role: 'convener' }])
+      // stored as the documents service stores a new document (with its schema version)
+      await server.store.createDocument({ id, title, createdAt: now, updatedAt: now }, [{ channel: 'content', state, schemaVersion: SCHEMA_VERSION }, ...more], [{ userId: user.id, role: 'convener' }])
       return id
     },
     async commits(id) {
       const room = await server.rooms.peek(id)
       return room ? { batches: room.stats.batches, updates: room.stats.updatesStored } : null
+    },
+    async settled() {
+      for (const until = Date.now() + 30_000; server.rooms.size > 0;) {
+        if (Date.now() > until) throw new Error(`Pacta still has ${server.rooms.size} rooms loaded`)
+        await new Promise((r) => setTimeout(r, 50))
+      }
     },
     stop: () => server.stop(),
   }

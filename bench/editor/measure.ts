@@ -1,5 +1,6 @@
 // One run of one page: open it, type into a middle article, then let another client send a burst
 // of edits, reading the page's own clocks (probe.ts) and the renderer's counters (CDP Performance).
+import { loadavg } from 'node:os'
 import type { Browser, CDPSession, Page } from 'playwright-core'
 import * as Y from 'yjs'
 import type { Node } from 'prosemirror-model'
@@ -39,6 +40,8 @@ export interface RunPlan {
   burstEdits: number
   /** Selectors whose first match is timed too (`shownMs`), e.g. review threads shown. */
   alsoShown?: readonly string[]
+  /** Measure opening only (a quicker run for trying changes; typing and burst fields are NaN / null). */
+  openOnly?: boolean
   /** Keep the CPU profiles in the result (for the profiled run on unminified builds). */
   profile?: boolean
 }
@@ -54,6 +57,18 @@ export interface RunMeasure {
   openJsMs: number
   openTaskMs: number
   openStyleLayoutMs: number
+  /**
+   * Where the opening's time goes, each since navigation start (NaN where a page has no such step):
+   * the HTML received, the last script received, the sync connection created (the page's script
+   * is running), opened, and the document received on it (its largest message).
+   */
+  htmlAt: number
+  scriptsAt: number
+  socketCreatedAt: number
+  socketOpenAt: number
+  documentAt: number
+  /** The last answer to the page's own HTTP requests (fetch) made before its document arrived (Pacta: the document's description and the session, which it waits for). */
+  requestsAt: number
   heapMB: number
   domNodes: number
   keyP50: number
@@ -81,6 +96,8 @@ export interface RunMeasure {
   burstTaskMs: number | null
   burstStyleLayoutMs: number | null
   errors: string[]
+  /** The machine's one-minute load average when the page was opened (other jobs share the machine). */
+  load: number
   /** Profiled runs only: CPU profiles of each phase, and a trace of a few more keystrokes. */
   profiles?: { open?: Profile; typing?: Profile; burst?: Profile }
   keystrokeTrace?: KeystrokeTrace
@@ -166,6 +183,7 @@ async function phase<T>(cdp: CDPSession, fine: boolean, body: () => Promise<T>):
 
 /** Opens `target` in a fresh context of `browser` and measures opening, typing and (with a remote) a burst. */
 export async function measurePage(browser: Browser, target: PageTarget, run: number, plan: RunPlan): Promise<RunMeasure> {
+  const load = loadavg()[0]!
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
   const errors: string[] = []
   try {
@@ -189,6 +207,28 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
     })
     const openedAt = await probe<number>(page, 'window.__bench.openedAt')
     const shownAt = await probe<number>(page, 'window.__bench.shownAt')
+    const socket = await probe<ProbeState['ws']>(page, 'window.__bench.ws')
+    const loaded = await probe<{ html: number; scripts: number; requests: number }>(page, `(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      // requests made before the document arrived (the ones Pacta's page waits for before it mounts the editor)
+      const before = window.__bench.ws.document ?? window.__bench.openedAt;
+      const requests = performance.getEntriesByType('resource').filter((e) => (e.initiatorType === 'fetch' || e.initiatorType === 'xmlhttprequest') && e.startTime < before);
+      const scripts = performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'script' || /\\.js(\\?|$)/.test(e.name));
+      return { html: nav ? nav.responseEnd : NaN, scripts: scripts.length ? Math.max(...scripts.map((e) => e.responseEnd)) : NaN,
+        requests: requests.length ? Math.max(...requests.map((e) => e.responseEnd)) : NaN };
+    })()`)
+    const steps = {
+      htmlAt: loaded.html, scriptsAt: loaded.scripts,
+      socketCreatedAt: socket.created ?? NaN, socketOpenAt: socket.opened ?? NaN, documentAt: socket.document ?? NaN, requestsAt: loaded.requests,
+    }
+    if (plan.openOnly) {
+      return {
+        kind: target.kind, run, openMs: openedAt, shownMs: shownAt, openJsMs: open.jsMs, openTaskMs: open.taskMs, openStyleLayoutMs: open.styleLayoutMs, ...steps,
+        heapMB: NaN, domNodes: NaN, keyP50: NaN, keyP95: NaN, keyP99: NaN, jsPerKeyMs: NaN, taskPerKeyMs: NaN, styleLayoutPerKeyMs: NaN, typedOk: true,
+        burstMs: null, burstAfterLastMs: null, burstArrivalMs: null, burstMessages: null, burstCommits: null, burstJsMs: null, burstTaskMs: null, burstStyleLayoutMs: null,
+        errors, load, ...(plan.profile ? { profiles: { open: open.profile } } : {}),
+      }
+    }
     await page.waitForTimeout(1000)
     await cdp.send('HeapProfiler.collectGarbage')
     const settled = await metrics(cdp)
@@ -257,6 +297,7 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
       openJsMs: open.jsMs,
       openTaskMs: open.taskMs,
       openStyleLayoutMs: open.styleLayoutMs,
+      ...steps,
       heapMB: (settled.JSHeapUsedSize ?? NaN) / 1e6,
       domNodes: settled.Nodes ?? NaN,
       keyP50: percentile(keys, 50), keyP95: percentile(keys, 95), keyP99: percentile(keys, 99),
@@ -266,6 +307,7 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
       typedOk,
       ...burst,
       errors,
+      load,
       ...(plan.profile ? { profiles: { open: open.profile, typing: typing.profile, burst: burstProfile }, keystrokeTrace } : {}),
     }
   } finally {

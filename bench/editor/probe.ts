@@ -17,6 +17,19 @@ export interface ProbeState {
   /** Keydown → painted latency of each keystroke while typing is on (ms). */
   keys: number[]
   burst: BurstState | null
+  /** The page's first WebSocket (its sync connection) while opening, in ms since navigation start. */
+  ws: OpeningSocket
+}
+
+/** When the page's sync connection was created, opened, and received the document while the page opened. */
+export interface OpeningSocket {
+  /** `new WebSocket` (the page's script is running its editor's setup). */
+  created: number | null
+  opened: number | null
+  /** The first message, and the arrival of the largest message before the editor was shown (the document). */
+  first: number | null
+  document: number | null
+  documentBytes: number
 }
 
 /** One remote burst as the page saw it. */
@@ -42,7 +55,8 @@ export function probeScript(lastBlockId: string, alsoShown: readonly string[] = 
   return `(() => {
   const LAST = ${JSON.stringify(lastBlockId)};
   const ALSO = ${JSON.stringify(alsoShown)};
-  const b = window.__bench = { openedAt: null, shownAt: null, keys: [], burst: null, typingOn: false };
+  const b = window.__bench = { openedAt: null, shownAt: null, keys: [], burst: null, typingOn: false,
+    ws: { created: null, opened: null, first: null, document: null, documentBytes: 0 } };
   const channel = new MessageChannel();
   const queue = [];
   channel.port1.onmessage = () => { const t = performance.now(); queue.shift()(t); };
@@ -72,7 +86,19 @@ export function probeScript(lastBlockId: string, alsoShown: readonly string[] = 
   window.WebSocket = class extends Native {
     constructor(url, protocols) {
       super(url, protocols);
+      const w = b.ws;
+      const mine = w.created === null;
+      if (mine) {
+        w.created = performance.now();
+        this.addEventListener('open', () => { w.opened = performance.now(); });
+      }
       this.addEventListener('message', (event) => {
+        if (mine && b.openedAt === null) {
+          const t = performance.now();
+          const size = event.data instanceof ArrayBuffer ? event.data.byteLength : 0;
+          if (w.first === null) w.first = t;
+          if (size > w.documentBytes) { w.documentBytes = size; w.document = t; }
+        }
         const r = b.burst;
         if (!r || r.shownAt !== null) return;
         // message type 0: y-protocols sync (the updates); awareness and Pacta's own types are not counted

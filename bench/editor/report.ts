@@ -55,16 +55,82 @@ const value = (m: RunMeasure, f: Field): number => {
   return typeof v === 'number' ? v : NaN
 }
 
-/** Median over runs of `a`'s value over `b`'s in the same run. */
-function pairedRatio(measures: RunMeasure[], a: PageKind, b: PageKind, f: Field): number {
-  const runs = new Set(measures.map((m) => m.run))
+/** `a`'s value over `b`'s in each run, in run order. */
+function ratiosByRun(measures: RunMeasure[], a: PageKind, b: PageKind, f: Field): number[] {
+  const runs = [...new Set(measures.map((m) => m.run))].sort((x, y) => x - y)
   const ratios: number[] = []
   for (const run of runs) {
     const x = measures.find((m) => m.run === run && m.kind === a)
     const y = measures.find((m) => m.run === run && m.kind === b)
     if (x && y) ratios.push(value(x, f) / value(y, f))
   }
-  return median(ratios)
+  return ratios
+}
+
+/** Median over runs of `a`'s value over `b`'s in the same run. */
+const pairedRatio = (measures: RunMeasure[], a: PageKind, b: PageKind, f: Field): number => median(ratiosByRun(measures, a, b, f))
+
+/** The opening's paired ratios run by run, and their median (the budget's figure). */
+export function openingRatios(measures: RunMeasure[]): string {
+  const r = ratiosByRun(measures, 'pacta', 'ypm', 'openMs')
+  const sorted = [...r].sort((a, b) => a - b)
+  return `Opening, Pacta / y-prosemirror run by run: ${r.map((x) => x.toFixed(2)).join(', ')} ` +
+    `(median ${fmtRatio(median(r))}, middle half ${fmtRatio(percentileOf(sorted, 25))}–${fmtRatio(percentileOf(sorted, 75))}).`
+}
+
+const percentileOf = (sorted: number[], p: number): number => {
+  if (sorted.length === 0) return NaN
+  const at = (p / 100) * (sorted.length - 1)
+  const lo = Math.floor(at)
+  return sorted[lo]! + (sorted[Math.min(lo + 1, sorted.length - 1)]! - sorted[lo]!) * (at - lo)
+}
+
+const STEPS: Array<{ label: string; field: Field }> = [
+  { label: 'HTML received', field: 'htmlAt' },
+  { label: 'scripts received', field: 'scriptsAt' },
+  { label: 'sync connection created (the script runs)', field: 'socketCreatedAt' },
+  { label: 'sync connection open', field: 'socketOpenAt' },
+  { label: 'document received', field: 'documentAt' },
+  { label: 'editable, last block painted', field: 'openMs' },
+]
+
+/** Rows after the steps: times since navigation start only. */
+const ALSO: Array<{ label: string; field: Field }> = [
+  { label: 'the page\'s own HTTP requests made before the document arrived, answered (Pacta: the document\'s description, the session; plain ProseMirror: the treaty)', field: 'requestsAt' },
+]
+
+/** Where the opening's time goes: medians, in ms since navigation start, of each step and of its time after the one before. */
+export function openingStepsTable(measures: RunMeasure[]): string {
+  const kinds: PageKind[] = ['pacta', 'ypm', 'pm']
+  const out = [
+    `| opening step (ms since navigation start; in brackets: since the step before) | ${kinds.map((k) => PAGE_NAMES[k]).join(' | ')} | Pacta − y-prosemirror, paired |`,
+    '| --- | ---: | ---: | ---: | ---: |',
+  ]
+  STEPS.forEach((step, i) => {
+    const cell = (kind: PageKind) => {
+      const mine = measures.filter((m) => m.kind === kind)
+      const at = median(mine.map((m) => value(m, step.field)))
+      if (!Number.isFinite(at)) return '–'
+      // the step's own time: from the last step before it that this page has
+      const since = median(mine.map((m) => {
+        for (let j = i - 1; j >= 0; j--) { const prev = value(m, STEPS[j]!.field); if (Number.isFinite(prev)) return value(m, step.field) - prev }
+        return value(m, step.field)
+      }))
+      return `${fmt(at)} (${fmt(since)})`
+    }
+    const runs = [...new Set(measures.map((m) => m.run))]
+    const diffs = runs.flatMap((run) => {
+      const x = measures.find((m) => m.run === run && m.kind === 'pacta')
+      const y = measures.find((m) => m.run === run && m.kind === 'ypm')
+      return x && y ? [value(x, step.field) - value(y, step.field)] : []
+    })
+    out.push(`| ${step.label} | ${kinds.map(cell).join(' | ')} | ${fmt(median(diffs))} |`)
+  })
+  for (const row of ALSO) {
+    const cell = (kind: PageKind) => fmt(median(measures.filter((m) => m.kind === kind).map((m) => value(m, row.field))))
+    out.push(`| ${row.label} | ${kinds.map(cell).join(' | ')} | |`)
+  }
+  return out.join('\n')
 }
 
 /** The main table, in Markdown. */
@@ -86,9 +152,9 @@ export function resultsTable(measures: RunMeasure[]): string {
 
 /** Each run's main figures, to show the spread behind the medians. */
 export function runsTable(measures: RunMeasure[]): string {
-  const out = ['| run | page | open ms | JS/key ms | key p95 ms | burst ms | heap MB |', '| ---: | --- | ---: | ---: | ---: | ---: | ---: |']
+  const out = ['| run | page | open ms | main thread while opening ms CPU | JS/key ms | key p95 ms | burst ms | heap MB | load average (1 min) |', '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |']
   for (const m of [...measures].sort((a, b) => a.run - b.run)) {
-    out.push(`| ${m.run} | ${PAGE_NAMES[m.kind]} | ${fmt(m.openMs)} | ${fmt(m.jsPerKeyMs)} | ${fmt(m.keyP95)} | ${fmt(m.burstMs ?? NaN)} | ${fmt(m.heapMB)} |`)
+    out.push(`| ${m.run} | ${PAGE_NAMES[m.kind]} | ${fmt(m.openMs)} | ${fmt(m.openTaskMs)} | ${fmt(m.jsPerKeyMs)} | ${fmt(m.keyP95)} | ${fmt(m.burstMs ?? NaN)} | ${fmt(m.heapMB)} | ${fmt(m.load)} |`)
   }
   return out.join('\n')
 }

@@ -4,8 +4,10 @@
 // Runs alternate the pages' order; the tables give medians and ratios paired by run. A last,
 // profiled run on unminified builds names the functions that take the time.
 //
-// Knobs: BENCH_EDITOR_RUNS (5), BENCH_EDITOR_KEY_DELAY_MS (50: the pause between keystrokes),
-// BENCH_EDITOR_PROFILE (1; 0 skips the profiled run). Prints Markdown; writes nothing.
+// Knobs: BENCH_EDITOR_RUNS (7), BENCH_EDITOR_KEY_DELAY_MS (50: the pause between keystrokes),
+// BENCH_EDITOR_PROFILE (1; 0 skips the profiled run), BENCH_EDITOR_OPEN_ONLY (0; 1 measures opening
+// only, a quicker run for trying a change), BENCH_PACTA_LOG (warn; debug logs Pacta's document loads
+// with their times). Prints Markdown; writes nothing.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -14,7 +16,7 @@ import { contentState } from '../../editor/model/content.js'
 import { buildPactaUnminified, buildReferencePages, startPacta, startReferenceHost, type PactaHost, type ReferenceHost } from './hosts.js'
 import { lastParagraphId, measurePage, PAGE_NAMES, type PageKind, type PageTarget, type RunMeasure, type RunPlan } from './measure.js'
 import { hotFunctions, hotModules, ModuleIndex } from './profile.js'
-import { hotTable, resultsTable, runsTable, traceTable } from './report.js'
+import { hotTable, openingRatios, openingStepsTable, resultsTable, runsTable, traceTable } from './report.js'
 import { unclosTreaty } from './unclos.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -24,9 +26,10 @@ const int = (name: string, fallback: number) => {
   if (!Number.isInteger(v) || v < 0) throw new Error(`${name} must be a whole number, not ${process.env[name]}`)
   return v
 }
-const RUNS = int('BENCH_EDITOR_RUNS', 5)
+const RUNS = int('BENCH_EDITOR_RUNS', 7)
 const KEY_DELAY_MS = int('BENCH_EDITOR_KEY_DELAY_MS', 50)
 const PROFILE = process.env.BENCH_EDITOR_PROFILE !== '0'
+const OPEN_ONLY = process.env.BENCH_EDITOR_OPEN_ONLY === '1'
 const KEYSTROKES = 300
 const BURST_EDITS = 100
 
@@ -49,6 +52,7 @@ const plan: RunPlan = {
   text: phrase.repeat(Math.ceil(KEYSTROKES / phrase.length)).slice(0, KEYSTROKES),
   keyDelayMs: KEY_DELAY_MS,
   burstEdits: BURST_EDITS,
+  openOnly: OPEN_ONLY,
 }
 const blocks = counts.paragraphs.reduce((a, b) => a + b, 0)
 log(`UNCLOS: ${counts.articles} articles, ${blocks} numbered blocks, ${(state.length / 1e6).toFixed(2)} MB of Yjs state; ` +
@@ -96,6 +100,8 @@ try {
       for (let i = 0; i < KINDS.length; i++) {
         const kind = KINDS[(i + run - 1) % KINDS.length]!
         const m = await measurePage(browser, await targetFor(kind, run, pacta, ref), run, plan)
+        // the next page opens on a quiet server: this run's document stored and unloaded
+        if (kind === 'pacta') await pacta.settled()
         measures.push(m)
         log(`run ${run}/${RUNS} ${PAGE_NAMES[kind]}: ${describe(m)}`)
       }
@@ -135,7 +141,7 @@ out.push(`Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(total
   `load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' / ')} after`)
 out.push(`Document: UNCLOS, ${counts.articles} articles, ${blocks} numbered blocks (${counts.paragraphs.join(' / ')} at levels 0 / 1 / 2); ` +
   `${RUNS} runs, ${KEYSTROKES} keystrokes ${KEY_DELAY_MS} ms apart, ${BURST_EDITS} remote edits`)
-out.push('', resultsTable(measures), '', runsTable(measures))
+out.push('', resultsTable(measures), '', openingRatios(measures), '', openingStepsTable(measures), '', runsTable(measures))
 const problems = measures.filter((m) => !m.typedOk || m.errors.length > 0)
 out.push('', problems.length === 0
   ? 'Checks: in every run the typed text is in the paragraph typed into, and no page reported an error.'

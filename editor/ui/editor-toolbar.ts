@@ -5,7 +5,7 @@ import type { EditorView } from 'prosemirror-view'
 import type { PageCommands } from '../commands/actions.js'
 import { h } from './dom.js'
 import { helpButton } from './help.js'
-import { openSaveClauseDialog } from './library-save.js'
+import type { ClauseDetail } from '../api.js'
 import { toolbar } from './toolbar.js'
 import { exportMenu, type ExportMenuOptions } from './toolbar-export.js'
 
@@ -20,7 +20,7 @@ export interface EditorToolbarOptions {
   /** Shows or hides the library panel. */
   toggleLibrary: () => void
   /** A clause was saved from the selection. */
-  onClauseSaved: Parameters<typeof openSaveClauseDialog>[1]['onSaved']
+  onClauseSaved: (clause: ClauseDetail) => void
   /** What the Export menu shows of the pre-export check. */
   exports?: ExportMenuOptions
 }
@@ -28,10 +28,16 @@ export interface EditorToolbarOptions {
 /** Builds the toolbar; `update` re-enables its buttons for a new state or a change of role. */
 export function editorToolbar(view: EditorView, options: EditorToolbarOptions) {
   const keepSelection = (e: Event) => e.preventDefault()
+  let loadingDialog = false
   const saveClause = h('button', {
     type: 'button', class: 'tb tb-saveClause', title: 'Save the selected articles or paragraphs as a clause of this library', onmousedown: keepSelection,
     onclick: () => {
-      if (options.canInsertClauses()) openSaveClauseDialog(view, { documentId: options.documentId, documentTitle: options.documentTitle, onSaved: options.onClauseSaved })
+      if (!options.canInsertClauses() || loadingDialog) return
+      // the dialog's code is loaded when it is first opened, not with the editor (one dialog per click, as before)
+      loadingDialog = true
+      void import('./library-save.js').then(({ openSaveClauseDialog }) =>
+        openSaveClauseDialog(view, { documentId: options.documentId, documentTitle: options.documentTitle, onSaved: options.onClauseSaved }))
+        .finally(() => { loadingDialog = false })
     },
   }, 'Save as clause')
   const actions = toolbar(view, options.page, [

@@ -1,7 +1,7 @@
 // The documents use cases: list, create, read, rename, delete, and seeding the sample on first start.
 import { randomBytes } from 'node:crypto'
 import type { Node } from 'prosemirror-model'
-import { contentState, newTreaty, sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/index.js'
+import { contentState, newTreaty, sampleTreaty, SAMPLE_PARAMETERS, SCHEMA_VERSION } from '../../editor/model/index.js'
 import { canDelete, canRead, canRename, type Role } from '../../editor/model/permissions.js'
 import { AppError } from '../errors.js'
 import type { Logger } from '../log.js'
@@ -71,7 +71,7 @@ export class DocumentsService {
   async create(title: string, content: { doc: Node; parameters: Record<string, string> } | undefined, user: CurrentUser): Promise<DocumentView> {
     const now = Date.now()
     const record = { id: newDocumentId(), title, createdAt: now, updatedAt: now }
-    await this.store.createDocument(record, [{ channel: 'content', state: contentState(content?.doc ?? newTreaty(title), content?.parameters) }], [{ userId: user.id, role: 'convener' }])
+    await this.store.createDocument(record, [{ channel: 'content', state: contentState(content?.doc ?? newTreaty(title), content?.parameters), schemaVersion: SCHEMA_VERSION }], [{ userId: user.id, role: 'convener' }])
     this.log.info('document created', { document: record.id })
     await this.audit.record('document-created', actorOf(user), { documentId: record.id, detail: { title } })
     return withRole(record, 'convener', user.isAdmin)
@@ -107,7 +107,7 @@ export class DocumentsService {
       const treaty = sampleTreaty()
       const now = Date.now()
       const record = { id: newDocumentId(), title: treaty.firstChild?.textContent || 'Sample treaty', createdAt: now, updatedAt: now }
-      await this.store.createDocument(record, [{ channel: 'content', state: contentState(treaty, SAMPLE_PARAMETERS) }], conveneBy ? [{ userId: conveneBy, role: 'convener' }] : [])
+      await this.store.createDocument(record, [{ channel: 'content', state: contentState(treaty, SAMPLE_PARAMETERS), schemaVersion: SCHEMA_VERSION }], conveneBy ? [{ userId: conveneBy, role: 'convener' }] : [])
       this.log.info('sample treaty seeded', { document: record.id })
     }
     await this.store.setMeta(SEEDED_KEY, new Date().toISOString())

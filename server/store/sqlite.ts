@@ -9,7 +9,7 @@ import type { AccountStore } from './accounts.js'
 import { sqliteAccounts } from './sqlite-accounts.js'
 import type { SavedClauseStore } from './saved-clauses.js'
 import { sqliteSavedClauses } from './sqlite-saved-clauses.js'
-import type { AppendResult, Channel, DocumentRecord, InitialMember, Store, StoredState } from './store.js'
+import type { AppendResult, Channel, DocumentRecord, InitialMember, InitialState, Store, StoredState } from './store.js'
 import { reserveWal } from './wal-reserve.js'
 import { WalSync } from './wal-sync.js'
 
@@ -27,9 +27,9 @@ const SQL = {
   renameDocument: `UPDATE documents SET title = ?, updated_at = ? WHERE id = ?`,
   deleteDocument: `DELETE FROM documents WHERE id = ?`,
   touchDocument: `UPDATE documents SET updated_at = max(updated_at, ?) WHERE id = ?`,
-  getSnapshot: `SELECT data FROM doc_snapshots WHERE document_id = ? AND channel = ?`,
-  upsertSnapshot: `INSERT INTO doc_snapshots (document_id, channel, data, updated_at) VALUES (?, ?, ?, ?)
-    ON CONFLICT (document_id, channel) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+  getSnapshot: `SELECT data, schema_version AS schemaVersion FROM doc_snapshots WHERE document_id = ? AND channel = ?`,
+  upsertSnapshot: `INSERT INTO doc_snapshots (document_id, channel, data, updated_at, schema_version) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (document_id, channel) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at, schema_version = excluded.schema_version`,
   listUpdates: `SELECT seq, data FROM doc_updates WHERE document_id = ? AND channel = ? ORDER BY seq`,
   insertUpdate: `INSERT INTO doc_updates (document_id, channel, data) VALUES (?, ?, ?)`,
   countUpdates: `SELECT count(*) AS n FROM doc_updates WHERE document_id = ? AND channel = ?`,
@@ -95,9 +95,9 @@ export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOption
 
   const st = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Statements
 
-  const createDocument = db.transaction((record: DocumentRecord, initial: { channel: Channel; state: Uint8Array }[], members: InitialMember[]) => {
+  const createDocument = db.transaction((record: DocumentRecord, initial: InitialState[], members: InitialMember[]) => {
     st.insertDocument.run(record.id, record.title, record.createdAt, record.updatedAt)
-    for (const { channel, state } of initial) st.upsertSnapshot.run(record.id, channel, asBuffer(state), record.createdAt)
+    for (const { channel, state, schemaVersion } of initial) st.upsertSnapshot.run(record.id, channel, asBuffer(state), record.createdAt, schemaVersion ?? null)
     for (const m of members) st.insertMember.run(record.id, m.userId, m.role, record.createdAt)
   })
 
@@ -110,16 +110,18 @@ export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOption
   })
 
   // Drops only seq <= throughSeq: updates logged after the snapshot was taken keep their place.
-  const compact = db.transaction((id: string, channel: Channel, snapshot: Uint8Array, throughSeq: number) => {
+  const compact = db.transaction((id: string, channel: Channel, snapshot: Uint8Array, throughSeq: number, schemaVersion: number | null) => {
     if (!st.getDocument.get(id)) return
-    st.upsertSnapshot.run(id, channel, asBuffer(snapshot), Date.now())
+    st.upsertSnapshot.run(id, channel, asBuffer(snapshot), Date.now(), schemaVersion)
     st.dropUpdatesThrough.run(id, channel, throughSeq)
   })
 
   const loadState = db.transaction((id: string, channel: Channel): StoredState => {
-    const snap = st.getSnapshot.get(id, channel) as { data: Buffer } | undefined
+    const snap = st.getSnapshot.get(id, channel) as { data: Buffer; schemaVersion: number | null } | undefined
     const rows = st.listUpdates.all(id, channel) as { seq: number; data: Buffer }[]
-    return { snapshot: snap?.data ?? null, updates: rows.map((r) => r.data), lastSeq: rows.at(-1)?.seq ?? 0 }
+    const state: StoredState = { snapshot: snap?.data ?? null, updates: rows.map((r) => r.data), lastSeq: rows.at(-1)?.seq ?? 0 }
+    if (snap) state.snapshotSchema = snap.schemaVersion
+    return state
   })
 
   let open = true
@@ -136,7 +138,7 @@ export function openSqliteStore({ dataDir, synchronous, log }: SqliteStoreOption
     deleteDocument: async (id) => st.deleteDocument.run(id).changes > 0,
     loadState: async (id, channel) => loadState(id, channel),
     appendUpdates: async (id, channel, updates, at) => appendUpdates(id, channel, updates, at),
-    compact: async (id, channel, snapshot, throughSeq) => { compact(id, channel, snapshot, throughSeq) },
+    compact: async (id, channel, snapshot, throughSeq, schemaVersion) => { compact(id, channel, snapshot, throughSeq, schemaVersion ?? null) },
     getMeta: async (key) => (st.getMeta.get(key) as { value: string } | undefined)?.value ?? null,
     setMeta: async (key, value) => { st.setMeta.run(key, value) },
     close: async () => {

@@ -28,6 +28,12 @@ export const kindOfChannel = (channel: Channel): 'content' | 'annotations' | 'no
 export interface StoredState {
   /** A Yjs update holding the compacted state, or null before the first compaction. */
   snapshot: Uint8Array | null
+  /**
+   * The content schema version the snapshot was written for, when the writer recorded it (the
+   * content channel); null when not recorded. Lets a joining client be sent the snapshot before
+   * the document is loaded, without first loading it to ask whether it needs migrating.
+   */
+  snapshotSchema?: number | null
   /** Yjs updates logged after the snapshot, oldest first. */
   updates: Uint8Array[]
   /** Sequence number of the last logged update (0 when none); compaction folds the log up to it. */
@@ -40,6 +46,13 @@ export interface AppendResult {
   lastSeq: number
   /** Updates now in this channel's log (not yet folded into the snapshot). */
   logLength: number
+}
+
+/** A channel's first snapshot, stored with its document; `schemaVersion` as in StoredState.snapshotSchema. */
+export interface InitialState {
+  channel: Channel
+  state: Uint8Array
+  schemaVersion?: number
 }
 
 /** A membership created with its document. */
@@ -58,7 +71,7 @@ export interface Store {
    * Creates a document with its initial content snapshot, and its first `members` (the creator
    * as convener), in one transaction.
    */
-  createDocument(record: DocumentRecord, initial: { channel: Channel; state: Uint8Array }[], members?: InitialMember[]): Promise<void>
+  createDocument(record: DocumentRecord, initial: InitialState[], members?: InitialMember[]): Promise<void>
   /** Changes a document's title; returns the new record, or null when it does not exist. */
   renameDocument(id: string, title: string, at: number): Promise<DocumentRecord | null>
   /** Deletes a document with all its updates and snapshots; false when it did not exist. */
@@ -72,9 +85,10 @@ export interface Store {
   appendUpdates(id: string, channel: Channel, updates: Uint8Array[], at: number): Promise<AppendResult | null>
   /**
    * Replaces the channel's snapshot with `snapshot`, which must contain every update logged up
-   * to `throughSeq`, and drops those updates from the log, in one transaction.
+   * to `throughSeq`, and drops those updates from the log, in one transaction. `schemaVersion`:
+   * the content schema the snapshot is written for (recorded with it; omitted, none is recorded).
    */
-  compact(id: string, channel: Channel, snapshot: Uint8Array, throughSeq: number): Promise<void>
+  compact(id: string, channel: Channel, snapshot: Uint8Array, throughSeq: number, schemaVersion?: number): Promise<void>
   /** A value from the small key/value table (e.g. whether the sample was seeded). */
   getMeta(key: string): Promise<string | null>
   setMeta(key: string, value: string): Promise<void>

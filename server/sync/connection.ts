@@ -88,8 +88,9 @@ export class Connection {
   /**
    * Sends one binary message if the socket is still open. A client that stopped reading while
    * more than maxBufferedBytes piled up is closed (4503), so it cannot hold server memory.
+   * `written` is called once the message is handed to the operating system (or failed to be).
    */
-  send(message: Uint8Array): void {
+  send(message: Uint8Array, written?: () => void): void {
     if (this.closed) return
     if (this.maxBufferedBytes > 0 && this.socket.bufferedAmount > this.maxBufferedBytes) {
       this.log?.warn('sync connection cut: not reading', { document: this.documentId, channel: this.channel, connection: this.id, remote: this.remote, code: CloseCode.notReading, buffered: this.socket.bufferedAmount })
@@ -97,7 +98,8 @@ export class Connection {
       this.socket.terminate?.()
       return
     }
-    this.socket.send(message, { binary: true })
+    if (written) this.socket.send(message, { binary: true }, () => written())
+    else this.socket.send(message, { binary: true })
   }
 
   /** Closes with a code and a reason; later calls do nothing. */

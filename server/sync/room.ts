@@ -19,7 +19,7 @@ import { contentSchemaVersion, markCurrentSchema, migrateContent } from '../../e
 import { SCHEMA_VERSION } from '../../editor/model/schema.js'
 import { CloseCode, REFUSED_WRITE_PREFIX } from '../../editor/model/sync-messages.js'
 import type { Logger } from '../log.js'
-import type { AppendResult, Channel, Store } from '../store/store.js'
+import type { AppendResult, Channel, Store, StoredState } from '../store/store.js'
 import { RoomAwareness } from './awareness.js'
 import { CommitPipeline, isUpdate, type Queued } from './commit-pipeline.js'
 import type { Connection } from './connection.js'
@@ -129,9 +129,16 @@ export class Room {
     })
   }
 
-  /** Loads a document channel from the store: its snapshot, then the updates logged since. */
-  static async load(options: RoomOptions): Promise<Room> {
-    const stored = await options.store.loadState(options.documentId, options.channel)
+  /**
+   * The stored snapshot the room was loaded from and its state vector, when that snapshot was all
+   * it loaded (no logged updates, no migration): what a client sent that snapshot before the room
+   * loaded holds (rooms.ts). Null otherwise.
+   */
+  loadedSnapshot: { bytes: Uint8Array; vector: Uint8Array } | null = null
+
+  /** Loads a document channel from the store (or from `stored`, read from it already): its snapshot, then the updates logged since. */
+  static async load(options: RoomOptions, stored?: StoredState): Promise<Room> {
+    stored ??= await options.store.loadState(options.documentId, options.channel)
     const doc = new Y.Doc({ gc: true })
     Y.transact(doc, () => {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, LOAD_ORIGIN)
@@ -156,7 +163,10 @@ export class Room {
     const room = new Room(options, doc, lastSeq, logLength)
     // A document stored as one snapshot (as every document is after it was last unloaded) is the
     // state joining clients are sent, as stored: it is not encoded again from the loaded doc.
-    if (stored.snapshot && stored.updates.length === 0 && !migrated) room.initialState = encodeSyncStep2(stored.snapshot)
+    if (stored.snapshot && stored.updates.length === 0 && !migrated) {
+      room.initialState = encodeSyncStep2(stored.snapshot)
+      room.loadedSnapshot = { bytes: stored.snapshot, vector: Y.encodeStateVector(doc) }
+    }
     if (room.logLength >= options.compactAfterUpdates) void room.commits.enqueue(() => room.compact())
     room.startIdleTimer()
     return room
@@ -413,7 +423,9 @@ export class Room {
     if (this.logLength === 0 || this.lastSeq === 0) return
     const { store, log, documentId, channel } = this.options
     try {
-      await store.compact(documentId, channel, Y.encodeStateAsUpdate(this.doc), this.lastSeq)
+      // the content's schema is recorded with its snapshot, so the next load can send it before migrating (rooms.ts)
+      const schema = channel === 'content' ? contentSchemaVersion(this.doc) : undefined
+      await store.compact(documentId, channel, Y.encodeStateAsUpdate(this.doc), this.lastSeq, schema)
       this.logLength = 0
       this.stats.compactions++
     } catch (err) {

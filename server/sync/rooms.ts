@@ -3,7 +3,8 @@
 import type { Role } from '../../editor/model/permissions.js'
 import { CloseCode } from '../../editor/model/sync-messages.js'
 import type { Logger } from '../log.js'
-import type { Channel, Store } from '../store/store.js'
+import type { Channel, Store, StoredState } from '../store/store.js'
+import { SCHEMA_VERSION } from '../../editor/model/schema.js'
 import { ReviewGuard } from './review-guard.js'
 import type * as Y from 'yjs'
 import type { Connection } from './connection.js'
@@ -28,6 +29,17 @@ export interface RoomsOptions {
 const keyOf = (documentId: string, channel: Channel) => `${channel}:${documentId}`
 
 /**
+ * How long a content room whose stored snapshot may be sent early waits, once it has read it,
+ * for a joining client's first message (and the snapshot sent in answer to be written out)
+ * before it builds its Y.Doc, which holds the event loop.
+ */
+const EARLY_ASK_WAIT_MS = 100
+
+/** A content channel's stored snapshot when it is all the document holds and is of the current schema. */
+const earlySnapshot = (stored: StoredState): Uint8Array | null =>
+  stored.snapshot && stored.updates.length === 0 && stored.snapshotSchema === SCHEMA_VERSION ? stored.snapshot : null
+
+/**
  * Owns every Room. A room is loaded from the store by the first connection to its document
  * channel and unloaded (flushed, compacted, freed) after idleUnloadMs with nobody connected.
  */
@@ -45,6 +57,8 @@ export class Rooms {
   private readonly loaded = new Map<string, Room>()
   /** Releases of the content rooms that annotation and notes rooms keep loaded, by the holder's key. */
   private readonly holds = new Map<string, () => void>()
+  /** Content rooms loading whose stored snapshot joining clients may be sent meanwhile (earlySnapshot), by key. */
+  private readonly early = new Map<string, { snapshot: Uint8Array; asked: () => void }>()
 
   constructor(private readonly options: RoomsOptions) {
     this.penalties = new BadUpdatePenalties(options.limits?.badUpdateCooldownMs ?? DEFAULT_SYNC_LIMITS.badUpdateCooldownMs)
@@ -72,6 +86,21 @@ export class Rooms {
       if (room.state === 'open') return room
       await this.unloading.get(key)
     }
+  }
+
+  /**
+   * While the room of `documentId`'s content is loading: its stored snapshot, when that is all the
+   * document holds and is written for the current schema, so that a client asking for the whole
+   * document can be sent it before the room has built its Y.Doc (ws.ts). It is durable (it was
+   * read from the store) and it is exactly what the room loads. Null otherwise.
+   */
+  earlySnapshot(documentId: string, channel: Channel): Uint8Array | null {
+    return this.early.get(keyOf(documentId, channel))?.snapshot ?? null
+  }
+
+  /** Tells a loading room that a joining client has sent its first message, so it need not wait for one. */
+  asked(documentId: string, channel: Channel): void {
+    this.early.get(keyOf(documentId, channel))?.asked()
   }
 
   /** A loaded, open room, if there is one (for tests and diagnostics). */
@@ -221,6 +250,19 @@ export class Rooms {
       const kind = channel === 'annotations' ? 'annotations' : 'notes'
       guard = (doc) => new ReviewGuard(doc, { kind, content: () => this.contentDoc(documentId) })
     }
+    let stored: StoredState | undefined
+    if (channel === 'content') {
+      stored = await store.loadState(documentId, channel)
+      const snapshot = earlySnapshot(stored)
+      if (snapshot) {
+        // Joining clients are answered from the snapshot while the Y.Doc is built (their question
+        // comes first: building it holds the event loop); the room loads once one has asked, or soon.
+        let asked = () => {}
+        const wait = new Promise<void>((resolve) => { asked = resolve; setTimeout(resolve, EARLY_ASK_WAIT_MS).unref() })
+        this.early.set(key, { snapshot, asked })
+        await wait
+      }
+    }
     const loading = Room.load({
       documentId, channel, store, log, maxMessageBytes, compactAfterUpdates, idleUnloadMs, limits, guard,
       onIdle: (r) => this.unloadIdle(r),
@@ -235,12 +277,12 @@ export class Rooms {
         this.closeDocument(r.documentId)
         r.terminate(CloseCode.deleted, 'document deleted')
       },
-    })
+    }, stored)
     const room = await loading.catch((err: unknown) => {
       this.holds.get(key)?.()
       this.holds.delete(key)
       throw err
-    })
+    }).finally(() => this.early.delete(key))
     log.debug('document loaded', { document: documentId, channel, ms: Math.round(performance.now() - started) })
     this.loaded.set(key, room)
     return room

@@ -24,6 +24,7 @@ import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './limits.js'
 import { originVerdict } from './origin.js'
 import { TokenBucket } from './rate.js'
 import type { Room } from './room.js'
+import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, isEmptyStateVector } from './protocol.js'
 import type { Rooms } from './rooms.js'
 import { clientAddressOf, NO_PROXY, type ProxyTrust } from '../http/client-address.js'
 
@@ -97,6 +98,17 @@ function refuse(socket: Duplex, status: number, error: string): void {
 
 const toBytes = (data: RawData): Uint8Array =>
   Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data
+
+/** Whether `bytes` is sync step 1 with an empty state vector: a client that holds nothing of the document. */
+function asksForEverything(bytes: Uint8Array, maxBytes: number): boolean {
+  try {
+    const message = decodeClientMessage(bytes, maxBytes)
+    return message.kind === 'sync-step1' && isEmptyStateVector(message.stateVector)
+  } catch {
+    // the room closes the connection over it when it reads the message
+    return false
+  }
+}
 
 /** Attaches the sync endpoint to `server`'s upgrade event (the WebSocket server has no port of its own). */
 export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
@@ -215,6 +227,21 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     let room: Room | null = null
     const early: Uint8Array[] = []
     let earlyBytes = 0
+    // While the room loads, a client asking for the whole document may be sent the stored snapshot
+    // (Rooms.earlySnapshot); its question then stands, for the room, as one for what came after it.
+    let sent: { question: Uint8Array; snapshot: Uint8Array } | null = null
+    const answerEarly = (bytes: Uint8Array): Uint8Array => {
+      if (early.length > 0) return bytes
+      const snapshot = rooms.earlySnapshot(documentId, channel)
+      if (!snapshot || !asksForEverything(bytes, maxMessageBytes)) {
+        rooms.asked(documentId, channel)
+        return bytes
+      }
+      // the room is built once the snapshot is on its way: building it holds the event loop, which writes it out
+      conn.send(encodeSyncStep2(snapshot), () => rooms.asked(documentId, channel))
+      sent = { question: bytes, snapshot }
+      return bytes
+    }
     const closeWith = (code: number, reason: string) => {
       log.warn('sync connection closed', { document: documentId, channel, connection: conn.id, remote, code, reason })
       conn.close(code, reason)
@@ -228,7 +255,7 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
       if (room) return void room.receive(conn, bytes)
       earlyBytes += bytes.length
       if (earlyBytes > maxMessageBytes * 2) return closeWith(CloseCode.tooLarge, 'too much data sent before the document loaded')
-      early.push(bytes)
+      early.push(answerEarly(bytes))
     })
     ws.on('error', (err) => log.info('sync socket error', { document: documentId, connection: conn.id, error: err.message }))
     ws.on('close', () => room?.leave(conn))
@@ -236,7 +263,12 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
       if (conn.closed) return
       room = opened
       opened.join(conn)
-      for (const bytes of early.splice(0)) void opened.receive(conn, bytes)
+      for (const bytes of early.splice(0)) {
+        // a room loaded from the snapshot sent answers with what came after it; any other, with everything
+        const loaded = opened.loadedSnapshot
+        const asked = sent && bytes === sent.question && loaded?.bytes === sent.snapshot ? encodeSyncStep1(loaded.vector) : bytes
+        void opened.receive(conn, asked)
+      }
     }, (err) => {
       if (refusing) log.info('sync connection closed: server shutting down', { document: documentId })
       else log.error('loading a document for sync failed', { document: documentId, error: String(err) })

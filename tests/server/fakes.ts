@@ -1,6 +1,6 @@
 // In-memory stand-ins for room tests: a Store whose writes can be held or failed, and a socket that records.
 import type { WebSocket } from 'ws'
-import type { AppendResult, Channel, DocumentRecord, Store, StoredState } from '../../server/store/store.js'
+import type { AppendResult, Channel, DocumentRecord, InitialState, Store, StoredState } from '../../server/store/store.js'
 import { Connection } from '../../server/sync/connection.js'
 
 /** A Store in memory. `hold()` makes appends wait until released, `holdNext()` one append's sync; `failNext` makes the next appends throw. */
@@ -8,6 +8,7 @@ export class MemoryStore implements Store {
   docs = new Map<string, DocumentRecord>()
   logs = new Map<string, { seq: number; data: Uint8Array }[]>()
   snapshots = new Map<string, Uint8Array>()
+  snapshotSchemas = new Map<string, number | null>()
   appendCalls: Uint8Array[][] = []
   failNext = 0
   private seq = 0
@@ -23,9 +24,12 @@ export class MemoryStore implements Store {
 
   async listDocuments() { return [...this.docs.values()] }
   async getDocument(id: string) { return this.docs.get(id) ?? null }
-  async createDocument(record: DocumentRecord, initial: { channel: Channel; state: Uint8Array }[]) {
+  async createDocument(record: DocumentRecord, initial: InitialState[]) {
     this.docs.set(record.id, record)
-    for (const { channel, state } of initial) this.snapshots.set(`${channel}:${record.id}`, state)
+    for (const { channel, state, schemaVersion } of initial) {
+      this.snapshots.set(`${channel}:${record.id}`, state)
+      this.snapshotSchemas.set(`${channel}:${record.id}`, schemaVersion ?? null)
+    }
   }
   async renameDocument(id: string, title: string, at: number) {
     const d = this.docs.get(id)
@@ -36,7 +40,7 @@ export class MemoryStore implements Store {
   async deleteDocument(id: string) { return this.docs.delete(id) }
   async loadState(id: string, channel: Channel): Promise<StoredState> {
     const log = this.logs.get(`${channel}:${id}`) ?? []
-    return { snapshot: this.snapshots.get(`${channel}:${id}`) ?? null, updates: log.map((u) => u.data), lastSeq: log.at(-1)?.seq ?? 0 }
+    return { snapshot: this.snapshots.get(`${channel}:${id}`) ?? null, snapshotSchema: this.snapshotSchemas.get(`${channel}:${id}`) ?? null, updates: log.map((u) => u.data), lastSeq: log.at(-1)?.seq ?? 0 }
   }
   /**
    * Makes the next append write at once but resolve only when the returned function is called,
@@ -62,9 +66,10 @@ export class MemoryStore implements Store {
     if (syncGate) await syncGate
     return result
   }
-  async compact(id: string, channel: Channel, snapshot: Uint8Array, throughSeq: number) {
+  async compact(id: string, channel: Channel, snapshot: Uint8Array, throughSeq: number, schemaVersion?: number) {
     const key = `${channel}:${id}`
     this.snapshots.set(key, snapshot)
+    this.snapshotSchemas.set(key, schemaVersion ?? null)
     this.logs.set(key, (this.logs.get(key) ?? []).filter((u) => u.seq > throughSeq))
   }
   async getMeta() { return null }

@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import { CONTENT_FRAGMENT, PARAMETERS_MAP, build, schema } from '../../editor/model/index.js'
 import { createDocument, startTestServer, storeFingerprint, type TestServer } from '../helpers/server.js'
 import { connectClient, editTreaty, openRawSocket, treatyOf, waitFor, type SyncClient } from '../helpers/ws-client.js'
+import { encodeSyncStep1, encodeSyncStep2 } from '../../server/sync/protocol.js'
 
 const servers: TestServer[] = []
 const clients: SyncClient[] = []
@@ -201,5 +202,59 @@ describe('sync between stock y-websocket clients', () => {
     const t2 = await t.restart()
     servers.push(t2)
     expect(treatyOf(await stored(t2, id)).textContent).toContain('Last words')
+  })
+})
+
+describe('joining while the document loads', () => {
+  const EMPTY_VECTOR = new Uint8Array([0])
+  /** A sync message's type and, for sync messages, its step (0: step 1, 1: step 2, 2: update). */
+  const kindOf = (m: Uint8Array) => `${m[0]}:${m[1]}`
+
+  it('sends a client that holds nothing the stored snapshot before the room is built, and what came after once it is', async () => {
+    const t = await server()
+    const { id } = await createDocument(t, 'Early')
+    const { snapshot } = await t.server.store.loadState(id, 'content')
+    const raw = await openRawSocket(`${t.syncUrl}/${id}`)
+    raw.send(encodeSyncStep1(EMPTY_VECTOR))
+    await waitFor(() => raw.messages.filter((m) => kindOf(m) === '0:1').length >= 2, 'two sync step 2 answers')
+    // the snapshot, as stored, comes before the room's own step 1, which it sends when it has loaded
+    expect(raw.messages[0]).toEqual(encodeSyncStep2(snapshot!))
+    expect(kindOf(raw.messages[1]!)).toBe('0:0')
+    // the question is then answered for what came after the snapshot: nothing here
+    const [, after] = raw.messages.filter((m) => kindOf(m) === '0:1')
+    expect(after!.length).toBeLessThan(16)
+    const room = (await t.server.rooms.peek(id))!
+    expect(room.loadedSnapshot?.bytes).toEqual(snapshot)
+    raw.ws.close()
+  })
+
+  it('a stock client answered early converges, and its first edit is stored and reaches the others as before', async () => {
+    const t = await server()
+    const { id } = await createDocument(t, 'Early write')
+    const a = await client(t, id)
+    editTreaty(a.doc, typeInto('heading', 'Written at once'))
+    const b = await client(t, id)
+    await waitFor(() => treatyOf(b.doc).textContent.includes('Written at once'), 'the edit to reach a second client')
+    let storedText = ''
+    for (let i = 0; i < 100 && !storedText.includes('Written at once'); i++) {
+      storedText = treatyOf(await stored(t, id)).textContent
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    expect(storedText).toContain('Written at once')
+    expect(a.json()).toEqual(b.json())
+  })
+
+  it('a snapshot stored without its schema version is sent only once the room has loaded (it may need migrating)', async () => {
+    const t = await server()
+    const { id } = await createDocument(t, 'Unrecorded')
+    const { snapshot } = await t.server.store.loadState(id, 'content')
+    await t.server.store.compact(id, 'content', snapshot!, 0)
+    expect((await t.server.store.loadState(id, 'content')).snapshotSchema).toBeNull()
+    const raw = await openRawSocket(`${t.syncUrl}/${id}`)
+    raw.send(encodeSyncStep1(EMPTY_VECTOR))
+    await waitFor(() => raw.messages.some((m) => kindOf(m) === '0:1'), 'the sync step 2 answer')
+    expect(kindOf(raw.messages[0]!)).toBe('0:0')
+    expect((await t.server.rooms.peek(id))!.loadedSnapshot?.bytes).toEqual(snapshot)
+    raw.ws.close()
   })
 })

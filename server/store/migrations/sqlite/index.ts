@@ -97,4 +97,11 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     `,
   },
   LIBRARY_CLAUSES_MIGRATION,
+  {
+    name: '004 the content schema a snapshot is written for',
+    sql: `
+      -- NULL: not recorded (snapshots stored before this column); the room reads the version from the loaded document.
+      ALTER TABLE doc_snapshots ADD COLUMN schema_version INTEGER;
+    `,
+  },
 ]
