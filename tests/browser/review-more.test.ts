@@ -1,37 +1,19 @@
 // More of inline review in real Chromium: a reviewer edits the opening comment of her own thread
 // (others see it edited, and cannot edit it); a right-click on selected text offers Comment; a
 // suggestion inserts text at the cursor, shown inline until a drafter accepts it.
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assertEditorBuilt, caretAtEnd, closeBrowserSuite, DIST, launchBrowser, openEditor, personContext, texts, trackedPage } from '../helpers/browser.js'
-import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
-import { caretAfter, select } from './review-select.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { texts } from '../helpers/browser.js'
+import { caretAfter, reviewRoom, select, writeProtectionArticle } from './review-room.js'
 
 const POLL = { timeout: 10_000, interval: 50 }
 const LIVE = { timeout: 3_000, interval: 50 }
 
-let server: TestServer
-let browser: Browser
-let doc: string
-const contexts: BrowserContext[] = []
-const errors: string[][] = []
-
-async function pageOf(name: string): Promise<Page> {
-  return trackedPage(await personContext(browser, name, '#2ca02c', server), contexts, errors)
-}
+const room = reviewRoom('More review in the browser', [['dora', 'drafter'], ['rita', 'reviewer']])
+const { pageOf, open } = room
+const errors = room.suite.errors
 
 const cards = (page: Page) => page.locator('.review-list .review-thread')
-
-beforeAll(async () => {
-  assertEditorBuilt('doc.html')
-  server = await startTestServer({ staticDir: DIST })
-  doc = (await createDocument(server, 'More review in the browser')).id
-  await server.addMember(doc, 'dora', 'drafter', 'Dora')
-  await server.addMember(doc, 'rita', 'reviewer', 'Rita')
-  browser = await launchBrowser()
-})
-
-afterAll(() => closeBrowserSuite(contexts, browser, server))
 
 describe('inline review, continued', () => {
   let dora: Page
@@ -40,13 +22,9 @@ describe('inline review, continued', () => {
   it('a drafter writes a paragraph and both open the document', async () => {
     dora = await pageOf('dora')
     rita = await pageOf('rita')
-    await openEditor(dora, server.url, doc)
-    await caretAtEnd(dora, '.article > .heading')
-    await dora.keyboard.type('Protection')
-    await dora.keyboard.press('Enter')
-    await dora.keyboard.type('The Parties shall protect negotiators in every place.')
-    await expect.poll(() => texts(dora, '.status'), POLL).toEqual(['All changes saved'])
-    await openEditor(rita, server.url, doc)
+    await open(dora)
+    await writeProtectionArticle(dora, 'The Parties shall protect negotiators in every place.')
+    await open(rita)
   })
 
   it('a right-click on selected text offers Comment, which opens the composer on those words', async () => {

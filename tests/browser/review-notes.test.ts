@@ -2,25 +2,18 @@
 // from the comment composer; it is highlighted apart and listed under "Only me" on her page and
 // on her second tab, where she edits and deletes it; a drafter's page never shows it (checked
 // after a shared comment made later by the same reviewer has reached that page).
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assertEditorBuilt, caretAtEnd, closeBrowserSuite, DIST, launchBrowser, openEditor, personContext, texts, trackedPage } from '../helpers/browser.js'
-import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
-import { select } from './review-select.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { texts } from '../helpers/browser.js'
+import { reviewRoom, select, writeProtectionArticle } from './review-room.js'
 
 const POLL = { timeout: 10_000, interval: 50 }
 const LIVE = { timeout: 3_000, interval: 50 }
 const SECRET = 'Ask the legal office before conceding this (note 5c1e)'
 
-let server: TestServer
-let browser: Browser
-let doc: string
-const contexts: BrowserContext[] = []
-const errors: string[][] = []
-
-async function pageOf(name: string): Promise<Page> {
-  return trackedPage(await personContext(browser, name, '#2ca02c', server), contexts, errors)
-}
+const room = reviewRoom('Private notes in the browser', [['dora', 'drafter'], ['rita', 'reviewer']])
+const { pageOf, open } = room
+const errors = room.suite.errors
 
 /** Opens the composer on `words` and sends `body`, as a private note when `privately`. */
 async function compose(page: Page, words: string, body: string, privately: boolean): Promise<void> {
@@ -37,17 +30,6 @@ async function compose(page: Page, words: string, body: string, privately: boole
 
 const notes = (page: Page) => page.locator('.review-notes .review-note')
 
-beforeAll(async () => {
-  assertEditorBuilt('doc.html')
-  server = await startTestServer({ staticDir: DIST })
-  doc = (await createDocument(server, 'Private notes in the browser')).id
-  await server.addMember(doc, 'dora', 'drafter', 'Dora')
-  await server.addMember(doc, 'rita', 'reviewer', 'Rita')
-  browser = await launchBrowser()
-})
-
-afterAll(() => closeBrowserSuite(contexts, browser, server))
-
 describe('private notes', () => {
   let dora: Page
   let rita: Page
@@ -57,14 +39,10 @@ describe('private notes', () => {
     dora = await pageOf('dora')
     rita = await pageOf('rita')
     ritaAgain = await pageOf('rita')
-    await openEditor(dora, server.url, doc)
-    await caretAtEnd(dora, '.article > .heading')
-    await dora.keyboard.type('Protection')
-    await dora.keyboard.press('Enter')
-    await dora.keyboard.type('The Parties shall protect negotiators at all times and in every place.')
-    await expect.poll(() => texts(dora, '.status'), POLL).toEqual(['All changes saved'])
-    await openEditor(rita, server.url, doc)
-    await openEditor(ritaAgain, server.url, doc)
+    await open(dora)
+    await writeProtectionArticle(dora)
+    await open(rita)
+    await open(ritaAgain)
   })
 
   it('a reviewer keeps a private note from the composer: highlighted as a note and listed under "Only me"', async () => {

@@ -2,40 +2,21 @@
 // from the toolbar and with Ctrl+Alt+M and replies; a drafter on another page sees the thread
 // live and resolves it, and the reviewer's page shows that live; an observer reads threads but
 // has nothing to write with; a body holding HTML and script shows as text and creates nothing.
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assertEditorBuilt, caretAtEnd, closeBrowserSuite, DIST, launchBrowser, openEditor, personContext, texts, trackedPage } from '../helpers/browser.js'
-import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
-import { select } from './review-select.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { caretAtEnd, personContext, texts, trackedPage } from '../helpers/browser.js'
+import { reviewRoom, select, writeProtectionArticle } from './review-room.js'
 
 const POLL = { timeout: 10_000, interval: 50 }
 /** How long a change on one page may take to show on another. */
 const LIVE = { timeout: 3_000, interval: 50 }
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> see https://example.org/a?b=1'
 
-let server: TestServer
-let browser: Browser
-let doc: string
-const contexts: BrowserContext[] = []
-const errors: string[][] = []
-
-async function pageOf(name: string): Promise<Page> {
-  return trackedPage(await personContext(browser, name, '#2ca02c', server), contexts, errors)
-}
+const room = reviewRoom('Review in the browser', [['dora', 'drafter'], ['rita', 'reviewer'], ['otto', 'observer']])
+const { pageOf, open } = room
+const errors = room.suite.errors
 
 const threadCards = (page: Page) => page.locator('.review-list .review-thread')
-
-beforeAll(async () => {
-  assertEditorBuilt('doc.html')
-  server = await startTestServer({ staticDir: DIST })
-  doc = (await createDocument(server, 'Review in the browser')).id
-  await server.addMember(doc, 'dora', 'drafter', 'Dora')
-  await server.addMember(doc, 'rita', 'reviewer', 'Rita')
-  await server.addMember(doc, 'otto', 'observer', 'Otto')
-  browser = await launchBrowser()
-})
-
-afterAll(() => closeBrowserSuite(contexts, browser, server))
 
 describe('inline review', () => {
   let dora: Page
@@ -46,14 +27,10 @@ describe('inline review', () => {
     dora = await pageOf('dora')
     rita = await pageOf('rita')
     otto = await pageOf('otto')
-    await openEditor(dora, server.url, doc)
-    await caretAtEnd(dora, '.article > .heading')
-    await dora.keyboard.type('Protection')
-    await dora.keyboard.press('Enter')
-    await dora.keyboard.type('The Parties shall protect negotiators at all times and in every place.')
-    await expect.poll(() => texts(dora, '.status'), POLL).toEqual(['All changes saved'])
-    await openEditor(rita, server.url, doc)
-    await openEditor(otto, server.url, doc)
+    await open(dora)
+    await writeProtectionArticle(dora)
+    await open(rita)
+    await open(otto)
   })
 
   it('a reviewer comments on selected text from the toolbar; the text is highlighted and the thread listed', async () => {
@@ -164,8 +141,8 @@ describe('inline review', () => {
   })
 
   it('a thread whose text is deleted is listed "on deleted text" with its quote; a convener dismisses it', async () => {
-    const admin = await trackedPage(await personContext(browser, 'Admin'), contexts, errors)
-    await openEditor(admin, server.url, doc)
+    const admin = await trackedPage(await personContext(room.suite.browser, 'Admin'), room.suite.contexts, errors)
+    await open(admin)
     await admin.locator('.review-filter[data-filter="all"]').click()
     await expect.poll(() => admin.locator('.review-list .review-thread').count(), LIVE).toBe(3)
     // the drafter deletes "every place" (and the word before it)
