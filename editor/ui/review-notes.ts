@@ -2,6 +2,7 @@
 // notes channel (editor/collab/annotations.ts with kind 'notes'; the server never sends them to
 // anyone else), highlighted apart from threads by a plugin of their own, and listed under the
 // sidebar's "Only me" filter, where their writer edits and deletes them.
+import { refusalOf } from './review-refusal.js'
 import { PluginKey, TextSelection, type Transaction } from 'prosemirror-state'
 import { Decoration, type EditorView } from 'prosemirror-view'
 import type * as Y from 'yjs'
@@ -61,15 +62,7 @@ export function privateNotes(options: PrivateNotesOptions) {
     if (!role) throw new AnnotationError('your role in this document is not known yet')
     return { notes: options.channel.doc, content: options.fragment, role }
   }
-  const run = (op: (c: NotesContext) => void): string | null => {
-    try {
-      op(ctx())
-      return null
-    } catch (e) {
-      if (e instanceof AnnotationError || e instanceof RangeError) return e.message
-      throw e
-    }
-  }
+  const run = (op: (c: NotesContext) => void): string | null => refusalOf(ctx, op)
 
   const el = h('div', { class: 'review-notes', hidden: true })
 

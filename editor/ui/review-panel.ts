@@ -4,6 +4,7 @@
 // (review-notes.ts). It owns the highlights plugin's wiring: changes on the annotations channel
 // reach the highlights, a click on a highlight focuses its card, and a click on a card selects
 // and scrolls to its text; and the review commands (Comment, Suggest insertion, the context menu).
+import { refusalOf } from './review-refusal.js'
 import type { Command, Transaction } from 'prosemirror-state'
 import { TextSelection } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
@@ -115,15 +116,7 @@ export function reviewPanel(options: ReviewPanelOptions) {
     if (!actor) throw new AnnotationError('your role in this document is not known yet')
     return { annotations: options.channel.doc, content: options.fragment, actor }
   }
-  const run = (op: (c: ReviewContext) => void): string | null => {
-    try {
-      op(ctx())
-      return null
-    } catch (e) {
-      if (e instanceof AnnotationError || e instanceof RangeError) return e.message
-      throw e
-    }
-  }
+  const run = (op: (c: ReviewContext) => void): string | null => refusalOf(ctx, op)
   const name = (userId: string): string => {
     const m = options.members().find((x) => x.userId === userId)
     return m ? (m.displayName || m.username) : userId
