@@ -8,26 +8,18 @@
 // Knobs: BENCH_REVIEW_RUNS (3), BENCH_REVIEW_THREADS (1000), BENCH_EDITOR_KEY_DELAY_MS (50),
 // BENCH_REVIEW_PROFILE (0; 1 adds a profiled run of the page with threads on an unminified build
 // and prints its hottest functions).
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { launchBrowser } from '../../tests/helpers/browser.js'
-import { contentState } from '../../editor/model/content.js'
 import { buildPactaUnminified, buildReferencePages, startPacta, startReferenceHost, type PactaHost, type ReferenceHost } from './hosts.js'
 import { lastParagraphId, measurePage, type PageTarget, type RunMeasure, type RunPlan } from './measure.js'
 import { REVIEW_PAGES, reviewTable, reviewRunsTable, type ReviewPage, type ReviewMeasure } from './review-report.js'
 import { benchThreads } from './review-threads.js'
-import { unclosTreaty } from './unclos.js'
+import { benchTreaty, DIST, int, log, requireBuiltEditor } from './setup.js'
 import { hotFunctions, ModuleIndex } from './profile.js'
 import { hotTable } from './report.js'
 
-const ROOT = resolve(import.meta.dirname, '../..')
-const DIST = resolve(ROOT, 'dist')
-const int = (name: string, fallback: number) => {
-  const v = Number(process.env[name] ?? fallback)
-  if (!Number.isInteger(v) || v < 0) throw new Error(`${name} must be a whole number, not ${process.env[name]}`)
-  return v
-}
 const RUNS = int('BENCH_REVIEW_RUNS', 3)
 const THREADS = int('BENCH_REVIEW_THREADS', 1000)
 const KEY_DELAY_MS = int('BENCH_EDITOR_KEY_DELAY_MS', 50)
@@ -37,18 +29,11 @@ const BURST_EDITS = 100
 /** The threads' author: a reviewer who is not the person opening the page. */
 const AUTHOR = 'bench-reviewer'
 
-const log = (line: string) => process.stderr.write(`${line}\n`)
-if (!existsSync(join(DIST, 'doc.html'))) {
-  log('bench:review: the editor is not built (no dist/doc.html): run "npm run build" first')
-  process.exit(1)
-}
+requireBuiltEditor('bench:review')
 
 const startedAt = new Date()
 const loadBefore = loadavg()
-const { doc: treaty, counts, articleIds } = unclosTreaty()
-const state = contentState(treaty)
-const middle = articleIds[Math.floor(articleIds.length / 2)]!
-const phrase = 'the coastal state shall take measures '
+const { treaty, counts, articleIds, state, middle, phrase } = benchTreaty()
 const typeInto = `${middle}-p1`
 const threads = benchThreads(state, THREADS, AUTHOR, typeInto)
 const plan: RunPlan = {

@@ -8,24 +8,16 @@
 // BENCH_EDITOR_PROFILE (1; 0 skips the profiled run), BENCH_EDITOR_OPEN_ONLY (0; 1 measures opening
 // only, a quicker run for trying a change), BENCH_PACTA_LOG (warn; debug logs Pacta's document loads
 // with their times). Prints Markdown; writes nothing.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { launchBrowser } from '../../tests/helpers/browser.js'
-import { contentState } from '../../editor/model/content.js'
 import { buildPactaUnminified, buildReferencePages, startPacta, startReferenceHost, type PactaHost, type ReferenceHost } from './hosts.js'
 import { lastParagraphId, measurePage, PAGE_NAMES, type PageKind, type PageTarget, type RunMeasure, type RunPlan } from './measure.js'
 import { hotFunctions, hotModules, ModuleIndex } from './profile.js'
 import { hotTable, openingRatios, openingStepsTable, resultsTable, runsTable, traceTable } from './report.js'
-import { unclosTreaty } from './unclos.js'
+import { benchTreaty, DIST, int, log, requireBuiltEditor } from './setup.js'
 
-const ROOT = resolve(import.meta.dirname, '../..')
-const DIST = resolve(ROOT, 'dist')
-const int = (name: string, fallback: number) => {
-  const v = Number(process.env[name] ?? fallback)
-  if (!Number.isInteger(v) || v < 0) throw new Error(`${name} must be a whole number, not ${process.env[name]}`)
-  return v
-}
 const RUNS = int('BENCH_EDITOR_RUNS', 7)
 const KEY_DELAY_MS = int('BENCH_EDITOR_KEY_DELAY_MS', 50)
 const PROFILE = process.env.BENCH_EDITOR_PROFILE !== '0'
@@ -33,18 +25,11 @@ const OPEN_ONLY = process.env.BENCH_EDITOR_OPEN_ONLY === '1'
 const KEYSTROKES = 300
 const BURST_EDITS = 100
 
-const log = (line: string) => process.stderr.write(`${line}\n`)
-if (!existsSync(join(DIST, 'doc.html'))) {
-  log('bench:editor: the editor is not built (no dist/doc.html): run "npm run build" first')
-  process.exit(1)
-}
+requireBuiltEditor('bench:editor')
 
 const startedAt = new Date()
 const loadBefore = loadavg()
-const { doc: treaty, counts, articleIds } = unclosTreaty()
-const state = contentState(treaty)
-const middle = articleIds[Math.floor(articleIds.length / 2)]!
-const phrase = 'the coastal state shall take measures '
+const { treaty, counts, articleIds, state, middle, phrase } = benchTreaty()
 const plan: RunPlan = {
   lastBlockId: lastParagraphId(treaty),
   typeInto: `${middle}-p1`,

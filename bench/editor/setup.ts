@@ -1,0 +1,39 @@
+// What the editor benchmarks (run.ts, review.ts) set up alike: their knobs, the built editor
+// they need, and the treaty they open with the place they type into.
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { Node } from 'prosemirror-model'
+import { contentState } from '../../editor/model/content.js'
+import { unclosTreaty } from './unclos.js'
+
+export const ROOT = resolve(import.meta.dirname, '../..')
+export const DIST = resolve(ROOT, 'dist')
+
+/** The whole-number knob `name` from the environment, or `fallback`; a clear error for anything else. */
+export function int(name: string, fallback: number): number {
+  const v = Number(process.env[name] ?? fallback)
+  if (!Number.isInteger(v) || v < 0) throw new Error(`${name} must be a whole number, not ${process.env[name]}`)
+  return v
+}
+
+/** Writes a line of progress to stderr (the tables go to stdout). */
+export const log = (line: string): void => { process.stderr.write(`${line}\n`) }
+
+/** Stops `script` with a message naming the fix when the editor is not built. */
+export function requireBuiltEditor(script: string): void {
+  if (existsSync(join(DIST, 'doc.html'))) return
+  log(`${script}: the editor is not built (no dist/doc.html): run "npm run build" first`)
+  process.exit(1)
+}
+
+/** UNCLOS in Pacta's schema, its shared-document state, and the middle article's phrase to type. */
+export function benchTreaty(): ReturnType<typeof unclosTreaty> & { state: Uint8Array; middle: string; phrase: string; treaty: Node } {
+  const unclos = unclosTreaty()
+  return {
+    ...unclos,
+    treaty: unclos.doc,
+    state: contentState(unclos.doc),
+    middle: unclos.articleIds[Math.floor(unclos.articleIds.length / 2)]!,
+    phrase: 'the coastal state shall take measures ',
+  }
+}
