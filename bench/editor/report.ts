@@ -4,14 +4,16 @@ import { PAGE_NAMES, type PageKind, type RunMeasure } from './measure.js'
 import type { HotFunction } from './profile.js'
 import type { KeystrokeTrace } from './trace.js'
 
-const median = (xs: number[]): number => {
+/** The median of the finite values of `xs` (NaN when there is none). */
+export const median = (xs: number[]): number => {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b)
   if (s.length === 0) return NaN
   const mid = Math.floor(s.length / 2)
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
 }
 
-const fmt = (x: number): string => {
+/** A time or size with three significant figures at most ('–' when unknown). */
+export const fmt = (x: number): string => {
   if (!Number.isFinite(x)) return '–'
   const a = Math.abs(x)
   return a >= 100 ? x.toFixed(0) : a >= 10 ? x.toFixed(1) : x.toFixed(2)

@@ -1,6 +1,7 @@
 // The review benchmark's tables: medians across runs for each page, the ratio of the page with
 // threads to the same page without them (paired by run), and the budgets of inline review.
 import type { RunMeasure } from './measure.js'
+import { fmt, median } from './report.js'
 
 /** The three pages: Pacta with threads, Pacta on the same document without threads, plain ProseMirror. */
 export type ReviewPage = 'threads' | 'bare' | 'pm'
@@ -36,17 +37,6 @@ const ROWS: Row[] = [
   { label: 'main thread during the burst (ms CPU)', field: 'burstTaskMs' },
 ]
 
-const median = (xs: number[]): number => {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b)
-  if (s.length === 0) return NaN
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
-}
-const fmt = (x: number): string => {
-  if (!Number.isFinite(x)) return '–'
-  const a = Math.abs(x)
-  return a >= 100 ? x.toFixed(0) : a >= 10 ? x.toFixed(1) : x.toFixed(2)
-}
 const value = (m: ReviewMeasure, f: Field): number => {
   // only the page with threads has threads to show
   if (f === 'shownMs' && m.page !== 'threads') return NaN

@@ -9,14 +9,14 @@
 // BENCH_REVIEW_PROFILE (0; 1 adds a profiled run of the page with threads on an unminified build
 // and prints its hottest functions).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launchBrowser } from '../../tests/helpers/browser.js'
 import { buildPactaUnminified, buildReferencePages, startPacta, startReferenceHost, type PactaHost, type ReferenceHost } from './hosts.js'
 import { lastParagraphId, measurePage, type PageTarget, type RunMeasure, type RunPlan } from './measure.js'
 import { REVIEW_PAGES, reviewTable, reviewRunsTable, type ReviewPage, type ReviewMeasure } from './review-report.js'
 import { benchThreads } from './review-threads.js'
-import { benchTreaty, DIST, int, log, requireBuiltEditor } from './setup.js'
+import { benchTreaty, DIST, int, log, reportHeader, requireBuiltEditor } from './setup.js'
 import { hotFunctions, ModuleIndex } from './profile.js'
 import { hotTable } from './report.js'
 
@@ -112,12 +112,7 @@ try {
   await browser.close()
 }
 
-const loadAfter = loadavg()
-const out: string[] = []
-out.push(`Command: ${[...Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_REVIEW_') || k === 'BENCH_EDITOR_KEY_DELAY_MS').map(([k, v]) => `${k}=${v}`), 'npm run bench:review'].join(' ')}`)
-out.push(`Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')} (took ${((Date.now() - startedAt.getTime()) / 60_000).toFixed(1)} min)`)
-out.push(`Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}; ` +
-  `load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' / ')} after`)
+const out: string[] = reportHeader('bench:review', (k) => k.startsWith('BENCH_REVIEW_') || k === 'BENCH_EDITOR_KEY_DELAY_MS', startedAt, loadBefore)
 out.push(`Document: UNCLOS, ${counts.articles} articles, ${blocks} numbered blocks; ${threads.threads} threads (${threads.replies} replies, every tenth resolved) ` +
   `on ${threads.paragraphs} paragraphs; ${RUNS} runs, ${KEYSTROKES} keystrokes ${KEY_DELAY_MS} ms apart in ${plan.typeInto}, ${BURST_EDITS} remote edits`)
 out.push('', reviewTable(measures), '', reviewRunsTable(measures))

@@ -9,14 +9,14 @@
 // only, a quicker run for trying a change), BENCH_PACTA_LOG (warn; debug logs Pacta's document loads
 // with their times). Prints Markdown; writes nothing.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launchBrowser } from '../../tests/helpers/browser.js'
 import { buildPactaUnminified, buildReferencePages, startPacta, startReferenceHost, type PactaHost, type ReferenceHost } from './hosts.js'
 import { lastParagraphId, measurePage, PAGE_NAMES, type PageKind, type PageTarget, type RunMeasure, type RunPlan } from './measure.js'
 import { hotFunctions, hotModules, ModuleIndex } from './profile.js'
 import { hotTable, openingRatios, openingStepsTable, resultsTable, runsTable, traceTable } from './report.js'
-import { benchTreaty, DIST, int, log, requireBuiltEditor } from './setup.js'
+import { benchTreaty, DIST, int, log, reportHeader, requireBuiltEditor } from './setup.js'
 
 const RUNS = int('BENCH_EDITOR_RUNS', 7)
 const KEY_DELAY_MS = int('BENCH_EDITOR_KEY_DELAY_MS', 50)
@@ -118,12 +118,7 @@ try {
   await browser.close()
 }
 
-const loadAfter = loadavg()
-const out: string[] = []
-out.push(`Command: ${[...Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_EDITOR_')).map(([k, v]) => `${k}=${v}`), 'npm run bench:editor'].join(' ')}`)
-out.push(`Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')} (took ${((Date.now() - startedAt.getTime()) / 60_000).toFixed(1)} min)`)
-out.push(`Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}; ` +
-  `load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' / ')} after`)
+const out: string[] = reportHeader('bench:editor', (k) => k.startsWith('BENCH_EDITOR_'), startedAt, loadBefore)
 out.push(`Document: UNCLOS, ${counts.articles} articles, ${blocks} numbered blocks (${counts.paragraphs.join(' / ')} at levels 0 / 1 / 2); ` +
   `${RUNS} runs, ${KEYSTROKES} keystrokes ${KEY_DELAY_MS} ms apart, ${BURST_EDITS} remote edits`)
 out.push('', resultsTable(measures), '', openingRatios(measures), '', openingStepsTable(measures), '', runsTable(measures))

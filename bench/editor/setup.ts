@@ -1,6 +1,7 @@
 // What the editor benchmarks (run.ts, review.ts) set up alike: their knobs, the built editor
 // they need, and the treaty they open with the place they type into.
 import { existsSync } from 'node:fs'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Node } from 'prosemirror-model'
 import { contentState } from '../../editor/model/content.js'
@@ -36,4 +37,19 @@ export function benchTreaty(): ReturnType<typeof unclosTreaty> & { state: Uint8A
     middle: unclos.articleIds[Math.floor(unclos.articleIds.length / 2)]!,
     phrase: 'the coastal state shall take measures ',
   }
+}
+
+/**
+ * The lines that open a benchmark's report: the command with the knobs that were set (those
+ * `knob` accepts), when it ran and for how long, and the machine with its load before and now.
+ */
+export function reportHeader(script: string, knob: (name: string) => boolean, startedAt: Date, loadBefore: number[]): string[] {
+  const loadAfter = loadavg()
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ')
+  return [
+    `Command: ${[...Object.entries(process.env).filter(([k]) => knob(k)).map(([k, v]) => `${k}=${v}`), `npm run ${script}`].join(' ')}`,
+    `Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')} (took ${((Date.now() - startedAt.getTime()) / 60_000).toFixed(1)} min)`,
+    `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}; ` +
+      `load average ${load(loadBefore)} before, ${load(loadAfter)} after`,
+  ]
 }
