@@ -117,7 +117,7 @@ export function rememberWritten(tr: Transform, known: readonly OwnText[]): reado
   const back = tr.mapping.invert()
   for (const { node, pos, key: id } of touchedBlocks(tr)) {
     // what this editor deleted of its own text again is no longer worth putting back
-    const now = wordSet(node.textContent)
+    const now = presenceIn(node.textContent)
     out = out.flatMap((e) => (e.block === id ? (pruned(e, now) ?? []) : [e]))
     const old = oldBlock(tr.before, back.map(pos, 1), id)
     const oldText = old?.textContent ?? ''
@@ -248,7 +248,7 @@ export function paragraphChanges(oldDoc: Node, newDoc: Node): ParagraphChanges {
  * `entry` with only the words of its text that `present` (words of its block now) still has, or
  * null when none is left: what a drafter deleted, having seen it, is not worth putting back.
  */
-function pruned(entry: OwnText, present: ReadonlySet<string>): OwnText | null {
+function pruned(entry: OwnText, present: Presence): OwnText | null {
   const words = wordsOf(entry.text)
   const left = words.filter((w) => present.has(w.trim()))
   if (left.length === words.length) return entry
@@ -257,6 +257,15 @@ function pruned(entry: OwnText, present: ReadonlySet<string>): OwnText | null {
 
 /** The words of `text`, without their spaces. */
 const wordSet = (text: string): Set<string> => new Set(wordsOf(text).map((w) => w.trim()).filter(Boolean))
+
+/** What a block's text still holds of a word. */
+interface Presence { has(word: string): boolean }
+
+/**
+ * Which words `text` still holds: anywhere in it, also run into a neighbour (a space deleted
+ * between two words leaves both there).
+ */
+const presenceIn = (text: string): Presence => ({ has: (word) => word !== '' && text.includes(word) })
 
 /** The words of the remembered texts, by block key. */
 export function ownWordsByBlock(known: readonly OwnText[]): Map<string, Set<string>> {
@@ -336,7 +345,7 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     let kept: OwnText[] | null = null
     known.forEach((entry, i) => {
       const block = changedByKey.get(entry.block)
-      const next = block ? pruned(entry, wordSet(block.node.textContent)) : entry
+      const next = block ? pruned(entry, presenceIn(block.node.textContent)) : entry
       if (next !== entry && !kept) kept = known.slice(0, i)
       if (kept && next) kept.push(next)
     })
@@ -356,7 +365,7 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     const target = mapped(block)
     if (!target) continue
     const ownWords = wordSet(own.map((e) => e.text).join(' '))
-    const present = wordSet(target.node.textContent)
+    const present = presenceIn(target.node.textContent)
     const before = returning.get(key) ?? previous.get(key)!.textContent
     const edits = missingWordEdits(target.node, target.pos, before, (w) => ownWords.has(w.trim()) && !present.has(w.trim()))
     if (edits.length > 0) { applyTextEdits(tr, edits); restored++ }
@@ -400,7 +409,7 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     for (const candidate of last ? changed : []) {
       const target = mapped(candidate)
       if (!target) continue
-      const words = wordSet(target.node.textContent)
+      const words = presenceIn(target.node.textContent)
       if (!words.has(last!)) continue
       const score = others.filter((w) => words.has(w)).length
       if (score > bestScore) { best = target; bestScore = score }
@@ -412,7 +421,7 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
       for (let guard = 0; before !== null && removed.has(before) && guard < 1000; guard++) before = places.get(before)?.after ?? null
       const head = before !== null ? changedByKey.get(before) : undefined
       const target = head ? mapped(head) : null
-      const present = target ? wordSet(target.node.textContent) : null
+      const present = target ? presenceIn(target.node.textContent) : null
       const missing = present ? wordsOf(old).filter((w) => own.has(w.trim()) && !present.has(w.trim())).join('').trimEnd() : ''
       if (target && missing) {
         const text = target.node.textContent
@@ -424,7 +433,7 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     }
     let placed = false
     if (best) {
-      const present = wordSet(best.node.textContent)
+      const present = presenceIn(best.node.textContent)
       const edits = missingWordEdits(best.node, best.pos, old, (w) => own.has(w.trim()) && !present.has(w.trim()))
       if (edits.length > 0) { applyTextEdits(tr, edits); restored++ }
       placed = true
@@ -443,7 +452,7 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     if (joinedText.length === 0) return false
     const text = current.textContent
     if (!joinedText.some((t) => text.includes(t.slice(0, MIN_CONTEXT)))) return false
-    const present = wordSet(text)
+    const present = presenceIn(text)
     const words = [...wordSet(entry.text)]
     if (words.length === 0 || words.some((w) => present.has(w))) return false
     const block = changedByKey.get(entry.block)
@@ -467,7 +476,7 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     if (!removed.has(entry.block)) {
       const current = stillThere.get(entry.block)
       if (current && restoreIntoJoined(entry, current)) { kept.push(entry); continue }
-      const next = current ? pruned(entry, wordSet(current.textContent)) : entry
+      const next = current ? pruned(entry, presenceIn(current.textContent)) : entry
       if (next) kept.push(next)
       continue
     }

@@ -141,7 +141,7 @@ describe('typing over a selection that reaches into another article', () => {
     const from = articles[0]! + first.nodeSize - 4
     const to = articles[1]! + 1 + second.firstChild!.nodeSize + 3
     view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, to)))
-    const handled = view.someProp('handleTextInput', (f) => f(view!, from, to, 'X'))
+    const handled = view.someProp('handleTextInput', (f) => f(view!, from, to, 'X', () => view!.state.tr.insertText('X', from, to)))
     expect(handled).toBe(true)
     let count = 0
     view.state.doc.descendants((n) => { if (n.type.name === 'article') count++; return n.type.name !== 'article' && !n.isTextblock })
