@@ -267,6 +267,16 @@ interface Presence { has(word: string): boolean }
  */
 const presenceIn = (text: string): Presence => ({ has: (word) => word !== '' && text.includes(word) })
 
+/**
+ * `text` with each of `words` standing as a word of its own (a space deleted between two words
+ * runs them into one), to line it up word by word with another version of the block.
+ */
+function separated(text: string, words: ReadonlySet<string>): string {
+  let out = text
+  for (const word of words) if (word) out = out.split(word).join(` ${word} `)
+  return out === text ? text : out.replace(/\s+/g, ' ').trimStart()
+}
+
 /** The words of the remembered texts, by block key. */
 export function ownWordsByBlock(known: readonly OwnText[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>()
@@ -366,7 +376,7 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     if (!target) continue
     const ownWords = wordSet(own.map((e) => e.text).join(' '))
     const present = presenceIn(target.node.textContent)
-    const before = returning.get(key) ?? previous.get(key)!.textContent
+    const before = separated(returning.get(key) ?? previous.get(key)!.textContent, ownWords)
     const edits = missingWordEdits(target.node, target.pos, before, (w) => ownWords.has(w.trim()) && !present.has(w.trim()))
     if (edits.length > 0) { applyTextEdits(tr, edits); restored++ }
   }
@@ -434,7 +444,7 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     let placed = false
     if (best) {
       const present = presenceIn(best.node.textContent)
-      const edits = missingWordEdits(best.node, best.pos, old, (w) => own.has(w.trim()) && !present.has(w.trim()))
+      const edits = missingWordEdits(best.node, best.pos, separated(old, own), (w) => own.has(w.trim()) && !present.has(w.trim()))
       if (edits.length > 0) { applyTextEdits(tr, edits); restored++ }
       placed = true
     }

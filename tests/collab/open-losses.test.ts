@@ -117,6 +117,14 @@ describe('words in an element a concurrent join or move replaces', () => {
     })
   })
 
+  it('one drafter moves an article while another types a word and then deletes the space after it: the typing is kept', async () => {
+    await everyOrder([...WORDS, 'typed-meanwhile'], (_r, a, _bee, c) => {
+      caret(a, 'p-3'); key(a, 'Alt-ArrowUp')
+      caret(c, 'p-3'); type(c, 'typed-meanwhile ')
+      key(c, 'Delete')
+    })
+  })
+
   it('one drafter moves an article while another types into its heading: the typing is kept', async () => {
     await everyOrder([...WORDS, 'Obligations', 'typed-meanwhile'], (_r, a, _bee, c) => {
       caret(a, 'p-3'); key(a, 'Alt-ArrowUp')
