@@ -306,7 +306,11 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
   // a paragraph in a copy that lost a concurrent move of its article (normalisation removes it):
   // its text goes to the same paragraph of the surviving copy (the losing mover carries its copy
   // over whole, moves.ts; this is for the others who typed into it)
-  for (const pos of lostMoveCopies(tr.doc)) {
+  const lostCopies = lostMoveCopies(tr.doc)
+  // text put into a losing copy would go when normalisation removes it
+  const lostRanges = [...lostCopies].map((pos) => ({ from: pos, to: pos + tr.doc.nodeAt(pos)!.nodeSize }))
+  const inLostCopy = (block: KeyedBlock) => lostRanges.some((r) => block.pos > r.from && block.pos < r.to)
+  for (const pos of lostCopies) {
     const copy = tr.doc.nodeAt(pos)!
     if (ownMoves.includes(moveStamp(copy))) continue
     const survivor = survivorOf(tr.doc, idOf(copy), moveStamp(copy))
@@ -417,6 +421,7 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     let best: { node: Node; pos: number } | null = null
     let bestScore = 0
     for (const candidate of last ? changed : []) {
+      if (inLostCopy(candidate)) continue
       const target = mapped(candidate)
       if (!target) continue
       const words = presenceIn(target.node.textContent)
@@ -495,6 +500,7 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     const rest = old.replace(entry.text, '').trim()
     let placed = false
     for (const candidate of changed) {
+      if (inLostCopy(candidate)) continue
       const target = mapped(candidate)
       if (!target) continue
       const text = target.node.textContent

@@ -37,7 +37,13 @@ export interface ItemId { client: number; clock: number }
  * `containers`, the ids of the Y.XmlText and the elements around it, innermost first: deleting any
  * of them deletes the text too.
  */
-export interface TextRun { text: string; ids: ItemId[]; containers: ItemId[] }
+export interface TextRun {
+  text: string
+  ids: ItemId[]
+  containers: ItemId[]
+  /** The id attribute of the article the text is in ('' outside articles): a moved copy keeps it. */
+  article: string
+}
 
 /** One participant: a Y.Doc, the ProseMirror view bound to it, and its connection state. */
 export class Peer {
@@ -95,11 +101,11 @@ export class Peer {
   /** The live text of every Y.XmlText in the shared document, with the Yjs id of each character. */
   textRuns(): TextRun[] {
     const runs: TextRun[] = []
-    const walk = (type: Y.XmlElement | Y.XmlFragment, outer: ItemId[]) => {
+    const walk = (type: Y.XmlElement | Y.XmlFragment, outer: ItemId[], article: string) => {
       for (const child of type.toArray()) {
         const containers = child._item ? [{ ...child._item.id }, ...outer] : outer
         if (child instanceof Y.XmlText) {
-          const run: TextRun = { text: '', ids: [], containers }
+          const run: TextRun = { text: '', ids: [], containers, article }
           for (let item = child._start; item !== null; item = item.right) {
             if (item.deleted || !(item.content instanceof Y.ContentString)) continue
             const str = item.content.str
@@ -107,10 +113,10 @@ export class Peer {
             for (let i = 0; i < str.length; i++) run.ids.push({ client: item.id.client, clock: item.id.clock + i })
           }
           runs.push(run)
-        } else if (child instanceof Y.XmlElement) walk(child, containers)
+        } else if (child instanceof Y.XmlElement) walk(child, containers, child.nodeName === 'article' ? String(child.getAttribute('id') ?? '') : article)
       }
     }
-    walk(this.fragment, [])
+    walk(this.fragment, [], '')
     return runs
   }
 
