@@ -354,7 +354,8 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     const back = entry.gone !== undefined && !removed.has(entry.block) ? changedByKey.get(entry.block) : undefined
     if (back && !moved.has(entry.block)) { moved.set(entry.block, back); returning.set(entry.block, entry.gone!) }
   }
-  if (removed.size === 0 && moved.size === 0 && remake.size === 0) {
+  // (a change of one block: typing; a split changes two, and the second may hold own text's context)
+  if (removed.size === 0 && moved.size === 0 && remake.size === 0 && changed.length <= 1) {
     // a collaborator who saw some of the text deleted it from a block that stays: forget that much
     let kept: OwnText[] | null = null
     known.forEach((entry, i) => {
@@ -480,6 +481,32 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     restored++
     return true
   }
+  /**
+   * A split can also carry the end of a paragraph into a new one written without this editor's
+   * text in it (the binding deletes and rewrites text it cannot merge): when an own text's words
+   * are gone from its block, and so is the text after it, which now starts another block the same
+   * change wrote, the words go back before that text.
+   */
+  const restoreIntoSplit = (entry: OwnText, current: Node): boolean => {
+    const words = [...wordSet(entry.text)]
+    const here = presenceIn(current.textContent)
+    if (words.length === 0 || words.some((w) => here.has(w)) || entry.after.trim().length < MIN_CONTEXT) return false
+    if (current.textContent.includes(entry.after.trim().slice(0, MIN_CONTEXT))) return false
+    for (const candidate of changed) {
+      if (candidate.key === entry.block || inLostCopy(candidate)) continue
+      const target = mapped(candidate)
+      if (!target) continue
+      const text = target.node.textContent
+      const present = presenceIn(text)
+      if (words.some((w) => present.has(w))) continue
+      const at = placeBetween(text, '', entry.after, MIN_CONTEXT)
+      if (at < 0) continue
+      tr.insert(positionOfText(target.node, target.pos, at), schema.text(entry.text))
+      restored++
+      return true
+    }
+    return false
+  }
   const kept: OwnText[] = []
   const stillThere = new Map(changed.map((c) => [c.key, c.node]))
   for (const entry of known) {
@@ -490,7 +517,7 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     }
     if (!removed.has(entry.block)) {
       const current = stillThere.get(entry.block)
-      if (current && restoreIntoJoined(entry, current)) { kept.push(entry); continue }
+      if (current && (restoreIntoJoined(entry, current) || restoreIntoSplit(entry, current))) { kept.push(entry); continue }
       const next = current ? pruned(entry, presenceIn(current.textContent)) : entry
       if (next) kept.push(next)
       continue
