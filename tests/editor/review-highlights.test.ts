@@ -11,7 +11,7 @@ import { createThread, getThread, resolveAnchor, threadsOf, type ReviewContext }
 import { schema } from '../../editor/model/schema.js'
 import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
 import {
-  orphanIds, replacedRanges, reviewHighlightsKey, reviewHighlightsPlugin, threadRanges, threadsChanged,
+  highlightsShape, orphanIds, replacedRanges, reviewHighlightsKey, reviewHighlightsPlugin, threadRanges, threadsChanged,
 } from '../../editor/plugins/review-highlights.js'
 import { contentDoc, rangeOf, yTextWith } from '../review/fixture.js'
 
@@ -114,6 +114,30 @@ describe('review highlights', () => {
     await settle()
     expect(orphanIds(view.state).size).toBe(0)
     expect(highlighted()['the measures']).toBe('the measures')
+  })
+
+  it('a remote edit resolves the threads it touched in its own transaction; a highlight that stayed put is not redrawn', () => {
+    resolutions = []
+    const shape = highlightsShape(view.state)
+    const text = yTextWith(remote.getXmlFragment(CONTENT_FRAGMENT), 'every place')
+    text.insert(text.toString().indexOf('every place') + 'every place'.length, ' and time')
+    deliver()
+    // no follow-up transaction needed: nothing is left to resolve once the remote change is applied
+    expect(resolutions).toEqual([ids['every place']])
+    expect(reviewHighlightsKey.getState(view.state)!.dirty.size).toBe(0)
+    expect(highlighted()['every place']).toBe('every place')
+    expect(highlightsShape(view.state)).toBe(shape)
+    // inside the highlight: it grows with its text (moved by the change, confirmed by its anchors)
+    text.insert(text.toString().indexOf('place'), 'single ')
+    deliver()
+    expect(resolutions).toEqual([ids['every place'], ids['every place']])
+    expect(highlighted()['every place']).toBe('every single place')
+    // its whole text deleted: the highlight goes, the thread is orphaned
+    const at = text.toString().indexOf('every single place')
+    text.delete(at, 'every single place'.length)
+    deliver()
+    expect([...orphanIds(view.state)]).toEqual([ids['every place']])
+    expect(highlightsShape(view.state)).toBe(shape + 1)
   })
 
   it('a change to one thread\'s record resolves that thread only', async () => {

@@ -1,0 +1,233 @@
+// The review margin: each thread's card beside its text, as in a word processor's comments margin.
+//
+// The margin sits in the page's scrolling container, next to the page, so cards scroll with the
+// text without any syncing. A card's wanted top is the top of its text (view.coordsAtPos of the
+// range's start, relative to the margin); cards that would overlap are pushed down in document
+// order, and the focused card is pinned beside its text with the cards before it moved up out of
+// its way (stackCards).
+//
+// A treaty under review may hold a thousand threads: only the cards whose text is in or near the
+// visible part are built (the threads are found by a binary search over their tops, about twenty
+// position look-ups), and a layout is one animation frame that reads (the band, the tops and
+// heights) before it writes (which cards are in the margin, their offsets). Scrolling only changes
+// the band, so it writes nothing until other cards come near; edits move text, so after one the
+// cards are measured again when the page is idle, and nothing is written when nothing moved.
+import type { EditorView } from 'prosemirror-view'
+import { h } from './dom.js'
+
+/** Space between two cards, in px. */
+export const CARD_GAP = 8
+
+/** How far beyond the visible part cards are built, in px (above and below). */
+export const OVERSCAN_PX = 600
+
+/** Cards built before the first one near the visible part (their cards may be pushed down into it). */
+export const CARDS_BEFORE = 4
+
+/** How far above the visible part the text of those cards may be, in px (further, no chain of cards reaches it). */
+export const PUSH_REACH_PX = 3 * OVERSCAN_PX
+
+/** Cards built at most at once, however dense the threads. */
+export const MAX_CARDS = 60
+
+/** A thread's text: where it starts and ends in the document. */
+export interface ThreadSpan {
+  id: string
+  from: number
+  to: number
+}
+
+/**
+ * The tops of cards, in document order, given the tops they want (their text's) and their
+ * heights: no two overlap, each is as close to its text as that allows, and the card at
+ * `pinned` (the focused one; -1 for none) sits exactly at its wanted top, with the cards before
+ * it moved up only as far as needed to make room.
+ */
+export function stackCards(wanted: readonly number[], heights: readonly number[], pinned = -1, gap = CARD_GAP): number[] {
+  const n = wanted.length
+  const tops = new Array<number>(n)
+  for (let i = 0; i < n; i++) tops[i] = i === 0 ? wanted[0]! : Math.max(wanted[i]!, tops[i - 1]! + heights[i - 1]! + gap)
+  if (pinned < 0 || pinned >= n) return tops
+  tops[pinned] = wanted[pinned]!
+  for (let i = pinned + 1; i < n; i++) tops[i] = Math.max(wanted[i]!, tops[i - 1]! + heights[i - 1]! + gap)
+  for (let i = pinned - 1; i >= 0; i--) tops[i] = Math.min(tops[i]!, tops[i + 1]! - gap - heights[i]!)
+  return tops
+}
+
+/** The first index in [0, n) whose value `at(i)` (non-decreasing in i) is ≥ `target`; n when none is. */
+export function firstAtOrAfter(n: number, at: (i: number) => number, target: number): number {
+  let lo = 0
+  let hi = n
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (at(mid) < target) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * Which of `n` threads (tops non-decreasing in document order, read by `topOf`) get a card, for
+ * the visible band [`viewTop`, `viewBottom`] (same coordinates as the tops): those whose text is
+ * within OVERSCAN_PX of it, and up to CARDS_BEFORE before them whose text is within PUSH_REACH_PX
+ * above it (pushed down, their cards may reach the band), MAX_CARDS at most. Returns [start, end).
+ */
+export function cardBand(n: number, topOf: (i: number) => number, viewTop: number, viewBottom: number): [number, number] {
+  const first = firstAtOrAfter(n, topOf, viewTop - OVERSCAN_PX)
+  const end = firstAtOrAfter(n, topOf, viewBottom + OVERSCAN_PX + 1)
+  let start = first
+  while (start > 0 && first - start < CARDS_BEFORE && topOf(start - 1) >= viewTop - PUSH_REACH_PX) start--
+  return [start, Math.min(end, start + MAX_CARDS)]
+}
+
+/** What the margin needs from the sidebar. */
+export interface MarginSource {
+  /** The threads the margin shows (the filter's), in document order, with their text's place now. */
+  spans(): readonly ThreadSpan[]
+  /** The card of a thread (cached by the sidebar: the same element while nothing it shows changed). */
+  card(id: string): HTMLElement
+  /** The focused thread, whose card is pinned beside its text. */
+  focused(): string | null
+}
+
+/** The margin beside the page, and what makes it lay out again. */
+export interface ReviewMargin {
+  el: HTMLElement
+  /** Lays out at the next frame (threads, filter, focus or a card changed). */
+  refresh(): void
+  /** The text changed: measures again when the page is idle (writing only what moved). */
+  textChanged(): void
+  /** Lays out now (a test or a caller that needs the card at once). */
+  layoutNow(): void
+  destroy(): void
+}
+
+/** Runs `f` when the page is idle (within 200 ms), or soon where idle callbacks are missing. */
+const whenIdle = (f: () => void): (() => void) => {
+  if (typeof requestIdleCallback === 'function') { const id = requestIdleCallback(f, { timeout: 200 }); return () => cancelIdleCallback(id) }
+  const id = setTimeout(f, 50)
+  return () => clearTimeout(id)
+}
+
+/**
+ * The margin for `view`, placed in `scroller` (the page's scrolling element) after the page. It
+ * is shown (and the page narrowed beside it) while there are threads to show.
+ */
+export function reviewMargin(view: EditorView, scroller: HTMLElement, source: MarginSource): ReviewMargin {
+  const el = h('div', { class: 'review-list review-margin', role: 'list', 'aria-label': 'Comments beside the text' })
+  scroller.append(el)
+  /** The cards in the margin now, in document order, with the offset written on each. */
+  let shown: Array<{ id: string; el: HTMLElement; top: number }> = []
+  let frame = 0
+  let cancelIdle: (() => void) | null = null
+  /** Set when only the scroll position changed since the last layout. */
+  let onlyScrolled = true
+  let minHeight = -1
+  let active = false
+
+  const topOfPos = (pos: number, marginTop: number): number => {
+    const size = view.state.doc.content.size
+    return view.coordsAtPos(Math.min(pos, size), 1).top - marginTop
+  }
+
+  function layout() {
+    frame = 0
+    cancelIdle?.()
+    cancelIdle = null
+    const scrolledOnly = onlyScrolled
+    onlyScrolled = true
+    if (view.isDestroyed) return
+    const spans = source.spans()
+    if ((spans.length > 0) !== active) {
+      active = spans.length > 0
+      scroller.classList.toggle('has-review-margin', active)
+    }
+    if (!active) {
+      if (shown.length) { el.replaceChildren(); shown = [] }
+      return
+    }
+    // read: the visible band and the threads near it
+    const marginTop = el.getBoundingClientRect().top
+    const box = scroller.getBoundingClientRect()
+    const tops = new Map<number, number>()
+    const topAt = (i: number) => {
+      let t = tops.get(i)
+      if (t === undefined) { t = topOfPos(spans[i]!.from, marginTop); tops.set(i, t) }
+      return t
+    }
+    const [start, end] = cardBand(spans.length, topAt, box.top - marginTop, box.bottom - marginTop)
+    const wantedIds = spans.slice(start, end).map((s) => s.id)
+    const same = wantedIds.length === shown.length && wantedIds.every((id, i) => shown[i]!.id === id && source.card(id) === shown[i]!.el)
+    if (same && scrolledOnly) return
+    // write: the cards of the band, in document order (cards kept where they are, so none loses its focus)
+    if (!same) {
+      // a reply box being typed into whose card is rebuilt gets the focus back in the new card
+      const active = document.activeElement
+      const typingIn = active instanceof HTMLTextAreaElement && el.contains(active) ? active.closest<HTMLElement>('.review-thread')?.dataset.thread : undefined
+      const next = wantedIds.map((id) => {
+        const card = source.card(id)
+        const prior = shown.find((s) => s.id === id)
+        return { id, el: card, top: prior && prior.el === card ? prior.top : Number.NaN }
+      })
+      const keep = new Set(next.map((c) => c.el))
+      for (const s of shown) if (!keep.has(s.el)) { s.el.remove(); observer?.unobserve(s.el) }
+      let before: ChildNode | null = el.firstChild
+      for (const c of next) {
+        if (c.el === before) { before = before.nextSibling; continue }
+        el.insertBefore(c.el, before)
+        observer?.observe(c.el)
+      }
+      shown = next
+      if (typingIn && !active!.isConnected) {
+        const area = shown.find((c) => c.id === typingIn)?.el.querySelector<HTMLTextAreaElement>('.review-form textarea')
+        if (area) { area.focus({ preventScroll: true }); area.setSelectionRange(area.value.length, area.value.length) }
+      }
+    }
+    // read: where each card's text is, and each card's height
+    const wanted = shown.map((_, i) => topAt(start + i))
+    const heights = shown.map((c) => c.el.offsetHeight)
+    const focused = source.focused()
+    const placed = stackCards(wanted, heights, shown.findIndex((c) => c.id === focused))
+    // write: only the offsets that changed
+    shown.forEach((c, i) => {
+      const top = Math.round(placed[i]!)
+      if (top === c.top) return
+      c.top = top
+      c.el.style.transform = `translateY(${top}px)`
+    })
+    const last = shown.length ? Math.round(placed[shown.length - 1]! + heights[shown.length - 1]!) : 0
+    if (last !== minHeight) { minHeight = last; el.style.minHeight = `${last}px` }
+  }
+
+  const frameSoon = () => { if (!frame) frame = requestAnimationFrame(layout) }
+  const refresh = () => { onlyScrolled = false; frameSoon() }
+  const onScroll = () => frameSoon()
+  scroller.addEventListener('scroll', onScroll, { passive: true })
+  // the text's width and height (a window resized, lines wrapped) and the cards' (replies shown or hidden, a reply box grown)
+  const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(refresh) : null
+  observer?.observe(view.dom)
+  window.addEventListener('resize', refresh)
+
+  return {
+    el,
+    refresh,
+    textChanged() {
+      onlyScrolled = false
+      if (!frame && !cancelIdle) cancelIdle = whenIdle(() => { cancelIdle = null; if (!frame) layout() })
+    },
+    layoutNow() {
+      if (frame) cancelAnimationFrame(frame)
+      onlyScrolled = false
+      layout()
+    },
+    destroy() {
+      if (frame) cancelAnimationFrame(frame)
+      cancelIdle?.()
+      observer?.disconnect()
+      scroller.removeEventListener('scroll', onScroll)
+      window.removeEventListener('resize', refresh)
+      el.remove()
+      scroller.classList.remove('has-review-margin')
+    },
+  }
+}
