@@ -64,8 +64,12 @@ async function targetFor(page: ReviewPage, run: number, pacta: PactaHost, ref: R
   }
 }
 
-/** Threads shown: highlighted in the text and listed in the sidebar (timed besides opening). */
-const THREADS_SHOWN = ['.ProseMirror .review-mark', '.review-list .review-thread']
+/**
+ * Threads shown (timed besides opening): highlighted in the text, and the margin beside the text
+ * laid out (it builds cards only for threads near the visible part, and the top of UNCLOS, its
+ * title and preamble, has none).
+ */
+const THREADS_SHOWN = ['.ProseMirror .review-mark', '.page-scroll.has-review-margin > .review-margin']
 
 const fmt = (x: number | null) => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(1))
 const describe = (m: RunMeasure, page: ReviewPage) =>

@@ -84,6 +84,8 @@ export function cardBand(n: number, topOf: (i: number) => number, viewTop: numbe
 export interface MarginSource {
   /** The threads the margin shows (the filter's), in document order, with their text's place now. */
   spans(): readonly ThreadSpan[]
+  /** Whether the margin is wanted at all (the document has threads, whether or not the filter shows any). */
+  wanted(): boolean
   /** The card of a thread (cached by the sidebar: the same element while nothing it shows changed). */
   card(id: string): HTMLElement
   /** The focused thread, whose card is pinned beside its text. */
@@ -111,7 +113,7 @@ const whenIdle = (f: () => void): (() => void) => {
 
 /**
  * The margin for `view`, placed in `scroller` (the page's scrolling element) after the page. It
- * is shown (and the page narrowed beside it) while there are threads to show.
+ * is shown (and the page narrowed beside it) while `source.wanted()`.
  */
 export function reviewMargin(view: EditorView, scroller: HTMLElement, source: MarginSource): ReviewMargin {
   const el = h('div', { class: 'review-list review-margin', role: 'list', 'aria-label': 'Comments beside the text' })
@@ -138,8 +140,9 @@ export function reviewMargin(view: EditorView, scroller: HTMLElement, source: Ma
     onlyScrolled = true
     if (view.isDestroyed) return
     const spans = source.spans()
-    if ((spans.length > 0) !== active) {
-      active = spans.length > 0
+    const wanted = source.wanted()
+    if (wanted !== active) {
+      active = wanted
       scroller.classList.toggle('has-review-margin', active)
     }
     if (!active) {
@@ -184,10 +187,10 @@ export function reviewMargin(view: EditorView, scroller: HTMLElement, source: Ma
       }
     }
     // read: where each card's text is, and each card's height
-    const wanted = shown.map((_, i) => topAt(start + i))
+    const textTops = shown.map((_, i) => topAt(start + i))
     const heights = shown.map((c) => c.el.offsetHeight)
     const focused = source.focused()
-    const placed = stackCards(wanted, heights, shown.findIndex((c) => c.id === focused))
+    const placed = stackCards(textTops, heights, shown.findIndex((c) => c.id === focused))
     // write: only the offsets that changed
     shown.forEach((c, i) => {
       const top = Math.round(placed[i]!)

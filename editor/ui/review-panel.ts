@@ -77,6 +77,8 @@ export function reviewPanel(options: ReviewPanelOptions) {
   let filter: PanelFilter = 'open'
   let focused: string | null = null
   const drafts = new Map<string, string>()
+  /** Threads whose earlier replies the person opened. */
+  const openReplies = new Set<string>()
   const edits = new Map<string, string>()
   let scheduled = 0
   let margin: ReviewMargin | null = null
@@ -168,7 +170,7 @@ export function reviewPanel(options: ReviewPanelOptions) {
     if (r && r.json === undefined) r.json = JSON.stringify(r.thread)
     // which of its words are being edited: a card whose editing started or stopped is rebuilt
     const editing = [thread.id, ...Object.keys(thread.replies)].filter((id) => edits.has(id)).join(',')
-    const signature = `${generation}|${orphaned}|${focused === thread.id}|${editing}|${r?.json ?? ''}`
+    const signature = `${generation}|${orphaned}|${focused === thread.id}|${openReplies.has(thread.id)}|${editing}|${r?.json ?? ''}`
     const cached = cards.get(thread.id)
     if (cached?.signature === signature) return cached.el
     const el = buildCard(thread, orphaned)
@@ -179,6 +181,8 @@ export function reviewPanel(options: ReviewPanelOptions) {
   function buildCard(thread: ThreadRecord, orphaned: boolean): HTMLElement {
     return threadCard(thread, {
       actor: options.actor(), members: options.members(), name, run, mentions, orphaned, focused: focused === thread.id,
+      repliesOpen: openReplies.has(thread.id),
+      toggleReplies: () => { if (!openReplies.delete(thread.id)) openReplies.add(thread.id); schedule() },
       edits, draft: drafts.get(thread.id) ?? '', setDraft: (t) => { if (t) drafts.set(thread.id, t); else drafts.delete(thread.id) },
       reveal: () => revealThread(thread.id), accept,
     }, schedule)
@@ -330,7 +334,9 @@ export function reviewPanel(options: ReviewPanelOptions) {
         { key: 'comment', text: 'Comment', shortcut: keys('comment'), command: comment },
         { key: 'suggestInsert', text: 'Suggest an insertion here', shortcut: keys('suggestInsert'), command: suggestInsert },
       ])
-      margin = reviewMargin(v, scroller ?? v.dom.parentElement!, { spans, card: marginCard, focused: () => focused })
+      margin = reviewMargin(v, scroller ?? v.dom.parentElement!, {
+        spans, card: marginCard, focused: () => focused, wanted: () => filter !== 'notes' && threadRanges(v.state).length > 0,
+      })
       schedule()
     },
     /**

@@ -3,7 +3,7 @@
 // when its text comes near the visible part, and a focused card is pinned beside its text.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createThread } from '../../editor/model/annotations/index.js'
+import { createThread, replyTo } from '../../editor/model/annotations/index.js'
 import { article, doc, heading, paragraph, title } from '../../editor/model/build.js'
 import { CONTENT_FRAGMENT } from '../../editor/model/index.js'
 import { CARD_GAP } from '../../editor/ui/review-align.js'
@@ -38,7 +38,7 @@ beforeAll(async () => {
     // one long article: threads near its start and near its end are screens apart
     const paragraphs = Array.from({ length: PARAGRAPHS }, (_, i) => paragraph({ id: `p${i + 1}` },
       i === 2 ? `Alpha words open this one. ${FILLER}Beta words follow them. ${FILLER}`
-        : i === PARAGRAPHS - 4 ? `Omega words open this one. ${FILLER}${FILLER}`
+        : i === PARAGRAPHS - 4 ? `Omega words open this one. Delta words follow them. ${FILLER}${FILLER}`
           : `${FILLER}${FILLER}`))
     editTreaty(content.doc, () => doc(title('Aligned review'), article({ id: 'art-1' }, heading('Cooperation'), ...paragraphs.flat())))
     const treaty = treatyOf(content.doc)
@@ -52,9 +52,10 @@ beforeAll(async () => {
       return found[0]
     }
     const ctx = { annotations: annotations.doc, content: content.doc.getXmlFragment(CONTENT_FRAGMENT), actor: { userId: rita.id, role: 'reviewer' as const } }
-    for (const words of ['Alpha words', 'Beta words', 'Omega words']) ids[words] = createThread(ctx, { ...rangeOf(words), body: `On ${words}` }).id
+    for (const words of ['Alpha words', 'Beta words', 'Omega words', 'Delta words']) ids[words] = createThread(ctx, { ...rangeOf(words), body: `On ${words}` }).id
+    for (const n of [1, 2, 3]) replyTo(ctx, ids['Omega words']!, `Reply ${n} on Omega.`, [])
     const room = (await server.server.rooms.peek(docId, 'annotations'))!
-    await waitFor(() => room.doc.getMap('threads').size === 3, 'the threads to reach the server')
+    await waitFor(() => room.doc.getMap('threads').size === 4, 'the threads to reach the server')
   } finally {
     content.destroy()
     annotations.destroy()
@@ -104,6 +105,19 @@ describe('thread cards beside their text', () => {
     await expect.poll(() => offsetOf(page, ids['Omega words']!), POLL).toSatisfy((d: number | null) => d !== null && Math.abs(d) <= NEAR)
     // and the cards that scrolled far away are dropped
     await expect.poll(() => page.locator(`.review-margin .review-thread[data-thread="${ids['Alpha words']}"]`).count(), POLL).toBe(0)
+  })
+
+  it('opening a long thread\'s earlier replies pushes the card after it down', async () => {
+    const omega = page.locator(`.review-margin .review-thread[data-thread="${ids['Omega words']}"]`)
+    expect(await omega.locator('.review-reply').allTextContents()).toEqual([expect.stringContaining('Reply 2 on Omega.'), expect.stringContaining('Reply 3 on Omega.')])
+    await expect.poll(async () => { const o = await placeOf(page, ids['Omega words']!); const d = await placeOf(page, ids['Delta words']!); return d && o ? Math.round(d.card - o.cardBottom) : null }, POLL).toBe(CARD_GAP)
+    const before = (await placeOf(page, ids['Delta words']!))!
+    await omega.locator('.review-replies-toggle').click()
+    await expect.poll(() => page.locator(`.review-margin .review-thread[data-thread="${ids['Omega words']}"] .review-reply`).count(), POLL).toBe(3)
+    await expect.poll(async () => (await placeOf(page, ids['Delta words']!))!.card, POLL).toBeGreaterThan(before.card + 10)
+    const o = (await placeOf(page, ids['Omega words']!))!
+    const d = (await placeOf(page, ids['Delta words']!))!
+    expect(Math.abs(d.card - (o.cardBottom + CARD_GAP))).toBeLessThanOrEqual(NEAR)
   })
 
   it('typing new paragraphs above a thread moves its card down with its text', async () => {
