@@ -61,7 +61,14 @@ export interface ReviewHighlightsState {
   focused: string | null
   /** Counts the resolutions that added, dropped or restyled a highlight, or orphaned a thread (moving with the text does not count). */
   shape: number
+  /** How the last changes moved the highlights with the text (the last MOVES_KEPT); a reader keeping positions maps them by these. */
+  moves: readonly StepMap[]
+  /** How many such moves there were since the plugin started (the last of them are `moves`). */
+  moveCount: number
 }
+
+/** Moves kept in the state for readers that keep positions of their own (a reader further behind reads the highlights again). */
+export const MOVES_KEPT = 64
 
 /** A change to the highlights, as transaction meta. */
 export type ReviewHighlightsAction =
@@ -99,6 +106,21 @@ export function threadRanges(state: EditorState, key = reviewHighlightsKey): Rea
   rangesOf.set(s.decorations, ranges)
   return ranges
 }
+
+/**
+ * The maps that moved the highlights with the text since `seen` moves (a count of moveCount), in
+ * order; null when they are no longer kept (read the highlights again).
+ */
+export function highlightsMovedSince(state: EditorState, seen: number, key = reviewHighlightsKey): readonly StepMap[] | null {
+  const s = key.getState(state)
+  if (!s) return null
+  const missing = s.moveCount - seen
+  if (missing < 0 || missing > s.moves.length) return null
+  return s.moves.slice(s.moves.length - missing)
+}
+
+/** How many times the highlights were moved with the text (see highlightsMovedSince). */
+export const highlightsMoveCount = (state: EditorState, key = reviewHighlightsKey): number => key.getState(state)?.moveCount ?? 0
 
 /** The highlights' shape counter (see ReviewHighlightsState.shape): a reader rebuilds what it drew from them when it changes. */
 export const highlightsShape = (state: EditorState, key = reviewHighlightsKey): number => key.getState(state)?.shape ?? 0
@@ -262,7 +284,7 @@ export function reviewHighlightsPlugin<R extends Anchored>(options: ReviewHighli
     const changed = s.all || removed.length > 0 || added.length > 0 || !sameOrphans
     return {
       decorations, orphans: sameOrphans ? s.orphans : orphans, dirty: new Set(), all: false, focused: s.focused,
-      shape: changed ? s.shape + 1 : s.shape,
+      shape: changed ? s.shape + 1 : s.shape, moves: s.moves, moveCount: s.moveCount,
     }
   }
 
@@ -278,7 +300,7 @@ export function reviewHighlightsPlugin<R extends Anchored>(options: ReviewHighli
   return new Plugin<ReviewHighlightsState>({
     key,
     state: {
-      init: () => ({ decorations: DecorationSet.empty, orphans: new Set(), dirty: new Set(), all: true, focused: null, shape: 0 }),
+      init: () => ({ decorations: DecorationSet.empty, orphans: new Set(), dirty: new Set(), all: true, focused: null, shape: 0, moves: [], moveCount: 0 }),
       apply(tr, s, oldState, newState) {
         let next = s
         if (tr.docChanged) {
@@ -291,7 +313,10 @@ export function reviewHighlightsPlugin<R extends Anchored>(options: ReviewHighli
             // text restored anywhere may be an orphan's
             for (const id of next.orphans) dirty.add(id)
             const map = new StepMap(ranges.flatMap(([fromA, toA, fromB, toB]) => [fromA!, toA! - fromA!, toB! - fromB!]))
-            next = { ...next, decorations: next.decorations.map(new Mapping([map]), newState.doc), dirty }
+            next = {
+              ...next, decorations: next.decorations.map(new Mapping([map]), newState.doc), dirty,
+              moves: [...next.moves.slice(1 - MOVES_KEPT), map], moveCount: next.moveCount + 1,
+            }
           }
         }
         const action = tr.getMeta(key) as ReviewHighlightsAction | undefined

@@ -122,8 +122,12 @@ export function reviewMargin(view: EditorView, scroller: HTMLElement, source: Ma
   let shown: Array<{ id: string; el: HTMLElement; top: number }> = []
   let frame = 0
   let cancelIdle: (() => void) | null = null
-  /** Set when only the scroll position changed since the last layout. */
-  let onlyScrolled = true
+  /** What changed since the last layout: only the scroll position, only the text, or anything (cards, threads, sizes). */
+  let pending: 'scroll' | 'text' | 'all' = 'scroll'
+  /** The spans of the last layout, where its first card's thread was in them, and the top of each card's text then. */
+  let lastSpans: readonly ThreadSpan[] | null = null
+  let lastStart = 0
+  let lastTextTops: number[] = []
   let minHeight = -1
   let active = false
 
@@ -136,8 +140,8 @@ export function reviewMargin(view: EditorView, scroller: HTMLElement, source: Ma
     frame = 0
     cancelIdle?.()
     cancelIdle = null
-    const scrolledOnly = onlyScrolled
-    onlyScrolled = true
+    const why = pending
+    pending = 'scroll'
     if (view.isDestroyed) return
     const spans = source.spans()
     const wanted = source.wanted()
@@ -149,8 +153,12 @@ export function reviewMargin(view: EditorView, scroller: HTMLElement, source: Ma
       if (shown.length) { el.replaceChildren(); shown = [] }
       return
     }
-    // read: the visible band and the threads near it
     const marginTop = el.getBoundingClientRect().top
+    // only the text changed (typing, a collaborator's edit) and the same threads are shown: when
+    // none of their texts moved up or down, nothing else near the visible part did either
+    if (why === 'text' && spans === lastSpans && shown.length > 0 && shown.every((c, i) => spans[lastStart + i]?.id === c.id) &&
+      shown.every((_, i) => Math.round(topOfPos(spans[lastStart + i]!.from, marginTop)) === lastTextTops[i])) return
+    // read: the visible band and the threads near it
     const box = scroller.getBoundingClientRect()
     const tops = new Map<number, number>()
     const topAt = (i: number) => {
@@ -161,7 +169,7 @@ export function reviewMargin(view: EditorView, scroller: HTMLElement, source: Ma
     const [start, end] = cardBand(spans.length, topAt, box.top - marginTop, box.bottom - marginTop)
     const wantedIds = spans.slice(start, end).map((s) => s.id)
     const same = wantedIds.length === shown.length && wantedIds.every((id, i) => shown[i]!.id === id && source.card(id) === shown[i]!.el)
-    if (same && scrolledOnly) return
+    if (same && why === 'scroll') return
     // write: the cards of the band, in document order (cards kept where they are, so none loses its focus)
     if (!same) {
       // a reply box being typed into whose card is rebuilt gets the focus back in the new card
@@ -188,6 +196,9 @@ export function reviewMargin(view: EditorView, scroller: HTMLElement, source: Ma
     }
     // read: where each card's text is, and each card's height
     const textTops = shown.map((_, i) => topAt(start + i))
+    lastSpans = spans
+    lastStart = start
+    lastTextTops = textTops.map(Math.round)
     const heights = shown.map((c) => c.el.offsetHeight)
     const focused = source.focused()
     const placed = stackCards(textTops, heights, shown.findIndex((c) => c.id === focused))
@@ -203,8 +214,8 @@ export function reviewMargin(view: EditorView, scroller: HTMLElement, source: Ma
   }
 
   const frameSoon = () => { if (!frame) frame = requestAnimationFrame(layout) }
-  const refresh = () => { onlyScrolled = false; frameSoon() }
-  const onScroll = () => frameSoon()
+  const refresh = () => { pending = 'all'; frameSoon() }
+  const onScroll = () => { if (pending === 'text') pending = 'all'; frameSoon() }
   scroller.addEventListener('scroll', onScroll, { passive: true })
   // the text's width and height (a window resized, lines wrapped) and the cards' (replies shown or hidden, a reply box grown)
   const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(refresh) : null
@@ -215,12 +226,12 @@ export function reviewMargin(view: EditorView, scroller: HTMLElement, source: Ma
     el,
     refresh,
     textChanged() {
-      onlyScrolled = false
+      if (pending === 'scroll') pending = 'text'
       if (!frame && !cancelIdle) cancelIdle = whenIdle(() => { cancelIdle = null; if (!frame) layout() })
     },
     layoutNow() {
       if (frame) cancelAnimationFrame(frame)
-      onlyScrolled = false
+      pending = 'all'
       layout()
     },
     destroy() {

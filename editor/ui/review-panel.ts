@@ -18,7 +18,7 @@ import { canWriteAnnotations } from '../model/permissions.js'
 import type { MemberInfo } from '../account-api.js'
 import type { AnnotationsChannel } from '../collab/annotations.js'
 import {
-  focusHighlight, highlightsShape, orphanIds, reviewHighlightsPlugin, threadRange, threadRanges, threadsChanged,
+  focusHighlight, highlightsMoveCount, highlightsMovedSince, highlightsShape, orphanIds, reviewHighlightsPlugin, threadRange, threadRanges, threadsChanged,
 } from '../plugins/review-highlights.js'
 import { h, replaceChildren } from './dom.js'
 import { threadCard } from './review-thread.js'
@@ -88,7 +88,8 @@ export function reviewPanel(options: ReviewPanelOptions) {
   let countsStale = true
   // the threads the filter shows, in document order: kept while the highlights, records and filter are the same
   let epoch = 0
-  let spansCache: { ranges: readonly ThreadSpan[]; epoch: number; filter: PanelFilter; spans: readonly ThreadSpan[] } | null = null
+  // (moved with the text by the highlights' own maps as it is edited, rather than read again from a thousand decorations)
+  let spansCache: { shape: number; epoch: number; filter: PanelFilter; spans: ThreadSpan[]; moved: number } | null = null
 
   // threads as read from the channel, read again only when the channel says they changed
   // (with the record as JSON, which the card cache compares, made when a card is first built or checked)
@@ -191,12 +192,25 @@ export function reviewPanel(options: ReviewPanelOptions) {
   /** The threads the filter shows, in document order, with their text's place now. */
   function spans(): readonly ThreadSpan[] {
     if (!view || filter === 'notes') return []
-    const ranges = threadRanges(view.state)
-    if (spansCache && spansCache.ranges === ranges && spansCache.epoch === epoch && spansCache.filter === filter) return spansCache.spans
+    const shapeNow = highlightsShape(view.state)
+    const c = spansCache
+    const moves = c && c.shape === shapeNow && c.epoch === epoch && c.filter === filter ? highlightsMovedSince(view.state, c.moved) : null
+    if (c && moves) {
+      // as the highlights map their decorations: an inline one's start after text typed at it, its end before
+      for (const span of c.spans) {
+        for (const map of moves) {
+          const point = span.from === span.to
+          span.from = map.map(span.from, 1)
+          span.to = point ? span.from : Math.max(span.from, map.map(span.to, -1))
+        }
+      }
+      c.moved += moves.length
+      return c.spans
+    }
     const me = options.actor()?.userId ?? ''
     const threadFilter = filter
-    const shown = ranges.filter(({ id }) => { const t = listed(id); return t !== undefined && matchesFilter(t, threadFilter, me) })
-    spansCache = { ranges, epoch, filter, spans: shown }
+    const shown = threadRanges(view.state).filter(({ id }) => { const t = listed(id); return t !== undefined && matchesFilter(t, threadFilter, me) }).map((r) => ({ ...r }))
+    spansCache = { shape: shapeNow, epoch, filter, spans: shown, moved: highlightsMoveCount(view.state) }
     return shown
   }
 

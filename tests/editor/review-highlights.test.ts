@@ -11,7 +11,7 @@ import { createThread, getThread, resolveAnchor, threadsOf, type ReviewContext }
 import { schema } from '../../editor/model/schema.js'
 import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
 import {
-  highlightsShape, orphanIds, replacedRanges, reviewHighlightsKey, reviewHighlightsPlugin, threadRanges, threadsChanged,
+  highlightsMoveCount, highlightsMovedSince, highlightsShape, MOVES_KEPT, orphanIds, replacedRanges, reviewHighlightsKey, reviewHighlightsPlugin, threadRanges, threadsChanged,
 } from '../../editor/plugins/review-highlights.js'
 import { contentDoc, rangeOf, yTextWith } from '../review/fixture.js'
 
@@ -138,6 +138,21 @@ describe('review highlights', () => {
     deliver()
     expect([...orphanIds(view.state)]).toEqual([ids['every place']])
     expect(highlightsShape(view.state)).toBe(shape + 1)
+  })
+
+  it('keeps the maps that moved the highlights, so a reader can move positions of its own the same way', async () => {
+    const seen = highlightsMoveCount(view.state)
+    const before = threadRanges(view.state).map((r) => ({ ...r }))
+    view.dispatch(view.state.tr.insertText('Consistently, ', rangeOf(local.getXmlFragment(CONTENT_FRAGMENT), 'Safe conduct shall').from))
+    yTextWith(remote.getXmlFragment(CONTENT_FRAGMENT), 'Purpose').insert(0, 'General ')
+    deliver()
+    await settle()
+    const moves = highlightsMovedSince(view.state, seen)!
+    expect(moves.length).toBe(2)
+    const mapped = before.map(({ id, from, to }) => ({ id, from: moves.reduce((p, m) => m.map(p, 1), from), to: moves.reduce((p, m) => m.map(p, -1), to) }))
+    expect(mapped).toEqual(threadRanges(view.state))
+    // a reader further behind than the moves kept reads the highlights again
+    expect(highlightsMovedSince(view.state, seen - 1 - MOVES_KEPT)).toBeNull()
   })
 
   it('a change to one thread\'s record resolves that thread only', async () => {
