@@ -214,6 +214,15 @@ export function reviewPanel(options: ReviewPanelOptions) {
     return shown
   }
 
+  /** Whether any thread is highlighted (asked again only when the highlights' shape changed). */
+  let threadsAt = { shape: -1, any: false }
+  function hasThreads(): boolean {
+    if (!view) return false
+    const now = highlightsShape(view.state)
+    if (threadsAt.shape !== now) threadsAt = { shape: now, any: threadRanges(view.state).length > 0 }
+    return threadsAt.any
+  }
+
   /** The card of a listed thread in the margin (cached while nothing it shows changed). */
   function marginCard(id: string): HTMLElement {
     return card(listed(id)!, false)
@@ -230,7 +239,6 @@ export function reviewPanel(options: ReviewPanelOptions) {
     if (orphanSet !== lastOrphans) { lastOrphans = orphanSet; countsStale = true }
     const threadFilter = filter === 'notes' ? null : filter
     summary.hidden = orphans.hidden = threadFilter === null
-    if (margin) margin.el.hidden = threadFilter === null
     notes?.show(threadFilter === null)
     const count = spans().length
     summary.textContent = count === 0 ? 'No comments here.' : `${count} comment${count === 1 ? '' : 's'}, beside their text.`
@@ -349,7 +357,7 @@ export function reviewPanel(options: ReviewPanelOptions) {
         { key: 'suggestInsert', text: 'Suggest an insertion here', shortcut: keys('suggestInsert'), command: suggestInsert },
       ])
       margin = reviewMargin(v, scroller ?? v.dom.parentElement!, {
-        spans, card: marginCard, focused: () => focused, wanted: () => filter !== 'notes' && threadRanges(v.state).length > 0,
+        spans, card: marginCard, focused: () => focused, wanted: hasThreads,
       })
       schedule()
     },
