@@ -8,10 +8,11 @@
 //
 // A treaty under review may hold a thousand threads: only the cards whose text is in or near the
 // visible part are built (the threads are found by a binary search over their tops, about twenty
-// position look-ups), and a layout is one animation frame that reads (the band, the tops and
-// heights) before it writes (which cards are in the margin, their offsets). Scrolling only changes
-// the band, so it writes nothing until other cards come near; edits move text, so after one the
-// cards are measured again when the page is idle, and nothing is written when nothing moved.
+// position look-ups), and a layout reads (the band, the tops and heights) before it writes (which
+// cards are in the margin, their offsets). Scrolling, a window resized, a card grown or focused
+// lay out at the next frame; scrolling only changes the band, so it writes nothing until other
+// cards come near. Edits (typing, a collaborator's, lines wrapped) lay out when the page is idle,
+// after the edit is painted, and write nothing when none of the shown cards' texts moved.
 import type { EditorView } from 'prosemirror-view'
 import { h } from './dom.js'
 
@@ -214,12 +215,16 @@ export function reviewMargin(view: EditorView, scroller: HTMLElement, source: Ma
   }
 
   const frameSoon = () => { if (!frame) frame = requestAnimationFrame(layout) }
+  const idleSoon = () => { if (!frame && !cancelIdle) cancelIdle = whenIdle(() => { cancelIdle = null; if (!frame) layout() }) }
   const refresh = () => { pending = 'all'; frameSoon() }
   const onScroll = () => { if (pending === 'text') pending = 'all'; frameSoon() }
   scroller.addEventListener('scroll', onScroll, { passive: true })
-  // the text's width and height (a window resized, lines wrapped) and the cards' (replies shown or hidden, a reply box grown)
+  // the cards' sizes (replies shown or hidden, a reply box grown): at the next frame
   const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(refresh) : null
-  observer?.observe(view.dom)
+  // the text's (lines wrapped by typing or a collaborator's edit): when the page is idle, so that
+  // the frame showing the edit does not wait for the margin
+  const textObserver = typeof ResizeObserver === 'function' ? new ResizeObserver(() => { pending = 'all'; idleSoon() }) : null
+  textObserver?.observe(view.dom)
   window.addEventListener('resize', refresh)
 
   return {
@@ -227,7 +232,7 @@ export function reviewMargin(view: EditorView, scroller: HTMLElement, source: Ma
     refresh,
     textChanged() {
       if (pending === 'scroll') pending = 'text'
-      if (!frame && !cancelIdle) cancelIdle = whenIdle(() => { cancelIdle = null; if (!frame) layout() })
+      idleSoon()
     },
     layoutNow() {
       if (frame) cancelAnimationFrame(frame)
@@ -238,6 +243,7 @@ export function reviewMargin(view: EditorView, scroller: HTMLElement, source: Ma
       if (frame) cancelAnimationFrame(frame)
       cancelIdle?.()
       observer?.disconnect()
+      textObserver?.disconnect()
       scroller.removeEventListener('scroll', onScroll)
       window.removeEventListener('resize', refresh)
       el.remove()
