@@ -232,6 +232,25 @@ function sameDecorations(old: readonly Decoration[], fresh: readonly Decoration[
   return a.every((k, i) => k === b[i] && !k.endsWith('-'))
 }
 
+/** The text of the text blocks around each replaced range of `doc` (ranges as replacedRanges gives them), one block a line. */
+function changedBlocksText(doc: Node, ranges: readonly number[][]): string {
+  const parts: string[] = []
+  for (const [, , fromB, toB] of ranges) {
+    const a = doc.resolve(fromB!)
+    const b = doc.resolve(toB!)
+    parts.push(doc.textBetween(a.parent.isTextblock ? a.start() : fromB!, b.parent.isTextblock ? b.end() : toB!, '\n', '\uFFFC'))
+  }
+  return parts.join('\n')
+}
+
+/** Whether text `written` may hold the quote of `record` again (a quote across blocks or nodes is always assumed to). */
+function mayHoldQuote(written: string, record: Anchored | undefined): boolean {
+  if (!record) return true
+  const { text, before, after } = record.quote
+  const needle = text.length > 0 ? text : before + after
+  return /[\n\uFFFC]/.test(needle) || written.includes(needle)
+}
+
 const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x))
 
 /** The highlights plugin; see the module comment for how it stays cheap. */
@@ -303,6 +322,7 @@ export function reviewHighlightsPlugin<R extends Anchored>(options: ReviewHighli
       init: () => ({ decorations: DecorationSet.empty, orphans: new Set(), dirty: new Set(), all: true, focused: null, shape: 0, moves: [], moveCount: 0 }),
       apply(tr, s, oldState, newState) {
         let next = s
+        const fromYjs = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true
         if (tr.docChanged) {
           const ranges = replacedRanges(oldState.doc.content, newState.doc.content)
           if (ranges.length) {
@@ -310,8 +330,13 @@ export function reviewHighlightsPlugin<R extends Anchored>(options: ReviewHighli
             for (const [fromA, toA] of ranges) {
               for (const d of next.decorations.find(fromA!, toA!)) dirty.add((d.spec as { thread: string }).thread)
             }
-            // text restored anywhere may be an orphan's
-            for (const id of next.orphans) dirty.add(id)
+            // text restored anywhere may be an orphan's: a change from Yjs (an undo, a collaborator's)
+            // may bring its own characters back; a local edit can only write its quote again, in the
+            // blocks it changed (resolving an orphan searches the whole document for its quote)
+            if (next.orphans.size > 0) {
+              const written = fromYjs ? '' : changedBlocksText(newState.doc, ranges)
+              for (const id of next.orphans) if (fromYjs || mayHoldQuote(written, options.thread(id))) dirty.add(id)
+            }
             const map = new StepMap(ranges.flatMap(([fromA, toA, fromB, toB]) => [fromA!, toA! - fromA!, toB! - fromB!]))
             next = {
               ...next, decorations: next.decorations.map(new Mapping([map]), newState.doc), dirty,
@@ -326,7 +351,7 @@ export function reviewHighlightsPlugin<R extends Anchored>(options: ReviewHighli
         } else if (action?.type === 'focus') next = refocus(next, action.id)
         else if (action?.type === 'resolve') next = resolveDirty(next, newState.doc)
         // a change from Yjs is in the Yjs types already: resolve now rather than in another transaction
-        if (next.dirty.size > 0 && !next.all && (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin) next = resolveDirty(next, newState.doc)
+        if (next.dirty.size > 0 && !next.all && fromYjs) next = resolveDirty(next, newState.doc)
         return next
       },
     },

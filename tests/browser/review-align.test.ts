@@ -3,7 +3,7 @@
 // when its text comes near the visible part, and a focused card is pinned beside its text.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createThread, replyTo } from '../../editor/model/annotations/index.js'
+import { createThread, getThread, replyTo } from '../../editor/model/annotations/index.js'
 import { article, doc, heading, paragraph, title } from '../../editor/model/build.js'
 import { CONTENT_FRAGMENT } from '../../editor/model/index.js'
 import { CARD_GAP } from '../../editor/ui/review-align.js'
@@ -55,7 +55,8 @@ beforeAll(async () => {
     for (const words of ['Alpha words', 'Beta words', 'Omega words', 'Delta words']) ids[words] = createThread(ctx, { ...rangeOf(words), body: `On ${words}` }).id
     for (const n of [1, 2, 3]) replyTo(ctx, ids['Omega words']!, `Reply ${n} on Omega.`, [])
     const room = (await server.server.rooms.peek(docId, 'annotations'))!
-    await waitFor(() => room.doc.getMap('threads').size === 4, 'the threads to reach the server')
+    await waitFor(() => room.doc.getMap('threads').size === 4 && Object.keys(getThread(room.doc, ids['Omega words']!)?.replies ?? {}).length === 3,
+      'the threads and replies to reach the server')
   } finally {
     content.destroy()
     annotations.destroy()
@@ -109,7 +110,7 @@ describe('thread cards beside their text', () => {
 
   it('opening a long thread\'s earlier replies pushes the card after it down', async () => {
     const omega = page.locator(`.review-margin .review-thread[data-thread="${ids['Omega words']}"]`)
-    expect(await omega.locator('.review-reply').allTextContents()).toEqual([expect.stringContaining('Reply 2 on Omega.'), expect.stringContaining('Reply 3 on Omega.')])
+    await expect.poll(() => omega.locator('.review-reply').allTextContents(), POLL).toEqual([expect.stringContaining('Reply 2 on Omega.'), expect.stringContaining('Reply 3 on Omega.')])
     await expect.poll(async () => { const o = await placeOf(page, ids['Omega words']!); const d = await placeOf(page, ids['Delta words']!); return d && o ? Math.round(d.card - o.cardBottom) : null }, POLL).toBe(CARD_GAP)
     const before = (await placeOf(page, ids['Delta words']!))!
     await omega.locator('.review-replies-toggle').click()

@@ -155,6 +155,26 @@ describe('review highlights', () => {
     expect(highlightsMovedSince(view.state, seen - 1 - MOVES_KEPT)).toBeNull()
   })
 
+  it('with a thread on deleted text, local typing elsewhere does not look for it; writing its words again where they were finds it', async () => {
+    const text = yTextWith(remote.getXmlFragment(CONTENT_FRAGMENT), 'report on')
+    const at = text.toString().indexOf('the measures')
+    text.delete(at, 'the measures'.length)
+    deliver()
+    await settle()
+    expect([...orphanIds(view.state)]).toEqual([ids['the measures']])
+    resolutions = []
+    view.dispatch(view.state.tr.insertText('whole ', rangeOf(local.getXmlFragment(CONTENT_FRAGMENT), 'duration').from))
+    await settle()
+    expect(resolutions).toEqual([])
+    // typed again (a new copy of the words, not the deleted ones): found by its quote and the words around it
+    const gap = rangeOf(local.getXmlFragment(CONTENT_FRAGMENT), 'report on').to + 1
+    view.dispatch(view.state.tr.insertText('the measures', gap))
+    await settle()
+    expect(resolutions).toEqual([ids['the measures']])
+    expect(orphanIds(view.state).size).toBe(0)
+    expect(highlighted()['the measures']).toBe('the measures')
+  })
+
   it('a change to one thread\'s record resolves that thread only', async () => {
     resolutions = []
     view.dispatch(threadsChanged(view.state.tr, new Set([ids['every place']!])))
