@@ -117,7 +117,7 @@ const whenIdle = (f: () => void): (() => void) => {
  * is shown (and the page narrowed beside it) while `source.wanted()`.
  */
 export function reviewMargin(view: EditorView, scroller: HTMLElement, source: MarginSource): ReviewMargin {
-  const el = h('div', { class: 'review-list review-margin', role: 'list', 'aria-label': 'Comments beside the text' })
+  const el = h('div', { class: 'review-list review-margin', role: 'region', 'aria-label': 'Comments beside the text' })
   scroller.append(el)
   /** The cards in the margin now, in document order, with the offset written on each. */
   let shown: Array<{ id: string; el: HTMLElement; top: number }> = []
