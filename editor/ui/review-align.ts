@@ -98,11 +98,22 @@ export interface ReviewMargin {
   el: HTMLElement
   /** Lays out at the next frame (threads, filter, focus or a card changed). */
   refresh(): void
-  /** The text changed: measures again when the page is idle (writing only what moved). */
-  textChanged(): void
+  /**
+   * The text changed, at `touched` (from, to in the document now; null when not known): measures
+   * again when the page is idle, writing only what moved.
+   */
+  textChanged(touched: readonly [number, number] | null): void
   /** Lays out now (a test or a caller that needs the card at once). */
   layoutNow(): void
   destroy(): void
+}
+
+/** From the start of the text block holding `range[0]` to the end of the one holding `range[1]` (the range itself outside text blocks). */
+function blocksAround(view: EditorView, [from, to]: readonly [number, number]): [number, number] {
+  const doc = view.state.doc
+  const a = doc.resolve(Math.min(from, doc.content.size))
+  const b = doc.resolve(Math.min(to, doc.content.size))
+  return [a.parent.isTextblock ? a.start() : from, b.parent.isTextblock ? b.end() : to]
 }
 
 /** Runs `f` when the page is idle (within 200 ms), or soon where idle callbacks are missing. */
@@ -129,6 +140,8 @@ export function reviewMargin(view: EditorView, scroller: HTMLElement, source: Ma
   let lastSpans: readonly ThreadSpan[] | null = null
   let lastStart = 0
   let lastTextTops: number[] = []
+  /** Where the text changed since the last layout: one range, null for several or unknown, undefined for none. */
+  let touched: readonly [number, number] | null | undefined
   let minHeight = -1
   let active = false
 
@@ -143,6 +156,8 @@ export function reviewMargin(view: EditorView, scroller: HTMLElement, source: Ma
     cancelIdle = null
     const why = pending
     pending = 'scroll'
+    const edited = touched
+    touched = undefined
     if (view.isDestroyed) return
     const spans = source.spans()
     const wanted = source.wanted()
@@ -154,11 +169,17 @@ export function reviewMargin(view: EditorView, scroller: HTMLElement, source: Ma
       if (shown.length) { el.replaceChildren(); shown = [] }
       return
     }
+    // only the text changed (typing, a collaborator's edit) and the same threads are shown: lines
+    // that wrapped differently changed the text's height, which lays out as 'all'; otherwise only
+    // texts in the edited blocks can have moved up or down, and when none of them did, nothing did
+    if (why === 'text' && spans === lastSpans && shown.every((c, i) => spans[lastStart + i]?.id === c.id)) {
+      const blocks = edited ? blocksAround(view, edited) : null
+      const check = shown.map((_, i) => i).filter((i) => !blocks || (spans[lastStart + i]!.from <= blocks[1] && spans[lastStart + i]!.to >= blocks[0]))
+      if (check.length === 0) return
+      const marginTop = el.getBoundingClientRect().top
+      if (check.every((i) => Math.round(topOfPos(spans[lastStart + i]!.from, marginTop)) === lastTextTops[i])) return
+    }
     const marginTop = el.getBoundingClientRect().top
-    // only the text changed (typing, a collaborator's edit) and the same threads are shown: when
-    // none of their texts moved up or down, nothing else near the visible part did either
-    if (why === 'text' && spans === lastSpans && shown.length > 0 && shown.every((c, i) => spans[lastStart + i]?.id === c.id) &&
-      shown.every((_, i) => Math.round(topOfPos(spans[lastStart + i]!.from, marginTop)) === lastTextTops[i])) return
     // read: the visible band and the threads near it
     const box = scroller.getBoundingClientRect()
     const tops = new Map<number, number>()
@@ -230,8 +251,9 @@ export function reviewMargin(view: EditorView, scroller: HTMLElement, source: Ma
   return {
     el,
     refresh,
-    textChanged() {
+    textChanged(at) {
       if (pending === 'scroll') pending = 'text'
+      touched = touched === undefined ? at : null
       idleSoon()
     },
     layoutNow() {

@@ -8,6 +8,7 @@
 import { refusalOf } from './review-refusal.js'
 import type { Command, Transaction } from 'prosemirror-state'
 import { TextSelection } from 'prosemirror-state'
+import type { StepMap } from 'prosemirror-transform'
 import type { EditorView } from 'prosemirror-view'
 import type * as Y from 'yjs'
 import {
@@ -64,6 +65,14 @@ export function openThreadsPerArticle(entries: ReadonlyArray<{ pos: number; kind
     if (found >= 0) counts[articles[found]!.i]!++
   }
   return counts
+}
+
+/** The stretch of the new document a map of changed ranges covers, or null when it changed nothing. */
+function changedSpan(map: StepMap): [number, number] | null {
+  let from = Infinity
+  let to = -1
+  map.forEach((_a, _b, start, end) => { from = Math.min(from, start); to = Math.max(to, end) })
+  return to < 0 ? null : [from, to]
 }
 
 /** The sidebar's filters: the threads' own, and "Only me", which lists the private notes instead. */
@@ -213,6 +222,9 @@ export function reviewPanel(options: ReviewPanelOptions) {
     spansCache = { shape: shapeNow, epoch, filter, spans: shown, moved: highlightsMoveCount(view.state) }
     return shown
   }
+
+  /** The highlights' move count when the editor was last followed (see update). */
+  let seenMoves = 0
 
   /** Whether any thread is highlighted (asked again only when the highlights' shape changed). */
   let threadsAt = { shape: -1, any: false }
@@ -369,8 +381,11 @@ export function reviewPanel(options: ReviewPanelOptions) {
     update(tr: Transaction) {
       notes?.update(tr)
       if (!view) return
+      const moves = highlightsMoveCount(view.state)
+      const moved = moves === seenMoves + 1 ? highlightsMovedSince(view.state, seenMoves) : null
+      seenMoves = moves
       if (highlightsShape(view.state) !== shape || orphanIds(view.state) !== lastOrphans) schedule()
-      else if (tr.docChanged) margin?.textChanged()
+      else if (tr.docChanged) margin?.textChanged(moved?.length === 1 ? changedSpan(moved[0]!) : null)
     },
     /** The open threads per outline entry (see openThreadsPerArticle). */
     countsFor(entries: ReadonlyArray<{ pos: number; kind: string }>): number[] {
