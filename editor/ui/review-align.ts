@@ -13,6 +13,7 @@
 // lay out at the next frame; scrolling only changes the band, so it writes nothing until other
 // cards come near. Edits (typing, a collaborator's, lines wrapped) lay out when the page is idle,
 // after the edit is painted, and write nothing when none of the shown cards' texts moved.
+import type { StepMap } from 'prosemirror-transform'
 import type { EditorView } from 'prosemirror-view'
 import { h } from './dom.js'
 
@@ -106,6 +107,14 @@ export interface ReviewMargin {
   /** Lays out now (a test or a caller that needs the card at once). */
   layoutNow(): void
   destroy(): void
+}
+
+/** The stretch of the new document a map of changed ranges covers, or null when it changed nothing. */
+export function changedSpan(map: StepMap): [number, number] | null {
+  let from = Infinity
+  let to = -1
+  map.forEach((_a, _b, start, end) => { from = Math.min(from, start); to = Math.max(to, end) })
+  return to < 0 ? null : [from, to]
 }
 
 /** From the start of the text block holding `range[0]` to the end of the one holding `range[1]` (the range itself outside text blocks). */

@@ -8,7 +8,6 @@
 import { refusalOf } from './review-refusal.js'
 import type { Command, Transaction } from 'prosemirror-state'
 import { TextSelection } from 'prosemirror-state'
-import type { StepMap } from 'prosemirror-transform'
 import type { EditorView } from 'prosemirror-view'
 import type * as Y from 'yjs'
 import {
@@ -23,7 +22,7 @@ import {
 } from '../plugins/review-highlights.js'
 import { h, replaceChildren } from './dom.js'
 import { threadCard } from './review-thread.js'
-import { reviewMargin, type ReviewMargin, type ThreadSpan } from './review-align.js'
+import { changedSpan, reviewMargin, type ReviewMargin, type ThreadSpan } from './review-align.js'
 import { privateNotes } from './review-notes.js'
 import { reviewContextMenu } from './review-context-menu.js'
 import { reviewComposer } from './review-composer.js'
@@ -65,14 +64,6 @@ export function openThreadsPerArticle(entries: ReadonlyArray<{ pos: number; kind
     if (found >= 0) counts[articles[found]!.i]!++
   }
   return counts
-}
-
-/** The stretch of the new document a map of changed ranges covers, or null when it changed nothing. */
-function changedSpan(map: StepMap): [number, number] | null {
-  let from = Infinity
-  let to = -1
-  map.forEach((_a, _b, start, end) => { from = Math.min(from, start); to = Math.max(to, end) })
-  return to < 0 ? null : [from, to]
 }
 
 /** The sidebar's filters: the threads' own, and "Only me", which lists the private notes instead. */

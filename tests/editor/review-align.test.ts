@@ -2,7 +2,8 @@
 // they would overlap, the focused one pinned beside its text with the others moved out of its
 // way; and which cards are built for the visible part of a long treaty.
 import { describe, expect, it } from 'vitest'
-import { CARD_GAP, CARDS_BEFORE, cardBand, firstAtOrAfter, MAX_CARDS, OVERSCAN_PX, PUSH_REACH_PX, stackCards } from '../../editor/ui/review-align.js'
+import { StepMap } from 'prosemirror-transform'
+import { CARD_GAP, CARDS_BEFORE, cardBand, changedSpan, firstAtOrAfter, MAX_CARDS, OVERSCAN_PX, PUSH_REACH_PX, stackCards } from '../../editor/ui/review-align.js'
 
 describe('stackCards', () => {
   it('puts cards that do not overlap at the tops of their text', () => {
@@ -66,5 +67,12 @@ describe('cardBand', () => {
     const [start, end] = cardBand(10, (i) => (i < 9 ? 3_000 + i * 50 : 5_000), 4_800, 5_600)
     expect([start, end]).toEqual([9 - CARDS_BEFORE, 10])
     expect(3_000 + start * 50).toBeGreaterThanOrEqual(4_800 - PUSH_REACH_PX)
+  })
+})
+
+describe('changedSpan', () => {
+  it('covers every range a change replaced, in the new document', () => {
+    expect(changedSpan(new StepMap([10, 0, 3, 40, 5, 0]))).toEqual([10, 43])
+    expect(changedSpan(StepMap.empty)).toBeNull()
   })
 })
