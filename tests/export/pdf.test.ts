@@ -5,13 +5,12 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { Node } from 'prosemirror-model'
 import { afterAll, describe, expect, it } from 'vitest'
 import { article, doc, heading, note, param, paragraph, title } from '../../editor/model/build.js'
-import { numberTreaty } from '../../editor/model/numbering.js'
 import { sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/sample.js'
 import { unclosTreaty } from '../../bench/editor/unclos.js'
 import { treatyToPdf, type PdfExportOptions } from '../../server/export/pdf.js'
+import { articleHeadings, flat, missingInOrder } from './headings.js'
 
 const UNCLOS = resolve(import.meta.dirname, '../fixtures/corpus/unclos-1982_law-of-the-sea.en.md')
 const dir = mkdtempSync(join(tmpdir(), 'pacta-pdf-'))
@@ -24,41 +23,6 @@ function pages(pdf: Buffer): string[] {
   writeFileSync(path, pdf)
   const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 256 << 20 })
   return text.split('\f').slice(0, -1)
-}
-
-/** Text with every run of white space as one space. */
-const flat = (text: string) => text.replace(/\s+/g, ' ').trim()
-
-/** "Article 3 Authorisation of talks" for every article of `treaty`, in document order, from the numbering module. */
-function articleHeadings(treaty: Node): string[] {
-  const numbering = numberTreaty(treaty)
-  const out: string[] = []
-  treaty.descendants((node, pos) => {
-    if (node.type.name !== 'article') return true
-    const label = numbering.byPos.get(pos)
-    const first = node.firstChild?.type.name === 'heading' ? node.firstChild.textContent : ''
-    out.push(flat(`${label?.marker ?? ''} ${first}`))
-    return false
-  })
-  return out
-}
-
-/**
- * The headings of `expected` that `text` does not hold in that order (each searched after the one
- * before). Hyphens are left out of both: pdftotext joins a word that a line end broke after its
- * hyphen ("non-" / "governmental" reads "nongovernmental").
- */
-function missingInOrder(text: string, expected: string[]): string[] {
-  const missing: string[] = []
-  const loose = (s: string) => s.replace(/-/g, '')
-  const haystack = loose(text)
-  let at = 0
-  for (const h of expected.map(loose)) {
-    const found = haystack.indexOf(h, at)
-    if (found < 0) missing.push(h)
-    else at = found + h.length
-  }
-  return missing
 }
 
 const options = (clean: boolean, extra: Partial<PdfExportOptions> = {}): PdfExportOptions =>
