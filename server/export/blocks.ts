@@ -59,13 +59,22 @@ export interface PrintedTreaty {
 export interface PrintOptions {
   /** The document's title (its list entry), used when the treaty's own title is empty. */
   title: string
-  /** True: without drafting notes. */
+  /** True: without drafting notes. False: drafting notes included, labelled. */
   clean: boolean
-  /** The version line of the title page; default by `clean`. */
+  /** The version line of the title page, e.g. "Draft of 1 February 2026"; default "Clean draft" or "Working draft, with drafting notes". */
   version?: string
   /** When the export was made; default now. */
   exportedAt?: Date
 }
+
+/** What a page-based export (Word, PDF) may ask for besides the printed blocks. */
+export interface PageExportOptions extends PrintOptions {
+  /** "DRAFT — CONFIDENTIAL" in the running header of every page; default true. */
+  confidential?: boolean
+}
+
+/** The running header's mark on a confidential draft. */
+export const CONFIDENTIAL_HEADER = 'DRAFT — CONFIDENTIAL'
 
 interface Context {
   numbering: Numbering

@@ -10,24 +10,10 @@ import {
   type IRunOptions, type ParagraphChild,
 } from 'docx'
 import type { Node } from 'prosemirror-model'
-import { printTreaty, type Block, type Run } from './blocks.js'
+import { CONFIDENTIAL_HEADER, printTreaty, type Block, type PageExportOptions, type Run } from './blocks.js'
 
 /** Options of a Word export. */
-export interface DocxExportOptions {
-  /** The document's title (its list entry), used when the treaty's own title is empty. */
-  title: string
-  /** True: without drafting notes. False: drafting notes included, shaded and labelled. */
-  clean: boolean
-  /** The running header "DRAFT — CONFIDENTIAL" on every page; default true. */
-  confidential?: boolean
-  /** The version line of the title page, e.g. "Draft of 1 February 2026"; default "Clean draft" or "Working draft, …". */
-  version?: string
-  /** When the export was made; default now. */
-  exportedAt?: Date
-}
-
-/** The running header's text (Word and PDF). */
-export const CONFIDENTIAL_HEADER = 'DRAFT — CONFIDENTIAL'
+export type DocxExportOptions = PageExportOptions
 
 /** Hanging indent of a unit of each level, in twentieths of a point: the marker hangs in the gutter. */
 const INDENT = [{ left: 567, hanging: 567 }, { left: 1134, hanging: 567 }, { left: 1701, hanging: 567 }]

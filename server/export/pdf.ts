@@ -8,23 +8,11 @@
 // target, and parts and articles are bookmarks.
 import PDFDocument from 'pdfkit'
 import type { Node } from 'prosemirror-model'
-import { printTreaty, runsText, type Block, type Run, type TextRun } from './blocks.js'
-import { CONFIDENTIAL_HEADER } from './docx.js'
+import { CONFIDENTIAL_HEADER, printTreaty, runsText, type Block, type PageExportOptions, type Run, type TextRun } from './blocks.js'
 import { pdfFonts, type PdfFontStyle } from './pdf-fonts.js'
 
-/** Options of a PDF export. */
-export interface PdfExportOptions {
-  /** The document's title (its list entry), used when the treaty's own title is empty. */
-  title: string
-  /** True: without drafting notes. False: drafting notes included, labelled. */
-  clean: boolean
-  /** "DRAFT — CONFIDENTIAL" in the running header of every page; default true. */
-  confidential?: boolean
-  /** The version line of the title page; default "Clean draft" or "Working draft, …". */
-  version?: string
-  /** When the export was made; default now. */
-  exportedAt?: Date
-}
+/** Options of a PDF export: those of the Word export. */
+export type PdfExportOptions = PageExportOptions
 
 // Page geometry in points (A4).
 const MARGIN = { top: 72, bottom: 72, left: 72, right: 72 }
