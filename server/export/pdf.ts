@@ -32,11 +32,26 @@ const fontOf = (run: { bold?: boolean; italic?: boolean }): PdfFontStyle =>
 /** Destination name of a unit, for the links of cross-references to it. */
 const destination = (id: string) => `unit-${id}`
 
+/** How writeRuns sets a paragraph. */
+interface RunStyle {
+  size: number
+  /** Bold or italic for the whole paragraph. */
+  base?: { bold?: boolean; italic?: boolean }
+  /** The colour of plain text; default black. */
+  color?: string
+  /** Ids of the printed units, which references may link to. */
+  linked: Set<string>
+  /** A named destination at the paragraph's start. */
+  destination?: string
+}
+
 /**
- * Writes `runs` as one flowing paragraph starting at (`x`, doc.y), `width` wide: each run in
- * its font and colour, line breaks kept, references linked to their target when `linked` has it.
+ * Writes `runs` as one flowing paragraph starting at (`x`, doc.y), `width` wide, set ragged
+ * right: each run in its font and colour, line breaks kept, references linked to their target.
+ * (Not justified: pdfkit justifies each continued run on its own, spreading a line's words
+ * unevenly, and shapes every justified line anew as one word, which doubles the time of a long treaty.)
  */
-function writeRuns(doc: Doc, list: readonly Run[], x: number, width: number, style: { size: number; align: 'left' | 'center' | 'justify'; base?: { bold?: boolean; italic?: boolean }; linked: Set<string>; destination?: string }): void {
+function writeRuns(doc: Doc, list: readonly Run[], x: number, width: number, style: RunStyle): void {
   // line breaks become newlines of the run before them; empty runs print nothing
   const pieces: TextRun[] = []
   for (const run of list) {
@@ -47,18 +62,15 @@ function writeRuns(doc: Doc, list: readonly Run[], x: number, width: number, sty
     } else if (run.text !== '') pieces.push(run)
   }
   if (pieces.length === 0) pieces.push({ text: ' ' })
-  // set ragged right: pdfkit justifies each continued piece on its own (spreading a line's words
-  // unevenly), and shapes every justified line anew as one word, which doubles the time of a long treaty
-  const align = style.align === 'justify' ? 'left' : style.align
   doc.fontSize(style.size)
   pieces.forEach((piece, i) => {
     const bold = piece.bold || style.base?.bold
     const italic = piece.italic || style.base?.italic
     const link = piece.target && style.linked.has(piece.target) ? destination(piece.target) : undefined
     doc.font(fontOf({ bold, italic }))
-      .fillColor(piece.flag === 'placeholder' ? COLORS.placeholder : piece.flag === 'broken' ? COLORS.broken : link ? COLORS.link : COLORS.text)
+      .fillColor(piece.flag === 'placeholder' ? COLORS.placeholder : piece.flag === 'broken' ? COLORS.broken : link ? COLORS.link : style.color ?? COLORS.text)
     const options: PDFKit.Mixins.TextOptions = {
-      width, align, lineGap: LINE_GAP, continued: i < pieces.length - 1,
+      width, align: 'left', lineGap: LINE_GAP, continued: i < pieces.length - 1,
       ...(piece.underline ? { underline: true } : {}),
       ...(link ? { goTo: link } : {}),
       ...(i === 0 && style.destination ? { destination: style.destination } : {}),
@@ -111,11 +123,11 @@ function writeBlock(doc: Doc, block: Block, layout: Layout): void {
     case 'subheading':
       doc.moveDown(0.4)
       keepRoom(doc, lineHeight(doc) * 3)
-      writeRuns(doc, block.runs, left, width, { size: BODY_SIZE, align: 'left', base: { bold: true }, linked })
+      writeRuns(doc, block.runs, left, width, { size: BODY_SIZE, base: { bold: true }, linked })
       doc.moveDown(0.3)
       return
     case 'text':
-      writeRuns(doc, block.runs, left, width, { size: BODY_SIZE, align: 'justify', linked })
+      writeRuns(doc, block.runs, left, width, { size: BODY_SIZE, linked })
       doc.moveDown(0.5)
       return
     case 'unit': {
@@ -129,7 +141,7 @@ function writeBlock(doc: Doc, block: Block, layout: Layout): void {
       }
       doc.y = y
       writeRuns(doc, block.runs, left + indent, width - indent, {
-        size: BODY_SIZE, align: 'justify', linked, ...(!block.marker && block.id ? { destination: destination(block.id) } : {}),
+        size: BODY_SIZE, linked, ...(!block.marker && block.id ? { destination: destination(block.id) } : {}),
       })
       doc.moveDown(0.5)
       return
@@ -138,12 +150,12 @@ function writeBlock(doc: Doc, block: Block, layout: Layout): void {
       const lines: Run[] = block.lines.flatMap((line, i) => (i > 0 ? [{ lineBreak: true } as const, ...line] : line))
       doc.moveDown(0.5)
       keepRoom(doc, lineHeight(doc) * Math.max(1, block.lines.length))
-      writeRuns(doc, lines, left, width, { size: BODY_SIZE, align: 'left', linked })
+      writeRuns(doc, lines, left, width, { size: BODY_SIZE, linked })
       doc.moveDown(1)
       return
     }
     case 'note':
-      writeRuns(doc, [{ text: 'Drafting note: ', bold: true }, ...block.runs], left, width, { size: BODY_SIZE - 1, align: 'left', base: { italic: true }, linked })
+      writeRuns(doc, [{ text: 'Drafting note: ', bold: true }, ...block.runs], left, width, { size: BODY_SIZE - 1, base: { italic: true }, color: COLORS.note, linked })
       doc.moveDown(0.5)
       return
   }
