@@ -37,9 +37,9 @@ const EXPORTERS: Record<ExportFormat, (doc: Node) => Promise<string | Uint8Array
 }
 
 /** What one process reports of one format. */
-interface FormatRun { format: ExportFormat; coldMs: number; warmMs: number[]; bytes: number; rssBeforeMiB: number; peakRssMiB: number }
+interface FormatRun { format: ExportFormat; coldMs: number; coldCpuMs: number; warmMs: number[]; warmCpuMs: number[]; bytes: number; rssBeforeMiB: number; peakRssMiB: number }
 /** One pandoc conversion. */
-interface PandocRun { ms: number; peakRssMiB: number; bytes: number }
+interface PandocRun { ms: number; cpuMs: number; peakRssMiB: number; bytes: number }
 
 const MiB = 2 ** 20
 
@@ -48,15 +48,22 @@ async function child(format: ExportFormat, warm: number): Promise<void> {
   const { doc } = unclosTreaty(UNCLOS)
   const rssBeforeMiB = process.memoryUsage().rss / MiB
   const timed = async () => {
+    const cpu = process.cpuUsage()
     const t0 = performance.now()
     const out = await EXPORTERS[format](doc)
-    return { ms: performance.now() - t0, bytes: typeof out === 'string' ? Buffer.byteLength(out) : out.byteLength }
+    const used = process.cpuUsage(cpu)
+    return { ms: performance.now() - t0, cpuMs: (used.user + used.system) / 1000, bytes: typeof out === 'string' ? Buffer.byteLength(out) : out.byteLength }
   }
   const cold = await timed()
   const warmMs: number[] = []
-  for (let i = 0; i < warm; i++) warmMs.push((await timed()).ms)
+  const warmCpuMs: number[] = []
+  for (let i = 0; i < warm; i++) {
+    const w = await timed()
+    warmMs.push(w.ms)
+    warmCpuMs.push(w.cpuMs)
+  }
   // maxRSS is in KiB: the process's peak, treaty and all
-  const run: FormatRun = { format, coldMs: cold.ms, warmMs, bytes: cold.bytes, rssBeforeMiB, peakRssMiB: process.resourceUsage().maxRSS / 1024 }
+  const run: FormatRun = { format, coldMs: cold.ms, coldCpuMs: cold.cpuMs, warmMs, warmCpuMs, bytes: cold.bytes, rssBeforeMiB, peakRssMiB: process.resourceUsage().maxRSS / 1024 }
   process.stdout.write(`${JSON.stringify(run)}\n`)
 }
 
@@ -67,15 +74,16 @@ function formatRun(format: ExportFormat, warm: number): FormatRun {
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as FormatRun
 }
 
-/** `/usr/bin/time -v pandoc args…`: wall time in ms, peak RSS from time's report. */
-function pandoc(args: string[]): PandocRun & { stderr: string } {
+/** `/usr/bin/time -v pandoc args…`: wall time in ms, CPU time and peak RSS from time's report. */
+function pandoc(args: string[]): PandocRun {
   const t0 = performance.now()
   const run = spawnSync('/usr/bin/time', ['-v', 'pandoc', ...args], { encoding: 'utf8', maxBuffer: 64 * MiB })
   const ms = performance.now() - t0
   if (run.error) throw new Error(`pandoc under /usr/bin/time could not start (apt-get install pandoc time): ${run.error.message}`)
   if (run.status !== 0) throw new Error(`pandoc ${args.join(' ')} failed: ${run.stderr}`)
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr)
-  return { ms, peakRssMiB: rss ? Number(rss[1]) / 1024 : NaN, bytes: 0, stderr: run.stderr }
+  const field = (name: string) => Number(new RegExp(`${name}: ([\\d.]+)`).exec(run.stderr)?.[1] ?? NaN)
+  const cpuMs = (field('User time \\(seconds\\)') + field('System time \\(seconds\\)')) * 1000
+  return { ms, cpuMs, peakRssMiB: field('Maximum resident set size \\(kbytes\\)') / 1024, bytes: 0 }
 }
 
 const fmt = (x: number, digits = 0) => (Number.isNaN(x) ? '–' : x.toFixed(digits))
@@ -105,18 +113,19 @@ async function main(): Promise<void> {
         log(`round ${round + 1}/${ROUNDS} ${format}: cold ${fmt(r.coldMs)} ms, warm ${r.warmMs.map((m) => fmt(m)).join(' / ')} ms, peak RSS ${fmt(r.peakRssMiB)} MiB`)
       }
       const p = pandoc(['-f', 'markdown', '-t', 'docx', '-o', docxOut, markdown])
-      pandocRuns.push({ ms: p.ms, peakRssMiB: p.peakRssMiB, bytes: statSync(docxOut).size })
+      pandocRuns.push({ ...p, bytes: statSync(docxOut).size })
       startups.push(pandoc(['--version']).ms)
-      log(`round ${round + 1}/${ROUNDS} pandoc markdown → docx: ${fmt(p.ms)} ms, peak RSS ${fmt(p.peakRssMiB)} MiB`)
+      log(`round ${round + 1}/${ROUNDS} pandoc markdown → docx: ${fmt(p.ms)} ms (CPU ${fmt(p.cpuMs)} ms), peak RSS ${fmt(p.peakRssMiB)} MiB`)
     }
 
     const of = (format: ExportFormat) => runs.filter((r) => r.format === format)
     const warmMedian = (format: ExportFormat) => median(of(format).map((r) => median(r.warmMs)))
+    const warmCpu = (format: ExportFormat) => median(of(format).map((r) => median(r.warmCpuMs)))
     const coldMedian = (format: ExportFormat) => median(of(format).map((r) => r.coldMs))
-    const pandocMs = median(pandocRuns.map((p) => p.ms))
+    const coldCpu = (format: ExportFormat) => median(of(format).map((r) => r.coldCpuMs))
     // paired by round: each round's Pacta DOCX over the same round's pandoc
-    const paired = (pick: (r: FormatRun) => number) =>
-      median(of('docx').map((r, i) => pick(r) / pandocRuns[i]!.ms))
+    const paired = (pick: (r: FormatRun) => number, theirs: (p: PandocRun) => number = (p) => p.ms) =>
+      median(of('docx').map((r, i) => pick(r) / theirs(pandocRuns[i]!)))
     const slowest = Math.max(...EXPORT_FORMATS.map(warmMedian))
     const slowestCold = Math.max(...EXPORT_FORMATS.map(coldMedian))
     const docxRatio = paired((r) => median(r.warmMs))
@@ -124,17 +133,19 @@ async function main(): Promise<void> {
     const out: string[] = reportHeader('bench:export', (k) => k.startsWith('BENCH_EXPORT_'), startedAt, loadBefore)
     out.push('', `Document: UNCLOS from tests/fixtures/corpus (${counts.articles} articles, ${counts.paragraphs.reduce((a, b) => a + b, 0)} paragraphs), exported clean. ` +
       `Pandoc's input: Pacta's Markdown export of it (${fmt(statSync(markdown).size / 1024)} KiB); ${version}. ${ROUNDS} rounds, ${WARM} warm exports per round.`, '')
-    out.push(row(['export', 'cold ms (first in a process)', 'warm ms (median)', 'output KiB', 'peak RSS MiB (RSS before)']))
+    out.push(row(['export', 'cold ms (CPU ms), first in a process', 'warm ms (CPU ms)', 'output KiB', 'peak RSS MiB (RSS before)']))
     out.push(row(['---', '---:', '---:', '---:', '---:']))
     for (const format of EXPORT_FORMATS) {
       const mine = of(format)
-      out.push(row([`Pacta ${format}`, fmt(coldMedian(format)), fmt(warmMedian(format)), fmt(median(mine.map((r) => r.bytes)) / 1024),
-        `${fmt(median(mine.map((r) => r.peakRssMiB)))} (${fmt(median(mine.map((r) => r.rssBeforeMiB)))})`]))
+      out.push(row([`Pacta ${format}`, `${fmt(coldMedian(format))} (${fmt(coldCpu(format))})`, `${fmt(warmMedian(format))} (${fmt(warmCpu(format))})`,
+        fmt(median(mine.map((r) => r.bytes)) / 1024), `${fmt(median(mine.map((r) => r.peakRssMiB)))} (${fmt(median(mine.map((r) => r.rssBeforeMiB)))})`]))
     }
-    out.push(row(['pandoc markdown → docx (a process each)', '–', fmt(pandocMs), fmt(median(pandocRuns.map((p) => p.bytes)) / 1024), fmt(median(pandocRuns.map((p) => p.peakRssMiB)))]))
+    out.push(row(['pandoc markdown → docx (a process each)', '–', `${fmt(median(pandocRuns.map((p) => p.ms)))} (${fmt(median(pandocRuns.map((p) => p.cpuMs)))})`,
+      fmt(median(pandocRuns.map((p) => p.bytes)) / 1024), fmt(median(pandocRuns.map((p) => p.peakRssMiB)))]))
     out.push(row(['pandoc --version (its start-up alone)', '–', fmt(median(startups)), '–', '–']), '')
-    out.push(`- Pacta DOCX / pandoc DOCX (time, paired by round; below 1 Pacta is faster): warm ${docxRatio.toFixed(2)}×, ` +
-      `cold ${paired((r) => r.coldMs).toFixed(2)}×. Goal ≤ 0.50×: ${docxRatio <= 0.5 ? 'met' : 'NOT met'} (warm).`)
+    out.push(`- Pacta DOCX / pandoc DOCX (paired by round; below 1 Pacta is faster): wall time warm ${docxRatio.toFixed(2)}×, ` +
+      `cold ${paired((r) => r.coldMs).toFixed(2)}×; CPU time warm ${paired((r) => median(r.warmCpuMs), (p) => p.cpuMs).toFixed(2)}×, ` +
+      `cold ${paired((r) => r.coldCpuMs, (p) => p.cpuMs).toFixed(2)}×. Goal ≤ 0.50×: ${docxRatio <= 0.5 ? 'met' : 'NOT met'} (wall, warm).`)
     out.push(`- Slowest format: warm ${fmt(slowest)} ms, cold ${fmt(slowestCold)} ms. Goal ≤ 1000 ms: ${slowest <= 1000 ? 'met' : 'NOT met'} (warm)` +
       `${slowestCold <= 1000 ? ', met cold too' : ', not cold'}.`)
     process.stdout.write(`${out.join('\n')}\n`)

@@ -57,9 +57,11 @@ function withLayoutCache(font: Font): Font {
       cache.set(text, word)
     }
     const positions = word.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset }))
+    // pdfkit scales the positions as soon as it receives them and reads the width afterwards, once per use of the word
+    let width: number | undefined
     return {
       glyphs: word.glyphs, positions,
-      get advanceWidth() { return positions.reduce((sum, p) => sum + p.xAdvance, 0) },
+      get advanceWidth() { return (width ??= positions.reduce((sum, p) => sum + p.xAdvance, 0)) },
     } as unknown as GlyphRun
   }
   return new Proxy(font, { get: (target, key) => (key === 'layout' ? layout : Reflect.get(target, key, target)) })
