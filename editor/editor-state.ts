@@ -9,6 +9,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import { defaultDeleteFilter, initProseMirrorDoc, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from 'y-prosemirror'
 import { schema } from './model/schema.js'
 import { treatyKeymaps } from './commands/keymap.js'
+import { crossContainerInputPlugin } from './plugins/cross-container-input.js'
 import { PARAMETER_EDIT } from './commands/parameters.js'
 import { normalizePlugin } from './plugins/normalize.js'
 import { numberingPlugin } from './plugins/numbering.js'
@@ -79,6 +80,7 @@ export function treatyPlugins(options: TreatyEditorOptions, mapping?: BindingMap
     yCursorPlugin(options.awareness, { cursorBuilder: cursorLabel }),
     yUndoPlugin({ undoManager: undoManager(options) }),
     ...treatyKeymaps({ insertXref: options.insertXref, insertParameter: options.insertParameter, comment: options.comment, check: options.check, suggestInsert: options.suggestInsert }),
+    crossContainerInputPlugin(),
     normalizePlugin(),
     numberingPlugin(),
     xrefsPlugin(),

@@ -6,8 +6,8 @@
 // its sidebar show them. Prints Markdown with the budgets of inline review; writes nothing.
 //
 // Knobs: BENCH_REVIEW_RUNS (3), BENCH_REVIEW_THREADS (1000), BENCH_EDITOR_KEY_DELAY_MS (50),
-// BENCH_REVIEW_PROFILE (0; 1 adds a profiled run of the page with threads on an unminified build
-// and prints its hottest functions).
+// BENCH_REVIEW_PROFILE (0; 1 adds a profiled run of each Pacta page, with and without threads, on an
+// unminified build and prints their hottest functions and modules side by side: what the threads add).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,7 +17,7 @@ import { lastParagraphId, measurePage, type PageTarget, type RunMeasure, type Ru
 import { REVIEW_PAGES, reviewTable, reviewRunsTable, type ReviewPage, type ReviewMeasure } from './review-report.js'
 import { benchThreads } from './review-threads.js'
 import { benchTreaty, DIST, int, log, reportHeader, requireBuiltEditor } from './setup.js'
-import { hotFunctions, ModuleIndex } from './profile.js'
+import { hotFunctions, hotModules, ModuleIndex } from './profile.js'
 import { hotTable } from './report.js'
 
 const RUNS = int('BENCH_REVIEW_RUNS', 3)
@@ -64,8 +64,12 @@ async function targetFor(page: ReviewPage, run: number, pacta: PactaHost, ref: R
   }
 }
 
-/** Threads shown: highlighted in the text and listed in the sidebar (timed besides opening). */
-const THREADS_SHOWN = ['.ProseMirror .review-mark', '.review-list .review-thread']
+/**
+ * Threads shown (timed besides opening): highlighted in the text, and the margin beside the text
+ * laid out (it builds cards only for threads near the visible part, and the top of UNCLOS, its
+ * title and preamble, has none).
+ */
+const THREADS_SHOWN = ['.ProseMirror .review-mark', '.page-scroll.has-review-margin > .review-margin']
 
 const fmt = (x: number | null) => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(1))
 const describe = (m: RunMeasure, page: ReviewPage) =>
@@ -75,7 +79,7 @@ const describe = (m: RunMeasure, page: ReviewPage) =>
 
 const work = mkdtempSync(join(tmpdir(), 'pacta-bench-review-'))
 const measures: ReviewMeasure[] = []
-let profiled: RunMeasure | null = null
+const profiled: Partial<Record<ReviewPage, RunMeasure>> = {}
 const browser = await launchBrowser()
 try {
   mkdirSync(join(work, 'data'))
@@ -101,8 +105,11 @@ try {
     const pacta = await startPacta(join(work, 'dist-profile'), join(work, 'data-profile'))
     const ref = await startReferenceHost(join(work, 'pages'), JSON.stringify(treaty.toJSON()))
     try {
-      profiled = await measurePage(browser, await targetFor('threads', 0, pacta, ref), 0, { ...plan, alsoShown: THREADS_SHOWN, profile: true })
-      log(`profiled ${REVIEW_PAGES.threads}: ${describe(profiled, 'threads')}`)
+      for (const page of ['threads', 'bare'] as const) {
+        const m = await measurePage(browser, await targetFor(page, 0, pacta, ref), 0, { ...(page === 'threads' ? { ...plan, alsoShown: THREADS_SHOWN } : plan), profile: true })
+        profiled[page] = m
+        log(`profiled ${REVIEW_PAGES[page]}: ${describe(m, page)}`)
+      }
     } finally {
       await ref.stop()
       await pacta.stop()
@@ -120,13 +127,16 @@ const problems = measures.filter((m) => !m.typedOk || m.errors.length > 0)
 out.push('', problems.length === 0
   ? 'Checks: in every run the typed text is in the paragraph typed into, and no page reported an error.'
   : `Checks failed: ${problems.map((m) => `run ${m.run} ${REVIEW_PAGES[m.page]}${m.typedOk ? '' : ' (typed text not found)'}${m.errors.length ? ` (${m.errors.slice(0, 3).join('; ')})` : ''}`).join(', ')}`)
-if (profiled?.profiles) {
+if (PROFILE) {
   const modules = new ModuleIndex([join(work, 'dist-profile')])
   for (const phase of ['open', 'typing', 'burst'] as const) {
-    const p = profiled.profiles[phase]
-    if (!p) continue
-    const hot = hotFunctions(p, modules)
-    out.push('', hotTable(`**${REVIEW_PAGES.threads}, ${phase}** (profiled run, unminified): self time by function`, hot.busyMs, hot.functions))
+    for (const page of ['threads', 'bare'] as const) {
+      const p = profiled[page]?.profiles?.[phase]
+      if (!p) continue
+      const hot = hotFunctions(p, modules)
+      out.push('', hotTable(`**${REVIEW_PAGES[page]}, ${phase}** (profiled run, unminified): self time by function`, hot.busyMs, hot.functions))
+      out.push('', `By module: ${hotModules(p, modules).map((x) => `${x.module} ${x.selfMs.toFixed(0)} ms (${(x.share * 100).toFixed(0)} %)`).join(', ')}`)
+    }
   }
 }
 process.stdout.write(`${out.join('\n')}\n`)

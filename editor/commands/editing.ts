@@ -22,6 +22,66 @@ function moveTo(tr: Transaction, pos: number, dir: -1 | 1): Transaction {
   return sel ? tr.setSelection(sel).scrollIntoView() : tr
 }
 
+/** Text blocks a deletion empties rather than removes: every treaty keeps its title, every division its heading. */
+const KEPT_BLOCKS = new Set(['title', 'heading'])
+
+/**
+ * Backspace or Delete over a selection that reaches from one container (an article, an annex, a
+ * part, the preamble …) into another. Nothing is joined: the blocks and containers the selection
+ * covers whole are removed (a title or heading is emptied instead), the covered text of the two
+ * end blocks is deleted, and both ends stay where they are, as Backspace at the start of a heading
+ * never merges two articles. Joining would rewrite the second container's remaining blocks as
+ * new elements of the first in the shared document (Yjs has no move), and whatever another
+ * drafter typed into them meanwhile would go with the old ones. A selection inside one container
+ * is left to the default deletion, which joins its end blocks.
+ */
+export const deleteAcrossContainers: Command = (state, dispatch) => {
+  const sel = state.selection
+  if (!(sel instanceof TextSelection) || sel.empty) return false
+  const { $from, $to } = sel
+  if ($from.sameParent($to) || $from.depth < 1 || $to.depth < 1) return false
+  if ($from.depth === $to.depth && $from.node(-1) === $to.node(-1)) return false
+  if (!dispatch) return true
+  const from = $from.pos
+  const to = $to.pos
+  const ranges: Array<{ from: number; to: number; node?: Node; parent?: Node | null }> = []
+  state.doc.nodesBetween(from, to, (node, pos, parent) => {
+    if (node.isInline) return false
+    const start = pos + 1
+    const end = pos + node.nodeSize - 1
+    if (from <= start && end <= to) {
+      if (!KEPT_BLOCKS.has(node.type.name)) ranges.push({ from: pos, to: pos + node.nodeSize, node, parent })
+      else if (end > start) ranges.push({ from: start, to: end })
+      return false
+    }
+    if (node.isTextblock) {
+      const a = Math.max(from, start)
+      const b = Math.min(to, end)
+      if (b > a) ranges.push({ from: a, to: b })
+      return false
+    }
+    return true
+  })
+  // a container that stays keeps a block to type in (an article a paragraph): its first block
+  // covered whole is emptied rather than removed when nothing else of the kind would be left
+  const removed = new Map<Node, Node[]>()
+  for (const r of ranges) if (r.node && r.parent) removed.set(r.parent, [...(removed.get(r.parent) ?? []), r.node])
+  for (const [parent, gone] of removed) {
+    const left: Node[] = []
+    parent.forEach((child) => { if (!gone.includes(child)) left.push(child) })
+    const kind = parent.type.name === 'article' ? 'paragraph' : null
+    const needs = kind ? !left.some((c) => c.type.name === kind) : left.length === 0
+    const keep = needs ? gone.find((c) => c.isTextblock && (!kind || c.type.name === kind)) : undefined
+    const range = keep ? ranges.find((r) => r.node === keep) : undefined
+    if (range) { range.from += 1; range.to -= 1 }
+  }
+  const tr = state.tr
+  for (const range of ranges.sort((x, y) => y.from - x.from)) if (range.to > range.from) tr.delete(range.from, range.to)
+  const at = tr.doc.resolve(Math.min(tr.mapping.map(from, -1), tr.doc.content.size))
+  dispatch(tr.setSelection(Selection.near(at, 1)).scrollIntoView())
+  return true
+}
+
 /**
  * Enter. In a title or heading: moves to the text that follows (an article's first paragraph),
  * adding an article to an empty division. In a paragraph: at the end of its text, a new unit of

@@ -3,7 +3,7 @@ import { keydownHandler, keymap } from 'prosemirror-keymap'
 import { baseKeymap, chainCommands } from 'prosemirror-commands'
 import { Plugin, type Command, type EditorState } from 'prosemirror-state'
 import { ACTIONS, type PageCommands } from './actions.js'
-import { backspace, deleteForward, enter } from './editing.js'
+import { backspace, deleteAcrossContainers, deleteForward, enter } from './editing.js'
 import { unitAt } from './units.js'
 
 const inUnit = (state: EditorState) => unitAt(state.selection.$from) !== null
@@ -27,7 +27,7 @@ export function treatyKeymaps(page: PageCommands): Plugin[] {
   return [
     keymap(bindings),
     new Plugin({ props: { handleDOMEvents: { keydown: (view, event) => readOnlyKeys(view, event) } } }),
-    keymap({ Enter: enter, Backspace: backspace, Delete: deleteForward }),
+    keymap({ Enter: enter, Backspace: chainCommands(deleteAcrossContainers, backspace), Delete: chainCommands(deleteAcrossContainers, deleteForward) }),
     keymap(baseKeymap),
   ]
 }

@@ -117,7 +117,7 @@ export function rememberWritten(tr: Transform, known: readonly OwnText[]): reado
   const back = tr.mapping.invert()
   for (const { node, pos, key: id } of touchedBlocks(tr)) {
     // what this editor deleted of its own text again is no longer worth putting back
-    const now = wordSet(node.textContent)
+    const now = presenceIn(node.textContent)
     out = out.flatMap((e) => (e.block === id ? (pruned(e, now) ?? []) : [e]))
     const old = oldBlock(tr.before, back.map(pos, 1), id)
     const oldText = old?.textContent ?? ''
@@ -248,7 +248,7 @@ export function paragraphChanges(oldDoc: Node, newDoc: Node): ParagraphChanges {
  * `entry` with only the words of its text that `present` (words of its block now) still has, or
  * null when none is left: what a drafter deleted, having seen it, is not worth putting back.
  */
-function pruned(entry: OwnText, present: ReadonlySet<string>): OwnText | null {
+function pruned(entry: OwnText, present: Presence): OwnText | null {
   const words = wordsOf(entry.text)
   const left = words.filter((w) => present.has(w.trim()))
   if (left.length === words.length) return entry
@@ -257,6 +257,25 @@ function pruned(entry: OwnText, present: ReadonlySet<string>): OwnText | null {
 
 /** The words of `text`, without their spaces. */
 const wordSet = (text: string): Set<string> => new Set(wordsOf(text).map((w) => w.trim()).filter(Boolean))
+
+/** What a block's text still holds of a word. */
+interface Presence { has(word: string): boolean }
+
+/**
+ * Which words `text` still holds: anywhere in it, also run into a neighbour (a space deleted
+ * between two words leaves both there).
+ */
+const presenceIn = (text: string): Presence => ({ has: (word) => word !== '' && text.includes(word) })
+
+/**
+ * `text` with each of `words` standing as a word of its own (a space deleted between two words
+ * runs them into one), to line it up word by word with another version of the block.
+ */
+function separated(text: string, words: ReadonlySet<string>): string {
+  let out = text
+  for (const word of words) if (word) out = out.split(word).join(` ${word} `)
+  return out === text ? text : out.replace(/\s+/g, ' ').trimStart()
+}
 
 /** The words of the remembered texts, by block key. */
 export function ownWordsByBlock(known: readonly OwnText[]): Map<string, Set<string>> {
@@ -287,7 +306,11 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
   // a paragraph in a copy that lost a concurrent move of its article (normalisation removes it):
   // its text goes to the same paragraph of the surviving copy (the losing mover carries its copy
   // over whole, moves.ts; this is for the others who typed into it)
-  for (const pos of lostMoveCopies(tr.doc)) {
+  const lostCopies = lostMoveCopies(tr.doc)
+  // text put into a losing copy would go when normalisation removes it
+  const lostRanges = [...lostCopies].map((pos) => ({ from: pos, to: pos + tr.doc.nodeAt(pos)!.nodeSize }))
+  const inLostCopy = (block: KeyedBlock) => lostRanges.some((r) => block.pos > r.from && block.pos < r.to)
+  for (const pos of lostCopies) {
     const copy = tr.doc.nodeAt(pos)!
     if (ownMoves.includes(moveStamp(copy))) continue
     const survivor = survivorOf(tr.doc, idOf(copy), moveStamp(copy))
@@ -331,12 +354,13 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     const back = entry.gone !== undefined && !removed.has(entry.block) ? changedByKey.get(entry.block) : undefined
     if (back && !moved.has(entry.block)) { moved.set(entry.block, back); returning.set(entry.block, entry.gone!) }
   }
-  if (removed.size === 0 && moved.size === 0 && remake.size === 0) {
+  // (a change of one block: typing; a split changes two, and the second may hold own text's context)
+  if (removed.size === 0 && moved.size === 0 && remake.size === 0 && changed.length <= 1) {
     // a collaborator who saw some of the text deleted it from a block that stays: forget that much
     let kept: OwnText[] | null = null
     known.forEach((entry, i) => {
       const block = changedByKey.get(entry.block)
-      const next = block ? pruned(entry, wordSet(block.node.textContent)) : entry
+      const next = block ? pruned(entry, presenceIn(block.node.textContent)) : entry
       if (next !== entry && !kept) kept = known.slice(0, i)
       if (kept && next) kept.push(next)
     })
@@ -356,8 +380,8 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     const target = mapped(block)
     if (!target) continue
     const ownWords = wordSet(own.map((e) => e.text).join(' '))
-    const present = wordSet(target.node.textContent)
-    const before = returning.get(key) ?? previous.get(key)!.textContent
+    const present = presenceIn(target.node.textContent)
+    const before = separated(returning.get(key) ?? previous.get(key)!.textContent, ownWords)
     const edits = missingWordEdits(target.node, target.pos, before, (w) => ownWords.has(w.trim()) && !present.has(w.trim()))
     if (edits.length > 0) { applyTextEdits(tr, edits); restored++ }
   }
@@ -398,9 +422,10 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     let best: { node: Node; pos: number } | null = null
     let bestScore = 0
     for (const candidate of last ? changed : []) {
+      if (inLostCopy(candidate)) continue
       const target = mapped(candidate)
       if (!target) continue
-      const words = wordSet(target.node.textContent)
+      const words = presenceIn(target.node.textContent)
       if (!words.has(last!)) continue
       const score = others.filter((w) => words.has(w)).length
       if (score > bestScore) { best = target; bestScore = score }
@@ -412,7 +437,7 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
       for (let guard = 0; before !== null && removed.has(before) && guard < 1000; guard++) before = places.get(before)?.after ?? null
       const head = before !== null ? changedByKey.get(before) : undefined
       const target = head ? mapped(head) : null
-      const present = target ? wordSet(target.node.textContent) : null
+      const present = target ? presenceIn(target.node.textContent) : null
       const missing = present ? wordsOf(old).filter((w) => own.has(w.trim()) && !present.has(w.trim())).join('').trimEnd() : ''
       if (target && missing) {
         const text = target.node.textContent
@@ -424,8 +449,8 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     }
     let placed = false
     if (best) {
-      const present = wordSet(best.node.textContent)
-      const edits = missingWordEdits(best.node, best.pos, old, (w) => own.has(w.trim()) && !present.has(w.trim()))
+      const present = presenceIn(best.node.textContent)
+      const edits = missingWordEdits(best.node, best.pos, separated(old, own), (w) => own.has(w.trim()) && !present.has(w.trim()))
       if (edits.length > 0) { applyTextEdits(tr, edits); restored++ }
       placed = true
     }
@@ -443,7 +468,7 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     if (joinedText.length === 0) return false
     const text = current.textContent
     if (!joinedText.some((t) => text.includes(t.slice(0, MIN_CONTEXT)))) return false
-    const present = wordSet(text)
+    const present = presenceIn(text)
     const words = [...wordSet(entry.text)]
     if (words.length === 0 || words.some((w) => present.has(w))) return false
     const block = changedByKey.get(entry.block)
@@ -456,6 +481,32 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     restored++
     return true
   }
+  /**
+   * A split can also carry the end of a paragraph into a new one written without this editor's
+   * text in it (the binding deletes and rewrites text it cannot merge): when an own text's words
+   * are gone from its block, and so is the text after it, which now starts another block the same
+   * change wrote, the words go back before that text.
+   */
+  const restoreIntoSplit = (entry: OwnText, current: Node): boolean => {
+    const words = [...wordSet(entry.text)]
+    const here = presenceIn(current.textContent)
+    if (words.length === 0 || words.some((w) => here.has(w)) || entry.after.trim().length < MIN_CONTEXT) return false
+    if (current.textContent.includes(entry.after.trim().slice(0, MIN_CONTEXT))) return false
+    for (const candidate of changed) {
+      if (candidate.key === entry.block || inLostCopy(candidate)) continue
+      const target = mapped(candidate)
+      if (!target) continue
+      const text = target.node.textContent
+      const present = presenceIn(text)
+      if (words.some((w) => present.has(w))) continue
+      const at = placeBetween(text, '', entry.after, MIN_CONTEXT)
+      if (at < 0) continue
+      tr.insert(positionOfText(target.node, target.pos, at), schema.text(entry.text))
+      restored++
+      return true
+    }
+    return false
+  }
   const kept: OwnText[] = []
   const stillThere = new Map(changed.map((c) => [c.key, c.node]))
   for (const entry of known) {
@@ -466,8 +517,8 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     }
     if (!removed.has(entry.block)) {
       const current = stillThere.get(entry.block)
-      if (current && restoreIntoJoined(entry, current)) { kept.push(entry); continue }
-      const next = current ? pruned(entry, wordSet(current.textContent)) : entry
+      if (current && (restoreIntoJoined(entry, current) || restoreIntoSplit(entry, current))) { kept.push(entry); continue }
+      const next = current ? pruned(entry, presenceIn(current.textContent)) : entry
       if (next) kept.push(next)
       continue
     }
@@ -476,6 +527,7 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
     const rest = old.replace(entry.text, '').trim()
     let placed = false
     for (const candidate of changed) {
+      if (inLostCopy(candidate)) continue
       const target = mapped(candidate)
       if (!target) continue
       const text = target.node.textContent

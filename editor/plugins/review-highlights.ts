@@ -10,11 +10,16 @@
 // - highlights outside those ranges move with the text around them (a StepMap of the ranges);
 // - threads with a highlight inside or touching a range, threads on deleted text (orphans, which
 //   an undo may bring back) and threads whose records changed are marked dirty and resolved from
-//   their anchors in a follow-up transaction, after the Yjs binding has written a local change.
+//   their anchors: a change that came from Yjs (a collaborator's, an undo) at once, in the same
+//   transaction, since the Yjs types already hold it; a local change in a follow-up transaction,
+//   after the Yjs binding has written it;
+// - a resolved thread whose highlight is where it was and looks the same keeps its decorations,
+//   so the view redraws nothing for it (and the caret's paragraph is not rebuilt under it).
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
 import type { Fragment, Node } from 'prosemirror-model'
 import { Mapping, StepMap } from 'prosemirror-transform'
 import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view'
+import { ySyncPluginKey } from 'y-prosemirror'
 import type * as Y from 'yjs'
 import { FragmentPositions, resolveAnchor, type Anchor, type AnchorState, type Quote, type ThreadRecord } from '../model/annotations/index.js'
 
@@ -54,7 +59,16 @@ export interface ReviewHighlightsState {
   /** All listed threads must be resolved (first render, or the annotations Y.Doc was replaced). */
   all: boolean
   focused: string | null
+  /** Counts the resolutions that added, dropped or restyled a highlight, or orphaned a thread (moving with the text does not count). */
+  shape: number
+  /** How the last changes moved the highlights with the text (the last MOVES_KEPT); a reader keeping positions maps them by these. */
+  moves: readonly StepMap[]
+  /** How many such moves there were since the plugin started (the last of them are `moves`). */
+  moveCount: number
 }
+
+/** Moves kept in the state for readers that keep positions of their own (a reader further behind reads the highlights again). */
+export const MOVES_KEPT = 64
 
 /** A change to the highlights, as transaction meta. */
 export type ReviewHighlightsAction =
@@ -72,10 +86,15 @@ export const threadsChanged = (tr: Transaction, ids: ReadonlySet<string> | null,
 export const focusHighlight = (tr: Transaction, id: string | null, key = reviewHighlightsKey): Transaction =>
   tr.setMeta(key, { type: 'focus', id } satisfies ReviewHighlightsAction)
 
-/** Where each highlighted thread is now, in document order. */
-export function threadRanges(state: EditorState, key = reviewHighlightsKey): Array<{ id: string; from: number; to: number }> {
+/** threadRanges' answers, by the decoration set they were read from (read again only when it changed). */
+const rangesOf = new WeakMap<DecorationSet, ReadonlyArray<{ id: string; from: number; to: number }>>()
+
+/** Where each highlighted thread is now, in document order (the same array while the highlights are the same). */
+export function threadRanges(state: EditorState, key = reviewHighlightsKey): ReadonlyArray<{ id: string; from: number; to: number }> {
   const s = key.getState(state)
   if (!s) return []
+  const cached = rangesOf.get(s.decorations)
+  if (cached) return cached
   const seen = new Map<string, { id: string; from: number; to: number }>()
   for (const d of s.decorations.find()) {
     const id = (d.spec as { thread: string }).thread
@@ -83,8 +102,28 @@ export function threadRanges(state: EditorState, key = reviewHighlightsKey): Arr
     if (!prior) seen.set(id, { id, from: d.from, to: d.to })
     else { prior.from = Math.min(prior.from, d.from); prior.to = Math.max(prior.to, d.to) }
   }
-  return [...seen.values()].sort((a, b) => a.from - b.from || a.to - b.to)
+  const ranges = [...seen.values()].sort((a, b) => a.from - b.from || a.to - b.to)
+  rangesOf.set(s.decorations, ranges)
+  return ranges
 }
+
+/**
+ * The maps that moved the highlights with the text since `seen` moves (a count of moveCount), in
+ * order; null when they are no longer kept (read the highlights again).
+ */
+export function highlightsMovedSince(state: EditorState, seen: number, key = reviewHighlightsKey): readonly StepMap[] | null {
+  const s = key.getState(state)
+  if (!s) return null
+  const missing = s.moveCount - seen
+  if (missing < 0 || missing > s.moves.length) return null
+  return s.moves.slice(s.moves.length - missing)
+}
+
+/** How many times the highlights were moved with the text (see highlightsMovedSince). */
+export const highlightsMoveCount = (state: EditorState, key = reviewHighlightsKey): number => key.getState(state)?.moveCount ?? 0
+
+/** The highlights' shape counter (see ReviewHighlightsState.shape): a reader rebuilds what it drew from them when it changes. */
+export const highlightsShape = (state: EditorState, key = reviewHighlightsKey): number => key.getState(state)?.shape ?? 0
 
 /** The range of one thread's highlight, or null when it has none. */
 export function threadRange(state: EditorState, id: string, key = reviewHighlightsKey): { from: number; to: number } | null {
@@ -146,7 +185,8 @@ export function threadDecorations(id: string, range: { from: number; to: number 
   const pending = thread.kind === 'suggestion' && thread.suggestion !== null && thread.decision === null ? thread.suggestion : null
   // an undecided suggestion shows inline: the words it replaces or deletes struck, its new text after them
   if (pending && pending.op !== 'insert') classes.push('review-suggest-delete')
-  const out = [Decoration.inline(range.from, range.to, { class: classes.join(' '), 'data-thread': id }, { thread: id })]
+  const look = classes.join(' ')
+  const out = [Decoration.inline(range.from, range.to, { class: look, 'data-thread': id }, { thread: id, look })]
   if (pending && pending.text) {
     const text = pending.text
     out.push(Decoration.widget(range.to, () => {
@@ -177,6 +217,42 @@ function pointDecoration(id: string, pos: number, thread: ThreadRecord, focused:
   }, { thread: id, side: 1, ignoreSelection: true, key: `point:${id}:${text}:${focused}:${resolved}` })
 }
 
+/** The identifying look of a decoration: its kind and what it draws (inline highlights carry `look`, widgets a `key`). */
+const lookOf = (d: Decoration): string => {
+  const spec = d.spec as { look?: string; key?: string }
+  return spec.look !== undefined ? `i:${spec.look}` : spec.key !== undefined ? `w:${spec.key}` : ''
+}
+
+/** True when `fresh` would draw exactly what `old` draws (same places, same looks); decorations without a look never match. */
+function sameDecorations(old: readonly Decoration[], fresh: readonly Decoration[]): boolean {
+  if (old.length !== fresh.length) return false
+  const keys = (list: readonly Decoration[]) => list.map((d) => `${d.from}-${d.to}-${lookOf(d)}`).sort()
+  const a = keys(old)
+  const b = keys(fresh)
+  return a.every((k, i) => k === b[i] && !k.endsWith('-'))
+}
+
+/** The text of the text blocks around each replaced range of `doc` (ranges as replacedRanges gives them), one block a line. */
+function changedBlocksText(doc: Node, ranges: readonly number[][]): string {
+  const parts: string[] = []
+  for (const [, , fromB, toB] of ranges) {
+    const a = doc.resolve(fromB!)
+    const b = doc.resolve(toB!)
+    parts.push(doc.textBetween(a.parent.isTextblock ? a.start() : fromB!, b.parent.isTextblock ? b.end() : toB!, '\n', '\uFFFC'))
+  }
+  return parts.join('\n')
+}
+
+/** Whether text `written` may hold the quote of `record` again (a quote across blocks or nodes is always assumed to). */
+function mayHoldQuote(written: string, record: Anchored | undefined): boolean {
+  if (!record) return true
+  const { text, before, after } = record.quote
+  const needle = text.length > 0 ? text : before + after
+  return /[\n\uFFFC]/.test(needle) || written.includes(needle)
+}
+
+const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x))
+
 /** The highlights plugin; see the module comment for how it stays cheap. */
 export function reviewHighlightsPlugin(options: ReviewHighlightsOptions): Plugin<ReviewHighlightsState>
 export function reviewHighlightsPlugin<R extends Anchored>(options: ReviewHighlightsOptions<R> & { decorate: NonNullable<ReviewHighlightsOptions<R>['decorate']> }): Plugin<ReviewHighlightsState>
@@ -185,28 +261,50 @@ export function reviewHighlightsPlugin<R extends Anchored>(options: ReviewHighli
   const key = options.key ?? reviewHighlightsKey
   const decorationsFor = options.decorate ?? (threadDecorations as unknown as NonNullable<ReviewHighlightsOptions<R>['decorate']>)
 
-  /** Resolves the dirty threads (or all) and rebuilds their highlights. */
+  /**
+   * Resolves the dirty threads (or all) and rebuilds the highlights that moved or changed look;
+   * the state's decorations and orphans stay the same objects when nothing changed.
+   */
   function resolveDirty(s: ReviewHighlightsState, doc: Node): ReviewHighlightsState {
     const ids = s.all ? new Set(options.threadIds()) : s.dirty
+    if (ids.size === 0 && !s.all) return s
     let decorations = s.all ? DecorationSet.empty : s.decorations
     const orphans = new Set(s.all ? [] : s.orphans)
-    const stale = s.all ? [] : decorations.find(undefined, undefined, (spec) => ids.has(spec.thread))
-    if (stale.length) decorations = decorations.remove(stale)
+    const before = new Map<string, Decoration[]>()
+    if (!s.all) {
+      for (const d of decorations.find(undefined, undefined, (spec) => ids.has(spec.thread))) {
+        const id = (d.spec as { thread: string }).thread
+        const list = before.get(id)
+        if (list) list.push(d); else before.set(id, [d])
+      }
+    }
+    const removed: Decoration[] = []
     const added: Decoration[] = []
     const positions = new FragmentPositions(options.fragment)
     const size = doc.content.size
     for (const id of ids) {
       orphans.delete(id)
+      const old = before.get(id) ?? []
+      let fresh: Decoration[] = []
       const thread = options.thread(id)
-      if (!thread) continue
-      const at = resolve(thread, options.fragment, positions)
-      if (at.status === 'orphaned') { orphans.add(id); continue }
-      // the binding and the text may disagree for a moment (a change still on its way): skip what does not fit
-      if (at.to > size || at.from > at.to) continue
-      added.push(...decorationsFor(id, at, thread, s.focused === id))
+      if (thread) {
+        const at = resolve(thread, options.fragment, positions)
+        if (at.status === 'orphaned') orphans.add(id)
+        // the binding and the text may disagree for a moment (a change still on its way): skip what does not fit
+        else if (at.to <= size && at.from <= at.to) fresh = decorationsFor(id, at, thread, s.focused === id)
+      }
+      if (sameDecorations(old, fresh)) continue
+      removed.push(...old)
+      added.push(...fresh)
     }
+    if (removed.length) decorations = decorations.remove(removed)
     if (added.length) decorations = decorations.add(doc, added)
-    return { decorations, orphans, dirty: new Set(), all: false, focused: s.focused }
+    const sameOrphans = sameSet(orphans, s.orphans)
+    const changed = s.all || removed.length > 0 || added.length > 0 || !sameOrphans
+    return {
+      decorations, orphans: sameOrphans ? s.orphans : orphans, dirty: new Set(), all: false, focused: s.focused,
+      shape: changed ? s.shape + 1 : s.shape, moves: s.moves, moveCount: s.moveCount,
+    }
   }
 
   function refocus(s: ReviewHighlightsState, id: string | null): ReviewHighlightsState {
@@ -221,9 +319,10 @@ export function reviewHighlightsPlugin<R extends Anchored>(options: ReviewHighli
   return new Plugin<ReviewHighlightsState>({
     key,
     state: {
-      init: () => ({ decorations: DecorationSet.empty, orphans: new Set(), dirty: new Set(), all: true, focused: null }),
+      init: () => ({ decorations: DecorationSet.empty, orphans: new Set(), dirty: new Set(), all: true, focused: null, shape: 0, moves: [], moveCount: 0 }),
       apply(tr, s, oldState, newState) {
         let next = s
+        const fromYjs = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true
         if (tr.docChanged) {
           const ranges = replacedRanges(oldState.doc.content, newState.doc.content)
           if (ranges.length) {
@@ -231,10 +330,18 @@ export function reviewHighlightsPlugin<R extends Anchored>(options: ReviewHighli
             for (const [fromA, toA] of ranges) {
               for (const d of next.decorations.find(fromA!, toA!)) dirty.add((d.spec as { thread: string }).thread)
             }
-            // text restored anywhere may be an orphan's
-            for (const id of next.orphans) dirty.add(id)
+            // text restored anywhere may be an orphan's: a change from Yjs (an undo, a collaborator's)
+            // may bring its own characters back; a local edit can only write its quote again, in the
+            // blocks it changed (resolving an orphan searches the whole document for its quote)
+            if (next.orphans.size > 0) {
+              const written = fromYjs ? '' : changedBlocksText(newState.doc, ranges)
+              for (const id of next.orphans) if (fromYjs || mayHoldQuote(written, options.thread(id))) dirty.add(id)
+            }
             const map = new StepMap(ranges.flatMap(([fromA, toA, fromB, toB]) => [fromA!, toA! - fromA!, toB! - fromB!]))
-            next = { ...next, decorations: next.decorations.map(new Mapping([map]), newState.doc), dirty }
+            next = {
+              ...next, decorations: next.decorations.map(new Mapping([map]), newState.doc), dirty,
+              moves: [...next.moves.slice(1 - MOVES_KEPT), map], moveCount: next.moveCount + 1,
+            }
           }
         }
         const action = tr.getMeta(key) as ReviewHighlightsAction | undefined
@@ -243,6 +350,8 @@ export function reviewHighlightsPlugin<R extends Anchored>(options: ReviewHighli
           else next = { ...next, dirty: new Set([...next.dirty, ...action.ids]) }
         } else if (action?.type === 'focus') next = refocus(next, action.id)
         else if (action?.type === 'resolve') next = resolveDirty(next, newState.doc)
+        // a change from Yjs is in the Yjs types already: resolve now rather than in another transaction
+        if (next.dirty.size > 0 && !next.all && fromYjs) next = resolveDirty(next, newState.doc)
         return next
       },
     },

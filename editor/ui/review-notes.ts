@@ -10,7 +10,7 @@ import { AnnotationError, addNote, deleteNote, editNote, notesOf, readNote, type
 import type { Role } from '../model/permissions.js'
 import type { AnnotationsChannel } from '../collab/annotations.js'
 import {
-  focusHighlight, orphanIds, reviewHighlightsPlugin, threadRange, threadRanges, threadsChanged, type ReviewHighlightsAction, type ReviewHighlightsState,
+  focusHighlight, highlightsShape, orphanIds, reviewHighlightsPlugin, threadRange, threadRanges, threadsChanged, type ReviewHighlightsState,
 } from '../plugins/review-highlights.js'
 import { h, replaceChildren } from './dom.js'
 import { renderBody } from './review-body.js'
@@ -31,7 +31,8 @@ export interface PrivateNotesOptions {
 
 /** A note's highlight: its words marked in the note colour. */
 function noteDecorations(id: string, range: { from: number; to: number }, _note: NoteRecord, focused: boolean): Decoration[] {
-  return [Decoration.inline(range.from, range.to, { class: `review-note-mark${focused ? ' review-note-mark-focused' : ''}`, 'data-note': id }, { thread: id })]
+  const look = `review-note-mark${focused ? ' review-note-mark-focused' : ''}`
+  return [Decoration.inline(range.from, range.to, { class: look, 'data-note': id }, { thread: id, look })]
 }
 
 const time = (ms: number): string => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
@@ -116,6 +117,9 @@ export function privateNotes(options: PrivateNotesOptions) {
     replaceChildren(el, ...(cards.length ? cards : [h('p', { class: 'review-empty' }, 'No private notes. Choose "Private note" when you comment to keep one only you can see.')]))
   }
   const schedule = () => { if (!scheduled) scheduled = requestAnimationFrame(render) }
+  // what the highlights looked like when the list was last scheduled
+  let shape = -1
+  let lastOrphans: ReadonlySet<string> | null = null
 
   function focus(id: string | null) {
     focused = id
@@ -152,9 +156,15 @@ export function privateNotes(options: PrivateNotesOptions) {
       view = v
       schedule()
     },
-    /** Follows the editor: the list is rebuilt when notes were resolved again. */
-    update(tr: Transaction) {
-      if ((tr.getMeta(privateNotesKey) as ReviewHighlightsAction | undefined)?.type === 'resolve') schedule()
+    /** Follows the editor: the list is rebuilt when notes were highlighted, dropped or orphaned (their order may differ). */
+    update(_tr: Transaction) {
+      if (!view) return
+      const now = highlightsShape(view.state, privateNotesKey)
+      const orphans = orphanIds(view.state, privateNotesKey)
+      if (now === shape && orphans === lastOrphans) return
+      shape = now
+      lastOrphans = orphans
+      schedule()
     },
     /** Shows or hides the list (the sidebar's "Only me" filter). */
     show(on: boolean) {

@@ -1,9 +1,10 @@
 // The review sidebar: the comment composer (review-composer.ts), the filters (open, resolved,
-// mine, for me) and the threads in the order of their text (a window of them: review-window.ts),
-// with the threads on deleted text listed apart, and the person's private notes under "Only me"
-// (review-notes.ts). It owns the highlights plugin's wiring: changes on the annotations channel
-// reach the highlights, a click on a highlight focuses its card, and a click on a card selects
-// and scrolls to its text; and the review commands (Comment, Suggest insertion, the context menu).
+// mine, for me), the threads on deleted text listed apart, and the person's private notes under
+// "Only me" (review-notes.ts); the threads the filter shows are cards in the margin beside their
+// text (review-align.ts). It owns the highlights plugin's wiring: changes on the annotations
+// channel reach the highlights, a click on a highlight focuses its card, and a click on a card
+// selects and scrolls to its text; and the review commands (Comment, Suggest insertion, the
+// context menu).
 import { refusalOf } from './review-refusal.js'
 import type { Command, Transaction } from 'prosemirror-state'
 import { TextSelection } from 'prosemirror-state'
@@ -17,12 +18,11 @@ import { canWriteAnnotations } from '../model/permissions.js'
 import type { MemberInfo } from '../account-api.js'
 import type { AnnotationsChannel } from '../collab/annotations.js'
 import {
-  focusHighlight, orphanIds, reviewHighlightsKey, reviewHighlightsPlugin, threadRange, threadRanges, threadsChanged, type ReviewHighlightsAction,
+  focusHighlight, highlightsMoveCount, highlightsMovedSince, highlightsShape, orphanIds, reviewHighlightsPlugin, threadRange, threadRanges, threadsChanged,
 } from '../plugins/review-highlights.js'
 import { h, replaceChildren } from './dom.js'
-import { followScroll } from './review-follow.js'
 import { threadCard } from './review-thread.js'
-import { windowOf, WINDOW_BEFORE, WINDOW_SIZE } from './review-window.js'
+import { changedSpan, reviewMargin, type ReviewMargin, type ThreadSpan } from './review-align.js'
 import { privateNotes } from './review-notes.js'
 import { reviewContextMenu } from './review-context-menu.js'
 import { reviewComposer } from './review-composer.js'
@@ -41,7 +41,7 @@ export interface ReviewPanelOptions {
   members(): readonly MemberInfo[]
   /** Resolves once the server has stored every local change to the text (anchors must point at stored text). */
   contentStored(): Promise<void>
-  /** Called after the list was rebuilt (the outline's counts follow it). */
+  /** Called when the open threads' counts may have changed (the outline's counts follow them). */
   onRender?: () => void
 }
 
@@ -77,12 +77,19 @@ export function reviewPanel(options: ReviewPanelOptions) {
   let filter: PanelFilter = 'open'
   let focused: string | null = null
   const drafts = new Map<string, string>()
+  /** Threads whose earlier replies the person opened. */
+  const openReplies = new Set<string>()
   const edits = new Map<string, string>()
   let scheduled = 0
-  // the window of cards: built around `around`; the ids listed at the last render, in order
-  let around: string | null = null
-  let order: string[] = []
-  let win = { start: 0, end: 0 }
+  let margin: ReviewMargin | null = null
+  // what the last render saw: the highlights' shape and orphans (when they change, so may the counts)
+  let shape = -1
+  let lastOrphans: ReadonlySet<string> | null = null
+  let countsStale = true
+  // the threads the filter shows, in document order: kept while the highlights, records and filter are the same
+  let epoch = 0
+  // (moved with the text by the highlights' own maps as it is edited, rather than read again from a thousand decorations)
+  let spansCache: { shape: number; epoch: number; filter: PanelFilter; spans: ThreadSpan[]; moved: number } | null = null
 
   // threads as read from the channel, read again only when the channel says they changed
   // (with the record as JSON, which the card cache compares, made when a card is first built or checked)
@@ -135,7 +142,6 @@ export function reviewPanel(options: ReviewPanelOptions) {
         : suggest(ctx(), { op: point ? 'insert' : replacement ? 'replace' : 'delete', from: at.from, to: at.to, text: replacement, body, mentions: mentions(body) })
       if (filter !== 'all' && filter !== 'open' && filter !== 'mine') { filter = 'open'; renderFilters() }
       focused = thread.id
-      around = thread.id
     },
     async keep(at, body) {
       const problem = await notes!.add(at, body)
@@ -150,12 +156,10 @@ export function reviewPanel(options: ReviewPanelOptions) {
   })
 
   const filters = h('div', { class: 'review-filters', role: 'group', 'aria-label': 'Show threads' })
-  const list = h('div', { class: 'review-list' })
-  const earlier = h('button', { type: 'button', class: 'review-more review-earlier', hidden: true, onclick: () => moveWindow(-1) })
-  const later = h('button', { type: 'button', class: 'review-more review-later', hidden: true, onclick: () => moveWindow(1) })
+  const summary = h('p', { class: 'review-summary' })
   const orphans = h('div', { class: 'review-orphans' })
   const notice = h('p', { class: 'review-notice', role: 'status', hidden: true })
-  const el = h('section', { class: 'panel review-panel', 'aria-label': 'Comments' }, h('h2', {}, 'Comments'), notice, composer.el, filters, earlier, list, later, orphans, notes?.el ?? null)
+  const el = h('section', { class: 'panel review-panel', 'aria-label': 'Comments' }, h('h2', {}, 'Comments'), notice, composer.el, filters, summary, orphans, notes?.el ?? null)
 
   const renderFilters = () => replaceChildren(filters, ...FILTERS.filter(([f]) => f !== 'notes' || notes).map(([f, label]) => h('button', {
     type: 'button', class: 'review-filter', 'data-filter': f, 'aria-pressed': String(f === filter),
@@ -167,7 +171,7 @@ export function reviewPanel(options: ReviewPanelOptions) {
     if (r && r.json === undefined) r.json = JSON.stringify(r.thread)
     // which of its words are being edited: a card whose editing started or stopped is rebuilt
     const editing = [thread.id, ...Object.keys(thread.replies)].filter((id) => edits.has(id)).join(',')
-    const signature = `${generation}|${orphaned}|${focused === thread.id}|${editing}|${r?.json ?? ''}`
+    const signature = `${generation}|${orphaned}|${focused === thread.id}|${openReplies.has(thread.id)}|${editing}|${r?.json ?? ''}`
     const cached = cards.get(thread.id)
     if (cached?.signature === signature) return cached.el
     const el = buildCard(thread, orphaned)
@@ -178,69 +182,84 @@ export function reviewPanel(options: ReviewPanelOptions) {
   function buildCard(thread: ThreadRecord, orphaned: boolean): HTMLElement {
     return threadCard(thread, {
       actor: options.actor(), members: options.members(), name, run, mentions, orphaned, focused: focused === thread.id,
+      repliesOpen: openReplies.has(thread.id),
+      toggleReplies: () => { if (!openReplies.delete(thread.id)) openReplies.add(thread.id); schedule() },
       edits, draft: drafts.get(thread.id) ?? '', setDraft: (t) => { if (t) drafts.set(thread.id, t); else drafts.delete(thread.id) },
       reveal: () => revealThread(thread.id), accept,
     }, schedule)
   }
 
-  /** Rebuilds the list, keeping the focus in a reply box that had it. */
+  /** The threads the filter shows, in document order, with their text's place now. */
+  function spans(): readonly ThreadSpan[] {
+    if (!view || filter === 'notes') return []
+    const shapeNow = highlightsShape(view.state)
+    const c = spansCache
+    const moves = c && c.shape === shapeNow && c.epoch === epoch && c.filter === filter ? highlightsMovedSince(view.state, c.moved) : null
+    if (c && moves) {
+      // as the highlights map their decorations: an inline one's start after text typed at it, its end before
+      for (const span of c.spans) {
+        for (const map of moves) {
+          const point = span.from === span.to
+          span.from = map.map(span.from, 1)
+          span.to = point ? span.from : Math.max(span.from, map.map(span.to, -1))
+        }
+      }
+      c.moved += moves.length
+      return c.spans
+    }
+    const me = options.actor()?.userId ?? ''
+    const threadFilter = filter
+    const shown = threadRanges(view.state).filter(({ id }) => { const t = listed(id); return t !== undefined && matchesFilter(t, threadFilter, me) }).map((r) => ({ ...r }))
+    spansCache = { shape: shapeNow, epoch, filter, spans: shown, moved: highlightsMoveCount(view.state) }
+    return shown
+  }
+
+  /** The highlights' move count when the editor was last followed (see update). */
+  let seenMoves = 0
+
+  /** Whether any thread is highlighted (asked again only when the highlights' shape changed). */
+  let threadsAt = { shape: -1, any: false }
+  function hasThreads(): boolean {
+    if (!view) return false
+    const now = highlightsShape(view.state)
+    if (threadsAt.shape !== now) threadsAt = { shape: now, any: threadRanges(view.state).length > 0 }
+    return threadsAt.any
+  }
+
+  /** The card of a listed thread in the margin (cached while nothing it shows changed). */
+  function marginCard(id: string): HTMLElement {
+    return card(listed(id)!, false)
+  }
+
+  /** Rebuilds the sidebar (filters' summary, orphans) and lays the margin out again. */
   function render() {
     scheduled = 0
     if (!view) return
-    const actor = options.actor()
-    const me = actor?.userId ?? ''
-    const active = document.activeElement
-    const activeThread = active instanceof HTMLTextAreaElement && list.contains(active) ? active.closest<HTMLElement>('.review-thread')?.dataset.thread : undefined
+    const me = options.actor()?.userId ?? ''
     const state = view.state
     const orphanSet = orphanIds(state)
+    shape = highlightsShape(state)
+    if (orphanSet !== lastOrphans) { lastOrphans = orphanSet; countsStale = true }
     const threadFilter = filter === 'notes' ? null : filter
-    list.hidden = orphans.hidden = threadFilter === null
+    summary.hidden = orphans.hidden = threadFilter === null
     notes?.show(threadFilter === null)
-    const matching: ThreadRecord[] = []
-    for (const { id } of threadFilter ? threadRanges(state) : []) {
-      const t = listed(id)
-      if (t && matchesFilter(t, threadFilter!, me)) matching.push(t)
-    }
-    order = matching.map((t) => t.id)
-    win = windowOf(order, around)
-    const shown = matching.slice(win.start, win.end).map((t) => card(t, false))
-    const comments = (n: number) => `${n} comment${n === 1 ? '' : 's'}`
-    earlier.hidden = win.start === 0
-    earlier.textContent = `Show ${comments(win.start)} before`
-    later.hidden = win.end >= order.length
-    later.textContent = `Show ${comments(order.length - win.end)} after`
+    const count = spans().length
+    summary.textContent = count === 0 ? 'No comments here.' : `${count} comment${count === 1 ? '' : 's'}, beside their text.`
+    summary.classList.toggle('review-empty', count === 0)
     const orphanCards: HTMLElement[] = []
     for (const id of threadFilter ? orphanSet : []) {
       const t = listed(id)
       if (t && matchesFilter(t, threadFilter!, me)) orphanCards.push(card(t, true))
     }
     // the same cards in the same order: swap only the rebuilt ones (moving a card would lose its focus)
-    const current = list.children
-    if (current.length === shown.length && shown.length > 0 && shown.every((c, i) => (current[i] as HTMLElement).dataset.thread === c.dataset.thread)) {
-      shown.forEach((c, i) => { if (current[i] !== c) current[i]!.replaceWith(c) })
+    const current = orphans.querySelectorAll<HTMLElement>(':scope > .review-thread')
+    if (current.length === orphanCards.length && orphanCards.length > 0 && orphanCards.every((c, i) => current[i]!.dataset.thread === c.dataset.thread)) {
+      orphanCards.forEach((c, i) => { if (current[i] !== c) current[i]!.replaceWith(c) })
     } else {
-      replaceChildren(list, ...shown)
-      if (shown.length === 0) list.append(h('p', { class: 'review-empty' }, 'No comments here.'))
+      replaceChildren(orphans, ...(orphanCards.length ? [h('h3', {}, 'On deleted text'), ...orphanCards] : []))
     }
-    replaceChildren(orphans, ...(orphanCards.length ? [h('h3', {}, 'On deleted text'), ...orphanCards] : []))
-    options.onRender?.()
-    if (activeThread && document.activeElement !== active) {
-      const area = el.querySelector<HTMLTextAreaElement>(`.review-thread[data-thread="${CSS.escape(activeThread)}"] .review-form textarea`)
-      if (area) { area.focus(); area.setSelectionRange(area.value.length, area.value.length) }
-    }
-  }
-
-  /** Shows the cards before (-1) or after (1) the window. */
-  function moveWindow(direction: -1 | 1) {
-    around = direction < 0 ? order[Math.max(0, win.start - WINDOW_SIZE + WINDOW_BEFORE) + WINDOW_BEFORE] ?? null : order[win.end] ?? null
-    render()
-    if (direction > 0) list.scrollTop = 0
-  }
-
-  /** Makes sure the card of `id` is built (moving the window to it when it is outside). */
-  function include(id: string) {
-    const i = order.indexOf(id)
-    if (i >= 0 && (i < win.start || i >= win.end)) { around = id; render() }
+    if (countsStale) { countsStale = false; options.onRender?.() }
+    margin?.layoutNow()
   }
 
   function schedule() {
@@ -252,10 +271,9 @@ export function reviewPanel(options: ReviewPanelOptions) {
     focused = id
     if (view) view.dispatch(focusHighlight(view.state.tr, id))
     render()
-    if (id) include(id)
     if (id && fromText) {
-      const c = el.querySelector<HTMLElement>(`.review-thread[data-thread="${CSS.escape(id)}"]`)
-      c?.scrollIntoView({ block: 'nearest' })
+      // the card is beside its text (pinned there); an orphan's is in the sidebar
+      const c = (margin?.el.querySelector<HTMLElement>(`.review-thread[data-thread="${CSS.escape(id)}"]`)) ?? orphans.querySelector<HTMLElement>(`.review-thread[data-thread="${CSS.escape(id)}"]`)
       c?.focus({ preventScroll: true })
     }
   }
@@ -314,6 +332,8 @@ export function reviewPanel(options: ReviewPanelOptions) {
   options.channel.on('change', (ids) => {
     if (ids === null) records.clear()
     else for (const id of ids) records.delete(id)
+    epoch++
+    countsStale = true
     if (view) view.dispatch(threadsChanged(view.state.tr, ids))
     schedule()
   })
@@ -330,7 +350,7 @@ export function reviewPanel(options: ReviewPanelOptions) {
     plugins: notes ? [plugin, notes.plugin] : [plugin],
     comment,
     suggestInsert,
-    /** Starts showing threads once the editor exists; the list follows `scroller` (the page's scrolling element). */
+    /** Starts showing threads once the editor exists, in a margin beside the text inside `scroller` (the page's scrolling element). */
     attach(v: EditorView, scroller?: HTMLElement) {
       view = v
       notes?.attach(v)
@@ -339,23 +359,24 @@ export function reviewPanel(options: ReviewPanelOptions) {
         { key: 'comment', text: 'Comment', shortcut: keys('comment'), command: comment },
         { key: 'suggestInsert', text: 'Suggest an insertion here', shortcut: keys('suggestInsert'), command: suggestInsert },
       ])
-      if (scroller) {
-        followScroll(v, scroller, () => threadRanges(v.state), (all, index) => {
-          // the first thread from there that the list shows (a filter may hide some)
-          const listedNow = new Set(order)
-          const next = all.slice(index).find((t) => listedNow.has(t.id))
-          if (!next) return
-          include(next.id)
-          const c = list.querySelector<HTMLElement>(`.review-thread[data-thread="${CSS.escape(next.id)}"]`)
-          if (c) list.scrollTop = c.offsetTop // the list is the cards' offset parent (position: relative)
-        })
-      }
+      margin = reviewMargin(v, scroller ?? v.dom.parentElement!, {
+        spans, card: marginCard, focused: () => focused, wanted: hasThreads,
+      })
       schedule()
     },
-    /** Follows the editor: the list is rebuilt when threads were resolved again (their order or orphans may differ). */
+    /**
+     * Follows the editor. Typing and remote edits only move text: the margin measures again when
+     * the page is idle. The sidebar is rebuilt only when threads were highlighted, dropped or
+     * orphaned (the highlights' shape or orphans changed).
+     */
     update(tr: Transaction) {
-      if ((tr.getMeta(reviewHighlightsKey) as ReviewHighlightsAction | undefined)?.type === 'resolve') schedule()
       notes?.update(tr)
+      if (!view) return
+      const moves = highlightsMoveCount(view.state)
+      const moved = moves === seenMoves + 1 ? highlightsMovedSince(view.state, seenMoves) : null
+      seenMoves = moves
+      if (highlightsShape(view.state) !== shape || orphanIds(view.state) !== lastOrphans) schedule()
+      else if (tr.docChanged) margin?.textChanged(moved?.length === 1 ? changedSpan(moved[0]!) : null)
     },
     /** The open threads per outline entry (see openThreadsPerArticle). */
     countsFor(entries: ReadonlyArray<{ pos: number; kind: string }>): number[] {
@@ -366,6 +387,7 @@ export function reviewPanel(options: ReviewPanelOptions) {
     /** Re-renders every card (a role or the member list changed). */
     refresh() {
       generation++
+      epoch++
       schedule()
     },
   }

@@ -26,6 +26,10 @@ export interface ThreadCardContext {
   /** The thread's text is gone. */
   orphaned: boolean
   focused: boolean
+  /** All replies shown (the person opened them); a focused card shows them all too. */
+  repliesOpen: boolean
+  /** Shows or hides the earlier replies of a long thread. */
+  toggleReplies(): void
   /** Text kept in the reply box across re-renders. */
   draft: string
   setDraft(text: string): void
@@ -125,6 +129,9 @@ function suggestionEl(thread: ThreadRecord, ctx: ThreadCardContext, error: HTMLE
   return el
 }
 
+/** Replies a card shows while its thread is neither focused nor opened (the last ones). */
+export const REPLIES_SHOWN = 2
+
 /** The card of one thread. */
 export function threadCard(thread: ThreadRecord, ctx: ThreadCardContext, rerender: () => void): HTMLElement {
   const actor = ctx.actor
@@ -199,8 +206,14 @@ export function threadCard(thread: ThreadRecord, ctx: ThreadCardContext, rerende
   }
   card.append(actions, error)
 
+  // a long thread shows its last replies only, until it is focused or its earlier replies are opened
   const replies = repliesInOrder(thread)
-  if (replies.length) card.append(h('ol', { class: 'review-replies' }, ...replies.map((r) => replyEl(thread, r, ctx, rerender))))
+  const hidden = replies.length > REPLIES_SHOWN && !ctx.focused && !ctx.repliesOpen ? replies.length - REPLIES_SHOWN : 0
+  if (replies.length > REPLIES_SHOWN && !ctx.focused) {
+    card.append(h('button', { type: 'button', class: 'review-link-button review-replies-toggle', 'aria-expanded': String(hidden === 0), onclick: ctx.toggleReplies },
+      hidden ? `Show ${hidden} earlier ${hidden === 1 ? 'reply' : 'replies'}` : 'Hide earlier replies'))
+  }
+  if (replies.length) card.append(h('ol', { class: 'review-replies' }, ...replies.slice(hidden).map((r) => replyEl(thread, r, ctx, rerender))))
   if (writer) {
     card.append(textForm('Reply', 'Reply', ctx.draft,
       (text) => ctx.run((c) => { replyTo(c, thread.id, text, ctx.mentions(text)) }), (text) => ctx.setDraft(text)))

@@ -197,8 +197,10 @@ const selectAndDelete: Action = (peer, { rng, ledger }) => {
   const to = rng.pick(ends)
   select(peer.view, TextSelection.create(peer.doc, from, to))
   const combo = rng.chance(0.5) ? 'Backspace' : 'Delete'
-  const whole = elementIds(peer, coveredNodes(peer.doc, from, to))
-  key(peer, ledger, combo, { label: 'a selection deleted', deliberate: true, whole })
+  const covered = coveredNodes(peer.doc, from, to)
+  const whole = elementIds(peer, covered)
+  const wholeArticles = new Set(covered.filter((n) => n.type.name === 'article').map((n) => String(n.attrs.id)))
+  key(peer, ledger, combo, { label: 'a selection deleted', deliberate: true, whole, wholeArticles })
   return `selects ${from}–${to} and presses ${combo}`
 }
 
@@ -247,7 +249,7 @@ const deleteArticle: Action = (peer, { rng, ledger }) => {
   if (articles.length === 0) return null
   const article = rng.pick(articles)
   select(peer.view, NodeSelection.create(peer.doc, article.pos))
-  key(peer, ledger, 'Backspace', { label: 'an article deleted', deliberate: true, whole: elementIds(peer, [article.node]) })
+  key(peer, ledger, 'Backspace', { label: 'an article deleted', deliberate: true, whole: elementIds(peer, [article.node]), wholeArticles: new Set([String(article.node.attrs.id)]) })
   return `deletes the article at ${article.pos}`
 }
 

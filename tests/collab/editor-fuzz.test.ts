@@ -20,6 +20,14 @@ import { BINDING_MERGE, MOVE_RESOLUTION, WRITE_BACK, WordLedger, type Loss } fro
 const STEPS = Number(process.env.FUZZ_STEPS ?? 50)
 if (!Number.isInteger(STEPS) || STEPS < 1) throw new Error(`FUZZ_STEPS must be a positive integer, got "${process.env.FUZZ_STEPS}"`)
 const SEEDS = fuzzSeeds(200)
+/**
+ * How updates reach the drafters: 'causal' (the default) as through Pacta's server, each drafter's
+ * in the order they were sent; 'random' lets any waiting update arrive first, even before one it
+ * depends on, which no client of the server sees (FUZZ_ORDER=random, a harsher network).
+ */
+const ORDER_NAME = process.env.FUZZ_ORDER ?? 'causal'
+if (ORDER_NAME !== 'causal' && ORDER_NAME !== 'random') throw new Error(`FUZZ_ORDER must be "causal" or "random", got "${ORDER_NAME}"`)
+const ORDER: 'causal' | 'random' = ORDER_NAME
 /** Fail on the known open losses too (see KNOWN_OPEN). */
 const STRICT = process.env.FUZZ_STRICT === '1'
 
@@ -112,7 +120,7 @@ async function runSession(seed: number): Promise<{ problems: string[]; log: stri
   const restore = seededEnvironment(seededRng((seed ^ 0x5eed) >>> 0 || 1))
   const ledger = new WordLedger()
   const details = library.map((c) => ({ ...c, origin: 'library' as const }))
-  const room = new YHarness({ peers: 3, rng, initial: initialTreaty(ledger), stateFor: (peer) => treatyStateFor(peer, details) })
+  const room = new YHarness({ peers: 3, rng, order: ORDER, initial: initialTreaty(ledger), stateFor: (peer) => treatyStateFor(peer, details) })
   ledger.watch(room.peers)
   const log: string[] = []
   const ctx: DraftingContext = { rng, ledger, clauses: library }
@@ -194,7 +202,7 @@ function account(seed: number, room: YHarness, ledger: WordLedger, log: string[]
 
 describe('drafters in the real editor', () => {
   it.each(SEEDS)('three drafters end with one valid treaty and lose no word nobody deleted (seed %i)', async (seed) => {
-    const env = ['FUZZ_STEPS', 'FUZZ_ACTIONS', 'FUZZ_STRICT'].filter((k) => process.env[k]).map((k) => `${k}=${JSON.stringify(process.env[k])} `).join('')
+    const env = ['FUZZ_STEPS', 'FUZZ_ACTIONS', 'FUZZ_STRICT', 'FUZZ_ORDER'].filter((k) => process.env[k]).map((k) => `${k}=${JSON.stringify(process.env[k])} `).join('')
     const rerun = `${env}FUZZ_SEED=${seed} npx vitest run tests/collab/editor-fuzz.test.ts`
     const { problems, log } = await runSession(seed)
     // a traced word is followed through passing runs too

@@ -35,13 +35,22 @@ export interface Doing {
   deliberate: boolean
   /** Elements removed whole on purpose: text typed into them concurrently goes with them. */
   whole?: ReadonlySet<string>
+  /**
+   * Articles (by their id attribute) removed whole on purpose: text typed concurrently into any
+   * copy of them goes with them too, also into the copy a move left behind that the drafter who
+   * deleted the article never saw.
+   */
+  wholeArticles?: ReadonlySet<string>
 }
 
 /** One local Yjs transaction that deleted something, in the order the peers made them. */
 interface Deletion { seq: number; peer: number; step: number; doing: Doing; deletes: DeleteSet }
 
-/** Where a token lived in one peer's shared document: its characters' ids and its containers' ids, innermost first. */
-interface Occurrence { chars: string[]; containers: string[] }
+/**
+ * Where a token lived in one peer's shared document: its characters' ids, its containers' ids
+ * (innermost first) and the id attribute of its article.
+ */
+interface Occurrence { chars: string[]; containers: string[]; article: string }
 
 /** How one place of a token ended: the deletion that removed it first, whether on purpose, and whether by removing an element around it. */
 interface End { deletion: Deletion; onPurpose: boolean; knewCharacters: boolean }
@@ -165,6 +174,8 @@ export function elementIds(peer: Peer, nodes: Iterable<Node>): Set<string> {
 export class WordLedger {
   private count = 0
   readonly typed = new Set<string>()
+  /** The step each token was typed at. */
+  private readonly typedAt = new Map<string, number>()
   /** Tokens a drafter saw disappear from their own editor in a deletion they made on purpose. */
   readonly deliberate = new Set<string>()
   /** Tokens that disappeared from a drafter's own editor in something not meant to delete (a bug in that editor). */
@@ -201,6 +212,7 @@ export class WordLedger {
     if (n > 0x9fff - 0x4e00 || n > 0xd7a3 - 0xac00) throw new Error('the word ledger ran out of characters; lower FUZZ_STEPS')
     const token = `${String.fromCodePoint(0x4e00 + n)}${n}${String.fromCodePoint(0xac00 + n)}`
     this.typed.add(token)
+    this.typedAt.set(token, this.step)
     return token
   }
 
@@ -236,7 +248,7 @@ export class WordLedger {
           const chars = run.ids.slice(m.index, m.index + m[0].length).map(key)
           const containers = run.containers.map(key)
           const id = `${chars.join(' ')}|${containers.join(' ')}`
-          if (!places.has(id)) places.set(id, { chars, containers })
+          if (!places.has(id)) places.set(id, { chars, containers, article: run.article })
         }
       }
     }
@@ -266,6 +278,17 @@ export class WordLedger {
     return first
   }
 
+  /**
+   * Whether an article `token` lived in was deleted whole on purpose (by its id attribute) at or
+   * after the step it was typed: what was typed into it concurrently goes with it, whichever copy
+   * of a moved article it was typed into.
+   */
+  private inArticleDeletedLater(token: string): boolean {
+    const typed = this.typedAt.get(token) ?? -1
+    const articles = new Set([...this.places.get(token)?.values() ?? []].map((p) => p.article).filter(Boolean))
+    return this.deletions.some((d) => d.step >= typed && d.doing.deliberate && [...d.doing.wholeArticles ?? []].some((a) => articles.has(a)))
+  }
+
   /** Accounts for every typed token missing from `doc` and counts the ones that appear more than once. */
   audit(doc: Node): WordAudit {
     const counts = new Map<string, number>()
@@ -292,7 +315,7 @@ export class WordLedger {
       const vanished = this.vanished.get(token)
       if (vanished !== undefined) audit.lost.push({ token, cause: `${vanished} (in the drafter's own editor)`, how: 'unexplained', step: -1, peer: -1 })
       else if (unexplained || !last) audit.lost.push({ token, cause: 'unexplained: no recorded deletion removed it', how: 'unexplained', step: -1, peer: -1 })
-      else if (last.onPurpose) audit.withDeletedBlock++
+      else if (last.onPurpose || this.inArticleDeletedLater(token)) audit.withDeletedBlock++
       else {
         const { doing, step, peer } = last.deletion
         const cause = doing.deliberate ? `${doing.label}, outside what it removed` : doing.label

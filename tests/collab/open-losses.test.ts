@@ -7,7 +7,7 @@
 // none is left, KNOWN_OPEN in editor-fuzz.test.ts).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { TextSelection } from 'prosemirror-state'
+import { NodeSelection, TextSelection } from 'prosemirror-state'
 import * as b from '../../editor/model/build.js'
 import { press } from '../helpers/keys.js'
 import { seededRng } from '../helpers/prng.js'
@@ -29,8 +29,8 @@ const treaty = () => b.doc(
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo']
 
 /** A room of three editors built as the page builds them; `seed` orders the deliveries. */
-async function room(seed: number): Promise<[YHarness, Peer, Peer, Peer]> {
-  const r = new YHarness({ peers: 3, rng: seededRng(seed), initial: treaty(), stateFor: (peer) => treatyStateFor(peer) })
+async function room(seed: number, initial = treaty()): Promise<[YHarness, Peer, Peer, Peer]> {
+  const r = new YHarness({ peers: 3, rng: seededRng(seed), initial, stateFor: (peer) => treatyStateFor(peer) })
   await r.settle()
   return [r, ...(r.peers as [Peer, Peer, Peer])]
 }
@@ -48,9 +48,9 @@ async function settledText(r: YHarness): Promise<string> {
 }
 
 /** Runs `scenario` with deliveries in the orders of a few seeds; every one must keep `expected`. */
-async function everyOrder(expected: string[], scenario: (r: YHarness, a: Peer, bee: Peer, c: Peer) => Promise<void> | void) {
+async function everyOrder(expected: string[], scenario: (r: YHarness, a: Peer, bee: Peer, c: Peer) => Promise<void> | void, initial = treaty) {
   for (const seed of [1, 2, 3, 4, 5]) {
-    const [r, a, bee, c] = await room(seed)
+    const [r, a, bee, c] = await room(seed, initial())
     try {
       await scenario(r, a, bee, c)
       const text = await settledText(r)
@@ -82,10 +82,46 @@ describe('words in an element a concurrent join or move replaces', () => {
     })
   })
 
+  it('one drafter deletes a selection from one article into the next while another deletes the first article: the second article\'s other paragraphs are kept', async () => {
+    for (const combo of ['Backspace', 'Delete']) {
+      await everyOrder(['charlie', 'delta', 'echo', 'typed-meanwhile'], (_r, a, bee, c) => {
+        a.edit((state) => state.tr.setSelection(TextSelection.create(state.doc, posOf(state.doc, 'p-1') + 1 + 'alpha'.length, posOf(state.doc, 'p-2') + 1 + 'bra'.length)))
+        key(a, combo)
+        c.edit((state) => state.tr.setSelection(NodeSelection.create(state.doc, posOf(state.doc, 'art-1'))))
+        key(c, 'Backspace')
+        caret(bee, 'p-4', 'delta text.'.length); type(bee, ' typed-meanwhile')
+      })
+    }
+  })
+
+  it('one drafter deletes a selection from an article into an annex while others type into the annex and add a paragraph to it: all is kept', async () => {
+    const withAnnex = () => b.doc(
+      b.title('Treaty'),
+      b.article({ id: 'art-1' }, b.heading('Scope'), b.paragraph({ id: 'p-1' }, 'alpha text.')),
+      b.annex({ id: 'annex-1' }, b.heading('Annex'), b.paragraph({ id: 'p-x' }, 'xray text.'), b.paragraph({ id: 'p-y' }, 'yankee text.')),
+    )
+    for (const combo of ['Backspace', 'Delete']) {
+      await everyOrder(['alpha', 'ay text.', 'yankee', 'typed-meanwhile', 'added-meanwhile'], (_r, a, bee, c) => {
+        a.edit((state) => state.tr.setSelection(TextSelection.create(state.doc, posOf(state.doc, 'p-1') + 1 + 'alpha'.length, posOf(state.doc, 'p-x') + 1 + 'xr'.length)))
+        key(a, combo)
+        caret(bee, 'p-y', 'yankee'.length); type(bee, ' typed-meanwhile')
+        caret(c, 'p-y', 'yankee text.'.length); key(c, 'Mod-Enter'); type(c, 'added-meanwhile')
+      }, withAnnex)
+    }
+  })
+
   it('one drafter moves an article while another types into it: the typing is kept', async () => {
     await everyOrder([...WORDS, 'typed-meanwhile'], (_r, a, _bee, c) => {
       caret(a, 'p-3'); key(a, 'Alt-ArrowUp')
       caret(c, 'p-3', 'charlie'.length); type(c, ' typed-meanwhile')
+    })
+  })
+
+  it('one drafter moves an article while another types a word and then deletes the space after it: the typing is kept', async () => {
+    await everyOrder([...WORDS, 'typed-meanwhile'], (_r, a, _bee, c) => {
+      caret(a, 'p-3'); key(a, 'Alt-ArrowUp')
+      caret(c, 'p-3'); type(c, 'typed-meanwhile ')
+      key(c, 'Delete')
     })
   })
 

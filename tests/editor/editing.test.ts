@@ -4,8 +4,9 @@ import type { Node } from 'prosemirror-model'
 import { article, doc, finalProvisions, heading, paragraph, part, preamble, recital, subparagraph, title } from '../../editor/model/build.js'
 import { numberTreaty } from '../../editor/model/numbering.js'
 import { treatyShapeErrors } from '../../editor/model/normalize.js'
-import { backspace, deleteForward, enter } from '../../editor/commands/editing.js'
-import { articleHeadings, at, atPos, run, stateOf } from './state.js'
+import { backspace, deleteAcrossContainers, deleteForward, enter } from '../../editor/commands/editing.js'
+import { articleHeadings, at, atPos, posOf, run, stateOf } from './state.js'
+import { TextSelection } from 'prosemirror-state'
 
 /** The position at the start of the unit with id `id` (a paragraph block), or of its first text block (an article). */
 const inside = (d: Node, id: string): number => {
@@ -142,4 +143,41 @@ describe('Delete', () => {
     expect(deleteForward(state, () => { dispatched = true })).toBe(true)
     expect(dispatched).toBe(false)
   })
+})
+
+describe('Deleting a selection that reaches into another article', () => {
+  const select = (d: Node, from: [string, number], to: [string, number]) => {
+    const state = stateOf(d)
+    return state.apply(state.tr.setSelection(TextSelection.create(state.doc, posOf(state.doc, from[0], from[1]), posOf(state.doc, to[0], to[1]))))
+  }
+  const texts = (d: Node) => { const out: string[] = []; d.descendants((n) => { if (n.isTextblock) out.push(`${n.type.name}:${n.textContent}`); return !n.isTextblock }); return out }
+
+  it('removes what it covers and joins nothing: both articles keep their paragraphs\' elements and ids', () => {
+    const state = select(twoArticles(), ['alpha two', 5], ['beta one', 4])
+    const next = run(state, deleteAcrossContainers)
+    expect(texts(next.doc)).toEqual(['title:Treaty', 'recital:Considering', 'heading:Alpha', 'paragraph:alpha one', 'paragraph:alpha', 'heading:', 'paragraph: one'])
+    const ids: string[] = []
+    next.doc.descendants((n) => { if (n.type.name === 'paragraph') ids.push(String(n.attrs.id)); return true })
+    expect(ids).toEqual(['p-a1', 'p-a2', 'p-b1'])
+    expect(articleHeadings(next.doc)).toHaveLength(2)
+    expect(next.selection.$from.parent.attrs.id).toBe('p-a2')
+    expect(next.selection.$from.parentOffset).toBe(5)
+    expect(treatyShapeErrors(next.doc)).toEqual([])
+  })
+
+  it('removes an article it covers whole and the paragraphs it covers whole', () => {
+    const d = doc(title('T'),
+      article({ id: 'a' }, heading('One'), paragraph({ id: 'a1' }, 'first'), paragraph({ id: 'a2' }, 'second')),
+      article({ id: 'b' }, heading('Two'), paragraph({ id: 'b1' }, 'middle')),
+      article({ id: 'c' }, heading('Three'), paragraph({ id: 'c1' }, 'last one')))
+    const next = run(select(d, ['first', 0], ['last one', 4]), deleteAcrossContainers)
+    expect(texts(next.doc)).toEqual(['title:T', 'heading:One', 'paragraph:', 'heading:', 'paragraph: one'])
+    expect(treatyShapeErrors(next.doc)).toEqual([])
+  })
+
+  it('leaves a selection inside one article to the default deletion, which joins its ends', () => {
+    const state = select(twoArticles(), ['alpha one', 5], ['alpha two', 5])
+    expect(deleteAcrossContainers(state)).toBe(false)
+  })
+
 })

@@ -2,7 +2,8 @@
 // The numbering, cross-reference and parameter plugins render current numbers and values in a real view.
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { EditorState, type Command } from 'prosemirror-state'
+import { EditorState, TextSelection, type Command } from 'prosemirror-state'
+import { crossContainerInputPlugin } from '../../editor/plugins/cross-container-input.js'
 import { EditorView } from 'prosemirror-view'
 import { schema } from '../../editor/model/schema.js'
 import { sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/sample.js'
@@ -126,5 +127,26 @@ describe('numbering while typing', () => {
       state = state.apply(state.tr.insertText('x', posOf(state.doc, 'The purpose of this Treaty')))
       if (i % 149 === 0 || i === 449) expect([...getNumbering(state).byPos]).toEqual([...numberTreaty(state.doc).byPos])
     }
+  })
+})
+
+describe('typing over a selection that reaches into another article', () => {
+  it('deletes the selection without joining the articles and puts the text where it started', () => {
+    const state = EditorState.create({ schema, doc: sampleTreaty(), plugins: [crossContainerInputPlugin()] })
+    view = new EditorView(document.body.appendChild(document.createElement('div')), { state })
+    const articles: number[] = []
+    state.doc.descendants((n, p) => { if (n.type.name === 'article') articles.push(p); return n.type.name !== 'article' && !n.isTextblock })
+    const first = state.doc.nodeAt(articles[0]!)!
+    const second = state.doc.nodeAt(articles[1]!)!
+    const from = articles[0]! + first.nodeSize - 4
+    const to = articles[1]! + 1 + second.firstChild!.nodeSize + 3
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, to)))
+    const handled = view.someProp('handleTextInput', (f) => f(view!, from, to, 'X', () => view!.state.tr.insertText('X', from, to)))
+    expect(handled).toBe(true)
+    let count = 0
+    view.state.doc.descendants((n) => { if (n.type.name === 'article') count++; return n.type.name !== 'article' && !n.isTextblock })
+    expect(count).toBe(articles.length)
+    expect(view.state.selection.$from.parent.textContent.endsWith('X')).toBe(true)
+    expect(view.state.selection.$from.node(-1).attrs.id).toBe(first.attrs.id)
   })
 })

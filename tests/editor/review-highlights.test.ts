@@ -11,7 +11,7 @@ import { createThread, getThread, resolveAnchor, threadsOf, type ReviewContext }
 import { schema } from '../../editor/model/schema.js'
 import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
 import {
-  orphanIds, replacedRanges, reviewHighlightsKey, reviewHighlightsPlugin, threadRanges, threadsChanged,
+  highlightsMoveCount, highlightsMovedSince, highlightsShape, MOVES_KEPT, orphanIds, replacedRanges, reviewHighlightsKey, reviewHighlightsPlugin, threadRanges, threadsChanged,
 } from '../../editor/plugins/review-highlights.js'
 import { contentDoc, rangeOf, yTextWith } from '../review/fixture.js'
 
@@ -112,6 +112,65 @@ describe('review highlights', () => {
     text.insert(at, 'the measures')
     deliver()
     await settle()
+    expect(orphanIds(view.state).size).toBe(0)
+    expect(highlighted()['the measures']).toBe('the measures')
+  })
+
+  it('a remote edit resolves the threads it touched in its own transaction; a highlight that stayed put is not redrawn', () => {
+    resolutions = []
+    const shape = highlightsShape(view.state)
+    const text = yTextWith(remote.getXmlFragment(CONTENT_FRAGMENT), 'every place')
+    text.insert(text.toString().indexOf('every place') + 'every place'.length, ' and time')
+    deliver()
+    // no follow-up transaction needed: nothing is left to resolve once the remote change is applied
+    expect(resolutions).toEqual([ids['every place']])
+    expect(reviewHighlightsKey.getState(view.state)!.dirty.size).toBe(0)
+    expect(highlighted()['every place']).toBe('every place')
+    expect(highlightsShape(view.state)).toBe(shape)
+    // inside the highlight: it grows with its text (moved by the change, confirmed by its anchors)
+    text.insert(text.toString().indexOf('place'), 'single ')
+    deliver()
+    expect(resolutions).toEqual([ids['every place'], ids['every place']])
+    expect(highlighted()['every place']).toBe('every single place')
+    // its whole text deleted: the highlight goes, the thread is orphaned
+    const at = text.toString().indexOf('every single place')
+    text.delete(at, 'every single place'.length)
+    deliver()
+    expect([...orphanIds(view.state)]).toEqual([ids['every place']])
+    expect(highlightsShape(view.state)).toBe(shape + 1)
+  })
+
+  it('keeps the maps that moved the highlights, so a reader can move positions of its own the same way', async () => {
+    const seen = highlightsMoveCount(view.state)
+    const before = threadRanges(view.state).map((r) => ({ ...r }))
+    view.dispatch(view.state.tr.insertText('Consistently, ', rangeOf(local.getXmlFragment(CONTENT_FRAGMENT), 'Safe conduct shall').from))
+    yTextWith(remote.getXmlFragment(CONTENT_FRAGMENT), 'Purpose').insert(0, 'General ')
+    deliver()
+    await settle()
+    const moves = highlightsMovedSince(view.state, seen)!
+    expect(moves.length).toBe(2)
+    const mapped = before.map(({ id, from, to }) => ({ id, from: moves.reduce((p, m) => m.map(p, 1), from), to: moves.reduce((p, m) => m.map(p, -1), to) }))
+    expect(mapped).toEqual(threadRanges(view.state))
+    // a reader further behind than the moves kept reads the highlights again
+    expect(highlightsMovedSince(view.state, seen - 1 - MOVES_KEPT)).toBeNull()
+  })
+
+  it('with a thread on deleted text, local typing elsewhere does not look for it; writing its words again where they were finds it', async () => {
+    const text = yTextWith(remote.getXmlFragment(CONTENT_FRAGMENT), 'report on')
+    const at = text.toString().indexOf('the measures')
+    text.delete(at, 'the measures'.length)
+    deliver()
+    await settle()
+    expect([...orphanIds(view.state)]).toEqual([ids['the measures']])
+    resolutions = []
+    view.dispatch(view.state.tr.insertText('whole ', rangeOf(local.getXmlFragment(CONTENT_FRAGMENT), 'duration').from))
+    await settle()
+    expect(resolutions).toEqual([])
+    // typed again (a new copy of the words, not the deleted ones): found by its quote and the words around it
+    const gap = rangeOf(local.getXmlFragment(CONTENT_FRAGMENT), 'report on').to + 1
+    view.dispatch(view.state.tr.insertText('the measures', gap))
+    await settle()
+    expect(resolutions).toEqual([ids['the measures']])
     expect(orphanIds(view.state).size).toBe(0)
     expect(highlighted()['the measures']).toBe('the measures')
   })

@@ -37,7 +37,13 @@ export interface ItemId { client: number; clock: number }
  * `containers`, the ids of the Y.XmlText and the elements around it, innermost first: deleting any
  * of them deletes the text too.
  */
-export interface TextRun { text: string; ids: ItemId[]; containers: ItemId[] }
+export interface TextRun {
+  text: string
+  ids: ItemId[]
+  containers: ItemId[]
+  /** The id attribute of the article the text is in ('' outside articles): a moved copy keeps it. */
+  article: string
+}
 
 /** One participant: a Y.Doc, the ProseMirror view bound to it, and its connection state. */
 export class Peer {
@@ -95,11 +101,11 @@ export class Peer {
   /** The live text of every Y.XmlText in the shared document, with the Yjs id of each character. */
   textRuns(): TextRun[] {
     const runs: TextRun[] = []
-    const walk = (type: Y.XmlElement | Y.XmlFragment, outer: ItemId[]) => {
+    const walk = (type: Y.XmlElement | Y.XmlFragment, outer: ItemId[], article: string) => {
       for (const child of type.toArray()) {
         const containers = child._item ? [{ ...child._item.id }, ...outer] : outer
         if (child instanceof Y.XmlText) {
-          const run: TextRun = { text: '', ids: [], containers }
+          const run: TextRun = { text: '', ids: [], containers, article }
           for (let item = child._start; item !== null; item = item.right) {
             if (item.deleted || !(item.content instanceof Y.ContentString)) continue
             const str = item.content.str
@@ -107,10 +113,10 @@ export class Peer {
             for (let i = 0; i < str.length; i++) run.ids.push({ client: item.id.client, clock: item.id.clock + i })
           }
           runs.push(run)
-        } else if (child instanceof Y.XmlElement) walk(child, containers)
+        } else if (child instanceof Y.XmlElement) walk(child, containers, child.nodeName === 'article' ? String(child.getAttribute('id') ?? '') : article)
       }
     }
-    walk(this.fragment, [])
+    walk(this.fragment, [], '')
     return runs
   }
 
@@ -148,6 +154,14 @@ export interface HarnessOptions {
   stateFor?: (peer: Peer) => EditorState
   /** The room's admission check: a reason to refuse peer `index`, or null to let it in (default: everyone in). */
   admit?: (index: number) => string | null
+  /**
+   * In what order a peer receives what was sent to it. 'random' (the default): any waiting update
+   * next, so an update can arrive before one it depends on (Yjs holds it back until then).
+   * 'causal': each peer's updates in the order they were sent, as through Pacta's server — one
+   * WebSocket per client, relaying updates in the order it applied them — so nothing arrives before
+   * what it was made after; which peer receives next stays random.
+   */
+  order?: 'random' | 'causal'
 }
 
 /** A room of peers on an in-memory network. */
@@ -157,6 +171,7 @@ export class YHarness {
   /** Updates applied so far, for reports. */
   delivered = 0
   private readonly admit: (index: number) => string | null
+  private readonly order: 'random' | 'causal'
 
   constructor(options: HarnessOptions) {
     if (typeof document === 'undefined') {
@@ -165,6 +180,7 @@ export class YHarness {
     const count = options.peers ?? 3
     this.rng = options.rng
     this.admit = options.admit ?? (() => null)
+    this.order = options.order ?? 'random'
     this.peers = Array.from({ length: count }, (_, i) => new Peer(i, options.schemaFor?.(i) ?? treatySchema))
 
     for (const peer of this.peers) {
@@ -194,12 +210,15 @@ export class YHarness {
     return this.peers.reduce((n, p) => n + p.inbox.length, 0)
   }
 
-  /** Applies one undelivered update, chosen at random among all peers' inboxes; false when there is none. */
+  /**
+   * Applies one undelivered update to a peer chosen at random: any of its waiting updates, or the
+   * oldest with `order: 'causal'`; false when there is none.
+   */
   deliverOne(): boolean {
     const waiting = this.peers.filter((p) => p.inbox.length > 0)
     if (waiting.length === 0) return false
     const peer = this.rng.pick(waiting)
-    const [update] = peer.inbox.splice(this.rng.int(peer.inbox.length), 1)
+    const [update] = peer.inbox.splice(this.order === 'causal' ? 0 : this.rng.int(peer.inbox.length), 1)
     Y.applyUpdate(peer.ydoc, update!, NETWORK)
     this.delivered++
     return true
