@@ -33,13 +33,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 /** Runs the export command with `args` against the seeded data directory. */
 function exportCommand(...args: string[]) {
   const run = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'server/cli/export.ts'), ...args], {
-    cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
   })
   return { status: run.status, stdout: run.stdout, stderr: run.stderr }
 }
 
 describe('npm run export', () => {
-  it('writes a clean Word document of a stored treaty to --out and audits it as the command line', { timeout: 60_000 }, async () => {
+  it('writes a clean Word document of a stored treaty to --out and audits it as the command line', { timeout: 180_000 }, async () => {
     const out = join(dir, 'sample.docx')
     const run = exportCommand(SAMPLE, '--format', 'docx', '--out', out, '--clean')
     expect(run.stderr).toBe('')
@@ -56,7 +56,7 @@ describe('npm run export', () => {
     }
   })
 
-  it('writes Markdown with the drafting notes unless --clean, and a PDF', { timeout: 60_000 }, () => {
+  it('writes Markdown with the drafting notes unless --clean, and a PDF', { timeout: 180_000 }, () => {
     const md = join(dir, 'sample.md')
     expect(exportCommand(SAMPLE, '--format', 'markdown', '--out', md).status).toBe(0)
     expect(readFileSync(md, 'utf8')).toContain('> **Drafting note:**')
@@ -65,7 +65,7 @@ describe('npm run export', () => {
     expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-')
   })
 
-  it('names an unknown document, and writes nothing', { timeout: 60_000 }, () => {
+  it('names an unknown document, and writes nothing', { timeout: 180_000 }, () => {
     const out = join(dir, 'missing.docx')
     const run = exportCommand('NoSuchDoc', '--format', 'docx', '--out', out)
     expect(run.status).toBe(1)
@@ -73,7 +73,7 @@ describe('npm run export', () => {
     expect(existsSync(out)).toBe(false)
   })
 
-  it('refuses a final export while the check finds errors', { timeout: 60_000 }, () => {
+  it('refuses a final export while the check finds errors', { timeout: 180_000 }, () => {
     const out = join(dir, 'final.akn.xml')
     const run = exportCommand(UNFILLED, '--format', 'akn', '--out', out, '--final')
     expect(run.status).toBe(1)
@@ -81,7 +81,7 @@ describe('npm run export', () => {
     expect(existsSync(out)).toBe(false)
   })
 
-  it('names an unknown format, a missing argument or option, with the usage', { timeout: 60_000 }, () => {
+  it('names an unknown format, a missing argument or option, with the usage', { timeout: 180_000 }, () => {
     const cases: Array<[string[], string]> = [
       [[SAMPLE, '--format', 'pdfx', '--out', 'x'], 'unknown format "pdfx": use html, akn, markdown, docx, pdf'],
       [['--format', 'docx', '--out', 'x'], 'missing the document id'],
@@ -97,10 +97,10 @@ describe('npm run export', () => {
     }
   })
 
-  it('says where it looked when the data directory holds no Pacta data', { timeout: 60_000 }, () => {
+  it('says where it looked when the data directory holds no Pacta data', { timeout: 180_000 }, () => {
     const empty = join(dir, 'empty')
     const run = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'server/cli/export.ts'), SAMPLE, '--format', 'docx', '--out', join(dir, 'e.docx')], {
-      cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, DATA_DIR: empty },
+      cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, DATA_DIR: empty },
     })
     expect(run.status).toBe(1)
     expect(run.stderr).toContain(`no Pacta data in ${empty}`)
