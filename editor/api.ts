@@ -130,10 +130,10 @@ export function dispositionFilename(header: string | null, fallback: string): st
 }
 
 /** The formats the server exports to (server/services/exports.ts). */
-export type ExportFormat = 'html' | 'akn' | 'markdown' | 'docx'
+export type ExportFormat = 'html' | 'akn' | 'markdown' | 'docx' | 'pdf'
 
 /** The download name a format's file falls back to. */
-const FALLBACK_NAME: Record<ExportFormat, string> = { html: 'treaty.html', akn: 'treaty.akn.xml', markdown: 'treaty.md', docx: 'treaty.docx' }
+const FALLBACK_NAME: Record<ExportFormat, string> = { html: 'treaty.html', akn: 'treaty.akn.xml', markdown: 'treaty.md', docx: 'treaty.docx', pdf: 'treaty.pdf' }
 
 /**
  * Exports document `id` in `format`: `clean` leaves drafting notes out; `final` (conveners) is

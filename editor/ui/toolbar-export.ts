@@ -1,4 +1,4 @@
-// The toolbar's Export menu: downloads the document as standalone HTML, Word, Akoma Ntoso or Markdown,
+// The toolbar's Export menu: downloads the document as standalone HTML, Word, PDF, Akoma Ntoso or Markdown,
 // clean or with drafting notes, an HTML working copy with the comment threads, and (conveners) a
 // final export; it shows what the pre-export check finds, each finding a link to its place.
 import { exportDocument, type ExportedFile } from '../api.js'
@@ -46,6 +46,8 @@ export function exportMenu(documentId: string, options: ExportMenuOptions = {}):
     { key: 'html-notes', text: 'HTML (with drafting notes)', title: 'Standalone HTML with the drafting notes marked', run: () => exportDocument(documentId, 'html', { clean: false }) },
     { key: 'docx-clean', text: 'Word (clean)', title: 'Word document without drafting notes', run: () => exportDocument(documentId, 'docx', { clean: true }) },
     { key: 'docx-working', text: 'Word (working)', title: 'Word document with the drafting notes', run: () => exportDocument(documentId, 'docx', { clean: false }) },
+    { key: 'pdf-clean', text: 'PDF (clean)', title: 'PDF without drafting notes', run: () => exportDocument(documentId, 'pdf', { clean: true }) },
+    { key: 'pdf-working', text: 'PDF (working)', title: 'PDF with the drafting notes', run: () => exportDocument(documentId, 'pdf', { clean: false }) },
     { key: 'akn-clean', text: 'Akoma Ntoso XML (clean)', title: 'Akoma Ntoso 3.0 XML without drafting notes', run: () => exportDocument(documentId, 'akn', { clean: true }) },
     { key: 'akn-working', text: 'Akoma Ntoso XML (working)', title: 'Akoma Ntoso 3.0 XML with the drafting notes', run: () => exportDocument(documentId, 'akn', { clean: false }) },
     { key: 'markdown-clean', text: 'Markdown (clean)', title: 'Markdown without drafting notes', run: () => exportDocument(documentId, 'markdown', { clean: true }) },

@@ -11,6 +11,7 @@ import { treatyToAkn } from '../export/akn.js'
 import { treatyToDocx } from '../export/docx.js'
 import { treatyToHtml } from '../export/html.js'
 import { treatyToMarkdown } from '../export/markdown.js'
+import { treatyToPdf } from '../export/pdf.js'
 import { exportThreads } from '../export/html-comments.js'
 import type { AccountStore } from '../store/accounts.js'
 import type { Logger } from '../log.js'
@@ -43,7 +44,7 @@ export interface ExportRequest {
 export type HtmlExportRequest = ExportRequest
 
 /** The formats a document exports to. */
-export const EXPORT_FORMATS = ['html', 'akn', 'markdown', 'docx'] as const
+export const EXPORT_FORMATS = ['html', 'akn', 'markdown', 'docx', 'pdf'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 /** Whether `name` is one of EXPORT_FORMATS. */
@@ -82,6 +83,10 @@ const FORMATS: Record<ExportFormat, FormatSpec> = {
   docx: {
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx',
     render: async ({ doc, parameters }, m) => Buffer.from(await treatyToDocx(doc, parameters, { title: m.title, clean: m.clean })),
+  },
+  pdf: {
+    contentType: 'application/pdf', extension: 'pdf',
+    render: ({ doc, parameters }, m) => treatyToPdf(doc, parameters, { title: m.title, clean: m.clean }),
   },
 }
 

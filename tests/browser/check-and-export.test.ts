@@ -87,6 +87,15 @@ describe('the Export menu', () => {
     expect(readFileSync(path).subarray(0, 2).toString('latin1')).toBe('PK')
   })
 
+  it('downloads a PDF', async () => {
+    await page.locator('.tb-export').click()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="pdf-working"]').click()])
+    const path = join(dir, 'treaty.pdf')
+    await download.saveAs(path)
+    expect(download.suggestedFilename()).toBe('Model-Treaty-on-the-Protection-and-Facilitation-of-Peace-Negotiations.pdf')
+    expect(readFileSync(path).subarray(0, 5).toString('latin1')).toBe('%PDF-')
+  })
+
   it('makes a final export of a document without errors', async () => {
     const final = await exportVia('akn-final')
     expect(final.text).toContain('<bill name="treaty">')

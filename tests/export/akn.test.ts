@@ -1,11 +1,13 @@
-// Akoma Ntoso export: the sample treaty and UNCLOS (built from the corpus) validate against the
-// official schema (libxml2's validator), and the structure carries numbers, eIds, references, terms,
-// placeholders and provenance.
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+// Akoma Ntoso export: every template, the sample treaty and UNCLOS (built from the corpus) validate
+// against the official schema (libxml2's validator, as WebAssembly and as the system's xmllint),
+// and the structure carries numbers, eIds, references, terms, placeholders and provenance.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { validateXML } from 'xmllint-wasm'
 import { JSDOM } from 'jsdom'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { article, doc, heading, note, paragraph, subparagraph, subsubparagraph, title } from '../../editor/model/build.js'
 import { sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/sample.js'
 import { AKN_NS, treatyToAkn } from '../../server/export/akn.js'
@@ -22,8 +24,8 @@ const UNCLOS = resolve(FIXTURES, 'corpus/unclos-1982_law-of-the-sea.en.md')
 
 /**
  * libxml2's verdict on `xml` against the AKN 3.0 schema: '' when valid, else its errors. The
- * validator is libxml2's xmllint compiled to WebAssembly (the xmllint-wasm package), so the test
- * needs nothing installed on the machine.
+ * validator is libxml2's xmllint compiled to WebAssembly (the xmllint-wasm package); the system's
+ * xmllint (`xmllintErrors`) checks the same files.
  */
 async function schemaErrors(xml: string, name: string): Promise<string> {
   const result = await validateXML({
@@ -35,6 +37,27 @@ async function schemaErrors(xml: string, name: string): Promise<string> {
   return result.valid ? '' : result.rawOutput.split('\n').slice(0, 20).join('\n')
 }
 
+const dir = mkdtempSync(join(tmpdir(), 'pacta-akn-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/**
+ * The system xmllint's verdict (Debian libxml2-utils, as `xmllint --noout --schema
+ * akomantoso30.xsd`) on `xml`: '' when valid, else its errors. Never reaches the network.
+ */
+function xmllintErrors(xml: string, name: string): string {
+  const path = join(dir, name)
+  writeFileSync(path, xml)
+  const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', SCHEMA, path], { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 120_000 })
+  if (run.error) throw new Error(`xmllint could not run: ${run.error.message}`)
+  return run.status === 0 ? '' : `${run.stderr}`.split('\n').slice(0, 20).join('\n') || `xmllint exited ${run.status}`
+}
+
+/** Both validators' errors on `xml`: the WebAssembly libxml2 and the system xmllint; '' when both find it valid. */
+async function bothValidators(xml: string, name: string): Promise<string> {
+  const [wasm, system] = [await schemaErrors(xml, name), xmllintErrors(xml, name)]
+  return [wasm && `xmllint-wasm: ${wasm}`, system && `xmllint: ${system}`].filter(Boolean).join('\n')
+}
+
 const options = (clean: boolean) => ({ documentId: 'Abc123def456', title: 'Sample', clean, createdAt: new Date('2026-01-05T10:00:00Z'), exportedAt: new Date('2026-02-01T12:00:00Z') })
 const parse = (xml: string) => new JSDOM(xml, { contentType: 'text/xml' }).window.document
 const byEId = (d: ReturnType<typeof parse>, eId: string) => Array.from(d.getElementsByTagNameNS(AKN_NS, '*')).find((e) => e.getAttribute('eId') === eId)
@@ -43,14 +66,16 @@ describe('Akoma Ntoso export', () => {
   it('writes the sample treaty as a bill that validates against akomantoso30.xsd, clean and with drafting notes', async () => {
     for (const clean of [true, false]) {
       const xml = treatyToAkn(sampleTreaty(), SAMPLE_PARAMETERS, options(clean))
-      expect(await schemaErrors(xml, `sample-${clean}.xml`)).toBe('')
+      expect(await bothValidators(xml, `sample-${clean}.xml`)).toBe('')
       expect(xml.includes('name="draftingNote"')).toBe(!clean)
     }
   })
 
   it('is checked by a validator that rejects what the schema does not allow', async () => {
     const xml = treatyToAkn(sampleTreaty(), SAMPLE_PARAMETERS, options(true))
-    expect(await schemaErrors(xml.replace('<preface', '<nonsense/><preface'), 'invalid.xml')).toContain('nonsense')
+    const invalid = xml.replace('<preface', '<nonsense/><preface')
+    expect(await schemaErrors(invalid, 'invalid.xml')).toContain('nonsense')
+    expect(xmllintErrors(invalid, 'invalid.xml')).toContain('nonsense')
   })
 
   it('identifies the work, expression and manifestation and numbers units by the naming convention', () => {
@@ -108,7 +133,7 @@ describe('Akoma Ntoso export', () => {
       const built = buildTemplate(template, clauses.byId)
       for (const clean of [true, false]) {
         const xml = treatyToAkn(built.doc, built.parameters, options(clean))
-        expect(await schemaErrors(xml, `${template.id}-${clean}.xml`), template.id).toBe('')
+        expect(await bothValidators(xml, `${template.id}-${clean}.xml`), template.id).toBe('')
         expect(xml.includes('<pacta:clause '), template.id).toBe(true)
       }
     }
@@ -117,7 +142,7 @@ describe('Akoma Ntoso export', () => {
   it('writes UNCLOS, built from the corpus, as a bill that validates', { timeout: 120_000 }, async () => {
     const { doc: unclos } = unclosTreaty(UNCLOS)
     const xml = treatyToAkn(unclos, {}, options(true))
-    expect(await schemaErrors(xml, 'unclos.xml')).toBe('')
+    expect(await bothValidators(xml, 'unclos.xml')).toBe('')
     expect(xml.match(/<article /g)?.length).toBeGreaterThan(300)
   })
 })

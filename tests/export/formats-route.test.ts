@@ -81,10 +81,18 @@ describe('Akoma Ntoso and Markdown exports', () => {
     expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe('PK')
   })
 
+  it('answers a PDF as bytes', async () => {
+    const res = await t.request(exportPath(sample, 'pdf'))
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/pdf')
+    expect(res.headers.get('content-disposition')).toContain('.pdf"')
+    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-')
+  })
+
   it('names the formats for an unknown one, and the field for a bad final value', async () => {
     const res = await t.request(exportPath(sample, 'pdfx'))
     expect(res.status).toBe(400)
-    expect(await res.json()).toEqual({ status: 400, error: 'unknown export format "pdfx": use html, akn, markdown, docx', field: 'format' })
+    expect(await res.json()).toEqual({ status: 400, error: 'unknown export format "pdfx": use html, akn, markdown, docx, pdf', field: 'format' })
     const bad = await t.request(exportPath(sample, 'akn', '?final=maybe'))
     expect(bad.status).toBe(400)
     expect(((await bad.json()) as { field: string }).field).toBe('final')

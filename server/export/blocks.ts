@@ -1,0 +1,216 @@
+// The treaty walked into a flat list of numbered, printable blocks: the intermediate model of the
+// page-based exporters (Word and PDF). Each block is one printed paragraph — a division or article
+// heading with its number, a numbered unit with its marker and level, a recital, a signature
+// block, a drafting note — and its text is a list of styled runs in which parameters already show
+// their values (or an `[name]` placeholder), cross-references their target's current number, and
+// defined terms their bold. Numbers come from the numbering module; nothing here knows a format.
+import type { Node } from 'prosemirror-model'
+import { parameterText, writtenDate } from '../../editor/model/clauses/values.js'
+import { BROKEN_XREF_TEXT, numberTreaty, type Numbering } from '../../editor/model/numbering.js'
+import { clampLevel } from '../../editor/model/schema.js'
+
+/** One styled run of text. */
+export interface TextRun {
+  text: string
+  bold?: boolean
+  italic?: boolean
+  underline?: boolean
+  /** `placeholder`: an unfilled parameter shown as `[name]`; `broken`: a reference whose target is gone. */
+  flag?: 'placeholder' | 'broken'
+  /** The stable id of the unit a cross-reference points to (resolved references only). */
+  target?: string
+}
+
+/** A run: text, or a line break inside the block. */
+export type Run = TextRun | { lineBreak: true }
+
+/** The containers printed as headings, and how deep each heads. */
+export type HeadedKind = 'part' | 'chapter' | 'section' | 'article' | 'final_provisions' | 'annex'
+
+/** One printed block of the treaty, in reading order. */
+export type Block =
+  /** A division, article, final provisions or annex: its number ("Part II", "Article 3"), then its heading text. */
+  | { kind: 'heading'; unit: HeadedKind; depth: 1 | 2 | 3; marker: string; runs: Run[]; id: string }
+  /** A heading that is not its container's first (a sub-heading inside an article or annex). */
+  | { kind: 'subheading'; runs: Run[] }
+  /** A recital of the preamble or a prose block of the conclusion. */
+  | { kind: 'text'; runs: Run[] }
+  /** A paragraph (level 0), sub-paragraph (1) or sub-sub-paragraph (2); `marker` empty for a sole or continuing one. */
+  | { kind: 'unit'; level: number; marker: string; runs: Run[]; id: string }
+  /** A signature block, one run list per line. */
+  | { kind: 'signature'; lines: Run[][] }
+  /** A drafting note (working exports only). */
+  | { kind: 'note'; runs: Run[] }
+
+/** The treaty as printed blocks, with its title and the front page's lines. */
+export interface PrintedTreaty {
+  /** The treaty's own title, or the document's title when the treaty has none. */
+  title: Run[]
+  /** The title as plain text (for file metadata and running headers). */
+  titleText: string
+  /** The front page's version line: "Clean draft" or "Working draft, with drafting notes", or the caller's. */
+  version: string
+  /** The export date as written in treaties: "1 February 2026". */
+  date: string
+  blocks: Block[]
+}
+
+/** What the walk needs besides the document. */
+export interface PrintOptions {
+  /** The document's title (its list entry), used when the treaty's own title is empty. */
+  title: string
+  /** True: without drafting notes. False: drafting notes included, labelled. */
+  clean: boolean
+  /** The version line of the title page, e.g. "Draft of 1 February 2026"; default "Clean draft" or "Working draft, with drafting notes". */
+  version?: string
+  /** When the export was made; default now. */
+  exportedAt?: Date
+}
+
+/** What a page-based export (Word, PDF) may ask for besides the printed blocks. */
+export interface PageExportOptions extends PrintOptions {
+  /** "DRAFT — CONFIDENTIAL" in the running header of every page; default true. */
+  confidential?: boolean
+}
+
+/** The running header's mark on a confidential draft. */
+export const CONFIDENTIAL_HEADER = 'DRAFT — CONFIDENTIAL'
+
+interface Context {
+  numbering: Numbering
+  params: Record<string, string>
+  clean: boolean
+}
+
+const own = (record: Record<string, string>, key: string) => Object.prototype.hasOwnProperty.call(record, key)
+
+/** The depth of each headed container: 1 parts, chapters, final provisions and annexes; 2 sections; 3 articles. */
+const DEPTH: Record<HeadedKind, 1 | 2 | 3> = { part: 1, chapter: 1, final_provisions: 1, annex: 1, section: 2, article: 3 }
+
+const isHeaded = (name: string): name is HeadedKind => Object.prototype.hasOwnProperty.call(DEPTH, name)
+
+/** The runs of a text block's inline content. */
+function runs(node: Node, ctx: Context): Run[] {
+  const out: Run[] = []
+  node.forEach((child) => {
+    switch (child.type.name) {
+      case 'text': {
+        const marks = new Set(child.marks.map((m) => m.type.name))
+        // where a term is defined it is set in bold, as treaties print it
+        const defining = child.marks.some((m) => m.type.name === 'term' && m.attrs.defining === true)
+        out.push({
+          text: child.text ?? '',
+          ...(marks.has('strong') || defining ? { bold: true } : {}),
+          ...(marks.has('em') ? { italic: true } : {}),
+          ...(marks.has('underline') ? { underline: true } : {}),
+        })
+        break
+      }
+      case 'parameter': {
+        const name = String(child.attrs.name ?? '')
+        const value = own(ctx.params, name) ? ctx.params[name]! : ''
+        out.push(value.trim() !== '' ? { text: parameterText(value) } : { text: `[${name || 'parameter'}]`, flag: 'placeholder' })
+        break
+      }
+      case 'xref': {
+        const target = String(child.attrs.target ?? '')
+        const ref = target ? ctx.numbering.byId.get(target)?.ref : undefined
+        out.push(ref ? { text: ref, target } : { text: BROKEN_XREF_TEXT, flag: 'broken' })
+        break
+      }
+      case 'hard_break':
+        out.push({ lineBreak: true })
+        break
+      default:
+        out.push({ text: child.textContent })
+    }
+  })
+  return out
+}
+
+/** The first heading of a headed container, or null. */
+function headingOf(node: Node): Node | null {
+  let found: Node | null = null
+  node.forEach((child) => { if (!found && child.type.name === 'heading') found = child })
+  return found
+}
+
+/** The blocks of `node`'s children (its first heading left out when `headed`). */
+function children(node: Node, start: number, ctx: Context, headed: boolean, out: Block[]): void {
+  let headingSeen = !headed
+  node.forEach((child, offset) => {
+    if (!headingSeen && child.type.name === 'heading') { headingSeen = true; return }
+    block(child, start + offset, ctx, out)
+  })
+}
+
+/** One node (and everything in it) as blocks, appended to `out`. */
+function block(node: Node, pos: number, ctx: Context, out: Block[]): void {
+  const name = node.type.name
+  const label = ctx.numbering.byPos.get(pos)
+  if (isHeaded(name)) {
+    const heading = headingOf(node)
+    const marker = label?.marker ?? ''
+    const text = heading ? runs(heading, ctx) : []
+    if (marker || text.length) out.push({ kind: 'heading', unit: name, depth: DEPTH[name], marker, runs: text, id: String(node.attrs.id ?? '') })
+    children(node, pos + 1, ctx, true, out)
+    return
+  }
+  switch (name) {
+    case 'title':
+      return
+    case 'preamble': case 'conclusion':
+      children(node, pos + 1, ctx, false, out)
+      return
+    case 'recital': case 'prose':
+      out.push({ kind: 'text', runs: runs(node, ctx) })
+      return
+    case 'heading':
+      out.push({ kind: 'subheading', runs: runs(node, ctx) })
+      return
+    case 'paragraph':
+      out.push({ kind: 'unit', level: clampLevel(node.attrs.level), marker: label?.marker ?? '', runs: runs(node, ctx), id: String(node.attrs.id ?? '') })
+      return
+    case 'signature': {
+      const lines: Run[][] = []
+      node.forEach((line) => { lines.push(runs(line, ctx)) })
+      out.push({ kind: 'signature', lines })
+      return
+    }
+    case 'drafting_note':
+      if (!ctx.clean) out.push({ kind: 'note', runs: runs(node, ctx) })
+      return
+    default:
+      if (node.isTextblock) out.push({ kind: 'text', runs: runs(node, ctx) })
+      else children(node, pos + 1, ctx, false, out)
+  }
+}
+
+/** The plain text of some runs (line breaks as spaces). */
+export function runsText(list: readonly Run[]): string {
+  return list.map((r) => ('lineBreak' in r ? ' ' : r.text)).join('')
+}
+
+/**
+ * The treaty `doc` as printed blocks numbered by the numbering module: parameters show their
+ * values from `params` (unfilled: `[name]`, flagged), references their target's current number,
+ * drafting notes only when `options.clean` is false.
+ */
+export function printTreaty(doc: Node, params: Record<string, string>, options: PrintOptions): PrintedTreaty {
+  const ctx: Context = { numbering: numberTreaty(doc), params, clean: options.clean }
+  let titleNode: Node | null = null
+  doc.forEach((child) => { if (!titleNode && child.type.name === 'title') titleNode = child })
+  const own = titleNode as Node | null
+  const fallback = options.title.trim() || 'Untitled treaty'
+  const title: Run[] = own && own.content.size > 0 ? runs(own, ctx) : [{ text: fallback }]
+  const at = options.exportedAt ?? new Date()
+  const blocks: Block[] = []
+  doc.forEach((child, offset) => { block(child, offset, ctx, blocks) })
+  return {
+    title,
+    titleText: runsText(title).trim() || fallback,
+    version: options.version ?? (options.clean ? 'Clean draft' : 'Working draft, with drafting notes'),
+    date: writtenDate({ year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, day: at.getUTCDate() }),
+    blocks,
+  }
+}
