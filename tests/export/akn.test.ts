@@ -1,4 +1,4 @@
-// Akoma Ntoso export: the sample treaty and UNCLOS (built from the corpus) validate against the
+// Akoma Ntoso export: the sample treaty and UNCLOS (imported from the corpus Markdown) validate against the
 // official schema (libxml2's validator), and the structure carries numbers, eIds, references, terms,
 // placeholders and provenance.
 import { readFileSync } from 'node:fs'
@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { article, doc, heading, note, paragraph, subparagraph, subsubparagraph, title } from '../../editor/model/build.js'
 import { sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/sample.js'
 import { AKN_NS, treatyToAkn } from '../../server/export/akn.js'
-import { unclosTreaty } from '../../bench/editor/unclos.js'
+import { importMarkdown } from '../../server/import/markdown.js'
 import { buildTemplate } from '../../editor/model/templates/index.js'
 import { loadClauses } from '../../server/library/load-clauses.js'
 import { loadTemplates } from '../../server/library/load-templates.js'
@@ -114,8 +114,8 @@ describe('Akoma Ntoso export', () => {
     }
   })
 
-  it('writes UNCLOS, built from the corpus, as a bill that validates', { timeout: 120_000 }, async () => {
-    const { doc: unclos } = unclosTreaty(UNCLOS)
+  it('writes UNCLOS, imported from the corpus Markdown, as a bill that validates', { timeout: 120_000 }, async () => {
+    const { doc: unclos } = importMarkdown(readFileSync(UNCLOS, 'utf8'))
     const xml = treatyToAkn(unclos, {}, options(true))
     expect(await schemaErrors(xml, 'unclos.xml')).toBe('')
     expect(xml.match(/<article /g)?.length).toBeGreaterThan(300)

@@ -1,0 +1,96 @@
+// The numbered units of one article or annex, as read from a file, turned into the flat paragraph
+// blocks the schema stores (levels are attributes: see editor/model/schema.ts).
+import type { Node } from 'prosemirror-model'
+import { marked, type Inline } from '../../editor/model/build.js'
+import { MAX_LEVEL, schema } from '../../editor/model/schema.js'
+import type { ReportBuilder } from './report.js'
+
+/** One block of text read inside an article or annex. */
+export interface UnitEntry {
+  /** 0 "1.", 1 "(a)", 2 "(i)". */
+  level: number
+  /** Whether the file gave it a number or letter of its own. */
+  numbered: boolean
+  content: Inline[]
+  /** A stable id to keep (the importer knows one), else '' and normalisation mints one. */
+  id?: string
+}
+
+/**
+ * The paragraph blocks of `entries`. A numbered entry is a unit of its level. Unnumbered text is
+ * the article's one unnumbered paragraph when the article has no numbered paragraph and none came
+ * before it; otherwise it is text that takes no number ("continues": an introduction before "1.",
+ * or words closing a list), so the numbers the file gave are the numbers the editor shows.
+ */
+export function unitBlocks(entries: UnitEntry[]): Node[] {
+  const numberedTop = entries.some((e) => e.level === 0 && e.numbered)
+  let topSeen = false
+  return entries.map((e) => {
+    const level = Math.max(0, Math.min(MAX_LEVEL, e.level))
+    const content = inlineNodes(e.content)
+    if (e.numbered || (level === 0 && !numberedTop && !topSeen)) {
+      if (level === 0) topSeen = true
+      return schema.nodes.paragraph.create({ id: e.id ?? '', level }, content)
+    }
+    return schema.nodes.paragraph.create({ id: e.id ?? '', level, continues: true }, content)
+  })
+}
+
+/** Inline content as nodes (strings become text nodes; empty strings are dropped). */
+export function inlineNodes(parts: Inline[]): Node[] {
+  return parts.filter((p) => p !== '').map((p) => (typeof p === 'string' ? schema.text(p) : p))
+}
+
+type ItemKind = 'number' | 'alpha' | 'roman'
+const ROMAN = /^(?:x{0,3})(?:ix|iv|v?i{0,3})$/
+
+/**
+ * Levels of the lettered and numbered items under one paragraph: the kinds nest in the order they
+ * first appear ("(a)" then "(i)", or "(1)" then "(a)" then "(i)"), and "(i)" right after "(h)" is
+ * the letter i. Items deeper than the schema's deepest level are shown at it, and reported.
+ */
+export class ItemLevels {
+  private stack: Array<{ kind: ItemKind; last: string }> = []
+
+  /** A new paragraph starts a new list. */
+  reset(): void { this.stack = [] }
+
+  /** The level of the item marked `token` ("a", "iv", "3"), 1 or 2. */
+  level(token: string, text: string, report: ReportBuilder): number {
+    const kind = this.kindOf(token)
+    let depth = this.stack.findIndex((s) => s.kind === kind)
+    if (depth < 0) {
+      depth = this.stack.length
+      this.stack.push({ kind, last: token })
+    } else {
+      this.stack.length = depth + 1
+      this.stack[depth]!.last = token
+    }
+    if (depth + 1 > MAX_LEVEL) report.fallback(text, `item "(${token})" is nested deeper than (i): shown at the (i) level`)
+    return Math.min(depth + 1, MAX_LEVEL)
+  }
+
+  private kindOf(token: string): ItemKind {
+    if (/^\d+$/.test(token)) return 'number'
+    const t = token.toLowerCase()
+    if (!ROMAN.test(t)) return 'alpha'
+    const alpha = this.stack.find((s) => s.kind === 'alpha')
+    if (alpha && t.length === 1 && alpha.last.length === 1 && t.charCodeAt(0) === alpha.last.toLowerCase().charCodeAt(0) + 1) return 'alpha'
+    // "(i)" with no list of letters open and no roman list open either starts letters only when it cannot be roman
+    return 'roman'
+  }
+}
+
+/** Inline content of Markdown-ish text: `**strong**`, `*em*` and `_em_` become marks, the rest plain text. */
+export function markdownInlines(text: string): Inline[] {
+  const out: Inline[] = []
+  let last = 0
+  for (const m of text.matchAll(/\*\*([^*]+)\*\*|__([^_]+)__|\*([^*\s][^*]*)\*|(?<![\w])_([^_\s][^_]*)_(?![\w])/g)) {
+    if (m.index > last) out.push(text.slice(last, m.index))
+    if (m[1] !== undefined || m[2] !== undefined) out.push(marked('strong', (m[1] ?? m[2])!))
+    else out.push(marked('em', (m[3] ?? m[4])!))
+    last = m.index + m[0].length
+  }
+  if (last < text.length) out.push(text.slice(last))
+  return out
+}
