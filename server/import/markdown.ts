@@ -7,7 +7,7 @@ import { buildTreaty, structuralHeading, type ImportedTreaty, type SourceBlock }
 import { markdownInlines } from './units.js'
 
 /** A line that starts a block of its own even without a blank line before it. */
-const STARTS_BLOCK = /^(?:\d{1,3}[.)](?!\d)|\([a-zA-Z]{1,4}\)|\(\d{1,3}\)|[a-z]\)\s|IN WITNESS|IN FAITH|DONE at|Done at|For\s+the\s)/
+const STARTS_BLOCK = /^(?:\d{1,3}[.)](?!\d)|\([a-zA-Z]{1,4}\)|\(\d{1,3}\)|[a-z]\)\s|IN WITNESS|IN FAITH|DONE (?:at|in)|Done (?:at|in)|SIGNED (?:at|in)|Signed (?:at|in)|For\s+the\s)/
 
 /** How the block before a line ended, which decides whether the line continues it. */
 type Previous = 'none' | 'structural' | 'heading' | 'text'

@@ -99,11 +99,11 @@ export function structuralHeading(text: string, hinted: boolean): Structural | n
 
 const PARAGRAPH = /^(\d{1,3})[.)](?!\d)\s*(.*)$/
 const ITEM = /^\(([a-z]{1,4}|[A-Z]|\d{1,3})\)\s*(.*)$|^([a-z])\)\s+(.*)$/
-const CONCLUSION = /^(?:IN WITNESS WHEREOF|IN FAITH WHEREOF|IN WITNESS THEREOF|In witness whereof|DONE at|Done at)\b/
+const CONCLUSION = /^(?:IN WITNESS WHEREOF|IN FAITH WHEREOF|IN WITNESS THEREOF|In witness whereof|DONE (?:at|in)|Done (?:at|in)|SIGNED (?:at|in)|Signed (?:at|in))\b/
 const SIGNATORY = /^For\s+(?:the\s+)?\S/
-/** Words that open a recital; a preamble run together on one line is split before them. */
+/** Words that open a recital; a preamble run together on one line ("Parties,Recalling that …") is split before them. */
 const RECITAL_OPENERS = 'Recalling|Recognizing|Recognising|Noting|Considering|Emphasizing|Emphasising|Desiring|Convinced|Bearing in mind|Affirming|Reaffirming|Having|Have agreed|Have resolved|Determined|Conscious|Aware|Mindful|Concerned|Welcoming|Stressing|Believing|Acknowledging|Prompted|Accordingly|Taking into account|Deeply'
-const RECITAL_SPLIT = new RegExp(`(?<=[,;:.])\\s*(?=(?:${RECITAL_OPENERS})\\b)`)
+const RECITAL_SPLIT = new RegExp(`(?<=[,;:.])(?=(?:${RECITAL_OPENERS})\\b)`)
 
 /**
  * The container `block` opens: from its first line when it has several ("Article 1" over

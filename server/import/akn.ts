@@ -1,0 +1,307 @@
+// Akoma Ntoso import: parts, chapters, sections and articles of the body; paragraphs, points,
+// lists with their intro and wrap-up as numbered units; the preamble's recitals; the conclusions
+// with their signature blocks; attachments as annexes. Pacta's own export (server/export/akn.ts)
+// comes back whole: drafting notes, placeholders and parameter values, defined terms and
+// cross-references to the units it numbered.
+import type { Element, Node as XmlNode } from '@xmldom/xmldom'
+import type { Node } from 'prosemirror-model'
+import { normalizeTreaty } from '../../editor/model/normalize.js'
+import { MAX_LEVEL, schema } from '../../editor/model/schema.js'
+import { ImportError } from './errors.js'
+import { ReportBuilder } from './report.js'
+import type { ImportedTreaty } from './structure.js'
+import { unitBlocks, type UnitEntry } from './units.js'
+import { child, childElements, descendants, local, parseXml, textOf } from './xml.js'
+
+/** AKN hierarchy elements read as a unit of an article: numbered ones get numbers, others are text of their parent. */
+const UNIT_ELEMENTS = new Set(['paragraph', 'subparagraph', 'point', 'indent', 'item', 'alinea', 'level', 'subsection', 'clause', 'subclause', 'list', 'blockList', 'sublist'])
+/** Elements holding a unit's own text or the text around its list. */
+const TEXT_ELEMENTS = new Set(['intro', 'content', 'p', 'listIntroduction', 'blockContainer', 'block', 'table', 'tblock', 'foreign'])
+const WRAP_ELEMENTS = new Set(['wrapUp', 'listWrapUp', 'wrap'])
+/** Division elements and the treaty division each becomes. */
+const DIVISIONS: Record<string, 'part' | 'chapter' | 'section'> = {
+  book: 'part', part: 'part', tome: 'part', title: 'part', chapter: 'chapter', subchapter: 'section', section: 'section', subtitle: 'section', subpart: 'section',
+}
+/** Which divisions each container may hold. */
+const HOLDS: Record<string, ReadonlySet<string>> = {
+  doc: new Set(['part', 'chapter', 'section', 'final_provisions']), part: new Set(['chapter', 'section']), chapter: new Set(['section']),
+  section: new Set(), final_provisions: new Set(), annex: new Set(),
+}
+
+/** An id for the unit an eId names, so references to it survive the import. */
+const idOf = (eId: string | null) => (eId ? `akn-${eId.replace(/[^A-Za-z0-9_.-]/g, '-')}` : '')
+
+interface Context {
+  report: ReportBuilder
+  /** eIds of the units that will carry an id (the targets a `<ref>` may point to). */
+  targets: Set<string>
+  parameters: Record<string, string>
+}
+
+// ---- inline content ------------------------------------------------------------------------
+
+type MarkName = 'strong' | 'em' | 'underline' | 'term'
+const MARKS: Record<string, MarkName> = { b: 'strong', strong: 'strong', i: 'em', em: 'em', u: 'underline', def: 'term', term: 'term' }
+
+/** The inline content of a text block (`<p>`, `<heading>` …): text with marks, parameters, cross-references, line breaks. */
+function inlines(el: Element, ctx: Context): Node[] {
+  const out: Node[] = []
+  const walk = (n: XmlNode, marks: ReturnType<typeof schema.marks.strong.create>[]) => {
+    if (n.nodeType === 3 || n.nodeType === 4) {
+      const text = (n.nodeValue ?? '').replace(/\s+/g, ' ')
+      if (text) out.push(schema.text(text, marks))
+      return
+    }
+    if (n.nodeType !== 1) return
+    const e = n as Element
+    const name = local(e)
+    if (name === 'authorialNote') return
+    if (name === 'br' || name === 'eol') { out.push(schema.nodes.hard_break.create()); return }
+    if (name === 'placeholder') { out.push(schema.nodes.parameter.create({ name: e.getAttribute('originalText') ?? textOf(e).replace(/^\[|\]$/g, '') })); return }
+    if (name === 'inline' && e.getAttribute('name') === 'parameter') {
+      const param = (e.getAttribute('class') ?? '').split(/\s+/).find((c) => c.startsWith('parameter-'))?.slice('parameter-'.length)
+      if (param) { ctx.parameters[param] = textOf(e); out.push(schema.nodes.parameter.create({ name: param })); return }
+    }
+    if (name === 'ref') {
+      const href = e.getAttribute('href') ?? ''
+      if (href.startsWith('#') && ctx.targets.has(href.slice(1))) { out.push(schema.nodes.xref.create({ target: idOf(href.slice(1)) })); return }
+    }
+    const mark = MARKS[name]
+    let inner = marks
+    if (mark === 'term') {
+      const key = (e.getAttribute('refersTo') ?? '').replace(/^#(term_)?/, '') || textOf(e).toLowerCase()
+      inner = [...marks, schema.marks.term.create({ key, defining: name === 'def' })]
+    } else if (mark) inner = [...marks, schema.marks[mark]!.create()]
+    for (let c = e.firstChild; c; c = c.nextSibling) walk(c, inner)
+  }
+  for (let c = el.firstChild; c; c = c.nextSibling) walk(c, [])
+  // trim the white space pretty-printing leaves at the ends
+  while (out[0]?.isText && out[0].text!.trimStart() === '') out.shift()
+  if (out[0]?.isText) out[0] = schema.text(out[0].text!.trimStart(), out[0].marks)
+  while (out[out.length - 1]?.isText && out[out.length - 1]!.text!.trimEnd() === '') out.pop()
+  const last = out[out.length - 1]
+  if (last?.isText) out[out.length - 1] = schema.text(last.text!.trimEnd(), last.marks)
+  return out
+}
+
+/** The text blocks (`<p>`s) of an element holding text, or the element itself when it has none. */
+function paragraphsOf(el: Element): Element[] {
+  if (local(el) === 'p') return [el]
+  const ps = childElements(el).flatMap((c) => (local(c) === 'p' || TEXT_ELEMENTS.has(local(c)) ? paragraphsOf(c) : []))
+  return ps.length ? ps : [el]
+}
+
+// ---- units ---------------------------------------------------------------------------------
+
+/** Reads one unit (`<paragraph>`, `<point>` …) at `level` into `entries`. */
+function unit(el: Element, level: number, entries: UnitEntry[], ctx: Context): void {
+  const numbered = child(el, 'num') !== null && textOf(child(el, 'num')!) !== ''
+  const transparent = local(el) === 'list' || local(el) === 'blockList' || local(el) === 'sublist'
+  let own = transparent
+  const eId = el.getAttribute('eId')
+  const text = (content: Node[], isWrap: boolean) => {
+    if (!own && !isWrap) { entries.push({ level, numbered, content, id: idOf(eId) }); own = true; return }
+    if (!own) { entries.push({ level, numbered, content: [], id: idOf(eId) }); own = true }
+    entries.push({ level, numbered: false, content })
+  }
+  if (level > MAX_LEVEL) ctx.report.fallback(textOf(el), `a unit nested deeper than (i): shown at the (i) level`)
+  const at = Math.min(level, MAX_LEVEL)
+  level = at
+  for (const c of childElements(el)) {
+    const name = local(c)
+    if (name === 'num') continue
+    if (name === 'heading' || name === 'subheading') { text(inlines(c, ctx), false); continue }
+    if (WRAP_ELEMENTS.has(name)) { for (const p of paragraphsOf(c)) text(inlines(p, ctx), true); continue }
+    if (UNIT_ELEMENTS.has(name)) {
+      const childNumbered = child(c, 'num') !== null
+      if (name === 'list' || name === 'blockList' || name === 'sublist') { unit(c, transparent ? level : level + 1, entries, ctx); continue }
+      // an unnumbered sub-unit (AKN4EU's subparagraph) is more text of this unit
+      if (!childNumbered && !transparent) { unitText(c, entries, level, ctx, () => own, (v) => { own = v }, numbered, eId); continue }
+      if (!own) { entries.push({ level, numbered, content: [], id: idOf(eId) }); own = true }
+      unit(c, transparent ? level : level + 1, entries, ctx)
+      continue
+    }
+    for (const p of paragraphsOf(c)) text(inlines(p, ctx), false)
+  }
+  if (!own) entries.push({ level, numbered, content: [], id: idOf(eId) })
+}
+
+/** The text of an unnumbered sub-unit, read as text of the unit around it. */
+function unitText(el: Element, entries: UnitEntry[], level: number, ctx: Context, own: () => boolean, setOwn: (v: boolean) => void, numbered: boolean, eId: string | null): void {
+  for (const c of childElements(el)) {
+    if (local(c) === 'num') continue
+    if (UNIT_ELEMENTS.has(local(c))) {
+      if (!own()) { entries.push({ level, numbered, content: [], id: idOf(eId) }); setOwn(true) }
+      unit(c, local(c) === 'list' ? level : level + 1, entries, ctx)
+      continue
+    }
+    for (const p of paragraphsOf(c)) {
+      if (!own()) { entries.push({ level, numbered, content: inlines(p, ctx), id: idOf(eId) }); setOwn(true) } else entries.push({ level, numbered: false, content: inlines(p, ctx) })
+    }
+  }
+}
+
+/** Counts the units of `entries` into the report. */
+function countUnits(entries: UnitEntry[], report: ReportBuilder): void {
+  for (const e of entries) {
+    if (!e.numbered) continue
+    if (e.level === 0) report.counts.paragraphs++
+    else report.counts.items++
+  }
+}
+
+// ---- containers ----------------------------------------------------------------------------
+
+const headingNode = (el: Element | null, ctx: Context) => schema.nodes.heading.create(null, el ? inlines(el, ctx) : [])
+
+/** An `<article>`. */
+function article(el: Element, ctx: Context): Node {
+  ctx.report.counts.articles++
+  const children: Node[] = [headingNode(child(el, 'heading'), ctx)]
+  const entries: UnitEntry[] = []
+  const flush = () => { countUnits(entries, ctx.report); children.push(...unitBlocks(entries.splice(0))) }
+  for (const c of childElements(el)) {
+    const name = local(c)
+    if (name === 'num' || name === 'heading') continue
+    if (name === 'subheading') { flush(); children.push(headingNode(c, ctx)); ctx.report.counts.subheadings++; continue }
+    if (name === 'hcontainer' && c.getAttribute('name') === 'draftingNote') { flush(); children.push(draftingNote(c, ctx)); continue }
+    if (UNIT_ELEMENTS.has(name)) { unit(c, 0, entries, ctx); continue }
+    for (const p of paragraphsOf(c)) entries.push({ level: 0, numbered: false, content: inlines(p, ctx) })
+  }
+  flush()
+  return schema.nodes.article.create({ id: idOf(el.getAttribute('eId')) }, children)
+}
+
+const draftingNote = (el: Element, ctx: Context) =>
+  schema.nodes.drafting_note.create(null, paragraphsOf(el).flatMap((p) => inlines(p, ctx)))
+
+/**
+ * The children of a body-like element for a container of kind `kind` ('doc' for the body):
+ * divisions it may hold, articles, and for an annex its own units; whatever else is kept as a
+ * heading or a drafting note and reported.
+ */
+function containerChildren(el: Element, kind: string, ctx: Context): Node[] {
+  const out: Node[] = []
+  const entries: UnitEntry[] = []
+  const flush = () => { countUnits(entries, ctx.report); out.push(...unitBlocks(entries.splice(0))) }
+  const note = (text: string, reason: string) => {
+    if (!text) return
+    ctx.report.fallback(text, `${reason}: kept as a drafting note`)
+    out.push(schema.nodes.drafting_note.create(null, text ? [schema.text(text)] : []))
+  }
+  for (const c of childElements(el)) {
+    const name = local(c)
+    if (name === 'num' || name === 'heading' || name === 'meta' || name === 'preface' || name === 'toc') continue
+    const division = DIVISIONS[name]
+    const final = name === 'hcontainer' && c.getAttribute('name') === 'finalProvisions'
+    if (final && HOLDS[kind]?.has('final_provisions')) {
+      flush()
+      out.push(schema.nodes.final_provisions.create({ id: idOf(c.getAttribute('eId')) }, [headingNode(child(c, 'heading'), ctx), ...containerChildren(c, 'final_provisions', ctx)]))
+      continue
+    }
+    if (division && HOLDS[kind]?.has(division)) {
+      flush()
+      ctx.report.counts[`${division}s` as 'parts' | 'chapters' | 'sections']++
+      out.push(schema.nodes[division]!.create({ id: idOf(c.getAttribute('eId')) }, [headingNode(child(c, 'heading'), ctx), ...containerChildren(c, division, ctx)]))
+      continue
+    }
+    if (name === 'article') { flush(); out.push(article(c, ctx)); continue }
+    if (name === 'hcontainer' && c.getAttribute('name') === 'draftingNote') { flush(); out.push(draftingNote(c, ctx)); continue }
+    if (kind === 'annex' && UNIT_ELEMENTS.has(name)) { unit(c, 0, entries, ctx); continue }
+    if (kind === 'annex' && (name === 'p' || TEXT_ELEMENTS.has(name))) {
+      for (const p of paragraphsOf(c)) entries.push({ level: 0, numbered: false, content: inlines(p, ctx) })
+      continue
+    }
+    // anything else (a division the container cannot hold, a generic hcontainer or level): its heading, then its content
+    flush()
+    const label = [child(c, 'num'), child(c, 'heading')].filter((x) => x !== null).map((x) => textOf(x!)).join(' ').trim()
+    const hasStructure = childElements(c).some((x) => local(x) === 'article' || DIVISIONS[local(x)] || local(x) === 'hcontainer' || UNIT_ELEMENTS.has(local(x)))
+    if (label && kind !== 'doc') {
+      out.push(schema.nodes.heading.create(null, schema.text(label)))
+      ctx.report.counts.subheadings++
+      ctx.report.fallback(label, `a <${name}> heading where a ${kind.replace('_', ' ')} cannot hold one: kept as a heading`)
+    } else if (label) note(label, `a <${name}> heading outside any part or article`)
+    if (hasStructure) out.push(...containerChildren(c, kind, ctx))
+    else {
+      const text = paragraphsOf(c).map(textOf).filter(Boolean)
+      for (const t of text) note(t, kind === 'doc' ? `text of a <${name}> outside any article` : `text of a <${name}> directly in a ${kind.replace('_', ' ')}`)
+    }
+  }
+  flush()
+  return out
+}
+
+// ---- the document --------------------------------------------------------------------------
+
+/** Imports an Akoma Ntoso 3.0 document (any document type: bill, act, doc …) as a treaty. */
+export function importAkn(source: string): ImportedTreaty {
+  const xml = parseXml(source, 'the Akoma Ntoso file')
+  const root = xml.documentElement!
+  if (local(root) !== 'akomaNtoso') throw new ImportError(`the file is XML but not Akoma Ntoso: its root element is <${local(root).slice(0, 40)}>, not <akomaNtoso>`)
+  const top = childElements(root)[0]
+  if (!top) throw new ImportError('the Akoma Ntoso file holds no document inside <akomaNtoso>')
+  const report = new ReportBuilder()
+  const ctx: Context = { report, targets: new Set(), parameters: {} }
+  for (const name of ['article', 'paragraph', 'point', 'subparagraph', 'part', 'chapter', 'section']) {
+    for (const e of descendants(top, name)) { const eId = e.getAttribute('eId'); if (eId) ctx.targets.add(eId) }
+  }
+
+  const preface = child(top, 'preface')
+  const titleEl = preface ? (descendants(preface, 'docTitle')[0] ?? descendants(preface, 'longTitle')[0] ?? null) : null
+  const titleNodes = titleEl ? inlines(titleEl, ctx) : []
+  const title = titleEl ? textOf(titleEl) : ''
+  const nodes: Node[] = [schema.nodes.title.create(null, titleNodes)]
+
+  const preambleEl = child(top, 'preamble')
+  if (preambleEl) {
+    const recitals: Node[] = []
+    const walk = (el: Element) => {
+      for (const c of childElements(el)) {
+        if (local(c) === 'recital' || local(c) === 'citation' || local(c) === 'p' || local(c) === 'formula') {
+          recitals.push(schema.nodes.recital.create(null, inlines(c, ctx)))
+          report.counts.recitals++
+        } else if (local(c) === 'container' && c.getAttribute('name') === 'draftingNote') {
+          recitals.push(draftingNote(c, ctx))
+        } else walk(c)
+      }
+    }
+    walk(preambleEl)
+    if (recitals.length) nodes.push(schema.nodes.preamble.create(null, recitals))
+  }
+
+  const body = child(top, 'body') ?? child(top, 'mainBody') ?? child(top, 'judgmentBody') ?? child(top, 'debateBody')
+  if (body) nodes.push(...containerChildren(body, 'doc', ctx))
+
+  const conclusionsEl = child(top, 'conclusions')
+  if (conclusionsEl) {
+    const items: Node[] = []
+    for (const c of childElements(conclusionsEl)) {
+      if (local(c) === 'container' && c.getAttribute('name') === 'draftingNote') { items.push(draftingNote(c, ctx)); continue }
+      const isSignature = c.getAttribute('name') === 'signature' || descendants(c, 'signature').length > 0 || local(c) === 'signature'
+      const lines = paragraphsOf(c).map((p) => schema.nodes.prose.create(null, inlines(p, ctx)))
+      if (isSignature && local(c) !== 'p') {
+        items.push(schema.nodes.signature.create({ id: '' }, lines))
+        report.counts.signatures++
+      } else items.push(...lines)
+    }
+    if (items.length) nodes.push(schema.nodes.conclusion.create(null, items))
+  }
+
+  const attachments = (el: Element) => {
+    for (const a of descendants(el, 'attachment')) {
+      const inner = childElements(a).find((c) => local(c) !== 'meta')
+      if (!inner) continue
+      const docPreface = child(inner, 'preface')
+      const heading = docPreface ? (descendants(docPreface, 'docTitle')[0] ?? null) : null
+      const annexBody = child(inner, 'mainBody') ?? child(inner, 'body')
+      report.counts.annexes++
+      nodes.push(schema.nodes.annex.create({ id: idOf(a.getAttribute('eId')) }, [headingNode(heading, ctx), ...(annexBody ? containerChildren(annexBody, 'annex', ctx) : [])]))
+    }
+  }
+  const attachmentsEl = child(top, 'attachments')
+  if (attachmentsEl) attachments(attachmentsEl)
+
+  const built = schema.nodes.doc.create(null, nodes)
+  const doc = normalizeTreaty(built)?.doc ?? built
+  return { doc, title, parameters: ctx.parameters, report: report.report('akn', title) }
+}

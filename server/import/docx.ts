@@ -1,0 +1,147 @@
+// Word (.docx) import: the package is unzipped within limits (entry count and declared sizes are
+// checked before anything is inflated, so a zip bomb is refused unopened), word/document.xml is
+// parsed as untrusted XML, and its paragraphs become source blocks for the treaty builder, with
+// Word's Title and Heading styles (found by name in word/styles.xml, so localised style ids work)
+// marking headings; without styles, the text patterns decide.
+import type { Element, Node as XmlNode } from '@xmldom/xmldom'
+import { unzipSync, type UnzipFileInfo } from 'fflate'
+import { ImportError } from './errors.js'
+import { buildTreaty, type ImportedTreaty, type SourceBlock } from './structure.js'
+import { childElements, descendants, local, parseXml } from './xml.js'
+
+/** Limits on a Word package, checked from its directory before any entry is inflated. */
+export interface DocxLimits {
+  /** Most entries a package may list. */
+  maxEntries: number
+  /** Most bytes all its entries may declare, uncompressed. */
+  maxUncompressedBytes: number
+}
+
+/** Defaults: a real treaty of 500 pages is a few hundred entries and a few megabytes of XML. */
+export const DEFAULT_DOCX_LIMITS: DocxLimits = { maxEntries: 2000, maxUncompressedBytes: 64 * 1024 * 1024 }
+
+const W_PARTS = ['word/document.xml', 'word/styles.xml']
+
+/** What the first bytes say a file is, for a clear message when a .docx is something else. */
+function sniff(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 8))
+  if (head.startsWith('%PDF')) return 'a PDF'
+  if (head.startsWith('\xD0\xCF\x11\xE0')) return 'an old binary Word (.doc) or other OLE file; save it as .docx'
+  if (head.startsWith('{\\rtf')) return 'an RTF file'
+  if (/^\s*</.test(head)) return 'an XML or HTML text file'
+  return null
+}
+
+/** The parts Pacta reads from a Word package, unzipped within `limits`. */
+function unzipDocx(bytes: Uint8Array, limits: DocxLimits): Record<string, string> {
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) {
+    const what = sniff(bytes)
+    throw new ImportError(`the file is not a Word document: a .docx is a ZIP package, and this file is ${what ?? 'not one'}`)
+  }
+  let entries = 0
+  let declared = 0
+  const check = (f: UnzipFileInfo) => {
+    entries++
+    declared += f.originalSize
+    if (entries > limits.maxEntries) throw new ImportError(`the Word package lists more than ${limits.maxEntries} entries; it is refused unopened`)
+    if (declared > limits.maxUncompressedBytes) {
+      throw new ImportError(`the Word package would inflate to more than ${Math.round(limits.maxUncompressedBytes / 1024 / 1024)} MB; it is refused unopened`)
+    }
+    return false
+  }
+  let files: Record<string, Uint8Array>
+  try {
+    // first pass: the directory only, nothing inflated
+    unzipSync(bytes, { filter: check })
+    files = unzipSync(bytes, { filter: (f) => W_PARTS.includes(f.name) })
+  } catch (err) {
+    if (err instanceof ImportError) throw err
+    throw new ImportError(`the file is not a readable Word document: the ZIP package is damaged (${String((err as Error)?.message ?? err).slice(0, 100)})`)
+  }
+  if (!files['word/document.xml']) throw new ImportError('the file is a ZIP package but not a Word document: it has no word/document.xml')
+  const decoder = new TextDecoder('utf-8', { fatal: false })
+  return Object.fromEntries(Object.entries(files).map(([name, data]) => [name, decoder.decode(data)]))
+}
+
+/** Heading level of each paragraph style id: 0 for Title, n for "heading n" (by the style's name), from styles.xml. */
+function headingStyles(stylesXml: string | undefined): Map<string, number> {
+  const levels = new Map<string, number>([['Title', 0]])
+  for (let n = 1; n <= 9; n++) levels.set(`Heading${n}`, n)
+  if (!stylesXml) return levels
+  const styles = parseXml(stylesXml, 'the Word styles part')
+  for (const style of descendants(styles.documentElement!, 'style')) {
+    const id = style.getAttribute('w:styleId')
+    const name = descendants(style, 'name')[0]?.getAttribute('w:val')?.toLowerCase() ?? ''
+    if (!id) continue
+    if (name === 'title') levels.set(id, 0)
+    const heading = /^heading\s*(\d)$/.exec(name)
+    if (heading) levels.set(id, Number(heading[1]))
+  }
+  return levels
+}
+
+/** One Word paragraph: its lines (split at line breaks), whether a page break ends it, its style. */
+interface WordParagraph { lines: string[]; pageBreak: boolean; heading?: number }
+
+function readParagraph(p: Element, styles: Map<string, number>): WordParagraph {
+  const lines: string[] = ['']
+  let pageBreak = false
+  const walk = (n: XmlNode) => {
+    if (n.nodeType !== 1) return
+    const e = n as Element
+    const name = local(e)
+    if (name === 'del' || name === 'pPr' || name === 'rPr' || name === 'instrText' || name === 'delText') return
+    if (name === 't') { lines[lines.length - 1] += e.textContent ?? ''; return }
+    if (name === 'tab' || name === 'ptab') { lines[lines.length - 1] += '\t'; return }
+    if (name === 'br' || name === 'cr') {
+      if (e.getAttribute('w:type') === 'page') pageBreak = true
+      else lines.push('')
+      return
+    }
+    for (let c = e.firstChild; c; c = c.nextSibling) walk(c)
+  }
+  for (let c = p.firstChild; c; c = c.nextSibling) walk(c)
+  const pPr = childElements(p).find((c) => local(c) === 'pPr')
+  const styleId = pPr ? descendants(pPr, 'pStyle')[0]?.getAttribute('w:val') : undefined
+  const outline = pPr ? descendants(pPr, 'outlineLvl')[0]?.getAttribute('w:val') : undefined
+  let heading = styleId ? styles.get(styleId) : undefined
+  if (heading === undefined && outline !== undefined && outline !== null && /^\d$/.test(outline) && Number(outline) < 9) heading = Number(outline) + 1
+  return { lines: lines.map((l) => l.replace(/\s+/g, ' ').trim()).filter((l, i, all) => l !== '' || all.length === 1), pageBreak, heading }
+}
+
+/**
+ * The source blocks of a Word document body: every paragraph in order (table cells included). A
+ * title page, as Pacta's own export writes it, is left out: the lines after the Title paragraph up
+ * to the page break that ends the page, when one comes within a few paragraphs.
+ */
+export function docxBlocks(documentXml: string, stylesXml?: string): { blocks: SourceBlock[]; skipped: string[] } {
+  const styles = headingStyles(stylesXml)
+  const doc = parseXml(documentXml, 'the Word document part')
+  const body = descendants(doc.documentElement!, 'body')[0]
+  if (!body) throw new ImportError('the Word document has no body')
+  const paragraphs = descendants(body, 'p').map((p) => readParagraph(p, styles))
+  const skip = new Set<number>()
+  const titleAt = paragraphs.findIndex((p) => p.heading === 0)
+  if (titleAt >= 0) {
+    const end = paragraphs.slice(titleAt, titleAt + 5).findIndex((p) => p.pageBreak)
+    if (end > 0) for (let i = titleAt + 1; i <= titleAt + end; i++) skip.add(i)
+  }
+  const blocks: SourceBlock[] = []
+  const skipped: string[] = []
+  paragraphs.forEach((p, i) => {
+    const text = p.lines.join(' ').trim()
+    if (skip.has(i)) { if (text) skipped.push(text); return }
+    if (text === '') return
+    blocks.push({ text, lines: p.lines, ...(p.heading !== undefined ? { heading: p.heading } : {}) })
+  })
+  return { blocks, skipped }
+}
+
+/** Imports a Word (.docx) file as a treaty. */
+export function importDocx(bytes: Uint8Array, limits: DocxLimits = DEFAULT_DOCX_LIMITS): ImportedTreaty {
+  const parts = unzipDocx(bytes, limits)
+  const { blocks, skipped } = docxBlocks(parts['word/document.xml']!, parts['word/styles.xml'])
+  const imported = buildTreaty(blocks, { format: 'docx' })
+  for (const text of skipped) imported.report.fallbacks.unshift({ text: text.slice(0, 80), reason: 'on the title page: not imported (the title is kept)' })
+  return imported
+}
