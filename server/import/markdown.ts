@@ -9,6 +9,9 @@ import { markdownInlines } from './units.js'
 /** A line that starts a block of its own even without a blank line before it. */
 const STARTS_BLOCK = /^(?:\d{1,3}[.)](?!\d)|\([a-zA-Z]{1,4}\)|\(\d{1,3}\)|[a-z]\)\s|IN WITNESS|IN FAITH|DONE (?:at|in)|Done (?:at|in)|SIGNED (?:at|in)|Signed (?:at|in)|For\s+the\s)/
 
+/** A line ending like a recital, an item or a sentence: what follows it is a new block. */
+const ENDS_SENTENCE = /[.,;:!?]["'”’)]*$/
+
 /** How the block before a line ended, which decides whether the line continues it. */
 type Previous = 'none' | 'structural' | 'heading' | 'text'
 
@@ -28,8 +31,8 @@ function blocksOf(lines: Array<{ text: string; heading?: number; hardBreak?: boo
       // a hard line break: the same block, a new line (signature blocks)
       last.lines.push(text)
       last.text = `${last.text} ${text}`
-    } else if (last && previous === 'text' && !STARTS_BLOCK.test(text) && !structuralHeading(text, false)) {
-      // a soft-wrapped line continues its paragraph
+    } else if (last && previous === 'text' && !ENDS_SENTENCE.test(last.text) && !STARTS_BLOCK.test(text) && !structuralHeading(text, false)) {
+      // a soft-wrapped line continues its paragraph (a line ending a clause or sentence is a paragraph of its own)
       last.lines[last.lines.length - 1] += ` ${text}`
       last.text = `${last.text} ${text}`
     } else {

@@ -1,0 +1,163 @@
+// What the text importers recognise, one pattern at a time, and what they report falling back.
+import { describe, expect, it } from 'vitest'
+import type { Node } from 'prosemirror-model'
+import { treatyShapeErrors } from '../../editor/model/normalize.js'
+import { numberTreaty } from '../../editor/model/numbering.js'
+import { importDocx } from '../../server/import/docx.js'
+import { importFile } from '../../server/import/index.js'
+import { importMarkdown, importPlainText } from '../../server/import/markdown.js'
+import { treatyOutline } from './outline.js'
+import { docxOf, zipBomb } from './bad-files.js'
+
+const outline = (doc: Node) => { expect(treatyShapeErrors(doc)).toEqual([]); return treatyOutline(doc, {}) }
+
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+const wordParagraph = (text: string, style?: string) =>
+  `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}${text.split('\n').map((line, i) => `${i ? '<w:r><w:br/></w:r>' : ''}<w:r><w:t xml:space="preserve">${line}</w:t></w:r>`).join('')}</w:p>`
+const wordDocument = (paragraphs: string[]) => `<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>${paragraphs.join('')}</w:body></w:document>`
+
+describe('plain text', () => {
+  it('reads the title, recitals, Part headings in Roman numerals, "ARTICLE 1" / "Article 2" / "Art. 3" headings, "1)" paragraphs and items', () => {
+    const { doc, report } = importPlainText([
+      'TREATY ON SAFE TALKS', '',
+      'The Parties,', 'Recognising that talks save lives,', 'Have agreed as follows:', '',
+      'PART I', 'GENERAL PROVISIONS', '',
+      'ARTICLE 1', 'Scope', '',
+      '1) This Treaty applies to talks.', '2) It applies to:', '(a) ceasefires;', '(b) releases, including:', '(i) hostages;', '(ii) detainees;', 'and to nothing else.', '',
+      'Article 2 — Definitions', 'Article 3 of the Charter applies to this Treaty.', '',
+      'PART II: Final clauses', '',
+      'Art. 3', 'Entry into force', 'This Treaty enters into force on signature.',
+    ].join('\n'))
+    expect(outline(doc)).toEqual([
+      'title  | TREATY ON SAFE TALKS',
+      'recital  | The Parties,', 'recital  | Recognising that talks save lives,', 'recital  | Have agreed as follows:',
+      'heading part Part I | GENERAL PROVISIONS',
+      'heading article Article 1 | Scope',
+      'paragraph 1. | This Treaty applies to talks.', 'paragraph 2. | It applies to:',
+      'paragraph (a) | ceasefires;', 'paragraph (b) | releases, including:', 'paragraph (i) | hostages;', 'paragraph (ii) | detainees;',
+      'paragraph … | and to nothing else.',
+      'heading article Article 2 | Definitions',
+      'paragraph  | Article 3 of the Charter applies to this Treaty.',
+      'heading part Part II | Final clauses',
+      'heading article Article 3 | Entry into force',
+      'paragraph  | This Treaty enters into force on signature.',
+    ])
+    expect(report.counts).toMatchObject({ parts: 2, articles: 3, paragraphs: 2, items: 4, recitals: 3 })
+    expect(report.fallbacks).toEqual([])
+  })
+
+  it('reads the testimonium, "DONE at" and signature blocks into the conclusion, and annexes after it', () => {
+    const { doc, report } = importPlainText([
+      'Article 1', 'The Parties shall talk.', '',
+      'IN WITNESS WHEREOF the undersigned have signed this Treaty.', '',
+      'DONE at Geneva on 1 May 2026.', '',
+      'For the Republic of A:', '(signed) B. C.', '',
+      'For the Front of D:', '(signed) E. F.', '',
+      'ANNEX I — Map', '1. The line runs north.',
+    ].join('\n'))
+    expect(outline(doc)).toEqual([
+      'title  | ',
+      'heading article Article 1 | ',
+      'paragraph  | The Parties shall talk.',
+      'prose  | IN WITNESS WHEREOF the undersigned have signed this Treaty.',
+      'prose  | DONE at Geneva on 1 May 2026.',
+      'prose  | For the Republic of A:', 'prose  | (signed) B. C.',
+      'prose  | For the Front of D:', 'prose  | (signed) E. F.',
+      'heading annex Annex I | Map',
+      'paragraph 1. | The line runs north.',
+    ])
+    expect(report.counts).toMatchObject({ signatures: 2, annexes: 1, articles: 1 })
+    let signatures = 0
+    doc.descendants((n) => { if (n.type.name === 'signature') signatures++ })
+    expect(signatures).toBe(2)
+  })
+
+  it('joins soft-wrapped lines into their paragraph', () => {
+    const { doc } = importPlainText('Article 1\nScope\n1. The Parties shall\ntake all measures.\n2. Second.')
+    expect(outline(doc).slice(2)).toEqual(['paragraph 1. | The Parties shall take all measures.', 'paragraph 2. | Second.'])
+  })
+
+  it('keeps text it cannot place, as drafting notes, and reports each with its reason', () => {
+    const { doc, report } = importPlainText('Article 1\nText.\n\nCHAPTER I\n\nIntroductory words under the chapter.\n\nArticle 2\nMore text.')
+    expect(doc.textContent).toContain('Introductory words under the chapter.')
+    expect(report.fallbacks).toEqual([{ text: 'Introductory words under the chapter.', reason: 'text directly under a chapter heading, outside any article: kept as a drafting note' }])
+  })
+})
+
+describe('Markdown', () => {
+  it('reads headings with or without a space after #, "Article 1" with its heading on the next line, emphasis and links', () => {
+    const { doc } = importMarkdown([
+      '<meta charset="utf-8">', '# Model Treaty', '', '## Preamble', '', 'The Parties,', '',
+      '##PART  I  ', '', '####GENERAL', '', '### Article  1  ', '', '####Use of terms', '',
+      '1.For the purposes of this Treaty, *inter alia* "**party**" means a [State](https://example.org).', '',
+      '## Final provisions', '', '### Article 2 — Depositary', '', 'The depositary is the Secretary-General.',
+    ].join('\n'))
+    expect(outline(doc)).toEqual([
+      'title  | Model Treaty', 'recital  | The Parties,',
+      'heading part Part I | GENERAL', 'heading article Article 1 | Use of terms',
+      'paragraph  | For the purposes of this Treaty, inter alia "party" means a State.',
+      'heading final_provisions | Final provisions', 'heading article Article 2 | Depositary',
+      'paragraph  | The depositary is the Secretary-General.',
+    ])
+    const marks: string[] = []
+    doc.descendants((n) => { for (const m of n.marks) marks.push(`${m.type.name}:${n.text}`) })
+    expect(marks).toEqual(['em:inter alia', 'strong:party'])
+  })
+
+  it('reads Pacta\'s own Markdown export with its numbers', async () => {
+    const { sampleTreaty, SAMPLE_PARAMETERS } = await import('../../editor/model/sample.js')
+    const { treatyToMarkdown } = await import('../../server/export/markdown.js')
+    const md = treatyToMarkdown(sampleTreaty(), SAMPLE_PARAMETERS, { title: 'Sample', clean: true })
+    const { doc } = importMarkdown(md)
+    const labels = [...numberTreaty(doc).byPos.values()]
+    const refs = labels.map((l) => l.ref)
+    expect(refs).toContain('Article 2(a)')
+    expect(refs).toContain('Article 4(2)')
+    expect(refs).toContain('Annex I, paragraph 1')
+    expect(labels.filter((l) => l.kind === 'article').length).toBe(7)
+  })
+})
+
+describe('Word', () => {
+  it('uses heading styles by their names, so localised style ids work', () => {
+    const styles = `<?xml version="1.0"?><w:styles ${W}><w:style w:type="paragraph" w:styleId="Titel"><w:name w:val="Title"/></w:style><w:style w:type="paragraph" w:styleId="berschrift1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="berschrift3"><w:name w:val="heading 3"/></w:style></w:styles>`
+    const bytes = docxOf({
+      'word/document.xml': wordDocument([
+        wordParagraph('Vertrag', 'Titel'), wordParagraph('Part I\nAllgemeines', 'berschrift1'), wordParagraph('Article 1 Zweck', 'berschrift3'),
+        wordParagraph('Dieser Vertrag dient dem Frieden.'), wordParagraph('Begriffe', 'berschrift3'), wordParagraph('Text ohne Nummer.'),
+      ]),
+      'word/styles.xml': styles,
+    })
+    const { doc, report } = importDocx(bytes)
+    expect(outline(doc)).toEqual([
+      'title  | Vertrag', 'heading part Part I | Allgemeines', 'heading article Article 1 | Zweck',
+      'paragraph  | Dieser Vertrag dient dem Frieden.', 'heading part Part I | Begriffe',
+    ])
+    expect(report.counts).toMatchObject({ parts: 1, articles: 1, subheadings: 1 })
+    // a heading that numbers nothing ends the article; the text after it is kept, and reported
+    expect(doc.textContent).toContain('Text ohne Nummer.')
+    expect(report.fallbacks).toEqual([{ text: 'Text ohne Nummer.', reason: 'text directly under a part heading, outside any article: kept as a drafting note' }])
+  })
+
+  it('reads a Word file without styles by its text patterns', () => {
+    const bytes = docxOf({ 'word/document.xml': wordDocument(['Agreement', 'Article 1', 'Purpose', '1.\tThe parties agree.', '(a)\tfirst;', '2.\tSecond.'].map((p) => wordParagraph(p))) })
+    expect(outline(importDocx(bytes).doc)).toEqual([
+      'title  | Agreement', 'heading article Article 1 | Purpose', 'paragraph 1. | The parties agree.', 'paragraph (a) | first;', 'paragraph 2. | Second.',
+    ])
+  })
+
+  it('refuses a package whose directory understates its sizes without inflating past them', () => {
+    const bomb = zipBomb(8 * 1024 * 1024)
+    // the central directory's uncompressed size of the one entry, rewritten to 100 bytes
+    const view = new DataView(bomb.buffer, bomb.byteOffset, bomb.byteLength)
+    let cd = bomb.length - 22
+    while (view.getUint32(cd, true) !== 0x06054b50) cd--
+    const entry = view.getUint32(cd + 16, true)
+    view.setUint32(entry + 24, 100, true)
+    expect(() => importDocx(bomb)).toThrow(/not well-formed XML|damaged/)
+  })
+
+  it('names the problem for each bad input through the one entry point', () => {
+    expect(() => importFile({ bytes: new TextEncoder().encode('%PDF-1.4'), filename: 'x.docx' })).toThrow('the file is not a Word document: a .docx is a ZIP package, and this file is a PDF')
+  })
+})
