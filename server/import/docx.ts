@@ -80,6 +80,12 @@ function headingStyles(stylesXml: string | undefined): Map<string, number> {
   return levels
 }
 
+/** Whether `p` is inside an mc:Fallback (the copy of content that an mc:Choice already gives). */
+function insideFallback(p: Element): boolean {
+  for (let n = p.parentNode; n; n = n.parentNode) if (n.nodeType === 1 && local(n as Element) === 'Fallback') return true
+  return false
+}
+
 /** One Word paragraph: its lines (split at line breaks), whether a page break ends it, its style. */
 interface WordParagraph { lines: string[]; pageBreak: boolean; heading?: number }
 
@@ -90,7 +96,8 @@ function readParagraph(p: Element, styles: Map<string, number>): WordParagraph {
     if (n.nodeType !== 1) return
     const e = n as Element
     const name = local(e)
-    if (name === 'del' || name === 'pPr' || name === 'rPr' || name === 'instrText' || name === 'delText') return
+    // deleted text, field codes, and text boxes and fallbacks (whose paragraphs are read on their own) are not this paragraph's text
+    if (name === 'del' || name === 'pPr' || name === 'rPr' || name === 'instrText' || name === 'delText' || name === 'txbxContent' || name === 'Fallback') return
     if (name === 't') { lines[lines.length - 1] += e.textContent ?? ''; return }
     if (name === 'tab' || name === 'ptab') { lines[lines.length - 1] += '\t'; return }
     if (name === 'br' || name === 'cr') {
@@ -119,7 +126,7 @@ export function docxBlocks(documentXml: string, stylesXml?: string): { blocks: S
   const doc = parseXml(documentXml, 'the Word document part')
   const body = descendants(doc.documentElement!, 'body')[0]
   if (!body) throw new ImportError('the Word document has no body')
-  const paragraphs = descendants(body, 'p').map((p) => readParagraph(p, styles))
+  const paragraphs = descendants(body, 'p').filter((p) => !insideFallback(p)).map((p) => readParagraph(p, styles))
   const skip = new Set<number>()
   const titleAt = paragraphs.findIndex((p) => p.heading === 0)
   if (titleAt >= 0) {

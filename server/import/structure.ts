@@ -180,8 +180,8 @@ export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): I
         report.fallback(text, `a ${kind.replace('_', ' ')} heading inside an annex (an annex holds articles and paragraphs): kept as a heading`)
         return
       }
-      closeTo(RANK[kind])
       // a chapter under a section, or a part inside a chapter, closes it: ranks only go inwards
+      closeTo(RANK[kind])
     }
     const frame: Frame = { kind, heading: rest ? toInlines(rest) : null, children: [], entries: [] }
     const parent = innermost()
