@@ -93,52 +93,41 @@ function paragraphsOf(el: Element): Element[] {
 
 // ---- units ---------------------------------------------------------------------------------
 
-/** Reads one unit (`<paragraph>`, `<point>` …) at `level` into `entries`. */
-function unit(el: Element, level: number, entries: UnitEntry[], ctx: Context): void {
-  const numbered = child(el, 'num') !== null && textOf(child(el, 'num')!) !== ''
-  const transparent = local(el) === 'list' || local(el) === 'blockList' || local(el) === 'sublist'
-  let own = transparent
-  const eId = el.getAttribute('eId')
-  const text = (content: Node[], isWrap: boolean) => {
-    if (!own && !isWrap) { entries.push({ level, numbered, content, id: idOf(eId) }); own = true; return }
-    if (!own) { entries.push({ level, numbered, content: [], id: idOf(eId) }); own = true }
-    entries.push({ level, numbered: false, content })
-  }
-  if (level > MAX_LEVEL) ctx.report.fallback(textOf(el), `a unit nested deeper than (i): shown at the (i) level`)
-  const at = Math.min(level, MAX_LEVEL)
-  level = at
-  for (const c of childElements(el)) {
-    const name = local(c)
-    if (name === 'num') continue
-    if (name === 'heading' || name === 'subheading') { text(inlines(c, ctx), false); continue }
-    if (WRAP_ELEMENTS.has(name)) { for (const p of paragraphsOf(c)) text(inlines(p, ctx), true); continue }
-    if (UNIT_ELEMENTS.has(name)) {
-      const childNumbered = child(c, 'num') !== null
-      if (name === 'list' || name === 'blockList' || name === 'sublist') { unit(c, transparent ? level : level + 1, entries, ctx); continue }
-      // an unnumbered sub-unit (AKN4EU's subparagraph) is more text of this unit
-      if (!childNumbered && !transparent) { unitText(c, entries, level, ctx, () => own, (v) => { own = v }, numbered, eId); continue }
-      if (!own) { entries.push({ level, numbered, content: [], id: idOf(eId) }); own = true }
-      unit(c, transparent ? level : level + 1, entries, ctx)
-      continue
-    }
-    for (const p of paragraphsOf(c)) text(inlines(p, ctx), false)
-  }
-  if (!own) entries.push({ level, numbered, content: [], id: idOf(eId) })
-}
+/** Lists are transparent: their intro is the text of the unit around them, their points its sub-units. */
+const LISTS = new Set(['list', 'blockList', 'sublist'])
 
-/** The text of an unnumbered sub-unit, read as text of the unit around it. */
-function unitText(el: Element, entries: UnitEntry[], level: number, ctx: Context, own: () => boolean, setOwn: (v: boolean) => void, numbered: boolean, eId: string | null): void {
-  for (const c of childElements(el)) {
-    if (local(c) === 'num') continue
-    if (UNIT_ELEMENTS.has(local(c))) {
-      if (!own()) { entries.push({ level, numbered, content: [], id: idOf(eId) }); setOwn(true) }
-      unit(c, local(c) === 'list' ? level : level + 1, entries, ctx)
-      continue
-    }
-    for (const p of paragraphsOf(c)) {
-      if (!own()) { entries.push({ level, numbered, content: inlines(p, ctx), id: idOf(eId) }); setOwn(true) } else entries.push({ level, numbered: false, content: inlines(p, ctx) })
+/**
+ * Reads one unit (`<paragraph>`, `<point>` …) at `level` into `entries`: its first text is its own
+ * block (numbered when it has a `<num>`), later text and wrap-ups take no number ("continues"),
+ * numbered sub-units go one level deeper, and unnumbered ones (AKN4EU's subparagraphs) and lists
+ * are read as more of this unit.
+ */
+function unit(el: Element, level: number, entries: UnitEntry[], ctx: Context): void {
+  const num = child(el, 'num')
+  const numbered = num !== null && textOf(num) !== ''
+  if (level > MAX_LEVEL) ctx.report.fallback(textOf(el), 'a unit nested deeper than (i): shown at the (i) level')
+  level = Math.min(level, MAX_LEVEL)
+  const id = idOf(el.getAttribute('eId'))
+  let own = false
+  const text = (content: Node[]) => {
+    if (!own) { entries.push({ level, numbered, content, id }); own = true } else entries.push({ level, numbered: false, content })
+  }
+  // a numbered unit whose first words come after its sub-units keeps its number on an empty block
+  const ensureOwn = () => { if (!own && numbered) text([]) }
+  const walk = (container: Element) => {
+    for (const c of childElements(container)) {
+      const name = local(c)
+      if (name === 'num') continue
+      if (name === 'heading' || name === 'subheading') text(inlines(c, ctx))
+      else if (WRAP_ELEMENTS.has(name)) { ensureOwn(); for (const p of paragraphsOf(c)) text(inlines(p, ctx)) }
+      else if (LISTS.has(name)) walk(c)
+      else if (UNIT_ELEMENTS.has(name) && child(c, 'num') === null) walk(c)
+      else if (UNIT_ELEMENTS.has(name)) { ensureOwn(); unit(c, level + 1, entries, ctx) }
+      else for (const p of paragraphsOf(c)) text(inlines(p, ctx))
     }
   }
+  walk(el)
+  ensureOwn()
 }
 
 /** Counts the units of `entries` into the report. */

@@ -161,3 +161,38 @@ describe('Word', () => {
     expect(() => importFile({ bytes: new TextEncoder().encode('%PDF-1.4'), filename: 'x.docx' })).toThrow('the file is not a Word document: a .docx is a ZIP package, and this file is a PDF')
   })
 })
+
+describe('Akoma Ntoso', () => {
+  it('reads parts, chapters, paragraphs with lists (intro, points, wrap-up), unnumbered subparagraphs and the conclusions', async () => {
+    const { importAkn } = await import('../../server/import/akn.js')
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act name="treaty">
+  <preface><longTitle><p><docTitle>Treaty of Test</docTitle></p></longTitle></preface>
+  <preamble><recitals><recital><p>Recognising <i>much</i>,</p></recital></recitals><formula name="enactingFormula"><p>Have agreed:</p></formula></preamble>
+  <body><part eId="part_1"><num>Part I</num><heading>General</heading>
+    <chapter eId="chp_1"><num>Chapter I</num><heading>Scope</heading>
+      <article eId="art_1"><num>Article 1</num><heading>Use of terms</heading>
+        <paragraph eId="art_1__para_1"><num>1.</num>
+          <subparagraph><content><p>In this Treaty:</p></content></subparagraph>
+          <list><point eId="art_1__para_1__point_a"><num>(a)</num><content><p>"party" means a State;</p></content></point>
+            <point eId="art_1__para_1__point_b"><num>(b)</num><list><intro><p>"talks" means:</p></intro>
+              <point><num>(i)</num><content><p>meetings;</p></content></point></list></point>
+            <wrapUp><p>unless the context requires otherwise.</p></wrapUp></list>
+        </paragraph>
+        <paragraph eId="art_1__para_2"><num>2.</num><content><p>See <ref href="#art_1__para_1__point_a">point (a)</ref>.</p></content></paragraph>
+      </article></chapter></part>
+  </body>
+  <conclusions><p>DONE at Vienna.</p><container name="signature"><p>For A:</p><p>(signed)</p></container></conclusions>
+</act></akomaNtoso>`
+    const { doc, report } = importAkn(xml)
+    expect(outline(doc)).toEqual([
+      'title  | Treaty of Test', 'recital  | Recognising much,', 'recital  | Have agreed:',
+      'heading part Part I | General', 'heading chapter Chapter I | Scope', 'heading article Article 1 | Use of terms',
+      'paragraph 1. | In this Treaty:', 'paragraph (a) | "party" means a State;', 'paragraph (b) | "talks" means:', 'paragraph (i) | meetings;',
+      'paragraph … | unless the context requires otherwise.',
+      'paragraph 2. | See Article 1(1)(a).',
+      'prose  | DONE at Vienna.', 'prose  | For A:', 'prose  | (signed)',
+    ])
+    expect(report.counts).toMatchObject({ parts: 1, chapters: 1, articles: 1, paragraphs: 2, items: 3, recitals: 2, signatures: 1 })
+  })
+})
