@@ -57,6 +57,19 @@ function stripInlineSyntax(text: string): string {
 }
 
 /**
+ * A line whose number, letter or heading is set in emphasis, with the emphasis taken off it so the
+ * pattern is seen: "(*a*) text" and "*(a)* text" are "(a) text", "**Article 1**" is "Article 1".
+ */
+function plainMarkers(line: string): string {
+  const trimmed = line.trim()
+  const whole = /^([*_]{1,3})(.+?)\1$/.exec(trimmed)
+  if (whole && structuralHeading(whole[2]!.trim(), true)) return whole[2]!.trim()
+  return trimmed
+    .replace(/^\(([*_]{1,2})([^*_()\s]{1,5})\1\)/, '($2)')
+    .replace(/^([*_]{1,2})(\([^*_()\s]{1,5}\)|\d{1,3}[.)])\1/, '$2')
+}
+
+/**
  * The source blocks of a Markdown file: ATX headings (with or without a space after the #s) and
  * Setext headings carry their level; list bullets and block-quote markers are dropped; a line
  * ending in a backslash or two spaces breaks the line inside its block.
@@ -81,7 +94,7 @@ export function markdownBlocks(source: string): SourceBlock[] {
       line = line.replace(/^\s*(>\s?)+/, '').replace(/^\s*[-*+]\s+/, '')
     }
     const hardBreak = /(\\| {2,})$/.test(line)
-    lines.push({ text: stripInlineSyntax(line.replace(/\\$/, '')), hardBreak })
+    lines.push({ text: plainMarkers(stripInlineSyntax(line.replace(/\\$/, ''))), hardBreak })
   }
   return blocksOf(lines)
 }

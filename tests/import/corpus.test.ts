@@ -78,6 +78,15 @@ describe('importing the corpus', () => {
     expect(report.counts.sections + inAnnexes).toBe(sections)
     expect(nodes(doc, 'section')).toBe(report.counts.sections)
   })
+
+  it('reads the 1946 Convention\'s Roman-numbered articles and its items with their letters in emphasis', () => {
+    const md = read('corpus/un-privileges-immunities-1946.en.md')
+    const { doc, report } = importMarkdown(md)
+    expect(treatyShapeErrors(doc)).toEqual([])
+    expect(report.counts.articles).toBe(count(md, /^#+\s*Article\s+[IVXLC]+\s*$/gm))
+    expect(report.counts.items).toBe(count(md, /^\s*\(\*[a-z]\*\)/gm))
+    expect([...numberTreaty(doc).byPos.values()].some((l) => l.ref === 'Article 1(c)')).toBe(true)
+  })
 })
 
 describe('importing the Akoma Ntoso examples', () => {
