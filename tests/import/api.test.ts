@@ -85,6 +85,17 @@ describe('import API', () => {
     expect(await (await t.request('/api/documents')).text()).toBe(documents)
   })
 
+  it('refuses a compressed upload instead of inflating it', async () => {
+    const { gzipSync } = await import('node:zlib')
+    const before = await storeFingerprint(t.server.store)
+    const res = await t.request('/api/documents/import?filename=ap2.md', {
+      method: 'POST', headers: { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip' }, body: new Blob([gzipSync(readFileSync(AP2))]),
+    })
+    expect(res.status).toBe(415)
+    expect(((await res.json()) as { error: string }).error).toBe('unsupported content encoding')
+    expect(await storeFingerprint(t.server.store)).toBe(before)
+  })
+
   it('refuses a file over the configured limit with 413 naming the limit', async () => {
     const small = await startTestServer({ importMaxBytes: 2048 })
     try {

@@ -15,7 +15,8 @@ import { ImportQuery } from './imports.schema.js'
  */
 export function importsRouter(imports: ImportsService, maxBytes: number): Router {
   const router = Router()
-  router.use(express.raw({ type: () => true, limit: maxBytes }))
+  // compressed uploads are refused (415) rather than inflated: the limit is on what is sent
+  router.use(express.raw({ type: () => true, limit: maxBytes, inflate: false }))
 
   const fileOf = (req: express.Request) => {
     const query = parseInput(ImportQuery, { ...req.query })
