@@ -5,6 +5,7 @@
 // cross-references to the units it numbered.
 import type { Element, Node as XmlNode } from '@xmldom/xmldom'
 import type { Node } from 'prosemirror-model'
+import { Transform } from 'prosemirror-transform'
 import { normalizeTreaty } from '../../editor/model/normalize.js'
 import { MAX_LEVEL, schema } from '../../editor/model/schema.js'
 import { ImportError } from './errors.js'
@@ -36,6 +37,8 @@ interface Context {
   /** eIds of the units that will carry an id (the targets a `<ref>` may point to). */
   targets: Set<string>
   parameters: Record<string, string>
+  /** The text each cross-reference showed, for one whose target turns out to hold no unit. */
+  refTexts: Map<Node, string>
 }
 
 // ---- inline content ------------------------------------------------------------------------
@@ -64,7 +67,12 @@ function inlines(el: Element, ctx: Context): Node[] {
     }
     if (name === 'ref') {
       const href = e.getAttribute('href') ?? ''
-      if (href.startsWith('#') && ctx.targets.has(href.slice(1))) { out.push(schema.nodes.xref.create({ target: idOf(href.slice(1)) })); return }
+      if (href.startsWith('#') && ctx.targets.has(href.slice(1))) {
+        const xref = schema.nodes.xref.create({ target: idOf(href.slice(1)) })
+        ctx.refTexts.set(xref, textOf(e))
+        out.push(xref)
+        return
+      }
     }
     const mark = MARKS[name]
     let inner = marks
@@ -220,6 +228,25 @@ function containerChildren(el: Element, kind: string, ctx: Context): Node[] {
   return out
 }
 
+/**
+ * `doc` with every cross-reference whose target is no unit of the document (it named an element
+ * read as text of another unit) turned back into the text it showed.
+ */
+function unresolvedRefsAsText(doc: Node, refTexts: Map<Node, string>): Node {
+  const ids = new Set<string>()
+  doc.descendants((n) => { if (n.attrs.id) ids.add(String(n.attrs.id)) })
+  const broken: Array<{ pos: number; node: Node }> = []
+  doc.descendants((n, pos) => { if (n.type.name === 'xref' && !ids.has(String(n.attrs.target))) broken.push({ pos, node: n }) })
+  if (!broken.length) return doc
+  const tr = new Transform(doc)
+  for (const { pos, node } of broken.reverse()) {
+    const text = refTexts.get(node) ?? ''
+    if (text) tr.replaceWith(pos, pos + 1, schema.text(text))
+    else tr.delete(pos, pos + 1)
+  }
+  return tr.doc
+}
+
 // ---- the document --------------------------------------------------------------------------
 
 /** Imports an Akoma Ntoso 3.0 document (any document type: bill, act, doc …) as a treaty. */
@@ -230,7 +257,7 @@ export function importAkn(source: string): ImportedTreaty {
   const top = childElements(root)[0]
   if (!top) throw new ImportError('the Akoma Ntoso file holds no document inside <akomaNtoso>')
   const report = new ReportBuilder()
-  const ctx: Context = { report, targets: new Set(), parameters: {} }
+  const ctx: Context = { report, targets: new Set(), parameters: {}, refTexts: new Map() }
   for (const name of ['article', 'paragraph', 'point', 'subparagraph', 'part', 'chapter', 'section']) {
     for (const e of descendants(top, name)) { const eId = e.getAttribute('eId'); if (eId) ctx.targets.add(eId) }
   }
@@ -290,7 +317,7 @@ export function importAkn(source: string): ImportedTreaty {
   const attachmentsEl = child(top, 'attachments')
   if (attachmentsEl) attachments(attachmentsEl)
 
-  const built = schema.nodes.doc.create(null, nodes)
+  const built = unresolvedRefsAsText(schema.nodes.doc.create(null, nodes), ctx.refTexts)
   const doc = normalizeTreaty(built)?.doc ?? built
   return { doc, title, parameters: ctx.parameters, report: report.report('akn', title) }
 }

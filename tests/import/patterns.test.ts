@@ -196,3 +196,18 @@ describe('Akoma Ntoso', () => {
     expect(report.counts).toMatchObject({ parts: 1, chapters: 1, articles: 1, paragraphs: 2, items: 3, recitals: 2, signatures: 1 })
   })
 })
+
+describe('Akoma Ntoso references', () => {
+  it('keeps a reference to an element that is no unit of the treaty as the text it showed', async () => {
+    const { importAkn } = await import('../../server/import/akn.js')
+    const xml = `<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act><body><article eId="art_1"><num>Article 1</num>
+      <paragraph eId="art_1__para_1"><subparagraph eId="art_1__para_1__subpara_1"><content><p>First words.</p></content></subparagraph></paragraph>
+      <paragraph eId="art_1__para_2"><num>2.</num><content><p>As said in <ref href="#art_1__para_1__subpara_1">the first words</ref> and <ref href="#art_1">Article 1</ref>.</p></content></paragraph>
+    </article></body></act></akomaNtoso>`
+    const { doc } = importAkn(xml)
+    const xrefs: string[] = []
+    doc.descendants((n) => { if (n.type.name === 'xref') xrefs.push(String(n.attrs.target)) })
+    expect(xrefs).toEqual(['akn-art_1'])
+    expect(doc.textContent).toContain('As said in the first words and .')
+  })
+})
