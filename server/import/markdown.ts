@@ -9,6 +9,9 @@ import { markdownInlines } from './units.js'
 /** A line that starts a block of its own even without a blank line before it. */
 const STARTS_BLOCK = /^(?:\d{1,3}[.)](?!\d)|\([a-zA-Z]{1,4}\)|\(\d{1,3}\)|[a-z]\)\s|IN WITNESS|IN FAITH|DONE (?:at|in)|Done (?:at|in)|SIGNED (?:at|in)|Signed (?:at|in)|For\s+the\s)/
 
+/** The version line Pacta's Markdown export writes under the title. */
+const EXPORT_LINE = /^\*(?:Clean draft|Working draft, with drafting notes) · exported [^*]+\*$/
+
 /** A line ending like a recital, an item or a sentence: what follows it is a new block. */
 const ENDS_SENTENCE = /[.,;:!?]["'”’)]*$/
 
@@ -23,6 +26,7 @@ function blocksOf(lines: Array<{ text: string; heading?: number; hardBreak?: boo
   for (const line of lines) {
     const text = line.text.replace(/\s+/g, ' ').trim()
     if (text === '') { previous = 'none'; breakPending = false; continue }
+    if (EXPORT_LINE.test(text)) { blocks.push({ text, lines: [text], skip: 'the version line of a Pacta export: not imported' }); previous = 'none'; continue }
     const last = blocks[blocks.length - 1]
     if (line.heading !== undefined) {
       blocks.push({ text, lines: [text], heading: line.heading })

@@ -18,6 +18,8 @@ export interface SourceBlock {
   lines: string[]
   /** Set when the file marks it as a heading: 0 a title, 1…6 a heading level. */
   heading?: number
+  /** Set when the block is not treaty text (an export's version line): why it is left out, for the report. */
+  skip?: string
 }
 
 /** What every importer returns. */
@@ -101,6 +103,8 @@ const PARAGRAPH = /^(\d{1,3})[.)](?!\d)\s*(.*)$/
 const ITEM = /^\(([a-z]{1,4}|[A-Z]|\d{1,3})\)\s*(.*)$|^([a-z])\)\s+(.*)$/
 const CONCLUSION = /^(?:IN WITNESS WHEREOF|IN FAITH WHEREOF|IN WITNESS THEREOF|In witness whereof|DONE (?:at|in)|Done (?:at|in)|SIGNED (?:at|in)|Signed (?:at|in))\b/
 const SIGNATORY = /^For\s+(?:the\s+)?\S/
+/** A drafting note as Pacta's Word and Markdown exports write it. */
+const DRAFTING_NOTE = /^(?:\*\*|__)?Drafting note:(?:\*\*|__)?\s*/
 /** Words that open a recital; a preamble run together on one line ("Parties,Recalling that …") is split before them. */
 const RECITAL_OPENERS = 'Recalling|Recognizing|Recognising|Noting|Considering|Emphasizing|Emphasising|Desiring|Convinced|Bearing in mind|Affirming|Reaffirming|Having|Have agreed|Have resolved|Determined|Conscious|Aware|Mindful|Concerned|Welcoming|Stressing|Believing|Acknowledging|Prompted|Accordingly|Taking into account|Deeply'
 const RECITAL_SPLIT = new RegExp(`(?<=[,;:.])(?=(?:${RECITAL_OPENERS})\\b)`)
@@ -206,6 +210,16 @@ export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): I
     } else top.push(note(text, 'a heading outside any part, chapter, article or annex'))
   }
 
+  /** A drafting note where it stands: in the article, division, preamble or conclusion being read. */
+  const draftingNote = (text: string) => {
+    const node = schema.nodes.drafting_note.create(null, inlineNodes(toInlines(text)))
+    const f = innermost()
+    if (conclusion) conclusion.push(node)
+    else if (f) { if (f.kind === 'article' || f.kind === 'annex') flushUnits(f); f.children.push(node) }
+    else if (!bodyStarted) recitals.push(node)
+    else top.push(node)
+  }
+
   const text = (block: SourceBlock) => {
     const t = block.text
     const f = innermost()
@@ -258,6 +272,9 @@ export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): I
   for (const block of blocks) {
     const t = block.text
     if (t === '') continue
+    if (block.skip) { report.fallback(t, block.skip); continue }
+    const noteMark = DRAFTING_NOTE.exec(t)
+    if (noteMark && block.heading === undefined) { draftingNote(t.slice(noteMark[0].length)); continue }
     const isHeading = block.heading !== undefined
     // a "Preamble" heading announces the recitals that follow
     if (/^preamble$/i.test(t) && !bodyStarted && frames.length === 0) continue

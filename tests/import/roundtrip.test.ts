@@ -1,5 +1,5 @@
 // Round trips through Pacta's own exports: the sample treaty and every shipped template, exported
-// to Akoma Ntoso and to Word and imported again, keep every heading, paragraph text and number.
+// to Akoma Ntoso, Word and Markdown and imported again, keep every heading, paragraph text and number.
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
@@ -10,6 +10,8 @@ import { treatyToAkn } from '../../server/export/akn.js'
 import { treatyToDocx } from '../../server/export/docx.js'
 import { importAkn } from '../../server/import/akn.js'
 import { importDocx } from '../../server/import/docx.js'
+import { importMarkdown } from '../../server/import/markdown.js'
+import { treatyToMarkdown } from '../../server/export/markdown.js'
 import { loadClauses } from '../../server/library/load-clauses.js'
 import { loadTemplates } from '../../server/library/load-templates.js'
 import { treatyOutline } from './outline.js'
@@ -51,15 +53,26 @@ describe('round trips through Pacta\'s own exports', () => {
     for (const t of targets) expect(ids.has(t), t).toBe(true)
   })
 
-  it('document → Word → document keeps every heading, paragraph text and number', async () => {
+  it('document → Word → document keeps every heading, paragraph text, number and drafting note', async () => {
     for (const { name, doc, parameters } of await treaties()) {
-      const bytes = await treatyToDocx(doc, parameters, { title: name, clean: true })
+      const bytes = await treatyToDocx(doc, parameters, { title: name, clean: false })
       const imported = importDocx(bytes)
       expect(treatyShapeErrors(imported.doc), name).toEqual([])
       expect(treatyOutline(imported.doc, imported.parameters), name).toEqual(treatyOutline(doc, parameters))
+      expect(countOf(imported.doc, 'drafting_note'), name).toBe(countOf(doc, 'drafting_note'))
       // only the title page's version and date lines are left out, and said so
       expect(imported.report.fallbacks.map((f) => f.reason), name).toEqual([
         'on the title page: not imported (the title is kept)', 'on the title page: not imported (the title is kept)'])
+    }
+  })
+
+  it('document → Markdown → document keeps every heading, paragraph text, number and drafting note', async () => {
+    for (const { name, doc, parameters } of await treaties()) {
+      const imported = importMarkdown(treatyToMarkdown(doc, parameters, { title: name, clean: false }))
+      expect(treatyShapeErrors(imported.doc), name).toEqual([])
+      expect(treatyOutline(imported.doc, imported.parameters), name).toEqual(treatyOutline(doc, parameters))
+      expect(countOf(imported.doc, 'drafting_note'), name).toBe(countOf(doc, 'drafting_note'))
+      expect(imported.report.fallbacks.map((f) => f.reason), name).toEqual(['the version line of a Pacta export: not imported'])
     }
   })
 })
