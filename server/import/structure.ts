@@ -68,15 +68,16 @@ const STRUCTURAL: Array<{ kind: FrameKind; word: RegExp }> = [
   { kind: 'annex', word: /^annex(?:\s+|$)/i },
 ]
 
-/** A heading that opens a container: its kind and the heading text written on the same line. */
-interface Structural { kind: FrameKind; rest: string }
+/** A heading that opens a container: its kind, its number as written, and the heading text written on the same line. */
+interface Structural { kind: FrameKind; rest: string; number?: string }
 
 /**
  * Whether `text` opens a part, chapter, section, article or annex ("PART II", "Article 1 — Scope",
- * "Art. 3", "ANNEX"). Text after the number counts only after a separator (". ", ":", " — "), or
- * in a block the file marks as a heading: "Article 3 of the Charter applies" is a sentence.
+ * "Art. 3", "ANNEX"). Text after the number counts only after a separator (". ", ":", " — "), in
+ * a block the file marks as a heading, or, for the article numbered `nextArticle`, when it reads
+ * as a heading ("Article 2 Definitions"): "Article 3 of the Charter applies" is a sentence.
  */
-export function structuralHeading(text: string, hinted: boolean): Structural | null {
+export function structuralHeading(text: string, hinted: boolean, nextArticle?: number): Structural | null {
   if (/^final\s+(?:provisions|clauses)\.?$/i.test(text)) return { kind: 'final_provisions', rest: text }
   for (const { kind, word } of STRUCTURAL) {
     const w = word.exec(text)
@@ -90,10 +91,15 @@ export function structuralHeading(text: string, hinted: boolean): Structural | n
     // "Part mix …": a number word must be a whole word, a roman numeral upper case
     if (!/^\d|^[IVXLCDM]+$/.test(number[1]!) && !new RegExp(`^(?:${NUMBER_WORDS})$`, 'i').test(number[1]!)) continue
     const tail = after.slice(number[0].length)
-    if (tail.trim() === '') return { kind, rest: '' }
+    const found = { kind, number: number[1]! }
+    if (tail.trim() === '') return { ...found, rest: '' }
     const sep = SEPARATOR.exec(tail)
-    if (sep) return { kind, rest: tail.slice(sep[0].length).trim() }
-    if (hinted) return { kind, rest: tail.trim() }
+    if (sep) return { ...found, rest: tail.slice(sep[0].length).trim() }
+    if (hinted) return { ...found, rest: tail.trim() }
+    const rest = tail.trim()
+    if (kind === 'article' && nextArticle !== undefined && number[1] === String(nextArticle) && /^\p{Lu}/u.test(rest) && rest.length <= 100 && !/[.,;:]$/.test(rest)) {
+      return { ...found, rest }
+    }
     return null
   }
   return null
@@ -113,12 +119,12 @@ const RECITAL_SPLIT = new RegExp(`(?<=[,;:.])(?=(?:${RECITAL_OPENERS})\\b)`)
  * The container `block` opens: from its first line when it has several ("Article 1" over
  * "Purpose", as Word headings are often written), else from its whole text.
  */
-function structuralOf(block: SourceBlock, hinted: boolean): Structural | null {
+function structuralOf(block: SourceBlock, hinted: boolean, nextArticle: number): Structural | null {
   if (block.lines.length > 1) {
     const first = structuralHeading(block.lines[0]!.replace(/\s+/g, ' ').trim(), hinted)
-    if (first && !first.rest) return { kind: first.kind, rest: block.lines.slice(1).join(' ').replace(/\s+/g, ' ').trim() }
+    if (first && !first.rest) return { ...first, rest: block.lines.slice(1).join(' ').replace(/\s+/g, ' ').trim() }
   }
-  return structuralHeading(block.text, hinted)
+  return structuralHeading(block.text, hinted, nextArticle)
 }
 
 /** Whether a plain block reads as the heading of the article or division above it. */
@@ -137,6 +143,8 @@ export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): I
   let signature: Node[] | null = null
   let awaitingHeading: Frame | null = null
   let bodyStarted = false
+  /** The number the file gave the last article, so "Article 4 Scope" right after Article 3 reads as a heading. */
+  let lastArticle = 0
   const items = new ItemLevels()
   const hinted = blocks.some((b) => b.heading !== undefined)
 
@@ -279,7 +287,7 @@ export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): I
     // a "Preamble" heading announces the recitals that follow
     if (/^preamble$/i.test(t) && !bodyStarted && frames.length === 0) continue
     // the title: a heading (or, in a file without headings, a first line that reads as one) before anything else
-    if (!bodyStarted && recitals.length === 0 && frames.length === 0 && !structuralHeading(t, isHeading)) {
+    if (!bodyStarted && recitals.length === 0 && frames.length === 0 && !structuralOf(block, isHeading, lastArticle + 1)) {
       if (isHeading || (!hinted && titleCandidates.length === 0 && !title && looksLikeHeading(t) && !CONCLUSION.test(t))) {
         titleCandidates.push(block)
         continue
@@ -299,7 +307,7 @@ export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): I
       for (const part of t.split(/(?<=\S)\s*(?=DONE at\b)/)) text({ text: part, lines: [part] })
       continue
     }
-    const s = structuralOf(block, isHeading)
+    const s = structuralOf(block, isHeading, lastArticle + 1)
     if (s) {
       if (s.kind === 'final_provisions') {
         closeConclusion()
@@ -309,6 +317,8 @@ export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): I
         awaitingHeading = null
         continue
       }
+      if (s.kind === 'article' && s.number && /^\d+$/.test(s.number)) lastArticle = Number(s.number)
+      if (s.kind === 'annex') lastArticle = 0
       open(s.kind, s.rest, t)
       continue
     }

@@ -72,6 +72,19 @@ describe('plain text', () => {
     expect(signatures).toBe(2)
   })
 
+  it('reads "Article 2 Definitions" as a heading when it is the next article, and "Article 3 of …" as a sentence', () => {
+    const { doc } = importPlainText('Article 1 Scope\n\nThis applies.\n\nArticle 2 Definitions\n\nArticle 5 Of note\n\nArticle 3 of the Charter applies.\n\nANNEX\n\nArticle 1 Map\n\nThe line.')
+    expect(outline(doc)).toEqual([
+      'title  | ',
+      'heading article Article 1 | Scope', 'paragraph  | This applies.',
+      'heading article Article 2 | Definitions',
+      // not the next article's number, or not a heading's words: text
+      'paragraph  | Article 5 Of note', 'paragraph … | Article 3 of the Charter applies.',
+      // an annex numbers its articles afresh
+      'heading annex Annex I | ', 'heading article Article 1 | Map', 'paragraph  | The line.',
+    ])
+  })
+
   it('joins soft-wrapped lines into their paragraph', () => {
     const { doc } = importPlainText('Article 1\nScope\n1. The Parties shall\ntake all measures.\n2. Second.')
     expect(outline(doc).slice(2)).toEqual(['paragraph 1. | The Parties shall take all measures.', 'paragraph 2. | Second.'])
