@@ -1,5 +1,6 @@
 // Round trips through Pacta's own exports: the sample treaty and every shipped template, exported
 // to Akoma Ntoso, Word and Markdown and imported again, keep every heading, paragraph text and number.
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
@@ -74,5 +75,14 @@ describe('round trips through Pacta\'s own exports', () => {
       expect(countOf(imported.doc, 'drafting_note'), name).toBe(countOf(doc, 'drafting_note'))
       expect(imported.report.fallbacks.map((f) => f.reason), name).toEqual(['the version line of a Pacta export: not imported'])
     }
+  })
+
+  it.each([
+    'ap2-1977_protocol-additional-II.en.md', 'un-charter-1945.en.md', 'unclos-1982_law-of-the-sea.en.md',
+  ])('%s imported from the corpus survives Word and Markdown round trips whole', { timeout: 60_000 }, async (file) => {
+    const { doc } = importMarkdown(readFileSync(resolve(ROOT, 'tests/fixtures/corpus', file), 'utf8'))
+    const outline = treatyOutline(doc, {})
+    expect(treatyOutline(importDocx(await treatyToDocx(doc, {}, { title: file, clean: true })).doc, {})).toEqual(outline)
+    expect(treatyOutline(importMarkdown(treatyToMarkdown(doc, {}, { title: file, clean: true })).doc, {})).toEqual(outline)
   })
 })
