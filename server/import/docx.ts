@@ -2,7 +2,8 @@
 // checked before anything is inflated, so a zip bomb is refused unopened), word/document.xml is
 // parsed as untrusted XML, and its paragraphs become source blocks for the treaty builder, with
 // Word's Title and Heading styles (found by name in word/styles.xml, so localised style ids work)
-// marking headings; without styles, the text patterns decide.
+// marking headings and Word's automatic list numbering (numbering.xml) marking numbered paragraphs
+// and sub-paragraphs; without styles or lists, the text patterns decide.
 import type { Element, Node as XmlNode } from '@xmldom/xmldom'
 import { unzipSync, type UnzipFileInfo } from 'fflate'
 import { ImportError } from './errors.js'
@@ -20,7 +21,7 @@ export interface DocxLimits {
 /** Defaults: a real treaty of 500 pages is a few hundred entries and a few megabytes of XML. */
 export const DEFAULT_DOCX_LIMITS: DocxLimits = { maxEntries: 2000, maxUncompressedBytes: 64 * 1024 * 1024 }
 
-const W_PARTS = ['word/document.xml', 'word/styles.xml']
+const W_PARTS = ['word/document.xml', 'word/styles.xml', 'word/numbering.xml']
 
 /** What the first bytes say a file is, for a clear message when a .docx is something else. */
 function sniff(bytes: Uint8Array): string | null {
@@ -86,10 +87,35 @@ function insideFallback(p: Element): boolean {
   return false
 }
 
-/** One Word paragraph: its lines (split at line breaks), whether a page break ends it, its style. */
-interface WordParagraph { lines: string[]; pageBreak: boolean; heading?: number }
+/** The treaty level of each Word list format: "1." paragraphs, "(a)" and "(i)" sub-paragraphs; bullets number nothing. */
+const LIST_LEVEL: Record<string, number> = { decimal: 0, decimalZero: 0, lowerLetter: 1, upperLetter: 1, lowerRoman: 2, upperRoman: 2 }
 
-function readParagraph(p: Element, styles: Map<string, number>): WordParagraph {
+/** The number format of each list and list level (numId → ilvl → numFmt), from numbering.xml. */
+function listFormats(numberingXml: string | undefined): Map<string, Map<string, string>> {
+  const formats = new Map<string, Map<string, string>>()
+  if (!numberingXml) return formats
+  const numbering = parseXml(numberingXml, 'the Word numbering part').documentElement!
+  const abstract = new Map<string, Map<string, string>>()
+  for (const a of childElements(numbering).filter((e) => local(e) === 'abstractNum')) {
+    const levels = new Map<string, string>()
+    for (const lvl of childElements(a).filter((e) => local(e) === 'lvl')) {
+      const fmt = childElements(lvl).find((e) => local(e) === 'numFmt')?.getAttribute('w:val')
+      if (fmt) levels.set(lvl.getAttribute('w:ilvl') ?? '0', fmt)
+    }
+    abstract.set(a.getAttribute('w:abstractNumId') ?? '', levels)
+  }
+  for (const n of childElements(numbering).filter((e) => local(e) === 'num')) {
+    const ref = childElements(n).find((e) => local(e) === 'abstractNumId')?.getAttribute('w:val') ?? ''
+    const levels = abstract.get(ref)
+    if (levels) formats.set(n.getAttribute('w:numId') ?? '', levels)
+  }
+  return formats
+}
+
+/** One Word paragraph: its lines (split at line breaks), whether a page break ends it, its style, and its list level when Word numbers it. */
+interface WordParagraph { lines: string[]; pageBreak: boolean; heading?: number; listLevel?: number }
+
+function readParagraph(p: Element, styles: Map<string, number>, lists: Map<string, Map<string, string>>): WordParagraph {
   const lines: string[] = ['']
   let pageBreak = false
   const walk = (n: XmlNode) => {
@@ -113,7 +139,16 @@ function readParagraph(p: Element, styles: Map<string, number>): WordParagraph {
   const outline = pPr ? descendants(pPr, 'outlineLvl')[0]?.getAttribute('w:val') : undefined
   let heading = styleId ? styles.get(styleId) : undefined
   if (heading === undefined && outline !== undefined && outline !== null && /^\d$/.test(outline) && Number(outline) < 9) heading = Number(outline) + 1
-  return { lines: lines.map((l) => l.replace(/\s+/g, ' ').trim()).filter((l, i, all) => l !== '' || all.length === 1), pageBreak, heading }
+  // a number Word draws itself (automatic list numbering) is not in the text: its list format says the level
+  const numPr = pPr ? descendants(pPr, 'numPr')[0] : undefined
+  const numId = numPr ? descendants(numPr, 'numId')[0]?.getAttribute('w:val') : undefined
+  const ilvl = numPr ? descendants(numPr, 'ilvl')[0]?.getAttribute('w:val') ?? '0' : '0'
+  const format = numId ? lists.get(numId)?.get(ilvl) : undefined
+  const listLevel = format !== undefined ? LIST_LEVEL[format] : undefined
+  return {
+    lines: lines.map((l) => l.replace(/\s+/g, ' ').trim()).filter((l, i, all) => l !== '' || all.length === 1), pageBreak, heading,
+    ...(listLevel !== undefined ? { listLevel } : {}),
+  }
 }
 
 /**
@@ -121,12 +156,13 @@ function readParagraph(p: Element, styles: Map<string, number>): WordParagraph {
  * title page, as Pacta's own export writes it, is left out: the lines after the Title paragraph up
  * to the page break that ends the page, when one comes within a few paragraphs.
  */
-export function docxBlocks(documentXml: string, stylesXml?: string): { blocks: SourceBlock[]; skipped: string[] } {
+export function docxBlocks(documentXml: string, stylesXml?: string, numberingXml?: string): { blocks: SourceBlock[]; skipped: string[] } {
   const styles = headingStyles(stylesXml)
+  const lists = listFormats(numberingXml)
   const doc = parseXml(documentXml, 'the Word document part')
   const body = descendants(doc.documentElement!, 'body')[0]
   if (!body) throw new ImportError('the Word document has no body')
-  const paragraphs = descendants(body, 'p').filter((p) => !insideFallback(p)).map((p) => readParagraph(p, styles))
+  const paragraphs = descendants(body, 'p').filter((p) => !insideFallback(p)).map((p) => readParagraph(p, styles, lists))
   const skip = new Set<number>()
   const titleAt = paragraphs.findIndex((p) => p.heading === 0)
   if (titleAt >= 0) {
@@ -139,7 +175,7 @@ export function docxBlocks(documentXml: string, stylesXml?: string): { blocks: S
     const text = p.lines.join(' ').trim()
     if (skip.has(i)) { if (text) skipped.push(text); return }
     if (text === '') return
-    blocks.push({ text, lines: p.lines, ...(p.heading !== undefined ? { heading: p.heading } : {}) })
+    blocks.push({ text, lines: p.lines, ...(p.heading !== undefined ? { heading: p.heading } : {}), ...(p.listLevel !== undefined ? { listLevel: p.listLevel } : {}) })
   })
   return { blocks, skipped }
 }
@@ -147,7 +183,7 @@ export function docxBlocks(documentXml: string, stylesXml?: string): { blocks: S
 /** Imports a Word (.docx) file as a treaty. */
 export function importDocx(bytes: Uint8Array, limits: DocxLimits = DEFAULT_DOCX_LIMITS): ImportedTreaty {
   const parts = unzipDocx(bytes, limits)
-  const { blocks, skipped } = docxBlocks(parts['word/document.xml']!, parts['word/styles.xml'])
+  const { blocks, skipped } = docxBlocks(parts['word/document.xml']!, parts['word/styles.xml'], parts['word/numbering.xml'])
   const imported = buildTreaty(blocks, { format: 'docx' })
   for (const text of skipped) imported.report.fallbacks.unshift({ text: text.slice(0, 80), reason: 'on the title page: not imported (the title is kept)' })
   return imported

@@ -20,6 +20,8 @@ export interface SourceBlock {
   heading?: number
   /** Set when the block is not treaty text (an export's version line): why it is left out, for the report. */
   skip?: string
+  /** Set when the file numbers the block itself (Word's automatic lists): 0 "1.", 1 "(a)", 2 "(i)". */
+  listLevel?: number
 }
 
 /** What every importer returns. */
@@ -258,6 +260,13 @@ export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): I
       f.children.push(note(t, `text directly under a ${f.kind.replace('_', ' ')} heading, outside any article`))
       return
     }
+    if (block.listLevel !== undefined && !PARAGRAPH.test(t) && !ITEM.test(t)) {
+      if (block.listLevel === 0) items.reset()
+      f.entries.push({ level: block.listLevel, numbered: true, content: toInlines(t) })
+      if (block.listLevel === 0) report.counts.paragraphs++
+      else report.counts.items++
+      return
+    }
     const para = PARAGRAPH.exec(t)
     if (para) {
       items.reset()
@@ -325,7 +334,7 @@ export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): I
     if (awaitingHeading) {
       const frame: Frame = awaitingHeading
       awaitingHeading = null
-      if (isHeading || (!hinted && looksLikeHeading(t))) { frame.heading = toInlines(t); continue }
+      if (isHeading || (!hinted && block.listLevel === undefined && looksLikeHeading(t))) { frame.heading = toInlines(t); continue }
     }
     if (isHeading && !conclusion) { subheading(t); continue }
     text(block)

@@ -159,6 +159,30 @@ describe('Word', () => {
     ])
   })
 
+  it('reads paragraphs Word numbers itself (automatic lists) by their list format: "1.", "(a)", "(i)"; bullets take no number', () => {
+    const numbering = `<?xml version="1.0"?><w:numbering ${W}>
+      <w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="lowerLetter"/></w:lvl><w:lvl w:ilvl="2"><w:numFmt w:val="lowerRoman"/></w:lvl></w:abstractNum>
+      <w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum>
+      <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num><w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num></w:numbering>`
+    const listed = (text: string, numId: number, ilvl: number) =>
+      `<w:p><w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`
+    const bytes = docxOf({
+      'word/document.xml': wordDocument([
+        wordParagraph('Article 1'), wordParagraph('Obligations'),
+        listed('The Parties shall:', 3, 0), listed('cease fire;', 3, 1), listed('in the air;', 3, 2), listed('release detainees.', 3, 1),
+        listed('They shall report', 3, 0), listed('a remark', 4, 0),
+      ]),
+      'word/numbering.xml': numbering,
+    })
+    const { doc, report } = importDocx(bytes)
+    expect(outline(doc)).toEqual([
+      'title  | ', 'heading article Article 1 | Obligations',
+      'paragraph 1. | The Parties shall:', 'paragraph (a) | cease fire;', 'paragraph (i) | in the air;', 'paragraph (b) | release detainees.',
+      'paragraph 2. | They shall report', 'paragraph … | a remark',
+    ])
+    expect(report.counts).toMatchObject({ paragraphs: 2, items: 3 })
+  })
+
   it('refuses a package whose directory understates its sizes without inflating past them', () => {
     const bomb = zipBomb(8 * 1024 * 1024)
     // the central directory's uncompressed size of the one entry, rewritten to 100 bytes
