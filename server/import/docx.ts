@@ -7,7 +7,8 @@
 import type { Element, Node as XmlNode } from '@xmldom/xmldom'
 import { unzipSync, type UnzipFileInfo } from 'fflate'
 import { ImportError } from './errors.js'
-import { buildTreaty, type ImportedTreaty, type SourceBlock } from './structure.js'
+import { letter, roman } from '../../editor/model/numbering.js'
+import { buildTreaty, structuralHeading, type ImportedTreaty, type SourceBlock } from './structure.js'
 import { childElements, descendants, local, parseXml } from './xml.js'
 
 /** Limits on a Word package, checked from its directory before any entry is inflated. */
@@ -90,32 +91,71 @@ function insideFallback(p: Element): boolean {
 /** The treaty level of each Word list format: "1." paragraphs, "(a)" and "(i)" sub-paragraphs; bullets number nothing. */
 const LIST_LEVEL: Record<string, number> = { decimal: 0, decimalZero: 0, lowerLetter: 1, upperLetter: 1, lowerRoman: 2, upperRoman: 2 }
 
-/** The number format of each list and list level (numId → ilvl → numFmt), from numbering.xml. */
-function listFormats(numberingXml: string | undefined): Map<string, Map<string, string>> {
-  const formats = new Map<string, Map<string, string>>()
-  if (!numberingXml) return formats
+/** One level of a Word list: its number format ("decimal", "upperRoman" …), the text it draws ("Article %1"), its first number. */
+interface ListLevel { format: string; text: string; start: number }
+
+/** The levels of each list (numId → ilvl → level), from numbering.xml. */
+function listLevels(numberingXml: string | undefined): Map<string, Map<string, ListLevel>> {
+  const lists = new Map<string, Map<string, ListLevel>>()
+  if (!numberingXml) return lists
   const numbering = parseXml(numberingXml, 'the Word numbering part').documentElement!
-  const abstract = new Map<string, Map<string, string>>()
+  const val = (el: Element, name: string) => childElements(el).find((e) => local(e) === name)?.getAttribute('w:val') ?? undefined
+  const abstract = new Map<string, Map<string, ListLevel>>()
   for (const a of childElements(numbering).filter((e) => local(e) === 'abstractNum')) {
-    const levels = new Map<string, string>()
+    const levels = new Map<string, ListLevel>()
     for (const lvl of childElements(a).filter((e) => local(e) === 'lvl')) {
-      const fmt = childElements(lvl).find((e) => local(e) === 'numFmt')?.getAttribute('w:val')
-      if (fmt) levels.set(lvl.getAttribute('w:ilvl') ?? '0', fmt)
+      levels.set(lvl.getAttribute('w:ilvl') ?? '0', { format: val(lvl, 'numFmt') ?? 'decimal', text: val(lvl, 'lvlText') ?? '', start: Number(val(lvl, 'start') ?? 1) || 1 })
     }
     abstract.set(a.getAttribute('w:abstractNumId') ?? '', levels)
   }
   for (const n of childElements(numbering).filter((e) => local(e) === 'num')) {
-    const ref = childElements(n).find((e) => local(e) === 'abstractNumId')?.getAttribute('w:val') ?? ''
-    const levels = abstract.get(ref)
-    if (levels) formats.set(n.getAttribute('w:numId') ?? '', levels)
+    const levels = abstract.get(val(n, 'abstractNumId') ?? '')
+    if (levels) lists.set(n.getAttribute('w:numId') ?? '', levels)
   }
-  return formats
+  return lists
 }
 
-/** One Word paragraph: its lines (split at line breaks), whether a page break ends it, its style, and its list level when Word numbers it. */
-interface WordParagraph { lines: string[]; pageBreak: boolean; heading?: number; listLevel?: number }
+/** A counter as a list format draws it: 3, "III", "iii", "C", "c". */
+function formatCounter(n: number, format: string): string {
+  switch (format) {
+    case 'upperRoman': return roman(n)
+    case 'lowerRoman': return roman(n).toLowerCase()
+    case 'upperLetter': return letter(n).toUpperCase()
+    case 'lowerLetter': return letter(n)
+    default: return String(n)
+  }
+}
 
-function readParagraph(p: Element, styles: Map<string, number>, lists: Map<string, Map<string, string>>): WordParagraph {
+/**
+ * Draws the numbers Word's automatic lists give paragraphs, in document order: a heading list
+ * ("Article %1", "PART %1") gives the line its heading starts with; a numbered list gives the
+ * paragraph's treaty level ("1." 0, "(a)" 1, "(i)" 2). Counters run per list and restart below a level.
+ */
+class ListNumbers {
+  private readonly counters = new Map<string, number[]>()
+  constructor(private readonly lists: Map<string, Map<string, ListLevel>>) {}
+
+  next(numId: string, ilvl: number): { prefix: string; level?: number } | null {
+    const levels = this.lists.get(numId)
+    const level = levels?.get(String(ilvl))
+    if (!levels || !level || level.format === 'none' || level.format === 'bullet') return null
+    const counts = this.counters.get(numId) ?? []
+    for (let i = 0; i < ilvl; i++) counts[i] ??= (levels.get(String(i))?.start ?? 1)
+    counts[ilvl] = counts[ilvl] === undefined ? level.start : counts[ilvl]! + 1
+    counts.length = ilvl + 1
+    this.counters.set(numId, counts)
+    const prefix = level.text.replace(/%(\d)/g, (_, k: string) => {
+      const i = Number(k) - 1
+      return formatCounter(counts[i] ?? 1, levels.get(String(i))?.format ?? 'decimal')
+    }).trim()
+    return { prefix, ...(LIST_LEVEL[level.format] !== undefined ? { level: LIST_LEVEL[level.format] } : {}) }
+  }
+}
+
+/** One Word paragraph: its lines (split at line breaks), whether a page break ends it, its style, and its list when Word numbers it. */
+interface WordParagraph { lines: string[]; pageBreak: boolean; heading?: number; list?: { numId: string; ilvl: number } }
+
+function readParagraph(p: Element, styles: Map<string, number>): WordParagraph {
   const lines: string[] = ['']
   let pageBreak = false
   const walk = (n: XmlNode) => {
@@ -142,12 +182,10 @@ function readParagraph(p: Element, styles: Map<string, number>, lists: Map<strin
   // a number Word draws itself (automatic list numbering) is not in the text: its list format says the level
   const numPr = pPr ? descendants(pPr, 'numPr')[0] : undefined
   const numId = numPr ? descendants(numPr, 'numId')[0]?.getAttribute('w:val') : undefined
-  const ilvl = numPr ? descendants(numPr, 'ilvl')[0]?.getAttribute('w:val') ?? '0' : '0'
-  const format = numId ? lists.get(numId)?.get(ilvl) : undefined
-  const listLevel = format !== undefined ? LIST_LEVEL[format] : undefined
+  const ilvl = Number(numPr ? descendants(numPr, 'ilvl')[0]?.getAttribute('w:val') ?? '0' : '0')
   return {
     lines: lines.map((l) => l.replace(/\s+/g, ' ').trim()).filter((l, i, all) => l !== '' || all.length === 1), pageBreak, heading,
-    ...(listLevel !== undefined ? { listLevel } : {}),
+    ...(numId && numId !== '0' && Number.isInteger(ilvl) && ilvl >= 0 && ilvl < 9 ? { list: { numId, ilvl } } : {}),
   }
 }
 
@@ -158,11 +196,11 @@ function readParagraph(p: Element, styles: Map<string, number>, lists: Map<strin
  */
 export function docxBlocks(documentXml: string, stylesXml?: string, numberingXml?: string): { blocks: SourceBlock[]; skipped: string[] } {
   const styles = headingStyles(stylesXml)
-  const lists = listFormats(numberingXml)
+  const numbers = new ListNumbers(listLevels(numberingXml))
   const doc = parseXml(documentXml, 'the Word document part')
   const body = descendants(doc.documentElement!, 'body')[0]
   if (!body) throw new ImportError('the Word document has no body')
-  const paragraphs = descendants(body, 'p').filter((p) => !insideFallback(p)).map((p) => readParagraph(p, styles, lists))
+  const paragraphs = descendants(body, 'p').filter((p) => !insideFallback(p)).map((p) => readParagraph(p, styles))
   const skip = new Set<number>()
   const titleAt = paragraphs.findIndex((p) => p.heading === 0)
   if (titleAt >= 0) {
@@ -175,7 +213,12 @@ export function docxBlocks(documentXml: string, stylesXml?: string, numberingXml
     const text = p.lines.join(' ').trim()
     if (skip.has(i)) { if (text) skipped.push(text); return }
     if (text === '') return
-    blocks.push({ text, lines: p.lines, ...(p.heading !== undefined ? { heading: p.heading } : {}), ...(p.listLevel !== undefined ? { listLevel: p.listLevel } : {}) })
+    const drawn = p.list ? numbers.next(p.list.numId, p.list.ilvl) : null
+    const block: SourceBlock = { text, lines: p.lines, ...(p.heading !== undefined ? { heading: p.heading } : {}) }
+    const opens = drawn ? structuralHeading(drawn.prefix, true) : null
+    // "Article %1" drawn by Word before "Purpose": the heading's first line, as if typed
+    if (drawn && opens && !opens.rest) blocks.push({ ...block, text: `${drawn.prefix} ${text}`, lines: [drawn.prefix, ...p.lines] })
+    else blocks.push({ ...block, ...(drawn?.level !== undefined ? { listLevel: drawn.level } : {}) })
   })
   return { blocks, skipped }
 }

@@ -183,6 +183,31 @@ describe('Word', () => {
     expect(report.counts).toMatchObject({ paragraphs: 2, items: 3 })
   })
 
+  it('reads headings Word numbers itself ("PART %1", "Article %1") as the parts and articles they open', () => {
+    const numbering = `<?xml version="1.0"?><w:numbering ${W}>
+      <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="PART %1"/></w:lvl></w:abstractNum>
+      <w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Article %1"/></w:lvl></w:abstractNum>
+      <w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+      <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num><w:num w:numId="3"><w:abstractNumId w:val="3"/></w:num></w:numbering>`
+    const numbered = (text: string, numId: number, style?: string) =>
+      `<w:p><w:pPr>${style ? `<w:pStyle w:val="${style}"/>` : ''}<w:numPr><w:ilvl w:val="0"/><w:numId w:val="${numId}"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`
+    const bytes = docxOf({
+      'word/document.xml': wordDocument([
+        wordParagraph('Peace Treaty', 'Title'),
+        numbered('General provisions', 1, 'Heading1'), numbered('Purpose', 2, 'Heading3'), numbered('First.', 3), numbered('Second.', 3),
+        numbered('Final clauses', 1, 'Heading1'), numbered('Entry into force', 2, 'Heading3'), wordParagraph('On signature.'),
+      ]),
+      'word/numbering.xml': numbering,
+    })
+    const { doc, report } = importDocx(bytes)
+    expect(outline(doc)).toEqual([
+      'title  | Peace Treaty', 'heading part Part I | General provisions', 'heading article Article 1 | Purpose',
+      'paragraph 1. | First.', 'paragraph 2. | Second.',
+      'heading part Part II | Final clauses', 'heading article Article 2 | Entry into force', 'paragraph  | On signature.',
+    ])
+    expect(report.counts).toMatchObject({ parts: 2, articles: 2, paragraphs: 2 })
+  })
+
   it('refuses a package whose directory understates its sizes without inflating past them', () => {
     const bomb = zipBomb(8 * 1024 * 1024)
     // the central directory's uncompressed size of the one entry, rewritten to 100 bytes
