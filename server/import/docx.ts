@@ -4,11 +4,12 @@
 // Word's Title and Heading styles (found by name in word/styles.xml, so localised style ids work)
 // marking headings and Word's automatic list numbering (numbering.xml) marking numbered paragraphs
 // and sub-paragraphs; without styles or lists, the text patterns decide.
-import type { Element, Node as XmlNode } from '@xmldom/xmldom'
+import type { Element } from '@xmldom/xmldom'
 import { unzipSync, type UnzipFileInfo } from 'fflate'
 import { ImportError } from './errors.js'
 import { letter, roman } from '../../editor/model/numbering.js'
 import { buildTreaty, structuralHeading, type ImportedTreaty, type SourceBlock } from './structure.js'
+import { wordParagraphs } from './docx-paragraphs.js'
 import { childElements, descendants, local, parseXml } from './xml.js'
 
 /** Limits on a Word package, checked from its directory before any entry is inflated. */
@@ -82,12 +83,6 @@ function headingStyles(stylesXml: string | undefined): Map<string, number> {
   return levels
 }
 
-/** Whether `p` is inside an mc:Fallback (the copy of content that an mc:Choice already gives). */
-function insideFallback(p: Element): boolean {
-  for (let n = p.parentNode; n; n = n.parentNode) if (n.nodeType === 1 && local(n as Element) === 'Fallback') return true
-  return false
-}
-
 /** The treaty level of each Word list format: "1." paragraphs, "(a)" and "(i)" sub-paragraphs; bullets number nothing. */
 const LIST_LEVEL: Record<string, number> = { decimal: 0, decimalZero: 0, lowerLetter: 1, upperLetter: 1, lowerRoman: 2, upperRoman: 2 }
 
@@ -152,43 +147,6 @@ class ListNumbers {
   }
 }
 
-/** One Word paragraph: its lines (split at line breaks), whether a page break ends it, its style, and its list when Word numbers it. */
-interface WordParagraph { lines: string[]; pageBreak: boolean; heading?: number; list?: { numId: string; ilvl: number } }
-
-function readParagraph(p: Element, styles: Map<string, number>): WordParagraph {
-  const lines: string[] = ['']
-  let pageBreak = false
-  const walk = (n: XmlNode) => {
-    if (n.nodeType !== 1) return
-    const e = n as Element
-    const name = local(e)
-    // deleted text, field codes, and text boxes and fallbacks (whose paragraphs are read on their own) are not this paragraph's text
-    if (name === 'del' || name === 'pPr' || name === 'rPr' || name === 'instrText' || name === 'delText' || name === 'txbxContent' || name === 'Fallback') return
-    if (name === 't') { lines[lines.length - 1] += e.textContent ?? ''; return }
-    if (name === 'tab' || name === 'ptab') { lines[lines.length - 1] += '\t'; return }
-    if (name === 'br' || name === 'cr') {
-      if (e.getAttribute('w:type') === 'page') pageBreak = true
-      else lines.push('')
-      return
-    }
-    for (let c = e.firstChild; c; c = c.nextSibling) walk(c)
-  }
-  for (let c = p.firstChild; c; c = c.nextSibling) walk(c)
-  const pPr = childElements(p).find((c) => local(c) === 'pPr')
-  const styleId = pPr ? descendants(pPr, 'pStyle')[0]?.getAttribute('w:val') : undefined
-  const outline = pPr ? descendants(pPr, 'outlineLvl')[0]?.getAttribute('w:val') : undefined
-  let heading = styleId ? styles.get(styleId) : undefined
-  if (heading === undefined && outline !== undefined && outline !== null && /^\d$/.test(outline) && Number(outline) < 9) heading = Number(outline) + 1
-  // a number Word draws itself (automatic list numbering) is not in the text: its list format says the level
-  const numPr = pPr ? descendants(pPr, 'numPr')[0] : undefined
-  const numId = numPr ? descendants(numPr, 'numId')[0]?.getAttribute('w:val') : undefined
-  const ilvl = Number(numPr ? descendants(numPr, 'ilvl')[0]?.getAttribute('w:val') ?? '0' : '0')
-  return {
-    lines: lines.map((l) => l.replace(/\s+/g, ' ').trim()).filter((l, i, all) => l !== '' || all.length === 1), pageBreak, heading,
-    ...(numId && numId !== '0' && Number.isInteger(ilvl) && ilvl >= 0 && ilvl < 9 ? { list: { numId, ilvl } } : {}),
-  }
-}
-
 /**
  * The source blocks of a Word document body: every paragraph in order (table cells included). A
  * title page, as Pacta's own export writes it, is left out: the lines after the Title paragraph up
@@ -197,10 +155,7 @@ function readParagraph(p: Element, styles: Map<string, number>): WordParagraph {
 export function docxBlocks(documentXml: string, stylesXml?: string, numberingXml?: string): { blocks: SourceBlock[]; skipped: string[] } {
   const styles = headingStyles(stylesXml)
   const numbers = new ListNumbers(listLevels(numberingXml))
-  const doc = parseXml(documentXml, 'the Word document part')
-  const body = descendants(doc.documentElement!, 'body')[0]
-  if (!body) throw new ImportError('the Word document has no body')
-  const paragraphs = descendants(body, 'p').filter((p) => !insideFallback(p)).map((p) => readParagraph(p, styles))
+  const paragraphs = wordParagraphs(documentXml, styles)
   const skip = new Set<number>()
   const titleAt = paragraphs.findIndex((p) => p.heading === 0)
   if (titleAt >= 0) {

@@ -7,11 +7,10 @@ import { ImportError } from './errors.js'
 const MESSAGE_LIMIT = 200
 
 /**
- * Parses `text` as XML. Refuses a DOCTYPE (naming entity declarations when it holds any: the
- * classic "billion laughs" and external-entity attacks live there) and malformed XML, each with an
- * ImportError that says which. `what` names the file's part in messages ("the Akoma Ntoso file").
+ * Refuses XML with a DOCTYPE (naming entity declarations when it holds any: the classic "billion
+ * laughs" and external-entity attacks live there) or any entity declaration, with an ImportError.
  */
-export function parseXml(text: string, what: string): Document {
+export function refuseUnsafeXml(text: string, what: string): void {
   const doctype = /<!DOCTYPE[\s\S]*?(?:\[[\s\S]*?\]\s*)?>/i.exec(text)
   if (doctype) {
     const entities = /<!ENTITY/i.test(doctype[0]) || /<!ENTITY/i.test(text)
@@ -20,6 +19,15 @@ export function parseXml(text: string, what: string): Document {
       : `${what} has a DOCTYPE declaration; document type declarations are never read, so the file is refused`)
   }
   if (/<!ENTITY/i.test(text)) throw new ImportError(`${what} declares XML entities; entities are never read, so the file is refused`)
+}
+
+/**
+ * Parses `text` as XML. Refuses a DOCTYPE (naming entity declarations when it holds any: the
+ * classic "billion laughs" and external-entity attacks live there) and malformed XML, each with an
+ * ImportError that says which. `what` names the file's part in messages ("the Akoma Ntoso file").
+ */
+export function parseXml(text: string, what: string): Document {
+  refuseUnsafeXml(text, what)
   try {
     const doc = new DOMParser({
       onError: (level, message) => { if (level !== 'warning') throw new Error(message) },
