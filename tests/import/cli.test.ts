@@ -54,6 +54,16 @@ describe('npm run import', () => {
     await t.stop()
   })
 
+  it('previews without creating anything with --preview', { timeout: 30_000 }, async () => {
+    const out = await importCli([CHARTER, '--preview'])
+    expect(out.code).toBe(0)
+    expect(out.stdout).toContain('would be created as "Charter of the United Nations"')
+    t = await t.restart()
+    const titles = ((await (await t.request('/api/documents')).json()) as Array<{ title: string }>).map((d) => d.title)
+    expect(titles).not.toContain('Charter of the United Nations')
+    await t.stop()
+  })
+
   it('explains how it is used when no file is named', { timeout: 30_000 }, async () => {
     const out = await importCli([])
     expect(out.code).toBe(2)
