@@ -4,7 +4,7 @@
 // headings are read leniently and every block is also read for the text patterns a plain file
 // uses ("Article 1" over its heading, "1.", "(a)").
 import { buildTreaty, structuralHeading, type ImportedTreaty, type SourceBlock } from './structure.js'
-import { markdownInlines } from './units.js'
+import { marked, type Inline } from '../../editor/model/build.js'
 
 /** A line that starts a block of its own even without a blank line before it. */
 const STARTS_BLOCK = /^(?:\d{1,3}[.)](?!\d)|\([a-zA-Z]{1,4}\)|\(\d{1,3}\)|[a-z]\)\s|IN WITNESS|IN FAITH|DONE (?:at|in)|Done (?:at|in)|SIGNED (?:at|in)|Signed (?:at|in)|For\s+the\s)/
@@ -116,4 +116,18 @@ export function importMarkdown(source: string): ImportedTreaty {
 /** Imports a plain-text file as a treaty. */
 export function importPlainText(source: string): ImportedTreaty {
   return buildTreaty(plainTextBlocks(source), { format: 'text' })
+}
+
+/** Inline content of Markdown-ish text: `**strong**`, `*em*` and `_em_` become marks, the rest plain text. */
+export function markdownInlines(text: string): Inline[] {
+  const out: Inline[] = []
+  let last = 0
+  for (const m of text.matchAll(/\*\*([^*]+)\*\*|__([^_]+)__|\*([^*\s][^*]*)\*|(?<![\w])_([^_\s][^_]*)_(?![\w])/g)) {
+    if (m.index > last) out.push(text.slice(last, m.index))
+    if (m[1] !== undefined || m[2] !== undefined) out.push(marked('strong', (m[1] ?? m[2])!))
+    else out.push(marked('em', (m[3] ?? m[4])!))
+    last = m.index + m[0].length
+  }
+  if (last < text.length) out.push(text.slice(last))
+  return out
 }

@@ -1,7 +1,7 @@
 // The numbered units of one article or annex, as read from a file, turned into the flat paragraph
 // blocks the schema stores (levels are attributes: see editor/model/schema.ts).
 import type { Node } from 'prosemirror-model'
-import { marked, type Inline } from '../../editor/model/build.js'
+import type { Inline } from '../../editor/model/build.js'
 import { MAX_LEVEL, schema } from '../../editor/model/schema.js'
 import type { ReportBuilder } from './report.js'
 
@@ -79,18 +79,4 @@ export class ItemLevels {
     // "(i)" with no list of letters open and no roman list open either starts letters only when it cannot be roman
     return 'roman'
   }
-}
-
-/** Inline content of Markdown-ish text: `**strong**`, `*em*` and `_em_` become marks, the rest plain text. */
-export function markdownInlines(text: string): Inline[] {
-  const out: Inline[] = []
-  let last = 0
-  for (const m of text.matchAll(/\*\*([^*]+)\*\*|__([^_]+)__|\*([^*\s][^*]*)\*|(?<![\w])_([^_\s][^_]*)_(?![\w])/g)) {
-    if (m.index > last) out.push(text.slice(last, m.index))
-    if (m[1] !== undefined || m[2] !== undefined) out.push(marked('strong', (m[1] ?? m[2])!))
-    else out.push(marked('em', (m[3] ?? m[4])!))
-    last = m.index + m[0].length
-  }
-  if (last < text.length) out.push(text.slice(last))
-  return out
 }
