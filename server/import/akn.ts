@@ -141,7 +141,7 @@ function unit(el: Element, level: number, entries: UnitEntry[], ctx: Context): v
 /** Counts the units of `entries` into the report. */
 function countUnits(entries: UnitEntry[], report: ReportBuilder): void {
   for (const e of entries) {
-    if (!e.numbered) continue
+    if ('block' in e || !e.numbered) continue
     if (e.level === 0) report.counts.paragraphs++
     else report.counts.items++
   }
@@ -161,7 +161,7 @@ function article(el: Element, ctx: Context): Node {
     const name = local(c)
     if (name === 'num' || name === 'heading') continue
     if (name === 'subheading') { flush(); children.push(headingNode(c, ctx)); ctx.report.counts.subheadings++; continue }
-    if (name === 'hcontainer' && c.getAttribute('name') === 'draftingNote') { flush(); children.push(draftingNote(c, ctx)); continue }
+    if (name === 'hcontainer' && c.getAttribute('name') === 'draftingNote') { entries.push({ block: draftingNote(c, ctx) }); continue }
     if (UNIT_ELEMENTS.has(name)) { unit(c, 0, entries, ctx); continue }
     for (const p of paragraphsOf(c)) entries.push({ level: 0, numbered: false, content: inlines(p, ctx) })
   }

@@ -214,6 +214,7 @@ export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): I
     // after an article's text, the heading belongs to what follows the article
     if (f?.kind === 'article' && (f.entries.length > 0 || f.children.length > 0)) { closeFrame(); f = innermost() }
     if (f) {
+      // the units after a heading are read afresh (a new list of paragraphs), those before it are done
       if (f.kind === 'article' || f.kind === 'annex') flushUnits(f)
       f.children.push(heading(toInlines(text)))
       report.counts.subheadings++
@@ -225,7 +226,7 @@ export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): I
     const node = schema.nodes.drafting_note.create(null, inlineNodes(toInlines(text)))
     const f = innermost()
     if (conclusion) conclusion.push(node)
-    else if (f) { if (f.kind === 'article' || f.kind === 'annex') flushUnits(f); f.children.push(node) }
+    else if (f) { if (f.kind === 'article' || f.kind === 'annex') f.entries.push({ block: node }); else f.children.push(node) }
     else if (!bodyStarted) recitals.push(node)
     else top.push(node)
   }

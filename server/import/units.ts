@@ -6,7 +6,7 @@ import { MAX_LEVEL, schema } from '../../editor/model/schema.js'
 import type { ReportBuilder } from './report.js'
 
 /** One block of text read inside an article or annex. */
-export interface UnitEntry {
+export interface TextEntry {
   /** 0 "1.", 1 "(a)", 2 "(i)". */
   level: number
   /** Whether the file gave it a number or letter of its own. */
@@ -16,6 +16,9 @@ export interface UnitEntry {
   id?: string
 }
 
+/** What an article or annex holds, in order: text, or a block kept as it is (a drafting note, a heading). */
+export type UnitEntry = TextEntry | { block: Node }
+
 /**
  * The paragraph blocks of `entries`. A numbered entry is a unit of its level. Unnumbered text is
  * the article's one unnumbered paragraph when the article has no numbered paragraph and none came
@@ -23,9 +26,10 @@ export interface UnitEntry {
  * or words closing a list), so the numbers the file gave are the numbers the editor shows.
  */
 export function unitBlocks(entries: UnitEntry[]): Node[] {
-  const numberedTop = entries.some((e) => e.level === 0 && e.numbered)
+  const numberedTop = entries.some((e) => !('block' in e) && e.level === 0 && e.numbered)
   let topSeen = false
   return entries.map((e) => {
+    if ('block' in e) return e.block
     const level = Math.max(0, Math.min(MAX_LEVEL, e.level))
     const content = inlineNodes(e.content)
     if (e.numbered || (level === 0 && !numberedTop && !topSeen)) {
@@ -42,12 +46,16 @@ export function inlineNodes(parts: Inline[]): Node[] {
 }
 
 type ItemKind = 'number' | 'alpha' | 'roman'
+
+/** The ordinal of a treaty letter (a … z, aa … zz, as numbering.ts writes them), or 0 when `t` is not one. */
+const letterOrdinal = (t: string): number =>
+  /^([a-z])\1*$/.test(t) ? (t.length - 1) * 26 + t.charCodeAt(0) - 96 : 0
 const ROMAN = /^(?:x{0,3})(?:ix|iv|v?i{0,3})$/
 
 /**
  * Levels of the lettered and numbered items under one paragraph: the kinds nest in the order they
- * first appear ("(a)" then "(i)", or "(1)" then "(a)" then "(i)"), and "(i)" right after "(h)" is
- * the letter i. Items deeper than the schema's deepest level are shown at it, and reported.
+ * first appear ("(a)" then "(i)", or "(1)" then "(a)" then "(i)"), and "(i)" right after "(h)" (or
+ * "(ii)" right after "(hh)") is a letter. Items deeper than the schema's deepest level are shown at it, and reported.
  */
 export class ItemLevels {
   private stack: Array<{ kind: ItemKind; last: string }> = []
@@ -75,7 +83,7 @@ export class ItemLevels {
     const t = token.toLowerCase()
     if (!ROMAN.test(t)) return 'alpha'
     const alpha = this.stack.find((s) => s.kind === 'alpha')
-    if (alpha && t.length === 1 && alpha.last.length === 1 && t.charCodeAt(0) === alpha.last.toLowerCase().charCodeAt(0) + 1) return 'alpha'
+    if (alpha && letterOrdinal(t) === letterOrdinal(alpha.last.toLowerCase()) + 1) return 'alpha'
     // "(i)" with no list of letters open and no roman list open either starts letters only when it cannot be roman
     return 'roman'
   }

@@ -85,6 +85,14 @@ describe('plain text', () => {
     ])
   })
 
+  it('keeps a drafting note where it stands without changing the numbers around it', () => {
+    const { doc } = importPlainText('Article 1\n\nThe Parties agree:\n\nDrafting note: check the list.\n\n1. First.\n\n2. Second.')
+    expect(outline(doc)).toEqual(['title  | ', 'heading article Article 1 | ', 'paragraph … | The Parties agree:', 'paragraph 1. | First.', 'paragraph 2. | Second.'])
+    const blocks: string[] = []
+    doc.descendants((n) => { if (n.isTextblock) blocks.push(n.type.name); return !n.isTextblock })
+    expect(blocks).toEqual(['title', 'heading', 'paragraph', 'drafting_note', 'paragraph', 'paragraph'])
+  })
+
   it('joins soft-wrapped lines into their paragraph', () => {
     const { doc } = importPlainText('Article 1\nScope\n1. The Parties shall\ntake all measures.\n2. Second.')
     expect(outline(doc).slice(2)).toEqual(['paragraph 1. | The Parties shall take all measures.', 'paragraph 2. | Second.'])
