@@ -93,6 +93,15 @@ describe('plain text', () => {
     expect(blocks).toEqual(['title', 'heading', 'paragraph', 'drafting_note', 'paragraph', 'paragraph'])
   })
 
+  it('reads "(i)" after "(h)" and "(ii)" after "(hh)" as letters, and "(i)" under a letter as a roman numeral', async () => {
+    const { letter } = await import('../../editor/model/numbering.js')
+    const letters = Array.from({ length: 36 }, (_, i) => `(${letter(i + 1)}) item ${i + 1};`)
+    const { doc } = importPlainText(['Article 1', '1. List:', ...letters.slice(0, 9), '(i) under (i);', ...letters.slice(9)].join('\n'))
+    const markers = outline(doc).slice(3).map((l) => l.split(' | ')[0])
+    expect(markers.slice(7, 11)).toEqual(['paragraph (h)', 'paragraph (i)', 'paragraph (i)', 'paragraph (j)'])
+    expect(markers.slice(-3)).toEqual(['paragraph (hh)', 'paragraph (ii)', 'paragraph (jj)'])
+  })
+
   it('joins soft-wrapped lines into their paragraph', () => {
     const { doc } = importPlainText('Article 1\nScope\n1. The Parties shall\ntake all measures.\n2. Second.')
     expect(outline(doc).slice(2)).toEqual(['paragraph 1. | The Parties shall take all measures.', 'paragraph 2. | Second.'])
