@@ -142,7 +142,8 @@ export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): I
   const recitals: Node[] = []
   let title = ''
   let conclusion: Node[] | null = null
-  let signature: Node[] | null = null
+  /** The lines of the signature block being read, and where it stands in the conclusion. */
+  let signature: { lines: Node[]; at: number } | null = null
   let awaitingHeading: Frame | null = null
   let bodyStarted = false
   /** The number the file gave the last article, so "Article 4 Scope" right after Article 3 reads as a heading. */
@@ -159,6 +160,8 @@ export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): I
 
   const closeFrame = () => {
     const f = frames.pop()!
+    // a closed container takes no heading any more
+    if (awaitingHeading === f) awaitingHeading = null
     const children = [heading(f.heading ?? []), ...f.children, ...unitBlocks(f.entries)]
     const node = schema.nodes[f.kind]!.create({ id: '' }, children)
     const parent = innermost()
@@ -236,14 +239,14 @@ export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): I
     const f = innermost()
     if (conclusion) {
       if (SIGNATORY.test(t)) {
-        signature = []
+        signature = { lines: [], at: conclusion.length }
         conclusion.push(schema.nodes.signature.create({ id: '' }, []))
         report.counts.signatures++
       }
       const prose = block.lines.map((l) => schema.nodes.prose.create(null, inlineNodes(toInlines(l))))
       if (signature) {
-        signature.push(...prose)
-        conclusion[conclusion.length - 1] = schema.nodes.signature.create({ id: '' }, signature)
+        signature.lines.push(...prose)
+        conclusion[signature.at] = schema.nodes.signature.create({ id: '' }, signature.lines)
       } else conclusion.push(schema.nodes.prose.create(null, inlineNodes(toInlines(t))))
       return
     }
@@ -321,7 +324,9 @@ export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): I
     if (s) {
       if (s.kind === 'final_provisions') {
         closeConclusion()
-        closeTo(RANK.final_provisions)
+        // final provisions belong to the body: an annex open before them closes
+        if (frames.some((f) => f.kind === 'annex')) closeAll()
+        else closeTo(RANK.final_provisions)
         bodyStarted = true
         frames.push({ kind: 'final_provisions', heading: toInlines(s.rest), children: [], entries: [] })
         awaitingHeading = null
