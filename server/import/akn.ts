@@ -4,7 +4,7 @@
 // comes back whole: drafting notes, placeholders and parameter values, defined terms and
 // cross-references to the units it numbered.
 import type { Element, Node as XmlNode } from '@xmldom/xmldom'
-import type { Node } from 'prosemirror-model'
+import type { Mark, Node } from 'prosemirror-model'
 import { Transform } from 'prosemirror-transform'
 import { normalizeTreaty } from '../../editor/model/normalize.js'
 import { MAX_LEVEL, schema } from '../../editor/model/schema.js'
@@ -23,6 +23,8 @@ const WRAP_ELEMENTS = new Set(['wrapUp', 'listWrapUp', 'wrap'])
 const DIVISIONS: Record<string, 'part' | 'chapter' | 'section'> = {
   book: 'part', part: 'part', tome: 'part', title: 'part', chapter: 'chapter', subchapter: 'section', section: 'section', subtitle: 'section', subpart: 'section',
 }
+/** Elements of a preamble that are each one recital. */
+const RECITAL_ELEMENTS = ['recital', 'citation', 'p', 'formula']
 /** Which divisions each container may hold. */
 const HOLDS: Record<string, ReadonlySet<string>> = {
   doc: new Set(['part', 'chapter', 'section', 'final_provisions']), part: new Set(['chapter', 'section']), chapter: new Set(['section']),
@@ -49,7 +51,7 @@ const MARKS: Record<string, MarkName> = { b: 'strong', strong: 'strong', i: 'em'
 /** The inline content of a text block (`<p>`, `<heading>` …): text with marks, parameters, cross-references, line breaks. */
 function inlines(el: Element, ctx: Context): Node[] {
   const out: Node[] = []
-  const walk = (n: XmlNode, marks: ReturnType<typeof schema.marks.strong.create>[]) => {
+  const walk = (n: XmlNode, marks: readonly Mark[]) => {
     if (n.nodeType === 3 || n.nodeType === 4) {
       const text = (n.nodeValue ?? '').replace(/\s+/g, ' ')
       if (text) out.push(schema.text(text, marks))
@@ -78,8 +80,8 @@ function inlines(el: Element, ctx: Context): Node[] {
     let inner = marks
     if (mark === 'term') {
       const key = (e.getAttribute('refersTo') ?? '').replace(/^#(term_)?/, '') || textOf(e).toLowerCase()
-      inner = [...marks, schema.marks.term.create({ key, defining: name === 'def' })]
-    } else if (mark) inner = [...marks, schema.marks[mark]!.create()]
+      inner = schema.marks.term.create({ key, defining: name === 'def' }).addToSet(marks)
+    } else if (mark) inner = schema.marks[mark]!.create().addToSet(marks)
     for (let c = e.firstChild; c; c = c.nextSibling) walk(c, inner)
   }
   for (let c = el.firstChild; c; c = c.nextSibling) walk(c, [])
@@ -92,11 +94,20 @@ function inlines(el: Element, ctx: Context): Node[] {
   return out
 }
 
-/** The text blocks (`<p>`s) of an element holding text, or the element itself when it has none. */
-function paragraphsOf(el: Element): Element[] {
-  if (local(el) === 'p') return [el]
-  const ps = childElements(el).flatMap((c) => (local(c) === 'p' || TEXT_ELEMENTS.has(local(c)) ? paragraphsOf(c) : []))
-  return ps.length ? ps : [el]
+/** Whether `el` holds text directly (mixed content), not only inside child elements. */
+const hasOwnText = (el: Element) => {
+  for (let n = el.firstChild; n; n = n.nextSibling) if ((n.nodeType === 3 || n.nodeType === 4) && (n.nodeValue ?? '').trim() !== '') return true
+  return false
+}
+
+/**
+ * The text blocks of an element holding text: its `<p>`s, and any other element that holds text of
+ * its own (read whole), in order; numbers (drawn again by the numbering) and the elements in
+ * `skip` (a heading already read) left out.
+ */
+function paragraphsOf(el: Element, skip: ReadonlySet<Element> = new Set()): Element[] {
+  if (local(el) === 'p' || hasOwnText(el)) return [el]
+  return childElements(el).filter((c) => local(c) !== 'num' && !skip.has(c)).flatMap((c) => paragraphsOf(c, skip))
 }
 
 // ---- units ---------------------------------------------------------------------------------
@@ -123,6 +134,8 @@ function unit(el: Element, level: number, entries: UnitEntry[], ctx: Context): v
   // a numbered unit whose first words come after its sub-units keeps its number on an empty block
   const ensureOwn = () => { if (!own && numbered) text([]) }
   const walk = (container: Element) => {
+    // text written straight into the unit (mixed content): the unit's text, read whole
+    if (hasOwnText(container)) { text(inlines(container, ctx)); return }
     for (const c of childElements(container)) {
       const name = local(c)
       if (name === 'num') continue
@@ -154,13 +167,16 @@ const headingNode = (el: Element | null, ctx: Context) => schema.nodes.heading.c
 /** An `<article>`. */
 function article(el: Element, ctx: Context): Node {
   ctx.report.counts.articles++
-  const children: Node[] = [headingNode(child(el, 'heading'), ctx)]
+  const own = child(el, 'heading')
+  const children: Node[] = [headingNode(own, ctx)]
   const entries: UnitEntry[] = []
   const flush = () => { countUnits(entries, ctx.report); children.push(...unitBlocks(entries.splice(0))) }
-  for (const c of childElements(el)) {
+  // text written straight into the article (mixed content): its text, read whole
+  if (hasOwnText(el)) entries.push({ level: 0, numbered: false, content: inlines(el, ctx) })
+  for (const c of hasOwnText(el) ? [] : childElements(el)) {
     const name = local(c)
-    if (name === 'num' || name === 'heading') continue
-    if (name === 'subheading') { flush(); children.push(headingNode(c, ctx)); ctx.report.counts.subheadings++; continue }
+    if (name === 'num' || c === own) continue
+    if (name === 'subheading' || name === 'heading') { flush(); children.push(headingNode(c, ctx)); ctx.report.counts.subheadings++; continue }
     if (name === 'hcontainer' && c.getAttribute('name') === 'draftingNote') { entries.push({ block: draftingNote(c, ctx) }); continue }
     if (UNIT_ELEMENTS.has(name)) { unit(c, 0, entries, ctx); continue }
     for (const p of paragraphsOf(c)) entries.push({ level: 0, numbered: false, content: inlines(p, ctx) })
@@ -177,7 +193,7 @@ const draftingNote = (el: Element, ctx: Context) =>
  * divisions it may hold, articles, and for an annex its own units; whatever else is kept as a
  * heading or a drafting note and reported.
  */
-function containerChildren(el: Element, kind: string, ctx: Context): Node[] {
+function containerChildren(el: Element, kind: string, ctx: Context, own: Element | null = null): Node[] {
   const out: Node[] = []
   const entries: UnitEntry[] = []
   const flush = () => { countUnits(entries, ctx.report); out.push(...unitBlocks(entries.splice(0))) }
@@ -186,20 +202,32 @@ function containerChildren(el: Element, kind: string, ctx: Context): Node[] {
     ctx.report.fallback(text, `${reason}: kept as a drafting note`)
     out.push(schema.nodes.drafting_note.create(null, text ? [schema.text(text)] : []))
   }
-  for (const c of childElements(el)) {
+  // text written straight into the container (mixed content): read whole
+  if (hasOwnText(el)) {
+    if (kind === 'annex') entries.push({ level: 0, numbered: false, content: inlines(el, ctx) })
+    else note(textOf(el), `text of a <${local(el)}> outside any article`)
+  }
+  for (const c of hasOwnText(el) ? [] : childElements(el)) {
     const name = local(c)
-    if (name === 'num' || name === 'heading' || name === 'meta' || name === 'preface' || name === 'toc') continue
+    // numbers are drawn again by the numbering; the container's own heading is read by its caller
+    if (name === 'num' || c === own || name === 'meta' || name === 'preface' || name === 'toc') continue
+    if (name === 'heading' || name === 'subheading') {
+      flush()
+      if (kind === 'doc') note(textOf(c), `a heading outside any part or article`)
+      else { out.push(headingNode(c, ctx)); ctx.report.counts.subheadings++ }
+      continue
+    }
     const division = DIVISIONS[name]
     const final = name === 'hcontainer' && c.getAttribute('name') === 'finalProvisions'
     if (final && HOLDS[kind]?.has('final_provisions')) {
       flush()
-      out.push(schema.nodes.final_provisions.create({ id: idOf(c.getAttribute('eId')) }, [headingNode(child(c, 'heading'), ctx), ...containerChildren(c, 'final_provisions', ctx)]))
+      out.push(schema.nodes.final_provisions.create({ id: idOf(c.getAttribute('eId')) }, [headingNode(child(c, 'heading'), ctx), ...containerChildren(c, 'final_provisions', ctx, child(c, 'heading'))]))
       continue
     }
     if (division && HOLDS[kind]?.has(division)) {
       flush()
       ctx.report.counts[`${division}s` as 'parts' | 'chapters' | 'sections']++
-      out.push(schema.nodes[division]!.create({ id: idOf(c.getAttribute('eId')) }, [headingNode(child(c, 'heading'), ctx), ...containerChildren(c, division, ctx)]))
+      out.push(schema.nodes[division]!.create({ id: idOf(c.getAttribute('eId')) }, [headingNode(child(c, 'heading'), ctx), ...containerChildren(c, division, ctx, child(c, 'heading'))]))
       continue
     }
     if (name === 'article') { flush(); out.push(article(c, ctx)); continue }
@@ -209,18 +237,20 @@ function containerChildren(el: Element, kind: string, ctx: Context): Node[] {
       for (const p of paragraphsOf(c)) entries.push({ level: 0, numbered: false, content: inlines(p, ctx) })
       continue
     }
-    // anything else (a division the container cannot hold, a generic hcontainer or level): its heading, then its content
     flush()
-    const label = [child(c, 'num'), child(c, 'heading')].filter((x) => x !== null).map((x) => textOf(x!)).join(' ').trim()
+    if (name === 'p') { note(textOf(c), kind === 'doc' ? 'text outside any article' : `text directly in a ${kind.replace('_', ' ')}`); continue }
+    // anything else (a division the container cannot hold, a generic hcontainer or level): its heading, then its content
+    const labelled = [child(c, 'num'), child(c, 'heading')].filter((x): x is Element => x !== null)
+    const label = labelled.map(textOf).join(' ').trim()
     const hasStructure = childElements(c).some((x) => local(x) === 'article' || DIVISIONS[local(x)] || local(x) === 'hcontainer' || UNIT_ELEMENTS.has(local(x)))
     if (label && kind !== 'doc') {
       out.push(schema.nodes.heading.create(null, schema.text(label)))
       ctx.report.counts.subheadings++
       ctx.report.fallback(label, `a <${name}> heading where a ${kind.replace('_', ' ')} cannot hold one: kept as a heading`)
     } else if (label) note(label, `a <${name}> heading outside any part or article`)
-    if (hasStructure) out.push(...containerChildren(c, kind, ctx))
+    if (hasStructure) out.push(...containerChildren(c, kind, ctx, child(c, 'heading')))
     else {
-      const text = paragraphsOf(c).map(textOf).filter(Boolean)
+      const text = (hasOwnText(c) ? [c] : paragraphsOf(c, new Set(labelled))).map(textOf).filter(Boolean)
       for (const t of text) note(t, kind === 'doc' ? `text of a <${name}> outside any article` : `text of a <${name}> directly in a ${kind.replace('_', ' ')}`)
     }
   }
@@ -273,12 +303,18 @@ export function importAkn(source: string): ImportedTreaty {
     const recitals: Node[] = []
     const walk = (el: Element) => {
       for (const c of childElements(el)) {
-        if (local(c) === 'recital' || local(c) === 'citation' || local(c) === 'p' || local(c) === 'formula') {
+        if (RECITAL_ELEMENTS.includes(local(c))) {
           recitals.push(schema.nodes.recital.create(null, inlines(c, ctx)))
           report.counts.recitals++
         } else if (local(c) === 'container' && c.getAttribute('name') === 'draftingNote') {
           recitals.push(draftingNote(c, ctx))
-        } else walk(c)
+        } else if (RECITAL_ELEMENTS.some((r) => descendants(c, r).length > 0)) walk(c)
+        else if (textOf(c)) {
+          // text in an element a preamble does not usually hold: a recital still, reported
+          recitals.push(schema.nodes.recital.create(null, inlines(c, ctx)))
+          report.counts.recitals++
+          report.fallback(textOf(c), `text of a <${local(c)}> in the preamble: kept as a recital`)
+        }
       }
     }
     walk(preambleEl)
