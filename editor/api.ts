@@ -2,7 +2,7 @@
 // errors as ApiError, a lost session sent to sign in), and the documents, library, templates and
 // exports endpoints. Sessions, accounts, members and the audit log are in account-api.ts.
 import type { ClauseQuery, ClauseSearchResult } from './model/clauses/search.js'
-import type { ClauseDetail, DocumentView, SaveClauseRequest, TemplateView } from './model/api-views.js'
+import type { ClauseDetail, DocumentView, ImportPreviewView, ImportResultView, SaveClauseRequest, TemplateView } from './model/api-views.js'
 
 /** One document as the list and the editor know it. */
 export type DocumentInfo = DocumentView
@@ -85,6 +85,27 @@ export const getDocument = (id: string) => request<DocumentInfo>('GET', docPath(
 export const renameDocument = (id: string, title: string) => request<DocumentInfo>('PATCH', docPath(id), { body: { title } })
 /** Deletes a document and its stored content. */
 export const deleteDocument = (id: string) => request<void>('DELETE', docPath(id))
+
+// ---- imports (see server/http/routes/imports.ts): the file is the request body, its name in the query
+
+/** Sends `file` to an import endpoint and resolves with the answer's JSON; rejects with an ApiError naming what was wrong. */
+async function sendFile<T>(path: string, file: File, title?: string): Promise<T> {
+  const query = new URLSearchParams({ filename: file.name })
+  if (title?.trim()) query.set('title', title.trim())
+  let res: Response
+  try {
+    res = await fetch(`${path}?${query}`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/octet-stream' }, body: file })
+  } catch {
+    throw new ApiError(0, 'The server cannot be reached. Check the connection and try again.')
+  }
+  if (res.status === 401) toLogin()
+  if (!res.ok) throw await failureOf(res, `the import failed with status ${res.status}`)
+  return (await res.json()) as T
+}
+/** What importing `file` would give (its report), without creating anything. */
+export const previewImport = (file: File) => sendFile<ImportPreviewView>('/api/documents/import/preview', file)
+/** Creates a document from `file`, titled `title` or by the file. */
+export const importDocument = (file: File, title?: string) => sendFile<ImportResultView>('/api/documents/import', file, title)
 
 // ---- clause library and templates (see server/http/routes/library.ts and templates.ts)
 

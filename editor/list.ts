@@ -1,9 +1,10 @@
-// The document list page: every treaty draft, with create, open, rename and delete.
+// The document list page: every treaty draft, with create, import, open, rename and delete.
 import './ui/base.css'
 import './ui/list.css'
 import { ApiError, createDocument, deleteDocument, listDocuments, renameDocument, type DocumentInfo } from './api.js'
 import { h, replaceChildren } from './ui/dom.js'
 import { templateButton } from './ui/template-dialog.js'
+import { importButton } from './ui/import-dialog.js'
 import './ui/people.css'
 import { currentSession } from './account-api.js'
 import { accountBar } from './ui/account-bar.js'
@@ -116,7 +117,8 @@ function createForm(): HTMLElement {
   const input = h('input', { type: 'text', name: 'title', placeholder: 'Title of the new treaty', maxlength: MAX_TITLE, 'aria-label': 'Title of the new document', required: true })
   // novalidate: an empty title is reported in the page's own words (showError), not in a browser bubble
   const form = h('form', { class: 'create-form', novalidate: true }, input, h('button', { type: 'submit', class: 'primary' }, 'Create document'),
-    templateButton((doc) => { location.href = docHref(doc) }))
+    templateButton((doc) => { location.href = docHref(doc) }),
+    importButton((doc) => { location.href = docHref(doc) }))
   form.addEventListener('submit', async (e) => {
     e.preventDefault()
     const problem = titleProblem(input.value)

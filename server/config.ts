@@ -55,6 +55,8 @@ export interface Config {
   loginWindowSeconds: number
   /** Whether a change to the clauses/ or templates/ files is picked up without a restart. */
   libraryWatch: boolean
+  /** Largest file accepted by the import (bytes); a larger upload is refused with 413. */
+  importMaxBytes: number
 }
 
 /** A setting that cannot be used; the message names the environment variable. */
@@ -119,6 +121,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     loginMaxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 1_000_000),
     loginWindowSeconds: integer(env, 'LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
     libraryWatch: flag(env, 'LIBRARY_WATCH', true),
+    importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   })
 }
 
@@ -128,7 +131,7 @@ export const CONFIG_VARIABLES: Record<keyof Config, string> = {
   maxMessageBytes: 'MAX_MESSAGE_BYTES', compactAfterUpdates: 'COMPACT_AFTER_UPDATES', idleUnloadMs: 'IDLE_UNLOAD_MS',
   logLevel: 'LOG_LEVEL', adminPassword: 'PACTA_ADMIN_PASSWORD', cookieSecure: 'COOKIE_SECURE', sessionTtlHours: 'SESSION_TTL_HOURS', sessionSweepMs: 'SESSION_SWEEP_MS', trustProxy: 'TRUST_PROXY',
   loginMaxFailuresPerAccount: 'LOGIN_MAX_FAILURES_PER_ACCOUNT', loginMaxFailuresPerAddress: 'LOGIN_MAX_FAILURES_PER_ADDRESS',
-  loginWindowSeconds: 'LOGIN_WINDOW_SECONDS', libraryWatch: 'LIBRARY_WATCH',
+  loginWindowSeconds: 'LOGIN_WINDOW_SECONDS', libraryWatch: 'LIBRARY_WATCH', importMaxBytes: 'IMPORT_MAX_BYTES',
 }
 
 /** Shortest admin password accepted from the environment (the same rule as every password). */

@@ -12,6 +12,8 @@ import { LibraryService } from './services/library.js'
 import { watchLibrary } from './library/watch.js'
 import { TemplatesService } from './services/templates.js'
 import { ExportsService } from './services/exports.js'
+import { ImportsService } from './services/imports.js'
+import { DEFAULT_DOCX_LIMITS } from './import/docx.js'
 import { compileProxyTrust } from './http/client-address.js'
 import { openSqliteStore } from './store/sqlite.js'
 import type { Store } from './store/store.js'
@@ -107,8 +109,12 @@ export async function start(startOptions: StartOptions = {}, deps: StartDependen
     : null
 
   const exportsService = new ExportsService(store, rooms, people.access, audit, log, (id) => library.find(id))
+  const imports = new ImportsService(documents, audit, log, { maxBytes: config.importMaxBytes, docx: DEFAULT_DOCX_LIMITS })
   const proxyTrust = compileProxyTrust(config.trustProxy)
-  const server = createServer(createApp({ documents, staticDir: config.staticDir, log, library, templates, clauseSaver: people.access.clauseSaver(), people, exports: exportsService, proxyTrust }))
+  const server = createServer(createApp({
+    documents, staticDir: config.staticDir, log, library, templates, clauseSaver: people.access.clauseSaver(), people, exports: exportsService, proxyTrust,
+    imports: { service: imports, maxBytes: config.importMaxBytes },
+  }))
   const sync = attachSync(server, {
     rooms, log,
     documentExists: (id) => documents.exists(id),

@@ -103,3 +103,54 @@ export interface LintView {
   errors: number
   warnings: number
 }
+
+/** What an import recognised in a file, counted as the treaty's units. */
+export interface ImportCounts {
+  parts: number
+  chapters: number
+  sections: number
+  articles: number
+  /** Numbered paragraphs ("1.", "1)") and the unnumbered text of an article that has none. */
+  paragraphs: number
+  /** Sub-paragraphs "(a)", "(i)" … at any level. */
+  items: number
+  recitals: number
+  annexes: number
+  /** Signature blocks of the conclusion. */
+  signatures: number
+  /** Headings without a number of their own ("Composition", "Subsection A"), kept as headings in their division. */
+  subheadings: number
+}
+
+/** One piece of the file that was not recognised as treaty structure, and what became of it. */
+export interface ImportFallback {
+  /** The start of its text (at most 80 characters). */
+  text: string
+  /** Why it fell back, and what it became ("kept as a plain paragraph", "kept as a drafting note"). */
+  reason: string
+}
+
+/** What an importer reports: what it recognised and each piece that fell back. */
+export interface ImportReport {
+  /** The format the file was read as: "markdown", "text", "akn" or "docx". */
+  format: string
+  /** The title found in the file ('' when none). */
+  title: string
+  counts: ImportCounts
+  fallbacks: ImportFallback[]
+}
+
+/** What POST /api/documents/import/preview answers: the report and a short outline, nothing created. */
+export interface ImportPreviewView {
+  report: ImportReport
+  /** The title the document would get. */
+  title: string
+  /** The first article headings as the document would number them ("Article 1 — Purpose"), at most 20. */
+  outline: string[]
+}
+
+/** What POST /api/documents/import answers: the new document and the report of its import. */
+export interface ImportResultView {
+  document: DocumentView
+  report: ImportReport
+}

@@ -14,6 +14,8 @@ import { templatesRouter } from './routes/templates.js'
 import { exportsRouter, lintRouter } from './routes/exports.js'
 import type { ExportsService } from '../services/exports.js'
 import { mountPeopleApi, mountPeoplePages, type PeopleServices } from './people.js'
+import { importsRouter } from './routes/imports.js'
+import type { ImportsService } from '../services/imports.js'
 import { NO_PROXY, type ProxyTrust } from './client-address.js'
 
 /** What the HTTP layer needs. */
@@ -31,6 +33,8 @@ export interface AppOptions {
   people: PeopleServices
   /** Exports (`/api/documents/:id/export/…`); absent, the endpoints answer 404. */
   exports?: ExportsService
+  /** Imports (`/api/documents/import`) and the largest file accepted; absent, the endpoints answer 404. */
+  imports?: { service: ImportsService; maxBytes: number }
   /** Which peers are trusted reverse proxies (TRUST_PROXY); default none. */
   proxyTrust?: ProxyTrust
 }
@@ -63,6 +67,7 @@ function apiRouter(documents: DocumentsService, options: AppOptions): express.Ro
   const api = express.Router()
   if (options.library) api.use('/library', express.json({ limit: CLAUSE_JSON_LIMIT }), libraryRouter(options.library, options.clauseSaver))
   if (options.templates) api.use('/templates', templatesRouter(options.templates))
+  if (options.imports) api.use('/documents/import', importsRouter(options.imports.service, options.imports.maxBytes))
   api.use(express.json({ limit: JSON_LIMIT }))
   api.get('/health', (_req, res) => {
     res.json({ ok: true })

@@ -1,4 +1,4 @@
-// Akoma Ntoso export: every template, the sample treaty and UNCLOS (built from the corpus) validate
+// Akoma Ntoso export: every template, the sample treaty and UNCLOS (imported from the corpus Markdown) validate
 // against the official schema (libxml2's validator, as WebAssembly and as the system's xmllint),
 // and the structure carries numbers, eIds, references, terms, placeholders and provenance.
 import { spawnSync } from 'node:child_process'
@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { article, doc, heading, note, paragraph, subparagraph, subsubparagraph, title } from '../../editor/model/build.js'
 import { sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/sample.js'
 import { AKN_NS, treatyToAkn } from '../../server/export/akn.js'
-import { unclosTreaty } from '../../bench/editor/unclos.js'
+import { importMarkdown } from '../../server/import/markdown.js'
 import { buildTemplate } from '../../editor/model/templates/index.js'
 import { loadClauses } from '../../server/library/load-clauses.js'
 import { loadTemplates } from '../../server/library/load-templates.js'
@@ -139,8 +139,8 @@ describe('Akoma Ntoso export', () => {
     }
   })
 
-  it('writes UNCLOS, built from the corpus, as a bill that validates', { timeout: 120_000 }, async () => {
-    const { doc: unclos } = unclosTreaty(UNCLOS)
+  it('writes UNCLOS, imported from the corpus Markdown, as a bill that validates', { timeout: 120_000 }, async () => {
+    const { doc: unclos } = importMarkdown(readFileSync(UNCLOS, 'utf8'))
     const xml = treatyToAkn(unclos, {}, options(true))
     expect(await bothValidators(xml, 'unclos.xml')).toBe('')
     expect(xml.match(/<article /g)?.length).toBeGreaterThan(300)

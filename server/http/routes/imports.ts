@@ -1,0 +1,45 @@
+// REST routes for importing a file: the raw request body is the file, its name and format in the query.
+import express, { Router, type ErrorRequestHandler } from 'express'
+import { ImportError } from '../../import/errors.js'
+import { describeBytes } from '../../import/index.js'
+import type { ImportsService } from '../../services/imports.js'
+import { currentUser } from '../security.js'
+import { parseInput } from '../validate.js'
+import { ImportQuery } from './imports.schema.js'
+
+/**
+ * `/api/documents/import`: `POST /preview` answers what the file holds (ImportPreviewView),
+ * `POST /` creates the document (201, ImportResultView). The body is the file's bytes as sent
+ * (any content type but the form types the CSRF guard refuses; the page sends
+ * application/octet-stream), up to `maxBytes`.
+ */
+export function importsRouter(imports: ImportsService, maxBytes: number): Router {
+  const router = Router()
+  // compressed uploads are refused (415) rather than inflated: the limit is on what is sent
+  router.use(express.raw({ type: () => true, limit: maxBytes, inflate: false }))
+
+  const fileOf = (req: express.Request) => {
+    const query = parseInput(ImportQuery, { ...req.query })
+    const bytes = Buffer.isBuffer(req.body) ? new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.length) : new Uint8Array()
+    return { query, file: { bytes, filename: query.filename, ...(query.format !== undefined ? { format: query.format } : {}) } }
+  }
+
+  router.post('/preview', async (req, res) => {
+    const { file } = fileOf(req)
+    res.json(await imports.preview(file, currentUser(res)))
+  })
+
+  router.post('/', async (req, res) => {
+    const { file, query } = fileOf(req)
+    res.status(201).json(await imports.create(file, query.title, currentUser(res)))
+  })
+
+  // the body parser's "too large" names no limit; say which
+  const tooLarge: ErrorRequestHandler = (err, _req, _res, next) => {
+    if ((err as { type?: unknown })?.type === 'entity.too.large') {
+      next(new ImportError(`the file is larger than the largest import accepted, ${describeBytes(maxBytes)}`, 413))
+    } else next(err)
+  }
+  router.use(tooLarge)
+  return router
+}
