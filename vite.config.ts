@@ -8,7 +8,8 @@ export default defineConfig({
   build: {
     outDir: resolve(import.meta.dirname, 'dist'),
     emptyOutDir: true,
-    sourcemap: true,
+    // maps stay on the server for debugging; the scripts sent to browsers do not refer to them
+    sourcemap: 'hidden',
     rollupOptions: {
       input: {
         index: resolve(import.meta.dirname, 'editor/index.html'),

@@ -1,4 +1,5 @@
 // The Express application: JSON API under /api, the built editor, and the error handler, in that order.
+import compression from 'compression'
 import express, { type Express, type Response } from 'express'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -53,6 +54,8 @@ export function createApp(options: AppOptions): Express {
   const { documents, staticDir, log } = options
   const app = express()
   app.disable('x-powered-by')
+  // pages, scripts, styles and JSON go out compressed (gzip or deflate, as the browser accepts)
+  app.use(compression())
   // req.ip: the socket's peer, or the client a trusted proxy forwarded for (server/http/client-address.ts)
   app.set('trust proxy', options.proxyTrust ?? NO_PROXY)
   mountPeopleApi(app, options.people)
@@ -95,6 +98,12 @@ function mountEditor(app: Express, staticDir: string): void {
   }
   app.get('/', page('index.html'))
   app.get('/d/:id', page('doc.html'))
+  // Source maps are built for debugging on the server ("hidden": the scripts do not name them)
+  // and never sent to browsers.
+  app.use((req, _res, next) => {
+    if (req.path.endsWith('.map')) throw AppError.notFound(`no file ${req.path.slice(0, 200)}`)
+    next()
+  })
   // Vite puts content-hashed files under assets/, so they can be cached for good.
   app.use('/assets', express.static(join(staticDir, 'assets'), { immutable: true, maxAge: '1y', index: false }))
   app.use(express.static(staticDir, { index: false }))

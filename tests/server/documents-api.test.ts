@@ -169,4 +169,26 @@ describe('the built editor', () => {
       await s.dispose()
     }
   })
+
+  it('sends scripts compressed and never sends source maps', async () => {
+    const dist = join(t.dataDir, 'fake-dist-2')
+    mkdirSync(join(dist, 'assets'), { recursive: true })
+    writeFileSync(join(dist, 'index.html'), `<title>list</title>${'<p>treaty</p>'.repeat(500)}`)
+    writeFileSync(join(dist, 'assets', 'app-def456.js'), `console.log(${JSON.stringify('x'.repeat(20_000))})`)
+    writeFileSync(join(dist, 'assets', 'app-def456.js.map'), '{"version":3}')
+    const s = await startTestServer({ staticDir: dist })
+    try {
+      for (const path of ['/assets/app-def456.js', '/']) {
+        const res = await s.request(path, { headers: { 'accept-encoding': 'gzip' } })
+        expect(res.status, path).toBe(200)
+        expect(res.headers.get('content-encoding'), path).toBe('gzip')
+        expect(res.headers.get('content-length') === null || Number(res.headers.get('content-length')) < 5_000, path).toBe(true)
+      }
+      const map = await s.request('/assets/app-def456.js.map')
+      expect(map.status).toBe(404)
+      expect(await map.text()).not.toContain('version')
+    } finally {
+      await s.dispose()
+    }
+  })
 })
