@@ -4,7 +4,7 @@ import { Plugin, PluginKey, type EditorState } from 'prosemirror-state'
 import { Decoration, DecorationSet, type EditorView, type NodeView } from 'prosemirror-view'
 import type { Node } from 'prosemirror-model'
 import type * as Y from 'yjs'
-import { parameterText } from '../model/clauses/values.js'
+import { parameterText, placeholderText } from '../model/clauses/values.js'
 import { changeOf, isTextEdit } from './text-edit.js'
 
 const PARAMETER = new Set(['parameter'])
@@ -63,7 +63,7 @@ class ParameterView implements NodeView {
     const spec = decorations.find((d) => 'value' in (d.spec as object))?.spec as ParameterSpec | undefined
     const value = spec?.value ?? null
     this.dom.setAttribute('data-name', name)
-    this.dom.textContent = value === null ? `[${name}]` : parameterText(value)
+    this.dom.textContent = value === null ? placeholderText(name) : parameterText(value)
     this.dom.title = value === null ? `Parameter “${name}” — not filled yet` : `Parameter “${name}”`
   }
 

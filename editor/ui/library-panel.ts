@@ -8,7 +8,7 @@ import { instantiateClause } from '../model/clauses/instantiate.js'
 import { localMarkers } from '../model/clauses/markers.js'
 import { isNumberedUnit } from '../model/numbering.js'
 import { clampLevel } from '../model/schema.js'
-import { parameterText, parameterValueError } from '../model/clauses/values.js'
+import { parameterText, placeholderText, parameterValueError } from '../model/clauses/values.js'
 import type { ClauseParameter } from '../model/clauses/clause.js'
 import { CATEGORIES, OWN_TAGS, PAX_TAGS } from '../model/clauses/vocabulary.js'
 import { clauseTarget, documentValues, insertClause, valueConflicts } from '../commands/clauses.js'
@@ -56,7 +56,7 @@ function parameterField(p: ClauseParameter, docValue: string | undefined): { row
 }
 
 /** Renders instantiated clause nodes as a small numbered preview, parameters showing their values. */
-export function previewNodes(nodes: Node[], valueOf: (name: string) => string | undefined): HTMLElement {
+export function previewNodes(nodes: Node[], valueOf: (name: string) => string | undefined, labelOf: (name: string) => string | undefined = () => undefined): HTMLElement {
   const out = h('div', { class: 'lp-preview-text' })
   const inline = (block: Node): HTMLElement => {
     const p = h('span', {})
@@ -71,7 +71,7 @@ export function previewNodes(nodes: Node[], valueOf: (name: string) => string | 
       } else if (n.type.name === 'parameter') {
         const name = String(n.attrs.name)
         const v = valueOf(name)
-        p.appendChild(h('span', { class: v ? 'lp-param lp-param-filled' : 'lp-param lp-param-blank', 'data-name': name }, v ? parameterText(v) : `[${name}]`))
+        p.appendChild(h('span', { class: v ? 'lp-param lp-param-filled' : 'lp-param lp-param-blank', 'data-name': name }, v ? parameterText(v) : placeholderText(name, labelOf(name))))
       } else if (n.type.name === 'xref') p.appendChild(h('span', { class: 'lp-xref' }, '[reference]'))
     })
     return p
@@ -205,7 +205,7 @@ export function libraryPanel(view: EditorView, options: LibraryPanelOptions) {
     }
     const render = () => {
       const instance = instantiateClause(clause, { variant: variant.value, values: values() })
-      replaceChildren(preview, previewNodes(instance.nodes, (n) => instance.parameters[n] ?? documentValues(view.state).get(n)))
+      replaceChildren(preview, previewNodes(instance.nodes, (n) => instance.parameters[n] ?? documentValues(view.state).get(n), (n) => clause.parameters.find((p) => p.name === n)?.label))
       updateButton()
     }
     refreshButton = updateButton

@@ -9,7 +9,7 @@ import { create } from 'xmlbuilder2'
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
 import { readProvenance } from '../../editor/model/clauses/provenance.js'
 import { BROKEN_XREF_TEXT, nestUnits, numberTreaty, unitOrdinal, type Numbering, type UnitTree } from '../../editor/model/numbering.js'
-import { parameterText } from '../../editor/model/clauses/values.js'
+import { parameterText, placeholderText } from '../../editor/model/clauses/values.js'
 
 /** The Akoma Ntoso 3.0 namespace. */
 export const AKN_NS = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0'
@@ -32,6 +32,8 @@ export interface AknExportOptions {
   country?: string
   /** FRBRlanguage, ISO 639-2; default "eng". */
   language?: string
+  /** Labels of the document's parameters by name (from the clauses they come from): unfilled ones read as "[label]". */
+  labels?: ReadonlyMap<string, string>
 }
 
 /** Component names of the AKN naming convention, by unit level: paragraph, then points. */
@@ -46,6 +48,7 @@ const eIdPart = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace
 interface Context {
   numbering: Numbering
   params: Record<string, string>
+  labels?: ReadonlyMap<string, string>
   clean: boolean
   /** eId of each unit by its position. */
   eIds: Map<number, string>
@@ -137,7 +140,7 @@ function inline(el: XMLBuilder, node: Node, ctx: Context): void {
       const name = String(node.attrs.name ?? '')
       const value = own(ctx.params, name) ? ctx.params[name]! : ''
       if (value.trim() !== '') el.ele('inline', { name: 'parameter', class: `parameter-${eIdPart(name)}` }).txt(parameterText(value))
-      else el.ele('placeholder', { originalText: name }).txt(`[${name || 'parameter'}]`)
+      else el.ele('placeholder', { originalText: name }).txt(placeholderText(name, ctx.labels?.get(name)))
       return
     }
     case 'xref': {
@@ -359,7 +362,7 @@ function termIds(doc: Node): Map<string, string> {
 export function treatyToAkn(doc: Node, params: Record<string, string>, options: AknExportOptions): string {
   const numbering = numberTreaty(doc)
   const { eIds, targets } = assignEIds(doc, numbering)
-  const ctx: Context = { numbering, params, clean: options.clean, eIds, targets, terms: termIds(doc), notes: 0 }
+  const ctx: Context = { numbering, params, clean: options.clean, eIds, targets, terms: termIds(doc), notes: 0, labels: options.labels }
   const exportedAt = options.exportedAt ?? new Date()
   const date = isoDate(exportedAt)
   const language = options.language ?? 'eng'

@@ -5,7 +5,7 @@
 // their values (or an `[name]` placeholder), cross-references their target's current number, and
 // defined terms their bold. Numbers come from the numbering module; nothing here knows a format.
 import type { Node } from 'prosemirror-model'
-import { parameterText, writtenDate } from '../../editor/model/clauses/values.js'
+import { parameterText, placeholderText, writtenDate } from '../../editor/model/clauses/values.js'
 import { BROKEN_XREF_TEXT, numberTreaty, type Numbering } from '../../editor/model/numbering.js'
 import { clampLevel } from '../../editor/model/schema.js'
 
@@ -65,6 +65,8 @@ export interface PrintOptions {
   version?: string
   /** When the export was made; default now. */
   exportedAt?: Date
+  /** Labels of the document's parameters by name (from the clauses they come from): unfilled ones read as "[label]". */
+  labels?: ReadonlyMap<string, string>
 }
 
 /** What a page-based export (Word, PDF) may ask for besides the printed blocks. */
@@ -80,6 +82,7 @@ interface Context {
   numbering: Numbering
   params: Record<string, string>
   clean: boolean
+  labels?: ReadonlyMap<string, string>
 }
 
 const own = (record: Record<string, string>, key: string) => Object.prototype.hasOwnProperty.call(record, key)
@@ -109,7 +112,7 @@ function runs(node: Node, ctx: Context): Run[] {
       case 'parameter': {
         const name = String(child.attrs.name ?? '')
         const value = own(ctx.params, name) ? ctx.params[name]! : ''
-        out.push(value.trim() !== '' ? { text: parameterText(value) } : { text: `[${name || 'parameter'}]`, flag: 'placeholder' })
+        out.push(value.trim() !== '' ? { text: parameterText(value) } : { text: placeholderText(name, ctx.labels?.get(name)), flag: 'placeholder' })
         break
       }
       case 'xref': {
@@ -197,7 +200,7 @@ export function runsText(list: readonly Run[]): string {
  * drafting notes only when `options.clean` is false.
  */
 export function printTreaty(doc: Node, params: Record<string, string>, options: PrintOptions): PrintedTreaty {
-  const ctx: Context = { numbering: numberTreaty(doc), params, clean: options.clean }
+  const ctx: Context = { numbering: numberTreaty(doc), params, clean: options.clean, labels: options.labels }
   let titleNode: Node | null = null
   doc.forEach((child) => { if (!titleNode && child.type.name === 'title') titleNode = child })
   const own = titleNode as Node | null

@@ -10,7 +10,7 @@ import type { Mark, Node } from 'prosemirror-model'
 import { ID_TYPES, numberTreaty, type Label, type Numbering } from '../../editor/model/index.js'
 import { BROKEN_XREF_TEXT, brokenXrefTitle, nestUnits, type UnitTree } from '../../editor/model/numbering.js'
 import { clampLevel } from '../../editor/model/schema.js'
-import { parameterText, writtenDate } from '../../editor/model/clauses/values.js'
+import { parameterText, placeholderText, writtenDate } from '../../editor/model/clauses/values.js'
 import { HTML_COMMENTS_CSS, HTML_EXPORT_CSS } from './html-style.js'
 import { placeComments, type CommentPlacement, type ExportThread } from './html-comments.js'
 
@@ -27,6 +27,8 @@ export interface HtmlExportOptions {
    * the text they are on, and those on deleted text at the end; `name` gives authors' display names.
    */
   comments?: { threads: readonly ExportThread[]; name: (userId: string) => string }
+  /** Labels of the document's parameters by name (from the clauses they come from): unfilled ones read as "[label]". */
+  labels?: ReadonlyMap<string, string>
 }
 
 /** The policy the exported file declares for itself, and the server sends with it: no script, no fetches, only its inline style. */
@@ -76,6 +78,7 @@ const own = (record: Record<string, string>, key: string) => Object.prototype.ha
 interface Context {
   numbering: Numbering
   params: Record<string, string>
+  labels?: ReadonlyMap<string, string>
   clean: boolean
   /** For each id that a cross-reference can reach, the position of the unit that gets `id=` (the one numbering names). */
   anchors: Map<string, number>
@@ -285,7 +288,7 @@ function inline(node: Node, ctx: Context): string {
       if (typeof value === 'string' && value.trim() !== '') {
         return `<span class="parameter" data-parameter="${escapeHtml(name)}">${escapeHtml(parameterText(value))}</span>`
       }
-      return `<span class="parameter parameter-blank" data-parameter="${escapeHtml(name)}">[${escapeHtml(name || 'parameter')}]</span>`
+      return `<span class="parameter parameter-blank" data-parameter="${escapeHtml(name)}">${escapeHtml(placeholderText(name, ctx.labels?.get(name)))}</span>`
     }
     case 'xref': {
       const target = typeof node.attrs.target === 'string' ? node.attrs.target : ''
@@ -337,7 +340,7 @@ function anchorsOf(numbering: Numbering): Map<string, number> {
 export function treatyToHtml(doc: Node, params: Record<string, string>, options: HtmlExportOptions): string {
   const numbering = numberTreaty(doc)
   const comments = options.comments ? placeComments(doc, options.comments.threads, options.comments.name, escapeHtml) : null
-  const ctx: Context = { numbering, params, clean: options.clean, anchors: anchorsOf(numbering), written: new Set(), comments }
+  const ctx: Context = { numbering, params, clean: options.clean, anchors: anchorsOf(numbering), written: new Set(), comments, labels: options.labels }
   let body = ''
   doc.forEach((child, offset) => { body += block(child, offset, 0, ctx) + '\n' })
   if (comments) {

@@ -5,7 +5,7 @@
 // Every character of the document's text is escaped, so nothing in it becomes Markdown or HTML.
 import type { Mark, Node } from 'prosemirror-model'
 import { BROKEN_XREF_TEXT, numberTreaty, type Numbering } from '../../editor/model/numbering.js'
-import { parameterText, writtenDate } from '../../editor/model/clauses/values.js'
+import { parameterText, placeholderText, writtenDate } from '../../editor/model/clauses/values.js'
 
 /** Options of a Markdown export. */
 export interface MarkdownExportOptions {
@@ -15,6 +15,8 @@ export interface MarkdownExportOptions {
   clean: boolean
   /** When the export was made (shown under the title); default now. */
   exportedAt?: Date
+  /** Labels of the document's parameters by name (from the clauses they come from): unfilled ones read as "[label]". */
+  labels?: ReadonlyMap<string, string>
 }
 
 const own = (record: Record<string, string>, key: string) => Object.prototype.hasOwnProperty.call(record, key)
@@ -41,6 +43,7 @@ function plainLine(line: string): string {
 interface Context {
   numbering: Numbering
   params: Record<string, string>
+  labels?: ReadonlyMap<string, string>
   clean: boolean
 }
 
@@ -72,7 +75,7 @@ function inlines(node: Node, ctx: Context): string {
       case 'parameter': {
         const name = String(child.attrs.name ?? '')
         const value = own(ctx.params, name) ? ctx.params[name]! : ''
-        out += value.trim() !== '' ? escapeMarkdown(parameterText(value)) : escapeMarkdown(`[${name || 'parameter'}]`)
+        out += value.trim() !== '' ? escapeMarkdown(parameterText(value)) : escapeMarkdown(placeholderText(name, ctx.labels?.get(name)))
         break
       }
       case 'xref': {
@@ -160,7 +163,7 @@ function block(node: Node, pos: number, level: number, ctx: Context): string[] {
  * `[name]` when unfilled; drafting notes only when `options.clean` is false.
  */
 export function treatyToMarkdown(doc: Node, params: Record<string, string>, options: MarkdownExportOptions): string {
-  const ctx: Context = { numbering: numberTreaty(doc), params, clean: options.clean }
+  const ctx: Context = { numbering: numberTreaty(doc), params, clean: options.clean, labels: options.labels }
   let title = ''
   doc.forEach((child) => { if (!title && child.type.name === 'title') title = inlines(child, ctx) })
   const at = options.exportedAt ?? new Date()

@@ -65,28 +65,30 @@ interface ExportMeta {
   clean: boolean
   /** The comment threads to draw, with their authors' names (HTML with comments only). */
   comments?: Parameters<typeof treatyToHtml>[2]['comments']
+  /** The parameters' labels by name, from the clauses the document's articles come from. */
+  labels: ReadonlyMap<string, string>
 }
 
 const FORMATS: Record<ExportFormat, FormatSpec> = {
   html: {
     contentType: 'text/html; charset=utf-8', extension: 'html',
-    render: ({ doc, parameters }, m) => treatyToHtml(doc, parameters, { title: m.title, clean: m.clean, comments: m.comments }),
+    render: ({ doc, parameters }, m) => treatyToHtml(doc, parameters, { title: m.title, clean: m.clean, comments: m.comments, labels: m.labels }),
   },
   akn: {
     contentType: 'application/akn+xml; charset=utf-8', extension: 'akn.xml',
-    render: ({ doc, parameters }, m) => treatyToAkn(doc, parameters, { documentId: m.documentId, title: m.title, clean: m.clean, createdAt: m.createdAt }),
+    render: ({ doc, parameters }, m) => treatyToAkn(doc, parameters, { documentId: m.documentId, title: m.title, clean: m.clean, createdAt: m.createdAt, labels: m.labels }),
   },
   markdown: {
     contentType: 'text/markdown; charset=utf-8', extension: 'md',
-    render: ({ doc, parameters }, m) => treatyToMarkdown(doc, parameters, { title: m.title, clean: m.clean }),
+    render: ({ doc, parameters }, m) => treatyToMarkdown(doc, parameters, { title: m.title, clean: m.clean, labels: m.labels }),
   },
   docx: {
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx',
-    render: async ({ doc, parameters }, m) => Buffer.from(await treatyToDocx(doc, parameters, { title: m.title, clean: m.clean })),
+    render: async ({ doc, parameters }, m) => Buffer.from(await treatyToDocx(doc, parameters, { title: m.title, clean: m.clean, labels: m.labels })),
   },
   pdf: {
     contentType: 'application/pdf', extension: 'pdf',
-    render: ({ doc, parameters }, m) => treatyToPdf(doc, parameters, { title: m.title, clean: m.clean }),
+    render: ({ doc, parameters }, m) => treatyToPdf(doc, parameters, { title: m.title, clean: m.clean, labels: m.labels }),
   },
 }
 
@@ -150,7 +152,8 @@ export class ExportsService {
     }
     const spec = FORMATS[format]
     const comments = format === 'html' && request.comments && !final ? await this.commentThreads(documentId) : undefined
-    const body = await spec.render(content, { documentId, title: record.title, createdAt: new Date(record.createdAt), clean, comments })
+    const labels = new Map([...parameterDeclarations(content.doc, this.clauses)].map(([name, p]) => [name, p.label]))
+    const body = await spec.render(content, { documentId, title: record.title, createdAt: new Date(record.createdAt), clean, comments, labels })
     const detail = { format, clean, ...(final ? { final } : {}), ...(comments ? { comments: true } : {}) }
     this.log.info('document exported', { document: documentId, ...detail, bytes: body.length, ms: Math.round(performance.now() - started) })
     await this.audit.record('document-exported', { id: user.id, name: user.displayName }, {

@@ -2,7 +2,8 @@
 // Markdown downloads, final exports refused while the check finds errors, and bad requests named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LintView } from '../../editor/model/api-views.js'
-import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
+import { createDocument, jsonInit, startTestServer, type TestServer } from '../helpers/server.js'
+import { placeholderText } from '../../editor/model/clauses/values.js'
 
 let t: TestServer
 let sample: string
@@ -70,6 +71,34 @@ describe('Akoma Ntoso and Markdown exports', () => {
     expect(clean.headers.get('content-disposition')).toContain('.md"')
     expect(await clean.text()).not.toContain('Drafting note')
     expect(await (await t.request(exportPath(sample, 'markdown', '?clean=0'))).text()).toContain('> **Drafting note:**')
+  })
+
+  it('prints an unfilled parameter as its label in brackets, not its name, in every text format', async () => {
+    const templates = (await (await t.request('/api/templates')).json()) as Array<{ id: string }>
+    const res = await t.request('/api/documents', jsonInit('POST', { title: 'From a template', template: templates[0]!.id }))
+    expect(res.status).toBe(201)
+    const { id } = (await res.json()) as { id: string }
+    const lint = (await (await t.request(lintPath(id))).json()) as LintView
+    // the check names each unfilled parameter by its label and its name: “Government party …” (government)
+    const labelled = lint.findings.flatMap((f) => {
+      const m = /^Required parameter “([^”]+)” \(([a-z][a-z0-9_]*)\)/.exec(f.message)
+      return m ? [{ label: m[1]!, name: m[2]! }] : []
+    })
+    expect(labelled.length, JSON.stringify(lint.findings.slice(0, 5))).toBeGreaterThan(0)
+    for (const format of ['markdown', 'html', 'akn']) {
+      const text = await (await t.request(exportPath(id, format, '?clean=0'))).text()
+      for (const { label, name } of labelled) {
+        expect(text, format).toContain(placeholderText(name, label).replace(/^\[|\]$/g, ''))
+        expect(text, format).not.toContain(`[${name}]`)
+      }
+    }
+  })
+
+  it('reads a label as a drafter reads it in brackets, and a name where no label is known', () => {
+    expect(placeholderText('signature_closes', 'Date on which signature closes')).toBe('[date on which signature closes]')
+    expect(placeholderText('depositary', 'UN Secretary-General')).toBe('[UN Secretary-General]')
+    expect(placeholderText('party_a')).toBe('[party_a]')
+    expect(placeholderText('', '  ')).toBe('[parameter]')
   })
 
   it('answers a Word document as bytes', async () => {

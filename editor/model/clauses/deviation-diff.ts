@@ -6,7 +6,7 @@ import type { Clause } from './clause.js'
 import { localMarkers } from './markers.js'
 import { readProvenance } from './provenance.js'
 import { libraryNodes, ownNodes } from './record-nodes.js'
-import { parameterText } from './values.js'
+import { parameterText, placeholderText } from './values.js'
 
 /** A run of the word-level difference: kept, added (in the library text) or deleted (from the document). */
 export interface DiffPart {
@@ -21,7 +21,7 @@ export function clauseText(nodes: Node[], valueOf: (name: string) => string | un
     let s = ''
     block.forEach((n) => {
       if (n.isText) s += n.text
-      else if (n.type.name === 'parameter') { const v = valueOf(String(n.attrs.name)); s += v ? parameterText(v) : `[${String(n.attrs.name)}]` }
+      else if (n.type.name === 'parameter') { const v = valueOf(String(n.attrs.name)); s += v ? parameterText(v) : placeholderText(String(n.attrs.name)) }
       else if (n.type.name === 'xref') s += '[reference]'
       else if (n.type.name === 'hard_break') s += ' '
     })

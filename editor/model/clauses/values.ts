@@ -43,6 +43,18 @@ export function parameterText(value: string): string {
   return date ? writtenDate(date) : value
 }
 
+/**
+ * What an unfilled parameter reads as in a document: its label in brackets, as a drafter reads it
+ * in a draft ("[date on which signature closes]"; a label's capital first letter lowered unless it
+ * starts an abbreviation or a name), or its name when no label is known ("[party_a]").
+ */
+export function placeholderText(name: string, label?: string): string {
+  const shown = label?.trim() ?? ''
+  if (shown === '') return `[${name || 'parameter'}]`
+  const lowered = /^[A-Z][a-z]/.test(shown) ? shown[0]!.toLowerCase() + shown.slice(1) : shown
+  return `[${lowered}]`
+}
+
 /** A day as treaties write it: "30 June 2024" (month 1 is January). */
 export function writtenDate({ year, month, day }: { year: number; month: number; day: number }): string {
   return `${day} ${MONTHS[month - 1]} ${year}`
