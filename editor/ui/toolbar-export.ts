@@ -52,6 +52,7 @@ export function exportMenu(documentId: string, options: ExportMenuOptions = {}):
     { key: 'akn-working', text: 'Akoma Ntoso XML (working)', title: 'Akoma Ntoso 3.0 XML with the drafting notes', run: () => exportDocument(documentId, 'akn', { clean: false }) },
     { key: 'markdown-clean', text: 'Markdown (clean)', title: 'Markdown without drafting notes', run: () => exportDocument(documentId, 'markdown', { clean: true }) },
     { key: 'markdown-working', text: 'Markdown (working)', title: 'Markdown with the drafting notes', run: () => exportDocument(documentId, 'markdown', { clean: false }) },
+    { key: 'docx-comments', text: 'Word (working copy with comments)', title: 'Word document with the drafting notes and every comment thread as a Word comment on its words', run: () => exportDocument(documentId, 'docx', { clean: false, comments: true }) },
     { key: 'html-comments', text: 'HTML (working copy with comments)', title: 'Standalone HTML with the drafting notes and every comment thread beside its text', run: () => exportDocument(documentId, 'html', { clean: false, comments: true }) },
   ]
   const finals: ExportChoice[] = [

@@ -21,8 +21,14 @@ export interface TextRun {
   target?: string
 }
 
-/** A run: text, or a line break inside the block. */
-export type Run = TextRun | { lineBreak: true }
+/** Where a comment's range starts or ends among the runs (Word exports with comments only). */
+export interface CommentEdge { comment: number; edge: 'start' | 'end' }
+
+/** A run: text, a line break inside the block, or a comment range's edge. */
+export type Run = TextRun | { lineBreak: true } | CommentEdge
+
+/** A comment's range in the treaty document, by position (its words from `from` to `to`). */
+export interface CommentRange { id: number; from: number; to: number }
 
 /** The containers printed as headings, and how deep each heads. */
 export type HeadedKind = 'part' | 'chapter' | 'section' | 'article' | 'final_provisions' | 'annex'
@@ -67,6 +73,8 @@ export interface PrintOptions {
   exportedAt?: Date
   /** Labels of the document's parameters by name (from the clauses they come from): unfilled ones read as "[label]". */
   labels?: ReadonlyMap<string, string>
+  /** Comment ranges to mark among the runs (CommentEdge runs); none by default. */
+  comments?: readonly CommentRange[]
 }
 
 /** What a page-based export (Word, PDF) may ask for besides the printed blocks. */
@@ -83,6 +91,30 @@ interface Context {
   params: Record<string, string>
   clean: boolean
   labels?: ReadonlyMap<string, string>
+  /** Comment edges by document position: ends before starts at one position. */
+  edges: Map<number, CommentEdge[]>
+}
+
+/**
+ * The edges of comment ranges by position. A range that does not end in a text block (its words
+ * reach past the end of the treaty's text) ends where its first block ends.
+ */
+function commentEdges(doc: Node, comments: readonly CommentRange[]): Map<number, CommentEdge[]> {
+  const edges = new Map<number, CommentEdge[]>()
+  const add = (pos: number, edge: CommentEdge) => {
+    const list = edges.get(pos) ?? []
+    list.push(edge)
+    list.sort((a, b) => (a.edge === b.edge ? 0 : a.edge === 'end' ? -1 : 1))
+    edges.set(pos, list)
+  }
+  const inText = (pos: number) => pos >= 0 && pos <= doc.content.size && doc.resolve(pos).parent.isTextblock
+  for (const c of comments) {
+    if (!inText(c.from)) continue
+    const to = c.to > c.from && inText(c.to) ? c.to : doc.resolve(c.from).end()
+    add(c.from, { comment: c.id, edge: 'start' })
+    add(to, { comment: c.id, edge: 'end' })
+  }
+  return edges
 }
 
 const own = (record: Record<string, string>, key: string) => Object.prototype.hasOwnProperty.call(record, key)
@@ -92,23 +124,43 @@ const DEPTH: Record<HeadedKind, 1 | 2 | 3> = { part: 1, chapter: 1, final_provis
 
 const isHeaded = (name: string): name is HeadedKind => Object.prototype.hasOwnProperty.call(DEPTH, name)
 
-/** The runs of a text block's inline content. */
-function runs(node: Node, ctx: Context): Run[] {
+/** A text node's text (or a piece of it) as a styled run. */
+function textRun(child: Node, text: string): TextRun {
+  const marks = new Set(child.marks.map((m) => m.type.name))
+  // where a term is defined it is set in bold, as treaties print it
+  const defining = child.marks.some((m) => m.type.name === 'term' && m.attrs.defining === true)
+  return {
+    text,
+    ...(marks.has('strong') || defining ? { bold: true } : {}),
+    ...(marks.has('em') ? { italic: true } : {}),
+    ...(marks.has('underline') ? { underline: true } : {}),
+  }
+}
+
+/**
+ * The runs of a text block's inline content; `pos` is the block's position, for the comment
+ * edges inside it (text is split where a comment's range starts or ends).
+ */
+function runs(node: Node, ctx: Context, pos = -1): Run[] {
   const out: Run[] = []
-  node.forEach((child) => {
-    switch (child.type.name) {
-      case 'text': {
-        const marks = new Set(child.marks.map((m) => m.type.name))
-        // where a term is defined it is set in bold, as treaties print it
-        const defining = child.marks.some((m) => m.type.name === 'term' && m.attrs.defining === true)
-        out.push({
-          text: child.text ?? '',
-          ...(marks.has('strong') || defining ? { bold: true } : {}),
-          ...(marks.has('em') ? { italic: true } : {}),
-          ...(marks.has('underline') ? { underline: true } : {}),
-        })
-        break
+  const edgesAt = (at: number) => { if (pos >= 0) for (const e of ctx.edges.get(at) ?? []) out.push(e) }
+  node.forEach((child, offset) => {
+    const at = pos + 1 + offset
+    edgesAt(at)
+    if (child.isText) {
+      // edges inside the text split it; each piece keeps the node's marks
+      const text = child.text ?? ''
+      let last = 0
+      for (let i = 1; pos >= 0 && i < text.length; i++) {
+        if (!ctx.edges.has(at + i)) continue
+        out.push(textRun(child, text.slice(last, i)))
+        edgesAt(at + i)
+        last = i
       }
+      out.push(textRun(child, text.slice(last)))
+      return
+    }
+    switch (child.type.name) {
       case 'parameter': {
         const name = String(child.attrs.name ?? '')
         const value = own(ctx.params, name) ? ctx.params[name]! : ''
@@ -128,13 +180,14 @@ function runs(node: Node, ctx: Context): Run[] {
         out.push({ text: child.textContent })
     }
   })
+  edgesAt(pos + 1 + node.content.size)
   return out
 }
 
-/** The first heading of a headed container, or null. */
-function headingOf(node: Node): Node | null {
-  let found: Node | null = null
-  node.forEach((child) => { if (!found && child.type.name === 'heading') found = child })
+/** The first heading of a headed container at `pos`, with its position, or null. */
+function headingOf(node: Node, pos: number): { node: Node; pos: number } | null {
+  let found: { node: Node; pos: number } | null = null
+  node.forEach((child, offset) => { if (!found && child.type.name === 'heading') found = { node: child, pos: pos + 1 + offset } })
   return found
 }
 
@@ -152,9 +205,9 @@ function block(node: Node, pos: number, ctx: Context, out: Block[]): void {
   const name = node.type.name
   const label = ctx.numbering.byPos.get(pos)
   if (isHeaded(name)) {
-    const heading = headingOf(node)
+    const heading = headingOf(node, pos)
     const marker = label?.marker ?? ''
-    const text = heading ? runs(heading, ctx) : []
+    const text = heading ? runs(heading.node, ctx, heading.pos) : []
     if (marker || text.length) out.push({ kind: 'heading', unit: name, depth: DEPTH[name], marker, runs: text, id: String(node.attrs.id ?? '') })
     children(node, pos + 1, ctx, true, out)
     return
@@ -166,32 +219,32 @@ function block(node: Node, pos: number, ctx: Context, out: Block[]): void {
       children(node, pos + 1, ctx, false, out)
       return
     case 'recital': case 'prose':
-      out.push({ kind: 'text', runs: runs(node, ctx) })
+      out.push({ kind: 'text', runs: runs(node, ctx, pos) })
       return
     case 'heading':
-      out.push({ kind: 'subheading', runs: runs(node, ctx) })
+      out.push({ kind: 'subheading', runs: runs(node, ctx, pos) })
       return
     case 'paragraph':
-      out.push({ kind: 'unit', level: clampLevel(node.attrs.level), marker: label?.marker ?? '', runs: runs(node, ctx), id: String(node.attrs.id ?? '') })
+      out.push({ kind: 'unit', level: clampLevel(node.attrs.level), marker: label?.marker ?? '', runs: runs(node, ctx, pos), id: String(node.attrs.id ?? '') })
       return
     case 'signature': {
       const lines: Run[][] = []
-      node.forEach((line) => { lines.push(runs(line, ctx)) })
+      node.forEach((line, offset) => { lines.push(runs(line, ctx, pos + 1 + offset)) })
       out.push({ kind: 'signature', lines })
       return
     }
     case 'drafting_note':
-      if (!ctx.clean) out.push({ kind: 'note', runs: runs(node, ctx) })
+      if (!ctx.clean) out.push({ kind: 'note', runs: runs(node, ctx, pos) })
       return
     default:
-      if (node.isTextblock) out.push({ kind: 'text', runs: runs(node, ctx) })
+      if (node.isTextblock) out.push({ kind: 'text', runs: runs(node, ctx, pos) })
       else children(node, pos + 1, ctx, false, out)
   }
 }
 
 /** The plain text of some runs (line breaks as spaces). */
 export function runsText(list: readonly Run[]): string {
-  return list.map((r) => ('lineBreak' in r ? ' ' : r.text)).join('')
+  return list.map((r) => ('lineBreak' in r ? ' ' : 'edge' in r ? '' : r.text)).join('')
 }
 
 /**
@@ -200,7 +253,7 @@ export function runsText(list: readonly Run[]): string {
  * drafting notes only when `options.clean` is false.
  */
 export function printTreaty(doc: Node, params: Record<string, string>, options: PrintOptions): PrintedTreaty {
-  const ctx: Context = { numbering: numberTreaty(doc), params, clean: options.clean, labels: options.labels }
+  const ctx: Context = { numbering: numberTreaty(doc), params, clean: options.clean, labels: options.labels, edges: commentEdges(doc, options.comments ?? []) }
   let titleNode: Node | null = null
   doc.forEach((child) => { if (!titleNode && child.type.name === 'title') titleNode = child })
   const own = titleNode as Node | null

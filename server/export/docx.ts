@@ -6,32 +6,51 @@
 // the editor's. A title page, an optional "DRAFT — CONFIDENTIAL" running header and page numbers
 // in the footer.
 import {
-  AlignmentType, Document, Footer, Header, HeadingLevel, Packer, PageBreak, PageNumber, Paragraph, ShadingType, TextRun,
-  type IRunOptions, type ParagraphChild,
+  AlignmentType, CommentRangeEnd, CommentRangeStart, CommentReference, Document, Footer, Header, HeadingLevel, Packer, PageBreak,
+  PageNumber, Paragraph, ShadingType, TextRun, type ICommentOptions, type IRunOptions, type ParagraphChild,
 } from 'docx'
 import type { Node } from 'prosemirror-model'
 import { CONFIDENTIAL_HEADER, printTreaty, type Block, type PageExportOptions, type Run } from './blocks.js'
 
-/** Options of a Word export. */
-export type DocxExportOptions = PageExportOptions
+/**
+ * A comment of a Word export: its range in the treaty document, and what Word shows in the
+ * margin — the opening comment's author, date and paragraphs (the thread's replies follow as
+ * paragraphs of their own, each with its writer and date), and whether it is resolved.
+ */
+export interface WordComment {
+  from: number
+  to: number
+  author: string
+  date: Date
+  paragraphs: string[]
+  resolved: boolean
+}
+
+/** Options of a Word export: comments (working copies only) become Word comments on their words. */
+export type DocxExportOptions = Omit<PageExportOptions, 'comments'> & { wordComments?: readonly WordComment[] }
 
 /** Hanging indent of a unit of each level, in twentieths of a point: the marker hangs in the gutter. */
 const INDENT = [{ left: 567, hanging: 567 }, { left: 1134, hanging: 567 }, { left: 1701, hanging: 567 }]
 
 /** Word runs of printed runs. */
 function wordRuns(list: readonly Run[], base: IRunOptions = {}): ParagraphChild[] {
-  return list.map((run) => {
-    if ('lineBreak' in run) return new TextRun({ ...base, text: '', break: 1 })
-    return new TextRun({
+  return list.flatMap((run): ParagraphChild[] => {
+    if ('lineBreak' in run) return [new TextRun({ ...base, text: '', break: 1 })]
+    // a comment's range: its start, and its end followed by the reference Word draws the mark at
+    if ('edge' in run) return run.edge === 'start' ? [new CommentRangeStart(run.comment)] : [new CommentRangeEnd(run.comment), new TextRun({ children: [new CommentReference(run.comment)] })]
+    return [new TextRun({
       ...base, text: run.text,
       bold: run.bold || base.bold, italics: run.italic || base.italics,
       ...(run.underline ? { underline: {} } : {}),
       ...(run.flag === 'placeholder' ? { highlight: 'yellow' } : run.flag === 'broken' ? { highlight: 'red' } : {}),
-    })
+    })]
   })
 }
 
 const HEADING_STYLE = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3] as const
+
+/** A name's initials for Word's comment marks ("Dora Drafter" → "DD"). */
+const initialsOf = (name: string): string => name.split(/\s+/).filter(Boolean).map((w) => w[0]!.toUpperCase()).join('').slice(0, 3) || '?'
 
 /** One printed block as a Word paragraph. */
 function paragraph(block: Block): Paragraph {
@@ -77,7 +96,12 @@ function paragraph(block: Block): Paragraph {
  * (unfilled: `[name]`, highlighted); drafting notes only when `options.clean` is false.
  */
 export async function treatyToDocx(doc: Node, params: Record<string, string>, options: DocxExportOptions): Promise<Uint8Array> {
-  const printed = printTreaty(doc, params, options)
+  const wordComments = options.wordComments ?? []
+  const printed = printTreaty(doc, params, { ...options, comments: wordComments.map((c, id) => ({ id, from: c.from, to: c.to })) })
+  const comments: ICommentOptions[] = wordComments.map((c, id) => ({
+    id, author: c.author, date: c.date, initials: initialsOf(c.author), resolved: c.resolved,
+    children: c.paragraphs.map((text) => new Paragraph({ children: [new TextRun({ text })] })),
+  }))
   const titlePage = [
     new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, spacing: { before: 2400, after: 480 }, children: wordRuns(printed.title) }),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: printed.version })] }),
@@ -86,6 +110,7 @@ export async function treatyToDocx(doc: Node, params: Record<string, string>, op
   const document = new Document({
     creator: 'Pacta',
     title: printed.titleText,
+    ...(comments.length ? { comments: { children: comments } } : {}),
     styles: { default: { document: { run: { font: 'Times New Roman', size: 24 } } } },
     sections: [{
       properties: { titlePage: true },

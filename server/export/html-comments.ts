@@ -15,6 +15,8 @@ import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
 export interface ExportThread {
   thread: ThreadRecord
   from: number | null
+  /** Where its words end now (null with `from`). */
+  to: number | null
 }
 
 /**
@@ -26,7 +28,7 @@ export function exportThreads(annotations: Y.Doc, content: Y.Doc): ExportThread[
   const positions = new FragmentPositions(fragment)
   const out = listThreads(annotations).filter(isListed).map((thread) => {
     const at = resolveAnchor(thread.anchor, thread.quote, fragment, positions)
-    return { thread, from: at.status === 'orphaned' ? null : at.from }
+    return at.status === 'orphaned' ? { thread, from: null, to: null } : { thread, from: at.from, to: at.to }
   })
   return out.sort((a, b) => (a.from ?? Infinity) - (b.from ?? Infinity))
 }

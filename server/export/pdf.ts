@@ -59,7 +59,8 @@ function writeRuns(doc: Doc, list: readonly Run[], x: number, width: number, sty
       const last = pieces[pieces.length - 1]
       if (last) pieces[pieces.length - 1] = { ...last, text: `${last.text}\n` }
       else pieces.push({ text: '\n' })
-    } else if (run.text !== '') pieces.push(run)
+    } else if ('edge' in run) continue
+    else if (run.text !== '') pieces.push(run)
   }
   if (pieces.length === 0) pieces.push({ text: ' ' })
   doc.fontSize(style.size)

@@ -8,7 +8,8 @@ import { canExportFinal, canRead } from '../../editor/model/permissions.js'
 import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
 import { AppError } from '../errors.js'
 import { treatyToAkn } from '../export/akn.js'
-import { treatyToDocx } from '../export/docx.js'
+import { treatyToDocx, type WordComment } from '../export/docx.js'
+import { threadParagraphs } from '../export/comment-text.js'
 import { treatyToHtml } from '../export/html.js'
 import { treatyToMarkdown } from '../export/markdown.js'
 import { treatyToPdf } from '../export/pdf.js'
@@ -31,7 +32,7 @@ export interface ExportFile {
 export interface ExportRequest {
   /** Leave drafting notes out. */
   clean: boolean
-  /** Include the comment threads (HTML only: a working copy for review). */
+  /** Include the comment threads (HTML and Word: a working copy for review). */
   comments?: boolean
   /**
    * A final export (conveners): always clean, and refused while the lint finds errors. A draft
@@ -46,6 +47,9 @@ export type HtmlExportRequest = ExportRequest
 /** The formats a document exports to. */
 export const EXPORT_FORMATS = ['html', 'akn', 'markdown', 'docx', 'pdf'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+/** The formats a working copy with the comment threads is made in. */
+export const COMMENT_FORMATS: ReadonlySet<ExportFormat> = new Set(['html', 'docx'])
 
 /** Whether `name` is one of EXPORT_FORMATS. */
 export const isExportFormat = (name: string): name is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(name)
@@ -84,12 +88,21 @@ const FORMATS: Record<ExportFormat, FormatSpec> = {
   },
   docx: {
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx',
-    render: async ({ doc, parameters }, m) => Buffer.from(await treatyToDocx(doc, parameters, { title: m.title, clean: m.clean, labels: m.labels })),
+    render: async ({ doc, parameters }, m) => Buffer.from(await treatyToDocx(doc, parameters, { title: m.title, clean: m.clean, labels: m.labels, wordComments: wordComments(m.comments) })),
   },
   pdf: {
     contentType: 'application/pdf', extension: 'pdf',
     render: ({ doc, parameters }, m) => treatyToPdf(doc, parameters, { title: m.title, clean: m.clean, labels: m.labels }),
   },
+}
+
+/** The threads of a working copy as Word comments on their words (threads on deleted text have none). */
+function wordComments(comments: ExportMeta['comments']): WordComment[] {
+  if (!comments) return []
+  return comments.threads.flatMap((t) => (t.from === null || t.to === null ? [] : [{
+    from: t.from, to: t.to, author: comments.name(t.thread.author), date: new Date(t.thread.created),
+    resolved: t.thread.resolution !== null, paragraphs: threadParagraphs(t.thread, comments.name),
+  }]))
 }
 
 /** The message of a refused final export, naming its errors (the first ten). */
@@ -151,7 +164,7 @@ export class ExportsService {
       if (errors.length > 0) throw new AppError(409, finalRefusal(errors))
     }
     const spec = FORMATS[format]
-    const comments = format === 'html' && request.comments && !final ? await this.commentThreads(documentId) : undefined
+    const comments = COMMENT_FORMATS.has(format) && request.comments && !final ? await this.commentThreads(documentId) : undefined
     const labels = new Map([...parameterDeclarations(content.doc, this.clauses)].map(([name, p]) => [name, p.label]))
     const body = await spec.render(content, { documentId, title: record.title, createdAt: new Date(record.createdAt), clean, comments, labels })
     const detail = { format, clean, ...(final ? { final } : {}), ...(comments ? { comments: true } : {}) }

@@ -124,7 +124,7 @@ describe('Akoma Ntoso export', () => {
     expect(d.getElementsByTagNameNS('urn:x-pacta:akn:1', 'paragraph')[0]!.getAttribute('href')).toBe('#art_1__para_2')
   })
 
-  it('writes every shipped template, built from the clause library, as a bill that validates', async () => {
+  it('writes every shipped template, built from the clause library, as a bill that validates', { timeout: 120_000 }, async () => {
     const root = resolve(import.meta.dirname, '../..')
     const clauses = await loadClauses(resolve(root, 'clauses'))
     const { templates } = await loadTemplates(resolve(root, 'templates'), clauses.byId)

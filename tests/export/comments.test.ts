@@ -7,6 +7,12 @@ import { createThread, deleteThread, replyTo, resolveThread, suggest } from '../
 import { contentOfYDoc } from '../../editor/model/content.js'
 import { CONTENT_FRAGMENT } from '../../editor/model/index.js'
 import { treatyToHtml } from '../../server/export/html.js'
+import { treatyToDocx } from '../../server/export/docx.js'
+import { threadParagraphs } from '../../server/export/comment-text.js'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { exportThreads } from '../../server/export/html-comments.js'
 import { contentDoc, rangeOf, reviewer, yTextWith } from '../review/fixture.js'
 import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
@@ -123,5 +129,65 @@ describe('GET /api/documents/:id/export/html?comments=1', () => {
     const res = await t.request(path(doc.id, '?comments=maybe'))
     expect(res.status).toBe(400)
     expect(await res.json()).toMatchObject({ status: 400, field: 'comments' })
+  })
+})
+
+/** One part of a .docx package as text. */
+function docxPart(bytes: Uint8Array, part: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pacta-word-comments-'))
+  try {
+    writeFileSync(join(dir, 'x.docx'), bytes)
+    const run = spawnSync('unzip', ['-p', join(dir, 'x.docx'), part], { encoding: 'utf8' })
+    if (run.status !== 0) throw new Error(`unzip could not read ${part}: ${run.stderr}`)
+    return run.stdout
+  } finally { rmSync(dir, { recursive: true, force: true }) }
+}
+
+describe('the Word export with comments', () => {
+  async function word() {
+    const { content, annotations } = reviewed()
+    const { doc, parameters } = contentOfYDoc(content)
+    const threads = exportThreads(annotations, content)
+    const wordComments = threads.flatMap((t) => (t.from === null || t.to === null ? [] : [{
+      from: t.from, to: t.to, author: name(t.thread.author), date: AT, resolved: t.thread.resolution !== null, paragraphs: threadParagraphs(t.thread, name),
+    }]))
+    return treatyToDocx(doc, parameters, { title: 'Review', clean: false, exportedAt: AT, wordComments })
+  }
+
+  it('makes each thread on live text a Word comment anchored to exactly its words, with author, replies and status', async () => {
+    const bytes = await word()
+    const comments = docxPart(bytes, 'word/comments.xml')
+    const body = docxPart(bytes, 'word/document.xml')
+    // two threads on live text; the one on deleted text and the deleted thread have no comment
+    expect([...comments.matchAll(/<w:comment /g)]).toHaveLength(2)
+    expect(comments).toContain('w:author="Rita Reviewer"')
+    expect(comments).toMatch(/Dora Drafter, \d{4}-\d{2}-\d{2}: Negotiators and their staff\. See Article 2\./)
+    expect(comments).toContain('Suggests replacing it with “all mediators”')
+    expect(comments).toContain('Resolved by Dora Drafter')
+    // markup in a body is text in Word too
+    expect(comments).toContain('&lt;script&gt;')
+    expect(comments).not.toContain('<script>')
+    // the commented words sit between the range's start and end
+    const text = (xml: string) => [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')
+    for (const [id, words] of [['0', 'protect negotiators'], ['1', 'every mediator']] as const) {
+      const start = body.indexOf(`<w:commentRangeStart w:id="${id}"/>`)
+      const end = body.indexOf(`<w:commentRangeEnd w:id="${id}"/>`)
+      expect(start, id).toBeGreaterThan(0)
+      expect(end, id).toBeGreaterThan(start)
+      expect(text(body.slice(start, end))).toBe(words)
+      expect(body.slice(end)).toContain(`<w:commentReference w:id="${id}"/>`)
+    }
+  })
+
+  it('is answered by the endpoint for ?comments=1 on Word, and refused on formats without comments', async () => {
+    const t = await startTestServer()
+    try {
+      const doc = await createDocument(t, 'Word review')
+      const ok = await t.request(`/api/documents/${doc.id}/export/docx?clean=0&comments=1`)
+      expect(ok.status).toBe(200)
+      const refused = await t.request(`/api/documents/${doc.id}/export/markdown?comments=1`)
+      expect(refused.status).toBe(400)
+      expect(await refused.json()).toMatchObject({ field: 'comments', error: expect.stringMatching(/html and docx/) })
+    } finally { await t.dispose() }
   })
 })

@@ -10,6 +10,6 @@ const flag = (name: string, byDefault: boolean) => z
 
 /**
  * `?clean=1|0`; `?final=1` for a final export (conveners; clean, refused while the check finds
- * errors); `?comments=1` adds the comment threads beside their text (HTML only, a working copy).
+ * errors); `?comments=1` adds the comment threads (HTML: beside their text; Word: as Word comments on their words; a working copy).
  */
 export const ExportQuery = z.object({ clean: flag('clean', true), final: flag('final', false), comments: flag('comments', false) })

@@ -1,7 +1,7 @@
 // The export endpoints: one GET per format, answered as a download.
 import { Router } from 'express'
 import { AppError } from '../../errors.js'
-import { EXPORT_FORMATS, isExportFormat, type ExportsService, type ExportFile } from '../../services/exports.js'
+import { COMMENT_FORMATS, EXPORT_FORMATS, isExportFormat, type ExportsService, type ExportFile } from '../../services/exports.js'
 import { HTML_EXPORT_CSP } from '../../export/html.js'
 import { currentUser, remoteOf } from '../security.js'
 import { parseInput } from '../validate.js'
@@ -37,7 +37,7 @@ export function exportsRouter(service: ExportsService): Router {
       throw AppError.badInput(`unknown export format "${format.slice(0, 40)}": use ${EXPORT_FORMATS.join(', ')}`, 'format')
     }
     const { clean, final, comments } = parseInput(ExportQuery, req.query)
-    if (comments && format !== 'html') throw AppError.badInput('comments=1 is for the HTML export only', 'comments')
+    if (comments && !COMMENT_FORMATS.has(format)) throw AppError.badInput(`comments=1 is for the ${[...COMMENT_FORMATS].join(' and ')} exports only`, 'comments')
     const file = await service.export(id, format, { clean, final, comments }, user, remoteOf(req))
     sendFile(res, file, format === 'html' ? HTML_EXPORT_CSP : FILE_CSP)
   })
