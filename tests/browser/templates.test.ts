@@ -122,6 +122,14 @@ describe('new document from a template', () => {
     await expect.poll(() => page.locator('.treaty .clause-badge').count(), POLL).toBeGreaterThan(10)
     await expect.poll(async () => new Set(await page.locator('.treaty .clause-badge').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))), POLL)
       .toEqual(new Set(['unchanged']))
+    // every badge shows its whole name, inside the page (an article with several clauses too); articles
+    // the browser has not laid out yet (off screen) are left out
+    const badges = await page.locator('.treaty .clause-badge').evaluateAll((els) => {
+      const page = document.querySelector('.treaty')!.getBoundingClientRect()
+      return els.map((e) => { const r = e.getBoundingClientRect(); return { text: e.textContent, laidOut: r.width > 0, cut: e.scrollWidth > e.clientWidth + 1, inside: r.left >= page.left - 1 && r.right <= page.right + 1 } })
+    })
+    expect(badges.filter((b) => b.laidOut).length).toBeGreaterThan(3)
+    expect(badges.filter((b) => b.laidOut && (b.cut || !b.inside))).toEqual([])
     // the outline lists every article with its number and heading
     await expect.poll(() => page.locator('.outline-article .outline-number').allTextContents(), POLL).toEqual(articleNumbers)
     expect((await page.locator('.outline-article .outline-heading').allTextContents()).slice(0, 2)).toEqual(['Purpose', 'Use of terms'])
