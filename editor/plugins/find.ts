@@ -59,6 +59,25 @@ function searched(prev: FindState, state: EditorState, from: number, moved: bool
   return { ...prev, open: true, matches, current, moved: prev.moved + (changed && after ? 1 : 0), decorations: decorate(state, matches, current) }
 }
 
+/**
+ * Where position `pos` of the document before `tr` is after it, found by comparing the two
+ * documents rather than through the transaction's steps: a collaborator's edit reaches the editor
+ * as one step replacing the whole document (y-prosemirror 1.x), through which every position maps
+ * to an end. Positions before the changed range stay, those after it shift, those in it go to its start.
+ */
+function positionAfter(tr: Transaction, pos: number): number {
+  const before = tr.before.content
+  const after = tr.doc.content
+  const start = before.findDiffStart(after)
+  if (start === null || pos < start) return pos
+  const end = before.findDiffEnd(after)
+  if (!end) return pos
+  let { a, b } = end
+  // the two ends overlap where the change repeats the text around it
+  if (a < start) { b += start - a; a = start }
+  return pos >= a ? pos + (b - a) : start
+}
+
 function apply(tr: Transaction, prev: FindState, state: EditorState): FindState {
   const action = tr.getMeta(findKey) as FindAction | undefined
   if (action && 'close' in action) return closed(prev.query, prev.scope, prev.articleId)
@@ -80,7 +99,7 @@ function apply(tr: Transaction, prev: FindState, state: EditorState): FindState 
   if (!tr.docChanged) return prev
   // the current match stays where it was (or moves to the next one when it was edited away)
   const current = prev.matches[prev.current]
-  return searched(prev, state, current ? tr.mapping.map(current.from, -1) : state.selection.from, false)
+  return searched(prev, state, current ? positionAfter(tr, current.from) : state.selection.from, false)
 }
 
 /** The current match of `state`'s search, or null. */

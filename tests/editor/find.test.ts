@@ -88,6 +88,16 @@ describe('the search state', () => {
     expect(currentText(state)).toBe(`Party@${moved}`)
   })
 
+  it('keeps the current match when a collaborator’s edit arrives as a replacement of the whole document', () => {
+    let state = opened(at(stateOf(treaty(), [findPlugin()]), 'Any Party'), 'party')
+    const before = currentText(state)
+    // what y-prosemirror 1.x dispatches for a remote edit: the whole content replaced by the new one
+    const edited = state.apply(state.tr.insertText('Every party ', 1 + 'Treaty'.length)).doc
+    state = state.apply(state.tr.replaceWith(0, state.doc.content.size, edited.content))
+    const moved = Number(before!.split('@')[1]) + 'Every party '.length
+    expect(currentText(state)).toBe(`Party@${moved}`)
+  })
+
   it('closes, selecting the current match, and opens again with the same query', () => {
     let state = opened(at(stateOf(treaty(), [findPlugin()]), 'Any Party'), 'withdraw')
     const m = search(state).matches[search(state).current]!
