@@ -1,12 +1,16 @@
 // Find and replace in Chromium against the real server: Ctrl+F opens the find bar, the matches are
 // highlighted and counted, Enter moves on, Ctrl+H adds the replace row, "Replace all" replaces
 // every match but never a parameter, one Ctrl+Z takes all of it back (for a collaborator too),
-// Escape returns to the text; a reviewer can find but the replace controls are disabled.
+// Escape returns to the text; a reviewer can find but the replace controls are disabled. On
+// UNCLOS, every match of the convention is counted and highlighted and the current one scrolled to.
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { browserSuite, caretAtEnd, openEditor, personContext, trackedPage, treatyText } from '../helpers/browser.js'
 
 const POLL = { timeout: 10_000, interval: 50 }
+const UNCLOS = resolve(import.meta.dirname, '../fixtures/corpus/unclos-1982_law-of-the-sea.en.md')
 const suite = browserSuite()
 
 const TREATY = `# Treaty on Notification
@@ -132,5 +136,58 @@ describe('find and replace', () => {
 
   it('ran without page errors', () => {
     expect(suite.errors.flat().filter((e) => !e.includes('Content Security Policy'))).toEqual([])
+  })
+})
+
+describe('find on UNCLOS', () => {
+  let page: Page
+
+  /** Whether the current match is inside the scrolled text's visible area. */
+  const currentVisible = () => page.evaluate(() => {
+    const match = document.querySelector('.treaty .find-match-current')
+    const scroller = document.querySelector('.page-scroll')
+    if (!match || !scroller) return false
+    const m = match.getBoundingClientRect()
+    const s = scroller.getBoundingClientRect()
+    return m.height > 0 && m.top >= s.top && m.bottom <= s.bottom
+  })
+
+  beforeAll(async () => {
+    const { server, browser, contexts, errors } = suite
+    const res = await server.request('/api/documents/import?filename=unclos.md', {
+      method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: readFileSync(UNCLOS),
+    })
+    expect(res.status).toBe(201)
+    const id = ((await res.json()) as { document: { id: string } }).document.id
+    page = await trackedPage(await personContext(browser, 'Admin', '#2ca02c'), contexts, errors)
+    await openEditor(page, server.url, id)
+  }, 60_000)
+
+  it('counts the matches of the whole convention and scrolls each current match into view', { timeout: 60_000 }, async () => {
+    await caretAtEnd(page, '.treaty-title')
+    await page.keyboard.press('Control+f')
+    await page.locator('.find-input').waitFor()
+    await page.locator('.find-word').check()
+    // how long one keystroke of the search takes on the page, searching and highlighting included
+    const timings = await page.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('.find-input')!
+      const search = (text: string) => {
+        const t = performance.now()
+        input.value = text
+        input.dispatchEvent(new Event('input'))
+        return `"${text}": ${document.querySelector('.find-count')!.textContent} in ${(performance.now() - t).toFixed(1)} ms`
+      }
+      return [search('the'), search('Enterprise')]
+    })
+    console.info(`UNCLOS in Chromium, whole words, search and highlight on one keystroke: ${timings.join('; ')}`)
+    await expect.poll(() => page.locator('.find-count').textContent(), POLL).toMatch(/^1 of \d{2,}$/)
+    const total = Number((await page.locator('.find-count').textContent())!.split(' of ')[1])
+    expect(await page.locator('.treaty .find-match').count()).toBe(total)
+    await expect.poll(currentVisible, POLL).toBe(true)
+    // before the first: the last match, in the annexes far below
+    await page.locator('.find-input').focus()
+    await page.keyboard.press('Shift+Enter')
+    await expect.poll(() => page.locator('.find-count').textContent(), POLL).toBe(`${total} of ${total}`)
+    await expect.poll(currentVisible, POLL).toBe(true)
   })
 })

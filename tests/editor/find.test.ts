@@ -8,7 +8,7 @@ import type { EditorState } from 'prosemirror-state'
 import type { Node } from 'prosemirror-model'
 import { undoCommand } from 'y-prosemirror'
 import * as b from '../../editor/model/build.js'
-import { findKey, findPlugin } from '../../editor/plugins/find.js'
+import { MAX_HIGHLIGHTS, findKey, findPlugin } from '../../editor/plugins/find.js'
 import { closeSearch, findNext, findPrevious, openSearch, replaceAll, replaceCurrent, setSearch } from '../../editor/commands/find.js'
 import { at, run, stateOf } from './state.js'
 import { seededRng } from '../helpers/prng.js'
@@ -96,6 +96,20 @@ describe('the search state', () => {
     state = state.apply(state.tr.replaceWith(0, state.doc.content.size, edited.content))
     const moved = Number(before!.split('@')[1]) + 'Every party '.length
     expect(currentText(state)).toBe(`Party@${moved}`)
+  })
+
+  it('highlights at most MAX_HIGHLIGHTS matches, those around the current one, and counts them all', () => {
+    const many = b.doc(b.title('Treaty'), b.article({ id: 'a' }, b.heading('Many'), ...b.paragraph('ab '.repeat(3000))))
+    let state = opened(stateOf(many, [findPlugin()]), 'ab')
+    expect(search(state).matches.length).toBe(3000)
+    const shownFrom = () => search(state).decorations.find().map((d) => d.from)
+    expect(shownFrom().length).toBe(MAX_HIGHLIGHTS)
+    state = run(state, setSearch({}, 'document'))
+    for (let i = 0; i < 1200; i++) state = run(state, findNext)
+    const current = search(state).matches[search(state).current]!
+    expect(search(state).current).toBe(1200)
+    expect(shownFrom()).toContain(current.from)
+    expect(shownFrom()[0]).toBe(search(state).matches[1200 - MAX_HIGHLIGHTS / 2]!.from)
   })
 
   it('closes, selecting the current match, and opens again with the same query', () => {
