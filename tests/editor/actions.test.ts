@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest'
 import { ACTIONS, TOOLBAR_GROUPS, shortcutText, type ActionName, type PageCommands } from '../../editor/commands/actions.js'
 import { treatyKeymaps } from '../../editor/commands/keymap.js'
+import { EditorState } from 'prosemirror-state'
+import { schema } from '../../editor/model/schema.js'
 
 describe('the action table', () => {
   it('names each action once and binds each key to one action', () => {
@@ -34,6 +36,28 @@ describe('the action table', () => {
     expect(press('k', { ctrlKey: true, keyCode: 75 })).toBe(true)
     expect(press('K', { ctrlKey: true, shiftKey: true, keyCode: 75 })).toBe(true)
     expect(ran).toEqual(['insertXref', 'insertParameter'])
+  })
+
+  it('binds Ctrl+F, Ctrl+H and F3 where the text is read-only too, keeping Ctrl+F from the browser’s own find', () => {
+    const ran: string[] = []
+    const page: PageCommands = {
+      insertXref: () => false, insertParameter: () => false,
+      find: () => { ran.push('find'); return true }, replace: () => { ran.push('replace'); return true },
+    }
+    const plugin = treatyKeymaps(page)[1]!
+    const keydown = plugin.props.handleDOMEvents!.keydown!
+    let prevented = 0
+    const press = (init: KeyboardEventInit & { keyCode: number }) =>
+      keydown.call(plugin, {} as never, { ...init, preventDefault: () => { prevented++ } } as unknown as KeyboardEvent)
+    expect(press({ key: 'f', ctrlKey: true, keyCode: 70 })).toBe(true)
+    expect(press({ key: 'h', ctrlKey: true, keyCode: 72 })).toBe(true)
+    expect(press({ key: 'H', ctrlKey: true, shiftKey: true, keyCode: 72 })).toBe(true)
+    expect(ran).toEqual(['find', 'replace', 'replace'])
+    expect(prevented).toBe(3)
+    // F3 with no search open does not apply, and the key is left to the browser
+    expect(keydown.call(plugin, { state: EditorState.create({ schema }) } as never, { key: 'F3', keyCode: 114, preventDefault: () => { prevented++ } } as unknown as KeyboardEvent)).toBe(false)
+    expect(prevented).toBe(3)
+    expect(shortcutText(ACTIONS.find((a) => a.name === 'replace')!)).toBe('Ctrl+H or Ctrl+Shift+H')
   })
 
   it('binds Ctrl+Alt+M to the page’s comment command through a handler that also runs where the text is read-only', () => {
