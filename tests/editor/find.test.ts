@@ -10,7 +10,7 @@ import { undoCommand } from 'y-prosemirror'
 import * as b from '../../editor/model/build.js'
 import { MAX_HIGHLIGHTS, findKey, findPlugin } from '../../editor/plugins/find.js'
 import { closeSearch, findNext, findPrevious, openSearch, replaceAll, replaceCurrent, setSearch } from '../../editor/commands/find.js'
-import { at, run, stateOf } from './state.js'
+import { at, posOf, run, stateOf } from './state.js'
 import { seededRng } from '../helpers/prng.js'
 import { treatyStateFor } from '../helpers/treaty-peer.js'
 import { YHarness, muteSelectionWarnings } from '../helpers/yharness.js'
@@ -165,6 +165,13 @@ describe('replacing', () => {
     expect(marksOf('State', 2)).toEqual([])
   })
 
+  it('replaces all within the article searched, leaving the others as they are', () => {
+    let state = run(opened(at(stateOf(treaty(), [findPlugin()]), 'Any Party'), 'party'), setSearch({}, 'article'))
+    state = run(state, replaceAll('State'))
+    expect(state.doc.child(1).textContent).toBe('PartiesEach Party shall inform .A Party may withdraw under .')
+    expect(state.doc.child(2).textContent).toBe('WithdrawalAny State may withdraw; the State withdrawing gives notice.')
+  })
+
   it('is refused where the text cannot be edited, though the search still runs', () => {
     const state = opened(stateOf(treaty(), [findPlugin()]), 'party')
     const view = new EditorView(document.createElement('div'), { state, editable: () => false })
@@ -203,6 +210,29 @@ describe('replace all with the page’s editor and undo', () => {
       expect(bruno.doc.textContent).toBe(edited)
       // the search shows the restored matches again
       expect(search(amina.view.state).matches.length).toBe(4)
+    } finally { r.destroy() }
+  })
+
+  it('merges with a collaborator’s concurrent typing, and the undo takes back only the replacements', async () => {
+    const r = new YHarness({ peers: 2, rng: seededRng(11), initial: treaty(), stateFor: (peer) => treatyStateFor(peer), order: 'causal' })
+    try {
+      const [amina, bruno] = r.peers as [typeof r.peers[0], typeof r.peers[0]]
+      const typed = (doc: Node) => doc.textContent.includes('gives in writing notice.')
+      // Bruno types into the last paragraph before Amina's replacement reaches him, and she his text
+      bruno.edit((s) => s.tr.insertText('in writing ', posOf(s.doc, 'notice.')))
+      amina.act(() => openSearch(amina.view.state, amina.view.dispatch, amina.view))
+      amina.act(() => setSearch({ pattern: 'party' })(amina.view.state, amina.view.dispatch, amina.view))
+      amina.act(() => replaceAll('State')(amina.view.state, amina.view.dispatch, amina.view))
+      await r.settle()
+      expect(amina.doc.toJSON()).toEqual(bruno.doc.toJSON())
+      expect(typed(amina.doc)).toBe(true)
+      expect(amina.doc.textContent).not.toMatch(/party/i)
+
+      amina.act(() => undoCommand(amina.view.state, amina.view.dispatch))
+      await r.settle()
+      expect(amina.doc.toJSON()).toEqual(bruno.doc.toJSON())
+      expect(typed(bruno.doc)).toBe(true)
+      expect(bruno.doc.textContent.match(/party/gi)?.length).toBe(4)
     } finally { r.destroy() }
   })
 })
