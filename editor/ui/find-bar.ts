@@ -84,10 +84,13 @@ export function findBar(view: () => EditorView | null): FindBar {
     exec(setSearch({ pattern: findInput.value, matchCase: matchCase.checked, wholeWord: wholeWord.checked }, scope.value as 'document' | 'article'))
     lastReplaced = ''
     update(v.state)
-    findInput.focus()
-    findInput.select()
+    const focus = () => { findInput.focus(); findInput.select() }
+    focus()
+    // a toolbar button gives the focus back to the text after its command: take it once more
+    setTimeout(() => { if (document.activeElement !== findInput && !el.hidden) focus() }, 0)
     return true
   }
+  // the bar's own commands, in the shape the action table reads (it needs nothing else from the page here)
   const page: PageCommands = { insertXref: () => false, insertParameter: () => false, find: open(false), replace: open(true) }
 
   const closeBar = () => {

@@ -132,6 +132,15 @@ describe('find and replace', () => {
     await rita.locator('.find-scope').selectOption('article')
     await expect.poll(() => count(rita), POLL).toBe('1 of 1')
     expect(await treatyText(rita)).toBe(original)
+
+    // the toolbar's Find button opens the bar without the replace row, the text to find ready to type over:
+    // the match Escape left selected ("Notice", the heading of the article searched)
+    await rita.keyboard.press('Escape')
+    await expect.poll(() => rita.locator('.find-bar').isVisible(), POLL).toBe(false)
+    await rita.locator('.tb-find').click()
+    await expect.poll(() => rita.evaluate(() => document.activeElement?.classList.contains('find-input')), POLL).toBe(true)
+    expect(await rita.locator('.replace-row').isVisible()).toBe(false)
+    expect(await rita.locator('.find-input').inputValue()).toBe('Notice')
   })
 
   it('ran without page errors', () => {
