@@ -19,6 +19,7 @@ import { provenancePlugin, type ClauseSource, type OpenProvenance } from './plug
 import { placeholderPlugin } from './plugins/placeholder.js'
 import { cursorArticlePlugin } from './plugins/cursor-article.js'
 import { mergeNoticesPlugin } from './plugins/merge-notices.js'
+import { findPlugin } from './plugins/find.js'
 import { cursorLabel } from './ui/cursor-label.js'
 
 /** What the treaty editor is bound to, and the page's handlers its plugins call. */
@@ -42,6 +43,9 @@ export interface TreatyEditorOptions {
   check?: Command
   /** Opens the composer to suggest inserting text at the cursor (the page's review sidebar). */
   suggestInsert?: Command
+  /** Open the page's find bar, without or with its replace row. */
+  find?: Command
+  replace?: Command
   /** More plugins after the treaty's own (the page's review highlights). */
   extraPlugins?: Plugin[]
 }
@@ -79,7 +83,7 @@ export function treatyPlugins(options: TreatyEditorOptions, mapping?: BindingMap
     ySyncPlugin(options.fragment, mapping ? { mapping } : {}),
     yCursorPlugin(options.awareness, { cursorBuilder: cursorLabel }),
     yUndoPlugin({ undoManager: undoManager(options) }),
-    ...treatyKeymaps({ insertXref: options.insertXref, insertParameter: options.insertParameter, comment: options.comment, check: options.check, suggestInsert: options.suggestInsert }),
+    ...treatyKeymaps({ insertXref: options.insertXref, insertParameter: options.insertParameter, comment: options.comment, check: options.check, suggestInsert: options.suggestInsert, find: options.find, replace: options.replace }),
     crossContainerInputPlugin(),
     normalizePlugin(),
     numberingPlugin(),
@@ -89,6 +93,7 @@ export function treatyPlugins(options: TreatyEditorOptions, mapping?: BindingMap
     placeholderPlugin(),
     cursorArticlePlugin(),
     mergeNoticesPlugin(),
+    findPlugin(),
     dropCursor(),
     gapCursor(),
     ...(options.extraPlugins ?? []),

@@ -39,6 +39,7 @@ import { AnnotationsChannel } from './collab/annotations.js'
 import { reviewPanel } from './ui/review-panel.js'
 import { checkDocument, checkPanel, selectFinding } from './ui/check-panel.js'
 import { listMembers, type MemberInfo } from './account-api.js'
+import { findBar } from './ui/find-bar.js'
 
 /** The document id from the page address: `/d/<id>` (or `?id=<id>` when served by the Vite dev server). */
 function documentId(): string | null {
@@ -136,6 +137,7 @@ async function main() {
     })
   }
   const dialogs = dialogCommands(() => view)
+  const finder = findBar(() => view)
 
   // review threads: their own channel, the sidebar and the highlights (ui/review-panel.ts)
   const annotations = new AnnotationsChannel(syncUrl(), id, { schema: String(SCHEMA_VERSION) })
@@ -168,6 +170,8 @@ async function main() {
     comment: review.comment,
     check: openCheck,
     suggestInsert: review.suggestInsert,
+    find: finder.find,
+    replace: finder.replace,
     extraPlugins: review.plugins,
   })
 
@@ -196,6 +200,7 @@ async function main() {
       const v = view!
       v.updateState(v.state.apply(tr))
       tb?.update(v.state)
+      finder.update(v.state)
       outline?.update(tr)
       review.update(tr)
       // the parameters panel changes only when parameters are added, removed or given values
@@ -211,7 +216,7 @@ async function main() {
   tb = editorToolbar(v, {
     documentId: id,
     documentTitle: info.title,
-    page: { ...dialogs, comment: review.comment, check: openCheck, suggestInsert: review.suggestInsert },
+    page: { ...dialogs, comment: review.comment, check: openCheck, suggestInsert: review.suggestInsert, find: finder.find, replace: finder.replace },
     canInsertClauses,
     toggleLibrary: () => library?.toggle(),
     onClauseSaved: (c) => { clauses.put(c); library?.refresh() },
@@ -221,7 +226,7 @@ async function main() {
       canFinal: () => access.role() === 'convener',
     },
   })
-  ui.toolbarHost.appendChild(tb.el)
+  ui.toolbarHost.append(tb.el, finder.el)
   outline = outlinePanel(v)
   params = parametersPanel(v)
   ui.sidebar.append(check.el, review.el, presenceList(provider.awareness, user).el, outline.el, params.el, access.auditEl)
@@ -229,7 +234,7 @@ async function main() {
   access.onChange(() => { v.setProps({}); refreshToolbar(); review.refresh(); void loadMembers() })
   library = libraryPanel(v, { cache: clauses, canInsert: canInsertClauses })
   ui.sidebar.before(library.el)
-  refreshToolbar = () => tb?.update(v.state)
+  refreshToolbar = () => { tb?.update(v.state); finder.update(v.state) }
   refreshToolbar()
 
   // Exposed for debugging from the console and for the browser tests.

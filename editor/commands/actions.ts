@@ -4,15 +4,17 @@ import type { Command } from 'prosemirror-state'
 import { redoCommand, undoCommand } from 'y-prosemirror'
 import { schema } from '../model/schema.js'
 import { addArticle, addParagraph, addPart, indent, moveArticleDown, moveArticleUp, outdent } from './structure.js'
+import { findNext, findPrevious } from './find.js'
 
 /** Identifies an action shared by a shortcut, a toolbar button and the help popover. */
 export type ActionName =
   | 'undo' | 'redo' | 'bold' | 'italic' | 'underline'
   | 'addPart' | 'addArticle' | 'addParagraph' | 'indent' | 'outdent' | 'moveUp' | 'moveDown'
   | 'insertXref' | 'insertParameter' | 'comment' | 'check' | 'suggestInsert'
+  | 'find' | 'replace' | 'findNext' | 'findPrevious'
 
 /** The toolbar's groups of buttons, in the order they appear. */
-export const TOOLBAR_GROUPS = ['history', 'marks', 'structure', 'level', 'move', 'insert', 'review'] as const
+export const TOOLBAR_GROUPS = ['history', 'marks', 'structure', 'level', 'move', 'insert', 'review', 'find'] as const
 export type ToolbarGroup = (typeof TOOLBAR_GROUPS)[number]
 
 /** The commands only the page can supply: the cross-reference and parameter actions open dialogs. */
@@ -25,6 +27,10 @@ export interface PageCommands {
   check?: Command
   /** Opens the composer to suggest inserting text at the cursor (absent where there is no review sidebar). */
   suggestInsert?: Command
+  /** Opens the find bar (absent where there is none). */
+  find?: Command
+  /** Opens the find bar with its replace row (absent where there is none). */
+  replace?: Command
 }
 
 /** One action and everything that presents it. */
@@ -38,8 +44,8 @@ export interface Action {
   keys: string[]
   /** The action's command; a dry run (no dispatch) says whether it applies, which enables its button. */
   command: (page: PageCommands) => Command
-  /** Where the action's button sits on the toolbar, and its text. */
-  toolbar: { group: ToolbarGroup; text: string }
+  /** Where the action's button sits on the toolbar, and its text (none: keys and help only). */
+  toolbar?: { group: ToolbarGroup; text: string }
   /**
    * The keys are kept from the browser wherever the cursor is in a numbered unit, even where the
    * command does not apply: Tab there means indenting, never moving focus out of the text.
@@ -75,6 +81,14 @@ export const ACTIONS: readonly Action[] = [
     command: (page) => page.check ?? (() => false), toolbar: { group: 'review', text: 'Check' }, readOnlyToo: true },
   { name: 'suggestInsert', keys: ['Mod-Alt-i'], label: 'Suggest inserting text at the cursor', title: 'Suggest inserting text at the cursor',
     command: (page) => page.suggestInsert ?? (() => false), toolbar: { group: 'review', text: 'Suggest insertion' }, readOnlyToo: true },
+  { name: 'find', keys: ['Mod-f'], label: 'Find in the treaty', title: 'Find',
+    command: (page) => page.find ?? (() => false), toolbar: { group: 'find', text: 'Find' }, readOnlyToo: true },
+  { name: 'replace', keys: ['Mod-h', 'Mod-Shift-h'], label: 'Find and replace', title: 'Find and replace',
+    command: (page) => page.replace ?? (() => false), toolbar: { group: 'find', text: 'Replace' }, readOnlyToo: true },
+  { name: 'findNext', keys: ['F3', 'Mod-g'], label: 'Go to the next match of the search', title: 'Next match',
+    command: () => findNext, readOnlyToo: true },
+  { name: 'findPrevious', keys: ['Shift-F3', 'Mod-Shift-g'], label: 'Go to the previous match of the search', title: 'Previous match',
+    command: () => findPrevious, readOnlyToo: true },
   { name: 'bold', keys: ['Mod-b'], label: 'Bold', title: 'Bold',
     command: () => toggleMark(schema.marks.strong), toolbar: { group: 'marks', text: 'B' } },
   { name: 'italic', keys: ['Mod-i'], label: 'Italic', title: 'Italic',

@@ -26,7 +26,8 @@ export function treatyKeymaps(page: PageCommands): Plugin[] {
   const readOnlyKeys = keydownHandler(readOnlyBindings)
   return [
     keymap(bindings),
-    new Plugin({ props: { handleDOMEvents: { keydown: (view, event) => readOnlyKeys(view, event) } } }),
+    // a handled key is kept from the browser too (Ctrl+F would open the browser's own find bar)
+    new Plugin({ props: { handleDOMEvents: { keydown: (view, event) => readOnlyKeys(view, event) && (event.preventDefault(), true) } } }),
     keymap({ Enter: enter, Backspace: chainCommands(deleteAcrossContainers, backspace), Delete: chainCommands(deleteAcrossContainers, deleteForward) }),
     keymap(baseKeymap),
   ]

@@ -10,13 +10,13 @@ export function toolbar(view: EditorView, page: PageCommands, extra: HTMLElement
   const el = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Editing' })
   for (const group of TOOLBAR_GROUPS) {
     const g = h('div', { class: 'toolbar-group' })
-    for (const action of ACTIONS.filter((a) => a.toolbar.group === group)) {
+    for (const action of ACTIONS.filter((a) => a.toolbar?.group === group)) {
       const command = action.command(page)
       const keys = shortcutText(action)
       const button = h('button', {
         type: 'button', class: `tb tb-${action.name}`, 'data-action': action.name,
         title: keys ? `${action.title} (${keys})` : action.title, 'aria-label': action.title,
-      }, action.toolbar.text)
+      }, action.toolbar!.text)
       // keep the editor's selection: act on mousedown without taking focus
       button.addEventListener('mousedown', (e) => e.preventDefault())
       button.addEventListener('click', () => {

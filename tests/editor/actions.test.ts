@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest'
 import { ACTIONS, TOOLBAR_GROUPS, shortcutText, type ActionName, type PageCommands } from '../../editor/commands/actions.js'
 import { treatyKeymaps } from '../../editor/commands/keymap.js'
+import { EditorState } from 'prosemirror-state'
+import { schema } from '../../editor/model/schema.js'
 
 describe('the action table', () => {
   it('names each action once and binds each key to one action', () => {
@@ -11,8 +13,8 @@ describe('the action table', () => {
     expect(new Set(keys).size).toBe(keys.length)
   })
 
-  it('places every action in a toolbar group that the toolbar shows', () => {
-    for (const action of ACTIONS) expect(TOOLBAR_GROUPS).toContain(action.toolbar.group)
+  it('places every action with a button in a toolbar group that the toolbar shows', () => {
+    for (const action of ACTIONS) if (action.toolbar) expect(TOOLBAR_GROUPS).toContain(action.toolbar.group)
   })
 
   it('shows an action’s shortcuts as people read them', () => {
@@ -36,12 +38,34 @@ describe('the action table', () => {
     expect(ran).toEqual(['insertXref', 'insertParameter'])
   })
 
+  it('binds Ctrl+F, Ctrl+H and F3 where the text is read-only too, keeping Ctrl+F from the browser’s own find', () => {
+    const ran: string[] = []
+    const page: PageCommands = {
+      insertXref: () => false, insertParameter: () => false,
+      find: () => { ran.push('find'); return true }, replace: () => { ran.push('replace'); return true },
+    }
+    const plugin = treatyKeymaps(page)[1]!
+    const keydown = plugin.props.handleDOMEvents!.keydown!
+    let prevented = 0
+    const press = (init: KeyboardEventInit & { keyCode: number }) =>
+      keydown.call(plugin, {} as never, { ...init, preventDefault: () => { prevented++ } } as unknown as KeyboardEvent)
+    expect(press({ key: 'f', ctrlKey: true, keyCode: 70 })).toBe(true)
+    expect(press({ key: 'h', ctrlKey: true, keyCode: 72 })).toBe(true)
+    expect(press({ key: 'H', ctrlKey: true, shiftKey: true, keyCode: 72 })).toBe(true)
+    expect(ran).toEqual(['find', 'replace', 'replace'])
+    expect(prevented).toBe(3)
+    // F3 with no search open does not apply, and the key is left to the browser
+    expect(keydown.call(plugin, { state: EditorState.create({ schema }) } as never, { key: 'F3', keyCode: 114, preventDefault: () => { prevented++ } } as unknown as KeyboardEvent)).toBe(false)
+    expect(prevented).toBe(3)
+    expect(shortcutText(ACTIONS.find((a) => a.name === 'replace')!)).toBe('Ctrl+H or Ctrl+Shift+H')
+  })
+
   it('binds Ctrl+Alt+M to the page’s comment command through a handler that also runs where the text is read-only', () => {
     let ran = 0
     const page: PageCommands = { insertXref: () => false, insertParameter: () => false, comment: () => { ran++; return true } }
     const plugin = treatyKeymaps(page)[1]!
     const keydown = plugin.props.handleDOMEvents!.keydown!
-    expect(keydown.call(plugin, {} as never, { key: 'm', ctrlKey: true, altKey: true, keyCode: 77 } as KeyboardEvent)).toBe(true)
+    expect(keydown.call(plugin, {} as never, { key: 'm', ctrlKey: true, altKey: true, keyCode: 77, preventDefault: () => {} } as KeyboardEvent)).toBe(true)
     expect(ran).toBe(1)
   })
 })
