@@ -38,10 +38,42 @@ describe('the shipped clause library', () => {
     expect(parameterConflicts(clauses.clauses, clauses.pathOf)).toEqual([])
   })
 
-  it('has conditional amnesty in several variants citing Protocol II, article 6(5)', () => {
+  it('has conditional amnesty in several variants, and cites Protocol II, article 6(5), only for armed conflict', () => {
     const amnesty = clauses.byId.get('conditional-amnesty')!
     expect(amnesty.variants.length).toBeGreaterThanOrEqual(3)
-    expect(amnesty.sources).toContainEqual(expect.objectContaining({ article: '6', paragraph: '5', instrument: expect.stringContaining('Protocol II') }))
+    const ap2 = expect.objectContaining({ article: '6', paragraph: '5', instrument: expect.stringContaining('Protocol II') })
+    expect(amnesty.sources).not.toContainEqual(ap2)
+    expect(clauses.byId.get('amnesty-end-of-hostilities')!.sources).toContainEqual(ap2)
+    const text = instantiateClause(clauses.byId.get('amnesty-end-of-hostilities')!).nodes[0]!.textContent
+    expect(text).toMatch(/broadest possible amnesty.*armed conflict/)
+    expect(text).toContain('does not apply to such a situation')
+  })
+
+  it('checks every clause against the legal standard in clauses/standards.yaml', () => {
+    expect(clauses.hasStandard).toBe(true)
+    for (const r of clauses.standard.regimes) {
+      const members = clauses.clauses.filter((c) => c.tags.some((t) => r.tags.includes(t)))
+      expect(members.length, r.id).toBeGreaterThan(0)
+      for (const c of members) for (const k of r.requires) {
+        if (c.standardExceptions.some((e) => e.standard === k)) continue
+        expect(c.standards.map((p) => p.key), `${c.id} in ${r.id}`).toContain(k)
+      }
+    }
+  })
+
+  it('gives every amnesty and leniency clause the same exclusions, word for word', () => {
+    const paragraphWith = (id: string, variant?: string) => {
+      const inst = instantiateClause(clauses.byId.get(id)!, variant ? { variant } : {})
+      const texts: string[] = []
+      const visit = (c: Node) => { if (c.type.name === 'paragraph' && c.textContent.startsWith('No amnesty, pardon')) texts.push(c.textContent) }
+      for (const n of inst.nodes) { visit(n); n.descendants(visit) }
+      return texts
+    }
+    const all = [...paragraphWith('conditional-amnesty', 'comprehensive'), ...paragraphWith('conditional-amnesty', 'disarmament'), ...paragraphWith('amnesty-end-of-hostilities'),
+      ...paragraphWith('amnesty-exclusions'), ...paragraphWith('leniency-for-cooperation'), ...paragraphWith('functional-protection-of-facilitators')]
+    expect(all).toHaveLength(6)
+    expect(new Set(all).size).toBe(1)
+    expect(all[0]).toContain('enforced disappearance')
   })
 
   it('instantiates every variant of every clause into a schema-valid, treaty-shaped document', () => {
@@ -72,7 +104,7 @@ describe('the shipped clause library', () => {
   it('records provenance on the article: id, version, variant and parameter values', () => {
     const inst = instantiateClause(clauses.byId.get('conditional-amnesty')!, { variant: 'disarmament', values: { amnesty_cutoff: '2024-03-01' } })
     const [record] = readProvenance(inst.nodes[0]!.attrs.clause)
-    expect(record).toEqual({ id: 'conditional-amnesty', version: 1, variant: 'disarmament', parameters: expect.objectContaining({ amnesty_cutoff: '2024-03-01' }) })
+    expect(record).toEqual({ id: 'conditional-amnesty', version: 2, variant: 'disarmament', parameters: expect.objectContaining({ amnesty_cutoff: '2024-03-01' }) })
   })
 
   it('lists the ids of inserted paragraphs in their provenance, for recording on the enclosing article', () => {
@@ -94,7 +126,7 @@ describe('the shipped clause library', () => {
     const numbering = numberTreaty(d)
     const targets: string[] = []
     d.descendants((n) => { if (n.type.name === 'xref') targets.push(String(n.attrs.target)) })
-    expect(targets.map((t) => numbering.byId.get(t)?.ref)).toEqual(['Article 1(2)(a)'])
+    expect(targets.map((t) => numbering.byId.get(t)?.ref)).toEqual(['Article 1(1)(a)'])
   })
 
   it('gives fresh ids on every instantiation', () => {

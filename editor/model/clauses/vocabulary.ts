@@ -53,6 +53,7 @@ export const PAX_TAGS: Readonly<Record<string, string>> = {
 export const OWN_TAGS: Readonly<Record<string, string>> = {
   'pacta-negotiator-protection': 'Protection of negotiators, facilitators and participants',
   'pacta-safe-conduct': 'Safe conduct to and from talks',
+  'pacta-immunity': 'Immunity or exemption from legal process for taking part in talks',
   'pacta-confidentiality': 'Confidentiality of talks',
   'pacta-certification': 'Certification of agreements',
   'pacta-registration': 'Deposit and registration of agreements',
