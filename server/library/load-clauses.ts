@@ -5,6 +5,9 @@ import { splitFrontMatter } from './front-matter.js'
 import { listFiles, readLibraryFiles } from './library-files.js'
 import { loadStandard } from './load-standards.js'
 
+/** Documentation beside the clauses (README.md, CITATIONS.md): file names in capitals are never clauses. */
+const DOCUMENTATION = /(^|\/)[A-Z][A-Z-]*\.md$/
+
 /** The loaded library: valid clauses in path order, by id, and what was skipped and why. */
 export interface ClauseLibrary {
   clauses: Clause[]
@@ -19,7 +22,7 @@ export interface ClauseLibrary {
 }
 
 /**
- * Loads every clause under `root` (README.md files excepted), checked against the legal standard
+ * Loads every clause under `root` (documentation such as README.md and CITATIONS.md excepted), checked against the legal standard
  * in `root`/standards.yaml. Errors name the file relative to
  * `root`'s parent (e.g. `clauses/amnesty/conditional-amnesty.md`), the field and the problem;
  * a duplicate id is reported with both paths and the later file skipped.
@@ -27,7 +30,7 @@ export interface ClauseLibrary {
 export async function loadClauses(root: string): Promise<ClauseLibrary> {
   const { standard, errors, found } = await loadStandard(root)
   const lib: ClauseLibrary = { clauses: [], byId: new Map(), pathOf: new Map(), errors, standard, hasStandard: found }
-  const files = await readLibraryFiles(root, 'clause', async (dir) => (await listFiles(dir, '.md')).filter((f) => !/(^|\/)README\.md$/i.test(f)), lib.errors)
+  const files = await readLibraryFiles(root, 'clause', async (dir) => (await listFiles(dir, '.md')).filter((f) => !DOCUMENTATION.test(f)), lib.errors)
   for (const { file, path, text } of files) {
     const clause = parseClauseFile(text, path, lib.errors, standard)
     if (!clause) continue

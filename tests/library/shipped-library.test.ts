@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Node } from 'prosemirror-model'
 import { loadClauses, type ClauseLibrary } from '../../server/library/load-clauses.js'
@@ -57,6 +58,34 @@ describe('the shipped clause library', () => {
       for (const c of members) for (const k of r.requires) {
         if (c.standardExceptions.some((e) => e.standard === k)) continue
         expect(c.standards.map((p) => p.key), `${c.id} in ${r.id}`).toContain(k)
+      }
+    }
+  })
+
+  it('marks unverified every source whose instrument is not among the texts its pinpoints were checked against', () => {
+    const checked = [
+      'Protocol Additional to the Geneva Conventions of 12 August 1949, and relating to the Protection of Victims of Non-International Armed Conflicts (Protocol II), 1977',
+      'Charter of the United Nations', 'United Nations Convention against Transnational Organized Crime, 2000', 'Vienna Convention on the Law of Treaties, 1969',
+      'Rome Statute of the International Criminal Court, 1998', 'International Covenant on Civil and Political Rights, 1966',
+      'Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment, 1984',
+      'Convention on the Privileges and Immunities of the United Nations, 1946', 'Convention on the Safety of United Nations and Associated Personnel, 1994',
+    ]
+    for (const c of clauses.clauses) for (const s of c.sources) {
+      if (!checked.includes(s.instrument)) expect(s.unverified, `${c.id}: ${s.instrument}`).toBe(true)
+    }
+  })
+
+  it('records every source of every clause in clauses/CITATIONS.md, with a verdict', () => {
+    const audit = readFileSync(resolve(root, 'clauses/CITATIONS.md'), 'utf8')
+    for (const c of clauses.clauses) {
+      const at = audit.indexOf(`### ${c.id}\n`)
+      expect(at, c.id).toBeGreaterThan(0)
+      const section = audit.slice(at, audit.indexOf('\n### ', at + 1) >>> 0)
+      for (const s of c.sources) {
+        const pinpoint = [s.article && `art. ${s.article}`, s.paragraph && `para. ${s.paragraph}`, s.rule && `rule ${s.rule}`,
+          s.section && `${/^\d/.test(s.section) ? 'sec. ' : ''}${s.section}`].filter(Boolean).join(', ')
+        const rows = section.split('\n').filter((l) => l.startsWith(`| ${s.instrument} | ${pinpoint} |`))
+        expect(rows.some((l) => /\| (supports|partly|unverified) \|/.test(l)), `${c.id}: ${s.instrument}, ${pinpoint}`).toBe(true)
       }
     }
   })

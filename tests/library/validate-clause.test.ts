@@ -100,8 +100,12 @@ describe('validateClause', () => {
     expect(errorsOf(withField('body', '### H\n\n1. {{party_a}} {{days}}, see {{ref:4}}.\n'))).toContainEqual(expect.objectContaining({ field: 'body', message: expect.stringContaining('{{ref:4}}') }))
   })
 
-  it('reports a citation without a pinpoint', () => {
+  it('reports a citation without a pinpoint, and keeps a pinpoint marked unverified', () => {
     expect(errorsOf(withField('sources', [{ instrument: 'Some report' }]))).toContainEqual(expect.objectContaining({ field: 'sources[0]', message: expect.stringContaining('pinpoint') }))
+    const unchecked = validateClause(withField('sources', [{ instrument: 'A report not in the corpus', section: 'Conclusions', unverified: true }]), PATH)
+    expect(unchecked.clause?.sources[0]).toEqual({ instrument: 'A report not in the corpus', section: 'Conclusions', unverified: true })
+    expect(errorsOf(withField('sources', [{ instrument: 'A report', section: 'Conclusions', unverified: 'yes' }])))
+      .toContainEqual(expect.objectContaining({ field: 'sources[0].unverified', message: expect.stringContaining('unverified: true') }))
   })
 
   it('tells (i) the ninth letter from (i) the first Roman numeral', () => {
