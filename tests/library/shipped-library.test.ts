@@ -190,10 +190,56 @@ describe('the shipped templates', () => {
     }
   })
 
+  it('defines every term each template uses, and establishes every body its text names', () => {
+    let checkedBodies = 0
+    for (const t of templates.templates) {
+      const built = buildTemplate(t, clauses.byId)
+      const defined = new Set<string>()
+      const used = new Set<string>()
+      const establishing: string[] = []
+      built.doc.descendants((n) => {
+        if (n.isText) for (const m of n.marks) if (m.type.name === 'term') (m.attrs.defining ? defined : used).add(String(m.attrs.key))
+        if (n.type.name === 'article') {
+          const heading = n.firstChild?.textContent ?? ''
+          n.forEach((c) => {
+            // read the paragraph as it prints: parameter atoms show the document's values
+            let text = ''
+            c.descendants((x) => { if (x.isText) text += x.text; else if (x.type.name === 'parameter') text += built.parameters[String(x.attrs.name)] ?? '' })
+            if (/hereby establish/.test(text)) establishing.push(`${heading}: ${text}`)
+          })
+        }
+      })
+      expect([...used].filter((k) => !defined.has(k)), `${t.id}: terms used but never defined`).toEqual([])
+      // A body named by a parameter value ("the Amnesty Commission") must be set up by one of the template's articles.
+      const bodies = Object.values(built.parameters)
+        .map((v) => /^the ((?:[A-Z][a-z]+ )*(?:Committee|Commission|Conference|Council|Mechanism|Panel))\b/.exec(v)?.[1])
+        .filter((b): b is string => !!b)
+      for (const body of bodies) expect(establishing.some((e) => e.includes(body)), `${t.id}: no article establishes the ${body}`).toBe(true)
+      checkedBodies += bodies.length
+    }
+    expect(checkedBodies).toBeGreaterThanOrEqual(5)
+  })
+
+  it('closes each template with the final clauses of UN practice', () => {
+    const finalClauses = (id: string) => {
+      const t = templates.byId.get(id)!
+      const ids: string[] = []
+      const walk = (items: Array<{ kind: string; clause?: string; items?: unknown[] }>) => { for (const it of items) { if (it.kind === 'clause' && it.clause) ids.push(it.clause); if (it.items) walk(it.items as never) } }
+      walk((t.finalProvisions?.items ?? []) as never)
+      return ids
+    }
+    expect(finalClauses('model-treaty-peace-negotiation')).toEqual(expect.arrayContaining(['signature', 'ratification', 'accession', 'entry-into-force', 'provisional-application',
+      'reservations', 'amendment', 'denunciation', 'depositary', 'registration', 'authentic-texts']))
+    for (const id of ['ceasefire-agreement', 'facilitation-protocol', 'violence-reduction-agreement']) {
+      expect(finalClauses(id), id).toEqual(expect.arrayContaining(['amendment', 'denunciation', 'authentic-texts']))
+    }
+  })
+
   it('fills the document parameters from template values and clause defaults', () => {
     const built = buildTemplate(templates.byId.get('model-treaty-peace-negotiation')!, clauses.byId, { date: '2026-06-26' })
     expect(built.parameters).toEqual(expect.objectContaining({ instrument: 'Treaty', depositary: 'the Secretary-General of the United Nations', date: '2026-06-26', entry_into_force_count: 'twentieth' }))
     expect(built.problems.map((p) => p.parameter).sort()).toEqual(['signature_closes', 'signature_opens'])
+    expect(built.parameters.certifying_body).toBe('the Committee established under this Treaty')
   })
 
   it('records paragraph clauses on the literal article that holds them', () => {
@@ -201,13 +247,13 @@ describe('the shipped templates', () => {
     let terms: Node | null = null
     built.doc.descendants((n) => { if (n.type.name === 'article' && n.firstChild?.textContent === 'Use of terms') terms = n })
     const records = readProvenance((terms as Node | null)?.attrs.clause)
-    expect(records.map((r) => r.id)).toEqual(['armed-conflict', 'other-situations-of-violence', 'organized-criminal-group', 'negotiation', 'facilitator', 'mediator'])
-    // a record lists every block its clause inserted: 8 paragraphs, and their sub-paragraphs and closing text
+    expect(records.map((r) => r.id)).toEqual(['armed-conflict', 'other-situations-of-violence', 'organized-criminal-group', 'negotiation', 'organized-armed-group', 'facilitator', 'mediator', 'competent-authority'])
+    // a record lists every block its clause inserted: 10 paragraphs, and their sub-paragraphs and closing text
     const listed = records.flatMap((r) => r.paragraphs ?? [])
     const blocks = new Map<string, Node>()
     ;(terms as Node | null)?.forEach((c) => { if (c.type.name === 'paragraph') blocks.set(String(c.attrs.id), c) })
     expect(new Set(listed).size).toBe(listed.length)
     expect(listed.every((id) => blocks.has(id))).toBe(true)
-    expect(listed.filter((id) => blocks.get(id)!.attrs.level === 0 && !blocks.get(id)!.attrs.continues)).toHaveLength(8)
+    expect(listed.filter((id) => blocks.get(id)!.attrs.level === 0 && !blocks.get(id)!.attrs.continues)).toHaveLength(10)
   })
 })
