@@ -69,6 +69,8 @@ describe('the shipped clause library', () => {
       'Rome Statute of the International Criminal Court, 1998', 'International Covenant on Civil and Political Rights, 1966',
       'Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment, 1984',
       'Convention on the Privileges and Immunities of the United Nations, 1946', 'Convention on the Safety of United Nations and Associated Personnel, 1994',
+      // the paper the product grew from, whose text is kept beside the corpus
+      'M. Freeman and M. Casij Peña, Negotiating with organized crime groups: Questions of law, policy and imagination, International Review of the Red Cross',
     ]
     for (const c of clauses.clauses) for (const s of c.sources) {
       if (!checked.includes(s.instrument)) expect(s.unverified, `${c.id}: ${s.instrument}`).toBe(true)
@@ -218,6 +220,21 @@ describe('the shipped templates', () => {
       checkedBodies += bodies.length
     }
     expect(checkedBodies).toBeGreaterThanOrEqual(5)
+  })
+
+  it('gives each proposal of the seed paper a clause with sources, used by a template', () => {
+    const proposals = ['continuity-of-commitments', 'integrity-of-state-negotiators', 'humanitarian-engagement', 'intermediaries',
+      'support-for-negotiating-states', 'relationship-to-other-law', 'transnational-cooperation', 'illicit-proceeds']
+    const used = new Set(templates.templates.flatMap((t) => {
+      const built = buildTemplate(t, clauses.byId)
+      const ids: string[] = []
+      built.doc.descendants((n) => { if (n.type.name === 'article') ids.push(...readProvenance(n.attrs.clause).map((r) => r.id)) })
+      return ids
+    }))
+    for (const id of proposals) {
+      expect(clauses.byId.get(id)?.sources.length, id).toBeGreaterThan(0)
+      expect(used.has(id), `${id} in a template`).toBe(true)
+    }
   })
 
   it('closes each template with the final clauses of UN practice', () => {

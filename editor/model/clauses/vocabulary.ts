@@ -67,6 +67,9 @@ export const OWN_TAGS: Readonly<Record<string, string>> = {
   'pacta-dispute-settlement': 'Settlement of disputes',
   'pacta-final-clauses': 'Final clauses of a treaty',
   'pacta-organized-crime': 'Negotiation with organized criminal groups',
+  'pacta-continuity': 'Continuity of commitments across changes of government',
+  'pacta-integrity': "Integrity of the State's own negotiators (corruption, collusion)",
+  'pacta-humanitarian-access': 'Humanitarian organizations engaging armed and criminal groups for access',
 }
 
 /** Every tag a clause may carry. */
