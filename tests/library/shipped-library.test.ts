@@ -62,6 +62,10 @@ describe('the shipped clause library', () => {
     }
   })
 
+  it('uses none of the PA-X codes the library had misapplied (signatory codes, ethnic groups, prisoner release, human rights framework)', () => {
+    for (const c of clauses.clauses) expect(c.tags.filter((t) => ['ImUN', 'ImOth', 'GRa', 'TjPrire', 'HrFra'].includes(t)), c.id).toEqual([])
+  })
+
   it('marks unverified every source whose instrument is not among the texts its pinpoints were checked against', () => {
     const checked = [
       'Protocol Additional to the Geneva Conventions of 12 August 1949, and relating to the Protection of Victims of Non-International Armed Conflicts (Protocol II), 1977',

@@ -35,7 +35,12 @@ describe('validateClause', () => {
     expect(errorsOf(withField('verison', 2))).toContainEqual(expect.objectContaining({ field: 'verison', message: expect.stringContaining('unknown field') }))
   })
 
-  it('reports an unknown category and an unknown tag', () => {
+  it('reads a tag that never was a PA-X code as the code that replaced it', () => {
+    expect(validateClause(withField('tags', ['SsrPrison', 'CprDet']), PATH).clause?.tags).toEqual(['JusPri', 'CprDet'])
+    expect(errorsOf(withField('tags', ['SsrPrison', 'JusPri']))).toContainEqual(expect.objectContaining({ field: 'tags[1]', message: expect.stringContaining('duplicate tag "JusPri"') }))
+  })
+
+    it('reports an unknown category and an unknown tag', () => {
     expect(errorsOf(withField('category', 'peace'))).toContainEqual(expect.objectContaining({ field: 'category' }))
     expect(errorsOf(withField('tags', ['Ce', 'NotACode']))).toContainEqual(expect.objectContaining({ field: 'tags[1]' }))
   })

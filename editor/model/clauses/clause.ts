@@ -1,7 +1,7 @@
 // A library clause: its types, and `validateClause`, which turns the parsed front matter and
 // Markdown body of one clause file into a Clause or a list of precise errors.
 import { parseBody, inlines, resolveRef, type BodyArticle } from './body.js'
-import { CATEGORIES, ID_PATTERN, PARAMETER_NAME_RULE, PARAMETER_TYPES, TAGS, isParameterName, type ParameterType } from './vocabulary.js'
+import { CATEGORIES, ID_PATTERN, PARAMETER_NAME_RULE, PARAMETER_TYPES, RENAMED_TAGS, TAGS, isParameterName, type ParameterType } from './vocabulary.js'
 import { parameterValueError } from './values.js'
 import { EMPTY_STANDARD, MIN_EXCEPTION_REASON, expandArticles, piecesUsed, regimesFor, type LegalStandard, type StandardException, type StandardPiece } from './standards.js'
 
@@ -113,7 +113,7 @@ export function validateClause(raw: unknown, path: string, bodyLine = 1, standar
   const tags: string[] = []
   if (raw.tags === undefined) err('tags', 'missing')
   else if (!Array.isArray(raw.tags) || raw.tags.length === 0) err('tags', `expected a non-empty list of tags, found ${typeName(raw.tags)}`)
-  else raw.tags.forEach((t, i) => {
+  else raw.tags.map((t) => (typeof t === 'string' ? RENAMED_TAGS[t] ?? t : t)).forEach((t, i) => {
     if (typeof t !== 'string' || !TAGS.has(t)) err(`tags[${i}]`, `unknown tag ${JSON.stringify(t)}: use a PA-X code or a pacta- tag listed in clauses/README.md`)
     else if (tags.includes(t)) err(`tags[${i}]`, `duplicate tag "${t}"`)
     else tags.push(t)
