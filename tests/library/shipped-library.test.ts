@@ -7,6 +7,7 @@ import { loadTemplates, type TemplateLibrary } from '../../server/library/load-t
 import { parameterConflicts } from '../../server/library/consistency.js'
 import { instantiateClause, readProvenance, CATEGORIES } from '../../editor/model/clauses/index.js'
 import { buildTemplate } from '../../editor/model/templates/index.js'
+import { lintDocument } from '../../editor/model/lint/index.js'
 import { numberTreaty, treatyShapeErrors, schema } from '../../editor/model/index.js'
 import { article, doc, heading, paragraph, preamble, recital, title } from '../../editor/model/build.js'
 
@@ -224,6 +225,14 @@ describe('the shipped templates', () => {
       checkedBodies += bodies.length
     }
     expect(checkedBodies).toBeGreaterThanOrEqual(5)
+  })
+
+  it('builds every template, with its defaults, into a document the check finds nothing wrong with but the values still to fill', () => {
+    for (const t of templates.templates) {
+      const built = buildTemplate(t, clauses.byId)
+      const findings = lintDocument({ doc: built.doc, parameters: built.parameters }).filter((f) => f.rule !== 'unfilled-parameter')
+      expect(findings.map((f) => `${f.rule}: ${f.message}`), t.id).toEqual([])
+    }
   })
 
   it('gives each proposal of the seed paper a clause with sources, used by a template', () => {

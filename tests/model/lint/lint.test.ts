@@ -79,6 +79,9 @@ describe('institutions', () => {
     const established = treaty(...articles(),
       article({ id: 'a3' }, heading('Conference'), paragraph({ id: 'x3' }, 'There shall be established a Conference of the Parties to this Treaty.')))
     expect(ofRule(lint(established), 'unestablished-institution')).toEqual([])
+    const court = doc(title('T'), preamble(recital('The Parties,')),
+      article({ id: 'a1' }, heading('Disputes'), paragraph({ id: 'x1' }, 'A dispute may be submitted to the International Court of Justice or to the International Criminal Court.')))
+    expect(ofRule(lint(court), 'unestablished-institution')).toEqual([])
   })
 })
 
