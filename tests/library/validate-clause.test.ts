@@ -113,6 +113,18 @@ describe('validateClause', () => {
       .toContainEqual(expect.objectContaining({ field: 'sources[0].unverified', message: expect.stringContaining('unverified: true') }))
   })
 
+  it('refuses a pinpoint in an unknown format, naming the field, and accepts the forms instruments use', () => {
+    const cite = (pin: Record<string, unknown>) => errorsOf(withField('sources', [{ instrument: 'Some treaty', ...pin }]))
+    expect(cite({ article: 'art. 6' })).toContainEqual(expect.objectContaining({ field: 'sources[0].article', message: expect.stringContaining('not in a known format') }))
+    expect(cite({ article: 'Article 102' })).toContainEqual(expect.objectContaining({ field: 'sources[0].article' }))
+    expect(cite({ article: 6, paragraph: 'para 2' })).toContainEqual(expect.objectContaining({ field: 'sources[0].paragraph' }))
+    expect(cite({ rule: 'Rule 159' })).toContainEqual(expect.objectContaining({ field: 'sources[0].rule' }))
+    for (const pin of [{ article: '6, 7, 8' }, { article: 'VI', section: '22(b)-(c)' }, { article: 12, paragraph: '1(a)' }, { article: 19, paragraph: '(a), (c)' },
+      { article: 70, paragraph: '1(b), 2' }, { article: 26, paragraph: '2-3' }, { rule: '1, 11, 24' }, { section: 'Principle 24' }]) {
+      expect(cite(pin), JSON.stringify(pin)).toEqual([])
+    }
+  })
+
   it('tells (i) the ninth letter from (i) the first Roman numeral', () => {
     const letters = 'abcdefghi'.split('').map((l) => `   (${l}) item ${l};`).join('\n')
     const r = validateClause(withField('body', `### H\n\n1. {{party_a}} {{days}}:\n${letters}\n2. Also:\n   (a) item:\n      (i) first;\n      (ii) second.\n`), PATH)

@@ -279,6 +279,15 @@ export function validateParameters(value: unknown, field: string, err: Err): Cla
   return out
 }
 
+// Pinpoints as instruments number them: articles 6, 6bis or VI; paragraphs 2, (a), 2(c), 1(b)(ii);
+// rules 159; each a single one, a list joined by ", " or a range joined by "-". Sections (of reports,
+// guidance and judgments without numbers) are headings and stay free text.
+const ARTICLE = '(?:\\d+(?:bis|ter|quater)?|[IVXLC]+)'
+const PARAGRAPH = '(?:\\d+(?:\\([a-z0-9]+\\))*|\\([a-z]+\\)(?:\\([ivx]+\\))?)'
+const listOf = (one: string) => new RegExp(`^${one}(?:(?:, |-)${one})*$`)
+const PINPOINT_FORMAT = { article: listOf(ARTICLE), paragraph: listOf(PARAGRAPH), rule: listOf('\\d+') } as const
+const PINPOINT_EXAMPLES = { article: '6, 6bis or VI', paragraph: '2, (a), 2(c) or 1(b)(ii)', rule: '159' } as const
+
 function validateSources(value: unknown, err: Err): ClauseSource[] {
   const out: ClauseSource[] = []
   if (value === undefined) { err('sources', 'missing: cite at least one instrument, case or report'); return out }
@@ -294,7 +303,12 @@ function validateSources(value: unknown, err: Err): ClauseSource[] {
       const v = s[key]
       if (v === undefined) continue
       if ((typeof v !== 'string' && typeof v !== 'number') || String(v).trim() === '') { err(`${at}.${key}`, `expected a number or text, found ${typeName(v)}`); continue }
-      source[key] = String(v).trim()
+      const text = String(v).trim()
+      if (key !== 'section' && !PINPOINT_FORMAT[key].test(text)) {
+        err(`${at}.${key}`, `pinpoint ${JSON.stringify(text)} is not in a known format: write the ${key} as the instrument numbers it (${PINPOINT_EXAMPLES[key]}), lists with ", " and ranges with "-"`)
+        continue
+      }
+      source[key] = text
       pinpoint = true
     }
     if (!pinpoint) err(at, 'a citation needs a pinpoint: article, paragraph, rule or section')
