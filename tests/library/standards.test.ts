@@ -5,6 +5,7 @@ import { instantiateClause, validateClause, validateStandard, type LegalStandard
 import { validateTemplate, templateReferenceErrors } from '../../editor/model/templates/index.js'
 import { loadStandard } from '../../server/library/load-standards.js'
 import { loadClauses } from '../../server/library/load-clauses.js'
+import { GRAVEST_CRIMES } from '../../editor/model/lint/index.js'
 import { clauseFile, tempTree, validFrontMatter } from './helpers.js'
 
 const PATH = 'clauses/protection/test-clause.md'
@@ -37,6 +38,11 @@ describe('the legal standard (clauses/standards.yaml)', () => {
       expect(list).toContain(crime)
     }
     expect(shipped.regimes.map((r) => r.id).sort()).toEqual(['amnesty', 'confidentiality', 'immunity', 'leniency', 'safe-conduct'])
+  })
+
+  it('names in its list every crime the check of a document looks for, so the two cannot drift apart', () => {
+    const list = shipped.pieces.get('excluded-crimes')!.text.map((x) => (x.kind === 'text' ? x.text : '')).join('').toLowerCase()
+    for (const crime of GRAVEST_CRIMES) expect(list, crime).toContain(crime)
   })
 
   it('reports a piece including an unknown piece, a piece including itself, a cross-reference and a regime naming an unknown tag or piece', () => {
