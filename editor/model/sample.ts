@@ -54,7 +54,7 @@ export function sampleTreaty(): Node {
       ),
       article({ id: 'art-safe-conduct' },
         heading('Safe conduct'),
-        paragraph({ id: 'para-conduct-1' }, 'Each State Party shall grant safe conduct to the representatives of the parties and to facilitators travelling to, attending and returning from authorised talks.'),
+        paragraph({ id: 'para-conduct-1' }, 'Each State Party shall grant safe conduct to the representatives of the parties and to facilitators travelling to, attending and returning from authorised talks, while they last and until thirty days after they end.'),
       ),
     ),
     finalProvisions({ id: 'fin-provisions' },

@@ -246,8 +246,11 @@ export function libraryPanel(view: EditorView, options: LibraryPanelOptions) {
     })
 
     const tags = h('div', { class: 'lp-tags' }, ...clause.tags.map((t) => h('span', { class: 'lp-tag-chip', title: PAX_TAGS[t] ?? OWN_TAGS[t] ?? t }, t)))
-    const sources = h('details', { class: 'lp-sources' }, h('summary', {}, `Sources (${clause.sources.length})`),
-      h('ul', {}, ...clause.sources.map((s) => h('li', {}, s.instrument,
+    const unverified = clause.sources.filter((s) => s.unverified).length
+    const sources = h('details', { class: 'lp-sources' }, h('summary', {}, `Sources (${clause.sources.length}${unverified ? `, ${unverified} unverified` : ''})`),
+      h('ul', {}, ...clause.sources.map((s) => h('li', { class: s.unverified ? 'lp-source lp-source-unverified' : 'lp-source' },
+        s.unverified ? h('span', { class: 'lp-unverified', title: 'This pinpoint has not been checked against the text of the instrument' }, 'unverified') : null,
+        s.instrument,
         [s.article && `art. ${s.article}`, s.paragraph && `para. ${s.paragraph}`, s.rule && `rule ${s.rule}`, s.section && `§ ${s.section}`].filter(Boolean).length
           ? ` — ${[s.article && `art. ${s.article}`, s.paragraph && `para. ${s.paragraph}`, s.rule && `rule ${s.rule}`, s.section && s.section].filter(Boolean).join(', ')}` : '',
         s.note ? h('span', { class: 'lp-source-note' }, ` ${s.note}`) : null))))

@@ -9,10 +9,11 @@ const root = resolve(process.argv[2] ?? '.')
 const clauses = await loadClauses(resolve(root, 'clauses'))
 const templates = await loadTemplates(resolve(root, 'templates'), clauses.byId)
 const conflicts = parameterConflicts(clauses.clauses, clauses.pathOf)
-const errors = [...clauses.errors, ...conflicts, ...templates.errors]
+const missing = clauses.hasStandard ? [] : [{ path: 'clauses/standards.yaml', field: '(file)', message: 'missing: the legal standard that amnesty, leniency, immunity, safe-conduct and confidentiality clauses must follow' }]
+const errors = [...missing, ...clauses.errors, ...conflicts, ...templates.errors]
 
 const variants = clauses.clauses.reduce((n, c) => n + c.variants.length, 0)
-console.log(`clauses: ${clauses.clauses.length} loaded (${variants} variants); templates: ${templates.templates.length} loaded`)
+console.log(`clauses: ${clauses.clauses.length} loaded (${variants} variants); standard: ${clauses.standard.pieces.size} pieces, ${clauses.standard.regimes.length} regimes; templates: ${templates.templates.length} loaded`)
 for (const e of errors) console.log(`${e.path}: ${e.field}: ${e.message}`)
 if (errors.length) {
   console.log(`${errors.length} problem${errors.length === 1 ? '' : 's'}`)

@@ -5,7 +5,7 @@ import { resolve } from 'node:path'
 import { Schema, type Node } from 'prosemirror-model'
 import type { ClauseDetail, SaveClauseRequest } from '../../editor/model/api-views.js'
 import { schema } from '../../editor/model/schema.js'
-import { PLACEHOLDER, validateClause, type Clause, type ClauseParameter, type LibraryError } from '../../editor/model/clauses/index.js'
+import { PLACEHOLDER, validateClause, type Clause, type ClauseParameter, type LegalStandard, type LibraryError } from '../../editor/model/clauses/index.js'
 import { ClauseIndex, type ClauseOrigin, type ClauseQuery, type ClauseSearchResult } from '../../editor/model/clauses/search.js'
 import { AppError } from '../errors.js'
 import type { Logger } from '../log.js'
@@ -37,15 +37,16 @@ export class LibraryService {
     private readonly root: string,
     private index: ClauseIndex,
     private files: ReadonlyMap<string, Clause>,
+    private standard: LegalStandard,
     private readonly store: SavedClauseStore,
     private readonly log: Logger,
   ) {}
 
   /** Loads clauses/ under `root` and the saved clauses; never throws for a bad file or row. */
   static async load({ root, store, log }: LibraryOptions): Promise<LibraryService> {
-    const { index, files, counts } = await LibraryService.read(root, store, log)
+    const { index, files, standard, counts } = await LibraryService.read(root, store, log)
     log.info('clause library loaded', { ...counts })
-    return new LibraryService(root, index, files, store, log)
+    return new LibraryService(root, index, files, standard, store, log)
   }
 
   /** The shipped clauses by id, as last read (templates are built from these). */
@@ -59,13 +60,14 @@ export class LibraryService {
    * saved while the files were being read is kept. Never throws for a bad file or row.
    */
   async reload(): Promise<LibraryCounts> {
-    const { index, files, counts } = await LibraryService.read(this.root, this.store, this.log)
+    const { index, files, standard, counts } = await LibraryService.read(this.root, this.store, this.log)
     for (const id of this.index.ids('saved')) {
       const clause = this.index.get(id)
       if (clause && !index.get(id)) { index.add(clause, 'saved'); counts.saved++ }
     }
     this.index = index
     this.files = files
+    this.standard = standard
     this.log.info('clause library reloaded', { ...counts })
     return counts
   }
@@ -79,14 +81,14 @@ export class LibraryService {
     for (const row of await store.listSavedClauses()) {
       let raw: unknown
       try { raw = JSON.parse(row.data) } catch { log.warn('saved clause unreadable', { id: row.id }); continue }
-      const result = validateClause(raw, `saved/${row.id}`)
+      const result = validateClause(raw, `saved/${row.id}`, 1, files.standard)
       if (result.errors) { for (const e of result.errors) log.warn('saved clause skipped', { path: e.path, field: e.field, problem: e.message }); continue }
       if (index.get(result.clause.id)) { log.warn('saved clause hidden by a library clause with the same id', { id: result.clause.id }); continue }
       index.add(result.clause, 'saved')
       saved++
     }
     const counts: LibraryCounts = { clauses: files.clauses.length, saved, problems: problems.length }
-    return { index, files: files.byId as ReadonlyMap<string, Clause>, counts }
+    return { index, files: files.byId as ReadonlyMap<string, Clause>, standard: files.standard, counts }
   }
 
   /** Ranked search with facets (see editor/model/clauses/search.ts). */
@@ -153,7 +155,7 @@ export class LibraryService {
       ...(input.notes ? { notes: input.notes } : {}),
       body,
     }
-    const result = validateClause(raw, `saved/${input.id}`)
+    const result = validateClause(raw, `saved/${input.id}`, 1, this.standard)
     if (result.errors) {
       const first = result.errors[0]!
       const field = first.field === 'body' && input.content !== undefined ? 'content' : first.field

@@ -59,6 +59,11 @@ describe('the library panel', () => {
     await amina.screenshot({ path: resolve(mkdirSync(SHOTS, { recursive: true }) ?? SHOTS, 'library-results.png') })
     await amina.locator('.lp-result').first().click()
     await amina.locator('.lp-variant').selectOption('disclosure')
+    // the legal standard is expanded in the preview, and pinpoints not checked against a text say so
+    await expect.poll(() => amina.locator('.lp-preview').textContent(), POLL).toContain('enforced disappearance')
+    expect(await amina.locator('.lp-preview').textContent()).not.toContain('{{std:')
+    expect(await amina.locator('.lp-sources summary').textContent()).toMatch(/Sources \(\d+, \d+ unverified\)/)
+    expect(await amina.locator('.lp-source-unverified .lp-unverified').count()).toBeGreaterThan(0)
     // typed inputs: a date, and text fields showing their defaults
     expect(await amina.locator('.lp-field-date input').getAttribute('type')).toBe('date')
     expect(await amina.locator('.lp-required').count()).toBeGreaterThan(0)
@@ -74,6 +79,7 @@ describe('the library panel', () => {
     await expect.poll(() => texts(bruno, '.treaty .article > .heading'), POLL).toEqual(['Scope', 'Amnesty in exchange for full disclosure'])
     await expect.poll(() => bruno.locator('.treaty .parameter[data-name="amnesty_cutoff"]').first().textContent(), POLL).toBe('30 June 2024')
     await expect.poll(() => bruno.locator('.treaty .parameter[data-name="amnesty_authority"]').first().textContent(), POLL).toBe('the Amnesty Commission')
+    await expect.poll(() => bruno.locator('.treaty .article').nth(1).textContent(), POLL).toContain('gross violations of human rights')
     // the article is marked as library text, unchanged
     await expect.poll(() => bruno.locator('.clause-badge').first().getAttribute('data-status'), POLL).toBe('unchanged')
   })

@@ -102,7 +102,7 @@ describe('templates', () => {
 })
 
 describe('saving a selection as a clause', () => {
-  const base = { title: 'Joint press statements', category: 'process', tags: ['pacta-confidentiality'], summary: 'Who may speak to the press about the talks.' }
+  const base = { title: 'Joint press statements', category: 'process', tags: ['pacta-inclusion'], summary: 'Who may speak to the press about the talks.' }
   const selection = () => {
     const p = schema.nodes.paragraph.create({ id: 'para-a' }, [
       schema.text('Statements on the talks are issued jointly by '), schema.nodes.parameter.create({ name: 'facilitator_name' }), schema.text('.')])
@@ -148,6 +148,8 @@ describe('saving a selection as a clause', () => {
     expect(await post('/api/library/clauses', { ...base, id: 'Bad Id', content: selection(), documentId: docId })).toMatchObject({ status: 400, body: { field: 'id' } })
     expect(await post('/api/library/clauses', { ...base, id: 'bad-tag', tags: ['nope'], content: selection(), documentId: docId })).toMatchObject({ status: 400, body: { field: 'tags[0]' } })
     expect(await post('/api/library/clauses', { ...base, id: 'bad-node', content: [{ type: 'nonsense' }], documentId: docId })).toMatchObject({ status: 400, body: { field: 'content' } })
+    expect(await post('/api/library/clauses', { ...base, id: 'secret-talks', tags: ['pacta-confidentiality'], content: selection(), documentId: docId }))
+      .toMatchObject({ status: 400, body: { field: 'content', error: expect.stringContaining('omits the standard piece "proceedings-not-barred"') } })
     const outside = [schema.nodes.paragraph.create({ id: 'p' }, [schema.text('See '), schema.nodes.xref.create({ target: 'elsewhere' })]).toJSON()]
     expect(await post('/api/library/clauses', { ...base, id: 'outside-ref', content: outside, documentId: docId })).toMatchObject({ status: 400, body: { field: 'content', error: expect.stringContaining('outside') } })
     const res = await t.api('/api/library/clauses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id": ' }, 'dina')

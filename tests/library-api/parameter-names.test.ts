@@ -16,7 +16,7 @@ const REFUSED = ['', 'Party', 'party-a', '1party', '_party', 'partie_é', 'Ωmeg
 
 /** Whether a clause file declaring `name` and using it as `{{name}}` is valid. */
 const clauseFileAccepts = (name: string) => !validateClause({
-  id: 'names', title: 'Names', category: 'process', tags: ['pacta-confidentiality'], version: 1, summary: 'Parameter names.',
+  id: 'names', title: 'Names', category: 'process', tags: ['pacta-inclusion'], version: 1, summary: 'Parameter names.',
   inserts: 'article', parameters: [{ name, label: 'A value', type: 'text' }], sources: [{ instrument: 'Own drafting', section: 'whole text' }],
   body: `### Heading\n\n1. {{${name}}} acts.\n`,
 }, 'test/names.md').errors
@@ -31,7 +31,7 @@ describe('parameter names', () => {
   const libraryAccepts = async (name: string) => {
     const selection = article({ id: 'art-a' }, heading('Scope'), paragraph({ id: 'para-a' }, 'Done by ', param(name), '.'))
     try {
-      await library.save({ id: `names-${++saved}`, title: 'Names', category: 'process', tags: ['pacta-confidentiality'], summary: 'Parameter names.', content: [selection.toJSON()] })
+      await library.save({ id: `names-${++saved}`, title: 'Names', category: 'process', tags: ['pacta-inclusion'], summary: 'Parameter names.', content: [selection.toJSON()] })
       return true
     } catch (e) {
       expect(e).toMatchObject({ status: 400 })

@@ -87,6 +87,12 @@ describe('the shipped library', () => {
     expect(ids(index, 'cond amnes')[0]).toBe('conditional-amnesty')
   })
 
+  it('searches the words of the legal standard a clause includes, not its {{std:…}} markup', () => {
+    const hits = ids(index, 'enforced disappearance')
+    expect(hits).toEqual(expect.arrayContaining(['conditional-amnesty', 'amnesty-exclusions', 'leniency-for-cooperation', 'functional-protection-of-facilitators', 'confidentiality-of-talks']))
+    expect(ids(index, 'std')).toEqual([])
+  })
+
   it('narrows to the ceasefire category and its tags', () => {
     const res = index.search({ category: 'ceasefire' })
     expect(res.total).toBeGreaterThan(1)

@@ -75,7 +75,7 @@ describe('the library, watched', () => {
     const { id: documentId } = await createDocument(t, 'Saved clause source')
     const saved = await t.request('/api/library/clauses', jsonInit('POST', {
       documentId,
-      id: 'own-safe-passage', title: 'Own safe passage', category: 'protection', tags: ['pacta-safe-conduct'], summary: 'Passage for delegates.',
+      id: 'own-safe-passage', title: 'Own safe passage', category: 'protection', tags: ['CprFmov'], summary: 'Passage for delegates.',
       body: '### Safe passage\n\n1. Delegates travel freely to and from the talks.\n',
     }))
     expect(saved.status).toBe(201)
@@ -135,7 +135,7 @@ describe('a reload racing a save', () => {
     const reloading = library.reload()
     await listed
     await library.save({
-      id: 'saved-meanwhile', title: 'Saved meanwhile', category: 'protection', tags: ['pacta-safe-conduct'], summary: 'Saved during a reload.',
+      id: 'saved-meanwhile', title: 'Saved meanwhile', category: 'protection', tags: ['CprFmov'], summary: 'Saved during a reload.',
       body: '### Passage\n\n1. Delegates travel freely.\n',
     })
     release()

@@ -35,7 +35,12 @@ describe('validateClause', () => {
     expect(errorsOf(withField('verison', 2))).toContainEqual(expect.objectContaining({ field: 'verison', message: expect.stringContaining('unknown field') }))
   })
 
-  it('reports an unknown category and an unknown tag', () => {
+  it('reads a tag that never was a PA-X code as the code that replaced it', () => {
+    expect(validateClause(withField('tags', ['SsrPrison', 'CprDet']), PATH).clause?.tags).toEqual(['JusPri', 'CprDet'])
+    expect(errorsOf(withField('tags', ['SsrPrison', 'JusPri']))).toContainEqual(expect.objectContaining({ field: 'tags[1]', message: expect.stringContaining('duplicate tag "JusPri"') }))
+  })
+
+    it('reports an unknown category and an unknown tag', () => {
     expect(errorsOf(withField('category', 'peace'))).toContainEqual(expect.objectContaining({ field: 'category' }))
     expect(errorsOf(withField('tags', ['Ce', 'NotACode']))).toContainEqual(expect.objectContaining({ field: 'tags[1]' }))
   })
@@ -100,8 +105,24 @@ describe('validateClause', () => {
     expect(errorsOf(withField('body', '### H\n\n1. {{party_a}} {{days}}, see {{ref:4}}.\n'))).toContainEqual(expect.objectContaining({ field: 'body', message: expect.stringContaining('{{ref:4}}') }))
   })
 
-  it('reports a citation without a pinpoint', () => {
+  it('reports a citation without a pinpoint, and keeps a pinpoint marked unverified', () => {
     expect(errorsOf(withField('sources', [{ instrument: 'Some report' }]))).toContainEqual(expect.objectContaining({ field: 'sources[0]', message: expect.stringContaining('pinpoint') }))
+    const unchecked = validateClause(withField('sources', [{ instrument: 'A report not in the corpus', section: 'Conclusions', unverified: true }]), PATH)
+    expect(unchecked.clause?.sources[0]).toEqual({ instrument: 'A report not in the corpus', section: 'Conclusions', unverified: true })
+    expect(errorsOf(withField('sources', [{ instrument: 'A report', section: 'Conclusions', unverified: 'yes' }])))
+      .toContainEqual(expect.objectContaining({ field: 'sources[0].unverified', message: expect.stringContaining('unverified: true') }))
+  })
+
+  it('refuses a pinpoint in an unknown format, naming the field, and accepts the forms instruments use', () => {
+    const cite = (pin: Record<string, unknown>) => errorsOf(withField('sources', [{ instrument: 'Some treaty', ...pin }]))
+    expect(cite({ article: 'art. 6' })).toContainEqual(expect.objectContaining({ field: 'sources[0].article', message: expect.stringContaining('not in a known format') }))
+    expect(cite({ article: 'Article 102' })).toContainEqual(expect.objectContaining({ field: 'sources[0].article' }))
+    expect(cite({ article: 6, paragraph: 'para 2' })).toContainEqual(expect.objectContaining({ field: 'sources[0].paragraph' }))
+    expect(cite({ rule: 'Rule 159' })).toContainEqual(expect.objectContaining({ field: 'sources[0].rule' }))
+    for (const pin of [{ article: '6, 7, 8' }, { article: 'VI', section: '22(b)-(c)' }, { article: 12, paragraph: '1(a)' }, { article: 19, paragraph: '(a), (c)' },
+      { article: 70, paragraph: '1(b), 2' }, { article: 26, paragraph: '2-3' }, { rule: '1, 11, 24' }, { section: 'Principle 24' }]) {
+      expect(cite(pin), JSON.stringify(pin)).toEqual([])
+    }
   })
 
   it('tells (i) the ninth letter from (i) the first Roman numeral', () => {

@@ -7,6 +7,7 @@
 //   (a) Text / (i) Text      a sub-paragraph and a sub-paragraph of the second level
 //   a plain line             continues the line above; after a blank line it closes the paragraph
 //   {{name}}                 a parameter; {{ref:2}}, {{ref:2(a)}}, {{ref:art2}}, {{ref:art2/1(b)}} cross-references
+//   {{std:key}}              a piece of the library's legal standard (clauses/standards.yaml), expanded on insertion
 //   [[term]] [[=term]]       a defined term used / defined here; [[text|key]] names the term explicitly
 //   *italic*  **bold**
 import { unitOrdinal } from '../numbering.js'
@@ -18,6 +19,7 @@ export type BodyInline =
   | { kind: 'param'; name: string }
   | { kind: 'term'; text: string; key: string; defining: boolean; em: boolean; strong: boolean }
   | { kind: 'ref'; target: string; line: number }
+  | { kind: 'std'; key: string; line: number }
 
 /** A paragraph, sub-paragraph or sub-sub-paragraph: runs of text and the units nested in it. */
 export interface BodyUnit {
@@ -47,6 +49,8 @@ export function termKey(text: string): string {
 }
 
 const TOKEN = /\{\{([^{}]*)\}\}|\[\[([^[\]]*)\]\]|\*\*|\*/g
+/** The key of a legal-standard piece in `{{std:key}}` (the ids of clauses/standards.yaml). */
+export const STANDARD_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const REF_TARGET = /^(?:art([1-9]\d*)(?:\/([1-9]\d*)((?:\([a-z]+\)){0,2}))?|([1-9]\d*)((?:\([a-z]+\)){0,2}))$/
 
 /** Splits one logical line of text into inline pieces; problems are reported at `line`. */
@@ -72,6 +76,10 @@ export function parseInline(text: string, line: number, problems: BodyProblem[])
         const target = inner.slice(4).trim()
         if (!REF_TARGET.test(target)) problems.push({ line, message: `malformed cross-reference {{${inner}}}: write {{ref:2}}, {{ref:2(a)}}, {{ref:art2}} or {{ref:art2/1(b)}}` })
         else out.push({ kind: 'ref', target, line })
+      } else if (inner.startsWith('std:')) {
+        const key = inner.slice(4).trim()
+        if (!STANDARD_KEY.test(key)) problems.push({ line, message: `malformed standard reference {{${inner}}}: write {{std:key}} with a key from clauses/standards.yaml` })
+        else out.push({ kind: 'std', key, line })
       } else if (!isParameterName(inner)) {
         problems.push({ line, message: `malformed placeholder {{${inner}}}: ${PARAMETER_NAME_RULE}` })
       } else out.push({ kind: 'param', name: inner })

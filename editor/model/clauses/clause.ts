@@ -1,8 +1,9 @@
 // A library clause: its types, and `validateClause`, which turns the parsed front matter and
 // Markdown body of one clause file into a Clause or a list of precise errors.
 import { parseBody, inlines, resolveRef, type BodyArticle } from './body.js'
-import { CATEGORIES, ID_PATTERN, PARAMETER_NAME_RULE, PARAMETER_TYPES, TAGS, isParameterName, type ParameterType } from './vocabulary.js'
+import { CATEGORIES, ID_PATTERN, PARAMETER_NAME_RULE, PARAMETER_TYPES, RENAMED_TAGS, TAGS, isParameterName, type ParameterType } from './vocabulary.js'
 import { parameterValueError } from './values.js'
+import { EMPTY_STANDARD, MIN_EXCEPTION_REASON, expandArticles, piecesUsed, regimesFor, type LegalStandard, type StandardException, type StandardPiece } from './standards.js'
 
 /** A typed parameter: a value the drafter fills in once for the whole document. */
 export interface ClauseParameter {
@@ -32,6 +33,8 @@ export interface ClauseSource {
   rule?: string
   section?: string
   note?: string
+  /** Set when the pinpoint could not be checked against the instrument's text; shown in the library. */
+  unverified?: true
 }
 
 /** A validated clause, ready to be listed, searched and instantiated. */
@@ -51,6 +54,10 @@ export interface Clause {
   notes: string
   /** The Markdown body as written, kept for full-text search and for display. */
   body: string
+  /** The pieces of the legal standard the text includes by `{{std:key}}` (and the pieces they include). */
+  standards: StandardPiece[]
+  /** Pieces of the standard this clause is allowed to leave out, each with its reason. */
+  standardExceptions: StandardException[]
 }
 
 /** One problem in a clause or template file: which file, which field, and what is wrong. */
@@ -64,9 +71,9 @@ export interface LibraryError {
 export type ClauseResult = { clause: Clause; errors?: undefined } | { clause?: undefined; errors: LibraryError[] }
 
 /** The front-matter fields a clause may have; any other key is reported as unknown. */
-const FIELDS = ['id', 'title', 'category', 'tags', 'version', 'summary', 'inserts', 'parameters', 'variants', 'sources', 'notes', 'body']
+const FIELDS = ['id', 'title', 'category', 'tags', 'version', 'summary', 'inserts', 'parameters', 'variants', 'sources', 'standard_exceptions', 'notes', 'body']
 const PARAM_FIELDS = ['name', 'label', 'type', 'required', 'default', 'options', 'help']
-const SOURCE_FIELDS = ['instrument', 'article', 'paragraph', 'rule', 'section', 'note']
+const SOURCE_FIELDS = ['instrument', 'article', 'paragraph', 'rule', 'section', 'note', 'unverified']
 /** The variant a clause without declared variants has. */
 export const STANDARD_VARIANT = 'standard'
 
@@ -77,9 +84,12 @@ const typeName = (x: unknown) => (x === null ? 'null' : Array.isArray(x) ? 'a li
 /**
  * Checks one clause. `raw` is the parsed YAML front matter with the Markdown body under `body`;
  * `path` names the file in every error; `bodyLine` is the file line where the body starts, so
- * body errors point at the right line.
+ * body errors point at the right line. `standard` is the library's legal standard
+ * (clauses/standards.yaml): `{{std:key}}` must name one of its pieces, and a clause in one of its
+ * regimes (amnesty, leniency …) must include the pieces the regime requires in every variant,
+ * unless `standard_exceptions` leaves a piece out with a reason.
  */
-export function validateClause(raw: unknown, path: string, bodyLine = 1): ClauseResult {
+export function validateClause(raw: unknown, path: string, bodyLine = 1, standard: LegalStandard = EMPTY_STANDARD): ClauseResult {
   const errors: LibraryError[] = []
   const err = (field: string, message: string) => errors.push({ path, field, message })
   if (!isObject(raw)) return { errors: [{ path, field: '(front matter)', message: `expected a mapping of fields, found ${typeName(raw)}` }] }
@@ -103,7 +113,7 @@ export function validateClause(raw: unknown, path: string, bodyLine = 1): Clause
   const tags: string[] = []
   if (raw.tags === undefined) err('tags', 'missing')
   else if (!Array.isArray(raw.tags) || raw.tags.length === 0) err('tags', `expected a non-empty list of tags, found ${typeName(raw.tags)}`)
-  else raw.tags.forEach((t, i) => {
+  else raw.tags.map((t) => (typeof t === 'string' ? RENAMED_TAGS[t] ?? t : t)).forEach((t, i) => {
     if (typeof t !== 'string' || !TAGS.has(t)) err(`tags[${i}]`, `unknown tag ${JSON.stringify(t)}: use a PA-X code or a pacta- tag listed in clauses/README.md`)
     else if (tags.includes(t)) err(`tags[${i}]`, `duplicate tag "${t}"`)
     else tags.push(t)
@@ -133,11 +143,17 @@ export function validateClause(raw: unknown, path: string, bodyLine = 1): Clause
   if (body.trim() === '') err('body', 'the clause has no text')
   const variants = body.trim() === '' ? [] : validateVariants(raw.variants, body, inserts, bodyLine, err)
 
-  // Placeholders and cross-references must resolve; every declared parameter must be used.
+  // Standard pieces must exist; placeholders (the pieces' own included) and cross-references
+  // must resolve; every declared parameter must be used.
+  for (const v of variants) {
+    for (const piece of inlines(v.articles)) {
+      if (piece.kind === 'std' && !standard.pieces.has(piece.key)) err('body', `line ${piece.line} (variant "${v.id}"): unknown standard piece {{std:${piece.key}}} (known: ${[...standard.pieces.keys()].join(', ') || 'none: clauses/standards.yaml is missing'})`)
+    }
+  }
   const declared = new Set(parameters.map((p) => p.name))
   const used = new Set<string>()
   for (const v of variants) {
-    for (const piece of inlines(v.articles)) {
+    for (const piece of inlines(expandArticles(v.articles, standard.pieces))) {
       if (piece.kind === 'param') {
         used.add(piece.name)
         if (!declared.has(piece.name)) err('body', `unknown placeholder {{${piece.name}}} in variant "${v.id}": declare it under parameters`)
@@ -153,8 +169,56 @@ export function validateClause(raw: unknown, path: string, bodyLine = 1): Clause
   }
   parameters.forEach((p, i) => { if (variants.length && !used.has(p.name)) err(`parameters[${i}]`, `parameter "${p.name}" is declared but no variant uses {{${p.name}}}`) })
 
+  const standardExceptions = validateExceptions(raw.standard_exceptions, err)
+  const standards = standardPieces(variants, tags, standardExceptions, standard, err)
+
   if (errors.length) return { errors: dedupeErrors(errors) }
-  return { clause: { id, title, category, tags, version, summary, inserts, parameters, variants, sources, notes, body } }
+  return { clause: { id, title, category, tags, version, summary, inserts, parameters, variants, sources, notes, body, standards, standardExceptions } }
+}
+
+function validateExceptions(value: unknown, err: Err): StandardException[] {
+  const out: StandardException[] = []
+  if (value === undefined) return out
+  if (!Array.isArray(value) || value.length === 0) { err('standard_exceptions', `expected a non-empty list of {standard, reason}, found ${typeName(value)}`); return out }
+  value.forEach((x, i) => {
+    const at = `standard_exceptions[${i}]`
+    if (!isObject(x)) { err(at, `expected a mapping (standard, reason), found ${typeName(x)}`); return }
+    for (const key of Object.keys(x)) if (key !== 'standard' && key !== 'reason') err(`${at}.${key}`, `unknown field "${key}" (known: standard, reason)`)
+    if (!nonEmpty(x.standard)) { err(`${at}.standard`, 'missing: name the piece of clauses/standards.yaml the clause leaves out'); return }
+    if (!nonEmpty(x.reason) || x.reason.trim().length < MIN_EXCEPTION_REASON) {
+      err(`${at}.reason`, `a justified reason is required (at least ${MIN_EXCEPTION_REASON} characters) for leaving out "${x.standard.trim()}"`)
+      return
+    }
+    if (out.some((e) => e.standard === x.standard)) { err(`${at}.standard`, `"${x.standard}" is excepted twice`); return }
+    out.push({ standard: x.standard.trim(), reason: x.reason.trim() })
+  })
+  return out
+}
+
+/**
+ * Checks the clause against the regimes its tags place it in, and returns the pieces its text
+ * uses (which instantiation expands). A required piece missing from a variant is an error unless
+ * excepted; an exception for a piece no regime of the clause requires is an error too.
+ */
+function standardPieces(variants: ClauseVariant[], tags: string[], exceptions: StandardException[], standard: LegalStandard, err: Err): StandardPiece[] {
+  const regimes = regimesFor(tags, standard)
+  const required = new Map<string, string>()
+  for (const r of regimes) for (const k of r.requires) if (!required.has(k)) required.set(k, r.label)
+  exceptions.forEach((e, i) => {
+    if (!standard.pieces.has(e.standard)) err(`standard_exceptions[${i}].standard`, `no piece "${e.standard}" in clauses/standards.yaml (known: ${[...standard.pieces.keys()].join(', ')})`)
+    else if (!required.has(e.standard)) err(`standard_exceptions[${i}].standard`, `"${e.standard}" is not required of this clause (its tags place it in ${regimes.map((r) => r.label).join(', ') || 'no regime of the standard'}); remove the exception`)
+  })
+  const all = new Set<string>()
+  for (const v of variants) {
+    const used = piecesUsed(v.articles, standard.pieces)
+    for (const k of used) all.add(k)
+    for (const [k, regime] of required) {
+      if (used.has(k) || exceptions.some((e) => e.standard === k)) continue
+      const piece = standard.pieces.get(k)!
+      err('body', `variant "${v.id}" omits the standard piece "${k}" (${piece.label}) that every ${regime} clause must include: add {{std:${k}}}, or leave it out under standard_exceptions with the reason`)
+    }
+  }
+  return [...all].map((k) => standard.pieces.get(k)!)
 }
 
 function dedupeErrors(errors: LibraryError[]): LibraryError[] {
@@ -215,6 +279,15 @@ export function validateParameters(value: unknown, field: string, err: Err): Cla
   return out
 }
 
+// Pinpoints as instruments number them: articles 6, 6bis or VI; paragraphs 2, (a), 2(c), 1(b)(ii);
+// rules 159; each a single one, a list joined by ", " or a range joined by "-". Sections (of reports,
+// guidance and judgments without numbers) are headings and stay free text.
+const ARTICLE = '(?:\\d+(?:bis|ter|quater)?|[IVXLC]+)'
+const PARAGRAPH = '(?:\\d+(?:\\([a-z0-9]+\\))*|\\([a-z]+\\)(?:\\([ivx]+\\))?)'
+const listOf = (one: string) => new RegExp(`^${one}(?:(?:, |-)${one})*$`)
+const PINPOINT_FORMAT = { article: listOf(ARTICLE), paragraph: listOf(PARAGRAPH), rule: listOf('\\d+') } as const
+const PINPOINT_EXAMPLES = { article: '6, 6bis or VI', paragraph: '2, (a), 2(c) or 1(b)(ii)', rule: '159' } as const
+
 function validateSources(value: unknown, err: Err): ClauseSource[] {
   const out: ClauseSource[] = []
   if (value === undefined) { err('sources', 'missing: cite at least one instrument, case or report'); return out }
@@ -230,10 +303,19 @@ function validateSources(value: unknown, err: Err): ClauseSource[] {
       const v = s[key]
       if (v === undefined) continue
       if ((typeof v !== 'string' && typeof v !== 'number') || String(v).trim() === '') { err(`${at}.${key}`, `expected a number or text, found ${typeName(v)}`); continue }
-      source[key] = String(v).trim()
+      const text = String(v).trim()
+      if (key !== 'section' && !PINPOINT_FORMAT[key].test(text)) {
+        err(`${at}.${key}`, `pinpoint ${JSON.stringify(text)} is not in a known format: write the ${key} as the instrument numbers it (${PINPOINT_EXAMPLES[key]}), lists with ", " and ranges with "-"`)
+        continue
+      }
+      source[key] = text
       pinpoint = true
     }
     if (!pinpoint) err(at, 'a citation needs a pinpoint: article, paragraph, rule or section')
+    if (s.unverified !== undefined) {
+      if (s.unverified !== true) err(`${at}.unverified`, `write "unverified: true" for a pinpoint not checked against the instrument's text, or leave the field out (found ${JSON.stringify(s.unverified)})`)
+      else source.unverified = true
+    }
     if (s.note !== undefined) {
       if (!nonEmpty(s.note)) err(`${at}.note`, `expected a text, found ${typeName(s.note)}`)
       else source.note = s.note.trim()

@@ -6,6 +6,7 @@ import { newId } from '../ids.js'
 import { resolveRef, type BodyArticle, type BodyInline, type BodyUnit } from './body.js'
 import type { Clause, ClauseParameter } from './clause.js'
 import { parameterValueError } from './values.js'
+import { expandArticles } from './standards.js'
 import type { ClauseProvenance } from './provenance.js'
 
 /** What the drafter chose: a variant (the first one when omitted) and parameter values by name. */
@@ -73,20 +74,23 @@ export function instantiateClause(clause: Clause, options: InstantiateOptions = 
   const variant = options.variant === undefined ? clause.variants[0] : clause.variants.find((v) => v.id === options.variant)
   if (!variant) throw new UnknownVariantError(clause.id, options.variant ?? '', clause.variants.map((v) => v.id))
   const { parameters, problems } = resolveValues(clause.parameters, options.values)
-  const ids = assignIds(variant.articles)
+  // `{{std:key}}` becomes the words of the legal standard here, and only here, so that every
+  // caller (editor, preview, exports, deviation checks) inserts the same text.
+  const articles = expandArticles(variant.articles, new Map((clause.standards ?? []).map((p) => [p.key, p])))
+  const ids = assignIds(articles)
   const provenance: ClauseProvenance = { id: clause.id, version: clause.version, variant: variant.id, parameters: { ...parameters } }
 
   if (clause.inserts === 'paragraphs') {
-    const nodes = variant.articles.flatMap((a, ai) => a.paragraphs.flatMap((p) => unitNodes(p, ai, variant.articles, ids)))
+    const nodes = articles.flatMap((a, ai) => a.paragraphs.flatMap((p) => unitNodes(p, ai, articles, ids)))
     provenance.paragraphs = nodes.map((n) => String(n.attrs.id))
     return { kind: 'paragraphs', nodes, parameters, provenance, problems }
   }
-  const several = variant.articles.length > 1
-  const nodes = variant.articles.map((a, ai) => {
+  const several = articles.length > 1
+  const nodes = articles.map((a, ai) => {
     const record: ClauseProvenance = several ? { ...provenance, article: ai + 1 } : provenance
     return schema.nodes.article.create({ id: ids.articles[ai], clause: JSON.stringify(record) }, [
-      schema.nodes.heading.create(null, inlineNodes(a.heading ?? [], ai, variant.articles, ids)),
-      ...a.paragraphs.flatMap((p) => unitNodes(p, ai, variant.articles, ids)),
+      schema.nodes.heading.create(null, inlineNodes(a.heading ?? [], ai, articles, ids)),
+      ...a.paragraphs.flatMap((p) => unitNodes(p, ai, articles, ids)),
     ])
   })
   return { kind: 'article', nodes, parameters, provenance, problems }
@@ -142,6 +146,9 @@ function inlineNodes(pieces: BodyInline[], ai: number, articles: BodyArticle[], 
       const hit = resolveRef(articles, ai, p.target)
       const target = hit ? (hit.unit ? ids.units.get(hit.unit) : ids.articles[hit.article]) : undefined
       out.push(schema.nodes.xref.create({ target: target ?? '' }))
+    } else if (p.kind === 'std') {
+      // Expanded by instantiateClause; literal template text cannot hold one (the template check refuses it).
+      continue
     } else if (p.text !== '') {
       const marks: Mark[] = []
       if (p.strong) marks.push(schema.marks.strong.create())

@@ -3,6 +3,7 @@
 // DOM-free: the server answers the library API with it, and tests run it directly.
 import type { Clause } from './clause.js'
 import { CATEGORIES, OWN_TAGS, PAX_TAGS } from './vocabulary.js'
+import { expandInlines, type StandardPiece } from './standards.js'
 
 /** Where a term matched, best first. */
 export type SearchField = 'title' | 'tags' | 'summary' | 'category' | 'body'
@@ -101,8 +102,24 @@ const WHOLE_TITLE_BONUS = 100
 
 const tagText = (tag: string) => `${tag} ${PAX_TAGS[tag] ?? OWN_TAGS[tag] ?? ''}`
 
-/** Body text without the variant headings and markup that are not words of the clause. */
-const bodyText = (body: string) => body.replace(/^##\s+Variant:.*$/gm, ' ').replace(/\{\{ref:[^}]*\}\}/g, ' ')
+/**
+ * Body text without the variant headings and markup that are not words of the clause; a
+ * `{{std:key}}` reads as the words of the legal standard it inserts, so a search for "enforced
+ * disappearance" finds every clause that excludes it.
+ */
+function bodyText(clause: Clause): string {
+  const pieces = new Map((clause.standards ?? []).map((p) => [p.key, p]))
+  return clause.body
+    .replace(/^##\s+Variant:.*$/gm, ' ')
+    .replace(/\{\{ref:[^}]*\}\}/g, ' ')
+    .replace(/\{\{\s*std:([^}]*)\}\}/g, (_, key: string) => ` ${standardWords(key.trim(), pieces)} `)
+}
+
+/** The plain words of a standard piece, pieces within it included (parameters left out). */
+function standardWords(key: string, pieces: ReadonlyMap<string, StandardPiece>): string {
+  const piece = pieces.get(key)
+  return piece ? expandInlines(piece.text, pieces).map((x) => (x.kind === 'text' || x.kind === 'term' ? x.text : ' ')).join('') : ''
+}
 
 function fieldWords(text: string): FieldWords {
   const words = new Set<string>()
@@ -152,7 +169,7 @@ export class ClauseIndex {
         tags: fieldWords(clause.tags.map(tagText).join(' ')),
         summary: fieldWords(clause.summary),
         category: fieldWords(`${clause.category} ${CATEGORIES[clause.category] ?? ''}`),
-        body: fieldWords(bodyText(clause.body)),
+        body: fieldWords(bodyText(clause)),
       },
     })
   }

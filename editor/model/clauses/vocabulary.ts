@@ -22,37 +22,60 @@ export const CATEGORIES: Readonly<Record<string, string>> = {
 }
 
 /**
- * PA-X codes used by the library (PA-X Codebook), with what each covers. Only codes whose
- * meaning fits a clause are listed; add one here before using it in a clause.
+ * PA-X codes used by the library, as the PA-X peace agreement database names its variables, with
+ * what each covers. Only codes whose meaning fits a clause are listed; add one here before using
+ * it in a clause. PA-X codes provisions of agreements; subjects it has no variable for take our
+ * own `pacta-` tags below, never a PA-X code stretched to fit (PA-X's "UN signatory" and "other
+ * international signatory" describe who signs, not what a clause does).
  */
 export const PAX_TAGS: Readonly<Record<string, string>> = {
   TjGen: 'Transitional justice: general',
-  TjAm: 'Amnesty/pardon',
-  TjAmPro: 'Amnesty/pardon proper',
-  TjAmBan: 'Amnesty/pardon: crimes excluded from amnesty',
-  TjVic: 'Victims',
-  TjRep: 'Reparations',
-  TjPrire: 'Prisoner release',
+  TjAm: 'Transitional justice: amnesty or pardon',
+  TjAmPro: 'Transitional justice: amnesty or pardon proper',
+  TjAmBan: 'Transitional justice: amnesty prohibition (crimes excluded)',
+  TjVic: 'Transitional justice: victims',
+  TjRep: 'Transitional justice: reparations',
   Ce: 'Ceasefire',
-  SsrGua: 'Security guarantees',
-  SsrDdr: 'Disarmament, demobilisation and reintegration',
-  SsrCrOcr: 'Crime and organised crime',
-  SsrPrison: 'Prisons and detention',
-  CprFass: 'Freedom of association',
-  CprFmov: 'Freedom of movement',
-  GRa: 'Groups: racial, ethnic or national identity',
-  DevSoc: 'Socio-economic development and inclusion',
-  ImUN: 'Implementation: UN role',
+  CeProv: 'Ceasefire: ceasefire provisions',
+  SsrGua: 'Security sector: general',
+  SsrDdr: 'Security sector: disarmament, demobilisation and reintegration',
+  SsrCrOcr: 'Security sector: crime and organised crime',
+  Cor: 'Security sector: corruption',
+  JusPri: 'Justice sector: prisons and detention',
+  CprDet: 'Civil and political rights: humane treatment in detention',
+  CprFass: 'Civil and political rights: freedom of association',
+  CprFmov: 'Civil and political rights: freedom of movement',
+  CprFspe: 'Civil and political rights: freedom of speech',
+  HrfTinc: 'Human rights framework: incorporation of human rights, humanitarian or international criminal law treaties',
+  ProtOth: 'Protection: other protection measures',
+  Civso: 'Civil society',
+  Tral: 'Traditional and religious leaders',
+  GeWom: 'Women, girls and gender',
+  StXbor: 'State: cross-border provisions',
+  DevSoc: 'Development: socio-economic development provisions',
+  DevHum: 'Development: humanitarian assistance',
+  IntFu: 'Development: international funds',
   ImE: 'Implementation: enforcement mechanism',
-  ImPK: 'Implementation: international mission',
-  ImOth: 'Implementation: other international role',
+  ImPK: 'Implementation: international mission, force or similar',
+  // Valid PA-X codes the shipped clauses no longer use (they were misapplied); kept so that
+  // clauses saved with them still load.
+  TjPrire: 'Transitional justice: prisoner release',
+  GRa: 'Groups: racial, ethnic or national groups',
   HrFra: 'Human rights framework',
+  ImUN: 'Implementation: the United Nations is a signatory',
+  ImOth: 'Implementation: another international actor is a signatory',
+}
+
+/** Tags that never were PA-X codes, and the code that replaces each; a clause using one is read with the replacement. */
+export const RENAMED_TAGS: Readonly<Record<string, string>> = {
+  SsrPrison: 'JusPri',
 }
 
 /** Our own tags, for subjects PA-X does not code (prefix `pacta-`). */
 export const OWN_TAGS: Readonly<Record<string, string>> = {
   'pacta-negotiator-protection': 'Protection of negotiators, facilitators and participants',
   'pacta-safe-conduct': 'Safe conduct to and from talks',
+  'pacta-immunity': 'Immunity or exemption from legal process for taking part in talks',
   'pacta-confidentiality': 'Confidentiality of talks',
   'pacta-certification': 'Certification of agreements',
   'pacta-registration': 'Deposit and registration of agreements',
@@ -66,6 +89,10 @@ export const OWN_TAGS: Readonly<Record<string, string>> = {
   'pacta-dispute-settlement': 'Settlement of disputes',
   'pacta-final-clauses': 'Final clauses of a treaty',
   'pacta-organized-crime': 'Negotiation with organized criminal groups',
+  'pacta-continuity': 'Continuity of commitments across changes of government',
+  'pacta-integrity': "Integrity of the State's own negotiators (corruption, collusion)",
+  'pacta-humanitarian-access': 'Humanitarian organizations engaging armed and criminal groups for access',
+  'pacta-group-identity': "Recognition of a group's collective identity apart from violence and crime",
 }
 
 /** Every tag a clause may carry. */

@@ -5,6 +5,7 @@ import { numberTreaty } from '../numbering.js'
 import { danglingXref } from './dangling-xref.js'
 import { emptyArticle } from './empty-article.js'
 import type { LintFinding, LintInput, LintRule } from './finding.js'
+import { legalSafeguards } from './legal-safeguards.js'
 import { openReview } from './open-review.js'
 import { undefinedTerm } from './undefined-term.js'
 import { unestablishedInstitution } from './unestablished-institution.js'
@@ -12,10 +13,11 @@ import { unfilledParameter } from './unfilled-parameter.js'
 
 export type { LintFinding, LintInput, LintLocation, LintRule, LintSeverity } from './finding.js'
 export { locate } from './finding.js'
+export { GRAVEST_CRIMES } from './legal-safeguards.js'
 
 /** Every rule, in the order their findings are listed where positions tie. */
 export const LINT_RULES: readonly LintRule[] = [
-  unfilledParameter, danglingXref, emptyArticle, undefinedTerm, openReview, unestablishedInstitution,
+  unfilledParameter, danglingXref, emptyArticle, undefinedTerm, openReview, unestablishedInstitution, legalSafeguards,
 ]
 
 /** The findings of every rule on `input`, in document order; findings without a place come last. */

@@ -38,9 +38,13 @@ export const unestablishedInstitution: LintRule = {
         return true
       }
       if (!node.isTextblock) return true
-      for (const match of textOf(node).matchAll(REFERENCE)) {
+      const text = textOf(node)
+      for (const match of text.matchAll(REFERENCE)) {
         const name = match[1]!
-        if (!EXISTING.has(name) && !/ of the United Nations$/.test(name)) uses.push({ name, pos: pos + 1 })
+        const start = match.index + match[0].length - name.length
+        // "the International Court of Justice": the name runs on past the word the pattern stops at
+        const existing = EXISTING.has(name) || [...EXISTING].some((e) => e.startsWith(`${name} `) && text.startsWith(e, start))
+        if (!existing && !/ of the United Nations$/.test(name)) uses.push({ name, pos: pos + 1 })
       }
       return false
     })

@@ -220,6 +220,10 @@ export function templateReferenceErrors(t: Template, clauses: ReadonlyMap<string
   }
   const reported = new Set<string>()
   for (const piece of literalInlines(t)) {
+    if (piece.kind === 'std') {
+      errors.push({ path, field: 'body', message: `{{std:${piece.key}}} in the template's own text: pieces of the legal standard are included through a library clause` })
+      continue
+    }
     if (piece.kind === 'param' && !known.has(piece.name) && !reported.has(piece.name)) {
       reported.add(piece.name)
       errors.push({ path, field: 'parameters', message: `unknown placeholder {{${piece.name}}}: declare it under parameters or use a clause that declares it` })

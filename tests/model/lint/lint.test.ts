@@ -79,6 +79,48 @@ describe('institutions', () => {
     const established = treaty(...articles(),
       article({ id: 'a3' }, heading('Conference'), paragraph({ id: 'x3' }, 'There shall be established a Conference of the Parties to this Treaty.')))
     expect(ofRule(lint(established), 'unestablished-institution')).toEqual([])
+    const court = doc(title('T'), preamble(recital('The Parties,')),
+      article({ id: 'a1' }, heading('Disputes'), paragraph({ id: 'x1' }, 'A dispute may be submitted to the International Court of Justice or to the International Criminal Court.')))
+    expect(ofRule(lint(court), 'unestablished-institution')).toEqual([])
+  })
+})
+
+describe('legal safeguards', () => {
+  const EXCLUSIONS = 'No amnesty or immunity under this article shall extend to genocide, crimes against humanity, war crimes, torture, enforced disappearance or sexual violence.'
+  const messages = (...articles: Node[]) => ofRule(lint(treaty(...articles)), 'legal-safeguards').map((f) => [f.severity, f.location?.ref, f.message])
+
+  it('reports an amnesty without the gravest crimes excluded, without conditions and without revocation after a hearing, each offering the clause that fixes it', () => {
+    expect(messages(article({ id: 'a1' }, heading('Amnesty'), paragraph({ id: 'x1' }, 'Amnesty shall be granted to all members of the group.')))).toEqual([
+      ['error', 'Article 1', 'The article granting an amnesty in Article 1 does not exclude genocide, crimes against humanity, war crimes, torture, enforced disappearance, sexual violence: insert the standard exclusions (library clause “amnesty-exclusions”)'],
+      ['warning', 'Article 1', 'The article granting an amnesty in Article 1 sets no conditions (disclosure, disarmament, non-repetition, reparation)'],
+      ['warning', 'Article 1', 'The article granting an amnesty in Article 1 provides no revocation after a hearing (library clause “amnesty-revocation”)'],
+    ])
+    expect(messages(article({ id: 'a1' }, heading('Amnesty'),
+      paragraph({ id: 'x1' }, 'Amnesty may be granted only where the applicant discloses the acts concerned.'),
+      paragraph({ id: 'x2' }, EXCLUSIONS),
+      paragraph({ id: 'x3' }, 'An amnesty may be revoked for a false disclosure, after the beneficiary has been heard.')))).toEqual([])
+  })
+
+  it('reports an immunity or safe conduct with no limit in time, and an immunity without the exclusions', () => {
+    expect(messages(
+      article({ id: 'a1' }, heading('Facilitators'), paragraph({ id: 'x1' }, 'Facilitators shall enjoy immunity from legal process of every kind.')),
+      article({ id: 'a2' }, heading('Safe conduct'), paragraph({ id: 'x2' }, 'Safe conduct shall be granted to the delegates.')),
+    ).map(([severity, ref, message]) => [severity, ref, String(message).replace(/ \(.*$/, '').replace(/: .*$/, '')])).toEqual([
+      ['error', 'Article 1', 'The article granting an immunity in Article 1 does not exclude genocide, crimes against humanity, war crimes, torture, enforced disappearance, sexual violence'],
+      ['error', 'Article 1', 'The article granting an immunity in Article 1 sets no limit in time'],
+      ['error', 'Article 2', 'The article granting safe conduct in Article 2 sets no limit in time'],
+    ])
+    expect(messages(
+      article({ id: 'a1' }, heading('Facilitators'), paragraph({ id: 'x1' }, 'Facilitators shall enjoy immunity from legal process for acts done in the talks, for the period of the talks.'), paragraph({ id: 'x2' }, EXCLUSIONS)),
+      article({ id: 'a2' }, heading('Safe conduct'), paragraph({ id: 'x3' }, 'Safe conduct shall be granted to the delegates until fifteen days after the talks end.')),
+    )).toEqual([])
+  })
+
+  it('reads a sentence that excludes, or a paragraph that only mentions amnesty, as granting nothing', () => {
+    expect(messages(
+      article({ id: 'a1' }, heading('Certification'), paragraph({ id: 'x1' }, 'An agreement is certified if it provides for no amnesty for war crimes.')),
+      article({ id: 'a2' }, heading('Leniency'), paragraph({ id: 'x2' }, 'No amnesty shall be granted for genocide.')),
+    )).toEqual([])
   })
 })
 
