@@ -70,7 +70,8 @@ async function main() {
   let view: EditorView | null = null
   let readOnly = false
   let refreshToolbar = () => {}
-  const stopEditing = () => { readOnly = true; view?.setProps({}); refreshToolbar() }
+  let params: ReturnType<typeof parametersPanel> | null = null
+  const stopEditing = () => { readOnly = true; view?.setProps({}); refreshToolbar(); params?.update() }
   const banners = editingBanners(ui, { stopEditing, mounted: () => view !== null })
   const connection = watchConnection(provider, (status) => {
     ui.indicator.update(status)
@@ -174,7 +175,6 @@ async function main() {
   replaceChildren(ui.page)
   let tb: ReturnType<typeof editorToolbar> | null = null
   let outline: ReturnType<typeof outlinePanel> | null = null
-  let params: ReturnType<typeof parametersPanel> | null = null
   let library: ReturnType<typeof libraryPanel> | null = null
   let panelsPending = 0
   view = new EditorView(ui.page, {
@@ -223,10 +223,10 @@ async function main() {
   })
   ui.toolbarHost.appendChild(tb.el)
   outline = outlinePanel(v)
-  params = parametersPanel(v)
+  params = parametersPanel(v, () => !readOnly && access.canWrite())
   ui.sidebar.append(check.el, review.el, presenceList(provider.awareness, user).el, outline.el, params.el, access.auditEl)
   review.attach(v, ui.page.parentElement ?? undefined)
-  access.onChange(() => { v.setProps({}); refreshToolbar(); review.refresh(); void loadMembers() })
+  access.onChange(() => { v.setProps({}); refreshToolbar(); params?.update(); review.refresh(); void loadMembers() })
   library = libraryPanel(v, { cache: clauses, canInsert: canInsertClauses })
   ui.sidebar.before(library.el)
   refreshToolbar = () => tb?.update(v.state)

@@ -1,0 +1,122 @@
+// Parameters in Chromium: date fields read and show dates as the treaty writes them, the fields
+// are read-only for people who may not change the text, and typing after a clicked parameter
+// keeps it.
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { createDocument } from '../helpers/server.js'
+import { browserSuite, caretAtEnd, openEditor, personContext, texts, trackedPage } from '../helpers/browser.js'
+
+const POLL = { timeout: 10_000, interval: 50 }
+const suite = browserSuite()
+let id: string
+let dora: Page
+let rita: Page
+let otto: Page
+
+/** `name`'s page, signed in to the suite's server with an account of that name. */
+async function pageOf(name: string): Promise<Page> {
+  return trackedPage(await personContext(suite.browser, name, '#1f77b4', suite.server), suite.contexts, suite.errors)
+}
+
+/** The document's parameter values as the page's shared document holds them. */
+const values = (page: Page) => page.evaluate(`Object.fromEntries(window.pacta.ydoc.getMap('parameters').entries())`) as Promise<Record<string, string>>
+
+beforeAll(async () => {
+  const { server } = suite
+  id = (await createDocument(server, 'Parameters in the browser')).id
+  await server.addMember(id, 'dora', 'drafter', 'Dora')
+  await server.addMember(id, 'rita', 'reviewer', 'Rita')
+  await server.addMember(id, 'otto', 'observer', 'Otto')
+  ;[dora, rita, otto] = [await pageOf('dora'), await pageOf('rita'), await pageOf('otto')]
+  for (const page of [dora, rita, otto]) await openEditor(page, server.url, id)
+})
+
+describe('date parameters', () => {
+  it('are typed and shown as the treaty prints them, in the clause form and the parameters panel', async () => {
+    await caretAtEnd(dora, '.article > .heading')
+    await dora.keyboard.type('Ceasefire')
+    await dora.locator('.tb-library').click()
+    await dora.locator('.lp-search').fill('temporary ceasefire')
+    await expect.poll(() => dora.locator('.lp-result').first().getAttribute('data-clause'), POLL).toBe('temporary-ceasefire')
+    await dora.locator('.lp-result').first().click()
+    const form = dora.locator('.lp-form [data-parameter="ceasefire_start"]')
+    expect(await form.getAttribute('type')).toBe('text')
+    expect(await form.getAttribute('placeholder')).toBe('e.g. 1 March 2027')
+    await form.fill('1 March 2027')
+    await expect.poll(() => dora.locator('.lp-preview [data-name="ceasefire_start"]').first().textContent(), POLL).toBe('1 March 2027')
+    await dora.locator('.lp-insert').click()
+    await expect.poll(() => dora.locator('.lp-status').textContent(), POLL).toContain('Inserted')
+    await dora.locator('.tb-library').click()
+
+    const field = dora.locator('.parameters [data-parameter="ceasefire_start"]')
+    expect(await field.getAttribute('type')).toBe('text')
+    await expect.poll(() => field.inputValue(), POLL).toBe('1 March 2027')
+    expect(await values(dora)).toMatchObject({ ceasefire_start: '2027-03-01' })
+
+    // another common form is read, kept as YYYY-MM-DD, and shown in the treaty's form
+    await field.fill('March 15, 2027')
+    await field.press('Enter')
+    await expect.poll(() => rita.locator('.treaty .parameter[data-name="ceasefire_start"]').first().textContent(), POLL).toBe('15 March 2027')
+    await expect.poll(() => field.inputValue(), POLL).toBe('15 March 2027')
+    expect(await values(dora)).toMatchObject({ ceasefire_start: '2027-03-15' })
+  })
+
+  it('refuse a date that does not exist with a message, and keep the value', async () => {
+    const field = dora.locator('.parameters [data-parameter="ceasefire_start"]')
+    await field.fill('31/02/2027')
+    await field.press('Enter')
+    await expect.poll(() => dora.locator('.parameters dd:has([data-parameter="ceasefire_start"]) .param-error').textContent(), POLL).toBe('February 2027 has no day 31')
+    expect(await values(dora)).toMatchObject({ ceasefire_start: '2027-03-15' })
+  })
+})
+
+describe('people who may not change the text', () => {
+  it('see the parameter fields read-only, and nothing they do there reaches the document', async () => {
+    for (const page of [rita, otto]) {
+      const field = page.locator('.parameters [data-parameter="ceasefire_duration"]')
+      await expect.poll(() => field.inputValue(), POLL).toBe('ninety days')
+      expect(await field.isDisabled()).toBe(true)
+      // even a change event forced on the field writes nothing
+      await field.evaluate((el: HTMLInputElement) => { el.value = 'forever'; el.dispatchEvent(new Event('change')) })
+      expect((await values(page)).ceasefire_duration).toBe('ninety days')
+      expect(await page.locator('.status').getAttribute('data-save')).toBe('saved')
+      expect(await page.locator('.banner').count()).toBe(0)
+    }
+    expect(await dora.locator('.parameters [data-parameter="ceasefire_duration"]').isDisabled()).toBe(false)
+    expect((await values(dora)).ceasefire_duration).toBe('ninety days')
+  })
+})
+
+describe('a parameter in the text', () => {
+  it('survives a click on it, End, Enter and typing: the typing follows it', async () => {
+    const chips = dora.locator('.treaty .parameter[data-name="ceasefire_area"]')
+    const count = await chips.count()
+    // the click selects the parameter and opens its field; End and Enter there bring the cursor back after it
+    await chips.first().click()
+    await dora.keyboard.press('End')
+    await dora.keyboard.press('Enter')
+    await dora.keyboard.type('Typed after.')
+    const block = dora.locator('.treaty .paragraph:has(.parameter[data-name="ceasefire_area"])').first()
+    await expect.poll(() => block.textContent(), POLL).toContain('the whole of the national territoryTyped after.')
+    expect(await chips.count()).toBe(count)
+    expect((await values(dora)).ceasefire_area).toBe('the whole of the national territory')
+  })
+
+  it('survives typing while it is selected in the text', async () => {
+    const chips = dora.locator('.treaty .parameter[data-name="ceasefire_duration"]')
+    const count = await chips.count()
+    await chips.first().click()
+    await expect.poll(() => dora.evaluate(`document.activeElement.dataset.parameter`), POLL).toBe('ceasefire_duration')
+    // back in the text with the parameter still selected, as the click left it
+    await dora.evaluate(`window.pacta.view.focus()`)
+    expect(await dora.evaluate(`window.pacta.view.state.selection.node?.attrs.name`)).toBe('ceasefire_duration')
+    await dora.keyboard.type('X')
+    const block = dora.locator('.treaty .paragraph:has(.parameter[data-name="ceasefire_duration"])').first()
+    await expect.poll(() => block.textContent(), POLL).toContain('ninety daysX')
+    expect(await chips.count()).toBe(count)
+  })
+
+  it('logs no errors in any page', () => {
+    expect(suite.errors.flat().filter((e) => !e.includes('Content Security Policy'))).toEqual([])
+  })
+})
