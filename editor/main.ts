@@ -20,6 +20,7 @@ import { watchConnection } from './collab/status.js'
 import { trackDurability } from './collab/durability.js'
 import { followRole } from './collab/role.js'
 import { batchRemoteUpdates } from './collab/remote-batch.js'
+import { keepAlive } from './collab/heartbeat.js'
 import { h, replaceChildren } from './ui/dom.js'
 import { pageLayout, pageMessage } from './ui/layout.js'
 import { editingBanners } from './ui/banners.js'
@@ -66,6 +67,8 @@ async function main() {
   const provider = new WebsocketProvider(syncUrl(), id, ydoc, { params: { schema: String(SCHEMA_VERSION) } })
   // collaborators' edits arriving within one frame are shown in one render
   batchRemoteUpdates(provider)
+  // a connection that stopped carrying anything shows as offline within seconds
+  keepAlive(provider)
 
   let view: EditorView | null = null
   let readOnly = false
