@@ -20,6 +20,7 @@ import { placeholderPlugin } from './plugins/placeholder.js'
 import { cursorArticlePlugin } from './plugins/cursor-article.js'
 import { mergeNoticesPlugin } from './plugins/merge-notices.js'
 import { cursorLabel } from './ui/cursor-label.js'
+import { presenceColours } from './collab/presence.js'
 
 /** What the treaty editor is bound to, and the page's handlers its plugins call. */
 export interface TreatyEditorOptions {
@@ -77,7 +78,7 @@ function undoManager(options: TreatyEditorOptions): Y.UndoManager {
 export function treatyPlugins(options: TreatyEditorOptions, mapping?: BindingMapping): Plugin[] {
   return [
     ySyncPlugin(options.fragment, mapping ? { mapping } : {}),
-    yCursorPlugin(options.awareness, { cursorBuilder: cursorLabel }),
+    yCursorPlugin(options.awareness, { cursorBuilder: cursorLabel((clientId) => presenceColours(options.awareness).get(clientId)) }),
     yUndoPlugin({ undoManager: undoManager(options) }),
     ...treatyKeymaps({ insertXref: options.insertXref, insertParameter: options.insertParameter, comment: options.comment, check: options.check, suggestInsert: options.suggestInsert }),
     crossContainerInputPlugin(),

@@ -15,7 +15,8 @@ import { currentSession } from './account-api.js'
 import { parametersKey } from './plugins/parameters.js'
 import { isTextEdit } from './plugins/text-edit.js'
 import { createTreatyState } from './editor-state.js'
-import { publishUser, savedColor, savedName, type PresenceUser } from './collab/presence.js'
+import { ownColour, presenceColours, publishUser, savedName, type PresenceUser } from './collab/presence.js'
+import { recolourCursors } from './ui/cursor-label.js'
 import { watchConnection } from './collab/status.js'
 import { trackDurability } from './collab/durability.js'
 import { followRole } from './collab/role.js'
@@ -117,7 +118,12 @@ async function main() {
   ui.indicator.el.after(access.el)
   // a convener's change of this user's role shows at once, and a reconnect brings any missed
   followRole(provider, access.setRole)
-  const user: PresenceUser = { name: access.user()?.displayName ?? savedName() ?? `Guest ${Math.floor(100 + Math.random() * 900)}`, color: savedColor() }
+  const account = access.user()
+  const user: PresenceUser = {
+    ...(account ? { id: account.id } : {}),
+    name: account?.displayName ?? savedName() ?? `Guest ${Math.floor(100 + Math.random() * 900)}`,
+    color: ownColour(account?.id, ydoc.clientID),
+  }
   publishUser(provider.awareness, user)
 
   // Mount only after the first sync: an editor on the still-empty document would "repair" it into
@@ -229,6 +235,8 @@ async function main() {
   params = parametersPanel(v, () => !readOnly && access.canWrite())
   ui.sidebar.append(check.el, review.el, presenceList(provider.awareness, user).el, outline.el, params.el, access.auditEl)
   review.attach(v, ui.page.parentElement ?? undefined)
+  // colours follow who is present: a cursor already drawn takes its person's new colour
+  provider.awareness.on('change', () => { const colours = presenceColours(provider.awareness); recolourCursors(v.dom, (c) => colours.get(c)) })
   access.onChange(() => { v.setProps({}); refreshToolbar(); params?.update(); review.refresh(); void loadMembers() })
   library = libraryPanel(v, { cache: clauses, canInsert: canInsertClauses })
   ui.sidebar.before(library.el)
