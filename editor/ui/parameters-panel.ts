@@ -81,6 +81,7 @@ export function parametersPanel(view: EditorView, canEdit: () => boolean) {
       const f = fields.get(p.name)
       if (!f) continue
       f.input.disabled = !editable
+      f.input.title = editable ? '' : 'Your role does not allow changing parameter values'
       // leave a field alone while someone is typing in it
       if (document.activeElement !== f.input) f.input.value = fieldText(f.param, p.value ?? '')
       const unfilled = !!f.param?.required && !p.value

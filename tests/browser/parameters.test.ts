@@ -21,6 +21,21 @@ async function pageOf(name: string): Promise<Page> {
 /** The document's parameter values as the page's shared document holds them. */
 const values = (page: Page) => page.evaluate(`Object.fromEntries(window.pacta.ydoc.getMap('parameters').entries())`) as Promise<Record<string, string>>
 
+/** Selects the first parameter `name` in the page's text as a node, the focus in the text. */
+async function selectParameter(page: Page, name: string): Promise<void> {
+  await page.evaluate((n) => {
+    type Sel = { fromJSON(doc: unknown, json: unknown): unknown }
+    const view = (window as unknown as { pacta: { view: import('prosemirror-view').EditorView } }).pacta.view
+    let at = -1
+    view.state.doc.descendants((node, pos) => { if (at < 0 && node.type.name === 'parameter' && node.attrs.name === n) at = pos; return at < 0 })
+    // Selection.fromJSON builds the NodeSelection the page's own ProseMirror defines
+    const Selection = Object.getPrototypeOf(view.state.selection.constructor) as Sel
+    view.focus()
+    view.dispatch(view.state.tr.setSelection(Selection.fromJSON(view.state.doc, { type: 'node', anchor: at }) as never))
+  }, name)
+  expect(await page.evaluate(`window.pacta.view.state.selection.node?.attrs.name`)).toBe(name)
+}
+
 beforeAll(async () => {
   const { server } = suite
   id = (await createDocument(server, 'Parameters in the browser')).id
@@ -105,15 +120,25 @@ describe('a parameter in the text', () => {
   it('survives typing while it is selected in the text', async () => {
     const chips = dora.locator('.treaty .parameter[data-name="ceasefire_duration"]')
     const count = await chips.count()
-    await chips.first().click()
-    await expect.poll(() => dora.evaluate(`document.activeElement.dataset.parameter`), POLL).toBe('ceasefire_duration')
-    // back in the text with the parameter still selected, as the click left it
-    await dora.evaluate(`window.pacta.view.focus()`)
-    expect(await dora.evaluate(`window.pacta.view.state.selection.node?.attrs.name`)).toBe('ceasefire_duration')
+    await selectParameter(dora, 'ceasefire_duration')
     await dora.keyboard.type('X')
     const block = dora.locator('.treaty .paragraph:has(.parameter[data-name="ceasefire_duration"])').first()
     await expect.poll(() => block.textContent(), POLL).toContain('ninety daysX')
     expect(await chips.count()).toBe(count)
+  })
+
+  it('survives End, Enter and typing while it is selected in the text', async () => {
+    const chips = dora.locator('.treaty .parameter[data-name="ceasefire_duration"]')
+    const count = await chips.count()
+    const paragraphs = await dora.locator('.treaty .paragraph').count()
+    await selectParameter(dora, 'ceasefire_duration')
+    await dora.keyboard.press('End')
+    await dora.keyboard.press('Enter')
+    await dora.keyboard.type('New paragraph.')
+    await expect.poll(() => dora.locator('.treaty .paragraph').count(), POLL).toBe(paragraphs + 1)
+    expect(await chips.count()).toBe(count)
+    const block = dora.locator('.treaty .paragraph:has(.parameter[data-name="ceasefire_duration"])').first()
+    expect(await block.evaluate((el) => el.nextElementSibling?.textContent)).toBe('New paragraph.')
   })
 
   it('logs no errors in any page', () => {
