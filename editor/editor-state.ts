@@ -21,6 +21,7 @@ import { cursorArticlePlugin } from './plugins/cursor-article.js'
 import { mergeNoticesPlugin } from './plugins/merge-notices.js'
 import { findPlugin } from './plugins/find.js'
 import { cursorLabel } from './ui/cursor-label.js'
+import { presenceColours } from './collab/presence.js'
 
 /** What the treaty editor is bound to, and the page's handlers its plugins call. */
 export interface TreatyEditorOptions {
@@ -81,7 +82,7 @@ function undoManager(options: TreatyEditorOptions): Y.UndoManager {
 export function treatyPlugins(options: TreatyEditorOptions, mapping?: BindingMapping): Plugin[] {
   return [
     ySyncPlugin(options.fragment, mapping ? { mapping } : {}),
-    yCursorPlugin(options.awareness, { cursorBuilder: cursorLabel }),
+    yCursorPlugin(options.awareness, { cursorBuilder: cursorLabel((clientId) => presenceColours(options.awareness).get(clientId)) }),
     yUndoPlugin({ undoManager: undoManager(options) }),
     ...treatyKeymaps({ insertXref: options.insertXref, insertParameter: options.insertParameter, comment: options.comment, check: options.check, suggestInsert: options.suggestInsert, find: options.find, replace: options.replace }),
     crossContainerInputPlugin(),

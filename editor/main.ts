@@ -15,11 +15,13 @@ import { currentSession } from './account-api.js'
 import { parametersKey } from './plugins/parameters.js'
 import { isTextEdit } from './plugins/text-edit.js'
 import { createTreatyState } from './editor-state.js'
-import { publishUser, savedColor, savedName, type PresenceUser } from './collab/presence.js'
+import { ownColour, presenceColours, publishUser, savedName, type PresenceUser } from './collab/presence.js'
+import { recolourCursors } from './ui/cursor-label.js'
 import { watchConnection } from './collab/status.js'
 import { trackDurability } from './collab/durability.js'
 import { followRole } from './collab/role.js'
 import { batchRemoteUpdates } from './collab/remote-batch.js'
+import { keepAlive } from './collab/heartbeat.js'
 import { h, replaceChildren } from './ui/dom.js'
 import { pageLayout, pageMessage } from './ui/layout.js'
 import { editingBanners } from './ui/banners.js'
@@ -67,11 +69,14 @@ async function main() {
   const provider = new WebsocketProvider(syncUrl(), id, ydoc, { params: { schema: String(SCHEMA_VERSION) } })
   // collaborators' edits arriving within one frame are shown in one render
   batchRemoteUpdates(provider)
+  // a connection that stopped carrying anything shows as offline within seconds
+  keepAlive(provider)
 
   let view: EditorView | null = null
   let readOnly = false
   let refreshToolbar = () => {}
-  const stopEditing = () => { readOnly = true; view?.setProps({}); refreshToolbar() }
+  let params: ReturnType<typeof parametersPanel> | null = null
+  const stopEditing = () => { readOnly = true; view?.setProps({}); refreshToolbar(); params?.update() }
   const banners = editingBanners(ui, { stopEditing, mounted: () => view !== null })
   const connection = watchConnection(provider, (status) => {
     ui.indicator.update(status)
@@ -114,7 +119,12 @@ async function main() {
   ui.indicator.el.after(access.el)
   // a convener's change of this user's role shows at once, and a reconnect brings any missed
   followRole(provider, access.setRole)
-  const user: PresenceUser = { name: access.user()?.displayName ?? savedName() ?? `Guest ${Math.floor(100 + Math.random() * 900)}`, color: savedColor() }
+  const account = access.user()
+  const user: PresenceUser = {
+    ...(account ? { id: account.id } : {}),
+    name: account?.displayName ?? savedName() ?? `Guest ${Math.floor(100 + Math.random() * 900)}`,
+    color: ownColour(account?.id, ydoc.clientID),
+  }
   publishUser(provider.awareness, user)
 
   // Mount only after the first sync: an editor on the still-empty document would "repair" it into
@@ -178,7 +188,6 @@ async function main() {
   replaceChildren(ui.page)
   let tb: ReturnType<typeof editorToolbar> | null = null
   let outline: ReturnType<typeof outlinePanel> | null = null
-  let params: ReturnType<typeof parametersPanel> | null = null
   let library: ReturnType<typeof libraryPanel> | null = null
   let panelsPending = 0
   view = new EditorView(ui.page, {
@@ -228,10 +237,12 @@ async function main() {
   })
   ui.toolbarHost.append(tb.el, finder.el)
   outline = outlinePanel(v)
-  params = parametersPanel(v)
+  params = parametersPanel(v, () => !readOnly && access.canWrite())
   ui.sidebar.append(check.el, review.el, presenceList(provider.awareness, user).el, outline.el, params.el, access.auditEl)
   review.attach(v, ui.page.parentElement ?? undefined)
-  access.onChange(() => { v.setProps({}); refreshToolbar(); review.refresh(); void loadMembers() })
+  // colours follow who is present: a cursor already drawn takes its person's new colour
+  provider.awareness.on('change', () => { const colours = presenceColours(provider.awareness); recolourCursors(v.dom, (c) => colours.get(c)) })
+  access.onChange(() => { v.setProps({}); refreshToolbar(); params?.update(); review.refresh(); void loadMembers() })
   library = libraryPanel(v, { cache: clauses, canInsert: canInsertClauses })
   ui.sidebar.before(library.el)
   refreshToolbar = () => { tb?.update(v.state); finder.update(v.state) }

@@ -1,18 +1,19 @@
-// Who the local user is to collaborators: a display name and a colour, kept in localStorage
-// (until accounts exist) and published as the awareness state `{ user: { name, color } }`.
+// Who the local user is to collaborators: an account id, a display name (kept in localStorage for
+// visitors without an account) and a colour, published as the awareness state
+// `{ user: { id, name, color } }`. The colours shown are computed from the ids of the people
+// present (model/presence-colours.ts), so each person has one colour, the same in every view.
 import type { Awareness } from 'y-protocols/awareness'
+import { assignColours, preferredColour } from '../model/presence-colours.js'
 
 /** The awareness `user` field, as y-prosemirror's cursor plugin reads it. */
 export interface PresenceUser {
+  /** The account id (the server stamps it for signed-in people); absent for an anonymous visitor. */
+  id?: string
   name: string
   color: string
 }
 
 const NAME_KEY = 'pacta.displayName'
-const COLOR_KEY = 'pacta.color'
-
-/** Cursor colours: distinct, readable on white, and `#rrggbb` (the only form y-prosemirror accepts). */
-export const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#ff7f0e', '#3b5b92']
 
 /** Longest display name accepted; longer input is cut. */
 export const MAX_NAME = 60
@@ -32,14 +33,34 @@ export function saveName(name: string): string {
   return clean
 }
 
-/** The saved colour, choosing and saving one at random the first time. */
-export function savedColor(): string {
-  const s = storage()
-  const color = s?.getItem(COLOR_KEY)
-  if (color && /^#[0-9a-f]{6}$/i.test(color)) return color
-  const chosen = PALETTE[Math.floor(Math.random() * PALETTE.length)]!
-  s?.setItem(COLOR_KEY, chosen)
-  return chosen
+/** The key a client's colour is derived from: the person's id, or the client's own for a visitor without one. */
+function colourKey(user: Partial<PresenceUser>, clientId: number): string {
+  return typeof user.id === 'string' && user.id ? user.id : `client:${clientId}`
+}
+
+/** The colour a person has alone in the document (what the local user publishes before others are known). */
+export function ownColour(id: string | undefined, clientId: number): string {
+  return preferredColour(colourKey({ id }, clientId))
+}
+
+/** The user field of an awareness state, when it carries a name. */
+function userOf(state: unknown): Partial<PresenceUser> | null {
+  const user = (state as { user?: unknown } | null)?.user as Partial<PresenceUser> | undefined
+  return user && typeof user.name === 'string' ? user : null
+}
+
+/**
+ * The colour of every present client, by client id: one per person (two tabs of one person share
+ * it), distinct among the people present, the same in every client's view.
+ */
+export function presenceColours(awareness: Awareness): Map<number, string> {
+  const keys = new Map<number, string>()
+  awareness.getStates().forEach((state, clientId) => {
+    const user = userOf(state)
+    if (user) keys.set(clientId, colourKey(user, clientId))
+  })
+  const colours = assignColours(keys.values())
+  return new Map([...keys].map(([clientId, key]) => [clientId, colours.get(key)!]))
 }
 
 /** Publishes `user` as this client's presence. */
@@ -50,11 +71,11 @@ export function publishUser(awareness: Awareness, user: PresenceUser): void {
 /** Everyone present (this client first), from the awareness states that carry a valid user. */
 export function presentUsers(awareness: Awareness): Array<PresenceUser & { clientId: number; self: boolean }> {
   const out: Array<PresenceUser & { clientId: number; self: boolean }> = []
+  const colours = presenceColours(awareness)
   awareness.getStates().forEach((state, clientId) => {
-    const user = (state as { user?: unknown }).user as Partial<PresenceUser> | undefined
-    if (!user || typeof user.name !== 'string') return
-    const color = typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : '#888888'
-    out.push({ name: user.name.slice(0, MAX_NAME), color, clientId, self: clientId === awareness.clientID })
+    const user = userOf(state)
+    if (!user) return
+    out.push({ ...(user.id ? { id: user.id } : {}), name: user.name!.slice(0, MAX_NAME), color: colours.get(clientId)!, clientId, self: clientId === awareness.clientID })
   })
   return out.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name))
 }

@@ -5,11 +5,13 @@
 //
 // Every message is [messageType: varUint, …]. Types 0 to 3 are y-websocket's (sync, awareness,
 // auth, query awareness). Pacta adds two that only its own editor sends, so the server never
-// sends them to the stock y-websocket client:
+// sends them to the stock y-websocket client (and a third, the heartbeat):
 //   [100 durable, token] asks; [100 durable, token, status] answers once everything the
 //   connection sent before the request is stored.
 //   [101 role] asks for the connection's role; [101 role, role name] answers at once and again
 //   whenever the role changes.
+//   [102 ping] asks for a sign of life; [102 ping] answers at once, before any document work,
+//   so the editor notices within seconds a connection that stopped carrying anything.
 // The server also tells a client that a write was refused with y-protocols' auth message
 // [2 auth, 0 permission denied, reason], which the stock client logs and otherwise ignores.
 import * as decoding from 'lib0/decoding'
@@ -27,6 +29,15 @@ export const MESSAGE_DURABLE = 100
 
 /** [101] asks for the connection's role; [101, role] answers, and is sent again on every change. */
 export const MESSAGE_ROLE = 101
+
+/** [102] asks for a sign of life; the server answers [102] at once (editor/collab/heartbeat.ts). */
+export const MESSAGE_PING = 102
+
+/** [ping]: the heartbeat's question, and the server's answer (the same byte). */
+export const encodePing = () => Uint8Array.of(MESSAGE_PING)
+
+/** Whether a message is a ping: the one byte 102. */
+export const isPing = (bytes: Uint8Array) => bytes.length === 1 && bytes[0] === MESSAGE_PING
 
 /** The auth sub-type of y-protocols/auth: permission denied, followed by a reason string. */
 export const AUTH_PERMISSION_DENIED = 0

@@ -5,6 +5,7 @@ import type { PageCommands } from '../commands/actions.js'
 import { insertParameter, insertXref, xrefTargets } from '../commands/inline.js'
 import { PARAMETER_NAME_RULE, isParameterName } from '../model/clauses/vocabulary.js'
 import { parameterList } from '../plugins/parameters.js'
+import { parameterText } from '../model/clauses/values.js'
 import { h, replaceChildren } from './dom.js'
 
 function modal(title: string, ...body: HTMLElement[]): HTMLDialogElement {
@@ -57,7 +58,7 @@ export function openParameterDialog(view: EditorView): void {
   const error = h('p', { class: 'dialog-error', role: 'alert' })
   name.addEventListener('input', () => {
     const existing = known.find((p) => p.name === name.value.trim())
-    if (existing?.value !== undefined && !value.value) value.placeholder = existing.value
+    if (existing?.value !== undefined && !value.value) value.placeholder = parameterText(existing.value)
   })
   const form = h('form', { method: 'dialog' },
     h('label', {}, 'Name ', name),

@@ -8,7 +8,8 @@ import { instantiateClause } from '../model/clauses/instantiate.js'
 import { localMarkers } from '../model/clauses/markers.js'
 import { isNumberedUnit } from '../model/numbering.js'
 import { clampLevel } from '../model/schema.js'
-import { parameterText, placeholderText, parameterValueError } from '../model/clauses/values.js'
+import { enteredValue, fieldText, parameterText, placeholderText } from '../model/clauses/values.js'
+import { DATE_EXAMPLE } from '../model/dates.js'
 import type { ClauseParameter } from '../model/clauses/clause.js'
 import { CATEGORIES, OWN_TAGS, PAX_TAGS } from '../model/clauses/vocabulary.js'
 import { clauseTarget, documentValues, insertClause, valueConflicts } from '../commands/clauses.js'
@@ -37,17 +38,18 @@ function parameterField(p: ClauseParameter, docValue: string | undefined): { row
   } else {
     input = h('input', {
       id, 'data-parameter': p.name, autocomplete: 'off',
-      type: p.type === 'date' ? 'date' : p.type === 'number' ? 'number' : 'text',
+      // dates in a text field, in the treaty's own format ("1 March 2027"), not the browser's date picker
+      type: p.type === 'number' ? 'number' : 'text',
       ...(p.type === 'number' ? { step: 'any' } : {}),
-      placeholder: p.default ?? (p.type === 'party' ? 'e.g. the Government of …' : ''),
+      placeholder: p.default !== undefined ? fieldText(p, p.default) : p.type === 'party' ? 'e.g. the Government of …' : p.type === 'date' ? `e.g. ${DATE_EXAMPLE}` : '',
     })
   }
-  input.value = docValue ?? p.default ?? ''
+  input.value = fieldText(p, docValue ?? p.default ?? '')
   if (p.required) input.setAttribute('aria-required', 'true')
   const error = h('span', { class: 'lp-field-error', role: 'alert' })
   const hint = docValue !== undefined && docValue !== ''
     ? h('span', { class: 'lp-field-hint' }, 'Value already in this document')
-    : p.default !== undefined ? h('span', { class: 'lp-field-hint' }, `Default: ${p.default}`) : null
+    : p.default !== undefined ? h('span', { class: 'lp-field-hint' }, `Default: ${fieldText(p, p.default)}`) : null
   const row = h('div', { class: `lp-field lp-field-${p.type}${p.required ? ' lp-required' : ''}` },
     h('label', { for: id }, p.label, p.required ? h('span', { class: 'lp-required-mark', title: 'Required' }, ' *') : null,
       h('span', { class: 'lp-field-type' }, p.type)),
@@ -197,7 +199,8 @@ export function libraryPanel(view: EditorView, options: LibraryPanelOptions) {
     const status = h('p', { class: 'lp-status', role: 'status' })
     const insertButton = h('button', { type: 'button', class: 'primary lp-insert' }, 'Insert')
 
-    const values = (): Record<string, string> => Object.fromEntries(fields.map((f) => [f.param.name, f.input.value.trim()]).filter(([, v]) => v !== ''))
+    // each field as it is kept (a date as YYYY-MM-DD); fields that cannot be read are left out
+    const values = (): Record<string, string> => Object.fromEntries(fields.map((f) => [f.param.name, enteredValue(f.param, f.input.value).value ?? '']).filter(([, v]) => v !== ''))
     const updateButton = () => {
       const target = clauseTarget(view.state, clause.inserts)
       insertButton.disabled = !options.canInsert() || !target
@@ -218,8 +221,7 @@ export function libraryPanel(view: EditorView, options: LibraryPanelOptions) {
     insertButton.addEventListener('click', async () => {
       let bad = false
       for (const f of fields) {
-        const v = f.input.value.trim()
-        const problem = v === '' ? null : parameterValueError(f.param, v)
+        const problem = enteredValue(f.param, f.input.value).error ?? null
         f.error.textContent = problem ?? ''
         if (problem) bad = true
       }

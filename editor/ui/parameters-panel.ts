@@ -2,11 +2,13 @@
 // and shown wherever the parameter appears. Labels, types and "required" come from the clauses
 // the document's library text came from; unfilled required parameters are counted and marked.
 import type { EditorView } from 'prosemirror-view'
+import { NodeSelection, TextSelection } from 'prosemirror-state'
 import { setParameterValue } from '../commands/parameters.js'
 import { parameterList } from '../plugins/parameters.js'
 import { getProvenance } from '../plugins/provenance.js'
 import type { ClauseParameter } from '../model/clauses/clause.js'
-import { parameterValueError } from '../model/clauses/values.js'
+import { enteredValue, fieldText } from '../model/clauses/values.js'
+import { DATE_EXAMPLE } from '../model/dates.js'
 import { h, replaceChildren } from './dom.js'
 
 type Field = { input: HTMLInputElement | HTMLSelectElement; row: HTMLElement[]; error: HTMLElement; param: ClauseParameter | undefined }
@@ -17,12 +19,27 @@ function field(name: string, param: ClauseParameter | undefined): HTMLInputEleme
   if (param?.type === 'choice') {
     return h('select', common, h('option', { value: '' }, 'not filled'), ...(param.options ?? []).map((o) => h('option', { value: o }, o)))
   }
-  const type = param?.type === 'date' ? 'date' : param?.type === 'number' ? 'number' : 'text'
-  return h('input', { ...common, type, placeholder: param?.default ? `e.g. ${param.default}` : 'not filled', autocomplete: 'off', ...(type === 'number' ? { step: 'any' } : {}) })
+  // dates in a text field, in the treaty's own format ("1 March 2027"), not the browser's date picker
+  const type = param?.type === 'number' ? 'number' : 'text'
+  const example = param?.default ? fieldText(param, param.default) : param?.type === 'date' ? DATE_EXAMPLE : null
+  return h('input', { ...common, type, placeholder: example ? `e.g. ${example}` : 'not filled', autocomplete: 'off', ...(type === 'number' ? { step: 'any' } : {}) })
 }
 
-/** Creates the panel for `view`; call `update` after each state change. */
-export function parametersPanel(view: EditorView) {
+/**
+ * Puts the focus back in the text; when a parameter is selected there (the click that opened its
+ * field), the cursor goes just after it, so that what is typed next follows the parameter.
+ */
+function backToText(view: EditorView): void {
+  const sel = view.state.selection
+  if (sel instanceof NodeSelection && sel.node.type.name === 'parameter') view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, sel.to)))
+  view.focus()
+}
+
+/**
+ * Creates the panel for `view`; call `update` after each state change and after a change of
+ * role. The fields are read-only unless `canEdit()` (the role may change the text).
+ */
+export function parametersPanel(view: EditorView, canEdit: () => boolean) {
   const list = h('dl', { class: 'parameters-list' })
   const count = h('span', { class: 'param-count', 'aria-live': 'polite' })
   const fields = new Map<string, Field>()
@@ -40,12 +57,14 @@ export function parametersPanel(view: EditorView) {
         const input = field(p.name, param)
         const error = h('span', { class: 'param-error', role: 'alert' })
         input.addEventListener('change', () => {
-          const value = input.value.trim()
-          const problem = value && param ? parameterValueError(param, value) : null
-          error.textContent = problem ?? ''
-          if (!problem) setParameterValue(view.state, p.name, value)
+          if (!canEdit()) return
+          const entered = param ? enteredValue(param, input.value) : { value: input.value.trim() }
+          error.textContent = entered.error ?? ''
+          if (entered.value === undefined) return
+          setParameterValue(view.state, p.name, entered.value)
+          if (document.activeElement !== input) input.value = fieldText(param, entered.value)
         })
-        input.addEventListener('keydown', (e) => { if ((e as KeyboardEvent).key === 'Enter') { e.preventDefault(); input.blur(); view.focus() } })
+        input.addEventListener('keydown', (e) => { if ((e as KeyboardEvent).key === 'Enter') { e.preventDefault(); input.blur(); backToText(view) } })
         const dt = h('dt', { 'data-name': p.name },
           param ? h('span', { class: 'param-label' }, param.label) : null,
           param?.required ? h('span', { class: 'lp-required-mark', title: 'Required' }, ' *') : null,
@@ -57,11 +76,14 @@ export function parametersPanel(view: EditorView) {
       if (!params.length) list.appendChild(h('dd', { class: 'empty' }, 'No parameters yet.'))
     }
     let missing = 0
+    const editable = canEdit()
     for (const p of params) {
       const f = fields.get(p.name)
       if (!f) continue
+      f.input.disabled = !editable
+      f.input.title = editable ? '' : 'Your role does not allow changing parameter values'
       // leave a field alone while someone is typing in it
-      if (document.activeElement !== f.input) f.input.value = p.value ?? ''
+      if (document.activeElement !== f.input) f.input.value = fieldText(f.param, p.value ?? '')
       const unfilled = !!f.param?.required && !p.value
       if (unfilled) missing++
       for (const el of f.row) el.classList.toggle('param-missing', unfilled)

@@ -18,7 +18,9 @@ export function presenceList(awareness: Awareness, user: PresenceUser) {
   input.addEventListener('change', commit)
   input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); input.blur() } })
 
-  const selfDot = h('span', { class: 'dot', style: `background:${user.color}` })
+  // colours through the CSSOM: the page's security policy refuses style attributes
+  const dot = (colour: string) => { const el = h('span', { class: 'dot' }); el.style.background = colour; return el }
+  const selfDot = dot(user.color)
   const selfItem = h('li', { class: 'presence-self' }, selfDot, input, h('span', { class: 'presence-you' }, '(you)'))
   const list = h('ul', { class: 'presence-list', 'aria-label': 'People in this document' })
   let shown = ''
@@ -33,10 +35,10 @@ export function presenceList(awareness: Awareness, user: PresenceUser) {
     if (self) {
       selfDot.style.background = self.color
       if (document.activeElement !== input) input.value = self.name
-      user = { name: self.name, color: self.color }
+      user = { ...user, name: self.name, color: self.color }
     }
     const others = users.filter((u) => !u.self).map((u) =>
-      h('li', { 'data-client': u.clientId }, h('span', { class: 'dot', style: `background:${u.color}` }), h('span', { class: 'presence-other' }, u.name)))
+      h('li', { 'data-client': u.clientId }, dot(u.color), h('span', { class: 'presence-other' }, u.name)))
     // the own entry stays the same element, so the name field keeps focus while others come and go
     if (list.firstChild !== selfItem) list.prepend(selfItem)
     while (list.lastChild && list.lastChild !== selfItem) list.lastChild.remove()

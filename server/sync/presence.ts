@@ -1,19 +1,17 @@
 // Presence as the server allows it: one awareness client per connection, a few KB, and the real identity stamped in.
 import { CloseCode } from '../../editor/model/sync-messages.js'
+import { preferredColour } from '../../editor/model/presence-colours.js'
 import { ProtocolError, type AwarenessEntry } from './protocol.js'
 import type { Connection } from './connection.js'
 
-/** The colour stamped for a colour key that is not itself a `#rrggbb` value: a fixed palette, picked by hash. */
-const PALETTE = ['#1e66f5', '#d20f39', '#40a02b', '#df8e1d', '#8839ef', '#179299', '#fe640b', '#7287fd', '#e64553', '#04a5e5']
-
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/
 
-/** The presence colour of a principal's colour key. */
+/**
+ * The presence colour of a principal's colour key: the key itself when it is a `#rrggbb` value,
+ * else the person's preferred colour (editors resolve clashes among those present themselves).
+ */
 export function colourOf(colorKey: string): string {
-  if (HEX_COLOUR.test(colorKey)) return colorKey
-  let h = 0
-  for (const ch of colorKey) h = (h * 31 + ch.codePointAt(0)!) >>> 0
-  return PALETTE[h % PALETTE.length]!
+  return HEX_COLOUR.test(colorKey) ? colorKey : preferredColour(colorKey)
 }
 
 /** A display name the client chose (anonymous connections only): text, no control characters, at most 64 characters. */
@@ -57,7 +55,10 @@ export function stampPresence(
   return { entries: kept, dropped }
 }
 
-/** The state with `user` replaced by the server's idea of who this is; non-objects are left for the table to refuse. */
+/**
+ * The state with `user` replaced by the server's idea of who this is (for a signed-in principal
+ * its id too, from which editors derive the colour); non-objects are left for the table to refuse.
+ */
 function stamp(conn: Connection, text: string): string {
   let state: unknown
   try { state = JSON.parse(text) } catch { return text }
@@ -69,6 +70,6 @@ function stamp(conn: Connection, text: string): string {
         name: cleanName(claimed?.name),
         color: typeof claimed?.color === 'string' && HEX_COLOUR.test(claimed.color) ? claimed.color : colourOf(principal.colorKey),
       }
-    : { name: principal.name, color: colourOf(principal.colorKey) }
+    : { id: principal.userId, name: principal.name, color: colourOf(principal.colorKey) }
   return JSON.stringify({ ...(state as object), user })
 }

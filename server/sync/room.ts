@@ -26,6 +26,7 @@ import type { Connection } from './connection.js'
 import { DEFAULT_SYNC_LIMITS } from './limits.js'
 import { stampPresence } from './presence.js'
 import type { WriteGuard } from './review-guard.js'
+import { addsNothing } from './known-update.js'
 import {
   decodeClientMessage, DurableStatus, encodeAwareness, encodeDurable, encodePermissionDenied, encodeRole, encodeSyncStep1, encodeSyncStep2,
   encodeUpdate, isEmptyStateVector, ProtocolError, type AwarenessEntry,
@@ -209,7 +210,7 @@ export class Room {
           return await this.answerStep1(conn, message.stateVector)
         case 'sync-step2':
         case 'update':
-          if (!conn.canWrite) return this.refuseWrite(conn, message.empty)
+          if (!conn.canWrite) return this.refuseWrite(conn, message.empty || addsNothing(this.doc, message.update))
           return this.applyFrom(conn, message.update)
         case 'awareness':
           return this.receiveAwareness(conn, message.entries)
@@ -301,10 +302,11 @@ export class Room {
   }
 
   /** A write from a connection whose role may not write here: dropped, and the client told why. */
-  private refuseWrite(conn: Connection, empty: boolean): void {
-    // The stock client answers the server's step 1 with a step 2 even when it has nothing new;
-    // an empty update changes nothing, so it is not worth a notice.
-    if (empty) return
+  private refuseWrite(conn: Connection, changesNothing: boolean): void {
+    // Every client answers the server's step 1 with a step 2 even when it has nothing new (empty,
+    // or on a reconnect the deletions the room already has): it changes nothing, so it is no
+    // write and not worth a notice.
+    if (changesNothing) return
     this.stats.refusedWrites++
     conn.refusedSinceRequest++
     const what = this.channel === 'content' ? 'the treaty text' : 'annotations'

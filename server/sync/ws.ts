@@ -13,7 +13,7 @@ import { STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { SCHEMA_VERSION } from '../../editor/model/index.js'
-import { CloseCode } from '../../editor/model/sync-messages.js'
+import { CloseCode, encodePing, isPing } from '../../editor/model/sync-messages.js'
 import type { Logger } from '../log.js'
 import { notesChannel, type Channel } from '../store/store.js'
 import { isGrant, type AccessGrant, type SyncAccess } from './access.js'
@@ -252,6 +252,8 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
       if (!rate.take()) return closeWith(CloseCode.rateLimited, `too many messages: the limit is ${limits.ratePerSecond} per second`)
       if (!isBinary) return closeWith(CloseCode.malformed, 'malformed message: text frames are not part of the sync protocol')
       const bytes = toBytes(data)
+      // the heartbeat is answered here, at once, whether or not the document has loaded
+      if (isPing(bytes)) return void conn.send(encodePing())
       if (room) return void room.receive(conn, bytes)
       earlyBytes += bytes.length
       if (earlyBytes > maxMessageBytes * 2) return closeWith(CloseCode.tooLarge, 'too much data sent before the document loaded')

@@ -64,11 +64,11 @@ describe('the library panel', () => {
     expect(await amina.locator('.lp-preview').textContent()).not.toContain('{{std:')
     expect(await amina.locator('.lp-sources summary').textContent()).toMatch(/Sources \(\d+, \d+ unverified\)/)
     expect(await amina.locator('.lp-source-unverified .lp-unverified').count()).toBeGreaterThan(0)
-    // typed inputs: a date, and text fields showing their defaults
-    expect(await amina.locator('.lp-field-date input').getAttribute('type')).toBe('date')
+    // typed inputs: a date (a text field in the treaty's date format), and text fields showing their defaults
+    expect(await amina.locator('.lp-field-date input').getAttribute('placeholder')).toBe('e.g. 1 March 2027')
     expect(await amina.locator('.lp-required').count()).toBeGreaterThan(0)
     await amina.locator('[data-parameter="amnesty_cutoff"]').fill('2024-06-30')
-    // kept as entered (YYYY-MM-DD), read as treaties write dates
+    // an ISO date is read too, and reads as treaties write dates
     await expect.poll(() => amina.locator('.lp-preview [data-name="amnesty_cutoff"]').first().textContent(), POLL).toBe('30 June 2024')
     mkdirSync(SHOTS, { recursive: true })
     await amina.screenshot({ path: resolve(SHOTS, 'library-panel.png') })

@@ -50,7 +50,7 @@ describe('awareness relay', () => {
     expect(summary(r2)).toEqual(['1001@3', '1002@1', '1001@3,1002@1'])
     expect(room.awareness.stats).toEqual({ accepted: 2, dropped: 3 })
     // signed in as the admin: the server stamps the account's name and colour over what was claimed
-    expect(room.awareness.stateOf(1001)).toEqual({ user: { name: 'Administrator', color: expect.stringMatching(/^#[0-9a-f]{6}$/i) } })
+    expect(room.awareness.stateOf(1001)).toEqual({ user: { id: expect.any(String), name: 'Administrator', color: expect.stringMatching(/^#[0-9a-f]{6}$/i) } })
 
     // A joining client is told who is present.
     const r3 = await openRawSocket(`${t.syncUrl}/${id}`)

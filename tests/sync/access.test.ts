@@ -204,7 +204,7 @@ describe('presence', () => {
     await waitFor(() => watcher.awareness.some((m) => m.some((e) => e.clientId === 5000 && e.clock === 2)), 'the spoofer\'s next update')
     const seen = watcher.awareness.flat().filter((e) => e.clientId >= 5000)
     expect(seen.map((e) => e.clientId)).toEqual([5000, 5000])
-    expect(JSON.parse(seen[0]!.state)).toEqual({ user: { name: 'User rita', color: expect.stringMatching(/^#[0-9a-f]{6}$/) }, cursor: { anchor: 1 } })
+    expect(JSON.parse(seen[0]!.state)).toEqual({ user: { id: 'rita', name: 'User rita', color: expect.stringMatching(/^#[0-9a-f]{6}$/) }, cursor: { anchor: 1 } })
     const room = (await t.server.rooms.peek(docId))!
     expect(room.awareness.stateOf(6000)).toBeNull()
     watcher.close()

@@ -195,6 +195,33 @@ describe('a read-only connection built from raw y-protocols', () => {
     await assertUntouched()
   })
 
+  it('a reviewer whose answer to the sync step 1 holds only what the room has, deletions included, is told nothing', async () => {
+    // a deletion in the treaty: every copy's full state carries it from now on
+    const text = firstText(drafter.doc)
+    text.insert(0, 'gone')
+    text.delete(0, 4)
+    await waitFor(() => drafter.provider.synced, 'drafter synced')
+    await t.server.rooms.peek(docId, 'content').then((r) => r!.durable())
+    for (const user of ['rita', 'otto']) {
+      const peer = await RawPeer.open(`${t.syncUrl}/${docId}?schema=${SCHEMA_VERSION}&user=${user}`)
+      peer.requestState()
+      await peer.synced()
+      expect(Y.decodeUpdate(Y.encodeStateAsUpdate(peer.doc)).ds.clients.size).toBeGreaterThan(0)
+      // what a reconnecting editor sends: its whole copy, nothing in it new to the room
+      peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(peer.doc)))
+      peer.send(encodeDurableRequest(41))
+      await waitFor(() => peer.durable.some((d) => d.token === 41), 'the durability answer')
+      expect(peer.durable.find((d) => d.token === 41)!.status).toBe(DurableStatus.saved)
+      expect(peer.denied).toEqual([])
+      // a deletion the room lacks is still refused with a notice
+      const gone = craft(peer.doc, (d) => { const x = firstText(d); x.delete(0, 1) }, 870_001)
+      peer.send(encodeSyncStep2(gone))
+      await waitFor(() => peer.denied.length > 0, 'a permission-denied notice')
+      peer.close()
+    }
+    await assertUntouched()
+  })
+
   it('a stock client as reviewer with local edits is refused with a notice and keeps reading', async () => {
     const local = new Y.Doc()
     local.getMap(PARAMETERS_MAP).set('offline', 'INTRUDER')

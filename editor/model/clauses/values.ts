@@ -2,6 +2,7 @@
 // values chosen in the parameter form and values given to a template. And how a value reads in
 // the treaty text, the same in the editor, the library preview and every export.
 import type { ParameterType } from './vocabulary.js'
+import { isoCalendarDate as calendarDate, readDate, writtenDate, isoDate } from '../dates.js'
 
 /** Why `value` does not suit a parameter of this type, or null when it does. */
 export function parameterValueError(param: { type: ParameterType; options?: string[] }, value: string): string | null {
@@ -10,7 +11,7 @@ export function parameterValueError(param: { type: ParameterType; options?: stri
     case 'number':
       return /^-?\d+(?:\.\d+)?$/.test(value.trim()) ? null : 'expected a number such as 30 or 2.5'
     case 'date': {
-      if (!ISO_DATE.test(value.trim())) return 'expected a date written YYYY-MM-DD'
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value.trim())) return 'expected a date written YYYY-MM-DD'
       return calendarDate(value) ? null : 'no such calendar date'
     }
     case 'choice':
@@ -19,19 +20,6 @@ export function parameterValueError(param: { type: ParameterType; options?: stri
     case 'party':
       return null
   }
-}
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const
-
-/** The day `value` names when it is a real calendar date written YYYY-MM-DD, else null. */
-function calendarDate(value: string): { year: number; month: number; day: number } | null {
-  const m = ISO_DATE.exec(value.trim())
-  if (!m) return null
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  const d = new Date(Date.UTC(year, month - 1, day))
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? { year, month, day } : null
 }
 
 /**
@@ -55,7 +43,29 @@ export function placeholderText(name: string, label?: string): string {
   return `[${lowered}]`
 }
 
-/** A day as treaties write it: "30 June 2024" (month 1 is January). */
-export function writtenDate({ year, month, day }: { year: number; month: number; day: number }): string {
-  return `${day} ${MONTHS[month - 1]} ${year}`
+/** A day as treaties write it: "30 June 2024" (month 1 is January); defined in ../dates.ts. */
+export { writtenDate }
+
+/** What a person typed into a parameter's field, read: the value to keep, or why it cannot be kept. */
+export type EnteredValue = { value: string; error?: undefined } | { value?: undefined; error: string }
+
+/**
+ * Reads what a person typed into the field of a parameter of type `param.type`: a date in any
+ * form `readDate` accepts is kept as YYYY-MM-DD; other types are checked by `parameterValueError`.
+ * An empty entry is the empty value (the parameter unfilled).
+ */
+export function enteredValue(param: { type: ParameterType; options?: string[] }, text: string): EnteredValue {
+  const value = text.trim()
+  if (value === '') return { value: '' }
+  if (param.type === 'date') {
+    const read = readDate(value)
+    return read.date ? { value: isoDate(read.date) } : { error: read.error }
+  }
+  const problem = parameterValueError(param, value)
+  return problem ? { error: problem } : { value }
+}
+
+/** A kept value as a parameter's field shows it: a date as the treaty writes it, anything else as kept. */
+export function fieldText(param: { type: ParameterType } | undefined, value: string): string {
+  return param?.type === 'date' ? parameterText(value) : value
 }
