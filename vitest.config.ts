@@ -11,7 +11,9 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'node', include: ['tests/**/*.test.ts'], exclude: [...configDefaults.exclude, 'tests/browser/**'] } },
       // The Chromium suites: Chromium is found (or installed) once, before the first of them starts.
-      { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], globalSetup: ['tests/setup/chromium.ts'] } },
+      // A whole flow (import a treaty, open it, check it) takes 6 s on a quiet machine and several
+      // times that beside the crash test's kill -9 cycles on two cores: a minute before it counts as hung.
+      { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], globalSetup: ['tests/setup/chromium.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
     ],
   },
 })

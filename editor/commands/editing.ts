@@ -1,6 +1,6 @@
 // Enter, Backspace and Delete shaped for treaty structure, so that typing never merges an
 // article into its neighbour or splits a heading into two.
-import { Selection, TextSelection, type Command, type EditorState, type Transaction } from 'prosemirror-state'
+import { NodeSelection, Selection, TextSelection, type Command, type EditorState, type Transaction } from 'prosemirror-state'
 import type { Node } from 'prosemirror-model'
 import { HEADED_TYPES, schema } from '../model/schema.js'
 import { newId } from '../model/ids.js'
@@ -87,7 +87,8 @@ export const deleteAcrossContainers: Command = (state, dispatch) => {
  * adding an article to an empty division. In a paragraph: at the end of its text, a new unit of
  * the same level follows (or a first sub-paragraph, when sub-paragraphs follow the text); at the
  * start, an empty unit goes before it; in the middle, the unit splits and the second half gets a
- * new id. In an empty sub-paragraph: outdents.
+ * new id. In an empty sub-paragraph: outdents. With a parameter or cross-reference selected (a
+ * click on it), the break comes after it: Enter never deletes what it was pressed on.
  */
 export const enter: Command = (state, dispatch) => {
   const { $from } = state.selection
@@ -119,7 +120,9 @@ export const enter: Command = (state, dispatch) => {
   if (level > 0 && block.content.size === 0) return outdent(state, dispatch)
   if (dispatch) {
     const tr = state.tr
-    if (!state.selection.empty) tr.deleteSelection()
+    const sel = state.selection
+    if (sel instanceof NodeSelection && sel.node.isInline) tr.setSelection(TextSelection.create(tr.doc, sel.to))
+    else if (!sel.empty) tr.deleteSelection()
     const $pos = tr.selection.$from
     if ($pos.parent.type.name !== 'paragraph') return false
     const container = $pos.node(-1)
@@ -142,6 +145,20 @@ export const enter: Command = (state, dispatch) => {
     dispatch(tr.scrollIntoView())
   }
   return true
+}
+
+/**
+ * Home (dir -1) or End (dir 1) while a parameter or cross-reference is selected: the cursor goes
+ * to that side of it, and the browser then moves it to the edge of the visual line as the key
+ * always does (only the browser knows where a wrapped line ends). Returns false so the key goes
+ * on to the browser; without it, a key pressed before the browser reports the new caret found
+ * the parameter still selected.
+ */
+export const collapseInlineSelection = (dir: -1 | 1): Command => (state, dispatch) => {
+  const sel = state.selection
+  if (!(sel instanceof NodeSelection) || !sel.node.isInline) return false
+  dispatch?.(state.tr.setSelection(TextSelection.create(state.doc, dir < 0 ? sel.from : sel.to)))
+  return false
 }
 
 /** Deletes the node at `pos` and puts the cursor at the end of the text before it (or the start of what follows). */

@@ -3,7 +3,7 @@ import { keydownHandler, keymap } from 'prosemirror-keymap'
 import { baseKeymap, chainCommands } from 'prosemirror-commands'
 import { Plugin, type Command, type EditorState } from 'prosemirror-state'
 import { ACTIONS, type PageCommands } from './actions.js'
-import { backspace, deleteAcrossContainers, deleteForward, enter } from './editing.js'
+import { backspace, collapseInlineSelection, deleteAcrossContainers, deleteForward, enter } from './editing.js'
 import { unitAt } from './units.js'
 
 const inUnit = (state: EditorState) => unitAt(state.selection.$from) !== null
@@ -28,7 +28,11 @@ export function treatyKeymaps(page: PageCommands): Plugin[] {
     keymap(bindings),
     // a handled key is kept from the browser too (Ctrl+F would open the browser's own find bar)
     new Plugin({ props: { handleDOMEvents: { keydown: (view, event) => readOnlyKeys(view, event) && (event.preventDefault(), true) } } }),
-    keymap({ Enter: enter, Backspace: chainCommands(deleteAcrossContainers, backspace), Delete: chainCommands(deleteAcrossContainers, deleteForward) }),
+    keymap({
+      Enter: enter,
+      Home: collapseInlineSelection(-1),
+      End: collapseInlineSelection(1),
+      Backspace: chainCommands(deleteAcrossContainers, backspace), Delete: chainCommands(deleteAcrossContainers, deleteForward) }),
     keymap(baseKeymap),
   ]
 }

@@ -7,7 +7,7 @@ import { texts } from '../helpers/browser.js'
 import { caretAfter, reviewRoom, select, writeProtectionArticle } from './review-room.js'
 
 const POLL = { timeout: 10_000, interval: 50 }
-const LIVE = { timeout: 3_000, interval: 50 }
+const LIVE = { timeout: 10_000, interval: 50 }
 
 const room = reviewRoom('More review in the browser', [['dora', 'drafter'], ['rita', 'reviewer']])
 const { pageOf, open } = room

@@ -8,7 +8,7 @@ import { texts } from '../helpers/browser.js'
 import { reviewRoom, select, writeProtectionArticle } from './review-room.js'
 
 const POLL = { timeout: 10_000, interval: 50 }
-const LIVE = { timeout: 3_000, interval: 50 }
+const LIVE = { timeout: 10_000, interval: 50 }
 const SECRET = 'Ask the legal office before conceding this (note 5c1e)'
 
 const room = reviewRoom('Private notes in the browser', [['dora', 'drafter'], ['rita', 'reviewer']])

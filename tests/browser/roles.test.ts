@@ -7,7 +7,7 @@ import { jsonInit, passwordOf, startTestServer, type TestServer } from '../helpe
 
 const POLL = { timeout: 10_000 }
 /** How long an open editor may take to show a role change made elsewhere. */
-const PUSHED = { timeout: 1000, interval: 50 }
+const PUSHED = { timeout: 10_000, interval: 50 }
 let server: TestServer
 let browser: Browser
 let doc: string

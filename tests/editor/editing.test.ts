@@ -1,12 +1,12 @@
 // Enter, Backspace and Delete follow the treaty's structure: they never merge an article into its neighbour.
 import { describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
-import { article, doc, finalProvisions, heading, paragraph, part, preamble, recital, subparagraph, title } from '../../editor/model/build.js'
+import { article, doc, finalProvisions, heading, param, paragraph, part, preamble, recital, subparagraph, title } from '../../editor/model/build.js'
 import { numberTreaty } from '../../editor/model/numbering.js'
 import { treatyShapeErrors } from '../../editor/model/normalize.js'
-import { backspace, deleteAcrossContainers, deleteForward, enter } from '../../editor/commands/editing.js'
+import { backspace, collapseInlineSelection, deleteAcrossContainers, deleteForward, enter } from '../../editor/commands/editing.js'
 import { articleHeadings, at, atPos, posOf, run, stateOf } from './state.js'
-import { TextSelection } from 'prosemirror-state'
+import { NodeSelection, TextSelection } from 'prosemirror-state'
 
 /** The position at the start of the unit with id `id` (a paragraph block), or of its first text block (an article). */
 const inside = (d: Node, id: string): number => {
@@ -77,6 +77,41 @@ describe('Enter', () => {
     expect(next.selection.$from.parent.attrs.id).toBe('p-a2')
     expect(next.selection.$from.parentOffset).toBe(0)
     expect(next.doc.child(2).child(2).textContent).toBe('')
+  })
+})
+
+describe('Enter and Home/End with a parameter selected (a click on it)', () => {
+  const withParameter = () => {
+    const d = doc(title('T'), article({ id: 'a' }, heading('H'), paragraph({ id: 'p' }, 'Between ', param('party_b'), ' only')))
+    let at = -1
+    d.descendants((n, p) => { if (n.type.name === 'parameter') at = p; return at < 0 })
+    const state = stateOf(d)
+    return state.apply(state.tr.setSelection(NodeSelection.create(d, at)))
+  }
+
+  it('Enter breaks the paragraph after the parameter and keeps it', () => {
+    const next = run(withParameter(), enter)
+    const article = next.doc.child(1)
+    expect(article.childCount).toBe(3)
+    expect(article.child(1).child(1).type.name).toBe('parameter')
+    expect(article.child(1).textContent).toBe('Between ')
+    expect(article.child(2).textContent).toBe(' only')
+    expect(next.selection.$from.parent).toBe(article.child(2))
+  })
+
+  it('End and Home put the cursor after or before the parameter and leave the key to the browser', () => {
+    const state = withParameter()
+    const sel = state.selection as NodeSelection
+    for (const [dir, pos] of [[1, sel.to], [-1, sel.from]] as const) {
+      let moved: number | null = null
+      const handled = collapseInlineSelection(dir)(state, (tr) => { moved = tr.selection.head })
+      expect(handled).toBe(false)
+      expect(moved).toBe(pos)
+    }
+    // with the cursor in the text, the keys are the browser's alone
+    let dispatched = false
+    expect(collapseInlineSelection(1)(at(state, 'only'), () => { dispatched = true })).toBe(false)
+    expect(dispatched).toBe(false)
   })
 })
 
