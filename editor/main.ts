@@ -221,7 +221,7 @@ async function main() {
   })
   const v = view
   const checkSources = { annotations: () => annotations.doc, fragment }
-  check = checkPanel(v, checkSources)
+  check = checkPanel(v, checkSources, { cache: clauses, canInsert: () => !readOnly && canInsertClauses() })
   tb = editorToolbar(v, {
     documentId: id,
     documentTitle: info.title,
