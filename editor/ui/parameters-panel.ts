@@ -10,6 +10,7 @@ import type { ClauseParameter } from '../model/clauses/clause.js'
 import { enteredValue, fieldText } from '../model/clauses/values.js'
 import { DATE_EXAMPLE } from '../model/dates.js'
 import { h, replaceChildren } from './dom.js'
+import type { PanelPlace } from './sidebar-tabs.js'
 
 type Field = { input: HTMLInputElement | HTMLSelectElement; row: HTMLElement[]; error: HTMLElement; param: ClauseParameter | undefined }
 
@@ -35,11 +36,19 @@ function backToText(view: EditorView): void {
   view.focus()
 }
 
+/** Where the panel sits and who hears its count. */
+export interface ParametersPanelOptions {
+  /** Brings the panel into view before a field is focused (its sidebar tab). */
+  place?: PanelPlace
+  /** Hears the number of required parameters without a value, after each render. */
+  onMissing?: (missing: number) => void
+}
+
 /**
  * Creates the panel for `view`; call `update` after each state change and after a change of
  * role. The fields are read-only unless `canEdit()` (the role may change the text).
  */
-export function parametersPanel(view: EditorView, canEdit: () => boolean) {
+export function parametersPanel(view: EditorView, canEdit: () => boolean, options: ParametersPanelOptions = {}) {
   const list = h('dl', { class: 'parameters-list' })
   const count = h('span', { class: 'param-count', 'aria-live': 'polite' })
   const fields = new Map<string, Field>()
@@ -89,6 +98,7 @@ export function parametersPanel(view: EditorView, canEdit: () => boolean) {
       for (const el of f.row) el.classList.toggle('param-missing', unfilled)
     }
     count.textContent = missing ? `${missing} required unfilled` : ''
+    options.onMissing?.(missing)
   }
   render()
   return {
@@ -96,6 +106,7 @@ export function parametersPanel(view: EditorView, canEdit: () => boolean) {
     update: render,
     /** Puts the focus in the value field of parameter `name` (a click on the parameter in the text). */
     focus(name: string) {
+      options.place?.reveal()
       render()
       const input = fields.get(name)?.input
       if (!input) return
