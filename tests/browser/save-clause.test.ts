@@ -139,7 +139,6 @@ describe('save a selection as a clause', () => {
   })
 
   it('saves two selected paragraphs as a paragraph clause', async () => {
-    await dora.locator('.lp-close').click()
     // select from the start of paragraph 1 to the end of paragraph 2
     await dora.locator('.treaty .article .paragraph').first().evaluate((first) => {
       const last = first.parentElement!.querySelectorAll('.paragraph')[1]!
