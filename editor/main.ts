@@ -255,6 +255,7 @@ async function main() {
   outline = outlinePanel(v)
   params = parametersPanel(v, () => !readOnly && access.canWrite(), {
     place: tabs.place('parameters'),
+    next: pageCommands.nextUnfilled,
     onMissing: (n) => tabs.badge('parameters', n ? String(n) : '', `${n} required parameter${n === 1 ? '' : 's'} without a value`),
   })
   library = libraryPanel(v, { cache: clauses, canInsert: canInsertClauses, place: tabs.place('library') })

@@ -2,7 +2,9 @@
 // and shown wherever the parameter appears. Labels, types and "required" come from the clauses
 // the document's library text came from; unfilled required parameters are counted and marked.
 import type { EditorView } from 'prosemirror-view'
-import { NodeSelection, TextSelection } from 'prosemirror-state'
+import { NodeSelection, TextSelection, type Command } from 'prosemirror-state'
+import { keydownHandler } from 'prosemirror-keymap'
+import { ACTIONS } from '../commands/actions.js'
 import { setParameterValue } from '../commands/parameters.js'
 import { parameterList } from '../plugins/parameters.js'
 import { getProvenance } from '../plugins/provenance.js'
@@ -42,6 +44,11 @@ export interface ParametersPanelOptions {
   place?: PanelPlace
   /** Hears the number of required parameters without a value, after each render. */
   onMissing?: (missing: number) => void
+  /**
+   * The Next unfilled action's command: its keys work in a field too, the value typed there kept
+   * first, so a drafter can fill one blank after another without going back to the text.
+   */
+  next?: Command
 }
 
 /**
@@ -101,6 +108,18 @@ export function parametersPanel(view: EditorView, canEdit: () => boolean, option
     options.onMissing?.(missing)
   }
   render()
+  const next = options.next
+  if (next) {
+    const keys = ACTIONS.find((a) => a.name === 'nextUnfilled')?.keys ?? []
+    // leaving the field keeps its value (its change event), then the search starts from the text
+    const fromField: Command = () => {
+      if (document.activeElement instanceof HTMLElement && list.contains(document.activeElement)) document.activeElement.blur()
+      view.focus()
+      return next(view.state, view.dispatch, view)
+    }
+    const handler = keydownHandler(Object.fromEntries(keys.map((k) => [k, fromField])))
+    list.addEventListener('keydown', (e) => { if (handler(view, e)) { e.preventDefault(); e.stopPropagation() } })
+  }
   return {
     el: h('section', { class: 'panel parameters' }, h('h2', {}, 'Parameters', count), list),
     update: render,

@@ -137,18 +137,31 @@ describe('next unfilled parameter', () => {
     await expect.poll(() => focusedField(p), POLL).toBe('party_b')
   })
 
+  it('works in a field too: the value typed is kept and the next blank field opens', async () => {
+    const p = page()
+    // the toolbar left party_b's field focused
+    expect(await focusedField(p)).toBe('party_b')
+    await p.keyboard.type('the Kingdom of Borduria')
+    await p.keyboard.press('Control+Alt+n')
+    await expect.poll(() => focusedField(p), POLL).toBe('start_date')
+    expect(await selectedParameter(p)).toBe('start_date')
+    await expect.poll(() => p.locator('.treaty .parameter[data-name="party_b"]').textContent(), POLL).toBe('the Kingdom of Borduria')
+  })
+
   it('says so when every parameter has a value, and leaves the selection alone', async () => {
     const p = page()
-    for (const [name, value] of [['party_b', 'the Kingdom of Borduria'], ['start_date', 'the day of signature']] as const) {
-      const field = p.locator(`.parameters input[data-parameter="${name}"]`)
-      await field.fill(value)
-      await field.press('Enter')
-    }
-    await expect.poll(() => p.locator('.treaty .parameter-blank').count(), POLL).toBe(0)
-    await cursorAtStart(p)
+    // the last blank filled from its field: nothing is left, and the focus goes back to the text
+    await p.keyboard.type('the day of signature')
     await p.keyboard.press('Control+Alt+n')
     await expect.poll(() => p.locator('.toast').textContent(), POLL).toBe('No parameter is waiting for a value.')
     expect(await p.locator('.toast').getAttribute('role')).toBe('status')
+    expect(await p.locator('.treaty .parameter-blank').count()).toBe(0)
+    expect(await p.evaluate(`window.pacta.view.hasFocus()`)).toBe(true)
+    // from the text, the same
+    await p.evaluate(() => document.querySelector('.toast')?.remove())
+    await cursorAtStart(p)
+    await p.keyboard.press('Control+Alt+n')
+    await expect.poll(() => p.locator('.toast').textContent(), POLL).toBe('No parameter is waiting for a value.')
     expect(await selectedParameter(p)).toBe(null)
     expect(await focusedField(p)).toBe(null)
   })
