@@ -1,7 +1,7 @@
 // Builds the treaty editor's state: the Yjs binding and the treaty plugins, in the order they
 // must run. The page and the collaboration tests both build their editors here, so a test peer
 // is the editor a drafter uses.
-import { EditorState, type Command, type Plugin } from 'prosemirror-state'
+import { EditorState, type Plugin } from 'prosemirror-state'
 import { dropCursor } from 'prosemirror-dropcursor'
 import { gapCursor } from 'prosemirror-gapcursor'
 import * as Y from 'yjs'
