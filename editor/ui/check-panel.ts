@@ -1,7 +1,7 @@
 // The Check panel: what the pre-export check (model/lint) finds in the document as it is now,
-// each finding a link that selects its place. The drafter opens it any time (Check on the
-// toolbar); the Export menu shows the same findings. Findings are recomputed shortly after edits
-// while the panel is open, from the editor's own state and the review threads.
+// each finding a link that selects its place. The drafter opens it any time (its sidebar tab, or
+// Check on the toolbar); the Export menu shows the same findings. Findings are recomputed shortly
+// after edits while the tab is shown, from the editor's own state and the review threads.
 import { NodeSelection, TextSelection } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import type * as Y from 'yjs'
@@ -12,6 +12,7 @@ import type { ClauseCache } from './library-client.js'
 import { parametersKey } from '../plugins/parameters.js'
 import { provenanceKey } from '../plugins/provenance.js'
 import { h, replaceChildren } from './dom.js'
+import type { PanelPlace } from './sidebar-tabs.js'
 import './check-panel.css'
 
 /** How long after an edit an open panel checks again. */
@@ -103,10 +104,11 @@ export async function insertFix(view: EditorView, finding: LintFinding, cache: C
 }
 
 /**
- * Creates the panel for `view` (hidden until opened); call `update` after each transaction.
- * With `fixes`, a finding a library clause mends offers to insert it.
+ * Creates the panel for `view`, which sits at `place` (its sidebar tab); call `render` when the
+ * place comes into view and `update` after each transaction. With `fixes`, a finding a library
+ * clause mends offers to insert it.
  */
-export function checkPanel(view: EditorView, sources: CheckSources, fixes?: ClauseFixes) {
+export function checkPanel(view: EditorView, sources: CheckSources, place: PanelPlace, fixes?: ClauseFixes) {
   const summary = h('span', { class: 'check-summary', 'aria-live': 'polite' })
   const status = h('p', { class: 'check-status', role: 'status' })
   const list = h('div', { class: 'check-body' })
@@ -114,10 +116,10 @@ export function checkPanel(view: EditorView, sources: CheckSources, fixes?: Clau
     if (!fixes.canInsert()) { status.textContent = 'Your role does not allow inserting clauses.'; return }
     status.textContent = await insertFix(view, f, fixes.cache)
   })
-  const close = h('button', { type: 'button', class: 'check-close', title: 'Close the Check panel', 'aria-label': 'Close' }, '×')
-  const el = h('section', { class: 'panel check-panel', hidden: true, 'aria-label': 'Check' }, h('h2', {}, 'Check', summary, close), status, list)
+  const el = h('section', { class: 'panel check-panel', 'aria-label': 'Check' }, h('h2', {}, 'Check', summary), status, list)
   let timer: ReturnType<typeof setTimeout> | null = null
   const render = () => {
+    if (timer) clearTimeout(timer)
     timer = null
     const findings = checkDocument(view, sources)
     summary.textContent = findingsSummary(findings)
@@ -125,18 +127,18 @@ export function checkPanel(view: EditorView, sources: CheckSources, fixes?: Clau
       ? findingsList(findings, (f) => selectFinding(view, f), fixes?.canInsert() ? fix : undefined)
       : h('p', { class: 'empty' }, 'No unfilled parameters, broken references, empty articles, undefined terms or open review.'))
   }
-  close.addEventListener('click', () => { el.hidden = true })
   return {
     el,
+    /** Checks the document now. */
+    render,
     /** Shows the panel with fresh findings. */
     open() {
-      render()
-      el.hidden = false
-      el.scrollIntoView({ block: 'nearest' })
+      if (place.shown()) render()
+      else place.reveal()
     },
-    /** Checks again shortly, when the panel is open. */
+    /** Checks again shortly, when the panel is in view. */
     update() {
-      if (el.hidden || timer) return
+      if (!place.shown() || timer) return
       timer = setTimeout(render, RECHECK_DELAY_MS)
     },
   }

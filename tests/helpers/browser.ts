@@ -6,6 +6,7 @@ import { createDocument, startTestServer, type TestServer } from './server.js'
 import { defaultCookies } from './sessions.js'
 import { numberedUnits } from './markers.js'
 import type { NumberedKind } from '../../editor/model/numbering.js'
+import type { SidebarPanelId } from '../../editor/ui/sidebar-panels.js'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 
@@ -144,6 +145,16 @@ export async function openEditor(page: Page, baseUrl: string, id: string): Promi
 /** Waits until the connection indicator says the editor is connected and in sync. */
 export async function waitConnected(page: Page): Promise<void> {
   await page.locator('.status[data-state="connected"]').waitFor()
+}
+
+/**
+ * Shows the sidebar tab `panel` (outline, parameters, library, check, people, audit) as a click
+ * on it does, and waits until its panel is visible: a panel's fields and buttons can be used only
+ * while its tab is shown.
+ */
+export async function showPanel(page: Page, panel: SidebarPanelId): Promise<void> {
+  await page.locator(`.sidebar-tab[data-panel="${panel}"]`).click()
+  await page.locator(`.sidebar-panel[data-panel="${panel}"]`).waitFor()
 }
 
 /**
