@@ -69,13 +69,15 @@ export function openMembersDialog(documentId: string, meId: string): HTMLDialogE
     h('h2', {}, 'Members'),
     h('p', { class: 'form-note' }, 'A document keeps at least one convener. Changes reach open editors at once.'),
     error,
-    h('table', { class: 'people-table members-table' },
+    // the table scrolls on its own, so that the list of accounts to add can hang below the dialog's edge
+    h('div', { class: 'members-scroll' }, h('table', { class: 'people-table members-table' },
       h('thead', {}, h('tr', {}, h('th', {}, 'Person'), h('th', {}, 'Role'), h('th', {}, h('span', { class: 'visually-hidden' }, 'Actions')))),
-      rows),
+      rows)),
     h('h3', {}, 'Add an existing account'),
     add,
     h('form', { method: 'dialog', class: 'dialog-actions' }, h('button', { value: 'close' }, 'Close')))
-  dialog.addEventListener('close', () => dialog.remove())
+  // a search still waiting for typing to pause is dropped with the dialog
+  dialog.addEventListener('close', () => { who.clear(); dialog.remove() })
   document.body.appendChild(dialog)
   dialog.showModal()
   void refresh()
