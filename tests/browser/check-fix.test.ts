@@ -3,7 +3,8 @@
 // exclusions end the article, the finding gone; a reviewer sees the finding without the button.
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { browserSuite, openEditor, personContext, showPanel, texts, trackedPage } from '../helpers/browser.js'
+import { browserSuite, memberPage, showPanel, texts } from '../helpers/browser.js'
+import { importDocument } from '../helpers/server.js'
 
 const POLL = { timeout: 10_000, interval: 50 }
 const suite = browserSuite()
@@ -26,18 +27,9 @@ describe('the Check panel\'s fix for a missing safeguard', () => {
   let rita: Page
 
   beforeAll(async () => {
-    const { server, browser, contexts, errors } = suite
-    const res = await server.request('/api/documents/import?filename=talks.md', {
-      method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: TREATY,
-    })
-    expect(res.status).toBe(201)
-    const id = ((await res.json()) as { document: { id: string } }).document.id
-    await server.addMember(id, 'dora', 'drafter', 'Dora')
-    await server.addMember(id, 'rita', 'reviewer', 'Rita')
-    dora = await trackedPage(await personContext(browser, 'Dora', '#1f77b4', server), contexts, errors)
-    rita = await trackedPage(await personContext(browser, 'Rita', '#d62728', server), contexts, errors)
-    await openEditor(dora, server.url, id)
-    await openEditor(rita, server.url, id)
+    const id = await importDocument(suite.server, 'talks.md', TREATY)
+    dora = await memberPage(suite, id, 'Dora', 'drafter', '#1f77b4')
+    rita = await memberPage(suite, id, 'Rita', 'reviewer', '#d62728')
   })
 
   it('offers the library clause to a drafter, inserts it at the end of the article, and the finding goes', async () => {

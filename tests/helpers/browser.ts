@@ -6,6 +6,7 @@ import { createDocument, startTestServer, type TestServer } from './server.js'
 import { defaultCookies } from './sessions.js'
 import { numberedUnits } from './markers.js'
 import type { NumberedKind } from '../../editor/model/numbering.js'
+import type { Role } from '../../editor/model/permissions.js'
 import type { SidebarPanelId } from '../../editor/ui/sidebar-panels.js'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -125,6 +126,17 @@ export function collectErrors(page: Page): string[] {
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`) })
   return errors
+}
+
+/**
+ * Makes `name` (username its lower case) a member of document `id` in `role` and opens the
+ * document in the editor on their page, tracked by `suite`.
+ */
+export async function memberPage(suite: BrowserSuite, id: string, name: string, role: Role, color: string): Promise<Page> {
+  await suite.server.addMember(id, usernameOf(name), role, name)
+  const page = await trackedPage(await personContext(suite.browser, name, color, suite.server), suite.contexts, suite.errors)
+  await openEditor(page, suite.server.url, id)
+  return page
 }
 
 /** Opens a page in `context`, remembering the context for closeBrowserSuite and the page's console errors in `errors`. */
