@@ -3,9 +3,8 @@
 // laid out and the exporters compiled before anyone's first export. Started by export-workers.ts
 // (through export-worker-boot.mjs, which lets a worker load TypeScript).
 import { parentPort } from 'node:worker_threads'
-import { sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/sample.js'
 import { schema } from '../../editor/model/schema.js'
-import { renderPage } from './page-exports.js'
+import { renderPage, warmPageExports } from './page-exports.js'
 import type { WorkerReply, WorkerRequest } from './export-workers.js'
 
 const port = parentPort
@@ -17,8 +16,7 @@ async function handle(request: WorkerRequest): Promise<void> {
   let reply: WorkerReply
   try {
     if (request.kind === 'warm') {
-      await renderPage('pdf', sampleTreaty(), SAMPLE_PARAMETERS, { title: 'Warm-up', clean: false })
-      await renderPage('docx', sampleTreaty(), SAMPLE_PARAMETERS, { title: 'Warm-up', clean: false })
+      await warmPageExports()
       reply = { id: request.id, ok: true, bytes: new Uint8Array() }
     } else {
       const doc = schema.nodeFromJSON(request.doc)

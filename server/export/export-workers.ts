@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads'
 import type { Node } from 'prosemirror-model'
 import { AppError } from '../errors.js'
 import type { Logger } from '../log.js'
-import type { PageExporter, PageFormat, PageOptions } from './page-exports.js'
+import { WARM_UP_ROUNDS, type PageExporter, type PageFormat, type PageOptions } from './page-exports.js'
 
 /** A job for a worker: render a treaty (as ProseMirror JSON) in a format, or warm up. */
 type WorkerJob =
@@ -49,16 +49,19 @@ export class ExportWorkers implements PageExporter {
   }
 
   /**
-   * Starts the workers and has each lay out a sample treaty once, so the first export of the
-   * process is as fast as the next. Resolves when they are warm; a failure is logged, never thrown.
+   * Starts the workers and has each lay out a sample treaty WARM_UP_ROUNDS times, so the first
+   * export of the process is as fast as the next. One round is one job, so an export asked for
+   * meanwhile waits for one round at most. Resolves when they are warm; a failure is logged, never thrown.
    */
-  async warm(): Promise<void> {
+  async warm(rounds = WARM_UP_ROUNDS): Promise<void> {
     const started = performance.now()
     try {
-      await Promise.all(Array.from({ length: this.size }, () => this.submit({ kind: 'warm' })))
-      this.log.info('export workers warm', { workers: this.size, ms: Math.round(performance.now() - started) })
+      await Promise.all(Array.from({ length: this.size }, async () => {
+        for (let i = 0; i < rounds && !this.closed; i++) await this.submit({ kind: 'warm' })
+      }))
+      this.log.info('export workers warm', { workers: this.size, rounds, ms: Math.round(performance.now() - started) })
     } catch (err) {
-      this.log.warn('export workers could not warm up', { error: String((err as Error)?.message ?? err) })
+      if (!this.closed) this.log.warn('export workers could not warm up', { error: String((err as Error)?.message ?? err) })
     }
   }
 

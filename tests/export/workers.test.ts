@@ -56,7 +56,7 @@ describe('export workers', () => {
     const { treatyToDocx } = await import('../../server/export/docx.js')
     const workers = new ExportWorkers(1, silent)
     try {
-      await workers.warm()
+      await workers.warm(2)
       const at = new Date('2026-02-01T12:00:00Z')
       const options = { title: 'Sample', clean: true, exportedAt: at, labels: new Map([['depositary', 'Depositary']]) }
       const inWorker = await workers.render('docx', sampleTreaty(), SAMPLE_PARAMETERS, options)
