@@ -265,11 +265,9 @@ function firstPos(tree: UnitTree): number {
  * annex, in document order; false when it wrote nothing.
  */
 function unitsAndNotes(el: XMLBuilder, container: Node, pos: number, prefix: string, ctx: Context, from: number, annex = false): boolean {
-  const crossAt: number[] = []
   const pending: Context['pending'] = []
-  container.forEach((child, offset, index) => {
-    if (child.type.name === 'heading' && index >= from) { crossAt.push(pos + 1 + offset); pending.push({ pos: pos + 1 + offset, node: child }) }
-  })
+  container.forEach((child, offset, index) => { if (child.type.name === 'heading' && index >= from) pending.push({ pos: pos + 1 + offset, node: child }) })
+  const crossAt = pending.map((h) => h.pos)
   // an annex's articles have headings of their own: each container's list is put back after them
   const outer = ctx.pending
   const roots = new Map<number, { tree: UnitTree; eId: string }>()
