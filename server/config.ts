@@ -57,6 +57,10 @@ export interface Config {
   libraryWatch: boolean
   /** Largest file accepted by the import (bytes); a larger upload is refused with 413. */
   importMaxBytes: number
+  /** Worker threads rendering PDF and Word exports off the event loop; 0 renders them on it. */
+  exportWorkers: number
+  /** Whether the export workers lay out a sample treaty once at start, so the first export is fast. */
+  exportWarmup: boolean
 }
 
 /** A setting that cannot be used; the message names the environment variable. */
@@ -122,6 +126,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     loginWindowSeconds: integer(env, 'LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
     libraryWatch: flag(env, 'LIBRARY_WATCH', true),
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    exportWorkers: integer(env, 'EXPORT_WORKERS', 1, 0, 16),
+    exportWarmup: flag(env, 'EXPORT_WARMUP', true),
   })
 }
 
@@ -132,6 +138,7 @@ export const CONFIG_VARIABLES: Record<keyof Config, string> = {
   logLevel: 'LOG_LEVEL', adminPassword: 'PACTA_ADMIN_PASSWORD', cookieSecure: 'COOKIE_SECURE', sessionTtlHours: 'SESSION_TTL_HOURS', sessionSweepMs: 'SESSION_SWEEP_MS', trustProxy: 'TRUST_PROXY',
   loginMaxFailuresPerAccount: 'LOGIN_MAX_FAILURES_PER_ACCOUNT', loginMaxFailuresPerAddress: 'LOGIN_MAX_FAILURES_PER_ADDRESS',
   loginWindowSeconds: 'LOGIN_WINDOW_SECONDS', libraryWatch: 'LIBRARY_WATCH', importMaxBytes: 'IMPORT_MAX_BYTES',
+  exportWorkers: 'EXPORT_WORKERS', exportWarmup: 'EXPORT_WARMUP',
 }
 
 /** Shortest admin password accepted from the environment (the same rule as every password). */

@@ -12,6 +12,8 @@ import { LibraryService } from './services/library.js'
 import { watchLibrary } from './library/watch.js'
 import { TemplatesService } from './services/templates.js'
 import { ExportsService } from './services/exports.js'
+import { ExportWorkers } from './export/export-workers.js'
+import { inProcessPages } from './export/page-exports.js'
 import { ImportsService } from './services/imports.js'
 import { DEFAULT_DOCX_LIMITS } from './import/docx.js'
 import { compileProxyTrust } from './http/client-address.js'
@@ -108,7 +110,9 @@ export async function start(startOptions: StartOptions = {}, deps: StartDependen
     ? watchLibrary(libraryRoot, async () => { await library.reload(); await templates.reload(library.fileClauses) }, log)
     : null
 
-  const exportsService = new ExportsService(store, rooms, people.access, audit, log, (id) => library.find(id))
+  // PDF and Word files are laid out in worker threads, so a long export never stalls the live documents
+  const exportWorkers = config.exportWorkers > 0 ? new ExportWorkers(config.exportWorkers, log) : null
+  const exportsService = new ExportsService(store, rooms, people.access, audit, log, (id) => library.find(id), exportWorkers ?? inProcessPages)
   const imports = new ImportsService(documents, audit, log, { maxBytes: config.importMaxBytes, docx: DEFAULT_DOCX_LIMITS })
   const proxyTrust = compileProxyTrust(config.trustProxy)
   const server = createServer(createApp({
@@ -135,6 +139,8 @@ export async function start(startOptions: StartOptions = {}, deps: StartDependen
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host
   const url = `http://${host}:${port}`
   log.info('Pacta listening', { url, dataDir: config.dataDir })
+  // fonts parsed and words laid out once, in the workers, before anyone's first export
+  if (exportWorkers && config.exportWarmup) setImmediate(() => { void exportWorkers.warm() })
 
   let stopping: Promise<void> | null = null
   const stop = () => (stopping ??= (async () => {
@@ -146,6 +152,7 @@ export async function start(startOptions: StartOptions = {}, deps: StartDependen
     await sync.close()
     server.closeAllConnections()
     await closed
+    await exportWorkers?.close()
     await store.close()
     log.info('Pacta stopped')
   })())

@@ -58,6 +58,10 @@ interface Context {
   terms: Map<string, string>
   /** Counter of drafting notes, for their eIds. */
   notes: number
+  /** Counter of headings between a container's children, for their eIds. */
+  crossHeadings: number
+  /** The headings between the children of the article or annex being written, not yet written, by position. */
+  pending: Array<{ pos: number; node: Node }>
 }
 
 // ---- eIds ----------------------------------------------------------------------------------
@@ -173,11 +177,37 @@ const paragraph = (el: XMLBuilder, node: Node | null, ctx: Context) => {
 
 // ---- blocks --------------------------------------------------------------------------------
 
-/** The first heading of a headed container, or null. */
-function headingOf(node: Node): Node | null {
-  let found: Node | null = null
-  node.forEach((child) => { if (!found && child.type.name === 'heading') found = child })
-  return found
+/**
+ * The index of the first child of `node` after its opening headings: the headings before any other
+ * child it writes (a drafting note a clean export leaves out does not end them). Those headings are
+ * the container's `<heading>` and `<subheading>`s; later ones stand between its children.
+ */
+function headingsEnd(node: Node, ctx: Context): number {
+  let i = 0
+  for (; i < node.childCount; i++) {
+    const name = node.child(i).type.name
+    if (name !== 'heading' && !(name === 'drafting_note' && ctx.clean)) break
+  }
+  return i
+}
+
+/** The opening headings of `node` (see `headingsEnd`). */
+function openingHeadings(node: Node, ctx: Context): Node[] {
+  const end = headingsEnd(node, ctx)
+  const out: Node[] = []
+  node.forEach((child, _offset, index) => { if (index < end && child.type.name === 'heading') out.push(child) })
+  return out
+}
+
+/**
+ * A heading that stands between the children of a hierarchy element (a subsection's title between
+ * a section's articles): `<crossHeading>`, or where only hierarchy elements may stand (an annex's
+ * main body) an `<hcontainer name="crossHeading">` holding it as its heading.
+ */
+function crossHeading(el: XMLBuilder, node: Node, prefix: string, ctx: Context, wrapped: boolean): void {
+  const eId = `${prefix}crossHeading_${++ctx.crossHeadings}`
+  if (wrapped) inlines(el.ele('hcontainer', { eId, name: 'crossHeading' }).ele('heading'), node, ctx)
+  else inlines(el.ele('crossHeading', { eId }), node, ctx)
 }
 
 /** A drafting note (working mode) as a hierarchy element. */
@@ -199,10 +229,27 @@ function unit(el: XMLBuilder, tree: UnitTree, eId: string, ctx: Context): void {
     return
   }
   if (tree.node) paragraph(u.ele('intro'), tree.node, ctx)
-  tree.children.forEach((child, i) => unit(u, child, unitEId(`${eId}__`, child.level, i), ctx))
-  if (tree.after.length) {
+  // text closing the list that stands between its units (before the last) is an unnumbered unit there
+  const last = firstPos(tree.children[tree.children.length - 1]!)
+  const between = tree.after.filter((a) => a.pos < last)
+  let continued = 0
+  // headings standing among the units go where they stand
+  const headingsBefore = (pos: number) => {
+    while (ctx.pending[0] && ctx.pending[0].pos < pos) crossHeading(u, ctx.pending.shift()!.node, `${eId}__`, ctx, false)
+  }
+  tree.children.forEach((child, i) => {
+    while (between[0] && between[0].pos < firstPos(child)) {
+      const { node, pos } = between.shift()!
+      headingsBefore(pos)
+      paragraph(u.ele(UNIT_ELEMENT[child.level] ?? 'point', { eId: `${eId}__cont_${++continued}` }).ele('content'), node, ctx)
+    }
+    headingsBefore(firstPos(child))
+    unit(u, child, unitEId(`${eId}__`, child.level, i), ctx)
+  })
+  const wrapUp = tree.after.filter((a) => a.pos > last)
+  if (wrapUp.length) {
     const wrap = u.ele('wrapUp')
-    for (const a of tree.after) paragraph(wrap, a.node, ctx)
+    for (const a of wrapUp) paragraph(wrap, a.node, ctx)
   }
 }
 
@@ -213,24 +260,65 @@ function firstPos(tree: UnitTree): number {
   return first ? firstPos(first) : tree.after[0]?.pos ?? -1
 }
 
-/** The units and notes of an article or annex, in document order; false when it wrote nothing. */
-function unitsAndNotes(el: XMLBuilder, container: Node, pos: number, prefix: string, ctx: Context): boolean {
-  const roots = new Map<number, { tree: UnitTree; index: number }>()
-  nestUnits(container, pos + 1).forEach((tree, index) => roots.set(firstPos(tree), { tree, index }))
+/**
+ * The units, notes, headings after the opening ones and (in an annex) articles of an article or
+ * annex, in document order; false when it wrote nothing.
+ */
+function unitsAndNotes(el: XMLBuilder, container: Node, pos: number, prefix: string, ctx: Context, from: number, annex = false): boolean {
+  const pending: Context['pending'] = []
+  container.forEach((child, offset, index) => { if (child.type.name === 'heading' && index >= from) pending.push({ pos: pos + 1 + offset, node: child }) })
+  const crossAt = pending.map((h) => h.pos)
+  // an annex's articles have headings of their own: each container's list is put back after them
+  const outer = ctx.pending
+  const roots = new Map<number, { tree: UnitTree; eId: string }>()
+  nestUnits(container, pos + 1).forEach((tree, index) => {
+    const eId = unitEId(prefix, tree.level, index)
+    roots.set(firstPos(tree), { tree, eId })
+    continuedAfterHeadings(tree, eId, crossAt, roots)
+  })
   let wrote = false
   container.forEach((child, offset) => {
+    ctx.pending = pending
     const at = pos + 1 + offset
     const root = roots.get(at)
-    if (root) { unit(el, root.tree, unitEId(prefix, root.tree.level, root.index), ctx); wrote = true } else if (child.type.name === 'drafting_note') wrote = note(el, child, ctx) || wrote
+    if (root) { unit(el, root.tree, root.eId, ctx); wrote = true } else if (child.type.name === 'drafting_note') wrote = note(el, child, ctx) || wrote
+    else if (child.type.name === 'heading' && pending[0]?.pos === at) { pending.shift(); crossHeading(el, child, prefix, ctx, annex); wrote = true } else if (annex && child.type.name === 'article') { article(el, child, at, ctx); wrote = true }
   })
+  ctx.pending = outer
   return wrote
 }
 
-/** `<num>` and `<heading>` of a numbered container. */
-function numAndHeading(el: XMLBuilder, node: Node, marker: string, ctx: Context): void {
+/**
+ * Text closing the list of `tree` (or of a unit in it) that stands after a heading between the
+ * container's children is taken out of the unit and added to `roots` as a unit without a number of
+ * its own (`<eId>__cont_<n>`), so it is written after that heading, where the treaty has it.
+ */
+function continuedAfterHeadings(tree: UnitTree, eId: string, crossAt: number[], roots: Map<number, { tree: UnitTree; eId: string }>): void {
+  let n = 0
+  /** The last position of `t`'s own block and of the units under it. */
+  const reach = (t: UnitTree): number => Math.max(t.pos, ...t.children.map((c) => Math.max(reach(c), ...c.after.map((a) => a.pos))))
+  const visit = (t: UnitTree) => {
+    t.children.forEach(visit)
+    const cut = crossAt.find((h) => h > reach(t))
+    if (cut === undefined) return
+    const moved = t.after.filter((a) => a.pos > cut)
+    t.after = t.after.filter((a) => a.pos < cut)
+    for (const a of moved) roots.set(a.pos, { tree: { node: a.node, pos: a.pos, level: 0, children: [], after: [] }, eId: `${eId}__cont_${++n}` })
+  }
+  visit(tree)
+}
+
+/**
+ * `<num>`, `<heading>` and `<subheading>`s of a numbered container: its opening headings, the first
+ * as its heading (left out when empty, unless subheadings follow), the others as subheadings.
+ * Returns the index of the container's first child after them.
+ */
+function numAndHeadings(el: XMLBuilder, node: Node, marker: string, ctx: Context): number {
   if (marker) el.ele('num').txt(marker)
-  const heading = headingOf(node)
-  if (heading && heading.content.size > 0) inlines(el.ele('heading'), heading, ctx)
+  const [heading, ...subheadings] = openingHeadings(node, ctx)
+  if (heading && (heading.content.size > 0 || subheadings.length)) inlines(el.ele('heading'), heading, ctx)
+  for (const sub of subheadings) inlines(el.ele('subheading'), sub, ctx)
+  return headingsEnd(node, ctx)
 }
 
 /** An empty hierarchy element still needs content. */
@@ -239,14 +327,17 @@ const emptyContent = (el: XMLBuilder) => el.ele('content').ele('p')
 function article(el: XMLBuilder, node: Node, pos: number, ctx: Context): void {
   const eId = ctx.eIds.get(pos)!
   const a = el.ele('article', { eId })
-  numAndHeading(a, node, ctx.numbering.byPos.get(pos)?.marker ?? '', ctx)
-  if (!unitsAndNotes(a, node, pos, `${eId}__`, ctx)) emptyContent(a)
+  const from = numAndHeadings(a, node, ctx.numbering.byPos.get(pos)?.marker ?? '', ctx)
+  if (!unitsAndNotes(a, node, pos, `${eId}__`, ctx, from)) emptyContent(a)
 }
 
-/** The divisions, articles and notes of a body container; false when it wrote nothing. */
-function bodyChildren(el: XMLBuilder, container: Node, start: number, ctx: Context): boolean {
+/**
+ * The divisions, articles, notes and headings after the opening ones (from child `from` on) of a
+ * body container whose eId is `eId`; false when it wrote nothing.
+ */
+function bodyChildren(el: XMLBuilder, container: Node, start: number, ctx: Context, eId = '', from = 0): boolean {
   let wrote = false
-  container.forEach((child, offset) => {
+  container.forEach((child, offset, index) => {
     const pos = start + offset
     switch (child.type.name) {
       case 'part': case 'chapter': case 'section': case 'final_provisions': {
@@ -254,13 +345,14 @@ function bodyChildren(el: XMLBuilder, container: Node, start: number, ctx: Conte
         const attrs: Record<string, string> = { eId: ctx.eIds.get(pos)! }
         if (element === 'hcontainer') attrs.name = 'finalProvisions'
         const d = el.ele(element, attrs)
-        numAndHeading(d, child, ctx.numbering.byPos.get(pos)?.marker ?? '', ctx)
-        if (!bodyChildren(d, child, pos + 1, ctx)) emptyContent(d)
+        const opened = numAndHeadings(d, child, ctx.numbering.byPos.get(pos)?.marker ?? '', ctx)
+        if (!bodyChildren(d, child, pos + 1, ctx, attrs.eId, opened)) emptyContent(d)
         wrote = true
         break
       }
       case 'article': article(el, child, pos, ctx); wrote = true; break
       case 'drafting_note': wrote = note(el, child, ctx) || wrote; break
+      case 'heading': if (index >= from) { crossHeading(el, child, eId ? `${eId}__` : '', ctx, false); wrote = true } break
     }
   })
   return wrote
@@ -362,7 +454,7 @@ function termIds(doc: Node): Map<string, string> {
 export function treatyToAkn(doc: Node, params: Record<string, string>, options: AknExportOptions): string {
   const numbering = numberTreaty(doc)
   const { eIds, targets } = assignEIds(doc, numbering)
-  const ctx: Context = { numbering, params, clean: options.clean, eIds, targets, terms: termIds(doc), notes: 0, labels: options.labels }
+  const ctx: Context = { numbering, params, clean: options.clean, eIds, targets, terms: termIds(doc), notes: 0, crossHeadings: 0, pending: [], labels: options.labels }
   const exportedAt = options.exportedAt ?? new Date()
   const date = isoDate(exportedAt)
   const language = options.language ?? 'eng'
@@ -446,16 +538,14 @@ function annex(attachments: XMLBuilder, node: Node, pos: number, ctx: Context, f
   const doc = attachments.ele('attachment', { eId }).ele('doc', { name: 'annex' })
   identification(doc.ele('meta'), frbr, `annex_${n}`)
   const label = ctx.numbering.byPos.get(pos)
-  const heading = headingOf(node)
+  // the opening heading is the annex's title; any other stands between its articles and paragraphs
+  const opened = headingsEnd(node, ctx)
+  let first = -1
+  node.forEach((child, _offset, index) => { if (first < 0 && index < opened && child.type.name === 'heading') first = index })
+  const heading = first >= 0 ? node.child(first) : null
   const title = doc.ele('preface').ele('p', { class: 'title' })
   title.ele('docNumber').txt(label?.marker ?? `Annex ${n}`)
   if (heading && heading.content.size > 0) inlines(title.ele('docTitle'), heading, ctx)
   const main = doc.ele('mainBody')
-  let wrote = false
-  node.forEach((child, offset) => {
-    if (child.type.name === 'article') { article(main, child, pos + 1 + offset, ctx); wrote = true }
-  })
-  // the annex's own paragraphs (and notes among them), after its articles
-  wrote = unitsAndNotes(main, node, pos, `${eId}__`, ctx) || wrote
-  if (!wrote) main.ele('p')
+  if (!unitsAndNotes(main, node, pos, `${eId}__`, ctx, first + 1, true)) main.ele('p')
 }

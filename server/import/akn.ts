@@ -31,6 +31,9 @@ const HOLDS: Record<string, ReadonlySet<string>> = {
   section: new Set(), final_provisions: new Set(), annex: new Set(),
 }
 
+/** A heading standing between a container's children: `<crossHeading>`, or Pacta's wrapper of one where AKN allows none. */
+const isCrossHeading = (el: Element) => local(el) === 'crossHeading' || (local(el) === 'hcontainer' && el.getAttribute('name') === 'crossHeading')
+
 /** An id for the unit an eId names, so references to it survive the import. */
 const idOf = (eId: string | null) => (eId ? `akn-${eId.replace(/[^A-Za-z0-9_.-]/g, '-')}` : '')
 
@@ -139,7 +142,7 @@ function unit(el: Element, level: number, entries: UnitEntry[], ctx: Context): v
     for (const c of childElements(container)) {
       const name = local(c)
       if (name === 'num') continue
-      if (name === 'heading' || name === 'subheading') text(inlines(c, ctx))
+      if (isCrossHeading(c)) { ensureOwn(); entries.push({ block: headingNode(c, ctx) }); ctx.report.counts.subheadings++ } else if (name === 'heading' || name === 'subheading') text(inlines(c, ctx))
       else if (WRAP_ELEMENTS.has(name)) { ensureOwn(); for (const p of paragraphsOf(c)) text(inlines(p, ctx)) }
       else if (LISTS.has(name)) walk(c)
       else if (UNIT_ELEMENTS.has(name) && child(c, 'num') === null) walk(c)
@@ -162,7 +165,9 @@ function countUnits(entries: UnitEntry[], report: ReportBuilder): void {
 
 // ---- containers ----------------------------------------------------------------------------
 
-const headingNode = (el: Element | null, ctx: Context) => schema.nodes.heading.create(null, el ? inlines(el, ctx) : [])
+/** A heading node from `<heading>`, `<subheading>` or a cross heading (an empty one for none). */
+const headingNode = (el: Element | null, ctx: Context) =>
+  schema.nodes.heading.create(null, el ? inlines(local(el) === 'hcontainer' ? child(el, 'heading') ?? el : el, ctx) : [])
 
 /** An `<article>`. */
 function article(el: Element, ctx: Context): Node {
@@ -176,7 +181,7 @@ function article(el: Element, ctx: Context): Node {
   for (const c of hasOwnText(el) ? [] : childElements(el)) {
     const name = local(c)
     if (name === 'num' || c === own) continue
-    if (name === 'subheading' || name === 'heading') { flush(); children.push(headingNode(c, ctx)); ctx.report.counts.subheadings++; continue }
+    if (name === 'subheading' || name === 'heading' || isCrossHeading(c)) { flush(); children.push(headingNode(c, ctx)); ctx.report.counts.subheadings++; continue }
     if (name === 'hcontainer' && c.getAttribute('name') === 'draftingNote') { entries.push({ block: draftingNote(c, ctx) }); continue }
     if (UNIT_ELEMENTS.has(name)) { unit(c, 0, entries, ctx); continue }
     for (const p of paragraphsOf(c)) entries.push({ level: 0, numbered: false, content: inlines(p, ctx) })
@@ -211,7 +216,7 @@ function containerChildren(el: Element, kind: string, ctx: Context, own: Element
     const name = local(c)
     // numbers are drawn again by the numbering; the container's own heading is read by its caller
     if (name === 'num' || c === own || name === 'meta' || name === 'preface' || name === 'toc') continue
-    if (name === 'heading' || name === 'subheading') {
+    if (name === 'heading' || name === 'subheading' || isCrossHeading(c)) {
       flush()
       if (kind === 'doc') note(textOf(c), `a heading outside any part or article`)
       else { out.push(headingNode(c, ctx)); ctx.report.counts.subheadings++ }

@@ -8,8 +8,8 @@ import type { Element } from '@xmldom/xmldom'
 import { unzipSync, type UnzipFileInfo } from 'fflate'
 import { ImportError } from './errors.js'
 import { letter, roman } from '../../editor/model/numbering.js'
-import { buildTreaty, structuralHeading, type ImportedTreaty, type SourceBlock } from './structure.js'
-import { wordParagraphs } from './docx-paragraphs.js'
+import { buildTreaty, structuralHeading, type FormatMark, type ImportedTreaty, type SourceBlock, type StyledRun } from './structure.js'
+import { BOLD, ITALIC, UNDERLINE, wordParagraphs, type WordParagraph } from './docx-paragraphs.js'
 import { childElements, descendants, local, parseXml } from './xml.js'
 
 /** Limits on a Word package, checked from its directory before any entry is inflated. */
@@ -147,6 +147,31 @@ class ListNumbers {
   }
 }
 
+const MARK_BITS: Array<[FormatMark, number]> = [['strong', BOLD], ['em', ITALIC], ['underline', UNDERLINE]]
+
+/**
+ * The formatted runs of paragraph `p`, its lines joined by spaces as its block's text is (after
+ * `prefix`, a number Word draws, unformatted). A heading's formatting that covers all of it is the
+ * heading's look, not emphasis within it, and is left out.
+ */
+function styledRuns(p: WordParagraph, prefix = ''): StyledRun[] {
+  const masks: number[] = prefix ? [...prefix].map(() => 0).concat(0) : []
+  p.masks.forEach((line, i) => { if (i > 0) masks.push(0); masks.push(...line) })
+  const text = (prefix ? `${prefix} ` : '') + p.lines.join(' ')
+  if (p.heading !== undefined) {
+    const whole = masks.reduce((all, m, i) => (text[i] === ' ' || i < prefix.length ? all : all & m), BOLD | ITALIC | UNDERLINE)
+    for (let i = 0; i < masks.length; i++) masks[i]! &= ~whole
+  }
+  const runs: StyledRun[] = []
+  let from = 0
+  for (let i = 1; i <= text.length; i++) {
+    if (i < text.length && masks[i] === masks[from]) continue
+    runs.push({ text: text.slice(from, i), marks: MARK_BITS.filter(([, bit]) => (masks[from]! & bit) !== 0).map(([m]) => m) })
+    from = i
+  }
+  return runs
+}
+
 /**
  * The source blocks of a Word document body: every paragraph in order (table cells included). A
  * title page, as Pacta's own export writes it, is left out: the lines after the Title paragraph up
@@ -169,10 +194,10 @@ export function docxBlocks(documentXml: string, stylesXml?: string, numberingXml
     if (skip.has(i)) { if (text) skipped.push(text); return }
     if (text === '') return
     const drawn = p.list ? numbers.next(p.list.numId, p.list.ilvl) : null
-    const block: SourceBlock = { text, lines: p.lines, ...(p.heading !== undefined ? { heading: p.heading } : {}) }
+    const block: SourceBlock = { text, lines: p.lines, runs: styledRuns(p), ...(p.heading !== undefined ? { heading: p.heading } : {}) }
     const opens = drawn ? structuralHeading(drawn.prefix, true) : null
     // "Article %1" drawn by Word before "Purpose": the heading's first line, as if typed
-    if (drawn && opens && !opens.rest) blocks.push({ ...block, text: `${drawn.prefix} ${text}`, lines: [drawn.prefix, ...p.lines] })
+    if (drawn && opens && !opens.rest) blocks.push({ ...block, text: `${drawn.prefix} ${text}`, lines: [drawn.prefix, ...p.lines], runs: styledRuns(p, drawn.prefix) })
     else blocks.push({ ...block, ...(drawn?.level !== undefined ? { listLevel: drawn.level } : {}) })
   })
   return { blocks, skipped }

@@ -5,15 +5,23 @@
 import type { Node } from 'prosemirror-model'
 import type { Inline } from '../../editor/model/build.js'
 import { normalizeTreaty } from '../../editor/model/normalize.js'
-import { schema } from '../../editor/model/schema.js'
+import { marks as markSpecs, schema } from '../../editor/model/schema.js'
 import type { ImportReport } from '../../editor/model/api-views.js'
 import { ReportBuilder } from './report.js'
 import { ItemLevels, inlineNodes, unitBlocks, type UnitEntry } from './units.js'
+
+/** The marks a file's own formatting can give text: bold, italic and underline, as the schema names them. */
+export type FormatMark = Extract<keyof typeof markSpecs, 'strong' | 'em' | 'underline'>
+
+/** A piece of a block's text with the formatting the file gave it. */
+export interface StyledRun { text: string; marks: readonly FormatMark[] }
 
 /** One block of the source: a paragraph of a Word file, a line or paragraph of a text file. */
 export interface SourceBlock {
   /** Its text, runs of white space collapsed. */
   text: string
+  /** Its text as formatted runs (their texts joined are `text`), when the file formats it (Word). */
+  runs?: StyledRun[]
   /** Its lines, when it holds line breaks (a signature block, "Article 1" over its heading). */
   lines: string[]
   /** Set when the file marks it as a heading: 0 a title, 1…6 a heading level. */
@@ -133,10 +141,35 @@ function structuralOf(block: SourceBlock, hinted: boolean, nextArticle: number):
 const looksLikeHeading = (text: string) => text.length > 0 && text.length <= 150 && !/[.,;:]$/.test(text) &&
   !PARAGRAPH.test(text) && !ITEM.test(text)
 
+/**
+ * Inline content of `text`, a piece of `block`'s text (what follows its number, one recital of
+ * it …), with the marks its runs give that piece; plain text when the block has no runs or the
+ * piece is not found in it.
+ */
+export function styledInlines(text: string, block: SourceBlock | null): Inline[] {
+  if (!block?.runs) return [text]
+  const at = block.text.endsWith(text) ? block.text.length - text.length : block.text.indexOf(text)
+  if (at < 0) return [text]
+  const out: Inline[] = []
+  let offset = 0
+  for (const run of block.runs) {
+    const from = Math.max(at, offset)
+    const to = Math.min(at + text.length, offset + run.text.length)
+    offset += run.text.length
+    if (from >= to) continue
+    const piece = block.text.slice(from, to)
+    const marks = run.marks.flatMap((m) => (schema.marks[m] ? [schema.marks[m].create()] : []))
+    out.push(marks.length ? schema.text(piece, marks) : piece)
+  }
+  return out
+}
+
 /** Builds a treaty from `blocks`; see the module comment for what it recognises. */
 export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): ImportedTreaty {
   const report = new ReportBuilder()
-  const toInlines = options.inlines ?? ((t: string) => [t])
+  /** The block being read: its runs give the marks of the text taken from it. */
+  let current: SourceBlock | null = null
+  const toInlines = options.inlines ?? ((t: string) => styledInlines(t, current))
   const top: Node[] = []
   const frames: Frame[] = []
   const recitals: Node[] = []
@@ -290,7 +323,9 @@ export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): I
   }
 
   let titleCandidates: SourceBlock[] = []
+  let titleBlock: SourceBlock | null = null
   for (const block of blocks) {
+    current = block
     const t = block.text
     if (t === '') continue
     if (block.skip) { report.fallback(t, block.skip); continue }
@@ -310,6 +345,7 @@ export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): I
       const last = titleCandidates.pop()!
       for (const earlier of titleCandidates) top.push(note(earlier.text, 'a heading above the title'))
       title = last.text
+      titleBlock = last
       titleCandidates = []
     }
     if (CONCLUSION.test(t) && !isHeading) {
@@ -349,10 +385,12 @@ export function buildTreaty(blocks: SourceBlock[], options: StructureOptions): I
     const last = titleCandidates.pop()!
     for (const earlier of titleCandidates) top.push(note(earlier.text, 'a heading above the title'))
     title = last.text
+    titleBlock = last
   }
   closeAll()
   closeConclusion()
 
+  current = titleBlock
   const front: Node[] = [schema.nodes.title.create(null, inlineNodes(toInlines(title)))]
   if (recitals.length) front.push(schema.nodes.preamble.create(null, recitals))
   const built = schema.nodes.doc.create(null, [...front, ...top])

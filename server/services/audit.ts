@@ -18,7 +18,7 @@ export const AUDIT_ACTIONS = [
   'document-joined', 'document-left',
   'member-added', 'member-role-changed', 'member-removed', 'accounts-searched',
   'document-exported',
-  'document-imported', 'import-previewed',
+  'document-imported', 'import-previewed', 'import-refused',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

@@ -8,11 +8,11 @@ import { canExportFinal, canRead } from '../../editor/model/permissions.js'
 import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
 import { AppError } from '../errors.js'
 import { treatyToAkn } from '../export/akn.js'
-import { treatyToDocx, type WordComment } from '../export/docx.js'
+import type { WordComment } from '../export/docx.js'
 import { threadParagraphs } from '../export/comment-text.js'
 import { treatyToHtml } from '../export/html.js'
 import { treatyToMarkdown } from '../export/markdown.js'
-import { treatyToPdf } from '../export/pdf.js'
+import { inProcessPages, type PageExporter } from '../export/page-exports.js'
 import { exportThreads } from '../export/html-comments.js'
 import type { AccountStore } from '../store/accounts.js'
 import type { Logger } from '../log.js'
@@ -71,7 +71,12 @@ interface ExportMeta {
   comments?: Parameters<typeof treatyToHtml>[2]['comments']
   /** The parameters' labels by name, from the clauses the document's articles come from. */
   labels: ReadonlyMap<string, string>
+  /** Where PDF and Word files are rendered. */
+  pages: PageExporter
 }
+
+/** Bytes as a Buffer, without copying them. */
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 
 const FORMATS: Record<ExportFormat, FormatSpec> = {
   html: {
@@ -88,11 +93,11 @@ const FORMATS: Record<ExportFormat, FormatSpec> = {
   },
   docx: {
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx',
-    render: async ({ doc, parameters }, m) => Buffer.from(await treatyToDocx(doc, parameters, { title: m.title, clean: m.clean, labels: m.labels, wordComments: wordComments(m.comments) })),
+    render: async ({ doc, parameters }, m) => asBuffer(await m.pages.render('docx', doc, parameters, { title: m.title, clean: m.clean, labels: m.labels, wordComments: wordComments(m.comments) })),
   },
   pdf: {
     contentType: 'application/pdf', extension: 'pdf',
-    render: ({ doc, parameters }, m) => treatyToPdf(doc, parameters, { title: m.title, clean: m.clean, labels: m.labels }),
+    render: async ({ doc, parameters }, m) => asBuffer(await m.pages.render('pdf', doc, parameters, { title: m.title, clean: m.clean, labels: m.labels })),
   },
 }
 
@@ -139,6 +144,8 @@ export class ExportsService {
     private readonly log: Logger,
     /** The library's clauses, for the parameters they declare required; none known without it. */
     private readonly clauses: (id: string) => Clause | undefined = () => undefined,
+    /** Where PDF and Word files are rendered: a server's export workers, else the calling thread. */
+    private readonly pages: PageExporter = inProcessPages,
   ) {}
 
   /** The document's current content as a standalone HTML file. 404 unknown document, 403 not a member. */
@@ -166,7 +173,7 @@ export class ExportsService {
     const spec = FORMATS[format]
     const comments = COMMENT_FORMATS.has(format) && request.comments && !final ? await this.commentThreads(documentId) : undefined
     const labels = new Map([...parameterDeclarations(content.doc, this.clauses)].map(([name, p]) => [name, p.label]))
-    const body = await spec.render(content, { documentId, title: record.title, createdAt: new Date(record.createdAt), clean, comments, labels })
+    const body = await spec.render(content, { documentId, title: record.title, createdAt: new Date(record.createdAt), clean, comments, labels, pages: this.pages })
     const detail = { format, clean, ...(final ? { final } : {}), ...(comments ? { comments: true } : {}) }
     this.log.info('document exported', { document: documentId, ...detail, bytes: body.length, ms: Math.round(performance.now() - started) })
     await this.audit.record('document-exported', { id: user.id, name: user.displayName }, {

@@ -2,6 +2,7 @@
 // document from it. Anyone who may create a document may import one; its importer becomes its convener.
 import type { ImportPreviewView, ImportResultView } from '../../editor/model/api-views.js'
 import { numberTreaty } from '../../editor/model/numbering.js'
+import { ImportError } from '../import/errors.js'
 import { importFile, type ImportFile, type ImportLimits, type ImportedTreaty } from '../import/index.js'
 import type { Logger } from '../log.js'
 import type { AuditService } from './audit.js'
@@ -38,6 +39,9 @@ function outlineOf(imported: ImportedTreaty): string[] {
   return out
 }
 
+/** Which request refused a file: the preview or the creation. */
+export type ImportStage = 'preview' | 'create'
+
 const actorOf = (u: CurrentUser) => ({ id: u.id, name: u.displayName })
 
 /** Import rules; the route and the command line call it, it calls the importers and DocumentsService. */
@@ -51,7 +55,7 @@ export class ImportsService {
 
   /** What importing `file` would give: its report, title and first articles. Nothing is stored but the audit entry. */
   async preview(file: ImportFile, user: CurrentUser): Promise<ImportPreviewView> {
-    const imported = importFile(file, this.limits)
+    const imported = await this.read(file, user, 'preview')
     await this.audit.record('import-previewed', actorOf(user), { detail: this.detail(file, imported) })
     return { report: imported.report, title: titleFrom(imported, file.filename), outline: outlineOf(imported) }
   }
@@ -61,11 +65,32 @@ export class ImportsService {
    * before anything is stored, so a file that cannot be imported creates nothing.
    */
   async create(file: ImportFile, title: string | undefined, user: CurrentUser): Promise<ImportResultView> {
-    const imported = importFile(file, this.limits)
+    const imported = await this.read(file, user, 'create')
     const document = await this.documents.create(title ?? titleFrom(imported, file.filename), { doc: imported.doc, parameters: imported.parameters }, user)
     this.log.info('document imported', { document: document.id, format: imported.report.format })
     await this.audit.record('document-imported', actorOf(user), { documentId: document.id, detail: this.detail(file, imported) })
     return { document, report: imported.report }
+  }
+
+  /**
+   * Records in the audit log a file refused before any importer read it (over the size limit, a
+   * compressed upload), with the reason the caller was given.
+   */
+  async refused(file: { filename: string; bytes: number; format?: string }, error: ImportError, stage: ImportStage, user: CurrentUser): Promise<void> {
+    this.log.info('import refused', { status: error.status, reason: error.message })
+    await this.audit.record('import-refused', actorOf(user), {
+      detail: { filename: file.filename.slice(0, 200), format: file.format ?? null, bytes: file.bytes, stage, status: error.status, reason: error.message.slice(0, 300) },
+    })
+  }
+
+  /** `file` imported, or the ImportError that refuses it, recorded in the audit log first. */
+  private async read(file: ImportFile, user: CurrentUser, stage: ImportStage): Promise<ImportedTreaty> {
+    try {
+      return importFile(file, this.limits)
+    } catch (err) {
+      if (err instanceof ImportError) await this.refused({ filename: file.filename, bytes: file.bytes.length, ...(file.format !== undefined ? { format: file.format } : {}) }, err, stage, user)
+      throw err
+    }
   }
 
   private detail(file: ImportFile, imported: ImportedTreaty) {

@@ -1,5 +1,5 @@
 // The editor's Export menu in Chromium: an observer downloads clean and annotated HTML and a working copy with
-// comments, sees progress, and sees errors.
+// comments, PDF and Word, sees progress, and sees errors.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -51,6 +51,19 @@ describe('the Export menu', () => {
     const notes = await exportVia('html-notes')
     expect(notes.text).toContain('<aside class="drafting-note">')
     expect(await page.locator('#export-menu').isHidden()).toBe(true)
+  })
+
+  it('downloads PDF and Word files, laid out in the server\'s export worker', async () => {
+    for (const [item, head] of [['pdf-clean', '%PDF-'], ['docx-clean', 'PK']] as const) {
+      await page.locator('.tb-export').click()
+      await page.locator('#export-menu').waitFor()
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-export="${item}"]`).click()])
+      const path = join(dir, item)
+      await download.saveAs(path)
+      expect(download.suggestedFilename()).toBe(`Model-Treaty-on-the-Protection-and-Facilitation-of-Peace-Negotiations.${item.slice(0, item.indexOf('-'))}`)
+      expect(readFileSync(path).subarray(0, head.length).toString('latin1')).toBe(head)
+    }
+    expect(await page.locator('.export-status').textContent()).toBe('')
   })
 
   it('downloads a working copy with drafting notes and the comment threads', async () => {

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path'
 import { validateXML } from 'xmllint-wasm'
 import { JSDOM } from 'jsdom'
 import { afterAll, describe, expect, it } from 'vitest'
-import { article, doc, heading, note, paragraph, subparagraph, subsubparagraph, title } from '../../editor/model/build.js'
+import { annex, article, doc, heading, note, paragraph, part, section, subparagraph, subsubparagraph, title } from '../../editor/model/build.js'
 import { sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/sample.js'
 import { AKN_NS, treatyToAkn } from '../../server/export/akn.js'
 import { importMarkdown } from '../../server/import/markdown.js'
@@ -122,6 +122,36 @@ describe('Akoma Ntoso export', () => {
     const record = d.getElementsByTagNameNS('urn:x-pacta:akn:1', 'clause')[0]!
     expect([record.getAttribute('id'), record.getAttribute('version'), record.getAttribute('article')]).toEqual(['amnesty-broadest', '2', '#art_1'])
     expect(d.getElementsByTagNameNS('urn:x-pacta:akn:1', 'paragraph')[0]!.getAttribute('href')).toBe('#art_1__para_2')
+  })
+
+  it('keeps every heading of a division, an article and an annex: <num>, <heading>, <subheading>s and headings between children', async () => {
+    const treaty = doc(title('T'),
+      part({ id: 'p' }, heading('Territorial sea'), heading('and contiguous zone'),
+        section({ id: 's' }, heading('Innocent passage'),
+          heading('Subsection A'), heading('Rules applicable to all ships'),
+          article({ id: 'a1' }, heading('Right of innocent passage'), paragraph({ id: 'x1' }, 'Ships enjoy it.')),
+          heading('Subsection B'),
+          article({ id: 'a2' }, heading('Meaning of passage'), heading('General'), paragraph({ id: 'x2' }, 'Passage means navigation.'),
+            heading('Exceptions'), paragraph({ id: 'x3' }, 'Stopping is allowed.')))),
+      annex({ id: 'n' }, heading('Highly migratory species'), heading('List'), paragraph({ id: 'y1' }, 'Albacore tuna.'),
+        heading('Notes'), paragraph({ id: 'y2' }, 'As listed.')))
+    for (const clean of [true, false]) {
+      const xml = treatyToAkn(treaty, {}, options(clean))
+      expect(await bothValidators(xml, `headings-${clean}.xml`)).toBe('')
+    }
+    const d = parse(treatyToAkn(treaty, {}, options(true)))
+    const own = (eId: string, name: string) => Array.from(byEId(d, eId)!.children).filter((c) => c.localName === name).map((c) => c.textContent)
+    expect(own('part_I', 'num')).toEqual(['Part I'])
+    expect(own('part_I', 'heading')).toEqual(['Territorial sea'])
+    expect(own('part_I', 'subheading')).toEqual(['and contiguous zone'])
+    expect(own('part_I__sec_1', 'heading')).toEqual(['Innocent passage'])
+    expect(own('part_I__sec_1', 'subheading')).toEqual(['Subsection A', 'Rules applicable to all ships'])
+    expect(own('part_I__sec_1', 'crossHeading')).toEqual(['Subsection B'])
+    expect(own('art_2', 'subheading')).toEqual(['General'])
+    expect(own('art_2', 'crossHeading')).toEqual(['Exceptions'])
+    const annexBody = d.getElementsByTagNameNS(AKN_NS, 'mainBody')[0]!
+    expect(Array.from(annexBody.children).map((c) => `${c.localName} ${c.textContent}`)).toEqual([
+      'hcontainer List', 'paragraph 1.Albacore tuna.', 'hcontainer Notes', 'paragraph 2.As listed.'])
   })
 
   it('writes every shipped template, built from the clause library, as a bill that validates', { timeout: 120_000 }, async () => {

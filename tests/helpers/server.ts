@@ -103,6 +103,8 @@ export async function startTestServer(overrides: Partial<Config> = {}, dataDir?:
     sqliteSynchronous: 'NORMAL',
     idleUnloadMs: 60_000,
     logLevel: 'debug',
+    // export workers start at a test's first PDF or Word export, not with every server
+    exportWarmup: false,
     ...overrides,
   }, { ...deps, log: createLogger('debug', (r) => logs.push(r)) })
   return withPeople(server, dir, logs, (more = {}) => startTestServer({ ...overrides, ...more }, dir, deps))

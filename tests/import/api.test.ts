@@ -92,6 +92,19 @@ describe('import API', () => {
     } finally { await quiet.dispose() }
   })
 
+  it('records every refused file in the audit log, with who sent it and the reason they were given', async () => {
+    const pdf = new TextEncoder().encode('%PDF-1.4 not a treaty')
+    for (const path of ['/preview', '']) {
+      const res = await post(path, { filename: 'minutes.docx' }, pdf, 'dora')
+      expect(res.status).toBe(400)
+    }
+    const refused = (await audit()).filter((e) => e.action === 'import-refused' && e.detail?.filename === 'minutes.docx')
+    expect(refused.map((e) => [e.actor.name, e.detail?.stage, e.detail?.status])).toEqual([['dora', 'create', 400], ['dora', 'preview', 400]])
+    expect(refused[0]?.detail?.reason).toBe('the file is not a Word document: a .docx is a ZIP package, and this file is a PDF')
+    expect(refused[0]?.detail?.bytes).toBe(pdf.length)
+    expect(refused[0]?.documentId).toBeNull()
+  })
+
   it('refuses a compressed upload instead of inflating it', async () => {
     const { gzipSync } = await import('node:zlib')
     const ids = async () => ((await (await t.request('/api/documents')).json()) as Array<{ id: string }>).map((d) => d.id).sort()
@@ -112,6 +125,9 @@ describe('import API', () => {
         expect(res.status).toBe(413)
         expect(((await res.json()) as { error: string }).error).toBe('the file is larger than the largest import accepted, 2 KB')
         expect(await storeFingerprint(small.server.store)).toBe(before)
+        const entries = (await (await small.request('/api/audit?limit=500')).json()) as AuditEntry[]
+        expect(entries.find((e) => e.action === 'import-refused')?.detail).toMatchObject({
+          filename: 'ap2.md', stage: 'create', status: 413, reason: 'the file is larger than the largest import accepted, 2 KB' })
       } finally { await small.dispose() }
     })
   })

@@ -1,4 +1,5 @@
 // What the text importers recognise, one pattern at a time, and what they report falling back.
+import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx'
 import { describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
 import { treatyShapeErrors } from '../../editor/model/normalize.js'
@@ -223,6 +224,31 @@ describe('Word', () => {
       'heading part Part II | Final clauses', 'heading article Article 2 | Entry into force', 'paragraph  | On signature.',
     ])
     expect(report.counts).toMatchObject({ parts: 2, articles: 2, paragraphs: 2 })
+  })
+
+  it('keeps bold, italic and underlined words, written by Word\'s own runs, as marks; a heading\'s all-bold look is not one', async () => {
+    const bytes = new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children: [
+      new Paragraph({ text: 'Treaty of Friendship', heading: HeadingLevel.TITLE }),
+      new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun({ text: 'Article 1 Definitions', bold: true })] }),
+      new Paragraph({ children: [
+        new TextRun('1. The term '), new TextRun({ text: 'Party', bold: true }), new TextRun(' means a State that applies it '),
+        new TextRun({ text: 'mutatis mutandis', italics: true }), new TextRun(', '), new TextRun({ text: 'in good faith', underline: {} }),
+        new TextRun(' and '), new TextRun({ text: 'at once', bold: true, italics: true }), new TextRun({ text: ' unbolded', bold: false }), new TextRun('.'),
+      ] }),
+      new Paragraph({ children: [new TextRun('2. '), new TextRun({ text: 'Second', italics: true }), new TextRun('.')] }),
+    ] }] })))
+    const { doc } = importDocx(bytes)
+    expect(outline(doc)).toEqual([
+      'title  | Treaty of Friendship', 'heading article Article 1 | Definitions',
+      'paragraph 1. | The term Party means a State that applies it mutatis mutandis, in good faith and at once unbolded.', 'paragraph 2. | Second.',
+    ])
+    const marked: string[] = []
+    doc.descendants((n, _pos, parent) => {
+      if (n.isText && n.marks.length) marked.push(`${parent!.type.name}: ${n.text} [${n.marks.map((m) => m.type.name).join(' ')}]`)
+    })
+    expect(marked).toEqual([
+      'paragraph: Party [strong]', 'paragraph: mutatis mutandis [em]', 'paragraph: in good faith [underline]', 'paragraph: at once [strong em]', 'paragraph: Second [em]',
+    ])
   })
 
   it('refuses a package whose directory understates its sizes without inflating past them', () => {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
+import { annex, article, doc, heading, paragraph, part, section, title } from '../../editor/model/build.js'
 import { treatyShapeErrors } from '../../editor/model/normalize.js'
 import { sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/sample.js'
 import { buildTemplate } from '../../editor/model/templates/index.js'
@@ -77,11 +78,27 @@ describe('round trips through Pacta\'s own exports', () => {
     }
   })
 
+  it('document → Akoma Ntoso → document keeps a division\'s, article\'s and annex\'s second headings and those between their children', () => {
+    const treaty = doc(title('T'),
+      part({ id: 'p' }, heading('PART II'), heading('Territorial sea and contiguous zone'),
+        section({ id: 's' }, heading('Innocent passage'), heading('Subsection A'),
+          article({ id: 'a1' }, heading('Right of innocent passage'), paragraph({ id: 'x1' }, 'Ships enjoy it.')),
+          heading('Subsection B'),
+          article({ id: 'a2' }, heading(), heading('General'), paragraph({ id: 'x2' }, 'Passage means navigation.'), heading('Exceptions'), paragraph({ id: 'x3' }, 'Stopping.')))),
+      annex({ id: 'n' }, heading('Species'), heading('List'), paragraph({ id: 'y1' }, 'Albacore tuna.')))
+    for (const clean of [true, false]) {
+      const imported = importAkn(treatyToAkn(treaty, {}, { documentId: 'x', title: 'x', clean }))
+      expect(treatyOutline(imported.doc, {})).toEqual(treatyOutline(treaty, {}))
+      expect(imported.report.fallbacks).toEqual([])
+    }
+  })
+
   it.each([
     'ap2-1977_protocol-additional-II.en.md', 'un-charter-1945.en.md', 'unclos-1982_law-of-the-sea.en.md',
-  ])('%s imported from the corpus survives Word and Markdown round trips whole', { timeout: 60_000 }, async (file) => {
+  ])('%s imported from the corpus survives Akoma Ntoso, Word and Markdown round trips whole', { timeout: 60_000 }, async (file) => {
     const { doc } = importMarkdown(readFileSync(resolve(ROOT, 'tests/fixtures/corpus', file), 'utf8'))
     const outline = treatyOutline(doc, {})
+    expect(treatyOutline(importAkn(treatyToAkn(doc, {}, { documentId: 'x', title: file, clean: true })).doc, {})).toEqual(outline)
     expect(treatyOutline(importDocx(await treatyToDocx(doc, {}, { title: file, clean: true })).doc, {})).toEqual(outline)
     expect(treatyOutline(importMarkdown(treatyToMarkdown(doc, {}, { title: file, clean: true })).doc, {})).toEqual(outline)
   })

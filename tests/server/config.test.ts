@@ -13,14 +13,14 @@ describe('config', () => {
     const config = loadConfig({
       PORT: '0', DATA_DIR: '/tmp/pacta', SQLITE_SYNCHRONOUS: 'normal', MAX_MESSAGE_BYTES: '2048',
       COMPACT_AFTER_UPDATES: '7', IDLE_UNLOAD_MS: '5', LOG_LEVEL: 'WARN', HOST: '0.0.0.0', STATIC_DIR: '/srv/dist', LIBRARY_WATCH: 'off',
-      IMPORT_MAX_BYTES: '4096',
+      IMPORT_MAX_BYTES: '4096', EXPORT_WORKERS: '2', EXPORT_WARMUP: 'false',
     })
     expect(config).toEqual({
       port: 0, host: '0.0.0.0', dataDir: '/tmp/pacta', sqliteSynchronous: 'NORMAL', staticDir: '/srv/dist',
       maxMessageBytes: 2048, compactAfterUpdates: 7, idleUnloadMs: 5, logLevel: 'warn',
       adminPassword: null, cookieSecure: false, sessionTtlHours: 168, sessionSweepMs: 3_600_000, trustProxy: '',
       loginMaxFailuresPerAccount: 5, loginMaxFailuresPerAddress: 20, loginWindowSeconds: 900, libraryWatch: false,
-      importMaxBytes: 4096,
+      importMaxBytes: 4096, exportWorkers: 2, exportWarmup: false,
     })
   })
 

@@ -3,6 +3,7 @@ import express, { Router, type ErrorRequestHandler } from 'express'
 import { ImportError } from '../../import/errors.js'
 import { describeBytes } from '../../import/index.js'
 import type { ImportsService } from '../../services/imports.js'
+import type { CurrentUser } from '../../services/sessions.js'
 import { currentUser } from '../security.js'
 import { parseInput } from '../validate.js'
 import { ImportQuery } from './imports.schema.js'
@@ -34,12 +35,19 @@ export function importsRouter(imports: ImportsService, maxBytes: number): Router
     res.status(201).json(await imports.create(file, query.title, currentUser(res)))
   })
 
-  // the body parser's "too large" names no limit; say which
-  const tooLarge: ErrorRequestHandler = (err, _req, _res, next) => {
-    if ((err as { type?: unknown })?.type === 'entity.too.large') {
-      next(new ImportError(`the file is larger than the largest import accepted, ${describeBytes(maxBytes)}`, 413))
-    } else next(err)
+  // the body parser's refusals (too large, compressed): its "too large" names no limit, so say which; both are audited
+  const refusedUpload: ErrorRequestHandler = async (err, req, res, next) => {
+    const type = (err as { type?: unknown })?.type
+    const refusal = type === 'entity.too.large' ? new ImportError(`the file is larger than the largest import accepted, ${describeBytes(maxBytes)}`, 413)
+      : type === 'encoding.unsupported' ? new ImportError('unsupported content encoding', 415) : null
+    if (!refusal) { next(err); return }
+    const user = res.locals.user as CurrentUser | undefined
+    const filename = typeof req.query.filename === 'string' ? req.query.filename : ''
+    const format = typeof req.query.format === 'string' ? req.query.format.slice(0, 40) : undefined
+    const bytes = Number(req.headers['content-length']) || 0
+    if (user) await imports.refused({ filename, bytes, ...(format !== undefined ? { format } : {}) }, refusal, req.path.endsWith('/preview') ? 'preview' : 'create', user)
+    next(refusal)
   }
-  router.use(tooLarge)
+  router.use(refusedUpload)
   return router
 }
