@@ -9,7 +9,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { EditorView } from 'prosemirror-view'
 import type { Command } from 'prosemirror-state'
 import { SCHEMA_VERSION } from './model/schema.js'
-import { CONTENT_FRAGMENT, PARAMETERS_MAP } from './model/ydoc.js'
+import { CONTENT_FRAGMENT, META_MAP, PARAMETERS_MAP } from './model/ydoc.js'
 import { ApiError, getDocument, type DocumentInfo } from './api.js'
 import { currentSession } from './account-api.js'
 import { parametersKey } from './plugins/parameters.js'
@@ -30,6 +30,7 @@ import { goToUnit } from './ui/navigation.js'
 import { outlinePanel } from './ui/outline.js'
 import { presenceList } from './ui/presence.js'
 import { parametersPanel } from './ui/parameters-panel.js'
+import { settingsPanel } from './ui/settings-panel.js'
 import { dialogCommands } from './ui/dialogs.js'
 import { askName } from './ui/name-dialog.js'
 import { documentAccess } from './ui/document-access.js'
@@ -76,7 +77,8 @@ async function main() {
   let readOnly = false
   let refreshToolbar = () => {}
   let params: ReturnType<typeof parametersPanel> | null = null
-  const stopEditing = () => { readOnly = true; view?.setProps({}); refreshToolbar(); params?.update() }
+  let settings: ReturnType<typeof settingsPanel> | null = null
+  const stopEditing = () => { readOnly = true; view?.setProps({}); refreshToolbar(); params?.update(); settings?.update() }
   const banners = editingBanners(ui, { stopEditing, mounted: () => view !== null })
   const connection = watchConnection(provider, (status) => {
     ui.indicator.update(status)
@@ -173,6 +175,7 @@ async function main() {
   const state = createTreatyState({
     fragment,
     parameters,
+    meta: ydoc.getMap<unknown>(META_MAP),
     awareness: provider.awareness,
     clauses,
     openProvenance,
@@ -215,6 +218,7 @@ async function main() {
       // the parameters panel changes only when parameters are added, removed or given values
       const paramsChanged = tr.getMeta(parametersKey) !== undefined || tr.getMeta(provenanceKey) !== undefined || (tr.docChanged && !isTextEdit(tr, PARAMETER))
       library?.update()
+      settings?.update()
       check?.update()
       if (paramsChanged && !panelsPending) panelsPending = requestAnimationFrame(() => { panelsPending = 0; params?.update() })
     },
@@ -238,11 +242,12 @@ async function main() {
   ui.toolbarHost.append(tb.el, finder.el)
   outline = outlinePanel(v)
   params = parametersPanel(v, () => !readOnly && access.canWrite())
-  ui.sidebar.append(check.el, review.el, presenceList(provider.awareness, user).el, outline.el, params.el, access.auditEl)
+  settings = settingsPanel(v, () => !readOnly && access.canWrite())
+  ui.sidebar.append(check.el, review.el, presenceList(provider.awareness, user).el, outline.el, params.el, settings.el, access.auditEl)
   review.attach(v, ui.page.parentElement ?? undefined)
   // colours follow who is present: a cursor already drawn takes its person's new colour
   provider.awareness.on('change', () => { const colours = presenceColours(provider.awareness); recolourCursors(v.dom, (c) => colours.get(c)) })
-  access.onChange(() => { v.setProps({}); refreshToolbar(); params?.update(); review.refresh(); void loadMembers() })
+  access.onChange(() => { v.setProps({}); refreshToolbar(); params?.update(); settings?.update(); review.refresh(); void loadMembers() })
   library = libraryPanel(v, { cache: clauses, canInsert: canInsertClauses })
   ui.sidebar.before(library.el)
   refreshToolbar = () => { tb?.update(v.state); finder.update(v.state) }
