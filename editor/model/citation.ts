@@ -128,6 +128,9 @@ function cite(numbering: Numbering, targetId: string, from: CitedFrom, style: Ci
   return citeHeaded(label, style)
 }
 
+/** Text that ends a sentence, so that a reference after it opens the next. */
+const SENTENCE_END = /[.!?]\s+$/
+
 /** What may stand between two references of one list: ", " or " and " (or ", and "). */
 const LIST_SEPARATOR = /^(?:, | and |, and )$/
 
@@ -160,6 +163,8 @@ function citeBlock(doc: Node, pos: number, block: Node, numbering: Numbering, st
   const from = citedFrom(doc, pos, block, numbering)
   // runs of references separated only by list separators
   let run: Array<{ index: number; node: Node; offset: number; cited: Cited | null }> = []
+  // whether the run opens a sentence ("Paragraphs 1 and 2 do not …")
+  let opening = true
   const flush = () => {
     let start = 0
     while (start < run.length) {
@@ -173,6 +178,7 @@ function citeBlock(doc: Node, pos: number, block: Node, numbering: Numbering, st
           const { plural, tail, trail } = cited.list
           text = i === start ? plural + tail : i === end - 1 ? tail + trail : tail
         }
+        if (i === 0 && opening && text) text = text.charAt(0).toUpperCase() + text.slice(1)
         out.set(index, { node, offset, text })
       }
       start = end
@@ -182,7 +188,11 @@ function citeBlock(doc: Node, pos: number, block: Node, numbering: Numbering, st
   let separated = false
   block.forEach((child, offset, index) => {
     if (child.type.name === 'xref') {
-      if (!separated) flush()
+      if (!separated) {
+        flush()
+        const before = index > 0 ? block.child(index - 1) : null
+        opening = before === null || (before.isText && SENTENCE_END.test(before.text ?? ''))
+      }
       run.push({ index, node: child, offset, cited: cite(numbering, String(child.attrs.target ?? ''), from, style) })
       separated = false
       return

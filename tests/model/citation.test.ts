@@ -32,11 +32,11 @@ const treaty = (...blocks: Array<Node | Node[]>) => doc(title('T'),
     article({ id: 'ax1' }, heading('In annex'), paragraph({ id: 'ax11' }, 'z'), paragraph({ id: 'ax12' }, 'w'))),
 )
 
-/** Article 2 with three paragraphs, the second with (a) and (b), and the references `refs` in its third. */
+/** Article 2 with three paragraphs, the second with (a) and (b), and the references `refs` in its third, after "see ". */
 const article2 = (...refs: Array<string | Node>) => treaty(
   paragraph({ id: 'p1' }, 'first'),
   paragraph({ id: 'p2' }, 'second', subparagraph({ id: 's2a' }, 'a', subsubparagraph({ id: 's2ai' }, 'i'), subsubparagraph({ id: 's2aii' }, 'ii')), subparagraph({ id: 's2b' }, 'b')),
-  paragraph({ id: 'p3' }, ...refs))
+  paragraph({ id: 'p3' }, 'see ', ...refs))
 
 describe('references within their own article', () => {
   it.each<CitationStyle>(['compact', 'un'])('name paragraphs and sub-paragraphs without the article (%s)', (style) => {
@@ -100,6 +100,15 @@ describe('references listed one after another', () => {
     expect(cited(article2(xref('p1'), ' or ', xref('p2')))).toEqual(['paragraph 1', 'paragraph 2'])
     expect(cited(article2(xref('p1'), ' and ', xref('p31')))).toEqual(['paragraph 1', 'Article 3(1)'])
     expect(cited(article2(xref('p1'), ' and ', xref('gone'), ' and ', xref('p2')))).toEqual(['paragraph 1', null, 'paragraph 2'])
+  })
+})
+
+describe('a reference that opens a sentence', () => {
+  it('starts with a capital letter', () => {
+    const t = treaty(paragraph({ id: 'p1' }, 'x'), paragraph({ id: 'p2' }, 'y'),
+      paragraph({ id: 'p3' }, xref('p1'), ' and ', xref('p2'), ' apply. ', xref('p31'), ' does not; nor ', xref('p1'), '.'))
+    expect(cited(t)).toEqual(['Paragraphs 1', '2', 'Article 3(1)', 'paragraph 1'])
+    expect(cited(t, 'un')).toEqual(['Paragraphs 1', '2', 'Article 3, paragraph 1', 'paragraph 1'])
   })
 })
 
