@@ -10,7 +10,7 @@ import { findNext, findPrevious } from './find.js'
 export type ActionName =
   | 'undo' | 'redo' | 'bold' | 'italic' | 'underline'
   | 'addPart' | 'addArticle' | 'addParagraph' | 'indent' | 'outdent' | 'moveUp' | 'moveDown'
-  | 'insertXref' | 'insertParameter' | 'comment' | 'check' | 'suggestInsert'
+  | 'insertXref' | 'insertParameter' | 'nextUnfilled' | 'comment' | 'check' | 'suggestInsert'
   | 'find' | 'replace' | 'findNext' | 'findPrevious'
 
 /** The toolbar's groups of buttons, in the order they appear. */
@@ -21,6 +21,8 @@ export type ToolbarGroup = (typeof TOOLBAR_GROUPS)[number]
 export interface PageCommands {
   insertXref: Command
   insertParameter: Command
+  /** Selects the next parameter without a value and opens its field (absent where there is no parameters panel). */
+  nextUnfilled?: Command
   /** Opens the comment composer on the selection (absent where there is no review sidebar). */
   comment?: Command
   /** Opens the Check panel: what the pre-export check finds (absent where there is none). */
@@ -75,6 +77,8 @@ export const ACTIONS: readonly Action[] = [
     command: (page) => page.insertXref, toolbar: { group: 'insert', text: 'Cross-ref' } },
   { name: 'insertParameter', keys: ['Mod-Shift-k'], label: 'Insert a parameter', title: 'Insert a parameter',
     command: (page) => page.insertParameter, toolbar: { group: 'insert', text: 'Parameter' } },
+  { name: 'nextUnfilled', keys: ['Mod-Alt-n'], label: 'Go to the next parameter without a value and fill it', title: 'Next unfilled parameter',
+    command: (page) => page.nextUnfilled ?? (() => false), toolbar: { group: 'insert', text: 'Next unfilled' }, readOnlyToo: true },
   { name: 'comment', keys: ['Mod-Alt-m'], label: 'Comment on the selected text', title: 'Comment on the selected text',
     command: (page) => page.comment ?? (() => false), toolbar: { group: 'review', text: 'Comment' }, readOnlyToo: true },
   { name: 'check', keys: ['Mod-Alt-l'], label: 'Check the document before export', title: 'Check the document: what an export would find to fix',

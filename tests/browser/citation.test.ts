@@ -3,7 +3,7 @@
 // change it); the library preview shows a clause's references as they will read.
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { browserSuite, openEditor, personContext, trackedPage, usernameOf, xrefTexts } from '../helpers/browser.js'
+import { browserSuite, openEditor, personContext, showPanel, trackedPage, usernameOf, xrefTexts } from '../helpers/browser.js'
 import type { Role } from '../../editor/model/permissions.js'
 
 const POLL = { timeout: 10_000, interval: 50 }
@@ -31,6 +31,8 @@ describe('the citation style', () => {
   it('switched by a drafter in Settings, changes the references on another open page at once', async () => {
     const compact = ['Article 3', 'Article 3(1)', 'Article 3']
     await expect.poll(() => xrefTexts(rita), POLL).toEqual(compact)
+    await showPanel(rita, 'settings')
+    await showPanel(dora, 'settings')
     expect(await rita.locator('.settings select').isDisabled()).toBe(true)
     expect(await dora.locator('.settings select').isDisabled()).toBe(false)
 
