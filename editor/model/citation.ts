@@ -28,7 +28,7 @@ export function citationStyleOf(value: unknown): CitationStyle {
 }
 
 /** Where a reference is written: the article (or annex) around it and the unit it is in. */
-export interface CitedFrom {
+interface CitedFrom {
   /** The article the reference is in, or, in an annex's own paragraphs, the annex; null elsewhere. */
   container: Label | null
   /** The article around the reference, if any. */
@@ -109,14 +109,7 @@ function citeUnitWithin(steps: readonly UnitStep[], container: Label, from: Cite
   return listable(lead, middle.length ? lead : 'subparagraphs ', `(${last.ordinal})`, trail)
 }
 
-/**
- * The text of a reference to the unit `targetId`, written where `from` says, in `style`; null when
- * no unit has that id (a broken reference).
- */
-export function citeUnit(numbering: Numbering, targetId: string, from: CitedFrom, style: CitationStyle): string | null {
-  return cite(numbering, targetId, from, style)?.text ?? null
-}
-
+/** A reference to the unit `targetId` written where `from` says, in `style`; null when no unit has that id (a broken reference). */
 function cite(numbering: Numbering, targetId: string, from: CitedFrom, style: CitationStyle): Cited | null {
   const label = targetId === '' ? undefined : numbering.byId.get(targetId)
   if (!label) return null
