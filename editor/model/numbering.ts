@@ -268,7 +268,10 @@ export const BROKEN_XREF_TEXT = '⚠ broken reference'
 /** Why a cross-reference to `targetId` shows BROKEN_XREF_TEXT (its tooltip). */
 export const brokenXrefTitle = (targetId: string): string => `The unit this reference pointed to (${targetId}) no longer exists`
 
-/** The text a cross-reference to `targetId` shows, or null when the target no longer exists. */
+/**
+ * How the unit `targetId` is cited from elsewhere in the compact style ("Article 3(2)"), or null when
+ * no unit has that id. What a reference shows where it stands is citation.ts's `citeReferences`.
+ */
 export function xrefText(numbering: Numbering, targetId: string): string | null {
   return numbering.byId.get(targetId)?.ref ?? null
 }
