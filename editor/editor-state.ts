@@ -33,6 +33,8 @@ export interface TreatyEditorOptions extends PageCommands {
   fragment: Y.XmlFragment
   /** The content Y.Doc's parameter values (`PARAMETERS_MAP`). */
   parameters: Y.Map<string>
+  /** The content Y.Doc's meta map (`META_MAP`), holding the document's settings (its citation style); the defaults without it. */
+  meta?: Y.Map<unknown>
   /** The provider's awareness: remote cursors are read from it, the local cursor is published to it. */
   awareness: Awareness
   /** Library clauses named by the document's provenance records (the page's ClauseCache). */
@@ -80,7 +82,7 @@ export function treatyPlugins(options: TreatyEditorOptions, mapping?: BindingMap
     crossContainerInputPlugin(),
     normalizePlugin(),
     numberingPlugin(),
-    xrefsPlugin(),
+    xrefsPlugin(options.meta ?? null),
     parametersPlugin(options.parameters),
     provenancePlugin(options.clauses, options.openProvenance),
     placeholderPlugin(),

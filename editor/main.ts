@@ -9,7 +9,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { EditorView } from 'prosemirror-view'
 import type { Command } from 'prosemirror-state'
 import { SCHEMA_VERSION } from './model/schema.js'
-import { CONTENT_FRAGMENT, PARAMETERS_MAP } from './model/ydoc.js'
+import { CONTENT_FRAGMENT, META_MAP, PARAMETERS_MAP } from './model/ydoc.js'
 import { ApiError, getDocument, type DocumentInfo } from './api.js'
 import { currentSession } from './account-api.js'
 import { parametersKey } from './plugins/parameters.js'
@@ -30,6 +30,7 @@ import { goToUnit } from './ui/navigation.js'
 import { outlinePanel } from './ui/outline.js'
 import { presenceList } from './ui/presence.js'
 import { parametersPanel } from './ui/parameters-panel.js'
+import { settingsPanel } from './ui/settings-panel.js'
 import { dialogCommands } from './ui/dialogs.js'
 import { askName } from './ui/name-dialog.js'
 import { documentAccess } from './ui/document-access.js'
@@ -80,7 +81,8 @@ async function main() {
   let readOnly = false
   let refreshToolbar = () => {}
   let params: ReturnType<typeof parametersPanel> | null = null
-  const stopEditing = () => { readOnly = true; view?.setProps({}); refreshToolbar(); params?.update() }
+  let settings: ReturnType<typeof settingsPanel> | null = null
+  const stopEditing = () => { readOnly = true; view?.setProps({}); refreshToolbar(); params?.update(); settings?.update() }
   const banners = editingBanners(ui, { stopEditing, mounted: () => view !== null })
   const connection = watchConnection(provider, (status) => {
     ui.indicator.update(status)
@@ -195,6 +197,7 @@ async function main() {
   const state = createTreatyState({
     fragment,
     parameters,
+    meta: ydoc.getMap<unknown>(META_MAP),
     awareness: provider.awareness,
     clauses,
     openProvenance,
@@ -231,6 +234,7 @@ async function main() {
       // the parameters panel changes only when parameters are added, removed or given values
       const paramsChanged = tr.getMeta(parametersKey) !== undefined || tr.getMeta(provenanceKey) !== undefined || (tr.docChanged && !isTextEdit(tr, PARAMETER))
       library?.update()
+      settings?.update()
       check?.update()
       if (paramsChanged && !panelsPending) panelsPending = requestAnimationFrame(() => { panelsPending = 0; params?.update() })
     },
@@ -258,6 +262,7 @@ async function main() {
     next: pageCommands.nextUnfilled,
     onMissing: (n) => tabs.badge('parameters', n ? String(n) : '', `${n} required parameter${n === 1 ? '' : 's'} without a value`),
   })
+  settings = settingsPanel(v, () => !readOnly && access.canWrite())
   library = libraryPanel(v, { cache: clauses, canInsert: canInsertClauses, place: tabs.place('library') })
   const people = presenceList(provider.awareness, user, {
     // a signed-in person's name is their account's: the server shows that name to everyone
@@ -269,6 +274,7 @@ async function main() {
   tabs.mount('library', library.el)
   tabs.mount('check', check.el)
   tabs.mount('people', people.el)
+  tabs.mount('settings', settings.el)
   tabs.mount('audit', access.audit.el)
   tabs.setAvailable('audit', access.canSeeAudit())
   ui.sidebar.append(review.el, tabs.el)
@@ -276,7 +282,7 @@ async function main() {
   review.attach(v, ui.page.parentElement ?? undefined)
   // colours follow who is present: a cursor already drawn takes its person's new colour
   provider.awareness.on('change', () => { const colours = presenceColours(provider.awareness); recolourCursors(v.dom, (c) => colours.get(c)) })
-  access.onChange(() => { v.setProps({}); refreshToolbar(); params?.update(); review.refresh(); tabs.setAvailable('audit', access.canSeeAudit()); void loadMembers() })
+  access.onChange(() => { v.setProps({}); refreshToolbar(); params?.update(); settings?.update(); review.refresh(); tabs.setAvailable('audit', access.canSeeAudit()); void loadMembers() })
   refreshToolbar = () => { tb?.update(v.state); finder.update(v.state) }
   refreshToolbar()
 

@@ -8,7 +8,8 @@ import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-
 import { markCurrentSchema, migrateContent } from './migrate.js'
 import { normalizeTreaty } from './normalize.js'
 import { schema } from './schema.js'
-import { CONTENT_FRAGMENT, PARAMETERS_MAP } from './ydoc.js'
+import { citationStyleOf, type CitationStyle } from './citation.js'
+import { CITATION_STYLE_KEY, CONTENT_FRAGMENT, META_MAP, PARAMETERS_MAP } from './ydoc.js'
 
 /** A document's content as exporters read it. */
 export interface DocumentContent {
@@ -16,6 +17,8 @@ export interface DocumentContent {
   doc: Node
   /** Parameter values, name → value; values that are not strings are left out (shown as unfilled). */
   parameters: Record<string, string>
+  /** How the document's cross-references read (its setting, or the default). */
+  citationStyle: CitationStyle
 }
 
 /** Transaction origin of content written outside any editor (seeding, new documents). */
@@ -74,7 +77,8 @@ export function contentCopyOfUpdates(updates: Uint8Array[]): { content: Document
     copy.getMap<unknown>(PARAMETERS_MAP).forEach((value, name) => {
       if (typeof value === 'string') parameters[name] = value
     })
-    return { content: { doc, parameters }, copy }
+    const citationStyle = citationStyleOf(copy.getMap<unknown>(META_MAP).get(CITATION_STYLE_KEY))
+    return { content: { doc, parameters, citationStyle }, copy }
   } catch (err) {
     copy.destroy()
     throw err

@@ -19,6 +19,22 @@ export interface Label {
   ref: string
   /** Stable id of the unit, '' when it has none yet. */
   id: string
+  /** Where a paragraph, sub-paragraph or sub-sub-paragraph sits, for citations (citation.ts); absent for other units. */
+  path?: UnitPath
+}
+
+/** One step of a unit's path: its level (0 "1.", 1 "(a)", 2 "(i)") and how it is counted ("2", "a", "iv"). */
+export interface UnitStep { level: number; ordinal: string }
+
+/** Where a paragraph-level unit sits: the unit it is numbered in, and the steps from there down to it. */
+export interface UnitPath {
+  /** The label of the article whose paragraphs these are, or of the annex for an annex's own paragraphs. */
+  container: Label
+  /**
+   * The steps from the paragraph down to the unit: [2], [2, a], [2, a, iv]. A sole paragraph, cited
+   * as its article, has none, and the units below it start at their own level ([a]).
+   */
+  steps: UnitStep[]
 }
 
 /** Labels of one document, by position of the numbered node and by stable id. */
@@ -79,12 +95,14 @@ export function numberTreaty(doc: Node): Numbering {
 
   // Paragraphs are one flat sequence of blocks with a level (see schema.ts): the counters of the
   // levels below reset when a unit of a level above comes, as list levels do in a word processor.
-  const numberParagraphs = (container: Node, start: number, prefix: string, articleRef: string) => {
+  const numberParagraphs = (container: Node, start: number, prefix: string, articleRef: string, owner: Label) => {
     let count = 0
     container.forEach((child) => { if (isNumberedUnit(child) && clampLevel(child.attrs.level) === 0) count++ })
     // the ref of the unit each level hangs from: the article (or the annex prefix), then "(2)", then "(a)"
     const base = articleRef === '' ? `${prefix}paragraph` : articleRef
     const refs: string[] = [base, base, base]
+    // the steps of the unit each level hangs from, as `refs` (see UnitPath)
+    const paths: UnitStep[][] = [[], [], []]
     const owners: Array<Label | null> = [null, null, null]
     const counters = [0, 0, 0]
     // Units below a paragraph that come before any paragraph hang from an implied paragraph 1, so
@@ -96,6 +114,7 @@ export function numberTreaty(doc: Node): Numbering {
       counters[0] = 1
       const implied = count === 0 && articleRef !== '' ? articleRef : articleRef === '' ? `${prefix}paragraph 1` : `${articleRef}(1)`
       refs.fill(implied)
+      paths.fill(count === 0 && articleRef !== '' ? [] : [{ level: 0, ordinal: '1' }])
     }
     const sole = count === 1 && articleRef !== '' && !leading
     container.forEach((para, offset) => {
@@ -114,14 +133,16 @@ export function numberTreaty(doc: Node): Numbering {
       let label: Omit<Label, 'id'>
       if (level === 0) {
         const ref = articleRef === '' ? `${prefix}paragraph ${n}` : sole ? articleRef : `${articleRef}(${n})`
-        label = { kind: 'paragraph', ordinal: n, marker: sole ? '' : unitMarker(level, n), ref }
+        const steps = sole ? [] : [{ level, ordinal: String(n) }]
+        label = { kind: 'paragraph', ordinal: n, marker: sole ? '' : unitMarker(level, n), ref, path: { container: owner, steps } }
       } else {
         const marker = unitMarker(level, n)
-        label = { kind: level === 1 ? 'subparagraph' : 'subsubparagraph', ordinal: n, marker, ref: `${refs[level - 1]}${marker}` }
+        const steps = [...paths[level - 1]!, { level, ordinal: unitOrdinal(level, n) }]
+        label = { kind: level === 1 ? 'subparagraph' : 'subsubparagraph', ordinal: n, marker, ref: `${refs[level - 1]}${marker}`, path: { container: owner, steps } }
       }
-      for (let deeper = level; deeper < refs.length; deeper++) refs[deeper] = label.ref
+      for (let deeper = level; deeper < refs.length; deeper++) { refs[deeper] = label.ref; paths[deeper] = label.path!.steps }
       // a sole paragraph is cited as its article, and so are the units below it
-      if (level === 0 && sole) for (let deeper = 0; deeper < refs.length; deeper++) refs[deeper] = articleRef
+      if (level === 0 && sole) for (let deeper = 0; deeper < refs.length; deeper++) { refs[deeper] = articleRef; paths[deeper] = [] }
       record(pos, para, label)
       owners[level] = byPos.get(pos) ?? null
     })
@@ -130,7 +151,7 @@ export function numberTreaty(doc: Node): Numbering {
   const numberArticle = (article: Node, pos: number, ordinal: number, scope: Scope) => {
     const ref = `${scope.annexPrefix}Article ${ordinal}`
     record(pos, article, { kind: 'article', ordinal, marker: `Article ${ordinal}`, ref })
-    numberParagraphs(article, pos + 1, scope.annexPrefix, ref)
+    numberParagraphs(article, pos + 1, scope.annexPrefix, ref, byPos.get(pos)!)
   }
 
   // Walks a container of divisions and articles (the doc, a part, a chapter, a section, the final provisions).
@@ -180,7 +201,7 @@ export function numberTreaty(doc: Node): Numbering {
     child.forEach((inner, off2) => {
       if (inner.type.name === 'article') numberArticle(inner, offset + 1 + off2, ++articles, scope)
     })
-    numberParagraphs(child, offset + 1, scope.annexPrefix, '')
+    numberParagraphs(child, offset + 1, scope.annexPrefix, '', byPos.get(offset)!)
   })
 
   return { byPos, byId }
@@ -249,7 +270,10 @@ export const BROKEN_XREF_TEXT = '⚠ broken reference'
 /** Why a cross-reference to `targetId` shows BROKEN_XREF_TEXT (its tooltip). */
 export const brokenXrefTitle = (targetId: string): string => `The unit this reference pointed to (${targetId}) no longer exists`
 
-/** The text a cross-reference to `targetId` shows, or null when the target no longer exists. */
+/**
+ * How the unit `targetId` is cited from elsewhere in the compact style ("Article 3(2)"), or null when
+ * no unit has that id. What a reference shows where it stands is citation.ts's `citeReferences`.
+ */
 export function xrefText(numbering: Numbering, targetId: string): string | null {
   return numbering.byId.get(targetId)?.ref ?? null
 }

@@ -200,7 +200,7 @@ export const nodes = {
     toDOM: (n) => ['span', { class: 'parameter', 'data-name': n.attrs.name }, `[${n.attrs.name}]`],
   },
 
-  /** A cross-reference to an article, paragraph or division by stable id; shows the target's current number. */
+  /** A cross-reference to an article, paragraph or division by stable id; shows the target's current number as treaties cite it (citation.ts). */
   xref: {
     inline: true,
     group: 'inline',

@@ -7,8 +7,14 @@ export const CONTENT_FRAGMENT = 'prosemirror'
 /** Name of the Y.Map that holds document-wide parameter values (name → string). */
 export const PARAMETERS_MAP = 'parameters'
 
-/** Name of the Y.Map that describes the content itself (its schema version under `SCHEMA_KEY`). */
+/** Name of the Y.Map that describes the content itself (its schema version under `SCHEMA_KEY`) and holds the document's settings. */
 export const META_MAP = 'meta'
 
 /** Key, in the meta map, of the schema version the content was written for; absent means version 1. */
 export const SCHEMA_KEY = 'schema'
+
+/**
+ * Key, in the meta map, of the document's citation style (citation.ts `CitationStyle`): how its
+ * cross-references read in the editor, the clause preview and every export. Absent: the default.
+ */
+export const CITATION_STYLE_KEY = 'citationStyle'

@@ -5,13 +5,15 @@ import type { EditorView } from 'prosemirror-view'
 import type { Node } from 'prosemirror-model'
 import { ApiError, searchClauses, type ClauseDetail, type ClauseSearchResult } from '../api.js'
 import { instantiateClause } from '../model/clauses/instantiate.js'
-import { localMarkers } from '../model/clauses/markers.js'
-import { isNumberedUnit } from '../model/numbering.js'
+import { clauseCitations, localMarkers } from '../model/clauses/markers.js'
+import { DEFAULT_CITATION_STYLE, type CitationStyle } from '../model/citation.js'
+import { citationStyle } from '../plugins/xrefs.js'
+import { BROKEN_XREF_TEXT, isNumberedUnit } from '../model/numbering.js'
 import { clampLevel } from '../model/schema.js'
 import { enteredValue, fieldText, parameterText, placeholderText } from '../model/clauses/values.js'
 import { DATE_EXAMPLE } from '../model/dates.js'
 import type { ClauseParameter } from '../model/clauses/clause.js'
-import { CATEGORIES, OWN_TAGS, PAX_TAGS } from '../model/clauses/vocabulary.js'
+import { CATEGORIES, tagLabel } from '../model/clauses/vocabulary.js'
 import { clauseTarget, documentValues, insertClause, valueConflicts } from '../commands/clauses.js'
 import type { ClauseCache } from './library-client.js'
 import { h, replaceChildren } from './dom.js'
@@ -60,9 +62,13 @@ function parameterField(p: ClauseParameter, docValue: string | undefined): { row
   return { row, input, error }
 }
 
-/** Renders instantiated clause nodes as a small numbered preview, parameters showing their values. */
-export function previewNodes(nodes: Node[], valueOf: (name: string) => string | undefined, labelOf: (name: string) => string | undefined = () => undefined): HTMLElement {
+/**
+ * Renders instantiated clause nodes as a small numbered preview, parameters showing their values
+ * and references as they will read (resolved in the clause, in the document's citation `style`).
+ */
+export function previewNodes(nodes: Node[], valueOf: (name: string) => string | undefined, labelOf: (name: string) => string | undefined = () => undefined, style: CitationStyle = DEFAULT_CITATION_STYLE): HTMLElement {
   const out = h('div', { class: 'lp-preview-text' })
+  const citations = clauseCitations(nodes, style)
   const inline = (block: Node): HTMLElement => {
     const p = h('span', {})
     block.forEach((n) => {
@@ -77,7 +83,10 @@ export function previewNodes(nodes: Node[], valueOf: (name: string) => string | 
         const name = String(n.attrs.name)
         const v = valueOf(name)
         p.appendChild(h('span', { class: v ? 'lp-param lp-param-filled' : 'lp-param lp-param-blank', 'data-name': name }, v ? parameterText(v) : placeholderText(name, labelOf(name))))
-      } else if (n.type.name === 'xref') p.appendChild(h('span', { class: 'lp-xref' }, '[reference]'))
+      } else if (n.type.name === 'xref') {
+        const text = citations.of(n) ?? null
+        p.appendChild(h('span', { class: text === null ? 'lp-xref lp-xref-broken' : 'lp-xref' }, text ?? BROKEN_XREF_TEXT))
+      }
     })
     return p
   }
@@ -151,7 +160,7 @@ export function libraryPanel(view: EditorView, options: LibraryPanelOptions) {
   const fillSelect = (select: HTMLSelectElement, all: string, facets: ClauseSearchResult['facets']['tags'], current: string) => {
     const options = [h('option', { value: '' }, all), ...facets.map((f) => h('option', { value: f.value }, `${f.label} (${f.count})`))]
     // keep a chosen value even when the query leaves no clause with it
-    if (current && !facets.some((f) => f.value === current)) options.push(h('option', { value: current }, `${current} (0)`))
+    if (current && !facets.some((f) => f.value === current)) options.push(h('option', { value: current }, `${select === tag ? tagLabel(current) : CATEGORIES[current] ?? current} (0)`))
     replaceChildren(select, ...options)
     select.value = current
   }
@@ -209,7 +218,7 @@ export function libraryPanel(view: EditorView, options: LibraryPanelOptions) {
     }
     const render = () => {
       const instance = instantiateClause(clause, { variant: variant.value, values: values() })
-      replaceChildren(preview, previewNodes(instance.nodes, (n) => instance.parameters[n] ?? documentValues(view.state).get(n), (n) => clause.parameters.find((p) => p.name === n)?.label))
+      replaceChildren(preview, previewNodes(instance.nodes, (n) => instance.parameters[n] ?? documentValues(view.state).get(n), (n) => clause.parameters.find((p) => p.name === n)?.label, citationStyle(view.state)))
       updateButton()
     }
     refreshButton = updateButton
@@ -248,7 +257,8 @@ export function libraryPanel(view: EditorView, options: LibraryPanelOptions) {
       view.focus()
     })
 
-    const tags = h('div', { class: 'lp-tags' }, ...clause.tags.map((t) => h('span', { class: 'lp-tag-chip', title: PAX_TAGS[t] ?? OWN_TAGS[t] ?? t }, t)))
+    // each tag by its meaning; its code (a PA-X variable, or one of ours) in the tooltip
+    const tags = h('div', { class: 'lp-tags', 'aria-label': 'Tags' }, ...clause.tags.map((t) => h('span', { class: 'lp-tag-chip', 'data-tag': t, title: t }, tagLabel(t))))
     const unverified = clause.sources.filter((s) => s.unverified).length
     const sources = h('details', { class: 'lp-sources' }, h('summary', {}, `Sources (${clause.sources.length}${unverified ? `, ${unverified} unverified` : ''})`),
       h('ul', {}, ...clause.sources.map((s) => h('li', { class: s.unverified ? 'lp-source lp-source-unverified' : 'lp-source' },

@@ -6,7 +6,7 @@ import type { EditorState } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { ApiError, saveClause, type ClauseDetail } from '../api.js'
 import { selectionForClause } from '../commands/clauses.js'
-import { CATEGORIES, ID_PATTERN, OWN_TAGS, PAX_TAGS } from '../model/clauses/vocabulary.js'
+import { CATEGORIES, ID_PATTERN, OWN_TAGS, PAX_TAGS, tagLabel } from '../model/clauses/vocabulary.js'
 import { getNumbering } from '../plugins/numbering.js'
 import { h, replaceChildren } from './dom.js'
 import { sentence } from './template-dialog.js'
@@ -98,7 +98,7 @@ export function openSaveClauseDialog(view: EditorView, context: { documentId: st
   tagList.addEventListener('change', (e) => {
     if (e.target instanceof HTMLInputElement) rove(e.target)
     const chosen = chosenTags()
-    chosenLine.textContent = chosen.length ? `Chosen: ${chosen.join(', ')}` : 'None chosen yet.'
+    chosenLine.textContent = chosen.length ? `Chosen: ${chosen.map(tagLabel).join('; ')}` : 'None chosen yet.'
     clear('tags')
   })
   tagFilter.addEventListener('input', () => {

@@ -8,6 +8,7 @@ export const SIDEBAR_PANELS = [
   { id: 'library', label: 'Library' },
   { id: 'check', label: 'Check' },
   { id: 'people', label: 'People' },
+  { id: 'settings', label: 'Settings' },
   { id: 'audit', label: 'Audit' },
 ] as const
 

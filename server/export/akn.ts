@@ -9,6 +9,7 @@ import { create } from 'xmlbuilder2'
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
 import { readProvenance } from '../../editor/model/clauses/provenance.js'
 import { BROKEN_XREF_TEXT, nestUnits, numberTreaty, unitOrdinal, type Numbering, type UnitTree } from '../../editor/model/numbering.js'
+import { citeReferences, DEFAULT_CITATION_STYLE, type CitationStyle, type Citations } from '../../editor/model/citation.js'
 import { parameterText, placeholderText } from '../../editor/model/clauses/values.js'
 
 /** The Akoma Ntoso 3.0 namespace. */
@@ -32,6 +33,8 @@ export interface AknExportOptions {
   country?: string
   /** FRBRlanguage, ISO 639-2; default "eng". */
   language?: string
+  /** How cross-references read (the document's setting); default the compact style. */
+  citationStyle?: CitationStyle
   /** Labels of the document's parameters by name (from the clauses they come from): unfilled ones read as "[label]". */
   labels?: ReadonlyMap<string, string>
 }
@@ -47,6 +50,7 @@ const eIdPart = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace
 
 interface Context {
   numbering: Numbering
+  citations: Citations
   params: Record<string, string>
   labels?: ReadonlyMap<string, string>
   clean: boolean
@@ -149,9 +153,9 @@ function inline(el: XMLBuilder, node: Node, ctx: Context): void {
     }
     case 'xref': {
       const target = String(node.attrs.target ?? '')
-      const label = target ? ctx.numbering.byId.get(target) : undefined
+      const text = ctx.citations.of(node)
       const eId = target ? ctx.targets.get(target) : undefined
-      if (label && eId) el.ele('ref', { href: `#${eId}` }).txt(label.ref)
+      if (text && eId) el.ele('ref', { href: `#${eId}` }).txt(text)
       else el.ele('inline', { name: 'brokenReference' }).txt(BROKEN_XREF_TEXT)
       return
     }
@@ -454,7 +458,8 @@ function termIds(doc: Node): Map<string, string> {
 export function treatyToAkn(doc: Node, params: Record<string, string>, options: AknExportOptions): string {
   const numbering = numberTreaty(doc)
   const { eIds, targets } = assignEIds(doc, numbering)
-  const ctx: Context = { numbering, params, clean: options.clean, eIds, targets, terms: termIds(doc), notes: 0, crossHeadings: 0, pending: [], labels: options.labels }
+  const citations = citeReferences(doc, numbering, options.citationStyle ?? DEFAULT_CITATION_STYLE)
+  const ctx: Context = { numbering, citations, params, clean: options.clean, eIds, targets, terms: termIds(doc), notes: 0, crossHeadings: 0, pending: [], labels: options.labels }
   const exportedAt = options.exportedAt ?? new Date()
   const date = isoDate(exportedAt)
   const language = options.language ?? 'eng'

@@ -7,6 +7,7 @@
 import type { Node } from 'prosemirror-model'
 import { parameterText, placeholderText, writtenDate } from '../../editor/model/clauses/values.js'
 import { BROKEN_XREF_TEXT, numberTreaty, type Numbering } from '../../editor/model/numbering.js'
+import { citeReferences, DEFAULT_CITATION_STYLE, type CitationStyle, type Citations } from '../../editor/model/citation.js'
 import { clampLevel } from '../../editor/model/schema.js'
 
 /** One styled run of text. */
@@ -75,6 +76,8 @@ export interface PrintOptions {
   labels?: ReadonlyMap<string, string>
   /** Comment ranges to mark among the runs (CommentEdge runs); none by default. */
   comments?: readonly CommentRange[]
+  /** How cross-references read (the document's setting); default the compact style. */
+  citationStyle?: CitationStyle
 }
 
 /** What a page-based export (Word, PDF) may ask for besides the printed blocks. */
@@ -88,6 +91,7 @@ export const CONFIDENTIAL_HEADER = 'DRAFT — CONFIDENTIAL'
 
 interface Context {
   numbering: Numbering
+  citations: Citations
   params: Record<string, string>
   clean: boolean
   labels?: ReadonlyMap<string, string>
@@ -169,7 +173,7 @@ function runs(node: Node, ctx: Context, pos = -1): Run[] {
       }
       case 'xref': {
         const target = String(child.attrs.target ?? '')
-        const ref = target ? ctx.numbering.byId.get(target)?.ref : undefined
+        const ref = ctx.citations.of(child)
         out.push(ref ? { text: ref, target } : { text: BROKEN_XREF_TEXT, flag: 'broken' })
         break
       }
@@ -253,7 +257,9 @@ export function runsText(list: readonly Run[]): string {
  * drafting notes only when `options.clean` is false.
  */
 export function printTreaty(doc: Node, params: Record<string, string>, options: PrintOptions): PrintedTreaty {
-  const ctx: Context = { numbering: numberTreaty(doc), params, clean: options.clean, labels: options.labels, edges: commentEdges(doc, options.comments ?? []) }
+  const numbering = numberTreaty(doc)
+  const citations = citeReferences(doc, numbering, options.citationStyle ?? DEFAULT_CITATION_STYLE)
+  const ctx: Context = { numbering, citations, params, clean: options.clean, labels: options.labels, edges: commentEdges(doc, options.comments ?? []) }
   let titleNode: Node | null = null
   doc.forEach((child) => { if (!titleNode && child.type.name === 'title') titleNode = child })
   const own = titleNode as Node | null

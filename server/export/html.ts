@@ -11,6 +11,7 @@ import { ID_TYPES, numberTreaty, type Label, type Numbering } from '../../editor
 import { BROKEN_XREF_TEXT, brokenXrefTitle, nestUnits, type UnitTree } from '../../editor/model/numbering.js'
 import { clampLevel } from '../../editor/model/schema.js'
 import { parameterText, placeholderText, writtenDate } from '../../editor/model/clauses/values.js'
+import { citeReferences, DEFAULT_CITATION_STYLE, type CitationStyle, type Citations } from '../../editor/model/citation.js'
 import { HTML_COMMENTS_CSS, HTML_EXPORT_CSS } from './html-style.js'
 import { placeComments, type CommentPlacement, type ExportThread } from './html-comments.js'
 
@@ -29,6 +30,8 @@ export interface HtmlExportOptions {
   comments?: { threads: readonly ExportThread[]; name: (userId: string) => string }
   /** Labels of the document's parameters by name (from the clauses they come from): unfilled ones read as "[label]". */
   labels?: ReadonlyMap<string, string>
+  /** How cross-references read (the document's setting); default the compact style. */
+  citationStyle?: CitationStyle
 }
 
 /** The policy the exported file declares for itself, and the server sends with it: no script, no fetches, only its inline style. */
@@ -77,6 +80,7 @@ const own = (record: Record<string, string>, key: string) => Object.prototype.ha
 /** Everything the walk over one document needs. */
 interface Context {
   numbering: Numbering
+  citations: Citations
   params: Record<string, string>
   labels?: ReadonlyMap<string, string>
   clean: boolean
@@ -292,8 +296,8 @@ function inline(node: Node, ctx: Context): string {
     }
     case 'xref': {
       const target = typeof node.attrs.target === 'string' ? node.attrs.target : ''
-      const label = target ? ctx.numbering.byId.get(target) : undefined
-      if (label) return `<a class="xref" href="#${safeId(target)}">${escapeHtml(label.ref)}</a>`
+      const text = ctx.citations.of(node)
+      if (text) return `<a class="xref" href="#${safeId(target)}">${escapeHtml(text)}</a>`
       return `<span class="xref xref-broken" title="${escapeHtml(brokenXrefTitle(target))}">${escapeHtml(BROKEN_XREF_TEXT)}</span>`
     }
     case 'hard_break':
@@ -340,7 +344,8 @@ function anchorsOf(numbering: Numbering): Map<string, number> {
 export function treatyToHtml(doc: Node, params: Record<string, string>, options: HtmlExportOptions): string {
   const numbering = numberTreaty(doc)
   const comments = options.comments ? placeComments(doc, options.comments.threads, options.comments.name, escapeHtml) : null
-  const ctx: Context = { numbering, params, clean: options.clean, anchors: anchorsOf(numbering), written: new Set(), comments, labels: options.labels }
+  const citations = citeReferences(doc, numbering, options.citationStyle ?? DEFAULT_CITATION_STYLE)
+  const ctx: Context = { numbering, citations, params, clean: options.clean, anchors: anchorsOf(numbering), written: new Set(), comments, labels: options.labels }
   let body = ''
   doc.forEach((child, offset) => { body += block(child, offset, 0, ctx) + '\n' })
   if (comments) {

@@ -5,6 +5,7 @@
 // Every character of the document's text is escaped, so nothing in it becomes Markdown or HTML.
 import type { Mark, Node } from 'prosemirror-model'
 import { BROKEN_XREF_TEXT, numberTreaty, type Numbering } from '../../editor/model/numbering.js'
+import { citeReferences, DEFAULT_CITATION_STYLE, type CitationStyle, type Citations } from '../../editor/model/citation.js'
 import { parameterText, placeholderText, writtenDate } from '../../editor/model/clauses/values.js'
 
 /** Options of a Markdown export. */
@@ -17,6 +18,8 @@ export interface MarkdownExportOptions {
   exportedAt?: Date
   /** Labels of the document's parameters by name (from the clauses they come from): unfilled ones read as "[label]". */
   labels?: ReadonlyMap<string, string>
+  /** How cross-references read (the document's setting); default the compact style. */
+  citationStyle?: CitationStyle
 }
 
 const own = (record: Record<string, string>, key: string) => Object.prototype.hasOwnProperty.call(record, key)
@@ -42,6 +45,7 @@ function plainLine(line: string): string {
 
 interface Context {
   numbering: Numbering
+  citations: Citations
   params: Record<string, string>
   labels?: ReadonlyMap<string, string>
   clean: boolean
@@ -79,8 +83,7 @@ function inlines(node: Node, ctx: Context): string {
         break
       }
       case 'xref': {
-        const target = String(child.attrs.target ?? '')
-        out += escapeMarkdown((target && ctx.numbering.byId.get(target)?.ref) || BROKEN_XREF_TEXT)
+        out += escapeMarkdown(ctx.citations.of(child) || BROKEN_XREF_TEXT)
         break
       }
       case 'hard_break': out += '\\\n'; break
@@ -163,7 +166,8 @@ function block(node: Node, pos: number, level: number, ctx: Context): string[] {
  * `[name]` when unfilled; drafting notes only when `options.clean` is false.
  */
 export function treatyToMarkdown(doc: Node, params: Record<string, string>, options: MarkdownExportOptions): string {
-  const ctx: Context = { numbering: numberTreaty(doc), params, clean: options.clean, labels: options.labels }
+  const numbering = numberTreaty(doc)
+  const ctx: Context = { numbering, citations: citeReferences(doc, numbering, options.citationStyle ?? DEFAULT_CITATION_STYLE), params, clean: options.clean, labels: options.labels }
   let title = ''
   doc.forEach((child) => { if (!title && child.type.name === 'title') title = inlines(child, ctx) })
   const at = options.exportedAt ?? new Date()

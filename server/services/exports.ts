@@ -81,23 +81,23 @@ const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffs
 const FORMATS: Record<ExportFormat, FormatSpec> = {
   html: {
     contentType: 'text/html; charset=utf-8', extension: 'html',
-    render: ({ doc, parameters }, m) => treatyToHtml(doc, parameters, { title: m.title, clean: m.clean, comments: m.comments, labels: m.labels }),
+    render: ({ doc, parameters, citationStyle }, m) => treatyToHtml(doc, parameters, { title: m.title, clean: m.clean, comments: m.comments, labels: m.labels, citationStyle }),
   },
   akn: {
     contentType: 'application/akn+xml; charset=utf-8', extension: 'akn.xml',
-    render: ({ doc, parameters }, m) => treatyToAkn(doc, parameters, { documentId: m.documentId, title: m.title, clean: m.clean, createdAt: m.createdAt, labels: m.labels }),
+    render: ({ doc, parameters, citationStyle }, m) => treatyToAkn(doc, parameters, { documentId: m.documentId, title: m.title, clean: m.clean, createdAt: m.createdAt, labels: m.labels, citationStyle }),
   },
   markdown: {
     contentType: 'text/markdown; charset=utf-8', extension: 'md',
-    render: ({ doc, parameters }, m) => treatyToMarkdown(doc, parameters, { title: m.title, clean: m.clean, labels: m.labels }),
+    render: ({ doc, parameters, citationStyle }, m) => treatyToMarkdown(doc, parameters, { title: m.title, clean: m.clean, labels: m.labels, citationStyle }),
   },
   docx: {
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx',
-    render: async ({ doc, parameters }, m) => asBuffer(await m.pages.render('docx', doc, parameters, { title: m.title, clean: m.clean, labels: m.labels, wordComments: wordComments(m.comments) })),
+    render: async ({ doc, parameters, citationStyle }, m) => asBuffer(await m.pages.render('docx', doc, parameters, { title: m.title, clean: m.clean, labels: m.labels, citationStyle, wordComments: wordComments(m.comments) })),
   },
   pdf: {
     contentType: 'application/pdf', extension: 'pdf',
-    render: async ({ doc, parameters }, m) => asBuffer(await m.pages.render('pdf', doc, parameters, { title: m.title, clean: m.clean, labels: m.labels })),
+    render: async ({ doc, parameters, citationStyle }, m) => asBuffer(await m.pages.render('pdf', doc, parameters, { title: m.title, clean: m.clean, labels: m.labels, citationStyle })),
   },
 }
 

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createDocument, jsonInit, startTestServer, type TestServer } from '../helpers/server.js'
 import { caretAtEnd, launchBrowser, openEditor, personContext, texts, DIST, assertEditorBuilt, closeBrowserSuite, trackedPage } from '../helpers/browser.js'
+import { tagLabel } from '../../editor/model/clauses/vocabulary.js'
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? resolve(tmpdir(), 'pacta-screenshots')
 const POLL = { timeout: 10_000, interval: 50 }
@@ -96,7 +97,7 @@ describe('save a selection as a clause', () => {
     await dora.locator('.tag-filter').press('Enter') // ticks the first tag shown
     // (not pacta-safe-conduct: a clause with that tag must include the library's legal standard)
     await dora.locator('.tag-option[data-tag="CprFmov"]').click()
-    expect(await dora.locator('.tags-chosen').textContent()).toBe('Chosen: CprFmov, pacta-negotiator-protection')
+    expect(await dora.locator('.tags-chosen').textContent()).toBe(`Chosen: ${tagLabel('CprFmov')}; ${tagLabel('pacta-negotiator-protection')}`)
     await dora.locator('#save-clause-summary').fill('Safe conduct for negotiators of authorised talks, including their travel.')
     await dora.locator('#save-clause-id').fill('x')
     await dora.locator('#save-clause-id').fill('')
@@ -135,7 +136,9 @@ describe('save a selection as a clause', () => {
     expect(preview).toContain('Safe conduct of negotiators')
     expect(preview).toContain(PARA_1)
     expect(preview).toContain(PARA_2)
-    expect(await dora.locator('.lp-tag-chip').allTextContents()).toEqual(['CprFmov', 'pacta-negotiator-protection'])
+    // tags by their meaning, with the code in the tooltip
+    expect(await dora.locator('.lp-tag-chip').allTextContents()).toEqual(['Civil and political rights: freedom of movement', 'Protection of negotiators, facilitators and participants'])
+    expect(await dora.locator('.lp-tag-chip').evaluateAll((chips) => chips.map((c) => c.getAttribute('title')))).toEqual(['CprFmov', 'pacta-negotiator-protection'])
   })
 
   it('saves two selected paragraphs as a paragraph clause', async () => {
@@ -159,12 +162,12 @@ describe('save a selection as a clause', () => {
     await dora.locator('.tag-filter').fill('movement')
     await dora.keyboard.press('ArrowDown')
     await dora.keyboard.press('Space')
-    expect(await dora.locator('.tags-chosen').textContent()).toBe('Chosen: CprFmov')
+    expect(await dora.locator('.tags-chosen').textContent()).toBe(`Chosen: ${tagLabel('CprFmov')}`)
     await dora.locator('.tag-filter').fill('')
     await dora.keyboard.press('ArrowDown')
     await dora.keyboard.press('ArrowDown')
     await dora.keyboard.press('Space')
-    expect(await dora.locator('.tags-chosen').textContent()).toBe('Chosen: TjAm, CprFmov')
+    expect(await dora.locator('.tags-chosen').textContent()).toBe(`Chosen: ${tagLabel('TjAm')}; ${tagLabel('CprFmov')}`)
     await dora.keyboard.press('Tab')
     expect(await dora.evaluate(() => document.activeElement?.id)).toBe('save-clause-summary')
     await dora.locator('#save-clause-summary').fill('Whom safe conduct protects, and for which journeys.')

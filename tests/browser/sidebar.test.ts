@@ -52,7 +52,7 @@ describe('the sidebar tabs', () => {
   it('show one panel at a time, Outline first, and move with the arrow keys, Home and End', async () => {
     const p = page()
     expect(await p.locator('.sidebar [role="tablist"] [role="tab"]').evaluateAll((els) => els.filter((el) => el.checkVisibility()).map((el) => el.getAttribute('data-panel'))))
-      .toEqual(['outline', 'parameters', 'library', 'check', 'people', 'audit'])
+      .toEqual(['outline', 'parameters', 'library', 'check', 'people', 'settings', 'audit'])
     expect(await selectedTab(p)).toBe('outline')
     expect(await visiblePanels(p)).toEqual(['outline'])
     // the panel is labelled by its tab

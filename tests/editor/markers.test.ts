@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest'
 import { EditorState } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
-import { article, doc, heading, paragraph, subparagraph, subsubparagraph, title } from '../../editor/model/build.js'
+import { article, doc, heading, paragraph, subparagraph, subsubparagraph, title, xref } from '../../editor/model/build.js'
+import { BROKEN_XREF_TEXT } from '../../editor/model/numbering.js'
 import { schema } from '../../editor/model/schema.js'
 import { clauseText } from '../../editor/model/clauses/deviation-diff.js'
 import { numberingPlugin } from '../../editor/plugins/numbering.js'
@@ -47,5 +48,19 @@ describe('paragraph markers', () => {
     expect(preview).toEqual(expected)
     expect(diff).toEqual(expected)
     expect(html).toEqual(expected)
+  })
+})
+
+describe('references in the library preview', () => {
+  it('read as they will in the document, resolved against the clause\'s own numbering, in the document\'s style', () => {
+    const clause = [
+      article({ id: 'c1' }, heading('One'), paragraph({ id: 'c1p1' }, 'x'), paragraph({ id: 'c1p2' }, 'Under ', xref('c1p1'), '.')),
+      article({ id: 'c2' }, heading('Two'), paragraph({ id: 'c2p1' }, 'Under ', xref('c1p2'), ' and ', xref('gone'), '.')),
+    ]
+    expect(texts(previewNodes(clause, () => undefined), '.lp-xref')).toEqual(['paragraph 1', 'Article 1(2)', BROKEN_XREF_TEXT])
+    expect(texts(previewNodes(clause, () => undefined, () => undefined, 'un'), '.lp-xref')).toEqual(['paragraph 1', 'article 1, paragraph 2', BROKEN_XREF_TEXT])
+    // paragraphs a clause inserts into an article cite each other as paragraphs of it
+    const paragraphs = [...paragraph({ id: 'q1' }, 'x'), ...paragraph({ id: 'q2' }, 'see ', xref('q1'), ' and ', xref('q2'))]
+    expect(texts(previewNodes(paragraphs, () => undefined), '.lp-xref')).toEqual(['paragraph 1', 'this paragraph'])
   })
 })

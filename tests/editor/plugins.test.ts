@@ -10,7 +10,10 @@ import { sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/sample.js'
 import { getNumbering, numberingKey, numberingPlugin } from '../../editor/plugins/numbering.js'
 import { stateOf, posOf } from './state.js'
 import { cursorArticlePlugin } from '../../editor/plugins/cursor-article.js'
-import { xrefsPlugin } from '../../editor/plugins/xrefs.js'
+import { citationStyle, xrefsPlugin } from '../../editor/plugins/xrefs.js'
+import { setCitationStyle } from '../../editor/commands/settings.js'
+import { CITATION_STYLE_KEY, META_MAP } from '../../editor/model/ydoc.js'
+import { article, doc, heading, paragraph, title, xref } from '../../editor/model/build.js'
 import { BROKEN_XREF_TEXT, numberTreaty } from '../../editor/model/numbering.js'
 import { parametersPlugin } from '../../editor/plugins/parameters.js'
 import { addArticle, moveArticleDown } from '../../editor/commands/structure.js'
@@ -21,8 +24,8 @@ import { markersIn } from '../helpers/markers.js'
 let view: EditorView | null = null
 afterEach(() => { view?.destroy(); view = null })
 
-function mount(map: Y.Map<string> | null = null): EditorView {
-  const state = EditorState.create({ schema, doc: sampleTreaty(), plugins: [numberingPlugin(), xrefsPlugin(), parametersPlugin(map), cursorArticlePlugin()] })
+function mount(map: Y.Map<string> | null = null, meta: Y.Map<unknown> | null = null, doc = sampleTreaty()): EditorView {
+  const state = EditorState.create({ schema, doc, plugins: [numberingPlugin(), xrefsPlugin(meta), parametersPlugin(map), cursorArticlePlugin()] })
   view = new EditorView(document.body.appendChild(document.createElement('div')), { state })
   return view
 }
@@ -90,6 +93,32 @@ describe('cross-reference plugin', () => {
     expect(refs).toHaveLength(3)
     expect(refs.every((r) => r.classList.contains('xref-broken'))).toBe(true)
     expect(refs[0]!.textContent).toBe(BROKEN_XREF_TEXT)
+  })
+
+  it('writes references in the document\'s citation style, and follows a change of it in the shared document', () => {
+    const ydoc = new Y.Doc()
+    const meta = ydoc.getMap<unknown>(META_MAP)
+    const v = mount(null, meta)
+    expect(texts(v, '.xref')).toEqual(['Article 3', 'Article 3(1)', 'Article 3'])
+    meta.set(CITATION_STYLE_KEY, 'un')
+    expect(citationStyle(v.state)).toBe('un')
+    expect(texts(v, '.xref')).toEqual(['article 3', 'article 3, paragraph 1', 'article 3'])
+    expect(setCitationStyle(v.state, 'compact')).toBe(true)
+    expect(meta.get(CITATION_STYLE_KEY)).toBe('compact')
+    expect(texts(v, '.xref')).toEqual(['Article 3', 'Article 3(1)', 'Article 3'])
+  })
+
+  it('joins references into a list when the words between them are typed, and parts them again', () => {
+    const treaty = doc(title('T'), article({ id: 'a1' }, heading('A'), paragraph({ id: 'p1' }, 'x'), paragraph({ id: 'p2' }, 'y'),
+      paragraph({ id: 'p3' }, 'See ', xref('p1'), xref('p2'), '.')))
+    const v = mount(null, null, treaty)
+    expect(texts(v, '.xref')).toEqual(['paragraph 1', 'paragraph 2'])
+    let between = -1
+    v.state.doc.descendants((n, pos) => { if (n.type.name === 'xref' && n.attrs.target === 'p2') between = pos; return between < 0 })
+    v.dispatch(v.state.tr.insertText(' and ', between))
+    expect(texts(v, '.xref')).toEqual(['paragraphs 1', '2'])
+    v.dispatch(v.state.tr.insertText('x', between + 1))
+    expect(texts(v, '.xref')).toEqual(['paragraph 1', 'paragraph 2'])
   })
 })
 

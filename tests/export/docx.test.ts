@@ -54,4 +54,15 @@ describe('Word export', () => {
     expect(part(bytes, 'word/footer1.xml', 'working.docx')).toContain('PAGE')
     expect(paragraphs(part(bytes, 'word/document.xml', 'working.docx')).some((p) => p.text.startsWith('Drafting note: Check the interplay'))).toBe(true)
   })
+
+  it('writes references in the document\'s citation style', async () => {
+    const texts = async (citationStyle?: 'un' | 'compact') =>
+      paragraphs(part(await treatyToDocx(sampleTreaty(), SAMPLE_PARAMETERS, { title: 'x', clean: true, citationStyle }), 'word/document.xml', 'cited.docx')).map((p) => p.text)
+    const compact = await texts()
+    expect(compact).toContain('(c)\tauthorised talks means negotiations that a State Party has authorised in writing under Article 3.')
+    expect(compact.some((t) => t.endsWith('within the scope of the authorisation given under Article 3(1).'))).toBe(true)
+    const un = await texts('un')
+    expect(un).toContain('(c)\tauthorised talks means negotiations that a State Party has authorised in writing under article 3.')
+    expect(un.some((t) => t.endsWith('within the scope of the authorisation given under article 3, paragraph 1.'))).toBe(true)
+  })
 })

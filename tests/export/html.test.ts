@@ -5,7 +5,7 @@ import { JSDOM } from 'jsdom'
 import type { Node } from 'prosemirror-model'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { CONTENT_FRAGMENT, PARAMETERS_MAP, SAMPLE_PARAMETERS, sampleTreaty } from '../../editor/model/index.js'
+import { CITATION_STYLE_KEY, CONTENT_FRAGMENT, META_MAP, PARAMETERS_MAP, SAMPLE_PARAMETERS, sampleTreaty } from '../../editor/model/index.js'
 import {
   annex, article, chapter, conclusion, doc, finalProvisions, heading, marked, note, param, paragraph, part, preamble, prose,
   recital, section, signature, subparagraph, subsubparagraph, term, title, xref,
@@ -161,9 +161,9 @@ describe('numbers and edge cases', () => {
     expect(implied.classList.contains('subparagraph')).toBe(true)
     expect(implied.classList.contains('unnumbered')).toBe(true)
     expect(implied.closest('.paragraph')?.id).toBe('x1')
-    // the closing text is cited as the paragraph it closes, and the link lands on it
+    // the closing text is cited as the paragraph it closes (from within its article), and the link lands on it
     const link = d.querySelector('#x2 a.xref')!
-    expect(link.textContent).toBe('Article 1(1)')
+    expect(link.textContent).toBe('paragraph 1')
     expect(d.getElementById('c1')?.textContent).toBe('after the list')
     expect(d.getElementById('c1')?.closest('.paragraph')?.id).toBe('x1')
   })
@@ -280,7 +280,8 @@ describe(`${XSS_PAYLOADS.length} script-injection payloads`, () => {
       expect(paramEl.textContent).toBe(i % 2 === 0 ? payload : `[n${i}:${payload}]`)
       const link = para.querySelector('a.xref')!
       expect(link.getAttribute('href')).toBe(`#${safeId(`p:${payload}`)}`)
-      expect(link.textContent).toBe(`Article ${i + 1}`)
+      // a reference from the article's sole paragraph to itself
+      expect(link.textContent).toBe('this Article')
       expect(para.querySelector('.xref-broken')?.getAttribute('title')).toBe(`The unit this reference pointed to (missing:${payload}) no longer exists`)
       expect(articleEl!.querySelector('.drafting-note')?.textContent).toBe(`Drafting note note ${i} ${payload}`)
     })
@@ -368,5 +369,31 @@ describe(`${XSS_PAYLOADS.length} script-injection payloads`, () => {
     expect(out.querySelectorAll('.parameter-blank').length).toBeGreaterThanOrEqual(XSS_PAYLOADS.length / 4)
     expect(texts(out, '.parameter:not(.parameter-blank)')).toContain(XSS_PAYLOADS[1])
     expect(out.body.innerHTML).not.toContain('linked text')
+  })
+})
+
+describe('the document\'s citation style', () => {
+  /** Article 2 cites its own paragraphs and those of article 1. */
+  const cross = () => doc(title('T'),
+    article({ id: 'a1' }, heading('One'), paragraph({ id: 'a1p1' }, 'x', subparagraph({ id: 'a1p1a' }, 'y')), paragraph({ id: 'a1p2' }, 'z')),
+    article({ id: 'a2' }, heading('Two'), paragraph({ id: 'a2p1' }, 'w'), paragraph({ id: 'a2p2' }, 'w'),
+      paragraph({ id: 'a2p3' }, 'Under ', xref('a2p1'), ' and ', xref('a2p2'), ', and ', xref('a1p1a'), '; ', xref('a1p1'), ' and ', xref('a1p2'), '.')))
+  const links = (html: string) => texts(parseExport(html), '#a2p3 a.xref')
+
+  it('writes references within an article as "paragraph 1", and from elsewhere in the compact style by default', () => {
+    expect(links(render(cross()))).toEqual(['paragraphs 1', '2', 'Article 1(1)(a)', 'Article 1(1)', '(2)'])
+    expect(parseExport(render(cross())).getElementById('a2p3')?.textContent).toContain('Under paragraphs 1 and 2, and Article 1(1)(a); Article 1(1) and (2).')
+  })
+
+  it('writes them in the United Nations style when the document chose it, read from the shared document', () => {
+    const ydoc = new Y.Doc()
+    Y.applyUpdate(ydoc, contentState(cross()))
+    ydoc.getMap(META_MAP).set(CITATION_STYLE_KEY, 'un')
+    const content = contentOfYDoc(ydoc)
+    expect(content.citationStyle).toBe('un')
+    const html = treatyToHtml(content.doc, content.parameters, { title: 'T', clean: true, citationStyle: content.citationStyle })
+    expect(parseExport(html).getElementById('a2p3')?.textContent).toContain('Under paragraphs 1 and 2, and article 1, paragraph 1 (a); article 1, paragraphs 1 and 2.')
+    ydoc.getMap(META_MAP).set(CITATION_STYLE_KEY, 'no such style')
+    expect(contentOfYDoc(ydoc).citationStyle).toBe('compact')
   })
 })

@@ -1,7 +1,7 @@
 // GET /api/documents/:id/export/html: who may export, the download's headers, the audit entry, and live content.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { CONTENT_FRAGMENT, PARAMETERS_MAP } from '../../editor/model/index.js'
+import { CITATION_STYLE_KEY, CONTENT_FRAGMENT, META_MAP, PARAMETERS_MAP } from '../../editor/model/index.js'
 import { HTML_EXPORT_CSP } from '../../server/export/html.js'
 import { exportFilename } from '../../server/services/exports.js'
 import { createDocument, startTestServer, storeFingerprint, type TestServer } from '../helpers/server.js'
@@ -126,6 +126,26 @@ describe('HTML export endpoint', () => {
       expect(Y.encodeStateAsUpdate(room.doc)).toEqual(shared)
       expect(room.doc.getXmlFragment(CONTENT_FRAGMENT).toString()).toContain('<script>')
     } finally {
+      client.destroy()
+    }
+  })
+
+  it('writes references in the citation style a drafter chose for the document', async () => {
+    const refs = async () => Array.from(parseExport(await (await t.request(exportPath(sample))).text()).querySelectorAll('a.xref')).map((a) => a.textContent)
+    expect(await refs()).toContain('Article 3(1)')
+    const client = connectClient(t.syncUrl, sample)
+    try {
+      await client.synced()
+      const room = (await t.server.rooms.peek(sample))!
+      client.doc.getMap(META_MAP).set(CITATION_STYLE_KEY, 'un')
+      await waitFor(() => room.doc.getMap(META_MAP).get(CITATION_STYLE_KEY) === 'un', 'the setting to reach the room')
+      const cited = await refs()
+      expect(cited).toContain('article 3, paragraph 1')
+      expect(cited).not.toContain('Article 3(1)')
+    } finally {
+      client.doc.getMap(META_MAP).delete(CITATION_STYLE_KEY)
+      const room = await t.server.rooms.peek(sample)
+      await waitFor(() => room?.doc.getMap(META_MAP).get(CITATION_STYLE_KEY) === undefined, 'the setting to be cleared')
       client.destroy()
     }
   })

@@ -160,7 +160,7 @@ export async function waitConnected(page: Page): Promise<void> {
 }
 
 /**
- * Shows the sidebar tab `panel` (outline, parameters, library, check, people, audit) as a click
+ * Shows the sidebar tab `panel` (outline, parameters, library, check, people, settings, audit) as a click
  * on it does, and waits until its panel is visible: a panel's fields and buttons can be used only
  * while its tab is shown.
  */

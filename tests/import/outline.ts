@@ -3,9 +3,10 @@
 import type { Node } from 'prosemirror-model'
 import { parameterText } from '../../editor/model/clauses/values.js'
 import { numberTreaty } from '../../editor/model/numbering.js'
+import { citeReferences, type Citations } from '../../editor/model/citation.js'
 
-/** The text of a text block as exports write it: parameter values (or "[name]"), cross-references by their current number. */
-function shownText(block: Node, params: Record<string, string>, refs: Map<string, string>): string {
+/** The text of a text block as exports write it: parameter values (or "[name]"), cross-references as the citation module writes them. */
+function shownText(block: Node, params: Record<string, string>, refs: Citations): string {
   let out = ''
   block.forEach((n) => {
     if (n.isText) out += n.text
@@ -13,7 +14,7 @@ function shownText(block: Node, params: Record<string, string>, refs: Map<string
       const name = String(n.attrs.name)
       const value = Object.prototype.hasOwnProperty.call(params, name) ? params[name]! : ''
       out += value.trim() ? parameterText(value) : `[${name}]`
-    } else if (n.type.name === 'xref') out += refs.get(String(n.attrs.target)) ?? '?'
+    } else if (n.type.name === 'xref') out += refs.of(n) ?? '?'
     else if (n.type.name === 'hard_break') out += ' '
   })
   return out.replace(/\s+/g, ' ').trim()
@@ -25,7 +26,7 @@ function shownText(block: Node, params: Record<string, string>, refs: Map<string
  */
 export function treatyOutline(doc: Node, params: Record<string, string>): string[] {
   const numbering = numberTreaty(doc)
-  const refs = new Map([...numbering.byId].map(([id, label]) => [id, label.ref]))
+  const refs = citeReferences(doc, numbering, 'compact')
   const lines: string[] = []
   doc.descendants((node, pos, parent) => {
     if (!node.isTextblock) return true

@@ -295,7 +295,7 @@ describe('Akoma Ntoso', () => {
       'heading part Part I | General', 'heading chapter Chapter I | Scope', 'heading article Article 1 | Use of terms',
       'paragraph 1. | In this Treaty:', 'paragraph (a) | "party" means a State;', 'paragraph (b) | "talks" means:', 'paragraph (i) | meetings;',
       'paragraph … | unless the context requires otherwise.',
-      'paragraph 2. | See Article 1(1)(a).',
+      'paragraph 2. | See subparagraph (a) of paragraph 1.',
       'prose  | DONE at Vienna.', 'prose  | For A:', 'prose  | (signed)',
     ])
     expect(report.counts).toMatchObject({ parts: 1, chapters: 1, articles: 1, paragraphs: 2, items: 3, recitals: 2, signatures: 1 })

@@ -2,7 +2,7 @@
 // ranked by where they match (title and tags above summary above body), with facet counts.
 // DOM-free: the server answers the library API with it, and tests run it directly.
 import type { Clause } from './clause.js'
-import { CATEGORIES, OWN_TAGS, PAX_TAGS } from './vocabulary.js'
+import { CATEGORIES, tagLabel } from './vocabulary.js'
 import { expandInlines, type StandardPiece } from './standards.js'
 
 /** Where a term matched, best first. */
@@ -100,7 +100,7 @@ interface Entry {
 /** Added to a clause whose whole title is the query: it comes first, however often others use the words. */
 const WHOLE_TITLE_BONUS = 100
 
-const tagText = (tag: string) => `${tag} ${PAX_TAGS[tag] ?? OWN_TAGS[tag] ?? ''}`
+const tagText = (tag: string) => `${tag} ${tagLabel(tag)}`
 
 /**
  * Body text without the variant headings and markup that are not words of the clause; a
@@ -256,7 +256,7 @@ export class ClauseIndex {
       })),
       facets: {
         categories: facet(categories, (v) => CATEGORIES[v] ?? v),
-        tags: facet(tags, (v) => PAX_TAGS[v] ?? OWN_TAGS[v] ?? v),
+        tags: facet(tags, tagLabel),
       },
     }
   }

@@ -95,6 +95,9 @@ export const OWN_TAGS: Readonly<Record<string, string>> = {
   'pacta-group-identity': "Recognition of a group's collective identity apart from violence and crime",
 }
 
+/** What tag `code` means, as the library shows it ("Civil and political rights: freedom of movement"); an unknown code as itself. */
+export const tagLabel = (code: string): string => PAX_TAGS[code] ?? OWN_TAGS[code] ?? code
+
 /** Every tag a clause may carry. */
 export const TAGS: ReadonlySet<string> = new Set([...Object.keys(PAX_TAGS), ...Object.keys(OWN_TAGS)])
 
