@@ -112,5 +112,5 @@ describe('fuzzed messages through real sockets', () => {
     const live = (await arena.t.server.rooms.peek(arena.docId))!
     await live.durable()
     expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(live.doc))
-  }, 60_000)
+  }, 180_000)
 })
