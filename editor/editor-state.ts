@@ -20,6 +20,7 @@ import { placeholderPlugin } from './plugins/placeholder.js'
 import { cursorArticlePlugin } from './plugins/cursor-article.js'
 import { mergeNoticesPlugin } from './plugins/merge-notices.js'
 import { findPlugin } from './plugins/find.js'
+import { footnotesPlugin } from './plugins/footnotes.js'
 import { cursorLabel } from './ui/cursor-label.js'
 import { presenceColours } from './collab/presence.js'
 
@@ -90,6 +91,7 @@ export function treatyPlugins(options: TreatyEditorOptions, mapping?: BindingMap
     numberingPlugin(),
     xrefsPlugin(),
     parametersPlugin(options.parameters),
+    footnotesPlugin(),
     provenancePlugin(options.clauses, options.openProvenance),
     placeholderPlugin(),
     cursorArticlePlugin(),

@@ -42,6 +42,7 @@ import { reviewPanel } from './ui/review-panel.js'
 import { checkDocument, checkPanel, selectFinding } from './ui/check-panel.js'
 import { listMembers, type MemberInfo } from './account-api.js'
 import { findBar } from './ui/find-bar.js'
+import { footnotesList } from './ui/footnotes-list.js'
 
 /** The document id from the page address: `/d/<id>` (or `?id=<id>` when served by the Vite dev server). */
 function documentId(): string | null {
@@ -189,6 +190,7 @@ async function main() {
   let tb: ReturnType<typeof editorToolbar> | null = null
   let outline: ReturnType<typeof outlinePanel> | null = null
   let library: ReturnType<typeof libraryPanel> | null = null
+  let footnotes: ReturnType<typeof footnotesList> | null = null
   let panelsPending = 0
   view = new EditorView(ui.page, {
     state,
@@ -211,6 +213,7 @@ async function main() {
       tb?.update(v.state)
       finder.update(v.state)
       outline?.update(tr)
+      if (tr.docChanged) footnotes?.update()
       review.update(tr)
       // the parameters panel changes only when parameters are added, removed or given values
       const paramsChanged = tr.getMeta(parametersKey) !== undefined || tr.getMeta(provenanceKey) !== undefined || (tr.docChanged && !isTextEdit(tr, PARAMETER))
@@ -237,6 +240,8 @@ async function main() {
   })
   ui.toolbarHost.append(tb.el, finder.el)
   outline = outlinePanel(v)
+  footnotes = footnotesList(v)
+  ui.page.append(footnotes.el)
   params = parametersPanel(v, () => !readOnly && access.canWrite())
   ui.sidebar.append(check.el, review.el, presenceList(provider.awareness, user).el, outline.el, params.el, access.auditEl)
   review.attach(v, ui.page.parentElement ?? undefined)

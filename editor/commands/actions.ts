@@ -5,12 +5,13 @@ import { redoCommand, undoCommand } from 'y-prosemirror'
 import { schema } from '../model/schema.js'
 import { addArticle, addParagraph, addPart, indent, moveArticleDown, moveArticleUp, outdent } from './structure.js'
 import { findNext, findPrevious } from './find.js'
+import { insertFootnote } from './footnotes.js'
 
 /** Identifies an action shared by a shortcut, a toolbar button and the help popover. */
 export type ActionName =
   | 'undo' | 'redo' | 'bold' | 'italic' | 'underline'
   | 'addPart' | 'addArticle' | 'addParagraph' | 'indent' | 'outdent' | 'moveUp' | 'moveDown'
-  | 'insertXref' | 'insertParameter' | 'comment' | 'check' | 'suggestInsert'
+  | 'insertXref' | 'insertParameter' | 'insertFootnote' | 'comment' | 'check' | 'suggestInsert'
   | 'find' | 'replace' | 'findNext' | 'findPrevious'
 
 /** The toolbar's groups of buttons, in the order they appear. */
@@ -75,6 +76,8 @@ export const ACTIONS: readonly Action[] = [
     command: (page) => page.insertXref, toolbar: { group: 'insert', text: 'Cross-ref' } },
   { name: 'insertParameter', keys: ['Mod-Shift-k'], label: 'Insert a parameter', title: 'Insert a parameter',
     command: (page) => page.insertParameter, toolbar: { group: 'insert', text: 'Parameter' } },
+  { name: 'insertFootnote', keys: ['Mod-Alt-f'], label: 'Insert a footnote at the cursor', title: 'Insert a footnote',
+    command: () => insertFootnote, toolbar: { group: 'insert', text: 'Footnote' } },
   { name: 'comment', keys: ['Mod-Alt-m'], label: 'Comment on the selected text', title: 'Comment on the selected text',
     command: (page) => page.comment ?? (() => false), toolbar: { group: 'review', text: 'Comment' }, readOnlyToo: true },
   { name: 'check', keys: ['Mod-Alt-l'], label: 'Check the document before export', title: 'Check the document: what an export would find to fix',

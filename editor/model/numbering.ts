@@ -251,3 +251,33 @@ export const brokenXrefTitle = (targetId: string): string => `The unit this refe
 export function xrefText(numbering: Numbering, targetId: string): string | null {
   return numbering.byId.get(targetId)?.ref ?? null
 }
+
+/** One footnote of a treaty with its number. */
+export interface FootnoteLabel {
+  /** 1, 2, 3 … in document order, through the whole treaty. */
+  number: number
+  /** Position of the footnote node. */
+  pos: number
+  /** The footnote node; its text content is the note's text. */
+  node: Node
+}
+
+/**
+ * Every footnote of `doc` (or of `from` … `to`) numbered 1, 2, 3 … in document order through the
+ * whole treaty, as Word numbers them: inserting one before others renumbers those after it.
+ * Footnotes in drafting notes are left out when `skipNotes` (clean exports leave the notes out).
+ */
+export function numberFootnotes(doc: Node, options: { skipNotes?: boolean } = {}): FootnoteLabel[] {
+  const out: FootnoteLabel[] = []
+  doc.descendants((node, pos) => {
+    if (node.type.name === 'footnote') { out.push({ number: out.length + 1, pos, node }); return false }
+    if (options.skipNotes && node.type.name === 'drafting_note') return false
+    return !node.isInline
+  })
+  return out
+}
+
+/** The footnote numbers of `doc` by the footnote's position. */
+export function footnoteNumbers(doc: Node, options: { skipNotes?: boolean } = {}): Map<number, number> {
+  return new Map(numberFootnotes(doc, options).map((f) => [f.pos, f.number]))
+}
