@@ -21,6 +21,7 @@ import { cursorArticlePlugin } from './plugins/cursor-article.js'
 import { mergeNoticesPlugin } from './plugins/merge-notices.js'
 import { findPlugin } from './plugins/find.js'
 import { footnotesPlugin } from './plugins/footnotes.js'
+import { nodeSelectionRestorePlugin } from './plugins/node-selection-restore.js'
 import { cursorLabel } from './ui/cursor-label.js'
 import { presenceColours } from './collab/presence.js'
 
@@ -85,6 +86,7 @@ export function treatyPlugins(options: TreatyEditorOptions, mapping?: BindingMap
     ySyncPlugin(options.fragment, mapping ? { mapping } : {}),
     yCursorPlugin(options.awareness, { cursorBuilder: cursorLabel((clientId) => presenceColours(options.awareness).get(clientId)) }),
     yUndoPlugin({ undoManager: undoManager(options) }),
+    nodeSelectionRestorePlugin(),
     ...treatyKeymaps({ insertXref: options.insertXref, insertParameter: options.insertParameter, comment: options.comment, check: options.check, suggestInsert: options.suggestInsert, find: options.find, replace: options.replace }),
     crossContainerInputPlugin(),
     normalizePlugin(),

@@ -15,19 +15,25 @@ import { StepMap } from 'prosemirror-transform'
 import { keymap } from 'prosemirror-keymap'
 import { baseKeymap } from 'prosemirror-commands'
 import type { Node } from 'prosemirror-model'
-import { redoCommand, undoCommand } from 'y-prosemirror'
+import { redoCommand, undoCommand, ySyncPluginKey } from 'y-prosemirror'
 import { numberFootnotes, type FootnoteLabel } from '../model/numbering.js'
 import { changeOf, editsTextIn, isTextEdit } from './text-edit.js'
 
 const FOOTNOTE: ReadonlySet<string> = new Set(['footnote'])
 
-/** Meta action: open the editor of the footnote at `pos` and put the caret in it (after inserting it). */
-export type FootnotesAction = { type: 'edit'; pos: number }
+/**
+ * Meta actions: `edit` opens the editor of the footnote at `pos` and puts the caret in it (after
+ * inserting it, or from the footnote list); `keep` keeps the open editor open through a change of
+ * the treaty's selection (the caret parked after the footnote while its text has the focus).
+ */
+export type FootnotesAction = { type: 'edit'; pos: number } | { type: 'keep' }
 
 /** The footnotes plugin's state: the footnotes with their numbers, and the decorations carrying the numbers. */
 export interface FootnotesState {
   footnotes: readonly FootnoteLabel[]
   decorations: DecorationSet
+  /** The footnote whose editor is open, or null. */
+  open: number | null
   /** The footnote whose editor the last transaction asked to focus, or null. */
   edit: number | null
 }
@@ -36,8 +42,9 @@ export interface FootnotesState {
 export const footnotesKey = new PluginKey<FootnotesState>('footnotes')
 
 interface NumberSpec { footnote: number }
+interface OpenSpec { open: true }
 
-function compute(doc: Node): Omit<FootnotesState, 'edit'> {
+function compute(doc: Node): Pick<FootnotesState, 'footnotes' | 'decorations'> {
   const footnotes = numberFootnotes(doc)
   const decorations = footnotes.map((f) => Decoration.node(f.pos, f.pos + f.node.nodeSize, { 'data-number': String(f.number) }, { footnote: f.number } satisfies NumberSpec))
   return { footnotes, decorations: DecorationSet.create(doc, decorations) }
@@ -46,6 +53,9 @@ function compute(doc: Node): Omit<FootnotesState, 'edit'> {
 /** The number a footnote's decorations carry (0 before the plugin has numbered it). */
 const numberOf = (decorations: readonly Decoration[]): number =>
   (decorations.find((d) => 'footnote' in (d.spec as object))?.spec as NumberSpec | undefined)?.footnote ?? 0
+
+/** Whether a footnote's decorations say its editor is open. */
+const isOpen = (decorations: readonly Decoration[]): boolean => decorations.some((d) => 'open' in (d.spec as object))
 
 /** Footnote views by their element, so the plugin can focus the one it has just inserted. */
 const views = new WeakMap<HTMLElement, FootnoteView>()
@@ -71,17 +81,13 @@ class FootnoteView implements NodeView {
     const n = numberOf(decorations)
     this.marker.textContent = n ? String(n) : '*'
     this.dom.title = `Footnote ${n || ''}: ${this.node.textContent || '(empty)'}`.replace('  ', ' ')
+    if (isOpen(decorations)) this.open()
+    else this.close()
   }
 
-  selectNode() {
-    this.dom.classList.add('ProseMirror-selectednode')
-    this.open()
-  }
+  selectNode() { this.dom.classList.add('ProseMirror-selectednode') }
 
-  deselectNode() {
-    this.dom.classList.remove('ProseMirror-selectednode')
-    this.close()
-  }
+  deselectNode() { this.dom.classList.remove('ProseMirror-selectednode') }
 
   /** Opens the editor of the footnote's text (once) and, when `focus`, puts the caret at its end. */
   open(focus = false) {
@@ -104,6 +110,8 @@ class FootnoteView implements NodeView {
         attributes: { class: 'footnote-text', 'aria-label': 'Footnote text', spellcheck: 'true' },
         editable: () => this.outer.editable,
         dispatchTransaction: (tr) => this.dispatchInner(tr),
+        // after the focus change has run its course (focusing can happen inside an update of the treaty's view)
+        handleDOMEvents: { focus: () => { queueMicrotask(() => this.parkCaret()); return false } },
       })
     }
     if (focus) {
@@ -111,6 +119,18 @@ class FootnoteView implements NodeView {
       inner.dispatch(inner.state.tr.setSelection(TextSelection.atEnd(inner.state.doc)).setMeta('fromOutside', true))
       inner.focus()
     }
+  }
+
+  /**
+   * While the footnote's text has the focus, the treaty's caret waits after the footnote rather
+   * than selecting it: y-prosemirror cannot restore a selected node that a collaborator deletes.
+   */
+  private parkCaret() {
+    const pos = this.getPos()
+    const sel = this.outer.state.selection
+    if (!this.inner || pos === undefined || !(sel instanceof NodeSelection) || sel.from !== pos) return
+    const action: FootnotesAction = { type: 'keep' }
+    this.outer.dispatch(this.outer.state.tr.setSelection(TextSelection.create(this.outer.state.doc, pos + this.node.nodeSize)).setMeta(footnotesKey, action))
   }
 
   private close() {
@@ -184,23 +204,39 @@ export function footnotesPlugin(): Plugin<FootnotesState> {
   return new Plugin<FootnotesState>({
     key: footnotesKey,
     state: {
-      init: (_, state) => ({ ...compute(state.doc), edit: null }),
+      init: (_, state) => ({ ...compute(state.doc), open: null, edit: null }),
       apply: (tr, value) => {
         const action = tr.getMeta(footnotesKey) as FootnotesAction | undefined
         const edit = action?.type === 'edit' ? action.pos : null
-        if (!tr.docChanged) return edit === value.edit ? value : { ...value, edit }
+        const open = openAfter(tr, value.open, action)
+        if (!tr.docChanged) return edit === value.edit && open === value.open ? value : { ...value, open, edit }
         // typing elsewhere moves the numbers along; inserting or deleting a footnote, or typing in
         // one (the list shows its text), numbers them again
         if (isTextEdit(tr, FOOTNOTE) && !editsTextIn(tr, FOOTNOTE)) {
           const { mapping } = changeOf(tr)
           const footnotes = value.footnotes.map((f) => ({ ...f, pos: mapping.map(f.pos) }))
-          return { footnotes, decorations: value.decorations.map(mapping, tr.doc), edit }
+          return { footnotes, decorations: value.decorations.map(mapping, tr.doc), open, edit }
         }
-        return { ...compute(tr.doc), edit }
+        return { ...compute(tr.doc), open, edit }
       },
     },
     props: {
-      decorations: (state) => footnotesKey.getState(state)?.decorations,
+      decorations: (state) => {
+        const value = footnotesKey.getState(state)
+        if (!value || value.open === null) return value?.decorations
+        const node = state.doc.nodeAt(value.open)
+        if (!node) return value.decorations
+        return value.decorations.add(state.doc, [Decoration.node(value.open, value.open + node.nodeSize, { class: 'footnote-open' }, { open: true } satisfies OpenSpec)])
+      },
+      // Typing while a footnote is selected (its number clicked) writes after it: a footnote is
+      // removed only by deleting it, never by typing over it.
+      handleTextInput(view, from, to, text) {
+        const sel = view.state.selection
+        if (!(sel instanceof NodeSelection) || sel.node.type.name !== 'footnote' || from !== sel.from || to !== sel.to) return false
+        const tr = view.state.tr.insertText(text, sel.to)
+        view.dispatch(tr.setSelection(TextSelection.create(tr.doc, sel.to + text.length)).scrollIntoView())
+        return true
+      },
       nodeViews: {
         footnote: (node, view, getPos, decorations) => new FootnoteView(node, view, getPos, decorations),
       },
@@ -215,6 +251,22 @@ export function footnotesPlugin(): Plugin<FootnotesState> {
       },
     }),
   })
+}
+
+/**
+ * The footnote whose editor is open after `tr`: the one asked for, or the one selected; the open
+ * one stays open through collaborators' changes, its own text's edits and undo, and closes when
+ * the drafter moves the caret elsewhere or the footnote is deleted.
+ */
+function openAfter(tr: Transaction, open: number | null, action: FootnotesAction | undefined): number | null {
+  const sel = tr.selection
+  if (action?.type === 'edit') return action.pos
+  if (sel instanceof NodeSelection && sel.node.type.name === 'footnote') return sel.from
+  if (open === null) return null
+  const remote = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true
+  if (tr.selectionSet && !remote && action?.type !== 'keep') return null
+  const pos = tr.docChanged ? changeOf(tr).mapping.map(open, 1) : open
+  return tr.doc.nodeAt(pos)?.type.name === 'footnote' ? pos : null
 }
 
 /** The footnotes of `state`'s document with their numbers. */
