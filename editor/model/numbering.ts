@@ -281,3 +281,19 @@ export function numberFootnotes(doc: Node, options: { skipNotes?: boolean } = {}
 export function footnoteNumbers(doc: Node, options: { skipNotes?: boolean } = {}): Map<number, number> {
   return new Map(numberFootnotes(doc, options).map((f) => [f.pos, f.number]))
 }
+
+/**
+ * The footnote numbers of `doc` for a walk that meets footnotes in document order without
+ * tracking positions (the text exporters): `next(node)` is the number of the footnote node met.
+ */
+export function footnoteCounter(doc: Node, options: { skipNotes?: boolean } = {}): { next: (node: Node) => number } {
+  const queues = new Map<Node, number[]>()
+  for (const f of numberFootnotes(doc, options)) {
+    const queue = queues.get(f.node)
+    if (queue) queue.push(f.number)
+    else queues.set(f.node, [f.number])
+  }
+  let last = 0
+  // a footnote the numbering did not meet (none, when the walk follows the document) takes the next number
+  return { next: (node) => (last = queues.get(node)?.shift() ?? last + 1) }
+}

@@ -8,7 +8,7 @@ import type { Mark, Node } from 'prosemirror-model'
 import { create } from 'xmlbuilder2'
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
 import { readProvenance } from '../../editor/model/clauses/provenance.js'
-import { BROKEN_XREF_TEXT, nestUnits, numberTreaty, unitOrdinal, type Numbering, type UnitTree } from '../../editor/model/numbering.js'
+import { BROKEN_XREF_TEXT, footnoteCounter, nestUnits, numberTreaty, unitOrdinal, type Numbering, type UnitTree } from '../../editor/model/numbering.js'
 import { parameterText, placeholderText } from '../../editor/model/clauses/values.js'
 
 /** The Akoma Ntoso 3.0 namespace. */
@@ -58,6 +58,8 @@ interface Context {
   terms: Map<string, string>
   /** Counter of drafting notes, for their eIds. */
   notes: number
+  /** Numbers footnotes as they are met. */
+  footnotes: ReturnType<typeof footnoteCounter>
 }
 
 // ---- eIds ----------------------------------------------------------------------------------
@@ -154,6 +156,12 @@ function inline(el: XMLBuilder, node: Node, ctx: Context): void {
     case 'hard_break':
       el.ele('br')
       return
+    case 'footnote': {
+      // an authorial note where its marker stands, printed at the foot of the page
+      const n = ctx.footnotes.next(node)
+      inlines(el.ele('authorialNote', { marker: String(n), placement: 'bottom', eId: `authorialNote_${n}` }).ele('p'), node, ctx)
+      return
+    }
     default:
       el.txt(node.textContent)
   }
@@ -362,7 +370,7 @@ function termIds(doc: Node): Map<string, string> {
 export function treatyToAkn(doc: Node, params: Record<string, string>, options: AknExportOptions): string {
   const numbering = numberTreaty(doc)
   const { eIds, targets } = assignEIds(doc, numbering)
-  const ctx: Context = { numbering, params, clean: options.clean, eIds, targets, terms: termIds(doc), notes: 0, labels: options.labels }
+  const ctx: Context = { numbering, params, clean: options.clean, eIds, targets, terms: termIds(doc), notes: 0, labels: options.labels, footnotes: footnoteCounter(doc, { skipNotes: options.clean }) }
   const exportedAt = options.exportedAt ?? new Date()
   const date = isoDate(exportedAt)
   const language = options.language ?? 'eng'
