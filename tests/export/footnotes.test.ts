@@ -93,3 +93,16 @@ describe('Markdown export and import', () => {
     expect(back.textContent).not.toContain('[^')
   })
 })
+
+describe('Akoma Ntoso import', () => {
+  it('reads authorial notes back as footnotes where their markers stood', async () => {
+    const { treatyToAkn } = await import('../../server/export/akn.js')
+    const { importAkn } = await import('../../server/import/akn.js')
+    const xml = treatyToAkn(treaty(), {}, { documentId: 'Abc123def456', title: 'T', clean: true, createdAt: AT, exportedAt: AT })
+    const back = importAkn(xml).doc
+    expect(numberFootnotes(back).map((f) => f.node.textContent)).toEqual(['Meetings may be held online.', 'On the heading', 'After ratification by two Parties.'])
+    let paragraph = ''
+    back.descendants((n) => { if (!paragraph && n.type.name === 'paragraph') paragraph = n.firstChild?.text ?? ''; return !paragraph })
+    expect(paragraph).toBe('The Parties shall meet')
+  })
+})
