@@ -17,6 +17,7 @@ import { baseKeymap } from 'prosemirror-commands'
 import type { Node } from 'prosemirror-model'
 import { redoCommand, undoCommand, ySyncPluginKey } from 'y-prosemirror'
 import { numberFootnotes, type FootnoteLabel } from '../model/numbering.js'
+import { typeAfterSelected } from '../commands/editing.js'
 import { changeOf, editsTextIn, isTextEdit } from './text-edit.js'
 
 const FOOTNOTE: ReadonlySet<string> = new Set(['footnote'])
@@ -228,15 +229,7 @@ export function footnotesPlugin(): Plugin<FootnotesState> {
         if (!node) return value.decorations
         return value.decorations.add(state.doc, [Decoration.node(value.open, value.open + node.nodeSize, { class: 'footnote-open' }, { open: true } satisfies OpenSpec)])
       },
-      // Typing while a footnote is selected (its number clicked) writes after it: a footnote is
-      // removed only by deleting it, never by typing over it.
-      handleTextInput(view, from, to, text) {
-        const sel = view.state.selection
-        if (!(sel instanceof NodeSelection) || sel.node.type.name !== 'footnote' || from !== sel.from || to !== sel.to) return false
-        const tr = view.state.tr.insertText(text, sel.to)
-        view.dispatch(tr.setSelection(TextSelection.create(tr.doc, sel.to + text.length)).scrollIntoView())
-        return true
-      },
+      handleTextInput: typeAfterSelected('footnote'),
       nodeViews: {
         footnote: (node, view, getPos, decorations) => new FootnoteView(node, view, getPos, decorations),
       },
