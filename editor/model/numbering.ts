@@ -297,3 +297,14 @@ export function footnoteCounter(doc: Node, options: { skipNotes?: boolean } = {}
   // a footnote the numbering did not meet (none, when the walk follows the document) takes the next number
   return { next: (node) => (last = queues.get(node)?.shift() ?? last + 1) }
 }
+
+/** The text of `node` without its footnotes' text: what a heading reads as in an outline. */
+export function textWithoutFootnotes(node: Node): string {
+  let text = ''
+  node.descendants((child) => {
+    if (child.type.name === 'footnote') return false
+    if (child.isText) text += child.text
+    return true
+  })
+  return text
+}

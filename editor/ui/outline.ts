@@ -3,6 +3,7 @@
 import { TextSelection, type EditorState, type Transaction } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { getNumbering } from '../plugins/numbering.js'
+import { textWithoutFootnotes } from '../model/numbering.js'
 import { changeOf, editsTextIn, isTextEdit } from '../plugins/text-edit.js'
 import { h, replaceChildren } from './dom.js'
 
@@ -26,7 +27,8 @@ export function outlineEntries(state: EditorState): OutlineEntry[] {
   state.doc.descendants((node, pos) => {
     if (!LISTED.has(node.type.name)) return !node.isTextblock && node.type.name !== 'preamble' && node.type.name !== 'conclusion'
     let heading = ''
-    node.forEach((c) => { if (!heading && c.type.name === 'heading') heading = c.textContent })
+    // a footnote on a heading is not part of its name
+    node.forEach((c) => { if (!heading && c.type.name === 'heading') heading = textWithoutFootnotes(c) })
     const label = numbering.byPos.get(pos)
     out.push({
       pos, kind: node.type.name, heading, depth: state.doc.resolve(pos).depth,

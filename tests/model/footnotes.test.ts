@@ -63,3 +63,12 @@ describe('a document stored before footnotes existed (schema 2)', () => {
     expect(Y.createAbsolutePositionFromRelativePosition(anchor, ydoc)?.type).toBe(fragment.get(1))
   })
 })
+
+describe('text without footnotes', () => {
+  it('is a heading\'s own text, as the outline shows it', async () => {
+    const { textWithoutFootnotes } = await import('../../editor/model/numbering.js')
+    const h = heading('Scope', footnote('a note'), ' of application')
+    expect(h.textContent).toBe('Scopea note of application')
+    expect(textWithoutFootnotes(h)).toBe('Scope of application')
+  })
+})
