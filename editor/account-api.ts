@@ -1,7 +1,7 @@
 // The browser's client for sessions, accounts, members and the audit log (see server/http/routes/{auth,users,members,audit}.ts).
 import { ApiError, request } from './api.js'
 import type { Role } from './model/permissions.js'
-import type { AuditView, MemberView, SessionView, TemporaryPasswordView, UserView } from './model/api-views.js'
+import type { AccountMatchView, AuditView, MemberView, SessionView, TemporaryPasswordView, UserView } from './model/api-views.js'
 
 /** The signed-in person, as GET /api/session tells the page. */
 export type SessionUser = SessionView
@@ -59,6 +59,9 @@ export const resetPassword = (id: string) => request<TemporaryPasswordView>('POS
 const membersPath = (documentId: string) => `/api/documents/${encodeURIComponent(documentId)}/members`
 /** A document's members. */
 export const listMembers = (documentId: string) => request<MemberInfo[]>('GET', membersPath(documentId))
+/** Enabled accounts whose name or username contains `text`, best first, each with its role here when already a member (conveners). */
+export const searchCandidates = (documentId: string, text: string) =>
+  request<AccountMatchView[]>('GET', `${membersPath(documentId)}/candidates?${new URLSearchParams({ q: text })}`)
 /** Adds an existing account to a document. */
 export const addMember = (documentId: string, username: string, role: Role) => request<MemberInfo>('POST', membersPath(documentId), { body: { username, role } })
 /** Changes a member's role. */

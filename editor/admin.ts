@@ -1,4 +1,5 @@
-// The administration page: create accounts, disable and re-enable them, reset passwords, and read the whole audit log.
+// The administration page: create accounts, disable and re-enable them, reset passwords, and read the whole audit log
+// (brought up to date after each of these actions).
 import './ui/base.css'
 import './ui/people.css'
 import { ApiError, toLogin } from './api.js'
@@ -6,11 +7,13 @@ import { createUser, currentSession, listUsers, resetPassword, setUserDisabled, 
 import { accountBar } from './ui/account-bar.js'
 import { auditPanel } from './ui/audit-panel.js'
 import { allAudit } from './account-api.js'
+import { copyButton } from './ui/copy-button.js'
 import { h, replaceChildren } from './ui/dom.js'
 
 const errorBox = h('p', { class: 'form-error', role: 'alert', hidden: true })
 const secretBox = h('div', { class: 'people-card secret-card', role: 'status', hidden: true })
 const rows = h('tbody', {})
+const audit = auditPanel((before) => allAudit(before), { showDocument: true })
 
 function showError(err: unknown) {
   if (err === null) { errorBox.hidden = true; return }
@@ -18,12 +21,15 @@ function showError(err: unknown) {
   errorBox.hidden = false
 }
 
-/** Shows a one-time password once, with whom it is for. */
+/** Shows a one-time password once, with whom it is for, and a button that copies it. */
 function showSecret(username: string, password: string) {
+  const secret = h('p', { class: 'secret', 'data-username': username }, password)
   replaceChildren(secretBox,
     h('h2', {}, `Temporary password for ${username}`),
     h('p', { class: 'form-note' }, 'Give it to them over a trusted channel. It is shown only now; they must choose their own at first sign-in.'),
-    h('p', { class: 'secret', 'data-username': username }, password),
+    secret,
+    copyButton(password, secret, 'Copy password'),
+    ' ',
     h('button', { type: 'button', onclick: () => { secretBox.hidden = true; replaceChildren(secretBox) } }, 'Done'))
   secretBox.hidden = false
 }
@@ -33,7 +39,7 @@ function row(user: UserInfo, me: SessionUser): HTMLElement {
     type: 'button', class: user.disabled ? 'enable' : 'disable danger-text', disabled: user.id === me.id,
     onclick: async () => {
       try { await setUserDisabled(user.id, !user.disabled); showError(null) } catch (err) { showError(err) }
-      await refresh(me)
+      await afterAction(me)
     },
   }, user.disabled ? 'Re-enable' : 'Disable')
   const reset = h('button', {
@@ -43,7 +49,7 @@ function row(user: UserInfo, me: SessionUser): HTMLElement {
         showSecret(user.username, temporaryPassword)
         showError(null)
       } catch (err) { showError(err) }
-      await refresh(me)
+      await afterAction(me)
     },
   }, 'Reset password')
   return h('tr', { 'data-username': user.username },
@@ -57,6 +63,11 @@ async function refresh(me: SessionUser) {
   try {
     replaceChildren(rows, ...(await listUsers()).map((u) => row(u, me)))
   } catch (err) { showError(err) }
+}
+
+/** After an action (done or refused: a refusal can be audited too), the accounts and the audit log as they now are. */
+async function afterAction(me: SessionUser) {
+  await Promise.all([refresh(me), audit.load()])
 }
 
 function createForm(me: SessionUser): HTMLElement {
@@ -77,10 +88,10 @@ function createForm(me: SessionUser): HTMLElement {
       form.reset()
       showSecret(user.username, temporaryPassword)
       showError(null)
-      await refresh(me)
     } catch (err) {
       showError(err instanceof ApiError && err.field ? `${err.message}` : err)
     }
+    await afterAction(me)
   })
   return form
 }
@@ -92,7 +103,6 @@ async function main() {
     replaceChildren(document.getElementById('app')!, h('p', { role: 'alert' }, 'Only an administrator may open this page.'))
     return
   }
-  const audit = auditPanel((before) => allAudit(before), { showDocument: true })
   replaceChildren(document.getElementById('app')!,
     h('header', { class: 'app-header' }, h('a', { class: 'brand', href: '/' }, 'Pacta'), h('span', { class: 'tagline' }, 'Administration'), accountBar(me)),
     h('main', { class: 'people-main' },
@@ -104,8 +114,7 @@ async function main() {
           h('thead', {}, h('tr', {}, h('th', {}, 'Username'), h('th', {}, 'Name'), h('th', {}, 'State'), h('th', {}, h('span', { class: 'visually-hidden' }, 'Actions')))),
           rows)),
       h('section', { class: 'people-card' }, h('h2', {}, 'Audit log'), audit.el)))
-  await refresh(me)
-  await audit.load()
+  await afterAction(me)
 }
 
 main().catch((e: unknown) => {

@@ -1,7 +1,7 @@
 // Builds the treaty editor's state: the Yjs binding and the treaty plugins, in the order they
 // must run. The page and the collaboration tests both build their editors here, so a test peer
 // is the editor a drafter uses.
-import { EditorState, type Command, type Plugin } from 'prosemirror-state'
+import { EditorState, type Plugin } from 'prosemirror-state'
 import { dropCursor } from 'prosemirror-dropcursor'
 import { gapCursor } from 'prosemirror-gapcursor'
 import * as Y from 'yjs'
@@ -9,6 +9,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import { defaultDeleteFilter, initProseMirrorDoc, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from 'y-prosemirror'
 import { schema } from './model/schema.js'
 import { treatyKeymaps } from './commands/keymap.js'
+import type { PageCommands } from './commands/actions.js'
 import { crossContainerInputPlugin } from './plugins/cross-container-input.js'
 import { PARAMETER_EDIT } from './commands/parameters.js'
 import { normalizePlugin } from './plugins/normalize.js'
@@ -25,8 +26,11 @@ import { nodeSelectionRestorePlugin } from './plugins/node-selection-restore.js'
 import { cursorLabel } from './ui/cursor-label.js'
 import { presenceColours } from './collab/presence.js'
 
-/** What the treaty editor is bound to, and the page's handlers its plugins call. */
-export interface TreatyEditorOptions {
+/**
+ * What the treaty editor is bound to, and the page's handlers its plugins call: the page's
+ * commands behind the shortcuts (dialogs, the review sidebar, Check, find, the parameters panel).
+ */
+export interface TreatyEditorOptions extends PageCommands {
   /** The content Y.Doc's ProseMirror fragment (`CONTENT_FRAGMENT`). */
   fragment: Y.XmlFragment
   /** The content Y.Doc's parameter values (`PARAMETERS_MAP`). */
@@ -37,18 +41,6 @@ export interface TreatyEditorOptions {
   clauses: ClauseSource
   /** Called when an article's clause badge is clicked. */
   openProvenance: OpenProvenance
-  /** The commands behind the cross-reference and parameter shortcuts (on the page, they open dialogs). */
-  insertXref: Command
-  insertParameter: Command
-  /** Opens the comment composer on the selection (the page's review sidebar). */
-  comment?: Command
-  /** Opens the Check panel. */
-  check?: Command
-  /** Opens the composer to suggest inserting text at the cursor (the page's review sidebar). */
-  suggestInsert?: Command
-  /** Open the page's find bar, without or with its replace row. */
-  find?: Command
-  replace?: Command
   /** More plugins after the treaty's own (the page's review highlights). */
   extraPlugins?: Plugin[]
 }
@@ -87,7 +79,7 @@ export function treatyPlugins(options: TreatyEditorOptions, mapping?: BindingMap
     yCursorPlugin(options.awareness, { cursorBuilder: cursorLabel((clientId) => presenceColours(options.awareness).get(clientId)) }),
     yUndoPlugin({ undoManager: undoManager(options) }),
     nodeSelectionRestorePlugin(),
-    ...treatyKeymaps({ insertXref: options.insertXref, insertParameter: options.insertParameter, comment: options.comment, check: options.check, suggestInsert: options.suggestInsert, find: options.find, replace: options.replace }),
+    ...treatyKeymaps(options),
     crossContainerInputPlugin(),
     normalizePlugin(),
     numberingPlugin(),

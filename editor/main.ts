@@ -43,6 +43,10 @@ import { checkDocument, checkPanel, selectFinding } from './ui/check-panel.js'
 import { listMembers, type MemberInfo } from './account-api.js'
 import { findBar } from './ui/find-bar.js'
 import { footnotesList } from './ui/footnotes-list.js'
+import { sidebarTabs } from './ui/sidebar-tabs.js'
+import { SIDEBAR_PANELS, type SidebarPanelId } from './ui/sidebar-panels.js'
+import { toast } from './ui/toast.js'
+import { goToNextUnfilled } from './commands/parameters.js'
 
 /** The document id from the page address: `/d/<id>` (or `?id=<id>` when served by the Vite dev server). */
 function documentId(): string | null {
@@ -170,26 +174,38 @@ async function main() {
   void loadMembers()
 
   let check: ReturnType<typeof checkPanel> | null = null
+  let library: ReturnType<typeof libraryPanel> | null = null
+  // the sidebar shows one panel at a time; the comments (threads in the margin) stay above the tabs
+  const shown: Partial<Record<SidebarPanelId, () => void>> = {
+    library: () => library?.seen(),
+    check: () => check?.render(),
+    audit: () => void access.audit.load(),
+  }
+  const tabs = sidebarTabs(SIDEBAR_PANELS.map((t) => ({ ...t, onShow: shown[t.id] })))
   const openCheck: Command = (_state, dispatch) => { if (dispatch) check?.open(); return check !== null }
-  const state = createTreatyState({
-    fragment,
-    parameters,
-    awareness: provider.awareness,
-    clauses,
-    openProvenance,
+  const pageCommands = {
     ...dialogs,
     comment: review.comment,
     check: openCheck,
     suggestInsert: review.suggestInsert,
     find: finder.find,
     replace: finder.replace,
+    // the field is focused after the editor has taken the selection (and, from the toolbar, the focus)
+    nextUnfilled: goToNextUnfilled((name) => setTimeout(() => params?.focus(name), 0), () => toast('No parameter is waiting for a value.')),
+  }
+  const state = createTreatyState({
+    fragment,
+    parameters,
+    awareness: provider.awareness,
+    clauses,
+    openProvenance,
+    ...pageCommands,
     extraPlugins: review.plugins,
   })
 
   replaceChildren(ui.page)
   let tb: ReturnType<typeof editorToolbar> | null = null
   let outline: ReturnType<typeof outlinePanel> | null = null
-  let library: ReturnType<typeof libraryPanel> | null = null
   let footnotes: ReturnType<typeof footnotesList> | null = null
   let panelsPending = 0
   view = new EditorView(ui.page, {
@@ -197,7 +213,7 @@ async function main() {
     // focusable when read-only too, so a reviewer's Ctrl+Alt+M reaches the comment shortcut
     attributes: { class: 'treaty', spellcheck: 'true', 'aria-label': 'Treaty text', tabindex: '0' },
     editable: () => !readOnly && access.canWrite(),
-    // a click on a parameter opens its value in the panel; Ctrl/Cmd-click on a reference goes to its target
+    // a click on a parameter opens its value in the Parameters tab; Ctrl/Cmd-click on a reference goes to its target
     handleClickOn(v, _pos, node, _nodePos, event) {
       if (node.type.name === 'parameter') {
         // after the editor has selected the atom (which focuses the editor), move to the value field
@@ -224,13 +240,13 @@ async function main() {
   })
   const v = view
   const checkSources = { annotations: () => annotations.doc, fragment }
-  check = checkPanel(v, checkSources)
+  check = checkPanel(v, checkSources, tabs.place('check'), { cache: clauses, canInsert: () => !readOnly && canInsertClauses() })
   tb = editorToolbar(v, {
     documentId: id,
     documentTitle: info.title,
-    page: { ...dialogs, comment: review.comment, check: openCheck, suggestInsert: review.suggestInsert, find: finder.find, replace: finder.replace },
+    page: pageCommands,
     canInsertClauses,
-    toggleLibrary: () => library?.toggle(),
+    openLibrary: () => library?.open(),
     onClauseSaved: (c) => { clauses.put(c); library?.refresh() },
     exports: {
       findings: () => checkDocument(v, checkSources),
@@ -242,14 +258,30 @@ async function main() {
   outline = outlinePanel(v)
   footnotes = footnotesList(v)
   ui.page.append(footnotes.el)
-  params = parametersPanel(v, () => !readOnly && access.canWrite())
-  ui.sidebar.append(check.el, review.el, presenceList(provider.awareness, user).el, outline.el, params.el, access.auditEl)
+  params = parametersPanel(v, () => !readOnly && access.canWrite(), {
+    place: tabs.place('parameters'),
+    next: pageCommands.nextUnfilled,
+    onMissing: (n) => tabs.badge('parameters', n ? String(n) : '', `${n} required parameter${n === 1 ? '' : 's'} without a value`),
+  })
+  library = libraryPanel(v, { cache: clauses, canInsert: canInsertClauses, place: tabs.place('library') })
+  const people = presenceList(provider.awareness, user, {
+    // a signed-in person's name is their account's: the server shows that name to everyone
+    nameEditable: !account,
+    onCount: (n) => tabs.badge('people', String(n), `${n} ${n === 1 ? 'person' : 'people'} here`),
+  })
+  tabs.mount('outline', outline.el)
+  tabs.mount('parameters', params.el)
+  tabs.mount('library', library.el)
+  tabs.mount('check', check.el)
+  tabs.mount('people', people.el)
+  tabs.mount('audit', access.audit.el)
+  tabs.setAvailable('audit', access.canSeeAudit())
+  ui.sidebar.append(review.el, tabs.el)
+  tabs.start()
   review.attach(v, ui.page.parentElement ?? undefined)
   // colours follow who is present: a cursor already drawn takes its person's new colour
   provider.awareness.on('change', () => { const colours = presenceColours(provider.awareness); recolourCursors(v.dom, (c) => colours.get(c)) })
-  access.onChange(() => { v.setProps({}); refreshToolbar(); params?.update(); review.refresh(); void loadMembers() })
-  library = libraryPanel(v, { cache: clauses, canInsert: canInsertClauses })
-  ui.sidebar.before(library.el)
+  access.onChange(() => { v.setProps({}); refreshToolbar(); params?.update(); review.refresh(); tabs.setAvailable('audit', access.canSeeAudit()); void loadMembers() })
   refreshToolbar = () => { tb?.update(v.state); finder.update(v.state) }
   refreshToolbar()
 

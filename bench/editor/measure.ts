@@ -33,7 +33,7 @@ export interface RunPlan {
   lastBlockId: string
   /** The paragraph the caret goes to the end of before typing. */
   typeInto: string
-  /** Article whose paragraphs, and those after it, the remote burst edits. */
+  /** Paragraph (by id) that the remote burst edits, with the paragraphs after it. */
   burstFrom: string
   text: string
   keyDelayMs: number
@@ -260,7 +260,7 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
         await within(peer.synced, 60_000, 'the remote client to sync')
         await page.waitForTimeout(500)
         const all = paragraphs(ydoc)
-        const from = all.findIndex((p) => p.id.startsWith(`${plan.burstFrom}-`))
+        const from = all.findIndex((p) => p.id === plan.burstFrom)
         const targets = all.slice(from, from + plan.burstEdits)
         if (from < 0 || targets.length < plan.burstEdits) throw new Error(`fewer than ${plan.burstEdits} paragraphs from ${plan.burstFrom}`)
         const token = (k: number) => ` [r${run} e${k}]`

@@ -33,13 +33,13 @@ requireBuiltEditor('bench:review')
 
 const startedAt = new Date()
 const loadBefore = loadavg()
-const { treaty, counts, articleIds, state, middle, phrase } = benchTreaty()
-const typeInto = `${middle}-p1`
+const { treaty, counts, articleIds, state, middle, middleParagraph, phrase } = benchTreaty()
+const typeInto = middleParagraph
 const threads = benchThreads(state, THREADS, AUTHOR, typeInto)
 const plan: RunPlan = {
   lastBlockId: lastParagraphId(treaty),
   typeInto,
-  burstFrom: middle,
+  burstFrom: middleParagraph,
   text: phrase.repeat(Math.ceil(KEYSTROKES / phrase.length)).slice(0, KEYSTROKES),
   keyDelayMs: KEY_DELAY_MS,
   burstEdits: BURST_EDITS,

@@ -29,11 +29,11 @@ requireBuiltEditor('bench:editor')
 
 const startedAt = new Date()
 const loadBefore = loadavg()
-const { treaty, counts, articleIds, state, middle, phrase } = benchTreaty()
+const { treaty, counts, articleIds, state, middle, middleParagraph, phrase } = benchTreaty()
 const plan: RunPlan = {
   lastBlockId: lastParagraphId(treaty),
-  typeInto: `${middle}-p1`,
-  burstFrom: middle,
+  typeInto: middleParagraph,
+  burstFrom: middleParagraph,
   text: phrase.repeat(Math.ceil(KEYSTROKES / phrase.length)).slice(0, KEYSTROKES),
   keyDelayMs: KEY_DELAY_MS,
   burstEdits: BURST_EDITS,

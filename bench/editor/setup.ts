@@ -27,14 +27,30 @@ export function requireBuiltEditor(script: string): void {
   process.exit(1)
 }
 
-/** UNCLOS in Pacta's schema, its shared-document state, and the middle article's phrase to type. */
-export function benchTreaty(): ReturnType<typeof unclosTreaty> & { state: Uint8Array; middle: string; phrase: string; treaty: Node } {
+/**
+ * UNCLOS in Pacta's schema, its shared-document state, the middle article, its first paragraph
+ * (where typing goes and the remote edits start; ids are the importer's, so it is looked up) and
+ * the phrase to type.
+ */
+export function benchTreaty(): ReturnType<typeof unclosTreaty> & { state: Uint8Array; middle: string; middleParagraph: string; phrase: string; treaty: Node } {
   const unclos = unclosTreaty()
+  const middle = unclos.articleIds[Math.floor(unclos.articleIds.length / 2)]!
+  let middleParagraph = ''
+  unclos.doc.descendants((node) => {
+    if (middleParagraph) return false
+    if (node.type.name === 'article' && node.attrs.id === middle) {
+      node.forEach((child) => { if (!middleParagraph && child.type.name === 'paragraph') middleParagraph = String(child.attrs.id) })
+      return false
+    }
+    return !node.isTextblock
+  })
+  if (!middleParagraph) throw new Error(`the middle article ${middle} has no paragraph`)
   return {
     ...unclos,
     treaty: unclos.doc,
     state: contentState(unclos.doc),
-    middle: unclos.articleIds[Math.floor(unclos.articleIds.length / 2)]!,
+    middle,
+    middleParagraph,
     phrase: 'the coastal state shall take measures ',
   }
 }

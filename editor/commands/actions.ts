@@ -11,7 +11,7 @@ import { insertFootnote } from './footnotes.js'
 export type ActionName =
   | 'undo' | 'redo' | 'bold' | 'italic' | 'underline'
   | 'addPart' | 'addArticle' | 'addParagraph' | 'indent' | 'outdent' | 'moveUp' | 'moveDown'
-  | 'insertXref' | 'insertParameter' | 'insertFootnote' | 'comment' | 'check' | 'suggestInsert'
+  | 'insertXref' | 'insertParameter' | 'insertFootnote' | 'nextUnfilled' | 'comment' | 'check' | 'suggestInsert'
   | 'find' | 'replace' | 'findNext' | 'findPrevious'
 
 /** The toolbar's groups of buttons, in the order they appear. */
@@ -22,6 +22,8 @@ export type ToolbarGroup = (typeof TOOLBAR_GROUPS)[number]
 export interface PageCommands {
   insertXref: Command
   insertParameter: Command
+  /** Selects the next parameter without a value and opens its field (absent where there is no parameters panel). */
+  nextUnfilled?: Command
   /** Opens the comment composer on the selection (absent where there is no review sidebar). */
   comment?: Command
   /** Opens the Check panel: what the pre-export check finds (absent where there is none). */
@@ -78,6 +80,8 @@ export const ACTIONS: readonly Action[] = [
     command: (page) => page.insertParameter, toolbar: { group: 'insert', text: 'Parameter' } },
   { name: 'insertFootnote', keys: ['Mod-Alt-f'], label: 'Insert a footnote at the cursor', title: 'Insert a footnote',
     command: () => insertFootnote, toolbar: { group: 'insert', text: 'Footnote' } },
+  { name: 'nextUnfilled', keys: ['Mod-Alt-n'], label: 'Go to the next parameter without a value and fill it', title: 'Next unfilled parameter',
+    command: (page) => page.nextUnfilled ?? (() => false), toolbar: { group: 'insert', text: 'Next unfilled' }, readOnlyToo: true },
   { name: 'comment', keys: ['Mod-Alt-m'], label: 'Comment on the selected text', title: 'Comment on the selected text',
     command: (page) => page.comment ?? (() => false), toolbar: { group: 'review', text: 'Comment' }, readOnlyToo: true },
   { name: 'check', keys: ['Mod-Alt-l'], label: 'Check the document before export', title: 'Check the document: what an export would find to fix',

@@ -63,6 +63,23 @@ export const insertClause = (instance: ClauseInstance | null, options: InsertCla
   return true
 }
 
+/**
+ * Inserts `instance` (a clause that inserts paragraphs) at the end of the article with id
+ * `articleId`, wherever the cursor is: the Check panel's fix for an article that lacks what the
+ * clause supplies. False when there is no such article or the clause inserts articles.
+ */
+export const insertClauseAtArticleEnd = (instance: ClauseInstance, articleId: string): Command => (state, dispatch) => {
+  if (instance.kind !== 'paragraphs') return false
+  let end = -1
+  state.doc.descendants((node, pos) => {
+    if (end < 0 && node.type.name === 'article' && node.attrs.id === articleId) end = pos + node.nodeSize - 1
+    return end < 0 && !node.isTextblock
+  })
+  if (end < 0) return false
+  const atEnd = state.apply(state.tr.setSelection(TextSelection.near(state.doc.resolve(end), -1)))
+  return insertClause(instance)(atEnd, dispatch)
+}
+
 /** A value the document already has that differs from the one a clause brings. */
 export interface ValueConflict { name: string; current: string; proposed: string }
 

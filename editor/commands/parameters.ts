@@ -1,4 +1,5 @@
-// The drafter's writes to the document's parameter values, undoable like text.
+// The drafter's writes to the document's parameter values, undoable like text, and the way to the
+// next parameter still without a value.
 //
 // Values live in the content Y.Doc's parameters map, beside the fragment that holds the text.
 // The editor writes them only through `writeParameters`: one Yjs transaction with the origin
@@ -7,7 +8,7 @@
 // its values, a parameter with its value) dispatches its ProseMirror transaction inside that Yjs
 // transaction: collaborators receive text and values as one update, and one undo step takes back
 // both, as moving an article does (structure.ts).
-import type { EditorState, Transaction } from 'prosemirror-state'
+import { NodeSelection, type Command, type EditorState, type Transaction } from 'prosemirror-state'
 import { yUndoPluginKey } from 'y-prosemirror'
 import { parametersKey } from '../plugins/parameters.js'
 
@@ -57,4 +58,41 @@ export function writeParameters(state: EditorState, values: ParameterValues, tex
 export function setParameterValue(state: EditorState, name: string, value: string): void {
   if (!parametersKey.getState(state)?.map) throw new Error('parameter values cannot be set: the editor has no parameters map')
   writeParameters(state, { [name]: value })
+}
+
+/**
+ * The first parameter at or after the cursor (after a selected parameter) whose value is empty,
+ * else the first such parameter from the start of the text; null when every parameter has a value.
+ */
+export function nextUnfilledParameter(state: EditorState): { pos: number; name: string } | null {
+  const values = parametersKey.getState(state)?.values ?? new Map<string, string>()
+  const from = state.selection.to
+  let first: { pos: number; name: string } | null = null
+  let next: { pos: number; name: string } | null = null
+  state.doc.descendants((node, pos) => {
+    if (next) return false
+    if (node.type.name === 'parameter' && !values.get(String(node.attrs.name))) {
+      const found = { pos, name: String(node.attrs.name) }
+      first ??= found
+      if (pos >= from) next = found
+    }
+    return node.isBlock
+  })
+  return next ?? first
+}
+
+/**
+ * Selects the next parameter without a value (nextUnfilledParameter) and scrolls to it, then
+ * calls `found` with its name (the page focuses its field); calls `none` when every parameter has
+ * a value. Always applies: the search runs only when it is dispatched.
+ */
+export function goToNextUnfilled(found: (name: string) => void, none: () => void): Command {
+  return (state, dispatch) => {
+    if (!dispatch) return true
+    const next = nextUnfilledParameter(state)
+    if (!next) { none(); return true }
+    dispatch(state.tr.setSelection(NodeSelection.create(state.doc, next.pos)).scrollIntoView())
+    found(next.name)
+    return true
+  }
 }

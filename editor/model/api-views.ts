@@ -48,6 +48,23 @@ export interface MemberView {
   addedAt: string
 }
 
+/** The longest text GET /api/documents/:id/members/candidates searches for (no display name is longer). */
+export const MAX_ACCOUNT_QUERY = 80
+
+/** The most accounts one search for people to add answers with. */
+export const MAX_ACCOUNT_MATCHES = 10
+
+/**
+ * An account found by GET /api/documents/:id/members/candidates?q=: whom the members dialog
+ * offers as the convener types. `role` is their role in the document when they are already a member.
+ */
+export interface AccountMatchView {
+  userId: string
+  username: string
+  displayName: string
+  role: Role | null
+}
+
 /** One audit log entry. */
 export interface AuditView {
   seq: number

@@ -27,14 +27,16 @@ export interface Numbering {
   byId: Map<string, Label>
 }
 
+/** The Roman digits, largest first (built once: a long treaty asks for hundreds of numerals). */
+const ROMAN_DIGITS: ReadonlyArray<readonly [number, string]> = [
+  [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
+  [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+]
+
 /** Upper-case Roman numeral for 1…3999. */
 export function roman(n: number): string {
-  const table: Array<[number, string]> = [
-    [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
-    [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
-  ]
   let out = ''
-  for (const [value, digits] of table) {
+  for (const [value, digits] of ROMAN_DIGITS) {
     while (n >= value) { out += digits; n -= value }
   }
   return out

@@ -189,6 +189,18 @@ export interface BlockPlace { article: string; stamp: string; after: string | nu
  * not touch, so a small update costs little on a long treaty).
  */
 export function paragraphChanges(oldDoc: Node, newDoc: Node): ParagraphChanges {
+  // the rescue (normalize.ts) and the doubling notices (merge-notices.ts) both ask about the same
+  // remote transaction; documents are immutable, so the answer for the same pair is kept
+  if (lastChanges?.oldDoc === oldDoc && lastChanges.newDoc === newDoc) return lastChanges.changes
+  const changes = computeParagraphChanges(oldDoc, newDoc)
+  lastChanges = { oldDoc, newDoc, changes }
+  return changes
+}
+
+/** The last pair of documents paragraphChanges compared, and what it found. */
+let lastChanges: { oldDoc: Node; newDoc: Node; changes: ParagraphChanges } | null = null
+
+function computeParagraphChanges(oldDoc: Node, newDoc: Node): ParagraphChanges {
   const removedOld = new Map<string, Node>()
   const oldStamps = new Map<string, string>()
   const changed: KeyedBlock[] = []
@@ -298,7 +310,11 @@ export function ownWordsByBlock(known: readonly OwnText[]): Map<string, Set<stri
  */
 export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnText[], ownMoves: readonly string[] = []): { kept: readonly OwnText[]; restored: number } {
   if (known.length === 0) return { kept: known, restored: 0 }
-  const { removed, changed, previous, moved, places, articles } = paragraphChanges(oldDoc, tr.doc)
+  const changes = paragraphChanges(oldDoc, tr.doc)
+  const { removed, changed, places, articles } = changes
+  // added to below: copies, as the same answer may be asked for again
+  const previous = new Map(changes.previous)
+  const moved = new Map(changes.moved)
   // paragraphs this editor wrote into that a moved copy of their article lacks (added to the
   // article after the move): made again in the copy, holding this editor's text
   const remake = new Map<string, { article: number; after: string | null; old: Node }>()

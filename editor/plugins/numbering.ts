@@ -29,11 +29,12 @@ export const MARKER_ATTRIBUTE = 'data-marker'
 function compute(doc: Node): NumberingState {
   const numbering = numberTreaty(doc)
   const decorations: Decoration[] = []
-  for (const [pos, label] of numbering.byPos) {
-    if (!label.marker) continue
-    const node = doc.nodeAt(pos)
-    if (node) decorations.push(Decoration.node(pos, pos + node.nodeSize, { [MARKER_ATTRIBUTE]: label.marker }))
-  }
+  // one walk down to the text blocks (numbered units are blocks), rather than a lookup per label
+  doc.descendants((node, pos) => {
+    const marker = numbering.byPos.get(pos)?.marker
+    if (marker) decorations.push(Decoration.node(pos, pos + node.nodeSize, { [MARKER_ATTRIBUTE]: marker }))
+    return !node.isTextblock
+  })
   return { numbering, decorations: DecorationSet.create(doc, decorations) }
 }
 

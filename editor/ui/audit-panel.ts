@@ -10,6 +10,7 @@ const LABELS: Record<string, string> = {
   'document-created': 'created the document', 'document-renamed': 'renamed the document', 'document-deleted': 'deleted the document',
   'document-joined': 'opened the document', 'document-left': 'closed the document', 'document-exported': 'exported the document',
   'member-added': 'added', 'member-role-changed': 'changed the role of', 'member-removed': 'removed',
+  'accounts-searched': 'searched the accounts for',
 }
 
 let dateFormat: Intl.DateTimeFormat | null = null
@@ -23,11 +24,12 @@ function describe(e: AuditInfo): string {
   if (e.action === 'member-added' || e.action === 'document-joined') return d.role ? `as ${String(d.role)}` : ''
   if (e.action === 'document-renamed') return `to “${String(d.to)}”`
   if (e.action === 'document-exported') return `as ${String(d.format).toUpperCase()}${d.clean === false ? ' with drafting notes' : ''}`
+  if (e.action === 'accounts-searched') return `“${String(d.query)}” (${Number(d.found)} found)`
   if (e.action === 'login-failed') return d.reason ? `(${String(d.reason)})` : ''
   return ''
 }
 
-/** Builds the panel; `load()` fetches the newest page, "Show older" the next. */
+/** Builds the panel; `load()` fetches the newest page (again after each action it should show), "Show older" the next. */
 export function auditPanel(fetchPage: (before?: number) => Promise<AuditInfo[]>, options: { showDocument?: boolean } = {}) {
   const list = h('ol', { class: 'audit-list' })
   const more = h('button', { type: 'button', class: 'audit-more', hidden: true }, 'Show older')
@@ -39,9 +41,13 @@ export function auditPanel(fetchPage: (before?: number) => Promise<AuditInfo[]>,
     e.subject?.name ? ` ${e.subject.name}` : '',
     ` ${describe(e)}`,
     options.showDocument && e.documentId ? h('span', { class: 'badge muted' }, e.documentId) : null)
+  // each load of the newest page counts: an answer overtaken by a later load (or paging behind it) is dropped
+  let loads = 0
   const page = async (before?: number) => {
+    const mine = before === undefined ? ++loads : loads
     try {
       const entries = await fetchPage(before)
+      if (mine !== loads) return
       if (before === undefined) replaceChildren(list)
       for (const e of entries) list.appendChild(item(e))
       oldest = entries.at(-1)?.seq ?? oldest

@@ -1,14 +1,18 @@
 // The Check panel: what the pre-export check (model/lint) finds in the document as it is now,
-// each finding a link that selects its place. The drafter opens it any time (Check on the
-// toolbar); the Export menu shows the same findings. Findings are recomputed shortly after edits
-// while the panel is open, from the editor's own state and the review threads.
+// each finding a link that selects its place. The drafter opens it any time (its sidebar tab, or
+// Check on the toolbar); the Export menu shows the same findings. Findings are recomputed shortly
+// after edits while the tab is shown, from the editor's own state and the review threads.
 import { NodeSelection, TextSelection } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import type * as Y from 'yjs'
 import { lintDocument, type LintFinding } from '../model/lint/index.js'
+import { instantiateClause } from '../model/clauses/instantiate.js'
+import { documentValues, insertClauseAtArticleEnd } from '../commands/clauses.js'
+import type { ClauseCache } from './library-client.js'
 import { parametersKey } from '../plugins/parameters.js'
 import { provenanceKey } from '../plugins/provenance.js'
 import { h, replaceChildren } from './dom.js'
+import type { PanelPlace } from './sidebar-tabs.js'
 import './check-panel.css'
 
 /** How long after an edit an open panel checks again. */
@@ -55,42 +59,86 @@ export function findingsSummary(findings: readonly LintFinding[]): string {
   return [errors ? n(errors, 'error') : '', warnings ? n(warnings, 'warning') : ''].filter(Boolean).join(', ')
 }
 
-/** A list of findings, each a button that selects its place (`select`). */
-export function findingsList(findings: readonly LintFinding[], select: (f: LintFinding) => void): HTMLElement {
+/**
+ * A list of findings, each a button that selects its place (`select`); a finding a library clause
+ * mends gets an "Insert clause" button too when `fix` is given.
+ */
+export function findingsList(findings: readonly LintFinding[], select: (f: LintFinding) => void, fix?: (f: LintFinding) => void): HTMLElement {
   return h('ul', { class: 'check-findings' }, ...findings.map((f) => h('li', { class: `check-finding check-${f.severity}`, 'data-rule': f.rule },
     h('span', { class: 'check-severity' }, f.severity === 'error' ? 'Error' : 'Warning'),
     f.location
       ? h('button', { type: 'button', class: 'check-link', title: `Go to ${f.location.ref}`, onmousedown: (e: Event) => e.preventDefault(), onclick: () => select(f) }, f.message)
-      : h('span', { class: 'check-message' }, f.message))))
+      : h('span', { class: 'check-message' }, f.message),
+    fix && f.fix && f.location
+      ? h('button', { type: 'button', class: 'check-fix', 'data-clause': f.fix.clause, title: `Add library clause “${f.fix.clause}” at the end of ${f.location.ref}`, onmousedown: (e: Event) => e.preventDefault(), onclick: () => fix(f) }, 'Insert clause')
+      : null)))
 }
 
-/** Creates the panel for `view` (hidden until opened); call `update` after each transaction. */
-export function checkPanel(view: EditorView, sources: CheckSources) {
+/** What the Check panel needs to mend a finding with a library clause. */
+export interface ClauseFixes {
+  cache: ClauseCache
+  /** Whether the person may insert clauses now (their role may change). */
+  canInsert: () => boolean
+}
+
+/**
+ * Adds the library clause `finding` names at the end of its article, with the document's values
+ * for its parameters; returns what to tell the person.
+ */
+export async function insertFix(view: EditorView, finding: LintFinding, cache: ClauseCache): Promise<string> {
+  const id = finding.fix?.clause
+  const place = finding.location
+  if (!id || !place) return ''
+  let clause
+  try {
+    clause = await cache.fetch(id)
+  } catch (e) {
+    return `The library clause “${id}” could not be fetched: ${e instanceof Error ? e.message : String(e)}`
+  }
+  const values = documentValues(view.state)
+  const given = Object.fromEntries(clause.parameters.flatMap((p) => (values.get(p.name) ? [[p.name, values.get(p.name)!]] : [])))
+  const instance = instantiateClause(clause, { values: given })
+  if (!insertClauseAtArticleEnd(instance, place.id)(view.state, view.dispatch)) return `${place.ref} is no longer in the document.`
+  view.focus()
+  return `Inserted “${clause.title}” at the end of ${place.ref}.`
+}
+
+/**
+ * Creates the panel for `view`, which sits at `place` (its sidebar tab); call `render` when the
+ * place comes into view and `update` after each transaction. With `fixes`, a finding a library
+ * clause mends offers to insert it.
+ */
+export function checkPanel(view: EditorView, sources: CheckSources, place: PanelPlace, fixes?: ClauseFixes) {
   const summary = h('span', { class: 'check-summary', 'aria-live': 'polite' })
+  const status = h('p', { class: 'check-status', role: 'status' })
   const list = h('div', { class: 'check-body' })
-  const close = h('button', { type: 'button', class: 'check-close', title: 'Close the Check panel', 'aria-label': 'Close' }, '×')
-  const el = h('section', { class: 'panel check-panel', hidden: true, 'aria-label': 'Check' }, h('h2', {}, 'Check', summary, close), list)
+  const fix = fixes && (async (f: LintFinding) => {
+    if (!fixes.canInsert()) { status.textContent = 'Your role does not allow inserting clauses.'; return }
+    status.textContent = await insertFix(view, f, fixes.cache)
+  })
+  const el = h('section', { class: 'panel check-panel', 'aria-label': 'Check' }, h('h2', {}, 'Check', summary), status, list)
   let timer: ReturnType<typeof setTimeout> | null = null
   const render = () => {
+    if (timer) clearTimeout(timer)
     timer = null
     const findings = checkDocument(view, sources)
     summary.textContent = findingsSummary(findings)
     replaceChildren(list, findings.length
-      ? findingsList(findings, (f) => selectFinding(view, f))
+      ? findingsList(findings, (f) => selectFinding(view, f), fixes?.canInsert() ? fix : undefined)
       : h('p', { class: 'empty' }, 'No unfilled parameters, broken references, empty articles, undefined terms or open review.'))
   }
-  close.addEventListener('click', () => { el.hidden = true })
   return {
     el,
+    /** Checks the document now. */
+    render,
     /** Shows the panel with fresh findings. */
     open() {
-      render()
-      el.hidden = false
-      el.scrollIntoView({ block: 'nearest' })
+      if (place.shown()) render()
+      else place.reveal()
     },
-    /** Checks again shortly, when the panel is open. */
+    /** Checks again shortly, when the panel is in view. */
     update() {
-      if (el.hidden || timer) return
+      if (!place.shown() || timer) return
       timer = setTimeout(render, RECHECK_DELAY_MS)
     },
   }

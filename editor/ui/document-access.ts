@@ -1,5 +1,5 @@
 // The editor's view of the user's role: the read-only / comment-only indicator, the members button and
-// the audit panel for conveners, and whether the text may be edited (a courtesy: the server enforces roles).
+// the audit log panel for conveners, and whether the text may be edited (a courtesy: the server enforces roles).
 import { documentAudit, type SessionUser } from '../account-api.js'
 import { canManageMembers, canWriteContent, type Role } from '../model/permissions.js'
 import { auditPanel } from './audit-panel.js'
@@ -23,8 +23,10 @@ export interface DocumentAccess {
   canWrite(): boolean
   /** The signed-in user, if any. */
   user(): SessionUser | null
-  /** The audit panel for the sidebar (shown to conveners only). */
-  auditEl: HTMLElement
+  /** The audit log panel for the sidebar (conveners only: see `canSeeAudit`); `load` reads its newest entries. */
+  audit: { el: HTMLElement; load(): Promise<void> }
+  /** Whether the role may read the document's audit log. */
+  canSeeAudit(): boolean
   /** Calls `listener` whenever the role changes. */
   onChange(listener: (role: Role | null) => void): void
   /** Takes the role the sync server reports (editor/collab/role.ts), at connect and on every change. */
@@ -43,8 +45,7 @@ export function documentAccess(documentId: string, initialRole: Role | null | un
   const indicator = h('span', { class: 'role-indicator', role: 'status', hidden: true })
   const members = h('button', { type: 'button', class: 'members-button', hidden: true, onclick: () => user && openMembersDialog(documentId, user.id) }, 'Members')
   const audit = auditPanel((before) => documentAudit(documentId, before))
-  const auditEl = h('details', { class: 'panel audit-details', hidden: true }, h('summary', {}, 'Audit log'), audit.el)
-  auditEl.addEventListener('toggle', () => { if ((auditEl as HTMLDetailsElement).open) void audit.load() })
+  const auditEl = h('section', { class: 'panel audit-details' }, h('h2', {}, 'Audit log'), audit.el)
   const el = h('div', { class: 'document-access' }, indicator, members)
   const render = () => {
     const note = role ? INDICATOR[role] : undefined
@@ -53,14 +54,14 @@ export function documentAccess(documentId: string, initialRole: Role | null | un
     indicator.title = note?.title ?? ''
     indicator.dataset.role = role ?? ''
     members.hidden = !(role && canManageMembers(role))
-    auditEl.hidden = members.hidden
   }
   render()
   if (user) el.appendChild(accountBar(user))
 
   return {
     el,
-    auditEl,
+    audit: { el: auditEl, load: audit.load },
+    canSeeAudit: () => role !== null && canManageMembers(role),
     role: () => role,
     canWrite: () => role !== null && canWriteContent(role),
     user: () => user,

@@ -17,8 +17,8 @@ export interface EditorToolbarOptions {
   page: PageCommands
   /** Whether clauses may be inserted or saved: a drafter's or convener's role in an editable document. */
   canInsertClauses: () => boolean
-  /** Shows or hides the library panel. */
-  toggleLibrary: () => void
+  /** Shows the library panel (its sidebar tab), the search field focused. */
+  openLibrary: () => void
   /** A clause was saved from the selection. */
   onClauseSaved: (clause: ClauseDetail) => void
   /** What the Export menu shows of the pre-export check. */
@@ -42,7 +42,7 @@ export function editorToolbar(view: EditorView, options: EditorToolbarOptions) {
   }, 'Save as clause')
   const actions = toolbar(view, options.page, [
     h('div', { class: 'toolbar-group' },
-      h('button', { type: 'button', class: 'tb tb-library', title: 'Search the clause library and insert a clause', onmousedown: keepSelection, onclick: options.toggleLibrary }, 'Library'),
+      h('button', { type: 'button', class: 'tb tb-library', title: 'Search the clause library and insert a clause', onmousedown: keepSelection, onclick: options.openLibrary }, 'Library'),
       saveClause),
     exportMenu(options.documentId, options.exports),
     helpButton(),

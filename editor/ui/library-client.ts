@@ -36,6 +36,15 @@ export class ClauseCache {
     }
   }
 
+  /** The clause, fetched now when not yet known (a refusal of the library's API is thrown). */
+  async fetch(id: string): Promise<ClauseDetail> {
+    const known = this.get(id)
+    if (known) return known
+    const clause = await this.fetchClause(id)
+    this.put(clause)
+    return clause
+  }
+
   /** Adds a clause fetched elsewhere (the library panel's preview, a clause just saved). */
   put(clause: ClauseDetail): void {
     this.clauses.set(clause.id, clause)

@@ -15,6 +15,7 @@ import { CATEGORIES, OWN_TAGS, PAX_TAGS } from '../model/clauses/vocabulary.js'
 import { clauseTarget, documentValues, insertClause, valueConflicts } from '../commands/clauses.js'
 import type { ClauseCache } from './library-client.js'
 import { h, replaceChildren } from './dom.js'
+import type { PanelPlace } from './sidebar-tabs.js'
 
 /** What the panel needs from the editor. */
 export interface LibraryPanelOptions {
@@ -23,6 +24,8 @@ export interface LibraryPanelOptions {
   canInsert: () => boolean
   /** Loads one clause in full (defaults to the cache's fetch). */
   load?: (id: string) => Promise<ClauseDetail>
+  /** Where the panel sits (its sidebar tab): `open` brings it into view. */
+  place: PanelPlace
 }
 
 const SEARCH_DELAY_MS = 120
@@ -124,7 +127,7 @@ function confirmOverwrite(conflicts: Array<{ name: string; current: string; prop
   })
 }
 
-/** Creates the panel (hidden until `open`); `refresh` re-runs the search (after a clause is saved). */
+/** Creates the panel; `refresh` re-runs the search (after a clause is saved). */
 export function libraryPanel(view: EditorView, options: LibraryPanelOptions) {
   const load = options.load ?? ((id: string) => new Promise<ClauseDetail>((resolve, reject) => {
     const have = options.cache.get(id)
@@ -138,9 +141,7 @@ export function libraryPanel(view: EditorView, options: LibraryPanelOptions) {
   const results = h('ul', { class: 'lp-results', role: 'list' })
   const listView = h('div', { class: 'lp-list-view' }, search, h('div', { class: 'lp-filters' }, category, tag), count, results)
   const detail = h('div', { class: 'lp-detail', hidden: true })
-  const closeButton = h('button', { type: 'button', class: 'lp-close', 'aria-label': 'Close the library', title: 'Close' }, '×')
-  const el = h('aside', { class: 'library-panel', hidden: true, 'aria-label': 'Clause library' },
-    h('header', { class: 'lp-header' }, h('h2', {}, 'Clause library'), closeButton), listView, detail)
+  const el = h('section', { class: 'library-panel', 'aria-label': 'Clause library' }, listView, detail)
 
   let seq = 0
   let timer: ReturnType<typeof setTimeout> | null = null
@@ -274,22 +275,22 @@ export function libraryPanel(view: EditorView, options: LibraryPanelOptions) {
     ;(fields[0]?.input ?? insertButton).focus()
   }
 
-  closeButton.addEventListener('click', () => api.close())
-  el.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); api.close() } })
+  // Escape goes back to the text (the tab stays where it is)
+  el.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); view.focus() } })
 
   const api = {
     el,
-    get isOpen() { return !el.hidden },
+    /** Runs the first search, once the panel is first seen. */
+    seen() { if (!last) void runSearch() },
+    /** Brings the panel into view, the search field focused (or the clause being looked at kept). */
     open() {
-      el.hidden = false
-      if (!last) void runSearch()
+      options.place.reveal()
+      api.seen()
       if (!detail.hidden) return
       search.focus()
     },
-    close() { el.hidden = true; view.focus() },
-    toggle() { if (el.hidden) api.open(); else api.close() },
     /** Re-checks whether the shown clause can be inserted at the cursor (call after state changes). */
-    update() { if (!el.hidden && !detail.hidden) refreshButton?.() },
+    update() { if (options.place.shown() && !detail.hidden) refreshButton?.() },
     /** Runs the search again (a clause was saved). */
     refresh: () => void runSearch(),
     /** Shows one clause's preview (used by tests and links). */

@@ -10,6 +10,7 @@ import { CATEGORIES, ID_PATTERN, OWN_TAGS, PAX_TAGS } from '../model/clauses/voc
 import { getNumbering } from '../plugins/numbering.js'
 import { h, replaceChildren } from './dom.js'
 import { sentence } from './template-dialog.js'
+import { toast } from './toast.js'
 
 /** A clause id from a title: lower-case words joined by hyphens. */
 export const slug = (title: string) => title.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '')
@@ -51,13 +52,6 @@ function describeSelection(state: EditorState, picked: NonNullable<ReturnType<ty
   if (picked.inserts === 'article') return `${listOf(names)}. The clause will insert ${names.length === 1 ? 'a whole article' : 'whole articles'}.`
   const which = names.every(Boolean) ? `${names.length === 1 ? 'Paragraph' : 'Paragraphs'} ${listOf(names)} of ${article}` : `The paragraph of ${article}`
   return `${which}. The clause will insert ${names.length === 1 ? 'a paragraph' : 'paragraphs'} into an article.`
-}
-
-/** A short confirmation at the foot of the page, gone after a few seconds. */
-function toast(text: string): void {
-  const el = h('div', { class: 'save-clause-toast', role: 'status' }, text)
-  document.body.appendChild(el)
-  setTimeout(() => el.remove(), 6000)
 }
 
 /**

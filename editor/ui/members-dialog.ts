@@ -1,6 +1,8 @@
-// The members dialog for conveners: add an existing account with a role, change a role, remove a member.
-import { addMember, changeRole, listMembers, removeMember, type MemberInfo } from '../account-api.js'
+// The members dialog for conveners: add an existing account (found by name or username as one types) with a role,
+// change a role, remove a member.
+import { addMember, changeRole, listMembers, removeMember, searchCandidates, type MemberInfo } from '../account-api.js'
 import { ROLES, type Role } from '../model/permissions.js'
+import { accountCombobox } from './account-combobox.js'
 import { h, replaceChildren } from './dom.js'
 
 /** What each role may do, as the dialog explains it. */
@@ -50,14 +52,14 @@ export function openMembersDialog(documentId: string, meId: string): HTMLDialogE
     try { replaceChildren(rows, ...(await listMembers(documentId)).map(row)) } catch (err) { show(err) }
   }
 
-  const username = h('input', { type: 'text', name: 'username', placeholder: 'username', required: true, maxlength: 100, 'aria-label': 'Username to add', autocomplete: 'off' })
+  const who = accountCombobox({ label: 'Account to add', search: (text) => searchCandidates(documentId, text), onError: show })
   const newRole = roleSelect('reviewer', 'Role of the new member')
-  const add = h('form', { class: 'members-add' }, username, newRole, h('button', { type: 'submit', class: 'primary' }, 'Add'))
+  const add = h('form', { class: 'members-add' }, who.el, newRole, h('button', { type: 'submit', class: 'primary' }, 'Add'))
   add.addEventListener('submit', async (e) => {
     e.preventDefault()
     try {
-      await addMember(documentId, username.value.trim(), newRole.value as Role)
-      username.value = ''
+      await addMember(documentId, who.input.value.trim(), newRole.value as Role)
+      who.clear()
       show(null)
     } catch (err) { show(err) }
     await refresh()
@@ -67,13 +69,15 @@ export function openMembersDialog(documentId: string, meId: string): HTMLDialogE
     h('h2', {}, 'Members'),
     h('p', { class: 'form-note' }, 'A document keeps at least one convener. Changes reach open editors at once.'),
     error,
-    h('table', { class: 'people-table members-table' },
+    // the table scrolls on its own, so that the list of accounts to add can hang below the dialog's edge
+    h('div', { class: 'members-scroll' }, h('table', { class: 'people-table members-table' },
       h('thead', {}, h('tr', {}, h('th', {}, 'Person'), h('th', {}, 'Role'), h('th', {}, h('span', { class: 'visually-hidden' }, 'Actions')))),
-      rows),
+      rows)),
     h('h3', {}, 'Add an existing account'),
     add,
     h('form', { method: 'dialog', class: 'dialog-actions' }, h('button', { value: 'close' }, 'Close')))
-  dialog.addEventListener('close', () => dialog.remove())
+  // a search still waiting for typing to pause is dropped with the dialog
+  dialog.addEventListener('close', () => { who.clear(); dialog.remove() })
   document.body.appendChild(dialog)
   dialog.showModal()
   void refresh()

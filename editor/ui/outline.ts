@@ -2,6 +2,7 @@
 // headings; a click jumps there. Rebuilt only when an entry's number or heading changed.
 import { TextSelection, type EditorState, type Transaction } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
+import type { Node } from 'prosemirror-model'
 import { getNumbering } from '../plugins/numbering.js'
 import { textWithoutFootnotes } from '../model/numbering.js'
 import { changeOf, editsTextIn, isTextEdit } from '../plugins/text-edit.js'
@@ -24,24 +25,55 @@ const HEADINGS: ReadonlySet<string> = new Set(['heading'])
 export function outlineEntries(state: EditorState): OutlineEntry[] {
   const numbering = getNumbering(state)
   const out: OutlineEntry[] = []
-  state.doc.descendants((node, pos) => {
-    if (!LISTED.has(node.type.name)) return !node.isTextblock && node.type.name !== 'preamble' && node.type.name !== 'conclusion'
-    let heading = ''
-    // a footnote on a heading is not part of its name
-    node.forEach((c) => { if (!heading && c.type.name === 'heading') heading = textWithoutFootnotes(c) })
-    const label = numbering.byPos.get(pos)
-    out.push({
-      pos, kind: node.type.name, heading, depth: state.doc.resolve(pos).depth,
-      marker: label?.marker ?? '',
+  // `depth` is the depth of `parent`'s content, counted while walking down (no lookup per entry)
+  const walk = (parent: Node, start: number, depth: number) => {
+    parent.forEach((node, offset) => {
+      const pos = start + offset
+      if (!LISTED.has(node.type.name)) {
+        if (!node.isTextblock && !node.isLeaf && node.type.name !== 'preamble' && node.type.name !== 'conclusion') walk(node, pos + 1, depth + 1)
+        return
+      }
+      let heading = ''
+      // a footnote on a heading is not part of its name
+      node.forEach((c) => { if (!heading && c.type.name === 'heading') heading = textWithoutFootnotes(c) })
+      out.push({ pos, kind: node.type.name, heading, depth, marker: numbering.byPos.get(pos)?.marker ?? '' })
+      if (node.type.name !== 'article') walk(node, pos + 1, depth + 1)
     })
-    return node.type.name !== 'article'
-  })
+  }
+  walk(state.doc, 0, 0)
   return out
+}
+
+/** One outline line's element (built directly: a long treaty's outline has hundreds). */
+function outlineItem(entry: OutlineEntry): HTMLLIElement {
+  const li = document.createElement('li')
+  li.className = `outline-${entry.kind}`
+  // through the CSSOM: the Content-Security-Policy refuses style attributes, not el.style
+  li.style.setProperty('--depth', String(entry.depth))
+  const button = li.appendChild(document.createElement('button'))
+  button.type = 'button'
+  if (entry.marker) {
+    const number = button.appendChild(document.createElement('span'))
+    number.className = 'outline-number'
+    number.textContent = entry.marker
+  }
+  const heading = button.appendChild(document.createElement('span'))
+  heading.className = `outline-heading${entry.heading ? '' : ' outline-untitled'}`
+  heading.textContent = entry.heading || (entry.kind === 'final_provisions' ? 'Final provisions' : 'Untitled')
+  return li
 }
 
 /** Creates the outline panel for `view`; call `update` with each transaction applied. */
 export function outlinePanel(view: EditorView) {
   const list = h('ol', { class: 'outline-list' })
+  // one listener for every entry: a clicked button's entry is looked up by its line's index
+  // (positions move with every edit, the index does not)
+  list.addEventListener('click', (e) => {
+    const button = e.target instanceof Element ? e.target.closest('button') : null
+    const li = button?.parentElement
+    const fresh = li ? entries[items.indexOf(li)] : undefined
+    if (fresh) jump(fresh)
+  })
   let shown = ''
   let entries: OutlineEntry[] = []
   let items: HTMLElement[] = []
@@ -61,14 +93,7 @@ export function outlinePanel(view: EditorView) {
     const signature = JSON.stringify(entries.map((e) => [e.kind, e.marker, e.heading, e.depth]))
     if (signature !== shown) {
       shown = signature
-      // a button looks its entry up when clicked: positions move with every edit, the index does not
-      items = entries.map((entry, index) => {
-        const text = entry.heading || (entry.kind === 'final_provisions' ? 'Final provisions' : 'Untitled')
-        return h('li', { class: `outline-${entry.kind}`, style: `--depth:${entry.depth}` },
-          h('button', { type: 'button', onclick: () => { const fresh = entries[index]; if (fresh) jump(fresh) } },
-            entry.marker ? h('span', { class: 'outline-number' }, entry.marker) : null,
-            h('span', { class: `outline-heading${entry.heading ? '' : ' outline-untitled'}` }, text)))
-      })
+      items = entries.map(outlineItem)
       replaceChildren(list, ...items)
       marked = null
       showCounts()

@@ -2,7 +2,9 @@
 // and shown wherever the parameter appears. Labels, types and "required" come from the clauses
 // the document's library text came from; unfilled required parameters are counted and marked.
 import type { EditorView } from 'prosemirror-view'
-import { NodeSelection, TextSelection } from 'prosemirror-state'
+import { NodeSelection, TextSelection, type Command } from 'prosemirror-state'
+import { keydownHandler } from 'prosemirror-keymap'
+import { ACTIONS } from '../commands/actions.js'
 import { setParameterValue } from '../commands/parameters.js'
 import { parameterList } from '../plugins/parameters.js'
 import { getProvenance } from '../plugins/provenance.js'
@@ -10,6 +12,7 @@ import type { ClauseParameter } from '../model/clauses/clause.js'
 import { enteredValue, fieldText } from '../model/clauses/values.js'
 import { DATE_EXAMPLE } from '../model/dates.js'
 import { h, replaceChildren } from './dom.js'
+import type { PanelPlace } from './sidebar-tabs.js'
 
 type Field = { input: HTMLInputElement | HTMLSelectElement; row: HTMLElement[]; error: HTMLElement; param: ClauseParameter | undefined }
 
@@ -35,11 +38,24 @@ function backToText(view: EditorView): void {
   view.focus()
 }
 
+/** Where the panel sits and who hears its count. */
+export interface ParametersPanelOptions {
+  /** Brings the panel into view before a field is focused (its sidebar tab). */
+  place?: PanelPlace
+  /** Hears the number of required parameters without a value, after each render. */
+  onMissing?: (missing: number) => void
+  /**
+   * The Next unfilled action's command: its keys work in a field too, the value typed there kept
+   * first, so a drafter can fill one blank after another without going back to the text.
+   */
+  next?: Command
+}
+
 /**
  * Creates the panel for `view`; call `update` after each state change and after a change of
  * role. The fields are read-only unless `canEdit()` (the role may change the text).
  */
-export function parametersPanel(view: EditorView, canEdit: () => boolean) {
+export function parametersPanel(view: EditorView, canEdit: () => boolean, options: ParametersPanelOptions = {}) {
   const list = h('dl', { class: 'parameters-list' })
   const count = h('span', { class: 'param-count', 'aria-live': 'polite' })
   const fields = new Map<string, Field>()
@@ -89,13 +105,27 @@ export function parametersPanel(view: EditorView, canEdit: () => boolean) {
       for (const el of f.row) el.classList.toggle('param-missing', unfilled)
     }
     count.textContent = missing ? `${missing} required unfilled` : ''
+    options.onMissing?.(missing)
   }
   render()
+  const next = options.next
+  if (next) {
+    const keys = ACTIONS.find((a) => a.name === 'nextUnfilled')?.keys ?? []
+    // leaving the field keeps its value (its change event), then the search starts from the text
+    const fromField: Command = () => {
+      if (document.activeElement instanceof HTMLElement && list.contains(document.activeElement)) document.activeElement.blur()
+      view.focus()
+      return next(view.state, view.dispatch, view)
+    }
+    const handler = keydownHandler(Object.fromEntries(keys.map((k) => [k, fromField])))
+    list.addEventListener('keydown', (e) => { if (handler(view, e)) { e.preventDefault(); e.stopPropagation() } })
+  }
   return {
     el: h('section', { class: 'panel parameters' }, h('h2', {}, 'Parameters', count), list),
     update: render,
     /** Puts the focus in the value field of parameter `name` (a click on the parameter in the text). */
     focus(name: string) {
+      options.place?.reveal()
       render()
       const input = fields.get(name)?.input
       if (!input) return

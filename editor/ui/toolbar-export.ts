@@ -106,7 +106,8 @@ export function exportMenu(documentId: string, options: ExportMenuOptions = {}):
       h('div', { class: 'export-check-summary' }, `Check: ${findingsSummary(findings)}`),
       findingsList(findings, (f) => { close(); options.select?.(f) }))
   }
-  showCheck()
+  // the findings are computed when the menu opens (a whole-document check is not run at opening)
+  for (const el of finalItems) el.hidden = !(options.canFinal?.() ?? false)
   button.addEventListener('click', (e) => {
     e.stopPropagation()
     menu.hidden = !menu.hidden

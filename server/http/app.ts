@@ -18,6 +18,7 @@ import { mountPeopleApi, mountPeoplePages, type PeopleServices } from './people.
 import { importsRouter } from './routes/imports.js'
 import type { ImportsService } from '../services/imports.js'
 import { NO_PROXY, type ProxyTrust } from './client-address.js'
+import { compressedAssets } from './compressed-assets.js'
 
 /** What the HTTP layer needs. */
 export interface AppOptions {
@@ -104,7 +105,8 @@ function mountEditor(app: Express, staticDir: string): void {
     if (req.path.endsWith('.map')) throw AppError.notFound(`no file ${req.path.slice(0, 200)}`)
     next()
   })
-  // Vite puts content-hashed files under assets/, so they can be cached for good.
-  app.use('/assets', express.static(join(staticDir, 'assets'), { immutable: true, maxAge: '1y', index: false }))
+  // Vite puts content-hashed files under assets/, so they can be cached for good (and their
+  // compressed copies kept in memory).
+  app.use('/assets', compressedAssets(join(staticDir, 'assets')), express.static(join(staticDir, 'assets'), { immutable: true, maxAge: '1y', index: false }))
   app.use(express.static(staticDir, { index: false }))
 }

@@ -16,7 +16,7 @@ export const AUDIT_ACTIONS = [
   'user-created', 'user-disabled', 'user-enabled',
   'document-created', 'document-renamed', 'document-deleted',
   'document-joined', 'document-left',
-  'member-added', 'member-role-changed', 'member-removed',
+  'member-added', 'member-role-changed', 'member-removed', 'accounts-searched',
   'document-exported',
   'document-imported', 'import-previewed',
 ] as const

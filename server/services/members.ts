@@ -5,7 +5,7 @@ import type { AccountStore, MemberRow } from '../store/accounts.js'
 import type { AccessService } from './access.js'
 import type { AuditService } from './audit.js'
 import type { CurrentUser } from './sessions.js'
-import type { MemberView } from '../../editor/model/api-views.js'
+import type { AccountMatchView, MemberView } from '../../editor/model/api-views.js'
 
 /** What membership changes need from the sync layer: applying a role to open connections (Rooms does this). */
 export interface SyncRoles {
@@ -33,6 +33,19 @@ export class MembersService {
   async list(user: CurrentUser, documentId: string): Promise<MemberView[]> {
     await this.access.require(user, documentId, canRead, 'see the members')
     return (await this.store.listMembers(documentId)).map(present)
+  }
+
+  /**
+   * The enabled accounts whose name or username contains `text`, at most `limit`, best first,
+   * each with its role here when already a member: whom a convener may add. Only those who may
+   * manage the members ask (it lists the instance's people); each search is audited.
+   */
+  async candidates(user: CurrentUser, documentId: string, text: string, limit: number): Promise<AccountMatchView[]> {
+    await this.access.require(user, documentId, canManageMembers, 'search accounts to add')
+    const found = await this.store.searchUsers(text, limit)
+    const roles = new Map((await this.store.listMembers(documentId)).map((m) => [m.userId, m.role]))
+    await this.audit.record('accounts-searched', actorOf(user), { documentId, detail: { query: text, found: found.length } })
+    return found.map((u) => ({ userId: u.id, username: u.username, displayName: u.displayName, role: roles.get(u.id) ?? null }))
   }
 
   /** Adds an existing account by username with a role; 404 for an unknown username, 409 if already a member. */

@@ -87,6 +87,13 @@ export interface AccountStore {
   getUserByName(username: string): Promise<UserRecord | null>
   /** Every account, by username. */
   listUsers(): Promise<UserRecord[]>
+  /**
+   * Enabled accounts whose username or display name contains `text` (`text` folded as
+   * foldText does, and so are the names: case and accents do not matter), at most `limit`,
+   * best first: a name that starts with it, then one with a word that does, then the rest;
+   * each group by display name.
+   */
+  searchUsers(text: string, limit: number): Promise<UserRecord[]>
   /** Changes an account; returns it, or null when there is none. */
   updateUser(id: string, patch: UserPatch, at: number): Promise<UserRecord | null>
 

@@ -1,5 +1,6 @@
 // The SQLite side of AccountStore: accounts, sessions, memberships and the audit log, on the documents' database.
 import type Database from 'better-sqlite3'
+import { foldText } from '../../editor/model/clauses/search.js'
 import { isRole, type Role } from '../../editor/model/permissions.js'
 import type {
   AccountStore, AuditEntry, DocumentWithRole, MemberRow, MembershipChange, SessionRecord, UserPatch, UserRecord,
@@ -15,6 +16,15 @@ const SQL = {
   getUser: `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`,
   getUserByName: `SELECT ${USER_COLUMNS} FROM users WHERE username = ?`,
   listUsers: `SELECT ${USER_COLUMNS} FROM users ORDER BY username COLLATE NOCASE`,
+  // @q is folded by the caller; pacta_fold (registered below) folds the names the same way.
+  searchUsers: `SELECT ${USER_COLUMNS} FROM users
+    WHERE disabled = 0 AND (instr(pacta_fold(username), @q) > 0 OR instr(pacta_fold(display_name), @q) > 0)
+    ORDER BY CASE
+        WHEN instr(pacta_fold(username), @q) = 1 OR instr(pacta_fold(display_name), @q) = 1 THEN 0
+        WHEN instr(' ' || pacta_fold(display_name), ' ' || @q) > 0 THEN 1
+        ELSE 2 END,
+      pacta_fold(display_name), username COLLATE NOCASE
+    LIMIT @limit`,
   updateUser: `UPDATE users SET display_name = ?, password_hash = ?, is_admin = ?, disabled = ?, must_change_password = ?, updated_at = ? WHERE id = ?`,
   insertSession: `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
   getSession: `SELECT token_hash AS tokenHash, user_id AS userId, created_at AS createdAt, expires_at AS expiresAt FROM sessions WHERE token_hash = ?`,
@@ -57,6 +67,8 @@ const asRole = (value: unknown): Role | null => (isRole(value) ? value : null)
 
 /** The AccountStore methods over an open, migrated better-sqlite3 database. */
 export function sqliteAccounts(db: Database.Database): AccountStore {
+  // SQLite's own lower() and LIKE fold ASCII only: searching "emilie" must find "Émilie".
+  db.function('pacta_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldText(text) : text))
   const st = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as Statements
 
   // Reads, then writes: run IMMEDIATE, so another connection's commit in between cannot make it fail with SQLITE_BUSY.
@@ -81,6 +93,7 @@ export function sqliteAccounts(db: Database.Database): AccountStore {
     getUser: async (id) => toUser(st.getUser.get(id) as UserRow | undefined),
     getUserByName: async (username) => toUser(st.getUserByName.get(username) as UserRow | undefined),
     listUsers: async () => (st.listUsers.all() as UserRow[]).map((r) => toUser(r)!),
+    searchUsers: async (text, limit) => (st.searchUsers.all({ q: foldText(text), limit }) as UserRow[]).map((r) => toUser(r)!),
     updateUser: async (id, patch: UserPatch, at) => {
       const current = toUser(st.getUser.get(id) as UserRow | undefined)
       if (!current) return null

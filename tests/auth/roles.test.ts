@@ -49,6 +49,7 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'POST /api/documents/:id/members', request: (d) => ({ method: 'POST', path: `/api/documents/${d}/members`, body: { username: 'outsider', role: 'reviewer' } }), expect: status(CONVENERS, 201) },
   { name: 'PATCH /api/documents/:id/members/:userId', request: (d) => ({ method: 'PATCH', path: `/api/documents/${d}/members/${ids.bystander}`, body: { role: 'reviewer' } }), expect: CONVENERS },
   { name: 'DELETE /api/documents/:id/members/:userId', request: (d) => ({ method: 'DELETE', path: `/api/documents/${d}/members/${ids.bystander}` }), expect: status(CONVENERS, 204) },
+  { name: 'GET /api/documents/:id/members/candidates', request: (d) => ({ method: 'GET', path: `/api/documents/${d}/members/candidates?q=out` }), expect: CONVENERS },
   { name: 'GET /api/documents/:id/audit', request: (d) => ({ method: 'GET', path: `/api/documents/${d}/audit` }), expect: CONVENERS },
   { name: 'GET /api/audit', request: () => ({ method: 'GET', path: '/api/audit' }), expect: ADMINS },
   { name: 'GET /api/users', request: () => ({ method: 'GET', path: '/api/users' }), expect: ADMINS },

@@ -46,6 +46,8 @@ describe('the Check panel', () => {
     expect(await page.locator('.check-panel').isHidden()).toBe(true)
     await page.locator('.tb-check').click()
     await page.locator('.check-panel').waitFor()
+    // the action shows the sidebar's Check tab
+    expect(await page.locator('.sidebar-tab[data-panel="check"]').getAttribute('aria-selected')).toBe('true')
     expect(await page.locator('.check-panel .check-summary').textContent()).toBe('2 warnings')
     const messages = await page.locator('.check-panel .check-link').allTextContents()
     expect(messages).toEqual(['Parameter “entry_into_force_count” has no value in Article 7', 'Parameter “date” has no value in Conclusion'])

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { browserSuite, caretAtEnd, openEditor, personContext, trackedPage, treatyText } from '../helpers/browser.js'
+import { browserSuite, caretAtEnd, memberPage, openEditor, personContext, trackedPage, treatyText } from '../helpers/browser.js'
+import { importDocument } from '../helpers/server.js'
 
 const POLL = { timeout: 10_000, interval: 50 }
 const UNCLOS = resolve(import.meta.dirname, '../fixtures/corpus/unclos-1982_law-of-the-sea.en.md')
@@ -39,18 +40,9 @@ describe('find and replace', () => {
   const highlighted = (page: Page) => page.locator('.treaty .find-match').allTextContents()
 
   beforeAll(async () => {
-    const { server, browser, contexts, errors } = suite
-    const res = await server.request('/api/documents/import?filename=notice.md', {
-      method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: TREATY,
-    })
-    expect(res.status).toBe(201)
-    const id = ((await res.json()) as { document: { id: string } }).document.id
-    await server.addMember(id, 'dora', 'drafter', 'Dora')
-    await server.addMember(id, 'rita', 'reviewer', 'Rita')
-    dora = await trackedPage(await personContext(browser, 'Dora', '#1f77b4', server), contexts, errors)
-    rita = await trackedPage(await personContext(browser, 'Rita', '#d62728', server), contexts, errors)
-    await openEditor(dora, server.url, id)
-    await openEditor(rita, server.url, id)
+    const id = await importDocument(suite.server, 'notice.md', TREATY)
+    dora = await memberPage(suite, id, 'Dora', 'drafter', '#1f77b4')
+    rita = await memberPage(suite, id, 'Rita', 'reviewer', '#d62728')
   })
 
   it('finds with Ctrl+F: every match highlighted, "1 of 4", Enter to the next, never inside a parameter', async () => {
@@ -163,11 +155,7 @@ describe('find on UNCLOS', () => {
 
   beforeAll(async () => {
     const { server, browser, contexts, errors } = suite
-    const res = await server.request('/api/documents/import?filename=unclos.md', {
-      method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: readFileSync(UNCLOS),
-    })
-    expect(res.status).toBe(201)
-    const id = ((await res.json()) as { document: { id: string } }).document.id
+    const id = await importDocument(server, 'unclos.md', readFileSync(UNCLOS))
     page = await trackedPage(await personContext(browser, 'Admin', '#2ca02c'), contexts, errors)
     await openEditor(page, server.url, id)
   }, 60_000)

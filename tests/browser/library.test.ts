@@ -8,7 +8,7 @@ import { resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createDocument, startTestServer, type TestServer } from '../helpers/server.js'
-import { caretAtEnd, launchBrowser, openEditor, personContext, texts, DIST, assertEditorBuilt, closeBrowserSuite, trackedPage } from '../helpers/browser.js'
+import { caretAtEnd, launchBrowser, openEditor, personContext, texts, DIST, assertEditorBuilt, closeBrowserSuite, trackedPage, showPanel } from '../helpers/browser.js'
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? resolve(tmpdir(), 'pacta-screenshots')
 const POLL = { timeout: 10_000, interval: 50 }
@@ -85,6 +85,7 @@ describe('the library panel', () => {
   })
 
   it('lists the parameters with labels, and a value filled on one page shows on the other', async () => {
+    await showPanel(bruno, 'parameters')
     await expect.poll(() => bruno.locator('.parameters dt[data-name="amnesty_cutoff"] .param-label').textContent(), POLL).toBe('Date after which conduct is not covered')
     const field = bruno.locator('.parameters [data-parameter="amnesty_authority"]')
     await field.fill('the Truth and Amnesty Board')

@@ -1,10 +1,10 @@
-// Parameters in Chromium: date fields read and show dates as the treaty writes them, the fields
-// are read-only for people who may not change the text, and typing after a clicked parameter
-// keeps it.
+// Parameters in Chromium: date fields read and show dates as the treaty writes them, the
+// Parameters tab counts required ones without a value, the fields are read-only for people who
+// may not change the text, and typing after a clicked parameter keeps it.
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { createDocument } from '../helpers/server.js'
-import { browserSuite, caretAtEnd, openEditor, personContext, texts, trackedPage } from '../helpers/browser.js'
+import { browserSuite, caretAtEnd, openEditor, personContext, texts, trackedPage, showPanel } from '../helpers/browser.js'
 
 const POLL = { timeout: 10_000, interval: 50 }
 const suite = browserSuite()
@@ -61,7 +61,7 @@ describe('date parameters', () => {
     await expect.poll(() => dora.locator('.lp-preview [data-name="ceasefire_start"]').first().textContent(), POLL).toBe('1 March 2027')
     await dora.locator('.lp-insert').click()
     await expect.poll(() => dora.locator('.lp-status').textContent(), POLL).toContain('Inserted')
-    await dora.locator('.tb-library').click()
+    await showPanel(dora, 'parameters')
 
     const field = dora.locator('.parameters [data-parameter="ceasefire_start"]')
     expect(await field.getAttribute('type')).toBe('text')
@@ -82,6 +82,23 @@ describe('date parameters', () => {
     await field.press('Enter')
     await expect.poll(() => dora.locator('.parameters dd:has([data-parameter="ceasefire_start"]) .param-error').textContent(), POLL).toBe('February 2027 has no day 31')
     expect(await values(dora)).toMatchObject({ ceasefire_start: '2027-03-15' })
+  })
+})
+
+describe('the Parameters tab', () => {
+  it('counts the required parameters without a value beside its label', async () => {
+    const badge = dora.locator('.sidebar-tab[data-panel="parameters"] .sidebar-tab-badge')
+    expect(await badge.isHidden()).toBe(true)
+    const field = dora.locator('.parameters [data-parameter="ceasefire_area"]')
+    const area = await field.inputValue()
+    await field.fill('')
+    await field.press('Enter')
+    await expect.poll(() => badge.textContent(), POLL).toBe('1')
+    expect(await badge.isVisible()).toBe(true)
+    expect(await badge.getAttribute('title')).toBe('1 required parameter without a value')
+    await field.fill(area)
+    await field.press('Enter')
+    await expect.poll(() => badge.isHidden(), POLL).toBe(true)
   })
 })
 

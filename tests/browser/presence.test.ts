@@ -18,7 +18,7 @@ const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i
 /** Name → colour of everyone in the page's presence list, the page's own person included. */
 function presenceColours(page: Page): Promise<Record<string, string>> {
   return page.locator('.presence-list').evaluate((list) => Object.fromEntries([...list.querySelectorAll('li')].map((li) => [
-    li.querySelector<HTMLInputElement>('.presence-name')?.value ?? li.querySelector('.presence-other')?.textContent ?? '',
+    li.querySelector('.presence-name, .presence-other')?.textContent ?? '',
     getComputedStyle(li.querySelector('.dot')!).backgroundColor,
   ])))
 }

@@ -120,7 +120,7 @@ describe('save a selection as a clause', () => {
     await dora.locator('#save-clause-id').fill('negotiator-safe-conduct')
     await dora.locator('#save-clause-id').press('Enter')
     await expect.poll(() => dora.locator('dialog').count(), POLL).toBe(0)
-    expect(await dora.locator('.save-clause-toast').textContent()).toContain('Saved “Safe conduct”')
+    expect(await dora.locator('.toast').textContent()).toContain('Saved “Safe conduct”')
 
     await dora.locator('.tb-library').click()
     // found by its title beside the library's own "Safe conduct", marked as saved here
@@ -139,7 +139,6 @@ describe('save a selection as a clause', () => {
   })
 
   it('saves two selected paragraphs as a paragraph clause', async () => {
-    await dora.locator('.lp-close').click()
     // select from the start of paragraph 1 to the end of paragraph 2
     await dora.locator('.treaty .article .paragraph').first().evaluate((first) => {
       const last = first.parentElement!.querySelectorAll('.paragraph')[1]!

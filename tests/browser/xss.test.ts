@@ -10,7 +10,7 @@ import * as Y from 'yjs'
 import { CONTENT_FRAGMENT, PARAMETERS_MAP } from '../../editor/model/index.js'
 import { findScriptVectors, XSS_NAME_PAYLOADS, XSS_PAYLOADS } from '../fixtures/xss-payloads.js'
 import { jsonInit, startTestServer, type TestServer } from '../helpers/server.js'
-import { launchBrowser, personContext, DIST, assertEditorBuilt } from '../helpers/browser.js'
+import { launchBrowser, personContext, DIST, assertEditorBuilt, showPanel } from '../helpers/browser.js'
 import { connectClient, waitFor, type SyncClient } from '../helpers/ws-client.js'
 
 const POLL = { timeout: 10_000 }
@@ -145,7 +145,7 @@ describe('XSS payloads from the shared document', () => {
     await page.locator('.members-button').click()
     await page.locator('dialog.members-dialog tbody tr').first().waitFor()
     await page.keyboard.press('Escape')
-    await page.locator('.audit-details summary').click()
+    await showPanel(page, 'audit')
     await page.locator('.audit-panel li').first().waitFor()
     await page.waitForTimeout(300)
 

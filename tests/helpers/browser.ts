@@ -6,6 +6,8 @@ import { createDocument, startTestServer, type TestServer } from './server.js'
 import { defaultCookies } from './sessions.js'
 import { numberedUnits } from './markers.js'
 import type { NumberedKind } from '../../editor/model/numbering.js'
+import type { Role } from '../../editor/model/permissions.js'
+import type { SidebarPanelId } from '../../editor/ui/sidebar-panels.js'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 
@@ -126,6 +128,17 @@ export function collectErrors(page: Page): string[] {
   return errors
 }
 
+/**
+ * Makes `name` (username its lower case) a member of document `id` in `role` and opens the
+ * document in the editor on their page, tracked by `suite`.
+ */
+export async function memberPage(suite: BrowserSuite, id: string, name: string, role: Role, color: string): Promise<Page> {
+  await suite.server.addMember(id, usernameOf(name), role, name)
+  const page = await trackedPage(await personContext(suite.browser, name, color, suite.server), suite.contexts, suite.errors)
+  await openEditor(page, suite.server.url, id)
+  return page
+}
+
 /** Opens a page in `context`, remembering the context for closeBrowserSuite and the page's console errors in `errors`. */
 export async function trackedPage(context: BrowserContext, contexts: BrowserContext[], errors: string[][]): Promise<Page> {
   contexts.push(context)
@@ -144,6 +157,16 @@ export async function openEditor(page: Page, baseUrl: string, id: string): Promi
 /** Waits until the connection indicator says the editor is connected and in sync. */
 export async function waitConnected(page: Page): Promise<void> {
   await page.locator('.status[data-state="connected"]').waitFor()
+}
+
+/**
+ * Shows the sidebar tab `panel` (outline, parameters, library, check, people, audit) as a click
+ * on it does, and waits until its panel is visible: a panel's fields and buttons can be used only
+ * while its tab is shown.
+ */
+export async function showPanel(page: Page, panel: SidebarPanelId): Promise<void> {
+  await page.locator(`.sidebar-tab[data-panel="${panel}"]`).click()
+  await page.locator(`.sidebar-panel[data-panel="${panel}"]`).waitFor()
 }
 
 /**

@@ -194,6 +194,15 @@ export async function storeFingerprint(store: Store): Promise<string> {
   return hash.digest('hex')
 }
 
+/** Imports `body` (a file named `filename`, its format told by the name) as the admin; the new document's id. */
+export async function importDocument(t: TestServer, filename: string, body: NonNullable<RequestInit['body']>): Promise<string> {
+  const res = await t.request(`/api/documents/import?filename=${encodeURIComponent(filename)}`, {
+    method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body,
+  })
+  if (res.status !== 201) throw new Error(`importing ${filename} failed: ${res.status} ${await res.text()}`)
+  return ((await res.json()) as { document: { id: string } }).document.id
+}
+
 /** Creates a document through the API and returns its JSON. */
 export async function createDocument(t: TestServer, title = 'Test treaty'): Promise<{ id: string; title: string; createdAt: string; updatedAt: string }> {
   const res = await t.request('/api/documents', jsonInit('POST', { title }))

@@ -184,6 +184,17 @@ describe('the built editor', () => {
         expect(res.headers.get('content-encoding'), path).toBe('gzip')
         expect(res.headers.get('content-length') === null || Number(res.headers.get('content-length')) < 5_000, path).toBe(true)
       }
+      // compressed once and kept: the same bytes again, and the file itself to a browser that takes no gzip
+      const a = await s.request('/assets/app-def456.js', { headers: { 'accept-encoding': 'gzip' } })
+      const b = await s.request('/assets/app-def456.js', { headers: { 'accept-encoding': 'gzip' } })
+      expect(a.headers.get('cache-control')).toMatch(/immutable/)
+      expect(a.headers.get('content-type')).toMatch(/javascript/)
+      expect(await a.text()).toBe(await b.text())
+      const plain = await s.request('/assets/app-def456.js', { headers: { 'accept-encoding': 'identity' } })
+      expect(plain.headers.get('content-encoding')).toBeNull()
+      expect((await plain.text()).length).toBeGreaterThan(20_000)
+      expect((await s.request('/assets/missing-000.js', { headers: { 'accept-encoding': 'gzip' } })).status).toBe(404)
+      expect((await s.request('/assets/..%2F..%2Fpackage.json', { headers: { 'accept-encoding': 'gzip' } })).status).not.toBe(200)
       const map = await s.request('/assets/app-def456.js.map')
       expect(map.status).toBe(404)
       expect(await map.text()).not.toContain('version')

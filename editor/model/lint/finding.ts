@@ -27,6 +27,11 @@ export interface LintFinding {
   message: string
   /** Where it is; null for a problem with no place in the text (a thread whose text was deleted). */
   location: LintLocation | null
+  /**
+   * A library clause (by id) whose paragraphs, added at the end of the unit at `location`,
+   * supply what is missing: the Check panel offers to insert it.
+   */
+  fix?: { clause: string }
 }
 
 /** Everything a rule may read about one document. */

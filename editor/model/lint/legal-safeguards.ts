@@ -51,15 +51,15 @@ export const legalSafeguards: LintRule = {
       if (!granted.amnesty && !granted.immunity && !granted.safeConduct) return false
       const location = locate(ctx, pos)
       const what = granted.amnesty ? 'an amnesty' : granted.immunity ? 'an immunity' : 'safe conduct'
-      const add = (severity: LintFinding['severity'], problem: string) =>
-        findings.push({ rule: 'legal-safeguards', severity, location, message: `The article granting ${what}${inPlace(location)} ${problem}` })
+      const add = (severity: LintFinding['severity'], problem: string, clause?: string) =>
+        findings.push({ rule: 'legal-safeguards', severity, location, message: `The article granting ${what}${inPlace(location)} ${problem}`, ...(clause ? { fix: { clause } } : {}) })
       if (granted.amnesty || granted.immunity) {
         const missing = GRAVEST_CRIMES.filter((c) => !lower.includes(c))
-        if (missing.length) add('error', `does not exclude ${missing.join(', ')}: insert the standard exclusions (library clause “${FIX.exclusions}”)`)
+        if (missing.length) add('error', `does not exclude ${missing.join(', ')}: insert the standard exclusions (library clause “${FIX.exclusions}”)`, FIX.exclusions)
       }
       if (granted.amnesty) {
         if (!CONDITIONS.test(text)) add('warning', 'sets no conditions (disclosure, disarmament, non-repetition, reparation)')
-        if (!REVOCATION.test(text) || !HEARING.test(text)) add('warning', `provides no revocation after a hearing (library clause “${FIX.revocation}”)`)
+        if (!REVOCATION.test(text) || !HEARING.test(text)) add('warning', `provides no revocation after a hearing (library clause “${FIX.revocation}”)`, FIX.revocation)
       }
       if ((granted.immunity || granted.safeConduct) && !TIME_LIMIT.test(text)) add('error', 'sets no limit in time')
       return false

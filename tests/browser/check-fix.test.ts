@@ -1,0 +1,60 @@
+// The Check panel mends a missing legal safeguard in Chromium: a drafter sees that an amnesty
+// article does not exclude the gravest crimes, presses "Insert clause", and the library's standard
+// exclusions end the article, the finding gone; a reviewer sees the finding without the button.
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { browserSuite, memberPage, showPanel, texts } from '../helpers/browser.js'
+import { importDocument } from '../helpers/server.js'
+
+const POLL = { timeout: 10_000, interval: 50 }
+const suite = browserSuite()
+
+const TREATY = `# Agreement on the Talks
+
+## Article 1
+### Amnesty
+
+1. Amnesty shall be granted only where members of the group disclose the acts concerned.
+
+## Article 2
+### Records
+
+1. The facilitator keeps the records of the talks.
+`
+
+describe('the Check panel\'s fix for a missing safeguard', () => {
+  let dora: Page
+  let rita: Page
+
+  beforeAll(async () => {
+    const id = await importDocument(suite.server, 'talks.md', TREATY)
+    dora = await memberPage(suite, id, 'Dora', 'drafter', '#1f77b4')
+    rita = await memberPage(suite, id, 'Rita', 'reviewer', '#d62728')
+  })
+
+  it('offers the library clause to a drafter, inserts it at the end of the article, and the finding goes', async () => {
+    await showPanel(dora, 'check')
+    const finding = dora.locator('.check-panel .check-finding', { hasText: 'does not exclude genocide' })
+    await finding.waitFor()
+    expect(await finding.locator('.check-fix').getAttribute('data-clause')).toBe('amnesty-exclusions')
+    await finding.locator('.check-fix').click()
+    await expect.poll(() => dora.locator('.check-panel .check-status').textContent(), POLL).toBe('Inserted “Crimes excluded from amnesty” at the end of Article 1.')
+    await expect.poll(() => dora.locator('.check-panel .check-finding', { hasText: 'does not exclude' }).count(), POLL).toBe(0)
+    const article1 = await texts(dora, '.treaty .article:first-of-type .paragraph')
+    expect(article1[0]).toContain('Amnesty shall be granted only where')
+    expect(article1.at(-1)).toContain('genocide')
+    // the other article is as it was, and the reviewer's page shows the new paragraph
+    expect(await texts(dora, '.treaty .article:nth-of-type(2) .paragraph')).toEqual(['The facilitator keeps the records of the talks.'])
+    await expect.poll(() => texts(rita, '.treaty .article:first-of-type .paragraph').then((t) => t.length), POLL).toBe(article1.length)
+  })
+
+  it('shows a reviewer the findings without the button', async () => {
+    await showPanel(rita, 'check')
+    await rita.locator('.check-panel .check-finding', { hasText: 'revocation after a hearing' }).waitFor()
+    expect(await rita.locator('.check-panel .check-fix').count()).toBe(0)
+  })
+
+  it('logs no errors in any page', () => {
+    expect(suite.errors.flat().filter((e) => !e.includes('Content Security Policy'))).toEqual([])
+  })
+})
