@@ -21,6 +21,8 @@ import { placeholderPlugin } from './plugins/placeholder.js'
 import { cursorArticlePlugin } from './plugins/cursor-article.js'
 import { mergeNoticesPlugin } from './plugins/merge-notices.js'
 import { findPlugin } from './plugins/find.js'
+import { footnotesPlugin } from './plugins/footnotes.js'
+import { nodeSelectionRestorePlugin } from './plugins/node-selection-restore.js'
 import { cursorLabel } from './ui/cursor-label.js'
 import { presenceColours } from './collab/presence.js'
 
@@ -78,12 +80,14 @@ export function treatyPlugins(options: TreatyEditorOptions, mapping?: BindingMap
     ySyncPlugin(options.fragment, mapping ? { mapping } : {}),
     yCursorPlugin(options.awareness, { cursorBuilder: cursorLabel((clientId) => presenceColours(options.awareness).get(clientId)) }),
     yUndoPlugin({ undoManager: undoManager(options) }),
+    nodeSelectionRestorePlugin(),
     ...treatyKeymaps(options),
     crossContainerInputPlugin(),
     normalizePlugin(),
     numberingPlugin(),
     xrefsPlugin(options.meta ?? null),
     parametersPlugin(options.parameters),
+    footnotesPlugin(),
     provenancePlugin(options.clauses, options.openProvenance),
     placeholderPlugin(),
     cursorArticlePlugin(),

@@ -43,6 +43,7 @@ import { reviewPanel } from './ui/review-panel.js'
 import { checkDocument, checkPanel, selectFinding } from './ui/check-panel.js'
 import { listMembers, type MemberInfo } from './account-api.js'
 import { findBar } from './ui/find-bar.js'
+import { footnotesList } from './ui/footnotes-list.js'
 import { sidebarTabs } from './ui/sidebar-tabs.js'
 import { SIDEBAR_PANELS, type SidebarPanelId } from './ui/sidebar-panels.js'
 import { toast } from './ui/toast.js'
@@ -208,6 +209,7 @@ async function main() {
   replaceChildren(ui.page)
   let tb: ReturnType<typeof editorToolbar> | null = null
   let outline: ReturnType<typeof outlinePanel> | null = null
+  let footnotes: ReturnType<typeof footnotesList> | null = null
   let panelsPending = 0
   view = new EditorView(ui.page, {
     state,
@@ -230,6 +232,7 @@ async function main() {
       tb?.update(v.state)
       finder.update(v.state)
       outline?.update(tr)
+      if (tr.docChanged) footnotes?.update()
       review.update(tr)
       // the parameters panel changes only when parameters are added, removed or given values
       const paramsChanged = tr.getMeta(parametersKey) !== undefined || tr.getMeta(provenanceKey) !== undefined || (tr.docChanged && !isTextEdit(tr, PARAMETER))
@@ -257,6 +260,8 @@ async function main() {
   })
   ui.toolbarHost.append(tb.el, finder.el)
   outline = outlinePanel(v)
+  footnotes = footnotesList(v)
+  ui.page.append(footnotes.el)
   params = parametersPanel(v, () => !readOnly && access.canWrite(), {
     place: tabs.place('parameters'),
     next: pageCommands.nextUnfilled,

@@ -5,12 +5,13 @@ import { redoCommand, undoCommand } from 'y-prosemirror'
 import { schema } from '../model/schema.js'
 import { addArticle, addParagraph, addPart, indent, moveArticleDown, moveArticleUp, outdent } from './structure.js'
 import { findNext, findPrevious } from './find.js'
+import { insertFootnote } from './footnotes.js'
 
 /** Identifies an action shared by a shortcut, a toolbar button and the help popover. */
 export type ActionName =
   | 'undo' | 'redo' | 'bold' | 'italic' | 'underline'
   | 'addPart' | 'addArticle' | 'addParagraph' | 'indent' | 'outdent' | 'moveUp' | 'moveDown'
-  | 'insertXref' | 'insertParameter' | 'nextUnfilled' | 'comment' | 'check' | 'suggestInsert'
+  | 'insertXref' | 'insertParameter' | 'insertFootnote' | 'nextUnfilled' | 'comment' | 'check' | 'suggestInsert'
   | 'find' | 'replace' | 'findNext' | 'findPrevious'
 
 /** The toolbar's groups of buttons, in the order they appear. */
@@ -77,6 +78,8 @@ export const ACTIONS: readonly Action[] = [
     command: (page) => page.insertXref, toolbar: { group: 'insert', text: 'Cross-ref' } },
   { name: 'insertParameter', keys: ['Mod-Shift-k'], label: 'Insert a parameter', title: 'Insert a parameter',
     command: (page) => page.insertParameter, toolbar: { group: 'insert', text: 'Parameter' } },
+  { name: 'insertFootnote', keys: ['Mod-Alt-f'], label: 'Insert a footnote at the cursor', title: 'Insert a footnote',
+    command: () => insertFootnote, toolbar: { group: 'insert', text: 'Footnote' } },
   { name: 'nextUnfilled', keys: ['Mod-Alt-n'], label: 'Go to the next parameter without a value and fill it', title: 'Next unfilled parameter',
     command: (page) => page.nextUnfilled ?? (() => false), toolbar: { group: 'insert', text: 'Next unfilled' }, readOnlyToo: true },
   { name: 'comment', keys: ['Mod-Alt-m'], label: 'Comment on the selected text', title: 'Comment on the selected text',

@@ -2,6 +2,7 @@
 // article into its neighbour or splits a heading into two.
 import { NodeSelection, Selection, TextSelection, type Command, type EditorState, type Transaction } from 'prosemirror-state'
 import type { Node } from 'prosemirror-model'
+import type { EditorView } from 'prosemirror-view'
 import { HEADED_TYPES, schema } from '../model/schema.js'
 import { newId } from '../model/ids.js'
 import { emptyArticle, emptyUnit, levelOf } from './units.js'
@@ -238,4 +239,19 @@ export const deleteForward: Command = (state, dispatch) => {
     if (next.type === $from.parent.type) return false
   }
   return true
+}
+
+/**
+ * The `handleTextInput` prop of an inline node that a click selects (a parameter, a footnote):
+ * typing while one of type `name` is selected writes after it, so it is removed only by deleting
+ * it, never by typing over it.
+ */
+export function typeAfterSelected(name: string) {
+  return (view: EditorView, from: number, to: number, text: string): boolean => {
+    const sel = view.state.selection
+    if (!(sel instanceof NodeSelection) || sel.node.type.name !== name || from !== sel.from || to !== sel.to) return false
+    const tr = view.state.tr.insertText(text, sel.to)
+    view.dispatch(tr.setSelection(TextSelection.create(tr.doc, sel.to + text.length)).scrollIntoView())
+    return true
+  }
 }

@@ -99,3 +99,6 @@ export const marked = (mark: 'strong' | 'em' | 'underline', text: string): Node 
   schema.text(text, [schema.marks[mark]!.create()])
 export const term = (key: string, text: string, defining = false): Node =>
   schema.text(text, [schema.marks.term.create({ key, defining })])
+/** A footnote whose text is `text` (marked text nodes allowed), with an optional stable id. */
+export const footnote = (text: Inline | Inline[], id = ''): Node =>
+  schema.nodes.footnote.create({ id }, inline((Array.isArray(text) ? text : [text]).filter((p) => typeof p === 'string' || p.isText)))

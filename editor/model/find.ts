@@ -61,10 +61,14 @@ export function queryPattern(query: FindQuery): RegExp | null {
   return new RegExp(source, query.matchCase ? 'gu' : 'giu')
 }
 
-/** A text block's searchable text: its text, with one placeholder character per inline node that is not text. */
+/**
+ * A text block's searchable text: its text, with one placeholder character per position of an
+ * inline node that is not text (a footnote takes as many as its size: its own text is searched
+ * as a block of its own, see `DocumentSearch`).
+ */
 export function searchableText(block: Node): string {
   let text = ''
-  block.forEach((child) => { text += child.isText ? child.text! : ATOM })
+  block.forEach((child) => { text += child.isText ? child.text! : ATOM.repeat(child.nodeSize) })
   return text
 }
 
@@ -109,8 +113,10 @@ export class DocumentSearch {
       start = found.pos + 1
     }
     const out: FindMatch[] = []
+    // a footnote's text is searched as a block of its own, inside the block that holds it
+    let nested = false
     root.descendants((node, pos) => {
-      if (!node.isTextblock) return true
+      if (!node.inlineContent) return !node.isInline
       let offsets = this.byBlock.get(node)
       if (!offsets) {
         this.byBlock.set(node, (offsets = blockOffsets(node, pattern)))
@@ -118,10 +124,19 @@ export class DocumentSearch {
       }
       const contentStart = start + pos + 1
       for (let i = 0; i < offsets.length; i += 2) out.push({ from: contentStart + offsets[i]!, to: contentStart + offsets[i + 1]! })
-      return false
+      if (!node.isTextblock) { nested = nested || offsets.length > 0; return false }
+      // only a block holding a footnote is looked into
+      return hasFootnote(node)
     })
-    return out
+    return nested ? out.sort((a, b) => a.from - b.from) : out
   }
+}
+
+/** Whether the text block `block` holds a footnote. */
+function hasFootnote(block: Node): boolean {
+  let found = false
+  block.forEach((child) => { if (child.type.name === 'footnote') found = true })
+  return found
 }
 
 /** Every match of `query` in `doc` (within `scope` when given), in document order. */

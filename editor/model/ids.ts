@@ -6,7 +6,7 @@ const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz'
 /** Short prefixes that make ids readable in exports and URLs. */
 const PREFIX: Record<string, string> = {
   part: 'part', chapter: 'chp', section: 'sec', article: 'art', paragraph: 'para',
-  final_provisions: 'fin', signature: 'sig', annex: 'annex',
+  final_provisions: 'fin', signature: 'sig', annex: 'annex', footnote: 'fn',
   thread: 'th', reply: 're', note: 'note',
 }
 

@@ -53,8 +53,15 @@ export function migrateContent(ydoc: Y.Doc, origin: unknown): boolean {
   if (version === SCHEMA_VERSION) return false
   if (version > SCHEMA_VERSION) throw new MigrationError(`content is of schema ${version}, newer than this server's ${SCHEMA_VERSION}`)
   const fragment = ydoc.getXmlFragment(CONTENT_FRAGMENT)
-  let json: NodeJson = { type: 'doc', content: fragment.toArray().map(readYNode) }
+  const read: NodeJson = { type: 'doc', content: fragment.toArray().map(readYNode) }
+  let json = read
   for (let v = version; v < SCHEMA_VERSION; v++) json = STEPS[v]!(json)
+  // steps that add to the schema change no content: the text stays where it is (and comments
+  // anchored in it stay anchored), only the version is recorded
+  if (json === read) {
+    ydoc.transact(() => markCurrentSchema(ydoc), origin)
+    return true
+  }
   // what an editor of that schema could not have shown either (an unknown node, a node where it
   // may not stand) is left out, as the binding would have deleted it: a document always loads
   const doc = buildLeniently(json)
@@ -159,5 +166,8 @@ function flattenLevels(doc: NodeJson): NodeJson {
   return walk(doc)
 }
 
+/** Schema 2 → 3: footnotes were added; content of schema 2 holds none, so nothing changes. */
+const addFootnotes = (doc: NodeJson): NodeJson => doc
+
 /** The migration from version `v` to `v + 1`, by `v`. */
-const STEPS: Record<number, (doc: NodeJson) => NodeJson> = { 1: flattenLevels }
+const STEPS: Record<number, (doc: NodeJson) => NodeJson> = { 1: flattenLevels, 2: addFootnotes }

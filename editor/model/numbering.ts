@@ -277,3 +277,60 @@ export const brokenXrefTitle = (targetId: string): string => `The unit this refe
 export function xrefText(numbering: Numbering, targetId: string): string | null {
   return numbering.byId.get(targetId)?.ref ?? null
 }
+
+/** One footnote of a treaty with its number. */
+export interface FootnoteLabel {
+  /** 1, 2, 3 … in document order, through the whole treaty. */
+  number: number
+  /** Position of the footnote node. */
+  pos: number
+  /** The footnote node; its text content is the note's text. */
+  node: Node
+}
+
+/**
+ * Every footnote of `doc` (or of `from` … `to`) numbered 1, 2, 3 … in document order through the
+ * whole treaty, as Word numbers them: inserting one before others renumbers those after it.
+ * Footnotes in drafting notes are left out when `skipNotes` (clean exports leave the notes out).
+ */
+export function numberFootnotes(doc: Node, options: { skipNotes?: boolean } = {}): FootnoteLabel[] {
+  const out: FootnoteLabel[] = []
+  doc.descendants((node, pos) => {
+    if (node.type.name === 'footnote') { out.push({ number: out.length + 1, pos, node }); return false }
+    if (options.skipNotes && node.type.name === 'drafting_note') return false
+    return !node.isInline
+  })
+  return out
+}
+
+/** The footnote numbers of `doc` by the footnote's position. */
+export function footnoteNumbers(doc: Node, options: { skipNotes?: boolean } = {}): Map<number, number> {
+  return new Map(numberFootnotes(doc, options).map((f) => [f.pos, f.number]))
+}
+
+/**
+ * The footnote numbers of `doc` for a walk that meets footnotes in document order without
+ * tracking positions (the text exporters): `next(node)` is the number of the footnote node met.
+ */
+export function footnoteCounter(doc: Node, options: { skipNotes?: boolean } = {}): { next: (node: Node) => number } {
+  const queues = new Map<Node, number[]>()
+  for (const f of numberFootnotes(doc, options)) {
+    const queue = queues.get(f.node)
+    if (queue) queue.push(f.number)
+    else queues.set(f.node, [f.number])
+  }
+  let last = 0
+  // a footnote the numbering did not meet (none, when the walk follows the document) takes the next number
+  return { next: (node) => (last = queues.get(node)?.shift() ?? last + 1) }
+}
+
+/** The text of `node` without its footnotes' text: what a heading reads as in an outline. */
+export function textWithoutFootnotes(node: Node): string {
+  let text = ''
+  node.descendants((child) => {
+    if (child.type.name === 'footnote') return false
+    if (child.isText) text += child.text
+    return true
+  })
+  return text
+}

@@ -14,8 +14,9 @@ import { Schema, type MarkSpec, type NodeSpec } from 'prosemirror-model'
  * and documents stored under an older version are migrated on load (see `migrate.ts`).
  * 2: paragraphs, sub-paragraphs and sub-sub-paragraphs became one flat `paragraph` block with a
  *    level; articles carry the stamp of their last move.
+ * 3: footnotes (an inline node holding its own text).
  */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 const idAttr = { id: { default: '' } }
 
@@ -209,6 +210,24 @@ export const nodes = {
     attrs: { target: { default: '' } },
     parseDOM: [{ tag: 'a.xref', getAttrs: (dom: HTMLElement) => ({ target: dom.getAttribute('data-target') ?? '' }) }],
     toDOM: (n) => ['a', { class: 'xref', 'data-target': n.attrs.target }, '→'],
+  },
+
+  /**
+   * A footnote: its marker stands where it is in the text (numbered 1, 2, 3 … through the document
+   * by `numbering.ts`), and its text is its content — shared text like any other, so drafters type
+   * into the same footnote together. Only text (with marks), never another footnote or an atom, so
+   * any merge of two valid footnotes is valid. `id` is stable, for exports that name the note.
+   */
+  footnote: {
+    inline: true,
+    group: 'inline',
+    content: 'text*',
+    atom: true,
+    selectable: true,
+    draggable: false,
+    attrs: { ...idAttr },
+    parseDOM: [{ tag: 'span.footnote', getAttrs: (dom: HTMLElement) => ({ id: dom.getAttribute('data-id') ?? '' }) }],
+    toDOM: (n) => ['span', { class: 'footnote', 'data-id': n.attrs.id }, 0],
   },
 
   hard_break: {

@@ -1,10 +1,11 @@
 // Shows each parameter atom with its document-wide value from the content Y.Doc's parameters
 // map, or as a visible blank "[name]" while unfilled; updates live when a value changes anywhere.
-import { NodeSelection, Plugin, PluginKey, TextSelection, type EditorState } from 'prosemirror-state'
+import { Plugin, PluginKey, type EditorState } from 'prosemirror-state'
 import { Decoration, DecorationSet, type EditorView, type NodeView } from 'prosemirror-view'
 import type { Node } from 'prosemirror-model'
 import type * as Y from 'yjs'
 import { parameterText, placeholderText } from '../model/clauses/values.js'
+import { typeAfterSelected } from '../commands/editing.js'
 import { changeOf, isTextEdit } from './text-edit.js'
 
 const PARAMETER = new Set(['parameter'])
@@ -98,15 +99,7 @@ export function parametersPlugin(map: Y.Map<string> | null): Plugin<ParametersSt
     },
     props: {
       decorations: (state) => parametersKey.getState(state)?.decorations,
-      // Typing while a parameter is selected (after a click on it) writes after it: a parameter
-      // is removed only by deleting it, never by typing over it.
-      handleTextInput(view, from, to, text) {
-        const sel = view.state.selection
-        if (!(sel instanceof NodeSelection) || sel.node.type.name !== 'parameter' || from !== sel.from || to !== sel.to) return false
-        const tr = view.state.tr.insertText(text, sel.to)
-        view.dispatch(tr.setSelection(TextSelection.create(tr.doc, sel.to + text.length)).scrollIntoView())
-        return true
-      },
+      handleTextInput: typeAfterSelected('parameter'),
       nodeViews: {
         parameter: (node: Node, _view: EditorView, _getPos: unknown, decorations: readonly Decoration[]) => new ParameterView(node, decorations),
       },

@@ -80,7 +80,8 @@ export function isTextEdit(tr: Transaction, watched: ReadonlySet<string> = new S
   if (!ranges) return false
   for (const { before, from, to, slice } of ranges) {
     const $from = before.resolve(from)
-    if (!$from.parent.isTextblock || !$from.sameParent(before.resolve(to))) return false
+    // text blocks, and inline nodes holding text (a footnote's text)
+    if (!$from.parent.inlineContent || !$from.sameParent(before.resolve(to))) return false
     if (slice.openStart !== 0 || slice.openEnd !== 0) return false
     let ok = true
     slice.content.forEach((node) => { if (!node.isInline || watched.has(node.type.name)) ok = false })

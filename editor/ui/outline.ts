@@ -4,6 +4,7 @@ import { TextSelection, type EditorState, type Transaction } from 'prosemirror-s
 import type { EditorView } from 'prosemirror-view'
 import type { Node } from 'prosemirror-model'
 import { getNumbering } from '../plugins/numbering.js'
+import { textWithoutFootnotes } from '../model/numbering.js'
 import { changeOf, editsTextIn, isTextEdit } from '../plugins/text-edit.js'
 import { h, replaceChildren } from './dom.js'
 
@@ -33,7 +34,8 @@ export function outlineEntries(state: EditorState): OutlineEntry[] {
         return
       }
       let heading = ''
-      node.forEach((c) => { if (!heading && c.type.name === 'heading') heading = c.textContent })
+      // a footnote on a heading is not part of its name
+      node.forEach((c) => { if (!heading && c.type.name === 'heading') heading = textWithoutFootnotes(c) })
       out.push({ pos, kind: node.type.name, heading, depth, marker: numbering.byPos.get(pos)?.marker ?? '' })
       if (node.type.name !== 'article') walk(node, pos + 1, depth + 1)
     })

@@ -22,8 +22,9 @@ export function toolbar(view: EditorView, page: PageCommands, extra: HTMLElement
       button.addEventListener('click', () => {
         command(view.state, view.dispatch, view)
         // the editor normally still has focus (see mousedown); focusing it again would re-set the
-        // DOM selection and can race with the first keystroke that follows
-        if (!view.hasFocus()) view.focus()
+        // DOM selection and can race with the first keystroke that follows; an editor inside the
+        // treaty (a footnote's text, just inserted) keeps the focus it was given
+        if (!view.hasFocus() && !view.dom.contains(view.root.activeElement)) view.focus()
       })
       buttons.push({ command, el: button, readOnlyToo: action.readOnlyToo === true })
       g.appendChild(button)

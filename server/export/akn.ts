@@ -8,7 +8,7 @@ import type { Mark, Node } from 'prosemirror-model'
 import { create } from 'xmlbuilder2'
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
 import { readProvenance } from '../../editor/model/clauses/provenance.js'
-import { BROKEN_XREF_TEXT, nestUnits, numberTreaty, unitOrdinal, type Numbering, type UnitTree } from '../../editor/model/numbering.js'
+import { BROKEN_XREF_TEXT, footnoteCounter, nestUnits, numberTreaty, unitOrdinal, type Numbering, type UnitTree } from '../../editor/model/numbering.js'
 import { citeReferences, DEFAULT_CITATION_STYLE, type CitationStyle, type Citations } from '../../editor/model/citation.js'
 import { parameterText, placeholderText } from '../../editor/model/clauses/values.js'
 
@@ -66,6 +66,8 @@ interface Context {
   crossHeadings: number
   /** The headings between the children of the article or annex being written, not yet written, by position. */
   pending: Array<{ pos: number; node: Node }>
+  /** Numbers footnotes as they are met. */
+  footnotes: ReturnType<typeof footnoteCounter>
 }
 
 // ---- eIds ----------------------------------------------------------------------------------
@@ -162,6 +164,12 @@ function inline(el: XMLBuilder, node: Node, ctx: Context): void {
     case 'hard_break':
       el.ele('br')
       return
+    case 'footnote': {
+      // an authorial note where its marker stands, printed at the foot of the page
+      const n = ctx.footnotes.next(node)
+      inlines(el.ele('authorialNote', { marker: String(n), placement: 'bottom', eId: `authorialNote_${n}` }).ele('p'), node, ctx)
+      return
+    }
     default:
       el.txt(node.textContent)
   }
@@ -459,7 +467,10 @@ export function treatyToAkn(doc: Node, params: Record<string, string>, options: 
   const numbering = numberTreaty(doc)
   const { eIds, targets } = assignEIds(doc, numbering)
   const citations = citeReferences(doc, numbering, options.citationStyle ?? DEFAULT_CITATION_STYLE)
-  const ctx: Context = { numbering, citations, params, clean: options.clean, eIds, targets, terms: termIds(doc), notes: 0, crossHeadings: 0, pending: [], labels: options.labels }
+  const ctx: Context = {
+    numbering, citations, params, clean: options.clean, eIds, targets, terms: termIds(doc), notes: 0, crossHeadings: 0, pending: [], labels: options.labels,
+    footnotes: footnoteCounter(doc, { skipNotes: options.clean }),
+  }
   const exportedAt = options.exportedAt ?? new Date()
   const date = isoDate(exportedAt)
   const language = options.language ?? 'eng'

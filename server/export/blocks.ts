@@ -6,7 +6,7 @@
 // defined terms their bold. Numbers come from the numbering module; nothing here knows a format.
 import type { Node } from 'prosemirror-model'
 import { parameterText, placeholderText, writtenDate } from '../../editor/model/clauses/values.js'
-import { BROKEN_XREF_TEXT, numberTreaty, type Numbering } from '../../editor/model/numbering.js'
+import { BROKEN_XREF_TEXT, footnoteNumbers, numberTreaty, type Numbering } from '../../editor/model/numbering.js'
 import { citeReferences, DEFAULT_CITATION_STYLE, type CitationStyle, type Citations } from '../../editor/model/citation.js'
 import { clampLevel } from '../../editor/model/schema.js'
 
@@ -25,8 +25,11 @@ export interface TextRun {
 /** Where a comment's range starts or ends among the runs (Word exports with comments only). */
 export interface CommentEdge { comment: number; edge: 'start' | 'end' }
 
-/** A run: text, a line break inside the block, or a comment range's edge. */
-export type Run = TextRun | { lineBreak: true } | CommentEdge
+/** A footnote's marker where it stands in the text: its number, and its text as styled runs. */
+export interface FootnoteRun { footnote: number; runs: TextRun[] }
+
+/** A run: text, a line break inside the block, a comment range's edge, or a footnote. */
+export type Run = TextRun | { lineBreak: true } | CommentEdge | FootnoteRun
 
 /** A comment's range in the treaty document, by position (its words from `from` to `to`). */
 export interface CommentRange { id: number; from: number; to: number }
@@ -97,6 +100,8 @@ interface Context {
   labels?: ReadonlyMap<string, string>
   /** Comment edges by document position: ends before starts at one position. */
   edges: Map<number, CommentEdge[]>
+  /** Footnote numbers by the footnote's position (those in drafting notes left out of clean exports). */
+  footnotes: Map<number, number>
 }
 
 /**
@@ -180,6 +185,13 @@ function runs(node: Node, ctx: Context, pos = -1): Run[] {
       case 'hard_break':
         out.push({ lineBreak: true })
         break
+      case 'footnote': {
+        const footnote = ctx.footnotes.get(at)
+        const text: TextRun[] = []
+        child.forEach((t) => { if (t.isText) text.push(textRun(t, t.text ?? '')) })
+        if (footnote !== undefined) out.push({ footnote, runs: text })
+        break
+      }
       default:
         out.push({ text: child.textContent })
     }
@@ -246,9 +258,14 @@ function block(node: Node, pos: number, ctx: Context, out: Block[]): void {
   }
 }
 
-/** The plain text of some runs (line breaks as spaces). */
+/** The plain text of some runs (line breaks as spaces, footnotes left out). */
 export function runsText(list: readonly Run[]): string {
-  return list.map((r) => ('lineBreak' in r ? ' ' : 'edge' in r ? '' : r.text)).join('')
+  return list.map((r) => ('lineBreak' in r ? ' ' : 'edge' in r || 'footnote' in r ? '' : r.text)).join('')
+}
+
+/** The footnotes among some runs, in order. */
+export function footnotesOf(list: readonly Run[]): FootnoteRun[] {
+  return list.filter((r): r is FootnoteRun => 'footnote' in r)
 }
 
 /**
@@ -259,12 +276,15 @@ export function runsText(list: readonly Run[]): string {
 export function printTreaty(doc: Node, params: Record<string, string>, options: PrintOptions): PrintedTreaty {
   const numbering = numberTreaty(doc)
   const citations = citeReferences(doc, numbering, options.citationStyle ?? DEFAULT_CITATION_STYLE)
-  const ctx: Context = { numbering, citations, params, clean: options.clean, labels: options.labels, edges: commentEdges(doc, options.comments ?? []) }
-  let titleNode: Node | null = null
-  doc.forEach((child) => { if (!titleNode && child.type.name === 'title') titleNode = child })
-  const own = titleNode as Node | null
+  const ctx: Context = {
+    numbering, citations, params, clean: options.clean, labels: options.labels, edges: commentEdges(doc, options.comments ?? []),
+    footnotes: footnoteNumbers(doc, { skipNotes: options.clean }),
+  }
+  let titleNode: { node: Node; pos: number } | null = null
+  doc.forEach((child, offset) => { if (!titleNode && child.type.name === 'title') titleNode = { node: child, pos: offset } })
+  const own = titleNode as { node: Node; pos: number } | null
   const fallback = options.title.trim() || 'Untitled treaty'
-  const title: Run[] = own && own.content.size > 0 ? runs(own, ctx) : [{ text: fallback }]
+  const title: Run[] = own && own.node.content.size > 0 ? runs(own.node, ctx, own.pos) : [{ text: fallback }]
   const at = options.exportedAt ?? new Date()
   const blocks: Block[] = []
   doc.forEach((child, offset) => { block(child, offset, ctx, blocks) })

@@ -6,11 +6,11 @@
 // the editor's. A title page, an optional "DRAFT — CONFIDENTIAL" running header and page numbers
 // in the footer.
 import {
-  AlignmentType, CommentRangeEnd, CommentRangeStart, CommentReference, Document, Footer, Header, HeadingLevel, Packer, PageBreak,
+  AlignmentType, CommentRangeEnd, CommentRangeStart, CommentReference, Document, Footer, FootnoteReferenceRun, Header, HeadingLevel, Packer, PageBreak,
   PageNumber, Paragraph, ShadingType, TextRun, type ICommentOptions, type IRunOptions, type ParagraphChild,
 } from 'docx'
 import type { Node } from 'prosemirror-model'
-import { CONFIDENTIAL_HEADER, printTreaty, type Block, type PageExportOptions, type Run } from './blocks.js'
+import { CONFIDENTIAL_HEADER, footnotesOf, printTreaty, type Block, type PageExportOptions, type PrintedTreaty, type Run } from './blocks.js'
 
 /**
  * A comment of a Word export: its range in the treaty document, and what Word shows in the
@@ -38,6 +38,8 @@ function wordRuns(list: readonly Run[], base: IRunOptions = {}): ParagraphChild[
     if ('lineBreak' in run) return [new TextRun({ ...base, text: '', break: 1 })]
     // a comment's range: its start, and its end followed by the reference Word draws the mark at
     if ('edge' in run) return run.edge === 'start' ? [new CommentRangeStart(run.comment)] : [new CommentRangeEnd(run.comment), new TextRun({ children: [new CommentReference(run.comment)] })]
+    // a footnote: Word's own reference mark, numbered by Word in the order ours are (see `wordFootnotes`)
+    if ('footnote' in run) return [new FootnoteReferenceRun(run.footnote)]
     return [new TextRun({
       ...base, text: run.text,
       bold: run.bold || base.bold, italics: run.italic || base.italics,
@@ -90,6 +92,20 @@ function paragraph(block: Block): Paragraph {
   }
 }
 
+/** Every run list of a printed treaty, in reading order. */
+function runLists(printed: PrintedTreaty): Run[][] {
+  return [printed.title, ...printed.blocks.flatMap((b) => (b.kind === 'signature' ? b.lines : [b.runs]))]
+}
+
+/** The treaty's footnotes as Word footnotes, by the number their reference marks carry (Word numbers them in the same order). */
+function wordFootnotes(printed: PrintedTreaty): Record<string, { children: Paragraph[] }> {
+  const notes: Record<string, { children: Paragraph[] }> = {}
+  for (const list of runLists(printed)) {
+    for (const note of footnotesOf(list)) notes[String(note.footnote)] = { children: [new Paragraph({ children: wordRuns(note.runs) })] }
+  }
+  return notes
+}
+
 /**
  * The treaty `doc` as the bytes of a .docx: a title page (title, version line, date), then the
  * treaty with Word's heading styles and the editor's numbers; parameters show their values
@@ -107,9 +123,11 @@ export async function treatyToDocx(doc: Node, params: Record<string, string>, op
     new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: printed.version })] }),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: printed.date }), new PageBreak()] }),
   ]
+  const footnotes = wordFootnotes(printed)
   const document = new Document({
     creator: 'Pacta',
     title: printed.titleText,
+    ...(Object.keys(footnotes).length ? { footnotes } : {}),
     ...(comments.length ? { comments: { children: comments } } : {}),
     styles: { default: { document: { run: { font: 'Times New Roman', size: 24 } } } },
     sections: [{

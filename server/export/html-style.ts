@@ -28,6 +28,10 @@ p { margin: .4em 0; }
 .parameter-blank { background: #fff3c4; border-bottom: 1px dashed #a07900; padding: 0 .15em; }
 .xref { color: inherit; text-decoration: underline dotted; }
 .xref-broken { color: #a00; text-decoration: underline wavy #a00; }
+.footnote-ref { line-height: 0; }
+.footnote-ref a { text-decoration: none; }
+.footnotes { margin-top: 2.5em; border-top: 1px solid #999; font-size: 0.9em; }
+.footnote-back { text-decoration: none; }
 .term-defining { font-style: normal; font-weight: bold; }
 .term-defining::before { content: '“'; font-weight: normal; }
 .term-defining::after { content: '”'; font-weight: normal; }

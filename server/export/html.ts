@@ -8,7 +8,7 @@
 // opened from disk, where no response header protects it.
 import type { Mark, Node } from 'prosemirror-model'
 import { ID_TYPES, numberTreaty, type Label, type Numbering } from '../../editor/model/index.js'
-import { BROKEN_XREF_TEXT, brokenXrefTitle, nestUnits, type UnitTree } from '../../editor/model/numbering.js'
+import { BROKEN_XREF_TEXT, brokenXrefTitle, footnoteCounter, nestUnits, type UnitTree } from '../../editor/model/numbering.js'
 import { clampLevel } from '../../editor/model/schema.js'
 import { parameterText, placeholderText, writtenDate } from '../../editor/model/clauses/values.js'
 import { citeReferences, DEFAULT_CITATION_STYLE, type CitationStyle, type Citations } from '../../editor/model/citation.js'
@@ -90,6 +90,10 @@ interface Context {
   written: Set<string>
   /** Comment threads still to write, by text block (with comments only). */
   comments: CommentPlacement | null
+  /** Numbers footnotes as they are met. */
+  footnotes: ReturnType<typeof footnoteCounter>
+  /** The footnotes' notes (`<li>`), written after the treaty. */
+  notes: string[]
 }
 
 /** The comment threads on the text block at `pos`, once (empty without comments). */
@@ -302,6 +306,12 @@ function inline(node: Node, ctx: Context): string {
     }
     case 'hard_break':
       return '<br>'
+    case 'footnote': {
+      // the number links to its note at the end, and the note back to the number
+      const n = ctx.footnotes.next(node)
+      ctx.notes.push(`<li id="fn-${n}" value="${n}">${inlines(node, ctx)} <a class="footnote-back" href="#fnref-${n}" aria-label="Back to the text">↩</a></li>`)
+      return `<sup class="footnote-ref"><a id="fnref-${n}" href="#fn-${n}">${n}</a></sup>`
+    }
     default:
       return escapeHtml(node.textContent)
   }
@@ -345,9 +355,13 @@ export function treatyToHtml(doc: Node, params: Record<string, string>, options:
   const numbering = numberTreaty(doc)
   const comments = options.comments ? placeComments(doc, options.comments.threads, options.comments.name, escapeHtml) : null
   const citations = citeReferences(doc, numbering, options.citationStyle ?? DEFAULT_CITATION_STYLE)
-  const ctx: Context = { numbering, citations, params, clean: options.clean, anchors: anchorsOf(numbering), written: new Set(), comments, labels: options.labels }
+  const ctx: Context = {
+    numbering, citations, params, clean: options.clean, anchors: anchorsOf(numbering), written: new Set(), comments, labels: options.labels,
+    footnotes: footnoteCounter(doc, { skipNotes: options.clean }), notes: [],
+  }
   let body = ''
   doc.forEach((child, offset) => { body += block(child, offset, 0, ctx) + '\n' })
+  if (ctx.notes.length) body += `<section class="footnotes" aria-label="Footnotes"><ol>${ctx.notes.join('')}</ol></section>\n`
   if (comments) {
     // threads on deleted text, and any whose block was not drawn (a drafting note in a clean copy)
     const rest = [...comments.byBlock.values(), ...comments.elsewhere]

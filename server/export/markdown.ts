@@ -1,10 +1,11 @@
 // Markdown export: the treaty as plain Markdown text, numbered by the numbering module. Parts,
 // chapters, sections, articles and annexes are headings ("### Article 3 — Safe conduct");
 // paragraphs and sub-paragraphs start with their computed marker ("2\.", "(a)"), escaped so no
-// renderer renumbers them; cross-references are text with their target's current number.
+// renderer renumbers them; cross-references are text with their target's current number;
+// footnotes are Markdown footnotes ("[^1]" in the text, "[^1]: …" at the end).
 // Every character of the document's text is escaped, so nothing in it becomes Markdown or HTML.
 import type { Mark, Node } from 'prosemirror-model'
-import { BROKEN_XREF_TEXT, numberTreaty, type Numbering } from '../../editor/model/numbering.js'
+import { BROKEN_XREF_TEXT, footnoteCounter, numberTreaty, type Numbering } from '../../editor/model/numbering.js'
 import { citeReferences, DEFAULT_CITATION_STYLE, type CitationStyle, type Citations } from '../../editor/model/citation.js'
 import { parameterText, placeholderText, writtenDate } from '../../editor/model/clauses/values.js'
 
@@ -49,6 +50,10 @@ interface Context {
   params: Record<string, string>
   labels?: ReadonlyMap<string, string>
   clean: boolean
+  /** Numbers footnotes as they are met. */
+  footnotes: ReturnType<typeof footnoteCounter>
+  /** The footnotes' definitions ("[^1]: text"), written after the treaty. */
+  notes: string[]
 }
 
 /** The order marks nest in, outermost first. */
@@ -87,6 +92,12 @@ function inlines(node: Node, ctx: Context): string {
         break
       }
       case 'hard_break': out += '\\\n'; break
+      case 'footnote': {
+        const n = ctx.footnotes.next(child)
+        out += `[^${n}]`
+        ctx.notes.push(`[^${n}]: ${inlines(child, ctx) || ' '}`)
+        break
+      }
       default: out += escapeMarkdown(child.textContent)
     }
   })
@@ -167,7 +178,10 @@ function block(node: Node, pos: number, level: number, ctx: Context): string[] {
  */
 export function treatyToMarkdown(doc: Node, params: Record<string, string>, options: MarkdownExportOptions): string {
   const numbering = numberTreaty(doc)
-  const ctx: Context = { numbering, citations: citeReferences(doc, numbering, options.citationStyle ?? DEFAULT_CITATION_STYLE), params, clean: options.clean, labels: options.labels }
+  const ctx: Context = {
+    numbering, citations: citeReferences(doc, numbering, options.citationStyle ?? DEFAULT_CITATION_STYLE), params, clean: options.clean, labels: options.labels,
+    footnotes: footnoteCounter(doc, { skipNotes: options.clean }), notes: [],
+  }
   let title = ''
   doc.forEach((child) => { if (!title && child.type.name === 'title') title = inlines(child, ctx) })
   const at = options.exportedAt ?? new Date()
@@ -177,5 +191,7 @@ export function treatyToMarkdown(doc: Node, params: Record<string, string>, opti
     `*${options.clean ? 'Clean draft' : 'Working draft, with drafting notes'} · exported ${escapeMarkdown(when)}*`,
   ]
   doc.forEach((child, offset) => { blocks.push(...block(child, offset, 2, ctx)) })
+  // footnotes as Markdown footnotes (GitHub, Pandoc): each "[^n]" in the text, its text here
+  blocks.push(...ctx.notes)
   return `${blocks.filter((b) => b !== '').join('\n\n')}\n`
 }

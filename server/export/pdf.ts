@@ -8,7 +8,7 @@
 // target, and parts and articles are bookmarks.
 import PDFDocument from 'pdfkit'
 import type { Node } from 'prosemirror-model'
-import { CONFIDENTIAL_HEADER, printTreaty, runsText, type Block, type PageExportOptions, type Run, type TextRun } from './blocks.js'
+import { CONFIDENTIAL_HEADER, footnotesOf, printTreaty, runsText, type Block, type FootnoteRun, type PageExportOptions, type Run, type TextRun } from './blocks.js'
 import { pdfFonts, type PdfFontStyle } from './pdf-fonts.js'
 
 /** Options of a PDF export: those of the Word export. */
@@ -17,6 +17,8 @@ export type PdfExportOptions = PageExportOptions
 // Page geometry in points (A4).
 const MARGIN = { top: 72, bottom: 72, left: 72, right: 72 }
 const BODY_SIZE = 11
+/** The size of footnotes' text. */
+const NOTE_SIZE = 9
 const LINE_GAP = 2
 /** The hanging indent of a unit of each level: its text starts here, its marker one step left. */
 const INDENT = [28, 56, 84]
@@ -60,6 +62,7 @@ function writeRuns(doc: Doc, list: readonly Run[], x: number, width: number, sty
       if (last) pieces[pieces.length - 1] = { ...last, text: `${last.text}\n` }
       else pieces.push({ text: '\n' })
     } else if ('edge' in run) continue
+    else if ('footnote' in run) pieces.push({ text: superscript(run.footnote) })
     else if (run.text !== '') pieces.push(run)
   }
   if (pieces.length === 0) pieces.push({ text: ' ' })
@@ -83,6 +86,39 @@ function writeRuns(doc: Doc, list: readonly Run[], x: number, width: number, sty
   doc.fillColor(COLORS.text)
 }
 
+/** A footnote's number as superscript digits ("¹²"), as it stands in the text and before its note. */
+export function superscript(n: number): string {
+  return [...String(n)].map((d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]).join('')
+}
+
+/** A heading's text as printed: its runs' text with each footnote's superscript number. */
+const headingText = (list: readonly Run[]): string =>
+  list.map((r) => ('footnote' in r ? superscript(r.footnote) : runsText([r]))).join('').trim()
+
+/**
+ * The notes of the footnotes met since the last ones were written, each its number and its text,
+ * under a short rule: at the end of each article or division (before the next heading) and at the
+ * end of the treaty.
+ */
+function writeNotes(doc: Doc, layout: Layout): void {
+  if (layout.notes.length === 0) return
+  const left = MARGIN.left
+  keepRoom(doc, lineHeight(doc, NOTE_SIZE) * 2)
+  doc.moveDown(0.2)
+  doc.moveTo(left, doc.y).lineTo(left + 120, doc.y).lineWidth(0.4).strokeColor(COLORS.muted).stroke()
+  doc.moveDown(0.3)
+  for (const note of layout.notes) {
+    keepRoom(doc, lineHeight(doc, NOTE_SIZE))
+    const y = doc.y
+    doc.font('regular').fontSize(NOTE_SIZE).fillColor(COLORS.text).text(String(note.footnote), left, y, { width: HANG - 6, lineBreak: false })
+    doc.y = y
+    writeRuns(doc, note.runs, left + HANG, layout.width - HANG, { size: NOTE_SIZE, linked: layout.linked })
+    doc.moveDown(0.2)
+  }
+  doc.moveDown(0.4)
+  layout.notes = []
+}
+
 /** Starts a new page unless `height` points are left above the bottom margin. */
 function keepRoom(doc: Doc, height: number): void {
   if (doc.y + height > doc.page.height - MARGIN.bottom) doc.addPage()
@@ -97,12 +133,16 @@ interface Layout {
   linked: Set<string>
   /** The bookmark of the current top-level division, under which articles go. */
   division: PDFKit.PDFOutline | null
+  /** Footnotes met and not yet written (see `writeNotes`). */
+  notes: FootnoteRun[]
 }
 
 /** One printed block on the page. */
 function writeBlock(doc: Doc, block: Block, layout: Layout): void {
   const left = MARGIN.left
   const { width, linked } = layout
+  if (block.kind === 'heading') writeNotes(doc, layout)
+  layout.notes.push(...(block.kind === 'signature' ? block.lines.flatMap(footnotesOf) : footnotesOf(block.runs)))
   switch (block.kind) {
     case 'heading': {
       const size = HEADING_SIZE[block.depth]
@@ -113,7 +153,7 @@ function writeBlock(doc: Doc, block: Block, layout: Layout): void {
       const style = { width, align: 'center' as const, lineGap: LINE_GAP }
       doc.font('bold').fontSize(size).fillColor(COLORS.text)
       if (block.marker) doc.text(block.marker, left, doc.y, { ...style, ...(block.id ? { destination: destination(block.id) } : {}) })
-      const heading = runsText(block.runs).trim()
+      const heading = headingText(block.runs)
       if (heading) doc.text(heading, left, doc.y, style)
       const label = [block.marker, runsText(block.runs).trim()].filter((t) => t !== '').join(' — ')
       if (block.depth === 1) layout.division = doc.outline.addItem(label)
@@ -225,8 +265,9 @@ export function treatyToPdf(doc: Node, params: Record<string, string>, options: 
   const width = pdf.page.width - MARGIN.left - MARGIN.right
   writeTitlePage(pdf, printed.titleText, printed.version, printed.date, width)
   pdf.addPage()
-  const layout: Layout = { width, linked: printedIds(printed.blocks), division: null }
+  const layout: Layout = { width, linked: printedIds(printed.blocks), division: null, notes: footnotesOf(printed.title) }
   for (const block of printed.blocks) writeBlock(pdf, block, layout)
+  writeNotes(pdf, layout)
   writeHeadersAndFooters(pdf, printed.titleText, options.confidential !== false, width)
   pdf.end()
   return done

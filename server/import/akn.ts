@@ -63,7 +63,11 @@ function inlines(el: Element, ctx: Context): Node[] {
     if (n.nodeType !== 1) return
     const e = n as Element
     const name = local(e)
-    if (name === 'authorialNote') return
+    if (name === 'authorialNote') {
+      // a footnote where its marker stood, holding the note's text (with its marks)
+      out.push(schema.nodes.footnote.create(null, inlines(e, ctx).filter((node) => node.isText)))
+      return
+    }
     if (name === 'br' || name === 'eol') { out.push(schema.nodes.hard_break.create()); return }
     if (name === 'placeholder') { out.push(schema.nodes.parameter.create({ name: e.getAttribute('originalText') ?? textOf(e).replace(/^\[|\]$/g, '') })); return }
     if (name === 'inline' && e.getAttribute('name') === 'parameter') {

@@ -4,7 +4,7 @@
 // headings are read leniently and every block is also read for the text patterns a plain file
 // uses ("Article 1" over its heading, "1.", "(a)").
 import { buildTreaty, structuralHeading, type ImportedTreaty, type SourceBlock } from './structure.js'
-import { marked, type Inline } from '../../editor/model/build.js'
+import { footnote, marked, type Inline } from '../../editor/model/build.js'
 
 /** A line that starts a block of its own even without a blank line before it. */
 const STARTS_BLOCK = /^(?:\d{1,3}[.)](?!\d)|\([a-zA-Z]{1,4}\)|\(\d{1,3}\)|[a-z]\)\s|IN WITNESS|IN FAITH|DONE (?:at|in)|Done (?:at|in)|SIGNED (?:at|in)|Signed (?:at|in)|For\s+the\s)/
@@ -108,9 +108,40 @@ export function plainTextBlocks(source: string): SourceBlock[] {
   return blocksOf(source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n').map((text) => ({ text })))
 }
 
-/** Imports a Markdown file as a treaty. */
+/** A footnote's definition line: "[^label]: its text". */
+const FOOTNOTE_DEFINITION = /^ {0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)$/
+
+/**
+ * The footnote definitions of a Markdown file ("[^1]: text", as GitHub and Pandoc write them, and
+ * as Pacta's export does) by label, and the file without them.
+ */
+export function markdownFootnotes(source: string): { notes: Map<string, string>; rest: string } {
+  const notes = new Map<string, string>()
+  const rest = source.replace(/\r\n?/g, '\n').split('\n').filter((line) => {
+    const m = FOOTNOTE_DEFINITION.exec(line)
+    if (!m) return true
+    if (!notes.has(m[1]!)) notes.set(m[1]!, m[2]!.trim())
+    return false
+  })
+  return { notes, rest: rest.join('\n') }
+}
+
+/** Imports a Markdown file as a treaty; its footnotes ("[^1]" with a "[^1]: …" definition) become footnotes. */
 export function importMarkdown(source: string): ImportedTreaty {
-  return buildTreaty(markdownBlocks(source), { format: 'markdown', inlines: markdownInlines })
+  const { notes, rest } = markdownFootnotes(source)
+  const inlines = notes.size === 0 ? markdownInlines : (text: string): Inline[] => {
+    const out: Inline[] = []
+    let last = 0
+    for (const m of text.matchAll(/\[\^([^\]\s]+)\]/g)) {
+      const note = notes.get(m[1]!)
+      if (note === undefined) continue
+      out.push(...markdownInlines(text.slice(last, m.index)), footnote(markdownInlines(stripInlineSyntax(note))))
+      last = m.index + m[0].length
+    }
+    out.push(...markdownInlines(text.slice(last)))
+    return out
+  }
+  return buildTreaty(markdownBlocks(rest), { format: 'markdown', inlines })
 }
 
 /** Imports a plain-text file as a treaty. */

@@ -176,3 +176,28 @@ describe('Akoma Ntoso export', () => {
     expect(xml.match(/<article /g)?.length).toBeGreaterThan(300)
   })
 })
+
+describe('footnotes in Akoma Ntoso', () => {
+  it('are authorial notes where their markers stand, numbered through the treaty, and the bill still validates', async () => {
+    const { footnote, marked } = await import('../../editor/model/build.js')
+    const d = doc(title('Treaty', footnote('On the title')),
+      article({ id: 'art-1' }, heading('Scope', footnote('In the heading')),
+        ...paragraph({ id: 'p-1' }, 'Parties shall meet', footnote(['Meetings may be ', marked('em', 'online'), '.']), ' yearly.')),
+      note('A note', footnote('Only in working copies')),
+      article({ id: 'art-2' }, heading('Entry'), ...paragraph({ id: 'p-2' }, 'In force', footnote('Last one'))))
+    for (const clean of [true, false]) {
+      const xml = treatyToAkn(d, {}, options(clean))
+      expect(await bothValidators(xml, `footnotes-${clean}.xml`)).toBe('')
+      const notes = Array.from(parse(xml).getElementsByTagNameNS(AKN_NS, 'authorialNote'))
+      const expected = clean
+        ? [['1', 'On the title'], ['2', 'In the heading'], ['3', 'Meetings may be online.'], ['4', 'Last one']]
+        : [['1', 'On the title'], ['2', 'In the heading'], ['3', 'Meetings may be online.'], ['4', 'Only in working copies'], ['5', 'Last one']]
+      expect(notes.map((n) => [n.getAttribute('marker'), n.textContent])).toEqual(expected)
+      expect(notes.every((n) => n.getAttribute('placement') === 'bottom' && n.getAttribute('eId') === `authorialNote_${n.getAttribute('marker')}`)).toBe(true)
+    }
+    const withNotes = parse(treatyToAkn(d, {}, options(true)))
+    const third = Array.from(withNotes.getElementsByTagNameNS(AKN_NS, 'authorialNote'))[2]!
+    expect(third.parentElement?.textContent).toBe('Parties shall meetMeetings may be online. yearly.')
+    expect(third.getElementsByTagNameNS(AKN_NS, 'i')[0]?.textContent).toBe('online')
+  })
+})

@@ -199,3 +199,20 @@ describe('a search over UNCLOS', () => {
     console.info(`UNCLOS: ${all.length} matches of "State" (whole word); first search ${first.toFixed(1)} ms, after one edit ${incremental.toFixed(1)} ms; ${the.length} matches of "the" in ${common.toFixed(1)} ms`)
   })
 })
+
+describe('footnotes', () => {
+  it('finds and replaces text in a footnote as text, in document order, and the positions stay right after it', async () => {
+    const { footnote } = await import('../../editor/model/build.js')
+    const d = doc(title('T'), article({ id: 'a' }, heading('H'),
+      ...paragraph('Party one', footnote('A Party note'), ' then Party two')))
+    const matches = findMatches(d, q('party'))
+    expect(matches.map((m) => d.textBetween(m.from, m.to))).toEqual(['Party', 'Party', 'Party'])
+    expect(matches.map((m) => m.from)).toEqual([...matches.map((m) => m.from)].sort((a, b) => a - b))
+    const tr = new Transform(d)
+    replaceMatches(tr, matches, 'State')
+    let text = ''
+    tr.doc.descendants((n) => { if (n.type.name === 'paragraph') text = n.textContent; return true })
+    expect(text).toBe('State oneA State note then State two')
+    expect(tr.doc.nodeAt(matches[1]!.from - 3)?.type.name).toBe('footnote')
+  })
+})
