@@ -243,7 +243,7 @@ async function main() {
     },
   })
   const v = view
-  const checkSources = { annotations: () => annotations.doc, fragment }
+  const checkSources = { annotations: () => annotations.doc, fragment, clauses: (cid: string) => clauses.get(cid) }
   check = checkPanel(v, checkSources, tabs.place('check'), { cache: clauses, canInsert: () => !readOnly && canInsertClauses() })
   tb = editorToolbar(v, {
     documentId: id,

@@ -9,6 +9,7 @@ import { lintDocument, type LintFinding } from '../model/lint/index.js'
 import { instantiateClause } from '../model/clauses/instantiate.js'
 import { documentValues, insertClauseAtArticleEnd } from '../commands/clauses.js'
 import type { ClauseCache } from './library-client.js'
+import type { ClauseDetail } from '../api.js'
 import { parametersKey } from '../plugins/parameters.js'
 import { provenanceKey } from '../plugins/provenance.js'
 import { h, replaceChildren } from './dom.js'
@@ -22,6 +23,8 @@ const RECHECK_DELAY_MS = 300
 export interface CheckSources {
   annotations: () => Y.Doc | null
   fragment: Y.XmlFragment
+  /** The library clauses fetched so far, by id (the provenance marks fetch those the text came from). */
+  clauses?: (id: string) => ClauseDetail | undefined
 }
 
 /** The findings on the document in `view` now. */
@@ -34,6 +37,7 @@ export function checkDocument(view: EditorView, sources: CheckSources): LintFind
     parameters: Object.fromEntries(values),
     declarations: provenanceKey.getState(state)?.parameters,
     ...(annotations ? { annotations: { doc: annotations, fragment: sources.fragment } } : {}),
+    ...(sources.clauses ? { clauses: sources.clauses } : {}),
   })
 }
 

@@ -220,6 +220,7 @@ export class ExportsService {
       const findings = lintDocument({
         ...content,
         declarations: parameterDeclarations(content.doc, this.clauses),
+        clauses: this.clauses,
         annotations: { doc: annotations, fragment: copy.getXmlFragment(CONTENT_FRAGMENT) },
       })
       return { content, findings }

@@ -2,7 +2,7 @@
 // position becomes a place the editor can link to (the innermost numbered unit around it).
 import type { Node } from 'prosemirror-model'
 import type * as Y from 'yjs'
-import type { ClauseParameter } from '../clauses/clause.js'
+import type { Clause, ClauseParameter } from '../clauses/clause.js'
 import type { Numbering } from '../numbering.js'
 
 /** How serious a finding is: an error stops a final export, a warning only informs. */
@@ -47,6 +47,8 @@ export interface LintInput {
    * point into (the one `doc` was read from), to say where each thread is.
    */
   annotations?: { doc: Y.Doc; fragment?: Y.XmlFragment }
+  /** The library's current clauses by id, for whether a clause the text came from has been revised. */
+  clauses?: (id: string) => Pick<Clause, 'title' | 'version' | 'standards'> | undefined
 }
 
 /** What rules get: the input and the document's numbering, computed once. */

@@ -7,6 +7,7 @@ import { emptyArticle } from './empty-article.js'
 import type { LintFinding, LintInput, LintRule } from './finding.js'
 import { legalSafeguards } from './legal-safeguards.js'
 import { openReview } from './open-review.js'
+import { outdatedStandard } from './outdated-standard.js'
 import { undefinedTerm } from './undefined-term.js'
 import { unestablishedInstitution } from './unestablished-institution.js'
 import { unfilledParameter } from './unfilled-parameter.js'
@@ -17,7 +18,7 @@ export { GRAVEST_CRIMES } from './legal-safeguards.js'
 
 /** Every rule, in the order their findings are listed where positions tie. */
 export const LINT_RULES: readonly LintRule[] = [
-  unfilledParameter, danglingXref, emptyArticle, undefinedTerm, openReview, unestablishedInstitution, legalSafeguards,
+  unfilledParameter, danglingXref, emptyArticle, undefinedTerm, openReview, unestablishedInstitution, legalSafeguards, outdatedStandard,
 ]
 
 /** The findings of every rule on `input`, in document order; findings without a place come last. */

@@ -124,6 +124,29 @@ describe('legal safeguards', () => {
   })
 })
 
+describe('a clause the library has revised under a newer legal standard', () => {
+  const provenance = (version: number) => JSON.stringify({ id: 'conditional-amnesty', version, variant: 'default', parameters: {} })
+  const inserted = article({ id: 'a1' }, heading('Amnesty'), paragraph({ id: 'x1' }, 'Text as inserted.'))
+  const d = (version: number) => treaty(inserted.type.create({ ...inserted.attrs, clause: provenance(version) }, inserted.content))
+  const piece = { key: 'exclusions', label: 'Exclusion of the gravest crimes', version: 2, text: [] }
+  const library = (version: number, standards = [piece]) => (id: string) => (id === 'conditional-amnesty' ? { title: 'Conditional amnesty', version, standards } : undefined)
+  const found = (doc: Node, clauses?: LintInput['clauses']) => ofRule(lint(doc, clauses ? { clauses } : {}), 'outdated-standard')
+
+  it('warns, in the article, when the library holds a newer version of a clause carrying the standard', () => {
+    const [f, ...rest] = found(d(1), library(2))
+    expect(rest).toEqual([])
+    expect(f).toMatchObject({ severity: 'warning', location: { id: 'a1', ref: 'Article 1' } })
+    expect(f!.message).toBe('The text in Article 1 comes from “Conditional amnesty” version 1; the library\'s version 2 carries the current legal standard (exclusion of the gravest crimes): review the update its clause mark offers')
+  })
+
+  it('says nothing for the current version, a revised clause without the standard, a clause the library lacks, or without the library', () => {
+    expect(found(d(2), library(2))).toEqual([])
+    expect(found(d(1), library(2, []))).toEqual([])
+    expect(found(d(1), () => undefined)).toEqual([])
+    expect(found(d(1))).toEqual([])
+  })
+})
+
 describe('open review', () => {
   it('reports an undecided suggestion as an error and an open thread as a warning, located in their article; resolved ones not', () => {
     const content = contentDoc()
