@@ -245,6 +245,8 @@ async function main() {
   const v = view
   const checkSources = { annotations: () => annotations.doc, fragment, clauses: (cid: string) => clauses.get(cid) }
   check = checkPanel(v, checkSources, tabs.place('check'), { cache: clauses, canInsert: () => !readOnly && canInsertClauses() })
+  // a clause arriving from the library may show that the text's clause has been revised
+  clauses.onChange(() => check?.update())
   tb = editorToolbar(v, {
     documentId: id,
     documentTitle: info.title,
