@@ -1,6 +1,7 @@
 // The Check panel mends a missing legal safeguard in Chromium: a drafter sees that an amnesty
 // article does not exclude the gravest crimes, presses "Insert clause", and the library's standard
-// exclusions end the article, the finding gone; a reviewer sees the finding without the button.
+// exclusions end the article, the finding gone; text from an earlier version of a clause the
+// library has revised is flagged; a reviewer sees the findings without the button.
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { browserSuite, memberPage, showPanel, texts } from '../helpers/browser.js'
@@ -46,6 +47,28 @@ describe('the Check panel\'s fix for a missing safeguard', () => {
     // the other article is as it was, and the reviewer's page shows the new paragraph
     expect(await texts(dora, '.treaty .article:nth-of-type(2) .paragraph')).toEqual(['The facilitator keeps the records of the talks.'])
     await expect.poll(() => texts(rita, '.treaty .article:first-of-type .paragraph').then((t) => t.length), POLL).toBe(article1.length)
+  })
+
+  it('warns when the text came from an earlier version of a clause the library has revised under a newer standard', async () => {
+    // the article's record says it came from version 1 of the clause the fix inserted (the library holds version 2)
+    await dora.evaluate(() => {
+      const view = (window as unknown as { pacta: { view: import('prosemirror-view').EditorView } }).pacta.view
+      let done = false
+      view.state.doc.descendants((node, pos) => {
+        if (done || node.type.name !== 'article') return !done
+        const records = JSON.parse(String(node.attrs.clause ?? '[]')) as unknown
+        const list = (Array.isArray(records) ? records : [records]) as Array<{ id: string; version: number }>
+        if (!list.some((r) => r?.id === 'amnesty-exclusions')) return false
+        const older = list.map((r) => (r.id === 'amnesty-exclusions' ? { ...r, version: 1 } : r))
+        view.dispatch(view.state.tr.setNodeMarkup(pos, undefined, { ...node.attrs, clause: JSON.stringify(older.length === 1 ? older[0] : older) }))
+        done = true
+        return false
+      })
+      if (!done) throw new Error('no article holds the inserted clause')
+    })
+    const finding = dora.locator('.check-panel .check-finding[data-rule="outdated-standard"]')
+    await expect.poll(() => finding.count(), POLL).toBe(1)
+    expect(await finding.textContent()).toContain('comes from “Crimes excluded from amnesty” version 1; the library\'s version 2 carries the current legal standard')
   })
 
   it('shows a reviewer the findings without the button', async () => {
