@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { createDocument } from '../helpers/server.js'
-import { browserSuite, caretAtEnd, openEditor, personContext, texts, trackedPage } from '../helpers/browser.js'
+import { browserSuite, caretAtEnd, memberPage, texts } from '../helpers/browser.js'
 
 const POLL = { timeout: 10_000, interval: 50 }
 const suite = browserSuite()
@@ -23,17 +23,10 @@ describe('footnotes', () => {
   let rita: Page
 
   beforeAll(async () => {
-    const { server, browser, contexts, errors } = suite
-    const id = (await createDocument(server, 'Footnotes in the browser')).id
-    await server.addMember(id, 'amina', 'drafter')
-    await server.addMember(id, 'bruno', 'drafter')
-    await server.addMember(id, 'rita', 'reviewer')
-    amina = await trackedPage(await personContext(browser, 'Amina', '#1f77b4', server), contexts, errors)
-    bruno = await trackedPage(await personContext(browser, 'Bruno', '#d62728', server), contexts, errors)
-    rita = await trackedPage(await personContext(browser, 'Rita', '#2ca02c', server), contexts, errors)
-    await openEditor(amina, server.url, id)
-    await openEditor(bruno, server.url, id)
-    await openEditor(rita, server.url, id)
+    const id = (await createDocument(suite.server, 'Footnotes in the browser')).id
+    amina = await memberPage(suite, id, 'Amina', 'drafter', '#1f77b4')
+    bruno = await memberPage(suite, id, 'Bruno', 'drafter', '#d62728')
+    rita = await memberPage(suite, id, 'Rita', 'reviewer', '#2ca02c')
   })
 
   it('a drafter inserts a footnote and types its text; another page shows its number and text', async () => {

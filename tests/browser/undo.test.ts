@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { createDocument } from '../helpers/server.js'
-import { browserSuite, caretAtEnd, openEditor, personContext, texts, trackedPage } from '../helpers/browser.js'
+import { browserSuite, caretAtEnd, memberPage, texts } from '../helpers/browser.js'
 
 const POLL = { timeout: 10_000, interval: 50 }
 const suite = browserSuite()
@@ -22,13 +22,9 @@ describe('undo of a clause inserted from the library', () => {
   const inserted = { headings: ['Scope', 'Amnesty in exchange for full disclosure'], authority: 'the Amnesty Commission' }
 
   beforeAll(async () => {
-    const { server, browser, contexts, errors } = suite
-    const id = (await createDocument(server, 'Undo in the browser')).id
-    for (const name of ['amina', 'bruno']) await server.addMember(id, name, 'drafter')
-    amina = await trackedPage(await personContext(browser, 'Amina', '#1f77b4', server), contexts, errors)
-    bruno = await trackedPage(await personContext(browser, 'Bruno', '#d62728', server), contexts, errors)
-    await openEditor(amina, server.url, id)
-    await openEditor(bruno, server.url, id)
+    const id = (await createDocument(suite.server, 'Undo in the browser')).id
+    amina = await memberPage(suite, id, 'Amina', 'drafter', '#1f77b4')
+    bruno = await memberPage(suite, id, 'Bruno', 'drafter', '#d62728')
   })
 
   it('takes back the clause and its values with one Ctrl+Z, on both pages', async () => {
