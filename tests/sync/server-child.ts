@@ -4,7 +4,9 @@ import { openAccess } from '../../server/sync/access.js'
 
 // Sync admits everyone (this tests durability, not access); REST needs the admin (TEST_ADMIN_PASSWORD in tests/helpers/server.ts).
 const server = await start(
-  { port: 0, host: '127.0.0.1', dataDir: process.env.DATA_DIR, staticDir: '/nonexistent', logLevel: 'warn', sqliteSynchronous: 'FULL', adminPassword: 'admin-password-for-tests' },
+  { port: 0, host: '127.0.0.1', dataDir: process.env.DATA_DIR, staticDir: '/nonexistent', logLevel: 'warn', sqliteSynchronous: 'FULL', adminPassword: 'admin-password-for-tests',
+    // nothing is exported here, and the bundle's folder holds no export worker to start
+    exportWorkers: 0, exportWarmup: false },
   // The bundle runs from node_modules/.cache, so the clause library's folder is passed in.
   { access: openAccess, libraryRoot: process.env.LIBRARY_ROOT },
 )
