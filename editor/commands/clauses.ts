@@ -11,6 +11,7 @@ import { updateClauseArticle } from '../model/clauses/deviation-update.js'
 import { parametersKey } from '../plugins/parameters.js'
 import { parameterValue, writeParameters } from './parameters.js'
 import { ancestor, bodyArticleEnd } from './units.js'
+import { articlesById } from '../model/moves.js'
 
 /** Where a clause would go: a position for articles, or a position inside an article for paragraphs. */
 export type ClauseTarget =
@@ -70,12 +71,9 @@ export const insertClause = (instance: ClauseInstance | null, options: InsertCla
  */
 export const insertClauseAtArticleEnd = (instance: ClauseInstance, articleId: string): Command => (state, dispatch) => {
   if (instance.kind !== 'paragraphs') return false
-  let end = -1
-  state.doc.descendants((node, pos) => {
-    if (end < 0 && node.type.name === 'article' && node.attrs.id === articleId) end = pos + node.nodeSize - 1
-    return end < 0 && !node.isTextblock
-  })
-  if (end < 0) return false
+  const article = articlesById(state.doc).get(articleId)?.[0]
+  if (!article) return false
+  const end = article.pos + article.node.nodeSize - 1
   const atEnd = state.apply(state.tr.setSelection(TextSelection.near(state.doc.resolve(end), -1)))
   return insertClause(instance)(atEnd, dispatch)
 }

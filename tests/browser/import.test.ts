@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/sample.js'
 import { treatyToDocx } from '../../server/export/docx.js'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import { documentTitles, startTestServer, type TestServer } from '../helpers/server.js'
 import { assertEditorBuilt, closeBrowserSuite, collectErrors, DIST, launchBrowser, numbers, personContext, texts, waitConnected } from '../helpers/browser.js'
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? resolve(tmpdir(), 'pacta-screenshots')
@@ -23,11 +23,8 @@ let context: BrowserContext
 let page: Page
 let errors: string[]
 
-/** The titles of the signed-in person's documents, as the API lists them. */
-async function myDocuments(): Promise<string[]> {
-  const res = await server.api('/api/documents', {}, 'ines')
-  return ((await res.json()) as Array<{ title: string }>).map((d) => d.title).sort()
-}
+/** The titles of the signed-in person's documents. */
+const myDocuments = () => documentTitles(server, 'ines')
 
 async function openDialog(): Promise<void> {
   await page.goto(`${server.url}/`)

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { tmpdir } from 'node:os'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { startTestServer, type TestServer } from '../helpers/server.js'
+import { documentTitles, startTestServer, type TestServer } from '../helpers/server.js'
 import { collectErrors, launchBrowser, numbers, personContext, texts, waitConnected, DIST, assertEditorBuilt, closeBrowserSuite } from '../helpers/browser.js'
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? resolve(tmpdir(), 'pacta-screenshots')
@@ -21,11 +21,8 @@ let context: BrowserContext
 let page: Page
 let errors: string[]
 
-/** The titles of the signed-in person's documents, as the API lists them. */
-async function myDocuments(): Promise<string[]> {
-  const res = await server.api('/api/documents', {}, 'dina')
-  return ((await res.json()) as Array<{ title: string }>).map((d) => d.title).sort()
-}
+/** The titles of the signed-in person's documents. */
+const myDocuments = () => documentTitles(server, 'dina')
 
 /** Opens the document list and the template dialog, and waits for the templates. */
 async function openDialog(): Promise<void> {

@@ -196,6 +196,12 @@ export async function storeFingerprint(store: Store): Promise<string> {
   return hash.digest('hex')
 }
 
+/** The titles of `username`'s documents, sorted, as the API lists them. */
+export async function documentTitles(t: TestServer, username: string): Promise<string[]> {
+  const res = await t.api('/api/documents', {}, username)
+  return ((await res.json()) as Array<{ title: string }>).map((d) => d.title).sort()
+}
+
 /** Imports `body` (a file named `filename`, its format told by the name) as the admin; the new document's id. */
 export async function importDocument(t: TestServer, filename: string, body: NonNullable<RequestInit['body']>): Promise<string> {
   const res = await t.request(`/api/documents/import?filename=${encodeURIComponent(filename)}`, {
