@@ -130,6 +130,60 @@ export function applyTextEdits(tr: Transform, edits: readonly TextEdit[]): void 
   edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.pos - a.e.pos || b.i - a.i).forEach(({ e }) => { tr.insert(e.pos, schema.text(e.text)) })
 }
 
+/**
+ * A block a repair adds to an article, written to Yjs on its own. y-prosemirror writes a change
+ * to an element's children by pairing old and new children from both ends and rewriting the pairs
+ * in place; when one write both adds a block to an article and changes another of its blocks, it
+ * can pair each old element with the new block beside it and rewrite the whole run — deleting the
+ * text and parameters of elements others are typing into. A repair therefore changes text in
+ * existing blocks in one write and adds each block in a write of its own (normalize plugin).
+ */
+export interface BlockToAdd {
+  /** The article's id and move stamp (its copy): the block goes into that copy, or the survivor of its moves. */
+  article: string
+  stamp: string
+  /** The id of the child it follows; null: right after the article's heading. */
+  after: string | null
+  node: Node
+}
+
+/** The id of the last child of `article` (at `articlePos`) that ends at or before `at`. */
+function idBefore(article: Node, articlePos: number, at: number): string | null {
+  let id: string | null = null
+  article.forEach((child, offset) => {
+    if (articlePos + 1 + offset + child.nodeSize <= at && typeof child.attrs.id === 'string' && child.attrs.id) id = child.attrs.id
+  })
+  return id
+}
+
+/** Describes inserting `node` at `at` in the article at `articlePos` of `doc` as a block to add later. */
+export function blockToAdd(doc: Node, articlePos: number, at: number, node: Node): BlockToAdd {
+  const article = doc.nodeAt(articlePos)!
+  return { article: String(article.attrs.id), stamp: moveStamp(article), after: idBefore(article, articlePos, at), node }
+}
+
+/**
+ * Where `block` goes in `doc` now: in its article's copy (or, when that copy is gone, the one
+ * with the greatest stamp), after the child it follows (after the heading when that child is
+ * gone); null when there is no such article or the article already holds a block with its id.
+ */
+export function placeOfBlock(doc: Node, block: BlockToAdd): number | null {
+  const copies = articlesById(doc).get(block.article) ?? []
+  const copy = copies.find((c) => moveStamp(c.node) === block.stamp) ?? [...copies].sort((a, b) => moveStamp(a.node).localeCompare(moveStamp(b.node))).pop()
+  if (!copy) return null
+  let at = copy.pos + 1
+  let leading = true
+  let there = false
+  copy.node.forEach((child, offset) => {
+    const end = copy.pos + 1 + offset + child.nodeSize
+    if (leading && child.type.name === 'heading') at = end
+    else leading = false
+    if (block.node.attrs.id && child.attrs.id === block.node.attrs.id) there = true
+    if (block.after !== null && child.attrs.id === block.after) at = end
+  })
+  return there ? null : at
+}
+
 /** The text blocks of an article, keyed for matching: paragraphs by id, headings by their order. */
 function blocksOf(article: Node, start: number): Array<{ key: string; node: Node; pos: number }> {
   const out: Array<{ key: string; node: Node; pos: number }> = []
@@ -146,9 +200,13 @@ function blocksOf(article: Node, start: number): Array<{ key: string; node: Node
  * Adds to the article at `survivorPos` in `tr.doc` what the lost copy `lost` holds and the
  * survivor lacks, of the words `wanted` accepts (by the lost copy's block): words of matching
  * blocks, and blocks the survivor does not have (after the block they followed), holding those
- * words. Returns whether anything was added.
+ * words. Given `addBlock`, the blocks go to it, to be added each in a write of its own
+ * (BlockToAdd), and only words go into `tr`. Returns whether anything was added.
  */
-export function rescueInto(tr: Transform, survivorPos: number, lost: Node, wanted: (block: Node, word: string) => boolean = () => true): boolean {
+export function rescueInto(
+  tr: Transform, survivorPos: number, lost: Node, wanted: (block: Node, word: string) => boolean = () => true,
+  addBlock?: (block: BlockToAdd) => void,
+): boolean {
   const survivor = tr.doc.nodeAt(survivorPos)
   if (!survivor || survivor.type.name !== 'article') return false
   const ours = new Map(blocksOf(survivor, survivorPos + 1).map((b) => [b.key, b]))
@@ -157,10 +215,12 @@ export function rescueInto(tr: Transform, survivorPos: number, lost: Node, wante
   const insertText = (e: TextEdit) => ({ pos: e.pos, apply: () => { tr.insert(e.pos, schema.text(e.text)) } })
   let lastMatchedEnd = survivorPos + 1 + (survivor.firstChild?.type.name === 'heading' ? survivor.firstChild.nodeSize : 0)
   const pendingBlocks: Node[] = []
+  let added = false
   const flushBlocks = (at: number) => {
     if (pendingBlocks.length === 0) return
     const blocks = pendingBlocks.splice(0)
-    edits.push({ pos: at, apply: () => { tr.insert(at, blocks) } })
+    if (addBlock) { added = true; blocks.forEach((node) => addBlock(blockToAdd(tr.doc, survivorPos, at, node))) }
+    else edits.push({ pos: at, apply: () => { tr.insert(at, blocks) } })
   }
   for (const theirs of blocksOf(lost, 0)) {
     const match = ours.get(theirs.key)
@@ -176,7 +236,7 @@ export function rescueInto(tr: Transform, survivorPos: number, lost: Node, wante
     edits.push(...missingWordEdits(match.node, match.pos, theirs.node.textContent, (w) => wanted(theirs.node, w)).map(insertText))
   }
   flushBlocks(lastMatchedEnd)
-  if (edits.length === 0) return false
+  if (edits.length === 0) return added
   // stable order: later positions first; at one position, later-found edits first keeps their order
   edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.pos - a.e.pos || b.i - a.i).forEach(({ e }) => e.apply())
   return true

@@ -15,7 +15,7 @@
 import type { Node } from 'prosemirror-model'
 import type { Transform } from 'prosemirror-transform'
 import { schema } from './schema.js'
-import { applyTextEdits, lostMoveCopies, missingWordEdits, moveStamp, survivorOf, wordsOf } from './moves.js'
+import { applyTextEdits, blockToAdd, lostMoveCopies, missingWordEdits, moveStamp, survivorOf, wordsOf, type BlockToAdd } from './moves.js'
 import { positionOfText } from './text-offsets.js'
 
 /** Text this editor wrote into a paragraph, with the words around it then. */
@@ -305,10 +305,13 @@ export function ownWordsByBlock(known: readonly OwnText[]): Map<string, Set<stri
  * without having seen it: from a block that is still there under the same key in a moved copy of
  * its article (or came back in one, after its deletion arrived first), each missing own word goes
  * where the words around it put it; from a paragraph a join removed, the text goes beside the
- * words around it in the paragraph they arrived in. Returns the texts still worth remembering and
- * how many blocks got text back.
+ * words around it in the paragraph they arrived in. A paragraph made again goes to `addBlock`
+ * when given (to be added in a write of its own: BlockToAdd), else into `tr`. Returns the texts
+ * still worth remembering and how many blocks got text back.
  */
-export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnText[], ownMoves: readonly string[] = []): { kept: readonly OwnText[]; restored: number } {
+export function restoreOwnText(
+  tr: Transform, oldDoc: Node, known: readonly OwnText[], ownMoves: readonly string[] = [], addBlock?: (block: BlockToAdd) => void,
+): { kept: readonly OwnText[]; restored: number } {
   if (known.length === 0) return { kept: known, restored: 0 }
   const changes = paragraphChanges(oldDoc, tr.doc)
   const { removed, changed, places, articles } = changes
@@ -418,7 +421,9 @@ export function restoreOwnText(tr: Transform, oldDoc: Node, known: readonly OwnT
       if (after !== null && childKey === after) at = pos + 1 + offset + child.nodeSize
     })
     if (there) continue
-    tr.insert(at, schema.nodes.paragraph.create({ ...old.attrs, id: key }, schema.text(text)))
+    const paragraph = schema.nodes.paragraph.create({ ...old.attrs, id: key }, schema.text(text))
+    if (addBlock) addBlock(blockToAdd(tr.doc, pos, at, paragraph))
+    else tr.insert(at, paragraph)
     remade.add(key)
     restored++
   }

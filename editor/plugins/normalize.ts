@@ -4,7 +4,7 @@ import { ySyncPluginKey } from 'y-prosemirror'
 import type { Node } from 'prosemirror-model'
 import { normalizeInto } from '../model/normalize.js'
 import { isTextEdit } from './text-edit.js'
-import { MOVE_META, articlesById, lostMoveCopies, moveStamp, rescueInto, survivorOf } from '../model/moves.js'
+import { MOVE_META, articlesById, lostMoveCopies, moveStamp, placeOfBlock, rescueInto, survivorOf, type BlockToAdd } from '../model/moves.js'
 import { blockKey, ownWordsByBlock, rememberWritten, restoreOwnText, type OwnText } from '../model/rescue.js'
 
 /** What the plugin remembers. */
@@ -19,6 +19,8 @@ export interface NormalizeState {
   written: readonly OwnText[]
   /** Whether the document holds copies that lost a concurrent move, to be removed one by one. */
   lostCopies: boolean
+  /** Blocks a repair of a remote change adds, each in a write of its own once its text changes are written (BlockToAdd). */
+  blocks: readonly BlockToAdd[]
 }
 
 /** How many of its own moves an editor watches for a concurrent move of the same article. */
@@ -28,7 +30,9 @@ const WATCHED_MOVES = 50
 export const normalizeKey = new PluginKey<NormalizeState>('normalize')
 
 /** Meta this plugin puts on the transactions it creates. */
-type NormalizeMeta = { repair: true; remote: boolean; rescued?: string[]; written?: readonly OwnText[] } | { writeBack: true }
+type NormalizeMeta =
+  | { repair: true; remote: boolean; rescued?: string[]; written?: readonly OwnText[]; blocks?: readonly BlockToAdd[]; added?: BlockToAdd }
+  | { writeBack: true }
 
 /** The meta of a repair this plugin appended, or null for any other transaction. */
 const repairMeta = (tr: Transaction): Extract<NormalizeMeta, { repair: true }> | null => {
@@ -55,7 +59,7 @@ function ownCopies(doc: Node, ownMoves: readonly string[]): Map<string, { id: st
  * that lost to a concurrent move of the same article (see moves.ts); returns the stamps handled.
  * A copy still in the document is read there; one a remote change removed first, from the orphans.
  */
-function rescueLostMoves(tr: Transaction, state: NormalizeState): string[] {
+function rescueLostMoves(tr: Transaction, state: NormalizeState, addBlock: (block: BlockToAdd) => void): string[] {
   const rescued: string[] = []
   const own = ownWordsByBlock(state.written)
   const candidates = [
@@ -67,7 +71,7 @@ function rescueLostMoves(tr: Transaction, state: NormalizeState): string[] {
     if (!survivor) continue
     // only this editor's own words: whoever else typed into the copy puts their words back
     // themselves (rescue.ts), and two editors carrying one word would double it
-    rescueInto(tr, survivor.pos, copy.node, (block, word) => own.get(blockKey(block, copy.node))?.has(word.trim()) === true)
+    rescueInto(tr, survivor.pos, copy.node, (block, word) => own.get(blockKey(block, copy.node))?.has(word.trim()) === true, addBlock)
     rescued.push(copy.stamp)
   }
   return rescued
@@ -112,7 +116,7 @@ export function normalizePlugin(): Plugin<NormalizeState> {
   return new Plugin<NormalizeState>({
     key: normalizeKey,
     state: {
-      init: (_config, state) => ({ unsynced: false, ownMoves: [], orphans: [], written: [], lostCopies: lostMoveCopies(state.doc).size > 0 }),
+      init: (_config, state) => ({ unsynced: false, ownMoves: [], orphans: [], written: [], lostCopies: lostMoveCopies(state.doc).size > 0, blocks: [] }),
       apply: (tr, value, oldState, newState) => {
         const stamp = tr.getMeta(MOVE_META) as string | undefined
         let ownMoves = typeof stamp === 'string' ? [...value.ownMoves, stamp].slice(-WATCHED_MOVES) : value.ownMoves
@@ -145,8 +149,12 @@ export function normalizePlugin(): Plugin<NormalizeState> {
         const lostCopies = tr.docChanged && (fromBinding(tr) || repair || value.lostCopies) ? lostMoveCopies(newState.doc).size > 0 : value.lostCopies
         // Any other transaction is either written whole by the binding (a local one, outside its mutex)
         // or a remote one rendered from Yjs, after which the view shows the shared document again.
-        if (unsynced === value.unsynced && ownMoves === value.ownMoves && orphans === value.orphans && written === value.written && lostCopies === value.lostCopies) return value
-        return { unsynced, ownMoves, orphans, written, lostCopies }
+        let blocks = value.blocks
+        if (repair?.blocks?.length) blocks = [...blocks, ...repair.blocks]
+        if (repair?.added) blocks = blocks.filter((b) => b !== repair.added)
+        if (unsynced === value.unsynced && ownMoves === value.ownMoves && orphans === value.orphans && written === value.written &&
+          lostCopies === value.lostCopies && blocks === value.blocks) return value
+        return { unsynced, ownMoves, orphans, written, lostCopies, blocks }
       },
     },
     appendTransaction: (transactions, oldState, newState) => {
@@ -156,25 +164,29 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       // only a change from elsewhere can bring a concurrent move or join: typing looks at neither
       const fromElsewhere = transactions.some(fromBinding)
       // this editor's moves that lost to a concurrent move: their words go to the survivor first
-      const rescued = own && fromElsewhere ? rescueLostMoves(tr, own) : []
+      // (the blocks they make again are added after the words are written, each on its own: BlockToAdd)
+      const blocks: BlockToAdd[] = []
+      const addBlock = (block: BlockToAdd) => { blocks.push(block) }
+      const rescued = own && fromElsewhere ? rescueLostMoves(tr, own, addBlock) : []
       // text this editor wrote into a paragraph a concurrent join removed goes where the paragraph went
       const remoteChange = fromElsewhere && transactions.some((t) => fromBinding(t) && !isUndoRedo(t))
-      const joined = own && remoteChange ? restoreOwnText(tr, oldState.doc, own.written, own.ownMoves) : null
+      const joined = own && remoteChange ? restoreOwnText(tr, oldState.doc, own.written, own.ownMoves, addBlock) : null
       // typing inside text blocks cannot break the treaty's shape: the whole-document check is skipped
       const structural = transactions.some((t) => t.docChanged && !isTextEdit(t)) || rescued.length > 0 || !!joined?.restored
       const forgotten = !!joined && joined.kept !== own?.written
-      if (!(structural && normalizeInto(tr, { keepLostCopies: true })) && rescued.length === 0 && !joined?.restored && !forgotten) return null
+      if (!(structural && normalizeInto(tr, { keepLostCopies: true })) && rescued.length === 0 && !joined?.restored && !forgotten && blocks.length === 0) return null
       // A second round repairs the first round's repair: it inherits where that came from.
       const remote = transactions.some((t) => fromBinding(t) || repairMeta(t)?.remote === true)
       if (transactions.every((t) => t.getMeta('addToHistory') === false)) tr.setMeta('addToHistory', false)
       return tr.setMeta(normalizeKey, {
         repair: true, remote, ...(rescued.length ? { rescued } : {}), ...(joined && (joined.restored || forgotten) ? { written: joined.kept } : {}),
+        ...(blocks.length ? { blocks } : {}),
       } satisfies NormalizeMeta)
     },
     view: (view) => {
       const writeBackIfNeeded = () => {
         const state = normalizeKey.getState(view.state)
-        if (!state?.unsynced && !state?.lostCopies) return
+        if (!state?.unsynced && !state?.lostCopies && !state?.blocks.length) return
         queueMicrotask(() => {
           if (view.isDestroyed || showingSnapshot(view.state)) return
           if (normalizeKey.getState(view.state)?.unsynced) {
@@ -190,6 +202,12 @@ export function normalizePlugin(): Plugin<NormalizeState> {
             if (pos === undefined || !copy) break
             view.dispatch(view.state.tr.delete(pos, pos + copy.nodeSize).setMeta('addToHistory', false)
               .setMeta(normalizeKey, { repair: true, remote: false } satisfies NormalizeMeta))
+          }
+          // blocks a repair makes again, one per write, now that the text changes beside them are written
+          for (const block of normalizeKey.getState(view.state)?.blocks ?? []) {
+            const at = placeOfBlock(view.state.doc, block)
+            const tr = view.state.tr.setMeta('addToHistory', false).setMeta(normalizeKey, { repair: true, remote: false, added: block } satisfies NormalizeMeta)
+            view.dispatch(at === null ? tr : tr.insert(at, block.node))
           }
         })
       }

@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
 // Two drafters move the same article at once: every client ends with one copy of it, and what
 // was typed into either copy after the moves is kept.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
 import * as b from '../../editor/model/build.js'
 import { numberTreaty } from '../../editor/model/numbering.js'
-import { YHarness, muteSelectionWarnings, type Peer } from '../helpers/yharness.js'
+import { NETWORK, YHarness, muteSelectionWarnings, type Peer } from '../helpers/yharness.js'
 import { caret, key, settledTreaty, treatyRoom } from '../helpers/treaty-room.js'
 
 let restoreWarn: () => void
@@ -106,5 +106,51 @@ describe('copies that lost concurrent moves', () => {
       expect(left.map((e) => [e.getAttribute('id'), e.getAttribute('moved') ?? ''])).toEqual([['art-1', ''], ['art-2', '0002-b'], ['art-3', '0004-y']])
       expect(left.map(idOf)).toEqual(keep)
     } finally { r.destroy() }
+  })
+})
+
+describe('what the losing mover carries over', () => {
+  it('is written so that no shared paragraph is rewritten into its neighbour: text typed meanwhile stays in its paragraph', async () => {
+    let now = Date.UTC(2026, 0, 1)
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
+    const r = room(3)
+    try {
+      const [a, bee, c] = [r.peers[0]!, r.peers[1]!, r.peers[2]!]
+      r.disconnect(a)
+      r.disconnect(bee)
+      // A moves the article first (the smaller stamp: its copy loses), adds a paragraph to its
+      // copy and types into the copy's last paragraph
+      caret(a, 'p-2', 'conduct text.'.length)
+      expect(key(a, 'Alt-ArrowUp')).toBe(true)
+      key(a, 'Enter')
+      type(a, 'alpha paragraph.')
+      caret(a, 'p-3', 'second'.length)
+      type(a, ' alpha-word')
+      // B moves it too, later: B's copy is the article
+      caret(bee, 'p-3')
+      expect(key(bee, 'Alt-ArrowDown')).toBe(true)
+      r.reconnect(bee)
+      const deliverTo = async (...peers: Peer[]) => {
+        for (let p = peers.find((q) => q.inbox.length > 0); p; p = peers.find((q) => q.inbox.length > 0)) {
+          Y.applyUpdate(p.ydoc, p.inbox.shift()!, NETWORK)
+          await r.flush()
+        }
+      }
+      await deliverTo(bee, c)
+      r.disconnect(c)
+      // A comes back and carries its words into B's copy; C, who has not seen that yet, types
+      // into the same paragraph
+      r.reconnect(a)
+      await deliverTo(a)
+      caret(c, 'p-3', 'second'.length)
+      type(c, ' charlie-word')
+      const s = await settled(r)
+      expect(s.headings.filter((h) => h === 'Safe conduct')).toHaveLength(1)
+      expect(s.safeConduct).toHaveLength(3)
+      expect(s.safeConduct).toContain('alpha paragraph.')
+      const third = s.safeConduct.find((t) => t.includes('second'))
+      expect(third).toContain('alpha-word')
+      expect(third).toContain('charlie-word')
+    } finally { r.destroy(); clock.mockRestore() }
   })
 })
