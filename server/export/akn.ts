@@ -4,13 +4,13 @@
 // follow the AKN naming convention (`art_3__para_2__point_a`), cross-references are `<ref href>` to
 // those eIds, defined terms `<def>`/`<term>`, unfilled parameters `<placeholder>`, and library
 // provenance goes into `<proprietary>`.
+import { shownParameter, treatyWalk, type TreatyWalk } from './treaty-walk.js'
 import type { Mark, Node } from 'prosemirror-model'
 import { create } from 'xmlbuilder2'
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js'
 import { readProvenance } from '../../editor/model/clauses/provenance.js'
-import { BROKEN_XREF_TEXT, footnoteCounter, nestUnits, numberTreaty, unitOrdinal, type Numbering, type UnitTree } from '../../editor/model/numbering.js'
-import { citeReferences, DEFAULT_CITATION_STYLE, type CitationStyle, type Citations } from '../../editor/model/citation.js'
-import { parameterText, placeholderText } from '../../editor/model/clauses/values.js'
+import { BROKEN_XREF_TEXT, footnoteCounter, nestUnits, unitOrdinal, type Numbering, type UnitTree } from '../../editor/model/numbering.js'
+import type { CitationStyle } from '../../editor/model/citation.js'
 
 /** The Akoma Ntoso 3.0 namespace. */
 export const AKN_NS = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0'
@@ -43,17 +43,11 @@ export interface AknExportOptions {
 const UNIT_ELEMENT = ['paragraph', 'point', 'point'] as const
 const UNIT_COMPONENT = ['para', 'point', 'point'] as const
 
-const own = (record: Record<string, string>, key: string) => Object.prototype.hasOwnProperty.call(record, key)
 const isoDate = (d: Date) => d.toISOString().slice(0, 10)
 /** A value usable in an eId: no whitespace, only letters, digits and - . _ (others become -). */
 const eIdPart = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'x'
 
-interface Context {
-  numbering: Numbering
-  citations: Citations
-  params: Record<string, string>
-  labels?: ReadonlyMap<string, string>
-  clean: boolean
+interface Context extends TreatyWalk {
   /** eId of each unit by its position. */
   eIds: Map<number, string>
   /** eId each stable id resolves to (the unit numbering names). */
@@ -148,9 +142,9 @@ function inline(el: XMLBuilder, node: Node, ctx: Context): void {
     }
     case 'parameter': {
       const name = String(node.attrs.name ?? '')
-      const value = own(ctx.params, name) ? ctx.params[name]! : ''
-      if (value.trim() !== '') el.ele('inline', { name: 'parameter', class: `parameter-${eIdPart(name)}` }).txt(parameterText(value))
-      else el.ele('placeholder', { originalText: name }).txt(placeholderText(name, ctx.labels?.get(name)))
+      const shown = shownParameter(ctx, name)
+      if (shown.filled) el.ele('inline', { name: 'parameter', class: `parameter-${eIdPart(name)}` }).txt(shown.text)
+      else el.ele('placeholder', { originalText: name }).txt(shown.text)
       return
     }
     case 'xref': {
@@ -464,11 +458,10 @@ function termIds(doc: Node): Map<string, string> {
  * values (unfilled: `<placeholder>`); drafting notes only when `options.clean` is false.
  */
 export function treatyToAkn(doc: Node, params: Record<string, string>, options: AknExportOptions): string {
-  const numbering = numberTreaty(doc)
-  const { eIds, targets } = assignEIds(doc, numbering)
-  const citations = citeReferences(doc, numbering, options.citationStyle ?? DEFAULT_CITATION_STYLE)
+  const walk = treatyWalk(doc, params, options)
+  const { eIds, targets } = assignEIds(doc, walk.numbering)
   const ctx: Context = {
-    numbering, citations, params, clean: options.clean, eIds, targets, terms: termIds(doc), notes: 0, crossHeadings: 0, pending: [], labels: options.labels,
+    ...walk, eIds, targets, terms: termIds(doc), notes: 0, crossHeadings: 0, pending: [],
     footnotes: footnoteCounter(doc, { skipNotes: options.clean }),
   }
   const exportedAt = options.exportedAt ?? new Date()

@@ -4,10 +4,11 @@
 // block, a drafting note — and its text is a list of styled runs in which parameters already show
 // their values (or an `[name]` placeholder), cross-references their target's current number, and
 // defined terms their bold. Numbers come from the numbering module; nothing here knows a format.
+import { shownParameter, treatyWalk, type TreatyWalk } from './treaty-walk.js'
 import type { Node } from 'prosemirror-model'
-import { parameterText, placeholderText, writtenDate } from '../../editor/model/clauses/values.js'
-import { BROKEN_XREF_TEXT, footnoteNumbers, numberTreaty, type Numbering } from '../../editor/model/numbering.js'
-import { citeReferences, DEFAULT_CITATION_STYLE, type CitationStyle, type Citations } from '../../editor/model/citation.js'
+import { writtenDate } from '../../editor/model/clauses/values.js'
+import { BROKEN_XREF_TEXT, footnoteNumbers } from '../../editor/model/numbering.js'
+import type { CitationStyle } from '../../editor/model/citation.js'
 import { clampLevel } from '../../editor/model/schema.js'
 
 /** One styled run of text. */
@@ -92,12 +93,7 @@ export interface PageExportOptions extends PrintOptions {
 /** The running header's mark on a confidential draft. */
 export const CONFIDENTIAL_HEADER = 'DRAFT — CONFIDENTIAL'
 
-interface Context {
-  numbering: Numbering
-  citations: Citations
-  params: Record<string, string>
-  clean: boolean
-  labels?: ReadonlyMap<string, string>
+interface Context extends TreatyWalk {
   /** Comment edges by document position: ends before starts at one position. */
   edges: Map<number, CommentEdge[]>
   /** Footnote numbers by the footnote's position (those in drafting notes left out of clean exports). */
@@ -126,7 +122,6 @@ function commentEdges(doc: Node, comments: readonly CommentRange[]): Map<number,
   return edges
 }
 
-const own = (record: Record<string, string>, key: string) => Object.prototype.hasOwnProperty.call(record, key)
 
 /** The depth of each headed container: 1 parts, chapters, final provisions and annexes; 2 sections; 3 articles. */
 const DEPTH: Record<HeadedKind, 1 | 2 | 3> = { part: 1, chapter: 1, final_provisions: 1, annex: 1, section: 2, article: 3 }
@@ -172,8 +167,8 @@ function runs(node: Node, ctx: Context, pos = -1): Run[] {
     switch (child.type.name) {
       case 'parameter': {
         const name = String(child.attrs.name ?? '')
-        const value = own(ctx.params, name) ? ctx.params[name]! : ''
-        out.push(value.trim() !== '' ? { text: parameterText(value) } : { text: placeholderText(name, ctx.labels?.get(name)), flag: 'placeholder' })
+        const shown = shownParameter(ctx, name)
+        out.push(shown.filled ? { text: shown.text } : { text: shown.text, flag: 'placeholder' })
         break
       }
       case 'xref': {
@@ -274,10 +269,8 @@ export function footnotesOf(list: readonly Run[]): FootnoteRun[] {
  * drafting notes only when `options.clean` is false.
  */
 export function printTreaty(doc: Node, params: Record<string, string>, options: PrintOptions): PrintedTreaty {
-  const numbering = numberTreaty(doc)
-  const citations = citeReferences(doc, numbering, options.citationStyle ?? DEFAULT_CITATION_STYLE)
   const ctx: Context = {
-    numbering, citations, params, clean: options.clean, labels: options.labels, edges: commentEdges(doc, options.comments ?? []),
+    ...treatyWalk(doc, params, options), edges: commentEdges(doc, options.comments ?? []),
     footnotes: footnoteNumbers(doc, { skipNotes: options.clean }),
   }
   let titleNode: { node: Node; pos: number } | null = null

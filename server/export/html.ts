@@ -6,12 +6,13 @@
 // literals of this module. Nothing from the document can become markup, a URL scheme, a style
 // or a script. The file also carries its own Content-Security-Policy, so it stays inert when
 // opened from disk, where no response header protects it.
+import { shownParameter, treatyWalk, type TreatyWalk } from './treaty-walk.js'
 import type { Mark, Node } from 'prosemirror-model'
-import { ID_TYPES, numberTreaty, type Label, type Numbering } from '../../editor/model/index.js'
+import { ID_TYPES, type Label, type Numbering } from '../../editor/model/index.js'
 import { BROKEN_XREF_TEXT, brokenXrefTitle, footnoteCounter, nestUnits, type UnitTree } from '../../editor/model/numbering.js'
 import { clampLevel } from '../../editor/model/schema.js'
-import { parameterText, placeholderText, writtenDate } from '../../editor/model/clauses/values.js'
-import { citeReferences, DEFAULT_CITATION_STYLE, type CitationStyle, type Citations } from '../../editor/model/citation.js'
+import { writtenDate } from '../../editor/model/clauses/values.js'
+import type { CitationStyle } from '../../editor/model/citation.js'
 import { HTML_COMMENTS_CSS, HTML_EXPORT_CSS } from './html-style.js'
 import { placeComments, type CommentPlacement, type ExportThread } from './html-comments.js'
 
@@ -75,15 +76,8 @@ export function safeId(id: string): string {
 const open = (tag: string, classes: string, id?: string | null) =>
   `<${tag} class="${classes}"${id ? ` id="${safeId(id)}"` : ''}>`
 
-const own = (record: Record<string, string>, key: string) => Object.prototype.hasOwnProperty.call(record, key)
-
 /** Everything the walk over one document needs. */
-interface Context {
-  numbering: Numbering
-  citations: Citations
-  params: Record<string, string>
-  labels?: ReadonlyMap<string, string>
-  clean: boolean
+interface Context extends TreatyWalk {
   /** For each id that a cross-reference can reach, the position of the unit that gets `id=` (the one numbering names). */
   anchors: Map<string, number>
   /** Ids already written as `id=`, so none is written twice. */
@@ -292,11 +286,8 @@ function inline(node: Node, ctx: Context): string {
       return withMarks(escapeHtml(node.text ?? ''), node.marks)
     case 'parameter': {
       const name = typeof node.attrs.name === 'string' ? node.attrs.name : ''
-      const value = own(ctx.params, name) ? ctx.params[name] : undefined
-      if (typeof value === 'string' && value.trim() !== '') {
-        return `<span class="parameter" data-parameter="${escapeHtml(name)}">${escapeHtml(parameterText(value))}</span>`
-      }
-      return `<span class="parameter parameter-blank" data-parameter="${escapeHtml(name)}">${escapeHtml(placeholderText(name, ctx.labels?.get(name)))}</span>`
+      const shown = shownParameter(ctx, name)
+      return `<span class="parameter${shown.filled ? '' : ' parameter-blank'}" data-parameter="${escapeHtml(name)}">${escapeHtml(shown.text)}</span>`
     }
     case 'xref': {
       const target = typeof node.attrs.target === 'string' ? node.attrs.target : ''
@@ -352,11 +343,10 @@ function anchorsOf(numbering: Numbering): Map<string, number> {
  * its current number, or marked broken; drafting notes only when `options.clean` is false.
  */
 export function treatyToHtml(doc: Node, params: Record<string, string>, options: HtmlExportOptions): string {
-  const numbering = numberTreaty(doc)
+  const walk = treatyWalk(doc, params, options)
   const comments = options.comments ? placeComments(doc, options.comments.threads, options.comments.name, escapeHtml) : null
-  const citations = citeReferences(doc, numbering, options.citationStyle ?? DEFAULT_CITATION_STYLE)
   const ctx: Context = {
-    numbering, citations, params, clean: options.clean, anchors: anchorsOf(numbering), written: new Set(), comments, labels: options.labels,
+    ...walk, anchors: anchorsOf(walk.numbering), written: new Set(), comments,
     footnotes: footnoteCounter(doc, { skipNotes: options.clean }), notes: [],
   }
   let body = ''

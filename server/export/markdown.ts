@@ -4,10 +4,11 @@
 // renderer renumbers them; cross-references are text with their target's current number;
 // footnotes are Markdown footnotes ("[^1]" in the text, "[^1]: …" at the end).
 // Every character of the document's text is escaped, so nothing in it becomes Markdown or HTML.
+import { shownParameter, treatyWalk, type TreatyWalk } from './treaty-walk.js'
 import type { Mark, Node } from 'prosemirror-model'
-import { BROKEN_XREF_TEXT, footnoteCounter, numberTreaty, type Numbering } from '../../editor/model/numbering.js'
-import { citeReferences, DEFAULT_CITATION_STYLE, type CitationStyle, type Citations } from '../../editor/model/citation.js'
-import { parameterText, placeholderText, writtenDate } from '../../editor/model/clauses/values.js'
+import { BROKEN_XREF_TEXT, footnoteCounter } from '../../editor/model/numbering.js'
+import type { CitationStyle } from '../../editor/model/citation.js'
+import { writtenDate } from '../../editor/model/clauses/values.js'
 
 /** Options of a Markdown export. */
 export interface MarkdownExportOptions {
@@ -23,7 +24,6 @@ export interface MarkdownExportOptions {
   citationStyle?: CitationStyle
 }
 
-const own = (record: Record<string, string>, key: string) => Object.prototype.hasOwnProperty.call(record, key)
 
 /**
  * `text` as inline Markdown that shows exactly that text: emphasis, link, code and escape
@@ -44,12 +44,7 @@ function plainLine(line: string): string {
   return /^(#{1,6}(\s|$)|>|[-+=](\s|$)|\d{1,9}[.)](\s|$))/.test(line) ? line.replace(/^(\d*)(.)/, '$1\\$2') : line
 }
 
-interface Context {
-  numbering: Numbering
-  citations: Citations
-  params: Record<string, string>
-  labels?: ReadonlyMap<string, string>
-  clean: boolean
+interface Context extends TreatyWalk {
   /** Numbers footnotes as they are met. */
   footnotes: ReturnType<typeof footnoteCounter>
   /** The footnotes' definitions ("[^1]: text"), written after the treaty. */
@@ -83,8 +78,7 @@ function inlines(node: Node, ctx: Context): string {
       case 'text': out += withMarks(escapeMarkdown(child.text ?? ''), child.marks); break
       case 'parameter': {
         const name = String(child.attrs.name ?? '')
-        const value = own(ctx.params, name) ? ctx.params[name]! : ''
-        out += value.trim() !== '' ? escapeMarkdown(parameterText(value)) : escapeMarkdown(placeholderText(name, ctx.labels?.get(name)))
+        out += escapeMarkdown(shownParameter(ctx, name).text)
         break
       }
       case 'xref': {
@@ -177,9 +171,8 @@ function block(node: Node, pos: number, level: number, ctx: Context): string[] {
  * `[name]` when unfilled; drafting notes only when `options.clean` is false.
  */
 export function treatyToMarkdown(doc: Node, params: Record<string, string>, options: MarkdownExportOptions): string {
-  const numbering = numberTreaty(doc)
   const ctx: Context = {
-    numbering, citations: citeReferences(doc, numbering, options.citationStyle ?? DEFAULT_CITATION_STYLE), params, clean: options.clean, labels: options.labels,
+    ...treatyWalk(doc, params, options),
     footnotes: footnoteCounter(doc, { skipNotes: options.clean }), notes: [],
   }
   let title = ''
