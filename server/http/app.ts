@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { AppError, errorMiddleware } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { DocumentsService } from '../services/documents.js'
+import type { CurrentUser } from '../services/sessions.js'
 import { documentsRouter } from './routes/documents.js'
 import type { LibraryService } from '../services/library.js'
 import type { TemplatesService } from '../services/templates.js'
@@ -62,7 +63,7 @@ export function createApp(options: AppOptions): Express {
   mountPeopleApi(app, options.people)
   app.use('/api', apiRouter(documents, options))
   mountPeoplePages(app, staticDir)
-  mountEditor(app, staticDir)
+  mountEditor(app, staticDir, documents)
   app.use(errorMiddleware(log))
   return app
 }
@@ -86,7 +87,7 @@ function apiRouter(documents: DocumentsService, options: AppOptions): express.Ro
 }
 
 /** Serves dist/: the document list at `/`, the editor at `/d/:id`, and hashed assets. */
-function mountEditor(app: Express, staticDir: string): void {
+function mountEditor(app: Express, staticDir: string, documents: DocumentsService): void {
   const page = (file: string) => (_req: unknown, res: Response) => {
     const path = join(staticDir, file)
     // Checked per request, so a build made while the server runs is picked up.
@@ -98,7 +99,12 @@ function mountEditor(app: Express, staticDir: string): void {
     res.sendFile(path)
   }
   app.get('/', page('index.html'))
-  app.get('/d/:id', page('doc.html'))
+  app.get('/d/:id', (req, res, next) => {
+    // the document's content loads while the browser fetches the editor's scripts
+    const user = res.locals.user as CurrentUser | undefined
+    if (user) documents.prepare(req.params.id, user)
+    next()
+  }, page('doc.html'))
   // Source maps are built for debugging on the server ("hidden": the scripts do not name them)
   // and never sent to browsers.
   app.use((req, _res, next) => {

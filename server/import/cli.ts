@@ -64,8 +64,8 @@ async function main(): Promise<number> {
     const user: CurrentUser = { id: owner.id, username: owner.username, displayName: owner.displayName, isAdmin: owner.isAdmin, mustChangePassword: false, tokenHash: '' }
     const audit = new AuditService(store, log)
     const sessions = new SessionsService(store, config.sessionTtlHours * 3600 * 1000)
-    // a new document has no live sync sessions to close
-    const documents = new DocumentsService(store, { closeDocument: () => {} }, log, new AccessService(store, sessions), audit)
+    // no server runs here: a new document has no live sync sessions to close, and none to prepare
+    const documents = new DocumentsService(store, { closeDocument: () => {}, prepare: () => {} }, log, new AccessService(store, sessions), audit)
     const imports = new ImportsService(documents, audit, log, { maxBytes: config.importMaxBytes, docx: DEFAULT_DOCX_LIMITS })
     const file = { bytes, filename: basename(path), ...(args.values.format !== undefined ? { format: args.values.format } : {}) }
     const title = args.values.title?.replace(/\s+/g, ' ').trim()

@@ -17,6 +17,8 @@ export type { DocumentView }
 /** What the service needs from the sync layer: ending live sessions of a deleted document. */
 export interface SyncSessions {
   closeDocument(id: string): void
+  /** Starts loading a document's content ahead of its first sync connection. */
+  prepare(id: string): void
 }
 
 /** Meta key set once the sample treaty has been seeded, so deleting it does not bring it back. */
@@ -56,6 +58,16 @@ export class DocumentsService {
   async get(id: string, user: CurrentUser): Promise<DocumentView> {
     await this.access.require(user, id, canRead, 'open this document')
     return withRole(await this.require(id), await this.store.getRole(id, user.id), user.isAdmin)
+  }
+
+  /**
+   * Starts loading the content of a document `user` may read while their browser fetches the
+   * editor (GET /d/:id), so that the sync connection the page opens a moment later finds it
+   * loaded rather than waiting for the store. Nothing happens for anyone else; what goes wrong is
+   * left for that connection to report, and a room nobody joins is unloaded like any other.
+   */
+  prepare(id: string, user: CurrentUser): void {
+    this.access.require(user, id, canRead, 'open this document').then(() => this.sessions.prepare(id), () => {})
   }
 
   /** Whether a document exists (used by the sync endpoint before accepting a socket). */

@@ -203,6 +203,11 @@ export class Rooms {
   }
 
   /** Closes every connection to a deleted document (4410) and drops its rooms without storing. */
+  /** Starts loading a document's content room ahead of its first connection; a failure is left for that connection to meet. */
+  prepare(documentId: string): void {
+    if (!this.stopping) this.open(documentId, 'content').catch(() => {})
+  }
+
   closeDocument(documentId: string): void {
     for (const [key, loading] of [...this.rooms]) {
       if (!key.endsWith(`:${documentId}`)) continue

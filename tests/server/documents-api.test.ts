@@ -203,3 +203,25 @@ describe('the built editor', () => {
     }
   })
 })
+
+describe('opening the editor page', () => {
+  it('starts loading the document for a member while the page loads, and nothing for anyone else', async () => {
+    const theirs = await createDocument(t, 'Not shared with the stranger')
+    const ours = await createDocument(t, 'Shared')
+    await t.addUser('page-stranger')
+    await t.addMember(ours.id, 'page-member', 'reviewer')
+    // creating a document loads nothing: both are only in the store
+    expect(await t.server.rooms.peek(theirs.id)).toBeUndefined()
+    expect(await t.server.rooms.peek(ours.id)).toBeUndefined()
+    // a signed-in account that is not a member gets the page (the sync connection refuses it), not a load
+    expect((await t.api(`/d/${theirs.id}`, {}, 'page-stranger')).status).not.toBe(302)
+    expect((await t.api(`/d/${ours.id}`, {}, 'page-member')).status).not.toBe(302)
+    await expect.poll(async () => (await t.server.rooms.peek(ours.id)) !== undefined).toBe(true)
+    expect(await t.server.rooms.peek(theirs.id)).toBeUndefined()
+    // an unknown document and no session load nothing either, and the page still answers as before
+    const before = t.server.rooms.size
+    expect((await t.api('/d/no-such-document', {}, 'page-member')).status).not.toBe(500)
+    expect((await t.api(`/d/${theirs.id}`, { redirect: 'manual' }, null)).status).toBe(303)
+    expect(t.server.rooms.size).toBe(before)
+  })
+})
