@@ -69,3 +69,32 @@ describe('the action table', () => {
     expect(ran).toBe(1)
   })
 })
+
+describe('characters typed with AltGr', () => {
+  it('are typed, not taken for Ctrl+Alt shortcuts (Windows reports AltGr as Ctrl+Alt)', () => {
+    const ran: string[] = []
+    const page: PageCommands = {
+      insertXref: () => false, insertParameter: () => false,
+      check: () => { ran.push('check'); return true }, nextUnfilled: () => { ran.push('nextUnfilled'); return true },
+      comment: () => { ran.push('comment'); return true },
+    }
+    const [bindings, readOnly] = treatyKeymaps(page)
+    const state = EditorState.create({ schema })
+    const view = { state, dispatch: () => {}, editable: true } as never
+    const press = (key: string, keyCode: number) => {
+      const event = { key, keyCode, ctrlKey: true, altKey: true, preventDefault: () => {} } as unknown as KeyboardEvent
+      return [bindings!.props.handleKeyDown!.call(bindings!, view, event), readOnly!.props.handleDOMEvents!.keydown!.call(readOnly!, view, event)]
+    }
+    // Polish "ł" (AltGr+L) and "ń" (AltGr+N), German "µ" (AltGr+M) and "@" (AltGr+Q): left to the browser to type
+    expect(press('ł', 76)).toEqual([false, false])
+    expect(press('ń', 78)).toEqual([false, false])
+    expect(press('µ', 77)).toEqual([false, false])
+    expect(press('@', 81)).toEqual([false, false])
+    expect(ran).toEqual([])
+    // the shortcuts themselves still work: Ctrl+Alt+L, N and M
+    expect(press('l', 76)).toContain(true)
+    expect(press('n', 78)).toContain(true)
+    expect(press('m', 77)).toContain(true)
+    expect(ran).toEqual(['check', 'nextUnfilled', 'comment'])
+  })
+})
