@@ -55,6 +55,15 @@ describe('searching and reading clauses', () => {
     expect(instantiateClause(body as Clause, { variant: 'disclosure' }).nodes.length).toBeGreaterThan(0)
   })
 
+  it('says which clause defines each term and which set bodies up, for the Check\'s fixes', async () => {
+    const { status, body } = await get('/api/library/fixes')
+    expect(status).toBe(200)
+    expect(body.terms.facilitator).toEqual({ clause: 'facilitator', variant: 'standard' })
+    expect(body.institutions.find((c: any) => c.clause === 'implementation-commission')).toMatchObject({
+      variant: 'standard', defaults: { implementation_body: 'the Joint Implementation Commission' }, texts: [expect.stringContaining('hereby establish {{implementation_body}}')],
+    })
+  })
+
   it('answers 404 JSON for an unknown clause', async () => {
     expect(await get('/api/library/clauses/no-such-clause')).toEqual({ status: 404, body: { status: 404, error: 'no clause "no-such-clause" in the library' } })
   })
