@@ -7,7 +7,8 @@ import type { ClauseDetail, SaveClauseRequest } from '../../editor/model/api-vie
 import { schema } from '../../editor/model/schema.js'
 import { PLACEHOLDER, validateClause, type Clause, type ClauseParameter, type LegalStandard, type LibraryError } from '../../editor/model/clauses/index.js'
 import { ClauseIndex, type ClauseOrigin, type ClauseQuery, type ClauseSearchResult } from '../../editor/model/clauses/search.js'
-import { libraryFixIndex, type LibraryFixIndex } from '../../editor/model/lint/library-fixes.js'
+import { libraryFixIndex, libraryLookup, type LibraryFixIndex } from '../../editor/model/lint/library-fixes.js'
+import type { LibraryLookup } from '../../editor/model/lint/finding.js'
 import { AppError } from '../errors.js'
 import type { Logger } from '../log.js'
 import { loadClauses } from '../library/load-clauses.js'
@@ -36,6 +37,7 @@ export interface LibraryCounts {
 export class LibraryService {
   /** The clauses that define terms and establish bodies, built on first use from the files as last read. */
   private fixIndex: LibraryFixIndex | null = null
+  private fixLookup: LibraryLookup | null = null
 
   private constructor(
     private readonly root: string,
@@ -72,6 +74,7 @@ export class LibraryService {
     this.index = index
     this.files = files
     this.fixIndex = null
+    this.fixLookup = null
     this.standard = standard
     this.log.info('clause library reloaded', { ...counts })
     return counts
@@ -108,6 +111,12 @@ export class LibraryService {
   fixes(): LibraryFixIndex {
     this.fixIndex ??= libraryFixIndex(this.files.values())
     return this.fixIndex
+  }
+
+  /** The same, as the lint rules look fixes up (for the lint endpoint and final exports). */
+  fixesLookup(): LibraryLookup {
+    this.fixLookup ??= libraryLookup(this.fixes())
+    return this.fixLookup
   }
 
   /** The clause `id` (library file or this instance's own), or undefined when there is none. */
