@@ -1,8 +1,10 @@
 // Rule (warning): the text refers to a capitalised institution ("the Committee", "the Conference
-// of the Parties") that no article establishes. An article establishes a body when one of its
-// sentences sets a body up ("… is hereby established", "The parties hereby establish …") and names it, or when its heading names it; a parameter reads as
-// its value ("The parties hereby establish {{implementation_body}}"). Where the library has a
-// clause that establishes the body, the finding offers it, to go before the final provisions.
+// of the Parties") that no article establishes. An article establishes a body when its heading
+// names it, or when one of its sentences sets a body up and names it as what is set up ("The
+// Committee is hereby established", "The parties hereby establish the Commission"; not "The
+// Commission shall establish the facts"); a parameter reads as its value ("The parties hereby
+// establish {{implementation_body}}"). Where the library has a clause that establishes the body,
+// the finding offers it, to go before the final provisions.
 import type { Node } from 'prosemirror-model'
 import { parameterText } from '../clauses/values.js'
 import { inPlace, locate, quoted, type LintFinding, type LintRule } from './finding.js'
@@ -22,12 +24,23 @@ const EXISTING = new Set([
   'Human Rights Council', 'Trusteeship Council', 'Peacebuilding Commission', 'International Law Commission', 'Court',
 ])
 
+/** "There shall be established a Conference of the Parties": the body follows. */
+const THERE_ESTABLISHED = /\bthere\s+(?:shall\s+be|is\s+hereby|are\s+hereby)\s+established\b(.*)$/i
+/** "A Committee is hereby established", "A fund shall be established": the body comes first ("it is established that" sets nothing up). */
+const IS_ESTABLISHED = /^(.*?)\b(?:is|are|be)\s+(?:hereby\s+)?established\b(?!\s+that\b)/i
+/** "The parties hereby establish the Commission", "shall establish a …": the body follows. */
+const ESTABLISH = /\b(?:hereby\s+establish(?:es)?\b|shall\s+establish\b|establish(?:es)?(?=\s+(?:a|an|the)\s))(.*)$/i
+
 /**
- * A sentence that sets a body up ("The parties hereby establish …", "A Committee is hereby
- * established", "There shall be established …", "shall establish a …"), not one that only uses
- * the word ("where it is established that …", "the arrangements established by this Agreement").
+ * The part of `sentence` naming what it sets up: the words after "hereby establish", "shall
+ * establish …" or "there shall be established", the words before "is (hereby) established";
+ * null for a sentence that sets nothing up ("where it is established that …", "the arrangements
+ * established by this Agreement", "the Commission shall establish the facts" sets up the facts).
  */
-const ESTABLISHES = /\b(?:hereby\s+establish(?:es)?\b|shall\s+establish\b|(?:is|are|be)\s+(?:hereby\s+)?established\b(?!\s+(?:that|by|under|in)\b)|establish(?:es)?\s+(?:a|an|the)\s)/i
+export function establishedPart(sentence: string): string | null {
+  const m = THERE_ESTABLISHED.exec(sentence) ?? IS_ESTABLISHED.exec(sentence) ?? ESTABLISH.exec(sentence)
+  return m ? m[1]! : null
+}
 
 /** Text of a block with each parameter read as `parameter(name)` and cross-references left out. */
 export function blockText(node: Node, parameter: (name: string) => string): string {
@@ -42,14 +55,19 @@ export function blockText(node: Node, parameter: (name: string) => string): stri
 
 /**
  * The texts by which `article` may establish a body: its heading (unless `headings` is false),
- * and each sentence that sets a body up (ESTABLISHES), parameters read with `parameter`.
+ * and the part of each sentence naming what it sets up (establishedPart), parameters read with `parameter`.
  */
 export function establishingTexts(article: Node, parameter: (name: string) => string, headings = true): string[] {
   const texts: string[] = []
   article.forEach((child) => {
     const text = blockText(child, parameter)
     if (child.type.name === 'heading') { if (headings) texts.push(text) }
-    else if (child.type.name === 'paragraph') for (const sentence of text.split(/(?<=[.;:])\s+/)) if (ESTABLISHES.test(sentence)) texts.push(sentence)
+    else if (child.type.name === 'paragraph') {
+      for (const sentence of text.split(/(?<=[.;:])\s+/)) {
+        const part = establishedPart(sentence)
+        if (part?.trim()) texts.push(part)
+      }
+    }
   })
   return texts
 }

@@ -103,6 +103,8 @@ describe('institutions', () => {
     expect(names(byParameter)).toEqual(['“the Joint Implementation Commission” is referred to in Article 2 but no article establishes it'])
     const onlyTheWord = treaty(article({ id: 'a1' }, heading('Revocation'), paragraph({ id: 'x1' }, 'An amnesty may be revoked by the Amnesty Commission where it is established that the disclosure was false.')))
     expect(names(onlyTheWord)).toEqual(['“the Amnesty Commission” is referred to in Article 1 but no article establishes it'])
+    const subject = treaty(article({ id: 'a1' }, heading('Truth'), paragraph({ id: 'x1' }, 'The Truth Commission shall establish the facts. A register of victims is hereby established.')))
+    expect(names(subject)).toEqual(['“the Truth Commission” is referred to in Article 1 but no article establishes it'])
     // "the Council" after "the Security Council" is that Council
     const security = treaty(reports('The parties request the Security Council to establish a mission, and ask that the Council endorse this Agreement.'))
     expect(names(security)).toEqual([])
