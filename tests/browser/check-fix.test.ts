@@ -3,7 +3,8 @@
 // exclusions end the article, the finding gone; text from an earlier version of a clause the
 // library has revised is flagged; a reviewer sees the findings without the button. A term used but
 // never defined gets the library's definition, in a new "Use of terms" article after the scope
-// article, and Ctrl+Z takes it back.
+// article, and Ctrl+Z takes it back; a body no article establishes gets the library's article
+// establishing it, before the final clauses.
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { browserSuite, memberPage, showPanel, texts } from '../helpers/browser.js'
@@ -137,6 +138,44 @@ describe('the Check panel\'s fix for a term used but never defined', () => {
     await expect.poll(headings, POLL).toEqual(['Scope', 'Records'])
     expect(await texts(dora, '.treaty .article:nth-of-type(2) .paragraph')).toEqual(['The facilitator keeps the records of the talks.'])
     await expect.poll(() => finding.count(), POLL).toBe(1)
+  })
+
+  it('logs no errors in the page', () => {
+    expect(suite.errors.flat().filter((e) => !e.includes('Content Security Policy'))).toEqual([])
+  })
+})
+
+const BODY = `# Agreement on Implementation
+
+## Article 1
+### Reports
+
+1. The parties shall report every three months to the Joint Implementation Commission.
+
+## Article 2
+### Entry into force
+
+1. This Agreement enters into force on signature.
+`
+
+describe('the Check panel\'s fix for a body no article establishes', () => {
+  let dora: Page
+
+  beforeAll(async () => {
+    const id = await importDocument(suite.server, 'body.md', BODY)
+    dora = await memberPage(suite, id, 'Dora', 'drafter', '#1f77b4')
+  })
+
+  it('inserts the library\'s article establishing the body before the final clauses, and the warning goes', async () => {
+    await showPanel(dora, 'check')
+    const finding = dora.locator('.check-panel .check-finding[data-rule="unestablished-institution"]', { hasText: 'Joint Implementation Commission' })
+    await finding.locator('.check-fix').waitFor()
+    expect(await finding.locator('.check-fix').getAttribute('data-clause')).toBe('implementation-commission')
+    await finding.locator('.check-fix').click()
+    await expect.poll(() => dora.locator('.check-panel .check-status').textContent(), POLL).toBe('Inserted “Joint implementation commission” as Article 2.')
+    expect(await texts(dora, '.treaty .article > .heading')).toEqual(['Reports', 'Implementation', 'Entry into force'])
+    expect((await texts(dora, '.treaty .article:nth-of-type(2) .paragraph'))[0]).toContain('The parties hereby establish')
+    await expect.poll(() => finding.count(), POLL).toBe(0)
   })
 
   it('logs no errors in the page', () => {
