@@ -7,7 +7,7 @@ import type { EditorView } from 'prosemirror-view'
 import type * as Y from 'yjs'
 import { lintDocument, type LibraryLookup, type LintFinding } from '../model/lint/index.js'
 import { instantiateClause } from '../model/clauses/instantiate.js'
-import { numberTreaty } from '../model/numbering.js'
+import { getNumbering } from '../plugins/numbering.js'
 import { documentValues } from '../commands/clauses.js'
 import { applyClauseFix, planClauseFix } from '../commands/clause-fix.js'
 import type { ClauseCache } from './library-client.js'
@@ -123,7 +123,7 @@ export async function insertFix(view: EditorView, finding: LintFinding, cache: C
   const plan = planClauseFix(view.state.doc, instance, fix, place.id, clause.title)
   if (!plan || !applyClauseFix(instance, plan)(view.state, view.dispatch)) return `${place.ref} is no longer in the document.`
   view.focus()
-  const ref = numberTreaty(view.state.doc).byId.get(plan.articleId)?.ref ?? 'the document'
+  const ref = getNumbering(view.state).byId.get(plan.articleId)?.ref ?? 'the document'
   return plan.kind === 'append' ? `Inserted “${clause.title}” at the end of ${ref}.` : `Inserted “${clause.title}” as ${ref}.`
 }
 
