@@ -60,7 +60,7 @@ describe('searching and reading clauses', () => {
     expect(status).toBe(200)
     expect(body.terms.facilitator).toEqual({ clause: 'facilitator', variant: 'standard' })
     expect(body.institutions.find((c: any) => c.clause === 'implementation-commission')).toMatchObject({
-      variant: 'standard', defaults: { implementation_body: 'the Joint Implementation Commission' }, texts: [expect.stringContaining('hereby establish {{implementation_body}}')],
+      variant: 'standard', defaults: { implementation_body: 'the Joint Implementation Commission' }, texts: [expect.stringContaining('{{implementation_body}}, composed of')],
     })
   })
 
