@@ -2,7 +2,7 @@
 // errors as ApiError, a lost session sent to sign in), and the documents, library, templates and
 // exports endpoints. Sessions, accounts, members and the audit log are in account-api.ts.
 import type { ClauseQuery, ClauseSearchResult } from './model/clauses/search.js'
-import type { ClauseDetail, DocumentView, ImportPreviewView, ImportResultView, SaveClauseRequest, TemplateView } from './model/api-views.js'
+import type { ClauseDetail, DocumentView, ImportPreviewView, ImportResultView, LibraryFixesView, SaveClauseRequest, TemplateView } from './model/api-views.js'
 
 /** One document as the list and the editor know it. */
 export type DocumentInfo = DocumentView
@@ -125,6 +125,8 @@ export function searchClauses(query: ClauseQuery): Promise<ClauseSearchResult> {
 }
 /** One clause in full (variants, parameters, sources); rejects with status 404 when unknown. */
 export const getClause = (id: string) => request<ClauseDetail>('GET', `/api/library/clauses/${encodeURIComponent(id)}`)
+/** Which library clauses define terms and establish bodies (the fixes the Check offers). */
+export const getLibraryFixes = () => request<LibraryFixesView>('GET', '/api/library/fixes')
 /** Saves a selection as a new clause of this instance's library. */
 export const saveClause = (clause: SaveClauseRequest) => request<ClauseDetail>('POST', '/api/library/clauses', { body: clause })
 /** The templates a new document can start from. */

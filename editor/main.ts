@@ -243,7 +243,7 @@ async function main() {
     },
   })
   const v = view
-  const checkSources = { annotations: () => annotations.doc, fragment, clauses: (cid: string) => clauses.get(cid) }
+  const checkSources = { annotations: () => annotations.doc, fragment, clauses: (cid: string) => clauses.get(cid), library: () => clauses.fixes() }
   check = checkPanel(v, checkSources, tabs.place('check'), { cache: clauses, canInsert: () => !readOnly && canInsertClauses() })
   // a clause arriving from the library may show that the text's clause has been revised
   clauses.onChange(() => check?.update())

@@ -112,7 +112,7 @@ export async function start(startOptions: StartOptions = {}, deps: StartDependen
 
   // PDF and Word files are laid out in worker threads, so a long export never stalls the live documents
   const exportWorkers = config.exportWorkers > 0 ? new ExportWorkers(config.exportWorkers, log) : null
-  const exportsService = new ExportsService(store, rooms, people.access, audit, log, (id) => library.find(id), exportWorkers ?? inProcessPages)
+  const exportsService = new ExportsService(store, rooms, people.access, audit, log, (id) => library.find(id), exportWorkers ?? inProcessPages, () => library.fixesLookup())
   const imports = new ImportsService(documents, audit, log, { maxBytes: config.importMaxBytes, docx: DEFAULT_DOCX_LIMITS })
   const proxyTrust = compileProxyTrust(config.trustProxy)
   const server = createServer(createApp({

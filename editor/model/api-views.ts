@@ -4,6 +4,7 @@ import type { Role } from './permissions.js'
 import type { Clause } from './clauses/clause.js'
 import type { ClauseOrigin } from './clauses/search.js'
 import type { LintFinding } from './lint/index.js'
+import type { LibraryFixIndex } from './lint/library-fixes.js'
 
 /** A document as the list and the editor know it. */
 export interface DocumentView {
@@ -81,6 +82,9 @@ export interface AuditView {
 export interface ClauseDetail extends Clause {
   origin: ClauseOrigin
 }
+
+/** What GET /api/library/fixes answers: which clause defines each term, and which establish bodies. */
+export type LibraryFixesView = LibraryFixIndex
 
 /** A template a new document can start from. */
 export interface TemplateView {

@@ -5,9 +5,11 @@
 import { NodeSelection, TextSelection } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import type * as Y from 'yjs'
-import { lintDocument, type LintFinding } from '../model/lint/index.js'
+import { lintDocument, type LibraryLookup, type LintFinding } from '../model/lint/index.js'
 import { instantiateClause } from '../model/clauses/instantiate.js'
-import { documentValues, insertClauseAtArticleEnd } from '../commands/clauses.js'
+import { getNumbering } from '../plugins/numbering.js'
+import { documentValues } from '../commands/clauses.js'
+import { applyClauseFix, planClauseFix } from '../commands/clause-fix.js'
 import type { ClauseCache } from './library-client.js'
 import type { ClauseDetail } from '../api.js'
 import { parametersKey } from '../plugins/parameters.js'
@@ -25,6 +27,8 @@ export interface CheckSources {
   fragment: Y.XmlFragment
   /** The library clauses fetched so far, by id (the provenance marks fetch those the text came from). */
   clauses?: (id: string) => ClauseDetail | undefined
+  /** Which library clauses define terms and establish bodies, once the library has said. */
+  library?: () => LibraryLookup | undefined
 }
 
 /** The findings on the document in `view` now. */
@@ -32,12 +36,14 @@ export function checkDocument(view: EditorView, sources: CheckSources): LintFind
   const state = view.state
   const values = parametersKey.getState(state)?.values ?? new Map<string, string>()
   const annotations = sources.annotations()
+  const library = sources.library?.()
   return lintDocument({
     doc: state.doc,
     parameters: Object.fromEntries(values),
     declarations: provenanceKey.getState(state)?.parameters,
     ...(annotations ? { annotations: { doc: annotations, fragment: sources.fragment } } : {}),
     ...(sources.clauses ? { clauses: sources.clauses } : {}),
+    ...(library ? { library } : {}),
   })
 }
 
@@ -74,8 +80,18 @@ export function findingsList(findings: readonly LintFinding[], select: (f: LintF
       ? h('button', { type: 'button', class: 'check-link', title: `Go to ${f.location.ref}`, onmousedown: (e: Event) => e.preventDefault(), onclick: () => select(f) }, f.message)
       : h('span', { class: 'check-message' }, f.message),
     fix && f.fix && f.location
-      ? h('button', { type: 'button', class: 'check-fix', 'data-clause': f.fix.clause, title: `Add library clause “${f.fix.clause}” at the end of ${f.location.ref}`, onmousedown: (e: Event) => e.preventDefault(), onclick: () => fix(f) }, 'Insert clause')
+      ? h('button', { type: 'button', class: 'check-fix', 'data-clause': f.fix.clause, title: fixTitle(f), onmousedown: (e: Event) => e.preventDefault(), onclick: () => fix(f) }, 'Insert clause')
       : null)))
+}
+
+/** What the "Insert clause" button of a finding says it does. */
+function fixTitle(f: LintFinding): string {
+  const clause = `library clause “${f.fix?.clause ?? ''}”`
+  switch (f.fix?.place ?? 'article') {
+    case 'definitions': return `Add the ${clause} to the definitions article (a new “Use of terms” article when there is none)`
+    case 'body': return `Add the ${clause} as a new article before the final provisions`
+    default: return `Add the ${clause} at the end of ${f.location?.ref ?? 'the article'}`
+  }
 }
 
 /** What the Check panel needs to mend a finding with a library clause. */
@@ -86,25 +102,29 @@ export interface ClauseFixes {
 }
 
 /**
- * Adds the library clause `finding` names at the end of its article, with the document's values
- * for its parameters; returns what to tell the person.
+ * Adds the library clause `finding` names where its fix puts it (the end of its article, the
+ * definitions article, before the final provisions), with the document's values for its
+ * parameters; returns what to tell the person.
  */
 export async function insertFix(view: EditorView, finding: LintFinding, cache: ClauseCache): Promise<string> {
-  const id = finding.fix?.clause
+  const fix = finding.fix
   const place = finding.location
-  if (!id || !place) return ''
+  if (!fix || !place) return ''
   let clause
   try {
-    clause = await cache.fetch(id)
+    clause = await cache.fetch(fix.clause)
   } catch (e) {
-    return `The library clause “${id}” could not be fetched: ${e instanceof Error ? e.message : String(e)}`
+    return `The library clause “${fix.clause}” could not be fetched: ${e instanceof Error ? e.message : String(e)}`
   }
   const values = documentValues(view.state)
   const given = Object.fromEntries(clause.parameters.flatMap((p) => (values.get(p.name) ? [[p.name, values.get(p.name)!]] : [])))
-  const instance = instantiateClause(clause, { values: given })
-  if (!insertClauseAtArticleEnd(instance, place.id)(view.state, view.dispatch)) return `${place.ref} is no longer in the document.`
+  const variant = fix.variant && clause.variants.some((v) => v.id === fix.variant) ? fix.variant : undefined
+  const instance = instantiateClause(clause, { values: given, ...(variant ? { variant } : {}) })
+  const plan = planClauseFix(view.state.doc, instance, fix, place.id, clause.title)
+  if (!plan || !applyClauseFix(instance, plan)(view.state, view.dispatch)) return `${place.ref} is no longer in the document.`
   view.focus()
-  return `Inserted “${clause.title}” at the end of ${place.ref}.`
+  const ref = getNumbering(view.state).byId.get(plan.articleId)?.ref ?? 'the document'
+  return plan.kind === 'append' ? `Inserted “${clause.title}” at the end of ${ref}.` : `Inserted “${clause.title}” as ${ref}.`
 }
 
 /**

@@ -1,6 +1,11 @@
 // The editor's cache of library clauses (fetched once per id from the library API), shared by
 // the provenance marks, the parameters panel and the library panel; listeners hear of arrivals.
-import { ApiError, getClause, type ClauseDetail } from '../api.js'
+import { ApiError, getClause, getLibraryFixes, type ClauseDetail } from '../api.js'
+import type { LibraryFixesView } from '../model/api-views.js'
+import { libraryLookup, type LibraryLookup } from '../model/lint/index.js'
+
+/** How long after a failed fetch of the library's fixes it is tried again. */
+const FIXES_RETRY_MS = 30_000
 
 /** Clauses by id: fetched on demand, remembered (also "not in the library"), announced when they arrive. */
 export class ClauseCache {
@@ -8,8 +13,29 @@ export class ClauseCache {
   private readonly pending = new Set<string>()
   private readonly listeners = new Set<() => void>()
   private notifyScheduled = false
+  private fixIndex: LibraryLookup | null = null
+  private fixesPending = false
+  private fixesFailedAt = -Infinity
 
-  constructor(private readonly fetchClause: (id: string) => Promise<ClauseDetail> = getClause) {}
+  constructor(
+    private readonly fetchClause: (id: string) => Promise<ClauseDetail> = getClause,
+    private readonly fetchFixes: () => Promise<LibraryFixesView> = getLibraryFixes,
+  ) {}
+
+  /**
+   * Which library clauses define terms and establish bodies, for the fixes the Check offers:
+   * fetched once in the background (listeners hear when it arrives); undefined until then.
+   */
+  fixes(): LibraryLookup | undefined {
+    if (!this.fixIndex && !this.fixesPending && Date.now() - this.fixesFailedAt > FIXES_RETRY_MS) {
+      this.fixesPending = true
+      this.fetchFixes().then(
+        (index) => { this.fixIndex = libraryLookup(index); this.changed() },
+        () => { this.fixesFailedAt = Date.now() },
+      ).finally(() => { this.fixesPending = false })
+    }
+    return this.fixIndex ?? undefined
+  }
 
   /** The clause, when fetched and found. */
   get(id: string): ClauseDetail | undefined {

@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import type { LintView } from '../../editor/model/api-views.js'
 import type { Clause } from '../../editor/model/clauses/clause.js'
 import { contentCopyOfUpdates, type DocumentContent } from '../../editor/model/content.js'
-import { lintDocument, lintErrors, parameterDeclarations, type LintFinding } from '../../editor/model/lint/index.js'
+import { lintDocument, lintErrors, parameterDeclarations, type LibraryLookup, type LintFinding } from '../../editor/model/lint/index.js'
 import { canExportFinal, canRead } from '../../editor/model/permissions.js'
 import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
 import { AppError } from '../errors.js'
@@ -146,6 +146,8 @@ export class ExportsService {
     private readonly clauses: (id: string) => Clause | undefined = () => undefined,
     /** Where PDF and Word files are rendered: a server's export workers, else the calling thread. */
     private readonly pages: PageExporter = inProcessPages,
+    /** Which library clauses define terms and establish bodies, for the fixes findings offer; none without it. */
+    private readonly library: () => LibraryLookup | undefined = () => undefined,
   ) {}
 
   /** The document's current content as a standalone HTML file. 404 unknown document, 403 not a member. */
@@ -215,12 +217,14 @@ export class ExportsService {
     const [contentUpdates, annotationUpdates] = await Promise.all([this.updates(documentId, 'content'), this.updates(documentId, 'annotations')])
     const { content, copy } = contentCopyOfUpdates(contentUpdates)
     const annotations = new Y.Doc()
+    const library = this.library()
     try {
       Y.transact(annotations, () => { for (const update of annotationUpdates) Y.applyUpdate(annotations, update) })
       const findings = lintDocument({
         ...content,
         declarations: parameterDeclarations(content.doc, this.clauses),
         clauses: this.clauses,
+        ...(library ? { library } : {}),
         annotations: { doc: annotations, fragment: copy.getXmlFragment(CONTENT_FRAGMENT) },
       })
       return { content, findings }

@@ -2,7 +2,7 @@
 // clauses/README.md, so a saved clause is stored, validated and instantiated like a clause file.
 import type { Mark, Node } from 'prosemirror-model'
 import { unitMarker, unitOrdinal } from '../../editor/model/numbering.js'
-import { clampLevel } from '../../editor/model/schema.js'
+import { clampLevel, schema } from '../../editor/model/schema.js'
 import { termKey } from '../../editor/model/clauses/body.js'
 
 /** Why the nodes cannot be written as a clause body; the message names the problem. */
@@ -72,7 +72,7 @@ function linesOf(blocks: Node[]): Line[] {
  * The clause body for `nodes`: whole articles (`inserts: article`) or the paragraph blocks of one
  * article (`inserts: paragraphs`). Parameters become `{{name}}`; references to a unit inside
  * the saved text become `{{ref:…}}`; a reference to anything outside it is refused, since the
- * clause could not carry it. Drafting notes are left out.
+ * clause could not carry it; footnotes become `^[…]`. Drafting notes are left out.
  */
 export function nodesToClauseBody(nodes: Node[]): { inserts: 'article' | 'paragraphs'; body: string; parameters: string[] } {
   if (nodes.length === 0) throw new ClauseMarkdownError('the selection holds no article or paragraph')
@@ -131,7 +131,29 @@ function writeLine(line: Line, lines: string[], inline: (b: Node) => string): vo
   else lines[lines.length - 1] += ` ${text}`
 }
 
-const escapeText = (s: string) => s.replace(/\*/g, '∗').replace(/\{\{/g, '{ {').replace(/\}\}/g, '} }').replace(/\[\[/g, '[ [').replace(/\]\]/g, '] ]')
+const escapeText = (s: string) => s.replace(/\*/g, '∗').replace(/\{\{/g, '{ {').replace(/\}\}/g, '} }').replace(/\[\[/g, '[ [').replace(/\]\]/g, '] ]').replace(/\^\[/g, '^ [')
+
+/**
+ * A footnote's text as `^[…]` reads it: brackets kept where they pair without nesting ("[1999]
+ * ICJ Reports"), else written as parentheses, which is all the syntax can hold.
+ */
+function noteBrackets(text: string): string {
+  let depth = 0
+  for (const c of text) {
+    if (c === '[') depth++
+    else if (c === ']') depth--
+    if (depth < 0 || depth > 1) return text.replace(/\[/g, '(').replace(/\]/g, ')')
+  }
+  return depth === 0 ? text : text.replace(/\[/g, '(').replace(/\]/g, ')')
+}
+
+/** A footnote in the body syntax: `^[text]`, its italic and bold kept (it holds text only). */
+function noteText(note: Node): string {
+  const runs: Node[] = []
+  note.forEach((n) => { if (n.isText) runs.push(n.mark(n.marks.filter((m) => m.type.name === 'em' || m.type.name === 'strong'))) })
+  const block = schema.nodes.paragraph.create(null, runs)
+  return `^[${noteBrackets(inlineText(block, 0, new Map(), new Set()))}]`
+}
 
 /** A text block's inline content in the body syntax. */
 function inlineText(block: Node, article: number, places: Map<string, Place>, parameters: Set<string>): string {
@@ -167,6 +189,7 @@ function inlineText(block: Node, article: number, places: Map<string, Place>, pa
       if (!place) throw new ClauseMarkdownError('a cross-reference in the selection points outside it; include its target or remove the reference')
       out += place.path === '' ? `{{ref:art${place.article}}}` : place.article === article ? `{{ref:${place.path}}}` : `{{ref:art${place.article}/${place.path}}}`
     } else if (n.type.name === 'hard_break') out += ' '
+    else if (n.type.name === 'footnote') { if (n.textContent.trim()) out += noteText(n) }
   })
   setMarks([])
   return out

@@ -7,6 +7,8 @@ import type { ClauseDetail, SaveClauseRequest } from '../../editor/model/api-vie
 import { schema } from '../../editor/model/schema.js'
 import { PLACEHOLDER, validateClause, type Clause, type ClauseParameter, type LegalStandard, type LibraryError } from '../../editor/model/clauses/index.js'
 import { ClauseIndex, type ClauseOrigin, type ClauseQuery, type ClauseSearchResult } from '../../editor/model/clauses/search.js'
+import { libraryFixIndex, libraryLookup, type LibraryFixIndex } from '../../editor/model/lint/library-fixes.js'
+import type { LibraryLookup } from '../../editor/model/lint/finding.js'
 import { AppError } from '../errors.js'
 import type { Logger } from '../log.js'
 import { loadClauses } from '../library/load-clauses.js'
@@ -33,6 +35,10 @@ export interface LibraryCounts {
 
 /** The searchable library: shipped clause files plus clauses saved in this instance. */
 export class LibraryService {
+  /** The clauses that define terms and establish bodies, built on first use from the files as last read. */
+  private fixIndex: LibraryFixIndex | null = null
+  private fixLookup: LibraryLookup | null = null
+
   private constructor(
     private readonly root: string,
     private index: ClauseIndex,
@@ -67,6 +73,8 @@ export class LibraryService {
     }
     this.index = index
     this.files = files
+    this.fixIndex = null
+    this.fixLookup = null
     this.standard = standard
     this.log.info('clause library reloaded', { ...counts })
     return counts
@@ -94,6 +102,21 @@ export class LibraryService {
   /** Ranked search with facets (see editor/model/clauses/search.ts). */
   search(query: ClauseQuery): ClauseSearchResult {
     return this.index.search(query)
+  }
+
+  /**
+   * Which shipped clause defines each term and which establish bodies: the fixes the Check offers
+   * for an undefined term or an unestablished body (clauses saved in this instance are not offered).
+   */
+  fixes(): LibraryFixIndex {
+    this.fixIndex ??= libraryFixIndex(this.files.values())
+    return this.fixIndex
+  }
+
+  /** The same, as the lint rules look fixes up (for the lint endpoint and final exports). */
+  fixesLookup(): LibraryLookup {
+    this.fixLookup ??= libraryLookup(this.fixes())
+    return this.fixLookup
   }
 
   /** The clause `id` (library file or this instance's own), or undefined when there is none. */

@@ -2,7 +2,7 @@
 // Markdown downloads, final exports refused while the check finds errors, and bad requests named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LintView } from '../../editor/model/api-views.js'
-import { createDocument, jsonInit, startTestServer, type TestServer } from '../helpers/server.js'
+import { createDocument, importDocument, jsonInit, startTestServer, type TestServer } from '../helpers/server.js'
 import { placeholderText } from '../../editor/model/clauses/values.js'
 
 let t: TestServer
@@ -43,6 +43,12 @@ describe('the lint endpoint', () => {
     const view = (await (await t.request(lintPath(doc.id))).json()) as LintView
     expect(view.errors).toBe(1)
     expect(view.findings[0]).toMatchObject({ rule: 'empty-article', severity: 'error', message: 'Article 1 has no text' })
+  })
+
+  it('offers the library clause that establishes a body the text refers to, as the Check does', async () => {
+    const id = await importDocument(t, 'commission.md', '# Agreement\n\n## Article 1\n### Reports\n\n1. The parties shall report to the Joint Implementation Commission.\n')
+    const view = (await (await t.request(lintPath(id))).json()) as LintView
+    expect(view.findings.find((f) => f.rule === 'unestablished-institution')?.fix).toEqual({ clause: 'implementation-commission', variant: 'standard', place: 'body' })
   })
 
   it('refuses non-members (403) and unknown documents (404) as JSON', async () => {

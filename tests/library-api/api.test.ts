@@ -55,6 +55,15 @@ describe('searching and reading clauses', () => {
     expect(instantiateClause(body as Clause, { variant: 'disclosure' }).nodes.length).toBeGreaterThan(0)
   })
 
+  it('says which clause defines each term and which set bodies up, for the Check\'s fixes', async () => {
+    const { status, body } = await get('/api/library/fixes')
+    expect(status).toBe(200)
+    expect(body.terms.facilitator).toEqual({ clause: 'facilitator', variant: 'standard' })
+    expect(body.institutions.find((c: any) => c.clause === 'implementation-commission')).toMatchObject({
+      variant: 'standard', defaults: { implementation_body: 'the Joint Implementation Commission' }, texts: [expect.stringContaining('{{implementation_body}}, composed of')],
+    })
+  })
+
   it('answers 404 JSON for an unknown clause', async () => {
     expect(await get('/api/library/clauses/no-such-clause')).toEqual({ status: 404, body: { status: 404, error: 'no clause "no-such-clause" in the library' } })
   })
@@ -105,7 +114,8 @@ describe('saving a selection as a clause', () => {
   const base = { title: 'Joint press statements', category: 'process', tags: ['pacta-inclusion'], summary: 'Who may speak to the press about the talks.' }
   const selection = () => {
     const p = schema.nodes.paragraph.create({ id: 'para-a' }, [
-      schema.text('Statements on the talks are issued jointly by '), schema.nodes.parameter.create({ name: 'facilitator_name' }), schema.text('.')])
+      schema.text('Statements on the talks are issued jointly by '), schema.nodes.parameter.create({ name: 'facilitator_name' }), schema.text('.'),
+      schema.nodes.footnote.create({ id: 'fn-a' }, schema.text('As agreed at the first meeting.'))])
     const q = schema.nodes.paragraph.create({ id: 'para-b' }, [
       schema.text('No party shall comment on '), schema.nodes.xref.create({ target: 'para-a' }), schema.text(' alone.')])
     return [schema.nodes.article.create({ id: 'art-a' }, [schema.nodes.heading.create(null, schema.text('Press')), p, q]).toJSON()]
@@ -122,6 +132,11 @@ describe('saving a selection as a clause', () => {
     const one = await get('/api/library/clauses/joint-press-statements')
     const instance = instantiateClause(one.body as Clause)
     expect(instance.nodes[0]!.textContent).toContain('Statements on the talks are issued jointly by')
+    // the footnote is saved with the text, and comes back as a footnote
+    expect(saved.body.body).toContain('.^[As agreed at the first meeting.]')
+    const notes: string[] = []
+    instance.nodes[0]!.descendants((n) => { if (n.type.name === 'footnote') notes.push(n.textContent); return true })
+    expect(notes).toEqual(['As agreed at the first meeting.'])
   })
 
   it('also accepts the clause text as Markdown', async () => {

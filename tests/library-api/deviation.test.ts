@@ -53,6 +53,27 @@ describe('an article clause', () => {
     expect(diff.map((p) => p.text).join('')).toContain('the Government shall act in')
   })
 
+  it('is modified when a footnote is added or its text edited, and the diff shows the footnote\'s words', () => {
+    const withNote = (text: string) => {
+      const walk = (node: Node): Node => {
+        if (node.type.name === 'paragraph' && node.textContent.includes('good faith')) return node.copy(node.content.addToEnd(schema.nodes.footnote.create({ id: 'fn-x' }, schema.text(text))))
+        if (node.isText || node.isLeaf) return node
+        const children: Node[] = []
+        node.forEach((c) => children.push(walk(c)))
+        return node.type.create(node.attrs, children, node.marks)
+      }
+      return walk(article)
+    }
+    const noted = withNote('Good faith as in article 26 of the Vienna Convention.')
+    expect(articleDeviations(noted, lookup(v1))[0]).toMatchObject({ status: 'modified', differs: true })
+    const { current, diff } = deviationDiff(noted, 0, v1)
+    expect(current).toContain('[footnote: Good faith as in article 26 of the Vienna Convention.]')
+    expect(diff.filter((p) => p.op === 'del').map((p) => p.text).join('')).toContain('Vienna Convention')
+    // a footnote whose text alone changed is drift too, and the diff names the changed words
+    const edited = deviationDiff(editText(noted, 'article 26', 'article 31'), 0, v1).current
+    expect(edited).toContain('article 31 of the Vienna Convention')
+  })
+
   it('is modified when a reference inside the clause points elsewhere', () => {
     // paragraph 2 refers to paragraph 1; point it at paragraph 2 itself
     const [, p2] = unitIds(article)

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
 import { schema } from '../../editor/model/schema.js'
-import { article, heading, note, paragraph, param, subparagraph, subsubparagraph, xref } from '../../editor/model/build.js'
+import { article, footnote, heading, note, paragraph, param, subparagraph, subsubparagraph, xref } from '../../editor/model/build.js'
 import { instantiateClause } from '../../editor/model/clauses/index.js'
 import { ClauseMarkdownError, nodesToClauseBody } from '../../server/services/library-markdown.js'
 import { makeClause } from './helpers.js'
@@ -49,6 +49,21 @@ describe('writing a selection as a clause body', () => {
     const { inserts, body } = nodesToClauseBody([a])
     expect(inserts).toBe('article')
     expect(body).toBe('### Meetings\n\n1. The parties shall:\n   (a) meet.\n\n   Closing.\n2. See {{ref:1}} and {{ref:1(a)}}.\n')
+  })
+
+  it('keeps footnotes as ^[…], with their italic and bold and paired brackets, and reads them back as footnotes', () => {
+    const em = schema.text('Tadić', [schema.marks.em.create()])
+    const nodes = paragraph({ id: 'p1' }, 'Armed conflict has the meaning given in the case law.',
+      footnote(['ICTY, ', em, ', IT-94-1-AR72 [1995], para. 70.'], 'fn-1'), ' It applies ', footnote('Unbalanced [sic.', 'fn-2'), 'here.')
+    const { body } = nodesToClauseBody(nodes)
+    expect(body).toBe('1. Armed conflict has the meaning given in the case law.^[ICTY, *Tadić*, IT-94-1-AR72 [1995], para. 70.] It applies ^[Unbalanced (sic.]here.\n')
+    const back = instantiateClause(makeClause({ inserts: 'paragraphs', parameters: [], body })).nodes[0]!
+    const notes: Node[] = []
+    back.descendants((n) => { if (n.type.name === 'footnote') notes.push(n); return true })
+    expect(notes.map((n) => n.textContent)).toEqual(['ICTY, Tadić, IT-94-1-AR72 [1995], para. 70.', 'Unbalanced (sic.'])
+    expect(notes[0]!.child(1).marks.map((m) => m.type.name)).toEqual(['em'])
+    expect(notes[0]!.attrs.id).toMatch(/^fn-/)
+    expect(back.textContent).toBe(nodes[0]!.textContent.replace('[sic', '(sic'))
   })
 
   it('joins text continuing a sub-paragraph to its line, as the syntax has one run per sub-paragraph', () => {

@@ -100,6 +100,19 @@ describe('validateClause', () => {
     expect(errors).toContainEqual(expect.objectContaining({ field: 'body', message: expect.stringMatching(/^line 14: sub-paragraph \(b\) is out of sequence/) }))
   })
 
+  it('reads ^[…] as a footnote, and reports one that is unclosed, empty or holds more than text', () => {
+    const r = validateClause(withField('body', '### H\n\n1. {{party_a}} acts within {{days}} days.^[As in *Nicaragua* [1986] ICJ Reports 14.]\n'), PATH)
+    expect(r.errors).toBeUndefined()
+    const line = r.clause!.variants[0]!.articles[0]!.paragraphs[0]!.content[0] as Array<{ kind: string }>
+    expect(line.at(-1)).toEqual({ kind: 'note', runs: [
+      { kind: 'text', text: 'As in ', em: false, strong: false }, { kind: 'text', text: 'Nicaragua', em: true, strong: false },
+      { kind: 'text', text: ' [1986] ICJ Reports 14.', em: false, strong: false }] })
+    const problem = (body: string) => errorsOf(withField('body', `### H\n\n1. {{party_a}} {{days}}${body}\n`)).map((e) => e.message)
+    expect(problem('^[see the annex')).toEqual([expect.stringMatching(/^line 12: unclosed footnote/)])
+    expect(problem('^[ ]')).toEqual([expect.stringMatching(/^line 12: empty footnote/)])
+    expect(problem('^[for {{party_a}}]')).toEqual([expect.stringMatching(/^line 12: a footnote \^\[…\] holds only text/)])
+  })
+
   it('reports a heading in a paragraphs clause and a cross-reference to nothing', () => {
     expect(errorsOf({ ...validFrontMatter(), inserts: 'paragraphs' })).toContainEqual(expect.objectContaining({ field: 'body', message: expect.stringContaining('article heading') }))
     expect(errorsOf(withField('body', '### H\n\n1. {{party_a}} {{days}}, see {{ref:4}}.\n'))).toContainEqual(expect.objectContaining({ field: 'body', message: expect.stringContaining('{{ref:4}}') }))

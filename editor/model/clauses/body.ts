@@ -9,13 +9,18 @@
 //   {{name}}                 a parameter; {{ref:2}}, {{ref:2(a)}}, {{ref:art2}}, {{ref:art2/1(b)}} cross-references
 //   {{std:key}}              a piece of the library's legal standard (clauses/standards.yaml), expanded on insertion
 //   [[term]] [[=term]]       a defined term used / defined here; [[text|key]] names the term explicitly
+//   ^[text]                  a footnote, where its marker stands; its text may hold *italic*, **bold** and [brackets]
 //   *italic*  **bold**
 import { unitOrdinal } from '../numbering.js'
 import { PARAMETER_NAME_RULE, isParameterName } from './vocabulary.js'
 
+/** A run of plain text, italic or bold. */
+export type BodyText = { kind: 'text'; text: string; em: boolean; strong: boolean }
+
 /** One inline piece of clause text. */
 export type BodyInline =
-  | { kind: 'text'; text: string; em: boolean; strong: boolean }
+  | BodyText
+  | { kind: 'note'; runs: BodyText[] }
   | { kind: 'param'; name: string }
   | { kind: 'term'; text: string; key: string; defining: boolean; em: boolean; strong: boolean }
   | { kind: 'ref'; target: string; line: number }
@@ -48,7 +53,7 @@ export function termKey(text: string): string {
   return text.toLowerCase().replace(/[“”"'‘’]/g, '').trim().replace(/\s+/g, '-')
 }
 
-const TOKEN = /\{\{([^{}]*)\}\}|\[\[([^[\]]*)\]\]|\*\*|\*/g
+const TOKEN = /\{\{([^{}]*)\}\}|\[\[([^[\]]*)\]\]|\^\[((?:[^[\]]|\[[^[\]]*\])*)\]|\*\*|\*/g
 /** The key of a legal-standard piece in `{{std:key}}` (the ids of clauses/standards.yaml). */
 export const STANDARD_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const REF_TARGET = /^(?:art([1-9]\d*)(?:\/([1-9]\d*)((?:\([a-z]+\)){0,2}))?|([1-9]\d*)((?:\([a-z]+\)){0,2}))$/
@@ -85,6 +90,14 @@ export function parseInline(text: string, line: number, problems: BodyProblem[])
       } else out.push({ kind: 'param', name: inner })
       continue
     }
+    if (m[3] !== undefined) {
+      const inner = parseInline(m[3], line, problems)
+      const runs = inner.filter((x): x is BodyText => x.kind === 'text')
+      if (runs.length !== inner.length) problems.push({ line, message: `a footnote ^[…] holds only text (with *italic* and **bold**): no placeholder, reference, defined term or footnote in ^[${m[3]}]` })
+      else if (runs.every((r) => r.text.trim() === '')) problems.push({ line, message: 'empty footnote ^[]' })
+      else out.push({ kind: 'note', runs })
+      continue
+    }
     const raw = (m[2] ?? '').trim()
     const defining = raw.startsWith('=')
     const [shown = '', explicitKey] = (defining ? raw.slice(1) : raw).split('|').map((s) => s.trim())
@@ -92,6 +105,7 @@ export function parseInline(text: string, line: number, problems: BodyProblem[])
     out.push({ kind: 'term', text: shown, key: explicitKey ? termKey(explicitKey) : termKey(shown), defining, em, strong })
   }
   pushText(text.slice(last))
+  if (out.some((x) => x.kind === 'text' && x.text.includes('^['))) problems.push({ line, message: 'unclosed footnote ^[…]: close it with ], and keep brackets inside it in pairs' })
   if (em || strong) problems.push({ line, message: `unclosed ${strong ? '**bold**' : '*italic*'} emphasis` })
   return out
 }

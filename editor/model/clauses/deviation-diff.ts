@@ -24,6 +24,7 @@ export function clauseText(nodes: Node[], valueOf: (name: string) => string | un
       else if (n.type.name === 'parameter') { const v = valueOf(String(n.attrs.name)); s += v ? parameterText(v) : placeholderText(String(n.attrs.name)) }
       else if (n.type.name === 'xref') s += '[reference]'
       else if (n.type.name === 'hard_break') s += ' '
+      else if (n.type.name === 'footnote') s += `[footnote: ${n.textContent}]`
     })
     return s
   }

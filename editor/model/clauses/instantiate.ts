@@ -138,6 +138,14 @@ function unitNodes(u: BodyUnit, ai: number, articles: BodyArticle[], ids: Ids): 
   return out
 }
 
+/** The bold and italic marks of a run. */
+function emphasis(p: { em: boolean; strong: boolean }): Mark[] {
+  const marks: Mark[] = []
+  if (p.strong) marks.push(schema.marks.strong.create())
+  if (p.em) marks.push(schema.marks.em.create())
+  return marks
+}
+
 function inlineNodes(pieces: BodyInline[], ai: number, articles: BodyArticle[], ids: Ids): Node[] {
   const out: Node[] = []
   for (const p of pieces) {
@@ -149,10 +157,10 @@ function inlineNodes(pieces: BodyInline[], ai: number, articles: BodyArticle[], 
     } else if (p.kind === 'std') {
       // Expanded by instantiateClause; literal template text cannot hold one (the template check refuses it).
       continue
+    } else if (p.kind === 'note') {
+      out.push(schema.nodes.footnote.create({ id: newId('footnote') }, p.runs.filter((r) => r.text !== '').map((r) => schema.text(r.text, emphasis(r)))))
     } else if (p.text !== '') {
-      const marks: Mark[] = []
-      if (p.strong) marks.push(schema.marks.strong.create())
-      if (p.em) marks.push(schema.marks.em.create())
+      const marks = emphasis(p)
       if (p.kind === 'term') marks.push(schema.marks.term.create({ key: p.key, defining: p.defining }))
       out.push(schema.text(p.text, marks))
     }

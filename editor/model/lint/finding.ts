@@ -27,11 +27,32 @@ export interface LintFinding {
   message: string
   /** Where it is; null for a problem with no place in the text (a thread whose text was deleted). */
   location: LintLocation | null
-  /**
-   * A library clause (by id) whose paragraphs, added at the end of the unit at `location`,
-   * supply what is missing: the Check panel offers to insert it.
-   */
-  fix?: { clause: string }
+  /** A library clause that supplies what is missing: the Check panel offers to insert it. */
+  fix?: LintFix
+}
+
+/**
+ * A library clause (by id, in one of its variants) that mends a finding, and where it goes:
+ * `article` (the default), its paragraphs added at the end of the article at the finding's
+ * location; `definitions`, into the document's definitions article (a new "Use of terms" article
+ * near the start when it has none); `body`, as new articles at the end of the body, before the
+ * final provisions.
+ */
+export interface LintFix {
+  clause: string
+  variant?: string
+  place?: 'article' | 'definitions' | 'body'
+}
+
+/** A library clause (and variant) that defines a term or establishes a body. */
+export interface ClauseRef { clause: string; variant: string }
+
+/** What the library can supply to the rules (see library-fixes.ts). */
+export interface LibraryLookup {
+  /** A clause defining the term with key `key`. */
+  term(key: string): ClauseRef | undefined
+  /** A clause establishing the body `name`, its parameters read with the document's `values` (else their defaults). */
+  institution(name: string, values: Readonly<Record<string, string>>): ClauseRef | undefined
 }
 
 /** Everything a rule may read about one document. */
@@ -49,6 +70,8 @@ export interface LintInput {
   annotations?: { doc: Y.Doc; fragment?: Y.XmlFragment }
   /** The library's current clauses by id, for whether a clause the text came from has been revised. */
   clauses?: (id: string) => Pick<Clause, 'title' | 'version' | 'standards'> | undefined
+  /** The library's clauses that define terms and establish bodies, for the fixes findings offer. */
+  library?: LibraryLookup
 }
 
 /** What rules get: the input and the document's numbering, computed once. */

@@ -12,7 +12,7 @@ import { undefinedTerm } from './undefined-term.js'
 import { unestablishedInstitution } from './unestablished-institution.js'
 import { unfilledParameter } from './unfilled-parameter.js'
 
-export type { LintFinding, LintInput, LintLocation, LintRule, LintSeverity } from './finding.js'
+export type { ClauseRef, LibraryLookup, LintFinding, LintFix, LintInput, LintLocation, LintRule, LintSeverity } from './finding.js'
 export { locate } from './finding.js'
 export { GRAVEST_CRIMES } from './legal-safeguards.js'
 
@@ -35,3 +35,4 @@ export function lintDocument(input: LintInput): LintFinding[] {
 /** The errors among `findings`. */
 export const lintErrors = (findings: readonly LintFinding[]): LintFinding[] => findings.filter((f) => f.severity === 'error')
 export { parameterDeclarations } from './declarations.js'
+export { libraryFixIndex, libraryLookup, type LibraryFixIndex, type EstablishingClause } from './library-fixes.js'

@@ -6,7 +6,10 @@ import { currentUser } from '../security.js'
 import { parseInput } from '../validate.js'
 import { ClauseSearchQuery, SaveClauseBody } from './library.schema.js'
 
-/** `/api/library`: `GET /clauses?q=&category=&tag=&limit=`, `GET /clauses/:id`, `POST /clauses` (as `saver` allows). */
+/**
+ * `/api/library`: `GET /clauses?q=&category=&tag=&limit=`, `GET /clauses/:id`, `POST /clauses` (as
+ * `saver` allows), `GET /fixes` (which clauses define terms and establish bodies, for the Check).
+ */
 export function libraryRouter(library: LibraryService, saver: ClauseSaver): Router {
   const router = Router()
 
@@ -18,6 +21,10 @@ export function libraryRouter(library: LibraryService, saver: ClauseSaver): Rout
       ...(query.tag ? { tag: query.tag } : {}),
       ...(query.limit ? { limit: Number(query.limit) } : {}),
     }))
+  })
+
+  router.get('/fixes', (_req, res) => {
+    res.json(library.fixes())
   })
 
   router.get('/clauses/:id', (req, res) => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { article, doc, heading, paragraph, param, part, preamble, recital, subparagraph, term, title, xref } from '../../../editor/model/build.js'
 import { createThread, resolveThread, suggest } from '../../../editor/model/annotations/index.js'
 import type { ClauseParameter } from '../../../editor/model/clauses/clause.js'
-import { lintDocument, lintErrors, type LintFinding, type LintInput } from '../../../editor/model/lint/index.js'
+import { lintDocument, lintErrors, type LibraryLookup, type LintFinding, type LintInput } from '../../../editor/model/lint/index.js'
 import { sampleTreaty, SAMPLE_PARAMETERS } from '../../../editor/model/sample.js'
 import { contentDoc, pmDoc, rangeOf } from '../../review/fixture.js'
 import { CONTENT_FRAGMENT } from '../../../editor/model/ydoc.js'
@@ -65,6 +65,16 @@ describe('undefined terms', () => {
     const findings = ofRule(lint(d), 'undefined-term')
     expect(findings.map((f) => f.message)).toEqual(['The term “mediator” is used in Article 2 but never defined in the document'])
     expect(findings[0]!.severity).toBe('error')
+    expect(findings[0]!.fix).toBeUndefined()
+  })
+
+  it('offers the library clause defining the term, for the definitions article, only when the library has one', () => {
+    const library: LibraryLookup = { term: (key) => (key === 'mediator' ? { clause: 'mediator', variant: 'standard' } : undefined), institution: () => undefined }
+    const d = treaty(article({ id: 'a1' }, heading('Use'), paragraph({ id: 'x1' }, 'The ', term('mediator', 'mediator'), ' and the ', term('envoy', 'envoy'), '.')))
+    expect(ofRule(lint(d, { library }), 'undefined-term').map((f) => [f.message, f.fix])).toEqual([
+      ['The term “mediator” is used in Article 1 but never defined in the document (library clause “mediator” defines it)', { clause: 'mediator', variant: 'standard', place: 'definitions' }],
+      ['The term “envoy” is used in Article 1 but never defined in the document', undefined],
+    ])
   })
 })
 
@@ -82,6 +92,34 @@ describe('institutions', () => {
     const court = doc(title('T'), preamble(recital('The Parties,')),
       article({ id: 'a1' }, heading('Disputes'), paragraph({ id: 'x1' }, 'A dispute may be submitted to the International Court of Justice or to the International Criminal Court.')))
     expect(ofRule(lint(court), 'unestablished-institution')).toEqual([])
+  })
+
+  it('counts a sentence that sets the body up, with parameters read as their values, and not one that only uses the word', () => {
+    const reports = (text: string) => article({ id: 'a9' }, heading('Reports'), paragraph({ id: 'x9' }, text))
+    const names = (d: Node, parameters: Record<string, string> = {}) => ofRule(lint(d, { parameters }), 'unestablished-institution').map((f) => f.message)
+    const byParameter = treaty(article({ id: 'a1' }, heading('Implementation'), paragraph({ id: 'x1' }, 'The parties hereby establish ', param('implementation_body'), ', composed of six members.')),
+      reports('The Joint Implementation Commission shall report.'))
+    expect(names(byParameter, { implementation_body: 'the Joint Implementation Commission' })).toEqual([])
+    expect(names(byParameter)).toEqual(['“the Joint Implementation Commission” is referred to in Article 2 but no article establishes it'])
+    const onlyTheWord = treaty(article({ id: 'a1' }, heading('Revocation'), paragraph({ id: 'x1' }, 'An amnesty may be revoked by the Amnesty Commission where it is established that the disclosure was false.')))
+    expect(names(onlyTheWord)).toEqual(['“the Amnesty Commission” is referred to in Article 1 but no article establishes it'])
+    const subject = treaty(article({ id: 'a1' }, heading('Truth'), paragraph({ id: 'x1' }, 'The Truth Commission shall establish the facts. A register of victims is hereby established.')))
+    expect(names(subject)).toEqual(['“the Truth Commission” is referred to in Article 1 but no article establishes it'])
+    // "the Council" after "the Security Council" is that Council
+    const security = treaty(reports('The parties request the Security Council to establish a mission, and ask that the Council endorse this Agreement.'))
+    expect(names(security)).toEqual([])
+  })
+
+  it('offers the library clause establishing the body, read with the document\'s values, only when the library has one', () => {
+    const library: LibraryLookup = {
+      term: () => undefined,
+      institution: (name, values) => (name === 'Commission' && values.implementation_body ? { clause: 'implementation-commission', variant: 'standard' } : undefined),
+    }
+    const d = treaty(article({ id: 'a1' }, heading('Reports'), paragraph({ id: 'x1' }, 'The Commission shall report.')))
+    expect(ofRule(lint(d, { library }), 'unestablished-institution')[0]!.fix).toBeUndefined()
+    const [f] = ofRule(lint(d, { library, parameters: { implementation_body: 'the Commission' } }), 'unestablished-institution')
+    expect(f!.fix).toEqual({ clause: 'implementation-commission', variant: 'standard', place: 'body' })
+    expect(f!.message).toBe('“the Commission” is referred to in Article 1 but no article establishes it (library clause “implementation-commission” does)')
   })
 })
 
