@@ -21,6 +21,23 @@ export interface NormalizeState {
   lostCopies: boolean
   /** Blocks a repair of a remote change adds, each in a write of its own once its text changes are written (BlockToAdd). */
   blocks: readonly BlockToAdd[]
+  /**
+   * The last change from elsewhere that was shown here: the document before it and what the
+   * plugin remembered then. Kept while its repair is not yet written to Yjs (`unsynced`): should
+   * the binding render the shared document again before that (it writes to Yjs while rendering —
+   * merging two texts of a block, dropping an element the schema rejects — and shows that write
+   * too), the repair is gone from the view, and the next one starts again from here (Before).
+   */
+  before: Before | null
+}
+
+/** The document before a change from elsewhere and what the plugin remembered then (NormalizeState.before). */
+interface Before {
+  doc: Node
+  ownMoves: readonly string[]
+  orphans: readonly Orphan[]
+  written: readonly OwnText[]
+  blocks: readonly BlockToAdd[]
 }
 
 /** How many of its own moves an editor watches for a concurrent move of the same article. */
@@ -116,8 +133,17 @@ export function normalizePlugin(): Plugin<NormalizeState> {
   return new Plugin<NormalizeState>({
     key: normalizeKey,
     state: {
-      init: (_config, state) => ({ unsynced: false, ownMoves: [], orphans: [], written: [], lostCopies: lostMoveCopies(state.doc).size > 0, blocks: [] }),
-      apply: (tr, value, oldState, newState) => {
+      init: (_config, state) => ({ unsynced: false, ownMoves: [], orphans: [], written: [], lostCopies: lostMoveCopies(state.doc).size > 0, blocks: [], before: null }),
+      apply: (tr, current, oldState, newState) => {
+        // a change from elsewhere shown while a repair of the last one was not yet written: the
+        // binding rendered the shared document, without the repair, so the repair starts again
+        // from what preceded that last change (its own changes are in the shared document too)
+        const redo = fromBinding(tr) && current.unsynced && current.before !== null
+        const value: NormalizeState = redo && current.before ? { ...current, ...current.before } : current
+        const oldDoc = redo && current.before ? current.before.doc : oldState.doc
+        const before: Before | null = fromBinding(tr)
+          ? (redo ? current.before : { doc: oldState.doc, ownMoves: value.ownMoves, orphans: value.orphans, written: value.written, blocks: value.blocks })
+          : repairMeta(tr)?.remote ? current.before : null
         const stamp = tr.getMeta(MOVE_META) as string | undefined
         let ownMoves = typeof stamp === 'string' ? [...value.ownMoves, stamp].slice(-WATCHED_MOVES) : value.ownMoves
         let orphans = value.orphans
@@ -130,9 +156,9 @@ export function normalizePlugin(): Plugin<NormalizeState> {
         // an own copy a remote change removed (another drafter's normaliser, when their move won
         // and reached them first): kept, so its words can follow once the survivor arrives here
         if (tr.docChanged && fromBinding(tr) && ownMoves.length > 0) {
-          const before = ownCopies(oldState.doc, ownMoves)
+          const had = ownCopies(oldDoc, ownMoves)
           const after = ownCopies(newState.doc, ownMoves)
-          const gone = [...before].filter(([s]) => !after.has(s)).map(([s, copy]) => ({ stamp: s, ...copy }))
+          const gone = [...had].filter(([s]) => !after.has(s)).map(([s, copy]) => ({ stamp: s, ...copy }))
           if (gone.length) {
             const goneStamps = new Set(gone.map((o) => o.stamp))
             ownMoves = ownMoves.filter((s) => !goneStamps.has(s))
@@ -152,9 +178,9 @@ export function normalizePlugin(): Plugin<NormalizeState> {
         let blocks = value.blocks
         if (repair?.blocks?.length) blocks = [...blocks, ...repair.blocks]
         if (repair?.added) blocks = blocks.filter((b) => b !== repair.added)
-        if (unsynced === value.unsynced && ownMoves === value.ownMoves && orphans === value.orphans && written === value.written &&
-          lostCopies === value.lostCopies && blocks === value.blocks) return value
-        return { unsynced, ownMoves, orphans, written, lostCopies, blocks }
+        if (unsynced === current.unsynced && ownMoves === current.ownMoves && orphans === current.orphans && written === current.written &&
+          lostCopies === current.lostCopies && blocks === current.blocks && before === current.before) return current
+        return { unsynced, ownMoves, orphans, written, lostCopies, blocks, before }
       },
     },
     appendTransaction: (transactions, oldState, newState) => {
@@ -170,7 +196,10 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       const rescued = own && fromElsewhere ? rescueLostMoves(tr, own, addBlock) : []
       // text this editor wrote into a paragraph a concurrent join removed goes where the paragraph went
       const remoteChange = fromElsewhere && transactions.some((t) => fromBinding(t) && !isUndoRedo(t))
-      const joined = own && remoteChange ? restoreOwnText(tr, oldState.doc, own.written, own.ownMoves, addBlock) : null
+      // (compared with the document before the last change from elsewhere when its repair never reached Yjs)
+      const previous = normalizeKey.getState(oldState)
+      const oldDoc = previous?.unsynced && previous.before && fromBinding(transactions[0]!) ? previous.before.doc : oldState.doc
+      const joined = own && remoteChange ? restoreOwnText(tr, oldDoc, own.written, own.ownMoves, addBlock) : null
       // typing inside text blocks cannot break the treaty's shape: the whole-document check is skipped
       const structural = transactions.some((t) => t.docChanged && !isTextEdit(t)) || rescued.length > 0 || !!joined?.restored
       const forgotten = !!joined && joined.kept !== own?.written

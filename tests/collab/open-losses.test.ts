@@ -117,6 +117,29 @@ describe('words in an element a concurrent join or move replaces', () => {
     })
   })
 
+  it('one drafter moves an article while another types into it, and the binding writes to Yjs while showing the move: the typing is kept', async () => {
+    // Both also type into one empty paragraph at once, so each makes a Y.XmlText there; showing
+    // the two, y-prosemirror merges the typist's into the mover's (its fix for #160) — a write of
+    // its own, which it renders again at once, before the typist's editor has written back the
+    // words it put into the moved copy. The editor must put them back all the same.
+    const withEmpty = () => b.doc(
+      b.title('Treaty'),
+      b.article({ id: 'art-1' }, b.heading('Scope'), b.paragraph({ id: 'p-1' }, 'alpha text.')),
+      b.article({ id: 'art-2' }, b.heading('Obligations'), b.paragraph({ id: 'p-3' }, 'charlie text.')),
+      b.article({ id: 'art-3' }, b.heading('Depositary'), b.paragraph({ id: 'p-5' }, 'echo text.'), b.paragraph({ id: 'p-e' })),
+    )
+    await everyOrder(['alpha', 'charlie', 'echo', 'typed-meanwhile', 'Alpha-empty', 'Charlie-empty'], async (r, a, _bee, c) => {
+      r.disconnect(a)
+      caret(a, 'p-3'); key(a, 'Alt-ArrowUp')
+      caret(a, 'p-e'); type(a, 'Alpha-empty ')
+      caret(c, 'p-3', 'charlie'.length); type(c, ' typed-meanwhile')
+      caret(c, 'p-e'); type(c, 'Charlie-empty ')
+      r.reconnect(a)
+      // the typist (the greatest client id: its text is the one merged away) receives the move first
+      while (c.inbox.length) { Y.applyUpdate(c.ydoc, c.inbox.shift()!, NETWORK); await r.flush() }
+    }, withEmpty)
+  })
+
   it('one drafter moves an article while another types a word and then deletes the space after it: the typing is kept', async () => {
     await everyOrder([...WORDS, 'typed-meanwhile'], (_r, a, _bee, c) => {
       caret(a, 'p-3'); key(a, 'Alt-ArrowUp')
