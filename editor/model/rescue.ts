@@ -306,11 +306,13 @@ export function ownWordsByBlock(known: readonly OwnText[]): Map<string, Set<stri
  * its article (or came back in one, after its deletion arrived first), each missing own word goes
  * where the words around it put it; from a paragraph a join removed, the text goes beside the
  * words around it in the paragraph they arrived in. A paragraph made again goes to `addBlock`
- * when given (to be added in a write of its own: BlockToAdd), else into `tr`. Returns the texts
- * still worth remembering and how many blocks got text back.
+ * when given (to be added in a write of its own: BlockToAdd), else into `tr`. `replaced` says
+ * whether the change made the block with a key anew in the shared document (its element is not the
+ * one this editor wrote into). Returns the texts still worth remembering and how many blocks got text back.
  */
 export function restoreOwnText(
   tr: Transform, oldDoc: Node, known: readonly OwnText[], ownMoves: readonly string[] = [], addBlock?: (block: BlockToAdd) => void,
+  replaced: (key: string, node: Node) => boolean = () => false,
 ): { kept: readonly OwnText[]; restored: number } {
   if (known.length === 0) return { kept: known, restored: 0 }
   const changes = paragraphChanges(oldDoc, tr.doc)
@@ -372,6 +374,12 @@ export function restoreOwnText(
   for (const entry of known) {
     const back = entry.gone !== undefined && !removed.has(entry.block) ? changedByKey.get(entry.block) : undefined
     if (back && !moved.has(entry.block)) { moved.set(entry.block, back); returning.set(entry.block, entry.gone!) }
+  }
+  // a block the change wrote anew under the same key and stamp (undoing a move puts the article
+  // back as the undoing drafter had it; the binding can rewrite an element into its neighbour): as
+  // a moved copy, it lacks what this editor wrote into the element it replaces
+  for (const c of changed) {
+    if (!moved.has(c.key) && ownBlocks.has(c.key) && changes.previous.has(c.key) && replaced(c.key, c.node)) moved.set(c.key, c)
   }
   // (a change of one block: typing; a split changes two, and the second may hold own text's context)
   if (removed.size === 0 && moved.size === 0 && remake.size === 0 && changed.length <= 1) {

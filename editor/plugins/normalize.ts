@@ -94,6 +94,11 @@ function rescueLostMoves(tr: Transaction, state: NormalizeState, addBlock: (bloc
   return rescued
 }
 
+/** y-prosemirror's map from the shared elements to the nodes it built from them (its binding's own). */
+type BindingMapping = Map<object, Node | Node[]>
+const bindingMapping = (state: EditorState): BindingMapping | null =>
+  (ySyncPluginKey.getState(state) as { binding?: { mapping?: BindingMapping } } | undefined)?.binding?.mapping ?? null
+
 /**
  * True when `tr` was dispatched by y-prosemirror's binding: a change that came from Yjs (a
  * collaborator, undo/redo, the first render; meta `isChangeOrigin`) or a snapshot being left.
@@ -130,6 +135,39 @@ const showingSnapshot = (state: EditorState): boolean => {
  *   checks it once when the view is created and dispatches the repair (outside history).
  */
 export function normalizePlugin(): Plugin<NormalizeState> {
+  // The shared element (Y.XmlElement) of each block this editor wrote into, by block key, as of
+  // the last view update: a change from elsewhere that shows the block built from another element
+  // replaced it, and what this editor wrote into the old one went with it (restoreOwnText).
+  const elements = new Map<string, object>()
+  const rememberElements = (state: EditorState) => {
+    const keys = new Set(normalizeKey.getState(state)?.written.map((e) => e.block) ?? [])
+    for (const key of [...elements.keys()]) if (!keys.has(key)) elements.delete(key)
+    const mapping = bindingMapping(state)
+    if (keys.size === 0 || !mapping) return
+    const nodes = new Map<Node, string>()
+    state.doc.descendants((node, _pos, parent) => {
+      if (!node.isTextblock) return true
+      const key = blockKey(node, parent)
+      if (keys.has(key)) nodes.set(node, key)
+      return false
+    })
+    for (const [element, node] of mapping) {
+      const key = Array.isArray(node) ? undefined : nodes.get(node)
+      if (key !== undefined) elements.set(key, element)
+    }
+  }
+  /** Whether `node` (with key `key`) of `state` was built from another element than the one this editor wrote into. */
+  const replacedIn = (state: EditorState) => {
+    let built: Map<Node, object> | null = null
+    return (key: string, node: Node): boolean => {
+      const was = elements.get(key)
+      const mapping = bindingMapping(state)
+      if (!was || !mapping) return false
+      built ??= new Map([...mapping].flatMap(([element, n]) => (Array.isArray(n) ? [] : [[n, element] as const])))
+      const now = built.get(node)
+      return now !== undefined && now !== was
+    }
+  }
   return new Plugin<NormalizeState>({
     key: normalizeKey,
     state: {
@@ -199,7 +237,7 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       // (compared with the document before the last change from elsewhere when its repair never reached Yjs)
       const previous = normalizeKey.getState(oldState)
       const oldDoc = previous?.unsynced && previous.before && fromBinding(transactions[0]!) ? previous.before.doc : oldState.doc
-      const joined = own && remoteChange ? restoreOwnText(tr, oldDoc, own.written, own.ownMoves, addBlock) : null
+      const joined = own && remoteChange ? restoreOwnText(tr, oldDoc, own.written, own.ownMoves, addBlock, replacedIn(newState)) : null
       // typing inside text blocks cannot break the treaty's shape: the whole-document check is skipped
       const structural = transactions.some((t) => t.docChanged && !isTextEdit(t)) || rescued.length > 0 || !!joined?.restored
       const forgotten = !!joined && joined.kept !== own?.written
@@ -213,7 +251,10 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       } satisfies NormalizeMeta)
     },
     view: (view) => {
+      let shown: Node | null = null
       const writeBackIfNeeded = () => {
+        // (the binding has written this document to Yjs by now: its blocks' elements are known)
+        if (view.state.doc !== shown) { shown = view.state.doc; rememberElements(view.state) }
         const state = normalizeKey.getState(view.state)
         if (!state?.unsynced && !state?.lostCopies && !state?.blocks.length) return
         queueMicrotask(() => {

@@ -140,6 +140,17 @@ describe('words in an element a concurrent join or move replaces', () => {
     }, withEmpty)
   })
 
+  it('one drafter moves an article and undoes the move while another types into it: the typing is kept', async () => {
+    // the undo puts the article back as a new element with the same id and no move stamp, holding
+    // what the undoing drafter had: the typist's words were in the element the move deleted
+    await everyOrder([...WORDS, 'typed-meanwhile'], (r, a, _bee, c) => {
+      r.disconnect(c)
+      caret(a, 'p-3'); key(a, 'Alt-ArrowUp')
+      key(a, 'Mod-z')
+      caret(c, 'p-3', 'charlie'.length); type(c, ' typed-meanwhile')
+    })
+  })
+
   it('one drafter moves an article while another types a word and then deletes the space after it: the typing is kept', async () => {
     await everyOrder([...WORDS, 'typed-meanwhile'], (_r, a, _bee, c) => {
       caret(a, 'p-3'); key(a, 'Alt-ArrowUp')
