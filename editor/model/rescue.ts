@@ -62,11 +62,11 @@ const idOf = (node: Node): string => (typeof node.attrs.id === 'string' ? node.a
 
 /**
  * The key a text block is known by across changes ('' for one that has none): a paragraph's id;
- * an article's heading, by its article's id (a moved copy keeps both).
+ * a heading, by the id of the article, annex or part it heads (a moved copy keeps both).
  */
 export function blockKey(node: Node, parent: Node | null): string {
   if (node.type.name === 'paragraph') return idOf(node)
-  if (node.type.name === 'heading' && parent?.type.name === 'article' && idOf(parent)) return `heading:${idOf(parent)}`
+  if (node.type.name === 'heading' && parent && idOf(parent)) return `heading:${idOf(parent)}`
   return ''
 }
 

@@ -110,6 +110,21 @@ describe('words in an element a concurrent join or move replaces', () => {
     }
   })
 
+  it('one drafter deletes a selection from an annex heading into its paragraph while another types at the end of the paragraph: the typing is kept', async () => {
+    const withAnnex = () => b.doc(
+      b.title('Treaty'),
+      b.article({ id: 'art-1' }, b.heading('Scope'), b.paragraph({ id: 'p-1' }, 'alpha text.')),
+      b.annex({ id: 'annex-1' }, b.heading('Annex heading'), b.paragraph({ id: 'p-x' }, 'xray text.')),
+    )
+    for (const combo of ['Backspace', 'Delete']) {
+      await everyOrder(['alpha', 'Annex', 'text.', 'typed-after'], (_r, a, _bee, c) => {
+        a.edit((state) => state.tr.setSelection(TextSelection.create(state.doc, posOf(state.doc, 'annex-1') + 2 + 'Annex'.length, posOf(state.doc, 'p-x') + 1 + 'xray'.length)))
+        key(a, combo)
+        caret(c, 'p-x', 'xray text.'.length); type(c, ' typed-after')
+      }, withAnnex)
+    }
+  })
+
   it('one drafter moves an article while another types into it: the typing is kept', async () => {
     await everyOrder([...WORDS, 'typed-meanwhile'], (_r, a, _bee, c) => {
       caret(a, 'p-3'); key(a, 'Alt-ArrowUp')
