@@ -72,6 +72,18 @@ function ownCopies(doc: Node, ownMoves: readonly string[]): Map<string, { id: st
 }
 
 /**
+ * Whether `word` is made of this editor's words `own` alone: one of them, or several run into one
+ * by a deleted space (as the drafter left them).
+ */
+function madeOfOwnWords(word: string, own: ReadonlySet<string> | undefined): boolean {
+  let rest = word.trim()
+  if (!own || rest === '') return false
+  if (own.has(rest)) return true
+  for (const w of [...own].sort((x, y) => y.length - x.length)) if (w && rest.includes(w)) rest = rest.split(w).join('')
+  return rest === ''
+}
+
+/**
  * Carries into the surviving copy what this editor's own moved copies hold, for each of its moves
  * that lost to a concurrent move of the same article (see moves.ts); returns the stamps handled.
  * A copy still in the document is read there; one a remote change removed first, from the orphans.
@@ -88,7 +100,7 @@ function rescueLostMoves(tr: Transaction, state: NormalizeState, addBlock: (bloc
     if (!survivor) continue
     // only this editor's own words: whoever else typed into the copy puts their words back
     // themselves (rescue.ts), and two editors carrying one word would double it
-    rescueInto(tr, survivor.pos, copy.node, (block, word) => own.get(blockKey(block, copy.node))?.has(word.trim()) === true, addBlock)
+    rescueInto(tr, survivor.pos, copy.node, (block, word) => madeOfOwnWords(word, own.get(blockKey(block, copy.node))), addBlock)
     rescued.push(copy.stamp)
   }
   return rescued
