@@ -283,7 +283,7 @@ const presenceIn = (text: string): Presence => ({ has: (word) => word !== '' && 
  * `text` with each of `words` standing as a word of its own (a space deleted between two words
  * runs them into one), to line it up word by word with another version of the block.
  */
-function separated(text: string, words: ReadonlySet<string>): string {
+export function separated(text: string, words: ReadonlySet<string>): string {
   let out = text
   for (const word of words) if (word) out = out.split(word).join(` ${word} `)
   return out === text ? text : out.replace(/\s+/g, ' ').trimStart()

@@ -4,8 +4,8 @@ import { ySyncPluginKey } from 'y-prosemirror'
 import type { Node } from 'prosemirror-model'
 import { normalizeInto } from '../model/normalize.js'
 import { isTextEdit } from './text-edit.js'
-import { MOVE_META, articlesById, lostMoveCopies, moveStamp, placeOfBlock, rescueInto, survivorOf, type BlockToAdd } from '../model/moves.js'
-import { blockKey, ownWordsByBlock, rememberWritten, restoreOwnText, type OwnText } from '../model/rescue.js'
+import { MOVE_META, articlesById, lostMoveCopies, moveStamp, placeOfBlock, rescueInto, survivorOf, wordsOf, type BlockToAdd } from '../model/moves.js'
+import { blockKey, ownWordsByBlock, rememberWritten, restoreOwnText, separated, type OwnText } from '../model/rescue.js'
 
 /** What the plugin remembers. */
 export interface NormalizeState {
@@ -100,7 +100,14 @@ function rescueLostMoves(tr: Transaction, state: NormalizeState, addBlock: (bloc
     if (!survivor) continue
     // only this editor's own words: whoever else typed into the copy puts their words back
     // themselves (rescue.ts), and two editors carrying one word would double it
-    rescueInto(tr, survivor.pos, copy.node, (block, word) => madeOfOwnWords(word, own.get(blockKey(block, copy.node))), addBlock)
+    // (an own word run into another's by a deleted space is read as a word of its own, to be put
+    // beside the other's in the survivor; own words run together stay as the drafter left them)
+    const ownIn = (block: Node) => own.get(blockKey(block, copy.node))
+    const textOf = (block: Node) => {
+      const words = ownIn(block)
+      return words ? wordsOf(block.textContent).map((w) => (madeOfOwnWords(w, words) ? w : separated(w, words))).join('') : block.textContent
+    }
+    rescueInto(tr, survivor.pos, copy.node, (block, word) => madeOfOwnWords(word, ownIn(block)), addBlock, textOf)
     rescued.push(copy.stamp)
   }
   return rescued
