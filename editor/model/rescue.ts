@@ -378,8 +378,14 @@ export function restoreOwnText(
   // a block the change wrote anew under the same key and stamp (undoing a move puts the article
   // back as the undoing drafter had it; the binding can rewrite an element into its neighbour): as
   // a moved copy, it lacks what this editor wrote into the element it replaces
+  // (a text of its own that the same change shows in another block was carried there, by a split
+  // or a join undone: it is not missing)
+  const carried = new Set<string>()
   for (const c of changed) {
-    if (!moved.has(c.key) && ownBlocks.has(c.key) && changes.previous.has(c.key) && replaced(c.key, c.node)) moved.set(c.key, c)
+    if (moved.has(c.key) || !ownBlocks.has(c.key) || !changes.previous.has(c.key) || !replaced(c.key, c.node)) continue
+    moved.set(c.key, c)
+    const elsewhere = changed.filter((o) => o.key !== c.key).map((o) => o.node.textContent)
+    for (const e of known) if (e.block === c.key && e.text.trim() && elsewhere.some((t) => t.includes(e.text.trim()))) wordSet(e.text).forEach((w) => carried.add(w))
   }
   // (a change of one block: typing; a split changes two, and the second may hold own text's context)
   if (removed.size === 0 && moved.size === 0 && remake.size === 0 && changed.length <= 1) {
@@ -409,7 +415,7 @@ export function restoreOwnText(
     const ownWords = wordSet(own.map((e) => e.text).join(' '))
     const present = presenceIn(target.node.textContent)
     const before = separated(returning.get(key) ?? previous.get(key)!.textContent, ownWords)
-    const edits = missingWordEdits(target.node, target.pos, before, (w) => ownWords.has(w.trim()) && !present.has(w.trim()))
+    const edits = missingWordEdits(target.node, target.pos, before, (w) => ownWords.has(w.trim()) && !present.has(w.trim()) && !carried.has(w.trim()))
     if (edits.length > 0) { applyTextEdits(tr, edits); restored++ }
   }
   const remade = new Set<string>()
