@@ -101,13 +101,28 @@ function rescueLostMoves(tr: Transaction, state: NormalizeState, addBlock: (bloc
     // only this editor's own words: whoever else typed into the copy puts their words back
     // themselves (rescue.ts), and two editors carrying one word would double it
     // (an own word run into another's by a deleted space is read as a word of its own, to be put
-    // beside the other's in the survivor; own words run together stay as the drafter left them)
+    // beside the other's in the survivor — unless the survivor's block holds it, run together the
+    // same way; own words run together stay as the drafter left them)
     const ownIn = (block: Node) => own.get(blockKey(block, copy.node))
+    const inSurvivor = new Map<string, string>()
+    survivor.node.forEach((child) => { if (child.isTextblock) inSurvivor.set(blockKey(child, survivor.node), child.textContent) })
+    const readApart = new Set<string>()
     const textOf = (block: Node) => {
       const words = ownIn(block)
-      return words ? wordsOf(block.textContent).map((w) => (madeOfOwnWords(w, words) ? w : separated(w, words))).join('') : block.textContent
+      if (!words) return block.textContent
+      return wordsOf(block.textContent).map((w) => {
+        if (madeOfOwnWords(w, words)) return w
+        const apart = separated(w, words)
+        if (apart !== w) wordsOf(apart).forEach((piece) => readApart.add(`${blockKey(block, copy.node)}\u0000${piece.trim()}`))
+        return apart
+      }).join('')
     }
-    rescueInto(tr, survivor.pos, copy.node, (block, word) => madeOfOwnWords(word, ownIn(block)), addBlock, textOf)
+    const wanted = (block: Node, word: string) => {
+      const key = blockKey(block, copy.node)
+      if (!madeOfOwnWords(word, ownIn(block))) return false
+      return !readApart.has(`${key}\u0000${word.trim()}`) || !(inSurvivor.get(key) ?? '').includes(word.trim())
+    }
+    rescueInto(tr, survivor.pos, copy.node, wanted, addBlock, textOf)
     rescued.push(copy.stamp)
   }
   return rescued

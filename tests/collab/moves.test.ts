@@ -135,6 +135,33 @@ describe('what the losing mover carries over, of words it ran together', () => {
     } finally { clock.mockRestore() }
   })
 
+  it('does not double a word of its own that the surviving copy holds run into another word the same way', async () => {
+    let now = Date.UTC(2026, 0, 1)
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
+    try {
+      for (const seed of [1, 2, 3]) {
+        const r = room(seed)
+        try {
+          const [a, bee] = [r.peers[0]!, r.peers[1]!]
+          caret(a, 'p-3', 'second'.length)
+          type(a, ' alpha-one')
+          const space = (state: EditorState) => posOf(state.doc, 'p-3') + 1 + 'second'.length
+          a.edit((state) => state.tr.delete(space(state), space(state) + 1))
+          await r.settle()
+          r.disconnect(a)
+          caret(a, 'p-3')
+          expect(key(a, 'Alt-ArrowUp')).toBe(true)
+          caret(bee, 'p-2')
+          expect(key(bee, 'Alt-ArrowDown')).toBe(true)
+          r.reconnect(a)
+          while (a.inbox.length) { Y.applyUpdate(a.ydoc, a.inbox.shift()!, NETWORK); await r.flush() }
+          const s = await settled(r)
+          expect(s.safeConduct.join(' | ').split('alpha-one').length - 1, `seed ${seed}: ${s.safeConduct.join(' | ')}`).toBe(1)
+        } finally { r.destroy() }
+      }
+    } finally { clock.mockRestore() }
+  })
+
   it('keeps two words of its own, run into one by a deleted space, in a paragraph both copies have', async () => {
     let now = Date.UTC(2026, 0, 1)
     const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
