@@ -201,11 +201,12 @@ function blocksOf(article: Node, start: number): Array<{ key: string; node: Node
  * survivor lacks, of the words `wanted` accepts (by the lost copy's block): words of matching
  * blocks, and blocks the survivor does not have (after the block they followed), holding those
  * words. Given `addBlock`, the blocks go to it, to be added each in a write of its own
- * (BlockToAdd), and only words go into `tr`. Returns whether anything was added.
+ * (BlockToAdd), and only words go into `tr`. A lost block's words are read with `textOf` (its
+ * text, by default). Returns whether anything was added.
  */
 export function rescueInto(
   tr: Transform, survivorPos: number, lost: Node, wanted: (block: Node, word: string) => boolean = () => true,
-  addBlock?: (block: BlockToAdd) => void,
+  addBlock?: (block: BlockToAdd) => void, textOf: (block: Node) => string = (block) => block.textContent,
 ): boolean {
   const survivor = tr.doc.nodeAt(survivorPos)
   if (!survivor || survivor.type.name !== 'article') return false
@@ -227,13 +228,13 @@ export function rescueInto(
     if (!match) {
       // a block added to the lost copy: carried over with its wanted words (an id it shares is
       // repaired by normalisation)
-      const words = wordsOf(theirs.node.textContent).filter((w) => w.trim() !== '' && wanted(theirs.node, w))
+      const words = wordsOf(textOf(theirs.node)).filter((w) => w.trim() !== '' && wanted(theirs.node, w))
       if (words.length > 0) pendingBlocks.push(theirs.node.type.create(theirs.node.attrs, schema.text(words.join('').trimEnd())))
       continue
     }
     flushBlocks(match.pos)
     lastMatchedEnd = match.pos + match.node.nodeSize
-    edits.push(...missingWordEdits(match.node, match.pos, theirs.node.textContent, (w) => wanted(theirs.node, w)).map(insertText))
+    edits.push(...missingWordEdits(match.node, match.pos, textOf(theirs.node), (w) => wanted(theirs.node, w)).map(insertText))
   }
   flushBlocks(lastMatchedEnd)
   if (edits.length === 0) return added

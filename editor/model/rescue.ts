@@ -62,11 +62,11 @@ const idOf = (node: Node): string => (typeof node.attrs.id === 'string' ? node.a
 
 /**
  * The key a text block is known by across changes ('' for one that has none): a paragraph's id;
- * an article's heading, by its article's id (a moved copy keeps both).
+ * a heading, by the id of the article, annex or part it heads (a moved copy keeps both).
  */
 export function blockKey(node: Node, parent: Node | null): string {
   if (node.type.name === 'paragraph') return idOf(node)
-  if (node.type.name === 'heading' && parent?.type.name === 'article' && idOf(parent)) return `heading:${idOf(parent)}`
+  if (node.type.name === 'heading' && parent && idOf(parent)) return `heading:${idOf(parent)}`
   return ''
 }
 
@@ -283,7 +283,7 @@ const presenceIn = (text: string): Presence => ({ has: (word) => word !== '' && 
  * `text` with each of `words` standing as a word of its own (a space deleted between two words
  * runs them into one), to line it up word by word with another version of the block.
  */
-function separated(text: string, words: ReadonlySet<string>): string {
+export function separated(text: string, words: ReadonlySet<string>): string {
   let out = text
   for (const word of words) if (word) out = out.split(word).join(` ${word} `)
   return out === text ? text : out.replace(/\s+/g, ' ').trimStart()
@@ -306,11 +306,13 @@ export function ownWordsByBlock(known: readonly OwnText[]): Map<string, Set<stri
  * its article (or came back in one, after its deletion arrived first), each missing own word goes
  * where the words around it put it; from a paragraph a join removed, the text goes beside the
  * words around it in the paragraph they arrived in. A paragraph made again goes to `addBlock`
- * when given (to be added in a write of its own: BlockToAdd), else into `tr`. Returns the texts
- * still worth remembering and how many blocks got text back.
+ * when given (to be added in a write of its own: BlockToAdd), else into `tr`. `replaced` says
+ * whether the change made the block with a key anew in the shared document (its element is not the
+ * one this editor wrote into). Returns the texts still worth remembering and how many blocks got text back.
  */
 export function restoreOwnText(
   tr: Transform, oldDoc: Node, known: readonly OwnText[], ownMoves: readonly string[] = [], addBlock?: (block: BlockToAdd) => void,
+  replaced: (key: string, node: Node) => boolean = () => false,
 ): { kept: readonly OwnText[]; restored: number } {
   if (known.length === 0) return { kept: known, restored: 0 }
   const changes = paragraphChanges(oldDoc, tr.doc)
@@ -373,6 +375,18 @@ export function restoreOwnText(
     const back = entry.gone !== undefined && !removed.has(entry.block) ? changedByKey.get(entry.block) : undefined
     if (back && !moved.has(entry.block)) { moved.set(entry.block, back); returning.set(entry.block, entry.gone!) }
   }
+  // a block the change wrote anew under the same key and stamp (undoing a move puts the article
+  // back as the undoing drafter had it; the binding can rewrite an element into its neighbour): as
+  // a moved copy, it lacks what this editor wrote into the element it replaces
+  // (a text of its own that the same change shows in another block was carried there, by a split
+  // or a join undone: it is not missing)
+  const carried = new Set<string>()
+  for (const c of changed) {
+    if (moved.has(c.key) || !ownBlocks.has(c.key) || !changes.previous.has(c.key) || !replaced(c.key, c.node)) continue
+    moved.set(c.key, c)
+    const elsewhere = changed.filter((o) => o.key !== c.key).map((o) => o.node.textContent)
+    for (const e of known) if (e.block === c.key && e.text.trim() && elsewhere.some((t) => t.includes(e.text.trim()))) wordSet(e.text).forEach((w) => carried.add(w))
+  }
   // (a change of one block: typing; a split changes two, and the second may hold own text's context)
   if (removed.size === 0 && moved.size === 0 && remake.size === 0 && changed.length <= 1) {
     // a collaborator who saw some of the text deleted it from a block that stays: forget that much
@@ -401,7 +415,7 @@ export function restoreOwnText(
     const ownWords = wordSet(own.map((e) => e.text).join(' '))
     const present = presenceIn(target.node.textContent)
     const before = separated(returning.get(key) ?? previous.get(key)!.textContent, ownWords)
-    const edits = missingWordEdits(target.node, target.pos, before, (w) => ownWords.has(w.trim()) && !present.has(w.trim()))
+    const edits = missingWordEdits(target.node, target.pos, before, (w) => ownWords.has(w.trim()) && !present.has(w.trim()) && !carried.has(w.trim()))
     if (edits.length > 0) { applyTextEdits(tr, edits); restored++ }
   }
   const remade = new Set<string>()

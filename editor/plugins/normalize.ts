@@ -4,8 +4,8 @@ import { ySyncPluginKey } from 'y-prosemirror'
 import type { Node } from 'prosemirror-model'
 import { normalizeInto } from '../model/normalize.js'
 import { isTextEdit } from './text-edit.js'
-import { MOVE_META, articlesById, lostMoveCopies, moveStamp, placeOfBlock, rescueInto, survivorOf, type BlockToAdd } from '../model/moves.js'
-import { blockKey, ownWordsByBlock, rememberWritten, restoreOwnText, type OwnText } from '../model/rescue.js'
+import { MOVE_META, articlesById, lostMoveCopies, moveStamp, placeOfBlock, rescueInto, survivorOf, wordsOf, type BlockToAdd } from '../model/moves.js'
+import { blockKey, ownWordsByBlock, rememberWritten, restoreOwnText, separated, type OwnText } from '../model/rescue.js'
 
 /** What the plugin remembers. */
 export interface NormalizeState {
@@ -20,6 +20,23 @@ export interface NormalizeState {
   /** Whether the document holds copies that lost a concurrent move, to be removed one by one. */
   lostCopies: boolean
   /** Blocks a repair of a remote change adds, each in a write of its own once its text changes are written (BlockToAdd). */
+  blocks: readonly BlockToAdd[]
+  /**
+   * The last change from elsewhere that was shown here: the document before it and what the
+   * plugin remembered then. Kept while its repair is not yet written to Yjs (`unsynced`): should
+   * the binding render the shared document again before that (it writes to Yjs while rendering —
+   * merging two texts of a block, dropping an element the schema rejects — and shows that write
+   * too), the repair is gone from the view, and the next one starts again from here (Before).
+   */
+  before: Before | null
+}
+
+/** The document before a change from elsewhere and what the plugin remembered then (NormalizeState.before). */
+interface Before {
+  doc: Node
+  ownMoves: readonly string[]
+  orphans: readonly Orphan[]
+  written: readonly OwnText[]
   blocks: readonly BlockToAdd[]
 }
 
@@ -55,6 +72,18 @@ function ownCopies(doc: Node, ownMoves: readonly string[]): Map<string, { id: st
 }
 
 /**
+ * Whether `word` is made of this editor's words `own` alone: one of them, or several run into one
+ * by a deleted space (as the drafter left them).
+ */
+function madeOfOwnWords(word: string, own: ReadonlySet<string> | undefined): boolean {
+  let rest = word.trim()
+  if (!own || rest === '') return false
+  if (own.has(rest)) return true
+  for (const w of [...own].sort((x, y) => y.length - x.length)) if (w && rest.includes(w)) rest = rest.split(w).join('')
+  return rest === ''
+}
+
+/**
  * Carries into the surviving copy what this editor's own moved copies hold, for each of its moves
  * that lost to a concurrent move of the same article (see moves.ts); returns the stamps handled.
  * A copy still in the document is read there; one a remote change removed first, from the orphans.
@@ -71,11 +100,38 @@ function rescueLostMoves(tr: Transaction, state: NormalizeState, addBlock: (bloc
     if (!survivor) continue
     // only this editor's own words: whoever else typed into the copy puts their words back
     // themselves (rescue.ts), and two editors carrying one word would double it
-    rescueInto(tr, survivor.pos, copy.node, (block, word) => own.get(blockKey(block, copy.node))?.has(word.trim()) === true, addBlock)
+    // (an own word run into another's by a deleted space is read as a word of its own, to be put
+    // beside the other's in the survivor — unless the survivor's block holds it, run together the
+    // same way; own words run together stay as the drafter left them)
+    const ownIn = (block: Node) => own.get(blockKey(block, copy.node))
+    const inSurvivor = new Map<string, string>()
+    survivor.node.forEach((child) => { if (child.isTextblock) inSurvivor.set(blockKey(child, survivor.node), child.textContent) })
+    const readApart = new Set<string>()
+    const textOf = (block: Node) => {
+      const words = ownIn(block)
+      if (!words) return block.textContent
+      return wordsOf(block.textContent).map((w) => {
+        if (madeOfOwnWords(w, words)) return w
+        const apart = separated(w, words)
+        if (apart !== w) wordsOf(apart).forEach((piece) => readApart.add(`${blockKey(block, copy.node)}\u0000${piece.trim()}`))
+        return apart
+      }).join('')
+    }
+    const wanted = (block: Node, word: string) => {
+      const key = blockKey(block, copy.node)
+      if (!madeOfOwnWords(word, ownIn(block))) return false
+      return !readApart.has(`${key}\u0000${word.trim()}`) || !(inSurvivor.get(key) ?? '').includes(word.trim())
+    }
+    rescueInto(tr, survivor.pos, copy.node, wanted, addBlock, textOf)
     rescued.push(copy.stamp)
   }
   return rescued
 }
+
+/** y-prosemirror's map from the shared elements to the nodes it built from them (its binding's own). */
+type BindingMapping = Map<object, Node | Node[]>
+const bindingMapping = (state: EditorState): BindingMapping | null =>
+  (ySyncPluginKey.getState(state) as { binding?: { mapping?: BindingMapping } } | undefined)?.binding?.mapping ?? null
 
 /**
  * True when `tr` was dispatched by y-prosemirror's binding: a change that came from Yjs (a
@@ -113,11 +169,53 @@ const showingSnapshot = (state: EditorState): boolean => {
  *   checks it once when the view is created and dispatches the repair (outside history).
  */
 export function normalizePlugin(): Plugin<NormalizeState> {
+  // The shared element (Y.XmlElement) of each block this editor wrote into, by block key, as of
+  // the last view update: a change from elsewhere that shows the block built from another element
+  // replaced it, and what this editor wrote into the old one went with it (restoreOwnText).
+  const elements = new Map<string, object>()
+  const rememberElements = (state: EditorState) => {
+    const keys = new Set(normalizeKey.getState(state)?.written.map((e) => e.block) ?? [])
+    for (const key of [...elements.keys()]) if (!keys.has(key)) elements.delete(key)
+    const mapping = bindingMapping(state)
+    if (keys.size === 0 || !mapping) return
+    const nodes = new Map<Node, string>()
+    state.doc.descendants((node, _pos, parent) => {
+      if (!node.isTextblock) return true
+      const key = blockKey(node, parent)
+      if (keys.has(key)) nodes.set(node, key)
+      return false
+    })
+    for (const [element, node] of mapping) {
+      const key = Array.isArray(node) ? undefined : nodes.get(node)
+      if (key !== undefined) elements.set(key, element)
+    }
+  }
+  /** Whether `node` (with key `key`) of `state` was built from another element than the one this editor wrote into. */
+  const replacedIn = (state: EditorState) => {
+    let built: Map<Node, object> | null = null
+    return (key: string, node: Node): boolean => {
+      const was = elements.get(key)
+      const mapping = bindingMapping(state)
+      if (!was || !mapping) return false
+      built ??= new Map([...mapping].flatMap(([element, n]) => (Array.isArray(n) ? [] : [[n, element] as const])))
+      const now = built.get(node)
+      return now !== undefined && now !== was
+    }
+  }
   return new Plugin<NormalizeState>({
     key: normalizeKey,
     state: {
-      init: (_config, state) => ({ unsynced: false, ownMoves: [], orphans: [], written: [], lostCopies: lostMoveCopies(state.doc).size > 0, blocks: [] }),
-      apply: (tr, value, oldState, newState) => {
+      init: (_config, state) => ({ unsynced: false, ownMoves: [], orphans: [], written: [], lostCopies: lostMoveCopies(state.doc).size > 0, blocks: [], before: null }),
+      apply: (tr, current, oldState, newState) => {
+        // a change from elsewhere shown while a repair of the last one was not yet written: the
+        // binding rendered the shared document, without the repair, so the repair starts again
+        // from what preceded that last change (its own changes are in the shared document too)
+        const redo = fromBinding(tr) && current.unsynced && current.before !== null
+        const value: NormalizeState = redo && current.before ? { ...current, ...current.before } : current
+        const oldDoc = redo && current.before ? current.before.doc : oldState.doc
+        const before: Before | null = fromBinding(tr)
+          ? (redo ? current.before : { doc: oldState.doc, ownMoves: value.ownMoves, orphans: value.orphans, written: value.written, blocks: value.blocks })
+          : repairMeta(tr)?.remote ? current.before : null
         const stamp = tr.getMeta(MOVE_META) as string | undefined
         let ownMoves = typeof stamp === 'string' ? [...value.ownMoves, stamp].slice(-WATCHED_MOVES) : value.ownMoves
         let orphans = value.orphans
@@ -130,9 +228,9 @@ export function normalizePlugin(): Plugin<NormalizeState> {
         // an own copy a remote change removed (another drafter's normaliser, when their move won
         // and reached them first): kept, so its words can follow once the survivor arrives here
         if (tr.docChanged && fromBinding(tr) && ownMoves.length > 0) {
-          const before = ownCopies(oldState.doc, ownMoves)
+          const had = ownCopies(oldDoc, ownMoves)
           const after = ownCopies(newState.doc, ownMoves)
-          const gone = [...before].filter(([s]) => !after.has(s)).map(([s, copy]) => ({ stamp: s, ...copy }))
+          const gone = [...had].filter(([s]) => !after.has(s)).map(([s, copy]) => ({ stamp: s, ...copy }))
           if (gone.length) {
             const goneStamps = new Set(gone.map((o) => o.stamp))
             ownMoves = ownMoves.filter((s) => !goneStamps.has(s))
@@ -152,9 +250,9 @@ export function normalizePlugin(): Plugin<NormalizeState> {
         let blocks = value.blocks
         if (repair?.blocks?.length) blocks = [...blocks, ...repair.blocks]
         if (repair?.added) blocks = blocks.filter((b) => b !== repair.added)
-        if (unsynced === value.unsynced && ownMoves === value.ownMoves && orphans === value.orphans && written === value.written &&
-          lostCopies === value.lostCopies && blocks === value.blocks) return value
-        return { unsynced, ownMoves, orphans, written, lostCopies, blocks }
+        if (unsynced === current.unsynced && ownMoves === current.ownMoves && orphans === current.orphans && written === current.written &&
+          lostCopies === current.lostCopies && blocks === current.blocks && before === current.before) return current
+        return { unsynced, ownMoves, orphans, written, lostCopies, blocks, before }
       },
     },
     appendTransaction: (transactions, oldState, newState) => {
@@ -170,7 +268,10 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       const rescued = own && fromElsewhere ? rescueLostMoves(tr, own, addBlock) : []
       // text this editor wrote into a paragraph a concurrent join removed goes where the paragraph went
       const remoteChange = fromElsewhere && transactions.some((t) => fromBinding(t) && !isUndoRedo(t))
-      const joined = own && remoteChange ? restoreOwnText(tr, oldState.doc, own.written, own.ownMoves, addBlock) : null
+      // (compared with the document before the last change from elsewhere when its repair never reached Yjs)
+      const previous = normalizeKey.getState(oldState)
+      const oldDoc = previous?.unsynced && previous.before && fromBinding(transactions[0]!) ? previous.before.doc : oldState.doc
+      const joined = own && remoteChange ? restoreOwnText(tr, oldDoc, own.written, own.ownMoves, addBlock, replacedIn(newState)) : null
       // typing inside text blocks cannot break the treaty's shape: the whole-document check is skipped
       const structural = transactions.some((t) => t.docChanged && !isTextEdit(t)) || rescued.length > 0 || !!joined?.restored
       const forgotten = !!joined && joined.kept !== own?.written
@@ -184,7 +285,10 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       } satisfies NormalizeMeta)
     },
     view: (view) => {
+      let shown: Node | null = null
       const writeBackIfNeeded = () => {
+        // (the binding has written this document to Yjs by now: its blocks' elements are known)
+        if (view.state.doc !== shown) { shown = view.state.doc; rememberElements(view.state) }
         const state = normalizeKey.getState(view.state)
         if (!state?.unsynced && !state?.lostCopies && !state?.blocks.length) return
         queueMicrotask(() => {

@@ -6,7 +6,8 @@ import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
 import * as b from '../../editor/model/build.js'
 import { numberTreaty } from '../../editor/model/numbering.js'
-import { NETWORK, YHarness, muteSelectionWarnings, type Peer } from '../helpers/yharness.js'
+import type { EditorState } from 'prosemirror-state'
+import { NETWORK, YHarness, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
 import { caret, key, settledTreaty, treatyRoom } from '../helpers/treaty-room.js'
 
 let restoreWarn: () => void
@@ -77,6 +78,116 @@ describe('concurrent moves of one article', () => {
         expect(s.safeConduct.join(' | ')).toContain('second bravo-typed text.')
       } finally { r.destroy() }
     }
+  })
+})
+
+describe('what the losing mover carries over, of words it ran together', () => {
+  it('keeps two words of its own, run into one by a deleted space, in a paragraph it added to its copy', async () => {
+    let now = Date.UTC(2026, 0, 1)
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
+    try {
+      for (const seed of [1, 2, 3]) {
+        const r = room(seed)
+        try {
+          const [a, bee] = [r.peers[0]!, r.peers[1]!]
+          r.disconnect(a)
+          // A moves first (the smaller stamp: its copy loses), adds a paragraph, types two words and joins them
+          caret(a, 'p-3', 'second text.'.length)
+          expect(key(a, 'Alt-ArrowUp')).toBe(true)
+          key(a, 'Enter')
+          type(a, 'alpha-one alpha-two')
+          a.edit((state) => state.tr.delete(state.selection.from - ' alpha-two'.length, state.selection.from - 'alpha-two'.length))
+          caret(bee, 'p-2')
+          expect(key(bee, 'Alt-ArrowDown')).toBe(true)
+          // A learns of B's move first: both copies before it, A carries its words over
+          r.reconnect(a)
+          while (a.inbox.length) { Y.applyUpdate(a.ydoc, a.inbox.shift()!, NETWORK); await r.flush() }
+          const s = await settled(r)
+          expect(s.headings.filter((h) => h === 'Safe conduct')).toHaveLength(1)
+          expect(s.safeConduct.join(' | '), `seed ${seed}`).toContain('alpha-onealpha-two')
+        } finally { r.destroy() }
+      }
+    } finally { clock.mockRestore() }
+  })
+
+  it('keeps a word of its own run into the word after it by a deleted space', async () => {
+    let now = Date.UTC(2026, 0, 1)
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
+    try {
+      for (const seed of [1, 2, 3]) {
+        const r = room(seed)
+        try {
+          const [a, bee] = [r.peers[0]!, r.peers[1]!]
+          r.disconnect(a)
+          caret(a, 'p-3', 'second'.length)
+          expect(key(a, 'Alt-ArrowUp')).toBe(true)
+          type(a, ' alpha-one')
+          const space = (state: EditorState) => posOf(state.doc, 'p-3') + 1 + 'second alpha-one'.length
+          a.edit((state) => state.tr.delete(space(state), space(state) + 1))
+          caret(bee, 'p-2')
+          expect(key(bee, 'Alt-ArrowDown')).toBe(true)
+          r.reconnect(a)
+          while (a.inbox.length) { Y.applyUpdate(a.ydoc, a.inbox.shift()!, NETWORK); await r.flush() }
+          const s = await settled(r)
+          expect(s.safeConduct.join(' | '), `seed ${seed}`).toContain('second alpha-one text.')
+        } finally { r.destroy() }
+      }
+    } finally { clock.mockRestore() }
+  })
+
+  it('does not double a word of its own that the surviving copy holds run into another word the same way', async () => {
+    let now = Date.UTC(2026, 0, 1)
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
+    try {
+      for (const seed of [1, 2, 3]) {
+        const r = room(seed)
+        try {
+          const [a, bee] = [r.peers[0]!, r.peers[1]!]
+          caret(a, 'p-3', 'second'.length)
+          type(a, ' alpha-one')
+          const space = (state: EditorState) => posOf(state.doc, 'p-3') + 1 + 'second'.length
+          a.edit((state) => state.tr.delete(space(state), space(state) + 1))
+          await r.settle()
+          r.disconnect(a)
+          caret(a, 'p-3')
+          expect(key(a, 'Alt-ArrowUp')).toBe(true)
+          caret(bee, 'p-2')
+          expect(key(bee, 'Alt-ArrowDown')).toBe(true)
+          r.reconnect(a)
+          while (a.inbox.length) { Y.applyUpdate(a.ydoc, a.inbox.shift()!, NETWORK); await r.flush() }
+          const s = await settled(r)
+          expect(s.safeConduct.join(' | ').split('alpha-one').length - 1, `seed ${seed}: ${s.safeConduct.join(' | ')}`).toBe(1)
+        } finally { r.destroy() }
+      }
+    } finally { clock.mockRestore() }
+  })
+
+  it('keeps two words of its own, run into one by a deleted space, in a paragraph both copies have', async () => {
+    let now = Date.UTC(2026, 0, 1)
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
+    try {
+      for (const seed of [1, 2, 3]) {
+        const r = room(seed)
+        try {
+          const [a, bee] = [r.peers[0]!, r.peers[1]!]
+          r.disconnect(a)
+          // A moves first (the smaller stamp: its copy loses), types two words and joins them
+          caret(a, 'p-3', 'second'.length)
+          expect(key(a, 'Alt-ArrowUp')).toBe(true)
+          type(a, ' alpha-one alpha-two')
+          const space = (state: EditorState) => posOf(state.doc, 'p-3') + 1 + 'second alpha-one'.length
+          a.edit((state) => state.tr.delete(space(state), space(state) + 1))
+          caret(bee, 'p-2')
+          expect(key(bee, 'Alt-ArrowDown')).toBe(true)
+          // A learns of B's move first: both copies before it, A carries its words over
+          r.reconnect(a)
+          while (a.inbox.length) { Y.applyUpdate(a.ydoc, a.inbox.shift()!, NETWORK); await r.flush() }
+          const s = await settled(r)
+          expect(s.headings.filter((h) => h === 'Safe conduct')).toHaveLength(1)
+          expect(s.safeConduct.join(' | '), `seed ${seed}`).toContain('second alpha-onealpha-two text.')
+        } finally { r.destroy() }
+      }
+    } finally { clock.mockRestore() }
   })
 })
 
