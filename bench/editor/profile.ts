@@ -64,16 +64,34 @@ function shortModule(path: string): string {
   return file === 'index.js' || file === 'index.mjs' ? m[1]! : `${m[1]}/${file}`
 }
 
+/** See sampleWeights. */
+const SAMPLE_GAP_LIMIT = 3
+
+/**
+ * How long each sample of `profile` stands for, in µs: the interval up to the next sample, but at
+ * most SAMPLE_GAP_LIMIT times the profile's median interval. On a busy machine the sampling thread
+ * itself waits for a core, and one sample can then carry 100 ms or more of time in which the page
+ * did not run; charged in full, it named whatever function that sample caught among the hottest.
+ */
+export function sampleWeights(profile: Profile): number[] {
+  const samples = profile.samples ?? []
+  const deltas = profile.timeDeltas ?? []
+  const intervals = samples.map((_, i) => deltas[i + 1] ?? 0)
+  const sorted = intervals.filter((d) => d > 0).sort((a, b) => a - b)
+  const limit = sorted.length ? SAMPLE_GAP_LIMIT * sorted[sorted.length >> 1]! : Infinity
+  return intervals.map((d) => Math.min(d, limit))
+}
+
 /** The share of a profile's busy (not idle) time spent in JavaScript and its garbage collection. */
 export function jsShare(profile: Profile): number {
   const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame.functionName]))
   const samples = profile.samples ?? []
-  const deltas = profile.timeDeltas ?? []
+  const weights = sampleWeights(profile)
   let busy = 0
   let native = 0
   for (let i = 0; i < samples.length; i++) {
     const name = byId.get(samples[i]!)
-    const us = deltas[i + 1] ?? 0
+    const us = weights[i]!
     if (name === '(idle)') continue
     busy += us
     if (name === '(program)') native += us
@@ -86,13 +104,13 @@ export function hotFunctions(profile: Profile, modules: ModuleIndex, top = 15): 
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
   const self = new Map<string, { name: string; module: string; us: number }>()
   const samples = profile.samples ?? []
-  const deltas = profile.timeDeltas ?? []
+  const weights = sampleWeights(profile)
   let busy = 0
-  // timeDeltas[i] is the time before sample i: the interval up to the next sample is charged to this one
+  // timeDeltas[i] is the time before sample i: the interval up to the next sample (capped) is charged to this one
   for (let i = 0; i < samples.length; i++) {
     const node = byId.get(samples[i]!)
     if (!node) continue
-    const us = deltas[i + 1] ?? 0
+    const us = weights[i]!
     const { functionName, url, lineNumber, columnNumber } = node.callFrame
     // an unnamed function at the very start of a script is the script's own top level
     const name = functionName || (!url ? '(root)' : lineNumber === 0 && columnNumber === 0 ? '(top level)' : '(anonymous)')

@@ -163,6 +163,21 @@ export function replacedRanges(a: Fragment, b: Fragment, posA = 0, posB = 0, out
   return differingStretch(a, b, posA, posB, out)
 }
 
+/**
+ * replacedRanges of one change, by the document before it: the threads' highlights and the private
+ * notes' (a plugin each) apply the same transaction, and the comparison is made once for both.
+ */
+const replacedByChange = new WeakMap<Node, { after: Node; ranges: readonly number[][] }>()
+
+/** The ranges of `before` that `after` replaced (see replacedRanges), compared once per pair of documents. */
+function changeRanges(before: Node, after: Node): readonly number[][] {
+  const known = replacedByChange.get(before)
+  if (known && known.after === after) return known.ranges
+  const ranges = replacedRanges(before.content, after.content)
+  replacedByChange.set(before, { after, ranges })
+  return ranges
+}
+
 /** The one stretch where `a` (at posA) and `b` (at posB) differ, if any, added to `out`. */
 function differingStretch(a: Fragment, b: Fragment, posA: number, posB: number, out: number[][]): number[][] {
   const start = a.findDiffStart(b, posA)
@@ -233,7 +248,7 @@ function sameDecorations(old: readonly Decoration[], fresh: readonly Decoration[
 }
 
 /** The text of the text blocks around each replaced range of `doc` (ranges as replacedRanges gives them), one block a line. */
-function changedBlocksText(doc: Node, ranges: readonly number[][]): string {
+function changedBlocksText(doc: Node, ranges: readonly (readonly number[])[]): string {
   const parts: string[] = []
   for (const [, , fromB, toB] of ranges) {
     const a = doc.resolve(fromB!)
@@ -324,7 +339,7 @@ export function reviewHighlightsPlugin<R extends Anchored>(options: ReviewHighli
         let next = s
         const fromYjs = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true
         if (tr.docChanged) {
-          const ranges = replacedRanges(oldState.doc.content, newState.doc.content)
+          const ranges = changeRanges(oldState.doc, newState.doc)
           if (ranges.length) {
             const dirty = new Set(next.dirty)
             for (const [fromA, toA] of ranges) {
