@@ -44,6 +44,46 @@ async function settled(r: YHarness) {
   return summary(first)
 }
 
+/** Runs `body` in a fresh room for seeds 1 to 3, with a clock that moves a second per call (move stamps ordered as made). */
+async function eachSeed(body: (r: YHarness, seed: number) => Promise<void>): Promise<void> {
+  let now = Date.UTC(2026, 0, 1)
+  const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
+  try {
+    for (const seed of [1, 2, 3]) {
+      const r = room(seed)
+      try { await body(r, seed) } finally { r.destroy() }
+    }
+  } finally { clock.mockRestore() }
+}
+
+/** Delivers to `peers`, one update at a time, everything waiting for them (others' inboxes wait). */
+async function deliverTo(r: YHarness, ...peers: Peer[]): Promise<void> {
+  for (let p = peers.find((q) => q.inbox.length > 0); p; p = peers.find((q) => q.inbox.length > 0)) {
+    Y.applyUpdate(p.ydoc, p.inbox.shift()!, NETWORK)
+    await r.flush()
+  }
+}
+
+/**
+ * A, offline, moves the article first (the smaller stamp: its copy loses), types `typed` after
+ * "second" in p-3 and deletes the space after "second alpha-one", running words together; B moves
+ * the article too. A learns of B's move first (both copies before it) and carries its words over.
+ */
+async function runTogetherInLosingCopy(r: YHarness, typed: string) {
+  const [a, bee] = [r.peers[0]!, r.peers[1]!]
+  r.disconnect(a)
+  caret(a, 'p-3', 'second'.length)
+  expect(key(a, 'Alt-ArrowUp')).toBe(true)
+  type(a, typed)
+  const space = (state: EditorState) => posOf(state.doc, 'p-3') + 1 + 'second alpha-one'.length
+  a.edit((state) => state.tr.delete(space(state), space(state) + 1))
+  caret(bee, 'p-2')
+  expect(key(bee, 'Alt-ArrowDown')).toBe(true)
+  r.reconnect(a)
+  await deliverTo(r, a)
+  return settled(r)
+}
+
 // Alt-ArrowUp / Alt-ArrowDown are the editor's shortcuts for moving an article.
 describe('concurrent moves of one article', () => {
   it('both move it up: one article remains, on every client', async () => {
@@ -83,111 +123,59 @@ describe('concurrent moves of one article', () => {
 
 describe('what the losing mover carries over, of words it ran together', () => {
   it('keeps two words of its own, run into one by a deleted space, in a paragraph it added to its copy', async () => {
-    let now = Date.UTC(2026, 0, 1)
-    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
-    try {
-      for (const seed of [1, 2, 3]) {
-        const r = room(seed)
-        try {
-          const [a, bee] = [r.peers[0]!, r.peers[1]!]
-          r.disconnect(a)
-          // A moves first (the smaller stamp: its copy loses), adds a paragraph, types two words and joins them
-          caret(a, 'p-3', 'second text.'.length)
-          expect(key(a, 'Alt-ArrowUp')).toBe(true)
-          key(a, 'Enter')
-          type(a, 'alpha-one alpha-two')
-          a.edit((state) => state.tr.delete(state.selection.from - ' alpha-two'.length, state.selection.from - 'alpha-two'.length))
-          caret(bee, 'p-2')
-          expect(key(bee, 'Alt-ArrowDown')).toBe(true)
-          // A learns of B's move first: both copies before it, A carries its words over
-          r.reconnect(a)
-          while (a.inbox.length) { Y.applyUpdate(a.ydoc, a.inbox.shift()!, NETWORK); await r.flush() }
-          const s = await settled(r)
-          expect(s.headings.filter((h) => h === 'Safe conduct')).toHaveLength(1)
-          expect(s.safeConduct.join(' | '), `seed ${seed}`).toContain('alpha-onealpha-two')
-        } finally { r.destroy() }
-      }
-    } finally { clock.mockRestore() }
+    await eachSeed(async (r, seed) => {
+      const [a, bee] = [r.peers[0]!, r.peers[1]!]
+      r.disconnect(a)
+      // A moves first (the smaller stamp: its copy loses), adds a paragraph, types two words and joins them
+      caret(a, 'p-3', 'second text.'.length)
+      expect(key(a, 'Alt-ArrowUp')).toBe(true)
+      key(a, 'Enter')
+      type(a, 'alpha-one alpha-two')
+      a.edit((state) => state.tr.delete(state.selection.from - ' alpha-two'.length, state.selection.from - 'alpha-two'.length))
+      caret(bee, 'p-2')
+      expect(key(bee, 'Alt-ArrowDown')).toBe(true)
+      // A learns of B's move first: both copies before it, A carries its words over
+      r.reconnect(a)
+      await deliverTo(r, a)
+      const s = await settled(r)
+      expect(s.headings.filter((h) => h === 'Safe conduct')).toHaveLength(1)
+      expect(s.safeConduct.join(' | '), `seed ${seed}`).toContain('alpha-onealpha-two')
+    })
   })
 
   it('keeps a word of its own run into the word after it by a deleted space', async () => {
-    let now = Date.UTC(2026, 0, 1)
-    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
-    try {
-      for (const seed of [1, 2, 3]) {
-        const r = room(seed)
-        try {
-          const [a, bee] = [r.peers[0]!, r.peers[1]!]
-          r.disconnect(a)
-          caret(a, 'p-3', 'second'.length)
-          expect(key(a, 'Alt-ArrowUp')).toBe(true)
-          type(a, ' alpha-one')
-          const space = (state: EditorState) => posOf(state.doc, 'p-3') + 1 + 'second alpha-one'.length
-          a.edit((state) => state.tr.delete(space(state), space(state) + 1))
-          caret(bee, 'p-2')
-          expect(key(bee, 'Alt-ArrowDown')).toBe(true)
-          r.reconnect(a)
-          while (a.inbox.length) { Y.applyUpdate(a.ydoc, a.inbox.shift()!, NETWORK); await r.flush() }
-          const s = await settled(r)
-          expect(s.safeConduct.join(' | '), `seed ${seed}`).toContain('second alpha-one text.')
-        } finally { r.destroy() }
-      }
-    } finally { clock.mockRestore() }
+    await eachSeed(async (r, seed) => {
+      const s = await runTogetherInLosingCopy(r, ' alpha-one')
+      expect(s.safeConduct.join(' | '), `seed ${seed}`).toContain('second alpha-one text.')
+    })
   })
 
   it('does not double a word of its own that the surviving copy holds run into another word the same way', async () => {
-    let now = Date.UTC(2026, 0, 1)
-    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
-    try {
-      for (const seed of [1, 2, 3]) {
-        const r = room(seed)
-        try {
-          const [a, bee] = [r.peers[0]!, r.peers[1]!]
-          caret(a, 'p-3', 'second'.length)
-          type(a, ' alpha-one')
-          const space = (state: EditorState) => posOf(state.doc, 'p-3') + 1 + 'second'.length
-          a.edit((state) => state.tr.delete(space(state), space(state) + 1))
-          await r.settle()
-          r.disconnect(a)
-          caret(a, 'p-3')
-          expect(key(a, 'Alt-ArrowUp')).toBe(true)
-          caret(bee, 'p-2')
-          expect(key(bee, 'Alt-ArrowDown')).toBe(true)
-          r.reconnect(a)
-          while (a.inbox.length) { Y.applyUpdate(a.ydoc, a.inbox.shift()!, NETWORK); await r.flush() }
-          const s = await settled(r)
-          expect(s.safeConduct.join(' | ').split('alpha-one').length - 1, `seed ${seed}: ${s.safeConduct.join(' | ')}`).toBe(1)
-        } finally { r.destroy() }
-      }
-    } finally { clock.mockRestore() }
+    await eachSeed(async (r, seed) => {
+      const [a, bee] = [r.peers[0]!, r.peers[1]!]
+      caret(a, 'p-3', 'second'.length)
+      type(a, ' alpha-one')
+      const space = (state: EditorState) => posOf(state.doc, 'p-3') + 1 + 'second'.length
+      a.edit((state) => state.tr.delete(space(state), space(state) + 1))
+      await r.settle()
+      r.disconnect(a)
+      caret(a, 'p-3')
+      expect(key(a, 'Alt-ArrowUp')).toBe(true)
+      caret(bee, 'p-2')
+      expect(key(bee, 'Alt-ArrowDown')).toBe(true)
+      r.reconnect(a)
+      await deliverTo(r, a)
+      const s = await settled(r)
+      expect(s.safeConduct.join(' | ').split('alpha-one').length - 1, `seed ${seed}: ${s.safeConduct.join(' | ')}`).toBe(1)
+    })
   })
 
   it('keeps two words of its own, run into one by a deleted space, in a paragraph both copies have', async () => {
-    let now = Date.UTC(2026, 0, 1)
-    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
-    try {
-      for (const seed of [1, 2, 3]) {
-        const r = room(seed)
-        try {
-          const [a, bee] = [r.peers[0]!, r.peers[1]!]
-          r.disconnect(a)
-          // A moves first (the smaller stamp: its copy loses), types two words and joins them
-          caret(a, 'p-3', 'second'.length)
-          expect(key(a, 'Alt-ArrowUp')).toBe(true)
-          type(a, ' alpha-one alpha-two')
-          const space = (state: EditorState) => posOf(state.doc, 'p-3') + 1 + 'second alpha-one'.length
-          a.edit((state) => state.tr.delete(space(state), space(state) + 1))
-          caret(bee, 'p-2')
-          expect(key(bee, 'Alt-ArrowDown')).toBe(true)
-          // A learns of B's move first: both copies before it, A carries its words over
-          r.reconnect(a)
-          while (a.inbox.length) { Y.applyUpdate(a.ydoc, a.inbox.shift()!, NETWORK); await r.flush() }
-          const s = await settled(r)
-          expect(s.headings.filter((h) => h === 'Safe conduct')).toHaveLength(1)
-          expect(s.safeConduct.join(' | '), `seed ${seed}`).toContain('second alpha-onealpha-two text.')
-        } finally { r.destroy() }
-      }
-    } finally { clock.mockRestore() }
+    await eachSeed(async (r, seed) => {
+      const s = await runTogetherInLosingCopy(r, ' alpha-one alpha-two')
+      expect(s.headings.filter((h) => h === 'Safe conduct')).toHaveLength(1)
+      expect(s.safeConduct.join(' | '), `seed ${seed}`).toContain('second alpha-onealpha-two text.')
+    })
   })
 })
 
@@ -241,18 +229,12 @@ describe('what the losing mover carries over', () => {
       caret(bee, 'p-3')
       expect(key(bee, 'Alt-ArrowDown')).toBe(true)
       r.reconnect(bee)
-      const deliverTo = async (...peers: Peer[]) => {
-        for (let p = peers.find((q) => q.inbox.length > 0); p; p = peers.find((q) => q.inbox.length > 0)) {
-          Y.applyUpdate(p.ydoc, p.inbox.shift()!, NETWORK)
-          await r.flush()
-        }
-      }
-      await deliverTo(bee, c)
+      await deliverTo(r, bee, c)
       r.disconnect(c)
       // A comes back and carries its words into B's copy; C, who has not seen that yet, types
       // into the same paragraph
       r.reconnect(a)
-      await deliverTo(a)
+      await deliverTo(r, a)
       caret(c, 'p-3', 'second'.length)
       type(c, ' charlie-word')
       const s = await settled(r)
