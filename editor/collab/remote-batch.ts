@@ -7,11 +7,11 @@
 // before them, so the order of what the server sent is kept.
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
+import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import type { WebsocketProvider } from 'y-websocket'
 import { MESSAGE_SYNC } from '../model/sync-messages.js'
+import { applyRemoteUpdate, noteRemoteUpdate } from './unseen-deletions.js'
 
-/** y-protocols' sync message type of an incremental update. */
-const SYNC_UPDATE = 2
 
 /** The handler y-websocket calls for a message of one type. */
 type MessageHandler = WebsocketProvider['messageHandlers'][number]
@@ -39,7 +39,7 @@ export function batchRemoteUpdates(provider: WebsocketProvider, schedule: (apply
     Y.transact(provider.doc, () => {
       for (const update of updates) {
         try {
-          Y.applyUpdate(provider.doc, update, provider)
+          applyRemoteUpdate(provider.doc, update, provider)
         } catch (e) {
           // as y-protocols does for an update it cannot read: say so, and keep the others
           console.error('an update from the server could not be applied', e)
@@ -48,13 +48,19 @@ export function batchRemoteUpdates(provider: WebsocketProvider, schedule: (apply
     }, provider)
   }
   provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
-    if (decoding.peekVarUint(decoder) === SYNC_UPDATE) {
+    if (decoding.peekVarUint(decoder) === messageYjsUpdate) {
       decoding.readVarUint(decoder)
       queue.push(decoding.readVarUint8Array(decoder))
       if (!scheduled) { scheduled = true; schedule(flush) }
       return
     }
     flush()
+    // the state sent on connecting is applied by y-websocket; its delete set is noted first (unseen-deletions.ts)
+    if (decoding.peekVarUint(decoder) === messageYjsSyncStep2) {
+      const peek = decoding.clone(decoder)
+      decoding.readVarUint(peek)
+      noteRemoteUpdate(provider.doc, decoding.readVarUint8Array(peek))
+    }
     original(encoder, decoder, p, emitSynced, messageType)
   }
   return () => {

@@ -144,6 +144,28 @@ export function rememberWritten(tr: Transform, known: readonly OwnText[]): reado
 }
 
 /**
+ * The remembered texts after this editor's own undo or redo, which the binding shows as a change
+ * from Yjs (so rememberWritten does not see it): a text whose block it removed follows its words
+ * to the one block it changed that holds them (undoing a split joins them into the block before),
+ * with the words around them there. A text found in no such block, or in several, stays as it was.
+ */
+export function followOwnText(oldDoc: Node, newDoc: Node, known: readonly OwnText[]): readonly OwnText[] {
+  if (known.length === 0) return known
+  const { removed, changed } = paragraphChanges(oldDoc, newDoc)
+  if (removed.size === 0 || !known.some((e) => removed.has(e.block))) return known
+  return known.map((entry) => {
+    const text = entry.text.trim()
+    if (!removed.has(entry.block) || text === '') return entry
+    const homes = changed.filter((c) => c.node.textContent.includes(entry.text))
+    const home = homes.length === 1 ? homes[0] : homes.find((c) => placeBetween(c.node.textContent, entry.before, entry.after, MIN_CONTEXT) >= 0)
+    if (!home) return entry
+    const blockText = home.node.textContent
+    const at = blockText.indexOf(entry.text)
+    return { block: home.key, text: entry.text, before: blockText.slice(Math.max(0, at - CONTEXT), at), after: blockText.slice(at + entry.text.length, at + entry.text.length + CONTEXT) }
+  })
+}
+
+/**
  * Where in `text` a text written between `before` and `after` belongs: after the longest end of
  * `before`, else before the longest start of `after`, found in `text` (whole words, at least
  * `least` characters; words written elsewhere meanwhile can break up the remembered context).
@@ -312,7 +334,7 @@ export function ownWordsByBlock(known: readonly OwnText[]): Map<string, Set<stri
  */
 export function restoreOwnText(
   tr: Transform, oldDoc: Node, known: readonly OwnText[], ownMoves: readonly string[] = [], addBlock?: (block: BlockToAdd) => void,
-  replaced: (key: string, node: Node) => boolean = () => false,
+  replaced: (key: string, node: Node) => boolean = () => false, unseen = '',
 ): { kept: readonly OwnText[]; restored: number } {
   if (known.length === 0) return { kept: known, restored: 0 }
   const changes = paragraphChanges(oldDoc, tr.doc)
@@ -381,11 +403,25 @@ export function restoreOwnText(
   // (a text of its own that the same change shows in another block was carried there, by a split
   // or a join undone: it is not missing)
   const carried = new Set<string>()
+  // blocks that stay, only their own words deleted unseen go back (below)
+  const unseenOnly = new Set<string>()
   for (const c of changed) {
     if (moved.has(c.key) || !ownBlocks.has(c.key) || !changes.previous.has(c.key) || !replaced(c.key, c.node)) continue
     moved.set(c.key, c)
     const elsewhere = changed.filter((o) => o.key !== c.key).map((o) => o.node.textContent)
     for (const e of known) if (e.block === c.key && e.text.trim() && elsewhere.some((t) => t.includes(e.text.trim()))) wordSet(e.text).forEach((w) => carried.add(w))
+  }
+  // a block that stays, from which the change deleted own words its author had not received (its
+  // text run together with the next one's over a deleted parameter or cross-reference, or rewritten
+  // by the binding): as a moved copy, it lacks them, and they go back beside the same words
+  const lostUnseen = (word: string) => unseen !== '' && unseen.includes(word)
+  if (unseen !== '') {
+    for (const c of changed) {
+      if (moved.has(c.key) || !ownBlocks.has(c.key) || !changes.previous.has(c.key)) continue
+      const present = presenceIn(c.node.textContent)
+      const missing = known.some((e) => e.block === c.key && wordsOf(e.text).some((w) => w.trim() !== '' && !present.has(w.trim()) && lostUnseen(w.trim())))
+      if (missing) { moved.set(c.key, c); unseenOnly.add(c.key) }
+    }
   }
   // (a change of one block: typing; a split changes two, and the second may hold own text's context)
   if (removed.size === 0 && moved.size === 0 && remake.size === 0 && changed.length <= 1) {
@@ -415,7 +451,8 @@ export function restoreOwnText(
     const ownWords = wordSet(own.map((e) => e.text).join(' '))
     const present = presenceIn(target.node.textContent)
     const before = separated(returning.get(key) ?? previous.get(key)!.textContent, ownWords)
-    const edits = missingWordEdits(target.node, target.pos, before, (w) => ownWords.has(w.trim()) && !present.has(w.trim()) && !carried.has(w.trim()))
+    const onlyUnseen = unseenOnly.has(key)
+    const edits = missingWordEdits(target.node, target.pos, before, (w) => ownWords.has(w.trim()) && !present.has(w.trim()) && !carried.has(w.trim()) && (!onlyUnseen || lostUnseen(w.trim())))
     if (edits.length > 0) { applyTextEdits(tr, edits); restored++ }
   }
   const remade = new Set<string>()

@@ -1,11 +1,13 @@
 // Keeps the editor's document in treaty shape after every change, local or merged from a collaborator.
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
 import { ySyncPluginKey } from 'y-prosemirror'
+import type * as Y from 'yjs'
+import { unseenDeletedText } from '../collab/unseen-deletions.js'
 import type { Node } from 'prosemirror-model'
 import { normalizeInto } from '../model/normalize.js'
 import { isTextEdit } from './text-edit.js'
 import { MOVE_META, articlesById, lostMoveCopies, moveStamp, placeOfBlock, rescueInto, survivorOf, wordsOf, type BlockToAdd } from '../model/moves.js'
-import { blockKey, ownWordsByBlock, rememberWritten, restoreOwnText, separated, type OwnText } from '../model/rescue.js'
+import { blockKey, followOwnText, ownWordsByBlock, rememberWritten, restoreOwnText, separated, type OwnText } from '../model/rescue.js'
 
 /** What the plugin remembers. */
 export interface NormalizeState {
@@ -130,6 +132,10 @@ function rescueLostMoves(tr: Transaction, state: NormalizeState, addBlock: (bloc
 
 /** y-prosemirror's map from the shared elements to the nodes it built from them (its binding's own). */
 type BindingMapping = Map<object, Node | Node[]>
+/** The shared document the binding shows, when there is one. */
+const sharedDoc = (state: EditorState): Y.Doc | null =>
+  (ySyncPluginKey.getState(state) as { doc?: Y.Doc } | undefined)?.doc ?? null
+
 const bindingMapping = (state: EditorState): BindingMapping | null =>
   (ySyncPluginKey.getState(state) as { binding?: { mapping?: BindingMapping } } | undefined)?.binding?.mapping ?? null
 
@@ -242,6 +248,8 @@ export function normalizePlugin(): Plugin<NormalizeState> {
         // (a moved copy is not new text: what it carries is the article's, not this editor's; nor is
         // a repair's, which puts back or carries over what is already remembered or others wrote)
         if (tr.docChanged && !fromBinding(tr) && tr.getMeta(MOVE_META) === undefined && !repair) written = rememberWritten(tr, written)
+        // (this editor's undo or redo, which the binding shows from Yjs, can carry own text to another block)
+        else if (tr.docChanged && isUndoRedo(tr)) written = followOwnText(oldDoc, newState.doc, written)
         const unsynced = repair ? repair.remote : false
         // only a change from elsewhere (or the removal of one of them) can add or remove a losing copy
         const lostCopies = tr.docChanged && (fromBinding(tr) || repair || value.lostCopies) ? lostMoveCopies(newState.doc).size > 0 : value.lostCopies
@@ -271,7 +279,10 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       // (compared with the document before the last change from elsewhere when its repair never reached Yjs)
       const previous = normalizeKey.getState(oldState)
       const oldDoc = previous?.unsynced && previous.before && fromBinding(transactions[0]!) ? previous.before.doc : oldState.doc
-      const joined = own && remoteChange ? restoreOwnText(tr, oldDoc, own.written, own.ownMoves, addBlock, replacedIn(newState)) : null
+      // (own text the change deleted without its author having had it: unseen-deletions.ts)
+      const shared = remoteChange ? sharedDoc(newState) : null
+      const unseen = shared ? unseenDeletedText(shared) : ''
+      const joined = own && remoteChange ? restoreOwnText(tr, oldDoc, own.written, own.ownMoves, addBlock, replacedIn(newState), unseen) : null
       // typing inside text blocks cannot break the treaty's shape: the whole-document check is skipped
       const structural = transactions.some((t) => t.docChanged && !isTextEdit(t)) || rescued.length > 0 || !!joined?.restored
       const forgotten = !!joined && joined.kept !== own?.written

@@ -127,6 +127,14 @@ function removesArticleCopy(peer: Peer, tr: Y.Transaction): boolean {
   return shared
 }
 
+/** Whether every deletion in `deletes` is in `applied` (a document's delete set). */
+function includesDeletion(applied: DeleteSet, deletes: DeleteSet): boolean {
+  for (const [client, ranges] of deletes.clients) {
+    for (const range of ranges) if (!Y.isDeleted(applied, Y.createID(client, range.clock))) return false
+  }
+  return true
+}
+
 /** The binding's map from shared types to the nodes it built from them. */
 type BindingMapping = Map<Y.AbstractType<unknown>, Node | Node[]>
 
@@ -181,6 +189,11 @@ export class WordLedger {
   /** Tokens that disappeared from a drafter's own editor in something not meant to delete (a bug in that editor). */
   readonly vanished = new Map<string, string>()
   private readonly places = new Map<string, Map<string, Occurrence>>()
+  /**
+   * For each token, the deletions of whole articles on purpose that its typist's document had not
+   * received when the token first appeared there: made concurrently with the typing.
+   */
+  private readonly concurrentWith = new Map<string, Set<number>>()
   private readonly deletions: Deletion[] = []
   private doing: { peer: Peer; doing: Doing } | null = null
   /** The current step, for reports. */
@@ -239,11 +252,19 @@ export class WordLedger {
 
   /** Records where every token currently lives in the peers' shared documents. */
   observe(peers: readonly Peer[]): void {
+    const articleDeletions = this.deletions.filter((d) => d.doing.wholeArticles?.size)
     for (const peer of peers) {
+      let applied: DeleteSet | null = null
       for (const run of peer.textRuns()) {
         for (const m of run.text.matchAll(TOKEN)) {
           let places = this.places.get(m[0])
-          if (!places) this.places.set(m[0], (places = new Map()))
+          if (!places) {
+            this.places.set(m[0], (places = new Map()))
+            // first seen in its typist's document: which article deletions had not reached it
+            applied ??= Y.createDeleteSetFromStructStore(peer.ydoc.store)
+            const known = applied
+            this.concurrentWith.set(m[0], new Set(articleDeletions.filter((d) => !includesDeletion(known, d.deletes)).map((d) => d.seq)))
+          }
           // typed text is diffed into Yjs by common prefix and suffix, so a token's characters may come from several items
           const chars = run.ids.slice(m.index, m.index + m[0].length).map(key)
           const containers = run.containers.map(key)
@@ -280,13 +301,14 @@ export class WordLedger {
 
   /**
    * Whether an article `token` lived in was deleted whole on purpose (by its id attribute) at or
-   * after the step it was typed: what was typed into it concurrently goes with it, whichever copy
+   * after the step it was typed, or before it where its typist had not yet received that: what was typed into it concurrently goes with it, whichever copy
    * of a moved article it was typed into.
    */
   private inArticleDeletedLater(token: string): boolean {
     const typed = this.typedAt.get(token) ?? -1
     const articles = new Set([...this.places.get(token)?.values() ?? []].map((p) => p.article).filter(Boolean))
-    return this.deletions.some((d) => d.step >= typed && d.doing.deliberate && [...d.doing.wholeArticles ?? []].some((a) => articles.has(a)))
+    const concurrent = this.concurrentWith.get(token)
+    return this.deletions.some((d) => (d.step >= typed || concurrent?.has(d.seq) === true) && d.doing.deliberate && [...d.doing.wholeArticles ?? []].some((a) => articles.has(a)))
   }
 
   /** Accounts for every typed token missing from `doc` and counts the ones that appear more than once. */

@@ -8,6 +8,7 @@ import * as b from '../../editor/model/build.js'
 import { numberTreaty } from '../../editor/model/numbering.js'
 import type { EditorState } from 'prosemirror-state'
 import { NETWORK, YHarness, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
+import { applyRemoteUpdate } from '../../editor/collab/unseen-deletions.js'
 import { caret, key, settledTreaty, treatyRoom } from '../helpers/treaty-room.js'
 
 let restoreWarn: () => void
@@ -59,7 +60,7 @@ async function eachSeed(body: (r: YHarness, seed: number) => Promise<void>): Pro
 /** Delivers to `peers`, one update at a time, everything waiting for them (others' inboxes wait). */
 async function deliverTo(r: YHarness, ...peers: Peer[]): Promise<void> {
   for (let p = peers.find((q) => q.inbox.length > 0); p; p = peers.find((q) => q.inbox.length > 0)) {
-    Y.applyUpdate(p.ydoc, p.inbox.shift()!, NETWORK)
+    applyRemoteUpdate(p.ydoc, p.inbox.shift()!, NETWORK)
     await r.flush()
   }
 }

@@ -13,6 +13,7 @@ import { normalizeInto, treatyShapeErrors } from '../../editor/model/normalize.j
 import { normalizeKey, normalizePlugin } from '../../editor/plugins/normalize.js'
 import { seededRng } from '../helpers/prng.js'
 import { NETWORK, YHarness, deleteById, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
+import { applyRemoteUpdate } from '../../editor/collab/unseen-deletions.js'
 
 let restoreWarn: () => void
 beforeAll(() => { restoreWarn = muteSelectionWarnings() })
@@ -52,7 +53,7 @@ describe('normalizePlugin', () => {
       const [a, c] = room.peers as [Peer, Peer]
       deleteById(a, 'p-1')
       deleteById(c, 'p-2')
-      Y.applyUpdate(c.ydoc, c.inbox.shift()!, NETWORK) // c receives a's deletion: art-1 has no paragraph left
+      applyRemoteUpdate(c.ydoc, c.inbox.shift()!, NETWORK) // c receives a's deletion: art-1 has no paragraph left
       // The view is in treaty shape straight away …
       const [repair] = paragraphsOf(c.doc, 'art-1')
       expect(repair?.textContent).toBe('')

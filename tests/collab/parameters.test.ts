@@ -17,6 +17,7 @@ import { parametersKey } from '../../editor/plugins/parameters.js'
 import { seededRng } from '../helpers/prng.js'
 import { treatyStateFor } from '../helpers/treaty-peer.js'
 import { NETWORK, YHarness, deleteById, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
+import { applyRemoteUpdate } from '../../editor/collab/unseen-deletions.js'
 import { makeClause } from '../library-api/helpers.js'
 
 let restoreWarn: () => void
@@ -89,7 +90,7 @@ describe('parameter values', () => {
 
       r.reconnect(bee)
       expect(a.inbox).toHaveLength(1) // bee's offline edits, as one diff
-      Y.applyUpdate(a.ydoc, a.inbox.shift()!, NETWORK)
+      applyRemoteUpdate(a.ydoc, a.inbox.shift()!, NETWORK)
       await r.settle()
 
       for (const peer of r.peers) {

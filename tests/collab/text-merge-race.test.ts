@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
-// A known y-prosemirror 1.3.7 loss: merging two adjacent Y.XmlTexts drops what a collaborator typed into the merged one meanwhile.
+// A y-prosemirror 1.3.7 loss, and the editor's answer: merging two adjacent Y.XmlTexts drops what a collaborator typed into the merged one meanwhile.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Node } from 'prosemirror-model'
 import * as b from '../../editor/model/build.js'
 import { seededRng } from '../helpers/prng.js'
 import { NETWORK, YHarness, muteSelectionWarnings, type Peer } from '../helpers/yharness.js'
+import { applyRemoteUpdate } from '../../editor/collab/unseen-deletions.js'
 import { textOf } from './ledger.js'
 
 let restoreWarn: () => void
@@ -25,7 +26,7 @@ const typeIntoHeading = (peer: Peer, text: string) =>
 
 /** Applies every update waiting for `to`, in the order sent. */
 function deliverAll(to: Peer) {
-  while (to.inbox.length) Y.applyUpdate(to.ydoc, to.inbox.shift()!, NETWORK)
+  while (to.inbox.length) applyRemoteUpdate(to.ydoc, to.inbox.shift()!, NETWORK)
 }
 
 // When two drafters type into the same empty text block at once, each creates its own Y.XmlText
@@ -33,8 +34,9 @@ function deliverAll(to: Peer) {
 // right one into the left one and deletes the right one, if this client created it. Text a third
 // drafter has meanwhile typed into the right one is deleted with it, for everyone. Nobody deleted
 // it; the editor fuzz (editor-fuzz.test.ts) fails a run that loses a word this way ("the binding
-// merging two texts of a block"). The second test asserts what should happen and is
-// marked as an expected failure: the day an upgrade fixes the loss, it fails, saying so.
+// merging two texts of a block"). The third drafter's editor sees its own text deleted by a change
+// whose author never had it (editor/collab/unseen-deletions.ts) and writes it back beside the same
+// words (editor/model/rescue.ts).
 
 /** The race: a and b type into the empty heading at once; c sees only b's text and types after it. */
 async function race(): Promise<YHarness> {
@@ -47,10 +49,10 @@ async function race(): Promise<YHarness> {
   typeIntoHeading(a, 'Alpha ')
   typeIntoHeading(bee, 'Beta ')
   const [aUpdate, bUpdate] = c.inbox.splice(0, 2) as [Uint8Array, Uint8Array]
-  Y.applyUpdate(c.ydoc, bUpdate, NETWORK) // c sees only Beta's text …
+  applyRemoteUpdate(c.ydoc, bUpdate, NETWORK) // c sees only Beta's text …
   typeIntoHeading(c, 'Gamma ') // … and types after it, into the Y.XmlText b created
   deliverAll(bee) // b receives Alpha's text: two texts in one heading, and b merges its own away
-  Y.applyUpdate(c.ydoc, aUpdate, NETWORK)
+  applyRemoteUpdate(c.ydoc, aUpdate, NETWORK)
   await room.settle()
   return room
 }
@@ -69,7 +71,7 @@ describe('y-prosemirror merging two texts of one block (its fix for #160)', () =
     }
   })
 
-  it.fails('keeps what a third drafter typed into the merged-away text meanwhile (y-prosemirror 1.3.7 loses it)', async () => {
+  it('keeps what a third drafter typed into the merged-away text meanwhile (y-prosemirror 1.3.7 deletes it; the drafter\'s editor puts it back)', async () => {
     const room = await race()
     try {
       for (const peer of room.peers) expect(textOf(peer.doc)).toContain('Gamma')

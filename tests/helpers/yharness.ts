@@ -8,6 +8,7 @@ import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode, ySyncPlug
 import { Awareness } from 'y-protocols/awareness'
 import { schema as treatySchema } from '../../editor/model/schema.js'
 import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
+import { applyRemoteUpdate } from '../../editor/collab/unseen-deletions.js'
 import { normalizeKey, normalizePlugin } from '../../editor/plugins/normalize.js'
 import type { Rng } from './prng.js'
 
@@ -219,7 +220,8 @@ export class YHarness {
     if (waiting.length === 0) return false
     const peer = this.rng.pick(waiting)
     const [update] = peer.inbox.splice(this.order === 'causal' ? 0 : this.rng.int(peer.inbox.length), 1)
-    Y.applyUpdate(peer.ydoc, update!, NETWORK)
+    // as the page applies what the server sends (editor/collab/remote-batch.ts)
+    applyRemoteUpdate(peer.ydoc, update!, NETWORK)
     this.delivered++
     return true
   }

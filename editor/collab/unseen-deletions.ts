@@ -1,0 +1,104 @@
+// Which of this editor's own text a change from elsewhere deleted without its author having had it.
+//
+// Deleting a shared element deletes everything in it, also what others wrote into it that the
+// deleting drafter had not yet received: Yjs has no move, so y-prosemirror writes a join, a move,
+// or two texts of a paragraph run together (an inline parameter or cross-reference deleted between
+// them) as deleting one element and writing its content into another, and what was typed into
+// the deleted one meanwhile goes with it. An update's delete set lists what its author deleted,
+// children included, as far as its author had them; whatever of this client's text a change from
+// elsewhere deleted beyond that, its author never saw. The editor that wrote such text puts it
+// back (model/rescue.ts); text its collaborator saw and deleted stays deleted.
+//
+// Every update from elsewhere is applied through `applyRemoteUpdate` (or announced with
+// `noteRemoteUpdate` just before y-websocket applies it), so its delete set is known while Yjs
+// shows the change. A server that re-encodes updates from its own document adds to an update the
+// children of a deleted element it had received by then: text that reached the server first
+// counts as seen (nothing seen is ever put back; some unseen text may not be).
+import * as Y from 'yjs'
+
+/** What is known of the remote transaction being shown, per document. */
+interface Tracker {
+  /** Updates from elsewhere applied in the current transaction. */
+  incoming: Uint8Array[]
+  /** A delete set Yjs held back (its items had not arrived) when the transaction began, encoded. */
+  pending: Uint8Array | null
+  /** The remote transaction whose observers are running. */
+  current: Y.Transaction | null
+  /** Its answer, once asked. */
+  unseen: string | null
+}
+
+const trackers = new WeakMap<Y.Doc, Tracker>()
+
+function trackerOf(doc: Y.Doc): Tracker {
+  let tracker = trackers.get(doc)
+  if (tracker) return tracker
+  const created: Tracker = { incoming: [], pending: null, current: null, unseen: null }
+  doc.on('beforeTransaction', () => {
+    created.pending = (doc.store as unknown as { pendingDs: Uint8Array | null }).pendingDs
+  })
+  doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
+    created.current = tr.local ? null : tr
+    created.unseen = null
+  })
+  doc.on('afterTransaction', () => {
+    created.incoming = []
+    created.current = null
+    created.unseen = null
+  })
+  trackers.set(doc, created)
+  tracker = created
+  return tracker
+}
+
+/** Announces an update from elsewhere about to be applied to `doc` (y-websocket applies it). */
+export function noteRemoteUpdate(doc: Y.Doc, update: Uint8Array): void {
+  trackerOf(doc).incoming.push(update)
+}
+
+/** Applies an update from elsewhere to `doc`, keeping its delete set for `unseenDeletedText`. */
+export function applyRemoteUpdate(doc: Y.Doc, update: Uint8Array, origin: unknown): void {
+  noteRemoteUpdate(doc, update)
+  Y.applyUpdate(doc, update, origin)
+}
+
+/**
+ * While Yjs shows a change from elsewhere (inside its observers): the text of this client's own
+ * that the change deleted although no delete set it came with lists it, in the order it was
+ * written, separate runs apart by a line break. '' outside such a change, or when it deleted none.
+ */
+export function unseenDeletedText(doc: Y.Doc): string {
+  const tracker = trackers.get(doc)
+  const tr = tracker?.current
+  if (!tracker || !tr) return ''
+  if (tracker.unseen !== null) return tracker.unseen
+  const own = tr.deleteSet.clients.get(doc.clientID)
+  let text = ''
+  if (own?.length) {
+    const seen = tracker.incoming.map((update) => Y.decodeUpdate(update).ds)
+    if (tracker.pending) seen.push(Y.decodeUpdateV2(tracker.pending).ds)
+    const owned = Y.createDeleteSet()
+    owned.clients.set(doc.clientID, own)
+    // (a run goes on where the next character was written right after the last, and beside it)
+    let last: { item: Y.Item; clock: number } | null = null
+    Y.iterateDeletedStructs(tr, owned, (struct) => {
+      if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) return
+      const { str } = struct.content
+      for (let i = 0; i < str.length; i++) {
+        const clock = struct.id.clock + i
+        if (seen.some((ds) => Y.isDeleted(ds, Y.createID(doc.clientID, clock)))) continue
+        const goesOn = last !== null && last.clock === clock - 1 && (last.item === struct || struct.left === last.item)
+        if (text !== '' && !goesOn) text += '\n'
+        text += str[i]
+        last = { item: struct, clock }
+      }
+    })
+  }
+  tracker.unseen = text
+  return text
+}
+
+/** Starts keeping what `unseenDeletedText` needs for `doc` (before any update from elsewhere). */
+export function trackUnseenDeletions(doc: Y.Doc): void {
+  trackerOf(doc)
+}

@@ -1,0 +1,98 @@
+// Which of an editor's own text a change from elsewhere deleted without its author having had it:
+// known from the delete sets of the updates that brought the change (editor/collab/unseen-deletions.ts).
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import * as encoding from 'lib0/encoding'
+import * as decoding from 'lib0/decoding'
+import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
+import { WebsocketProvider } from 'y-websocket'
+import { WebSocket } from 'ws'
+import { applyRemoteUpdate, unseenDeletedText } from '../../editor/collab/unseen-deletions.js'
+import { batchRemoteUpdates } from '../../editor/collab/remote-batch.js'
+import { MESSAGE_SYNC } from '../../editor/model/sync-messages.js'
+
+/** Two documents with one paragraph "shared text", in sync. */
+function pair(): { mine: Y.Doc; theirs: Y.Doc; paragraph: () => Y.XmlElement } {
+  const theirs = new Y.Doc()
+  const paragraph = new Y.XmlElement('paragraph')
+  paragraph.insert(0, [new Y.XmlText('shared text')])
+  theirs.getXmlFragment('f').insert(0, [paragraph])
+  const mine = new Y.Doc()
+  Y.applyUpdate(mine, Y.encodeStateAsUpdate(theirs))
+  return { mine, theirs, paragraph: () => mine.getXmlFragment('f').get(0) as Y.XmlElement }
+}
+
+/** Types `text` at the end of the paragraph's text in `doc`. */
+function typeInto(doc: Y.Doc, text: string) {
+  const t = (doc.getXmlFragment('f').get(0) as Y.XmlElement).get(0) as Y.XmlText
+  t.insert(t.length, text)
+}
+
+/** What `unseenDeletedText` answers while `doc`'s observers show the next change. */
+function watchUnseen(doc: Y.Doc): string[] {
+  const seen: string[] = []
+  doc.getXmlFragment('f').observeDeep(() => { seen.push(unseenDeletedText(doc)) })
+  return seen
+}
+
+/** The update that deletes the paragraph in `doc`. */
+function deleteParagraph(doc: Y.Doc): Uint8Array {
+  const before = Y.encodeStateVector(doc)
+  doc.getXmlFragment('f').delete(0, 1)
+  return Y.encodeStateAsUpdate(doc, before)
+}
+
+describe('own text a change from elsewhere deleted', () => {
+  it('is unseen when the deleting drafter never had it (deleted with the element around it)', () => {
+    const { mine, theirs } = pair()
+    typeInto(mine, ' own words')
+    const answers = watchUnseen(mine)
+    applyRemoteUpdate(mine, deleteParagraph(theirs), 'network')
+    expect(answers).toEqual([' own words'])
+    // outside a change from elsewhere there is nothing to say
+    expect(unseenDeletedText(mine)).toBe('')
+  })
+
+  it('is seen when the deleting drafter had it, and not reported', () => {
+    const { mine, theirs } = pair()
+    typeInto(mine, ' own words')
+    Y.applyUpdate(theirs, Y.encodeStateAsUpdate(mine, Y.encodeStateVector(theirs)))
+    const answers = watchUnseen(mine)
+    applyRemoteUpdate(mine, deleteParagraph(theirs), 'network')
+    expect(answers).toEqual([''])
+  })
+
+  it('keeps apart the runs of own text that were not written one after the other', () => {
+    const { mine, theirs } = pair()
+    typeInto(mine, ' first')
+    const seenByThem = Y.encodeStateAsUpdate(mine, Y.encodeStateVector(theirs))
+    typeInto(mine, ' second')
+    const t = (mine.getXmlFragment('f').get(0) as Y.XmlElement).get(0) as Y.XmlText
+    t.insert(0, 'third ')
+    Y.applyUpdate(theirs, seenByThem)
+    const answers = watchUnseen(mine)
+    applyRemoteUpdate(mine, deleteParagraph(theirs), 'network')
+    expect(answers).toEqual([' second\nthird '])
+  })
+
+  it('is told apart also for what the page receives through the provider: updates and the state sent on connecting', () => {
+    for (const subtype of [messageYjsUpdate, messageYjsSyncStep2]) {
+      const { mine, theirs } = pair()
+      const provider = new WebsocketProvider('ws://127.0.0.1:9', 'room', mine, { connect: false, disableBc: true, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket })
+      const frames: Array<() => void> = []
+      batchRemoteUpdates(provider, (apply) => frames.push(apply))
+      typeInto(mine, ' own words')
+      const answers = watchUnseen(mine)
+      const message = encoding.createEncoder()
+      encoding.writeVarUint(message, MESSAGE_SYNC)
+      encoding.writeVarUint(message, subtype)
+      encoding.writeVarUint8Array(message, deleteParagraph(theirs))
+      const decoder = decoding.createDecoder(encoding.toUint8Array(message))
+      decoding.readVarUint(decoder)
+      provider.messageHandlers[MESSAGE_SYNC]!(encoding.createEncoder(), decoder, provider, true, MESSAGE_SYNC)
+      for (const frame of frames) frame()
+      expect(answers, `sync message ${subtype}`).toEqual([' own words'])
+      provider.destroy()
+    }
+  })
+})
