@@ -12,8 +12,11 @@
 // to do once a batch is durable, and how to send each item.
 import type { AppendResult } from '../store/store.js'
 
-/** Queued for the next batch: an update to store and then send, or a presence message to send in its turn. */
-export type Queued = { update: Uint8Array; origin: unknown } | { presence: Uint8Array }
+/**
+ * Queued for the next batch: an update to store and then send (`relay`, when given, is sent
+ * instead: the bytes its writer sent), or a presence message to send in its turn.
+ */
+export type Queued = { update: Uint8Array; origin: unknown; relay?: Uint8Array } | { presence: Uint8Array }
 
 export const isUpdate = (q: Queued): q is Extract<Queued, { update: Uint8Array }> => 'update' in q
 

@@ -32,6 +32,12 @@ import {
   encodeUpdate, isEmptyStateVector, ProtocolError, type AwarenessEntry,
 } from './protocol.js'
 
+/** Whether Yjs holds back structs or deletions of `doc` whose dependencies have not arrived. */
+const hasPending = (doc: Y.Doc): boolean => {
+  const store = doc.store as unknown as { pendingStructs: unknown; pendingDs: unknown }
+  return store.pendingStructs !== null || store.pendingDs !== null
+}
+
 /** Transaction origin of the updates read from the store when a room loads. */
 const LOAD_ORIGIN = Symbol('load')
 
@@ -126,7 +132,9 @@ export class Room {
     })
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.initialState = null
-      this.commits.add({ update, origin })
+      const applying = this.applying
+      const relay = applying && applying.conn === origin && !hasPending(doc) ? applying.bytes : undefined
+      this.commits.add({ update, origin, ...(relay ? { relay } : {}) })
     })
   }
 
@@ -321,12 +329,23 @@ export class Room {
     this.notifyDenied(conn, REFUSED_WRITE_PREFIX + reason)
   }
 
+  /**
+   * The write being applied and its sender. What the room's document emits for it is stored, but
+   * the writer's own bytes are sent on: their delete set lists what the writer deleted as far as it
+   * had it, where the room's would add what the room had received inside a deleted element, which
+   * the writer never saw (editor/collab/unseen-deletions.ts tells those apart to put them back).
+   */
+  private applying: { conn: Connection; bytes: Uint8Array } | null = null
+
   /** Applies a write with `conn` as origin, then enforces the pending-structs cap. */
   private applyFrom(conn: Connection, update: Uint8Array): void {
     const mark = this.commits.mark
     try {
       const refused = this.guard?.admit(update, conn) ?? null
       if (refused !== null) return this.refuseGuarded(conn, refused)
+      // (only when nothing waits for missing dependencies, before or after: what the document then
+      // emits may hold another writer's held-back structs, which only its own encoding carries)
+      this.applying = hasPending(this.doc) ? null : { conn, bytes: update }
       Y.applyUpdate(this.doc, update, conn)
     } catch (err) {
       // Yjs emits what it integrated before failing; none of it may be stored or served.
@@ -336,6 +355,8 @@ export class Room {
       this.reject(conn, CloseCode.malformed, 'malformed message: update could not be applied')
       this.options.onTainted?.(this, conn)
       return
+    } finally {
+      this.applying = null
     }
     if (this.options.channel === 'content' && contentSchemaVersion(this.doc) !== SCHEMA_VERSION) {
       // the schema version is the server's to write: a client that changed it would have the
@@ -416,7 +437,7 @@ export class Room {
 
   /** Sends what the pipeline committed: an update to all but its sender, presence to all. */
   private sendCommitted(item: Queued): void {
-    if (isUpdate(item)) this.broadcast(encodeUpdate(item.update), item.origin)
+    if (isUpdate(item)) this.broadcast(encodeUpdate(item.relay ?? item.update), item.origin)
     else this.broadcast(item.presence, null)
   }
 

@@ -9,6 +9,7 @@ import { Room } from '../../server/sync/room.js'
 import type { Connection } from '../../server/sync/connection.js'
 import { fakeConnection, MemoryStore, type FakeSocket } from './fakes.js'
 import { waitFor } from '../helpers/ws-client.js'
+import { applyRemoteUpdate, unseenDeletedText } from '../../editor/collab/unseen-deletions.js'
 
 let store: MemoryStore
 let logs: LogRecord[]
@@ -185,6 +186,48 @@ describe('room: group commit and durability', () => {
     expect(room.stats.refusedWrites).toBe(1)
     expect(kinds(b!.socket)).toEqual([])
     expect(store.appendCalls).toEqual([])
+  })
+})
+
+describe('room: what is sent on', () => {
+  it("sends an update on as its writer sent it: a deleted element's delete set lists only what the deleting writer had", async () => {
+    const room = await load()
+    const [writer, deleter] = await joined(room, 2)
+    /** A client's document in step with the room's, and its next update as a message. */
+    const client = () => {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc))
+      const next = (change: () => void): Uint8Array => {
+        let update: Uint8Array | null = null
+        const keep = (u: Uint8Array) => { update = u }
+        doc.on('update', keep)
+        change()
+        doc.off('update', keep)
+        return encodeUpdate(update!)
+      }
+      return { doc, next }
+    }
+    const first = client()
+    await room.receive(writer!.conn, first.next(() => first.doc.getArray<Y.Text>('notes').insert(0, [new Y.Text('base')])))
+    await room.durable()
+    const w = client()
+    const d = client()
+    // the writer types into the text; the other deletes the text, not having received the typing
+    await room.receive(writer!.conn, w.next(() => w.doc.getArray<Y.Text>('notes').get(0).insert(4, ' own words')))
+    await room.receive(deleter!.conn, d.next(() => d.doc.getArray<Y.Text>('notes').delete(0, 1)))
+    await room.durable()
+    const sent = writer!.socket.sent.filter((m) => m[0] === MESSAGE_SYNC && m[1] === SYNC_UPDATE)
+    expect(sent).toHaveLength(1)
+    const decoder = decoding.createDecoder(sent[0]!)
+    decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+    const answers: string[] = []
+    w.doc.getArray('notes').observeDeep(() => { answers.push(unseenDeletedText(w.doc)) })
+    applyRemoteUpdate(w.doc, decoding.readVarUint8Array(decoder), 'server')
+    expect(w.doc.getArray('notes').length).toBe(0)
+    expect(answers).toEqual([' own words'])
+    // the room's own document has the deletion whole, also of what the deleter never had
+    expect(room.doc.getArray('notes').length).toBe(0)
   })
 })
 
