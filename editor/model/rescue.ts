@@ -158,11 +158,14 @@ export function followOwnText(oldDoc: Node, newDoc: Node, known: readonly OwnTex
     if (!removed.has(entry.block) || text === '') return entry
     const homes = changed.filter((c) => c.node.textContent.includes(entry.text))
     const home = homes.length === 1 ? homes[0] : homes.find((c) => placeBetween(c.node.textContent, entry.before, entry.after, MIN_CONTEXT) >= 0)
-    if (!home) return entry
-    const blockText = home.node.textContent
-    const at = blockText.indexOf(entry.text)
-    return { block: home.key, text: entry.text, before: blockText.slice(Math.max(0, at - CONTEXT), at), after: blockText.slice(at + entry.text.length, at + entry.text.length + CONTEXT) }
+    return home ? rehomed(entry, home.key, home.node.textContent) : entry
   })
+}
+
+/** `entry` as a text of block `key`, whose text `blockText` holds it, with the words around it there. */
+function rehomed(entry: OwnText, key: string, blockText: string): OwnText {
+  const at = Math.max(0, blockText.indexOf(entry.text))
+  return { block: key, text: entry.text, before: blockText.slice(Math.max(0, at - CONTEXT), at), after: blockText.slice(at + entry.text.length, at + entry.text.length + CONTEXT) }
 }
 
 /**
@@ -485,6 +488,8 @@ export function restoreOwnText(
    * gets every own word it lacks where the words around it put it. Once per removed block.
    */
   const tailDone = new Map<string, boolean>()
+  /** The block each removed block's own words went to by restoreBesideTail, by the removed block's key. */
+  const tailHome = new Map<string, KeyedBlock>()
   const restoreBesideTail = (key: string, old: string): boolean => {
     const done = tailDone.get(key)
     if (done !== undefined) return done
@@ -500,7 +505,7 @@ export function restoreOwnText(
       const words = presenceIn(target.node.textContent)
       if (!words.has(last!)) continue
       const score = others.filter((w) => words.has(w)).length
-      if (score > bestScore) { best = target; bestScore = score }
+      if (score > bestScore) { best = target; bestScore = score; tailHome.set(key, candidate) }
     }
     // none of its other words is left (the selection took them all): the end of the block the
     // selection started in, the nearest block before it that the same change changed
@@ -516,6 +521,7 @@ export function restoreOwnText(
         tr.insert(target.pos + target.node.nodeSize - 1, schema.text(text === '' || /\s$/.test(text) ? missing : ` ${missing}`))
         restored++
         tailDone.set(key, true)
+        tailHome.set(key, head!)
         return true
       }
     }
@@ -613,11 +619,24 @@ export function restoreOwnText(
       if (text.includes(entry.text)) break
       let seen = 0
       while (seen < entry.text.length && text[at + seen] === entry.text[seen]) seen++
+      // (only a start followed by the words after the text came along: the "t" of "text." is not
+      // the "t" of a "typed" that went)
+      const afterStart = entry.after.slice(0, MIN_CONTEXT)
+      const follows = (k: number) => (afterStart ? text.startsWith(afterStart, at + k) : at + k >= text.trimEnd().length)
+      while (seen > 0 && !follows(seen)) seen--
       tr.insert(positionOfText(target.node, target.pos, at + seen), schema.text(entry.text.slice(seen)))
       restored++
+      // still this editor's text, now in that block (a later move of its article must not lose it)
+      const now = mapped(candidate)
+      if (now) kept.push(rehomed(entry, candidate.key, now.node.textContent))
       break
     }
-    if (!placed) placed = restoreBesideTail(entry.block, old)
+    if (!placed && restoreBesideTail(entry.block, old)) {
+      placed = true
+      const home = tailHome.get(entry.block)
+      const now = home ? mapped(home) : null
+      if (home && now) kept.push(rehomed(entry, home.key, now.node.textContent))
+    }
     const place = places.get(entry.block)
     if (!placed) kept.push({ ...entry, gone: old, ...(place ? { goneFrom: place } : {}) })
   }

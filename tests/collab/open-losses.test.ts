@@ -72,7 +72,8 @@ describe('words in an element a concurrent join or move replaces', () => {
   })
 
   it('one drafter joins a paragraph to the one before it while another types into it: the typing is kept', async () => {
-    await everyOrder([...WORDS, 'typed-meanwhile'], (_r, a, _bee, c) => {
+    // (word for word: the words after the typing begin with what it begins with)
+    await everyOrder([...WORDS, 'charlie typed-meanwhile text.'], (_r, a, _bee, c) => {
       caret(a, 'p-3'); key(a, 'Backspace')
       caret(c, 'p-3', 'charlie'.length); type(c, ' typed-meanwhile')
     })

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
 import { Transform } from 'prosemirror-transform'
 import * as b from '../../editor/model/build.js'
-import { restoreOwnText, type OwnText } from '../../editor/model/rescue.js'
+import { followOwnText, restoreOwnText, type OwnText } from '../../editor/model/rescue.js'
 
 const treaty = (...paragraphs: Node[][]) => b.doc(b.title('Treaty'), b.article({ id: 'art-1' }, b.heading('Scope'), ...paragraphs))
 const count = (doc: Node, word: string) => doc.textContent.split(word).length - 1
@@ -23,5 +23,67 @@ describe('a block the shared document holds in another element (replaced)', () =
     const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha '), b.paragraph({ id: 'p-2' }, 'typed-here text.')))
     restoreOwnText(tr, before, typed, [], undefined, () => true)
     expect(count(tr.doc, 'typed-here')).toBe(1)
+  })
+})
+
+describe('own words a change deleted in a block that stays', () => {
+  const typed: OwnText[] = [{ block: 'p-1', text: 'typed-here ', before: 'alpha ', after: 'text.' }]
+  const before = treaty(b.paragraph({ id: 'p-1' }, 'alpha typed-here text.'))
+
+  it('come back when the change\'s author never had them (unseen)', () => {
+    const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha text.')))
+    restoreOwnText(tr, before, typed, [], undefined, () => false, 'typed-here ')
+    expect(tr.doc.textContent).toContain('alpha typed-here text.')
+  })
+
+  it('stay deleted when its author had them', () => {
+    const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha text.')))
+    const { kept } = restoreOwnText(tr, before, typed, [], undefined, () => false, '')
+    expect(tr.doc.textContent).not.toContain('typed-here')
+    expect(kept).toEqual([])
+  })
+})
+
+describe('own text put back after a join', () => {
+  const typed: OwnText[] = [{ block: 'p-2', text: 'typed-here ', before: 'bravo ', after: 'text.' }]
+  const before = treaty(b.paragraph({ id: 'p-1' }, 'alpha text.'), b.paragraph({ id: 'p-2' }, 'bravo typed-here text.'))
+
+  it('goes beside the same words, and is remembered in the block it went to (a later move of the article must not lose it)', () => {
+    const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha text.bravo text.')))
+    const { kept } = restoreOwnText(tr, before, typed, [], undefined, () => false, 'typed-here ')
+    expect(tr.doc.textContent).toContain('alpha text.bravo typed-here text.')
+    expect(kept).toEqual([{ block: 'p-1', text: 'typed-here ', before: 'alpha text.bravo ', after: 'text.' }])
+  })
+
+  it('leaves the words after it whole when they begin with what it begins with', () => {
+    const old = treaty(b.paragraph({ id: 'p-1' }, 'alpha text.'), b.paragraph({ id: 'p-2' }, 'bravo take text.'))
+    const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha text.bravo text.')))
+    restoreOwnText(tr, old, [{ block: 'p-2', text: 'take ', before: 'bravo ', after: 'text.' }], [], undefined, () => false, 'take ')
+    expect(tr.doc.textContent).toContain('bravo take text.')
+  })
+
+  it('is not written twice where the drafter who joined it had its start', () => {
+    const old = treaty(b.paragraph({ id: 'p-1' }, 'alpha text.'), b.paragraph({ id: 'p-2' }, 'bravo typed-here text and more words.'))
+    const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha text.bravo typtext and more words.')))
+    restoreOwnText(tr, old, [{ block: 'p-2', text: 'typed-here ', before: 'bravo ', after: 'text and more wo' }], [], undefined, () => false, 'ed-here ')
+    expect(tr.doc.textContent).toContain('bravo typed-here text and more words.')
+  })
+
+  it('is remembered in the block it went to also when the words right around it were deleted too', () => {
+    const wider: OwnText[] = [{ block: 'p-2', text: 'typed-here ', before: 'bravo ', after: 'charlie delta.' }]
+    const old = treaty(b.paragraph({ id: 'p-1' }, 'alpha text.'), b.paragraph({ id: 'p-2' }, 'bravo typed-here charlie delta.'))
+    const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha delta.')))
+    const { kept } = restoreOwnText(tr, old, wider, [], undefined, () => false, 'typed-here ')
+    expect(tr.doc.textContent).toContain('typed-here')
+    expect(kept.map((e) => e.block)).toEqual(['p-1'])
+  })
+})
+
+describe('own text after this editor\'s undo', () => {
+  it('follows its words to the block the undo carried them into', () => {
+    const split = treaty(b.paragraph({ id: 'p-1' }, 'alpha '), b.paragraph({ id: 'p-2' }, 'typed-here text.'))
+    const joined = treaty(b.paragraph({ id: 'p-1' }, 'alpha typed-here text.'))
+    const typed: OwnText[] = [{ block: 'p-2', text: 'typed-here ', before: '', after: 'text.' }]
+    expect(followOwnText(split, joined, typed)).toEqual([{ block: 'p-1', text: 'typed-here ', before: 'alpha ', after: 'text.' }])
   })
 })
