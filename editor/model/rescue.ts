@@ -494,7 +494,9 @@ export function restoreOwnText(
     const done = tailDone.get(key)
     if (done !== undefined) return done
     const own = wordSet(known.filter((e) => e.block === key).map((e) => e.text).join(' '))
-    const others = wordsOf(old).map((w) => w.trim()).filter((w) => w && !own.has(w))
+    // (own words run into each other or into another's, by a deleted space, read apart)
+    const apart = separated(old, own)
+    const others = wordsOf(apart).map((w) => w.trim()).filter((w) => w && !own.has(w))
     const last = others[others.length - 1]
     let best: { node: Node; pos: number } | null = null
     let bestScore = 0
@@ -515,7 +517,7 @@ export function restoreOwnText(
       const head = before !== null ? changedByKey.get(before) : undefined
       const target = head ? mapped(head) : null
       const present = target ? presenceIn(target.node.textContent) : null
-      const missing = present ? wordsOf(old).filter((w) => own.has(w.trim()) && !present.has(w.trim())).join('').trimEnd() : ''
+      const missing = present ? wordsOf(apart).filter((w) => own.has(w.trim()) && !present.has(w.trim())).join('').trimEnd() : ''
       if (target && missing) {
         const text = target.node.textContent
         tr.insert(target.pos + target.node.nodeSize - 1, schema.text(text === '' || /\s$/.test(text) ? missing : ` ${missing}`))
@@ -528,7 +530,7 @@ export function restoreOwnText(
     let placed = false
     if (best) {
       const present = presenceIn(best.node.textContent)
-      const edits = missingWordEdits(best.node, best.pos, separated(old, own), (w) => own.has(w.trim()) && !present.has(w.trim()))
+      const edits = missingWordEdits(best.node, best.pos, apart, (w) => own.has(w.trim()) && !present.has(w.trim()))
       if (edits.length > 0) { applyTextEdits(tr, edits); restored++ }
       placed = true
     }

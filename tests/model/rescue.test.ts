@@ -87,3 +87,13 @@ describe('own text after this editor\'s undo', () => {
     expect(followOwnText(split, joined, typed)).toEqual([{ block: 'p-1', text: 'typed-here ', before: 'alpha ', after: 'text.' }])
   })
 })
+
+describe('own words of a paragraph a deleted selection removed with every word around them', () => {
+  it('go to the end of the block the selection started in, also when a deleted space ran them together', () => {
+    const before = treaty(b.paragraph({ id: 'p-1' }, 'alpha text.'), b.paragraph({ id: 'p-2' }, 'typed-onetyped-two tail.'))
+    const typed: OwnText[] = [{ block: 'p-2', text: 'typed-one typed-two ', before: '', after: 'tail.' }]
+    const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha ')))
+    restoreOwnText(tr, before, typed, [], undefined, () => false)
+    expect(tr.doc.textContent).toContain('alpha typed-one typed-two')
+  })
+})
