@@ -15,6 +15,7 @@
 // children of a deleted element it had received by then: text that reached the server first
 // counts as seen (nothing seen is ever put back; some unseen text may not be).
 import * as Y from 'yjs'
+import { NOTHING_UNSEEN, type UnseenText } from '../model/rescue.js'
 
 /** What is known of the remote transaction being shown, per document. */
 interface Tracker {
@@ -25,7 +26,7 @@ interface Tracker {
   /** The remote transaction whose observers are running. */
   current: Y.Transaction | null
   /** Its answer, once asked. */
-  unseen: string | null
+  unseen: UnseenText | null
 }
 
 const trackers = new WeakMap<Y.Doc, Tracker>()
@@ -63,39 +64,48 @@ export function applyRemoteUpdate(doc: Y.Doc, update: Uint8Array, origin: unknow
 }
 
 /**
- * While Yjs shows a change from elsewhere (inside its observers): the text of this client's own
- * that the change deleted although no delete set it came with lists it, in the order it was
- * written, separate runs apart by a line break. '' outside such a change, or when it deleted none.
+ * While Yjs shows a change from elsewhere (inside its observers): the text the change deleted
+ * although no delete set it came with lists it (everyone's is asked for only when some of this
+ * client's own is among it). Empty outside such a change, or when there is none of its own.
  */
-export function unseenDeletedText(doc: Y.Doc): string {
+export function unseenDeletedText(doc: Y.Doc): UnseenText {
   const tracker = trackers.get(doc)
   const tr = tracker?.current
-  if (!tracker || !tr) return ''
+  if (!tracker || !tr) return NOTHING_UNSEEN
   if (tracker.unseen !== null) return tracker.unseen
-  const own = tr.deleteSet.clients.get(doc.clientID)
-  let text = ''
-  if (own?.length) {
+  let answer = NOTHING_UNSEEN
+  if (tr.deleteSet.clients.get(doc.clientID)?.length) {
     const seen = tracker.incoming.map((update) => Y.decodeUpdate(update).ds)
     if (tracker.pending) seen.push(Y.decodeUpdateV2(tracker.pending).ds)
-    const owned = Y.createDeleteSet()
-    owned.clients.set(doc.clientID, own)
-    // (a run goes on where the next character was written right after the last, and beside it)
-    let last: { item: Y.Item; clock: number } | null = null
-    Y.iterateDeletedStructs(tr, owned, (struct) => {
-      if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) return
-      const { str } = struct.content
-      for (let i = 0; i < str.length; i++) {
-        const clock = struct.id.clock + i
-        if (seen.some((ds) => Y.isDeleted(ds, Y.createID(doc.clientID, clock)))) continue
-        const goesOn = last !== null && last.clock === clock - 1 && (last.item === struct || struct.left === last.item)
-        if (text !== '' && !goesOn) text += '\n'
-        text += str[i]
-        last = { item: struct, clock }
+    const unseenOf = (clients: Iterable<number>): string => {
+      let text = ''
+      for (const client of clients) {
+        const ranges = tr.deleteSet.clients.get(client)
+        if (!ranges?.length) continue
+        const one = Y.createDeleteSet()
+        one.clients.set(client, ranges)
+        // (a run goes on where the next character was written right after the last, and beside it)
+        let last: { item: Y.Item; clock: number } | null = null
+        Y.iterateDeletedStructs(tr, one, (struct) => {
+          if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) return
+          const { str } = struct.content
+          for (let i = 0; i < str.length; i++) {
+            const clock = struct.id.clock + i
+            if (seen.some((ds) => Y.isDeleted(ds, Y.createID(client, clock)))) continue
+            const goesOn = last !== null && last.clock === clock - 1 && (last.item === struct || struct.left === last.item)
+            if (text !== '' && !goesOn) text += '\n'
+            text += str[i]
+            last = { item: struct, clock }
+          }
+        })
       }
-    })
+      return text
+    }
+    const own = unseenOf([doc.clientID])
+    if (own !== '') answer = { own, all: unseenOf(tr.deleteSet.clients.keys()) }
   }
-  tracker.unseen = text
-  return text
+  tracker.unseen = answer
+  return answer
 }
 
 /** Starts keeping what `unseenDeletedText` needs for `doc` (before any update from elsewhere). */

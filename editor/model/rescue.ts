@@ -17,6 +17,7 @@ import type { Transform } from 'prosemirror-transform'
 import { schema } from './schema.js'
 import { applyTextEdits, blockToAdd, lostMoveCopies, missingWordEdits, moveStamp, survivorOf, wordsOf, type BlockToAdd } from './moves.js'
 import { positionOfText } from './text-offsets.js'
+import { newId } from './ids.js'
 
 /** Text this editor wrote into a paragraph, with the words around it then. */
 export interface OwnText {
@@ -36,6 +37,16 @@ export interface OwnText {
   /** With `gone`: where the block stood, to make it again in a moved copy of its article that lacks it. */
   goneFrom?: BlockPlace
 }
+
+/**
+ * Text a change from elsewhere deleted that no delete set it came with lists, so that its authors
+ * never had it (editor/collab/unseen-deletions.ts): this editor's own, and anyone's. Each is the
+ * text in the order it was written, separate runs apart by a line break.
+ */
+export interface UnseenText { own: string; all: string }
+
+/** No text unseen. */
+export const NOTHING_UNSEEN: UnseenText = { own: '', all: '' }
 
 /** How much of the paragraph around a text is remembered to find it again. */
 const CONTEXT = 24
@@ -205,8 +216,11 @@ export interface ParagraphChanges {
   articles: Map<string, { node: Node; pos: number }>
 }
 
-/** Where a block stood: its article's id and move stamp, and the key of the keyed block before it. */
-export interface BlockPlace { article: string; stamp: string; after: string | null }
+/**
+ * Where a block stood: its article's id and move stamp, the id of the element it stood in ('' when
+ * that has none), and the key of the keyed block before it.
+ */
+export interface BlockPlace { article: string; stamp: string; parent: string; after: string | null }
 
 /**
  * What changed between two documents, paragraph by paragraph, looking only into subtrees that
@@ -248,7 +262,7 @@ function computeParagraphChanges(oldDoc: Node, newDoc: Node): ParagraphChanges {
     for (const kid of oldKids) {
       const key = kid.isTextblock ? blockKey(kid, oldNode) : ''
       if (!newSet.has(kid)) {
-        if (key) { removedOld.set(key, kid); oldStamps.set(key, oldStamp); places.set(key, { article: oldArticle, stamp: oldStamp, after: lastKey }) }
+        if (key) { removedOld.set(key, kid); oldStamps.set(key, oldStamp); places.set(key, { article: oldArticle, stamp: oldStamp, parent: oldNode ? idOf(oldNode) : '', after: lastKey }) }
         else if (!kid.isTextblock && !kid.isLeaf) oldContainers.set(keyOf(kid), kid)
       }
       if (key) lastKey = key
@@ -337,7 +351,7 @@ export function ownWordsByBlock(known: readonly OwnText[]): Map<string, Set<stri
  */
 export function restoreOwnText(
   tr: Transform, oldDoc: Node, known: readonly OwnText[], ownMoves: readonly string[] = [], addBlock?: (block: BlockToAdd) => void,
-  replaced: (key: string, node: Node) => boolean = () => false, unseen = '',
+  replaced: (key: string, node: Node) => boolean = () => false, unseen: UnseenText = NOTHING_UNSEEN,
 ): { kept: readonly OwnText[]; restored: number } {
   if (known.length === 0) return { kept: known, restored: 0 }
   const changes = paragraphChanges(oldDoc, tr.doc)
@@ -417,8 +431,8 @@ export function restoreOwnText(
   // a block that stays, from which the change deleted own words its author had not received (its
   // text run together with the next one's over a deleted parameter or cross-reference, or rewritten
   // by the binding): as a moved copy, it lacks them, and they go back beside the same words
-  const lostUnseen = (word: string) => unseen !== '' && unseen.includes(word)
-  if (unseen !== '') {
+  const lostUnseen = (word: string) => unseen.own !== '' && unseen.own.includes(word)
+  if (unseen.own !== '') {
     for (const c of changed) {
       if (moved.has(c.key) || !ownBlocks.has(c.key) || !changes.previous.has(c.key)) continue
       const present = presenceIn(c.node.textContent)
@@ -459,14 +473,20 @@ export function restoreOwnText(
     if (edits.length > 0) { applyTextEdits(tr, edits); restored++ }
   }
   const remade = new Set<string>()
-  for (const [key, { article, after, old }] of remake) {
+  /**
+   * Makes paragraph `key` again in the element at `parent` (a position in the document before this
+   * repair: an article, or its moved copy), after the block `after` (else at the element's end),
+   * holding this editor's texts of it, of which only the words `keep` accepts, under the id `id`.
+   * False when nothing is left to hold, the element is not there or holds the paragraph already.
+   */
+  const makeAgain = (key: string, parent: number, after: string | null, old: Node, keep: (word: string) => boolean = () => true, id = key): boolean => {
     const own = known.filter((e) => e.block === key).map((e) => e.text)
     const oldText = old.textContent
     own.sort((x, y) => oldText.indexOf(x) - oldText.indexOf(y))
-    const text = own.map((t) => t.trim()).filter(Boolean).join(' ')
-    const pos = tr.mapping.slice(firstStep).map(article, 1)
+    const text = own.map((t) => wordsOf(t).filter((w) => keep(w.trim())).join('').trim()).filter(Boolean).join(' ')
+    const pos = tr.mapping.slice(firstStep).map(parent, 1)
     const copy = tr.doc.nodeAt(pos)
-    if (!text || copy?.type.name !== 'article') continue
+    if (!text || !copy || copy.isTextblock || copy.isLeaf) return false
     let at = pos + copy.nodeSize - 1
     let there = false
     copy.forEach((child, offset) => {
@@ -474,12 +494,41 @@ export function restoreOwnText(
       if (childKey === key) there = true
       if (after !== null && childKey === after) at = pos + 1 + offset + child.nodeSize
     })
-    if (there) continue
-    const paragraph = schema.nodes.paragraph.create({ ...old.attrs, id: key }, schema.text(text))
+    if (there) return false
+    const paragraph = schema.nodes.paragraph.create({ ...old.attrs, id }, schema.text(text))
     if (addBlock) addBlock(blockToAdd(tr.doc, pos, at, paragraph))
     else tr.insert(at, paragraph)
     remade.add(key)
     restored++
+    return true
+  }
+  for (const [key, { article, after, old }] of remake) makeAgain(key, article, after, old)
+  /**
+   * A paragraph removed by a change whose authors had none of its text (unseen-deletions.ts): they
+   * removed it as they saw it, empty (Backspace in an empty paragraph, or it was not there yet),
+   * while this editor typed into it. Made again where it stood, after the same block in the same
+   * element, holding what this editor typed, as a deleted range keeps what was typed into it
+   * meanwhile; under an id of its own, as every writer of it makes its own. (A paragraph removed
+   * by a drafter who saw any of its text goes with all of it: joins.test.ts.) Returns its id.
+   */
+  const startDoc = tr.docs[firstStep] ?? tr.doc
+  const remadeAs = new Map<string, string>()
+  const remakeUnseen = (key: string, old: Node): string | null => {
+    if (remadeAs.has(key)) return remadeAs.get(key)!
+    const place = places.get(key)
+    if (!place?.parent || old.type.name !== 'paragraph') return null
+    if (wordsOf(old.textContent).some((w) => w.trim() !== '' && !unseen.all.includes(w.trim()))) return null
+    let container: number | null = null
+    startDoc.descendants((node, pos) => {
+      if (container === null && !node.isTextblock && idOf(node) === place.parent) container = pos
+      return container === null && !node.isTextblock
+    })
+    if (container === null) return null
+    const elsewhere = changed.map((c) => c.node.textContent)
+    const id = newId('paragraph')
+    if (!makeAgain(key, container, place.after, old, (w) => lostUnseen(w) && !elsewhere.some((t) => t.includes(w)), id)) return null
+    remadeAs.set(key, id)
+    return id
   }
   /**
    * When the words right around a text are gone too (a deleted selection whose end blocks joined
@@ -592,7 +641,7 @@ export function restoreOwnText(
   for (const entry of known) {
     if (moved.has(entry.block) || remade.has(entry.block)) {
       const { gone: _gone, goneFrom: _from, ...placed } = entry
-      kept.push(placed)
+      kept.push({ ...placed, block: remadeAs.get(entry.block) ?? entry.block })
       continue
     }
     if (!removed.has(entry.block)) {
@@ -632,6 +681,12 @@ export function restoreOwnText(
       const now = mapped(candidate)
       if (now) kept.push(rehomed(entry, candidate.key, now.node.textContent))
       break
+    }
+    const again = !placed && unseen.own !== '' ? remakeUnseen(entry.block, previous.get(entry.block)!) : null
+    if (again !== null) {
+      placed = true
+      const { gone: _gone, goneFrom: _from, ...mine } = entry
+      kept.push({ ...mine, block: again })
     }
     if (!placed && restoreBesideTail(entry.block, old)) {
       placed = true

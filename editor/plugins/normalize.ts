@@ -281,7 +281,7 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       const oldDoc = previous?.unsynced && previous.before && fromBinding(transactions[0]!) ? previous.before.doc : oldState.doc
       // (own text the change deleted without its author having had it: unseen-deletions.ts)
       const shared = remoteChange ? sharedDoc(newState) : null
-      const unseen = shared ? unseenDeletedText(shared) : ''
+      const unseen = shared ? unseenDeletedText(shared) : undefined
       const joined = own && remoteChange ? restoreOwnText(tr, oldDoc, own.written, own.ownMoves, addBlock, replacedIn(newState), unseen) : null
       // typing inside text blocks cannot break the treaty's shape: the whole-document check is skipped
       const structural = transactions.some((t) => t.docChanged && !isTextEdit(t)) || rescued.length > 0 || !!joined?.restored

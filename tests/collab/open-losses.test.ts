@@ -149,6 +149,26 @@ describe('words in an element a concurrent join or move replaces', () => {
     }
   })
 
+  it('one drafter removes an empty paragraph (Backspace) while another, offline, types into it: the typing is kept', async () => {
+    // the first drafter removed an empty line, never the words: their writer makes the paragraph
+    // again where it stood (a paragraph deleted by a drafter who saw its text goes: joins.test.ts)
+    const withEmpty = () => b.doc(
+      b.title('Treaty'),
+      b.article({ id: 'art-1' }, b.heading('Scope'), b.paragraph({ id: 'p-1' }, 'alpha text.')),
+      b.article({ id: 'art-2' }, b.heading('Obligations'), b.paragraph({ id: 'p-2' }, 'bravo text.'), b.paragraph({ id: 'p-e' }), b.paragraph({ id: 'p-4' }, 'delta text.')),
+    )
+    for (const combo of ['Backspace', 'Delete']) {
+      await everyOrder(['alpha', 'bravo text.', 'typed-meanwhile', 'delta text.'], (r, a, _bee, c) => {
+        r.disconnect(c)
+        caret(c, 'p-e'); type(c, 'typed-meanwhile')
+        if (combo === 'Backspace') caret(a, 'p-e')
+        else caret(a, 'p-2', 'bravo text.'.length)
+        key(a, combo)
+        r.reconnect(c)
+      }, withEmpty)
+    }
+  })
+
   it('one drafter splits a paragraph before a word it typed and undoes the split while another moves the article: the word is kept', async () => {
     // the undo, shown by the binding like a change from elsewhere, carries the word back into the
     // paragraph before; the writer must know it is there to put it back into the moved copy

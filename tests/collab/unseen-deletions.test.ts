@@ -31,7 +31,7 @@ function typeInto(doc: Y.Doc, text: string) {
 /** What `unseenDeletedText` answers while `doc`'s observers show the next change. */
 function watchUnseen(doc: Y.Doc): string[] {
   const seen: string[] = []
-  doc.getXmlFragment('f').observeDeep(() => { seen.push(unseenDeletedText(doc)) })
+  doc.getXmlFragment('f').observeDeep(() => { seen.push(unseenDeletedText(doc).own) })
   return seen
 }
 
@@ -50,7 +50,21 @@ describe('own text a change from elsewhere deleted', () => {
     applyRemoteUpdate(mine, deleteParagraph(theirs), 'network')
     expect(answers).toEqual([' own words'])
     // outside a change from elsewhere there is nothing to say
-    expect(unseenDeletedText(mine)).toBe('')
+    expect(unseenDeletedText(mine).own).toBe('')
+  })
+
+  it('tells also whose else the deleting drafter never had, when some of this client\'s own is among it', () => {
+    const { mine, theirs } = pair()
+    const third = new Y.Doc()
+    Y.applyUpdate(third, Y.encodeStateAsUpdate(theirs))
+    typeInto(third, ' third words')
+    Y.applyUpdate(mine, Y.encodeStateAsUpdate(third, Y.encodeStateVector(mine)))
+    typeInto(mine, ' own words')
+    const all: string[] = []
+    mine.getXmlFragment('f').observeDeep(() => { all.push(unseenDeletedText(mine).all) })
+    applyRemoteUpdate(mine, deleteParagraph(theirs), 'network')
+    expect(all).toHaveLength(1)
+    expect(all[0]!.split('\n').sort()).toEqual([' own words', ' third words'])
   })
 
   it('is seen when the deleting drafter had it, and not reported', () => {

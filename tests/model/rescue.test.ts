@@ -32,13 +32,13 @@ describe('own words a change deleted in a block that stays', () => {
 
   it('come back when the change\'s author never had them (unseen)', () => {
     const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha text.')))
-    restoreOwnText(tr, before, typed, [], undefined, () => false, 'typed-here ')
+    restoreOwnText(tr, before, typed, [], undefined, () => false, { own: 'typed-here ', all: 'typed-here ' })
     expect(tr.doc.textContent).toContain('alpha typed-here text.')
   })
 
   it('stay deleted when its author had them', () => {
     const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha text.')))
-    const { kept } = restoreOwnText(tr, before, typed, [], undefined, () => false, '')
+    const { kept } = restoreOwnText(tr, before, typed, [], undefined, () => false, { own: '', all: '' })
     expect(tr.doc.textContent).not.toContain('typed-here')
     expect(kept).toEqual([])
   })
@@ -50,7 +50,7 @@ describe('own text put back after a join', () => {
 
   it('goes beside the same words, and is remembered in the block it went to (a later move of the article must not lose it)', () => {
     const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha text.bravo text.')))
-    const { kept } = restoreOwnText(tr, before, typed, [], undefined, () => false, 'typed-here ')
+    const { kept } = restoreOwnText(tr, before, typed, [], undefined, () => false, { own: 'typed-here ', all: 'typed-here ' })
     expect(tr.doc.textContent).toContain('alpha text.bravo typed-here text.')
     expect(kept).toEqual([{ block: 'p-1', text: 'typed-here ', before: 'alpha text.bravo ', after: 'text.' }])
   })
@@ -58,14 +58,14 @@ describe('own text put back after a join', () => {
   it('leaves the words after it whole when they begin with what it begins with', () => {
     const old = treaty(b.paragraph({ id: 'p-1' }, 'alpha text.'), b.paragraph({ id: 'p-2' }, 'bravo take text.'))
     const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha text.bravo text.')))
-    restoreOwnText(tr, old, [{ block: 'p-2', text: 'take ', before: 'bravo ', after: 'text.' }], [], undefined, () => false, 'take ')
+    restoreOwnText(tr, old, [{ block: 'p-2', text: 'take ', before: 'bravo ', after: 'text.' }], [], undefined, () => false, { own: 'take ', all: 'take ' })
     expect(tr.doc.textContent).toContain('bravo take text.')
   })
 
   it('is not written twice where the drafter who joined it had its start', () => {
     const old = treaty(b.paragraph({ id: 'p-1' }, 'alpha text.'), b.paragraph({ id: 'p-2' }, 'bravo typed-here text and more words.'))
     const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha text.bravo typtext and more words.')))
-    restoreOwnText(tr, old, [{ block: 'p-2', text: 'typed-here ', before: 'bravo ', after: 'text and more wo' }], [], undefined, () => false, 'ed-here ')
+    restoreOwnText(tr, old, [{ block: 'p-2', text: 'typed-here ', before: 'bravo ', after: 'text and more wo' }], [], undefined, () => false, { own: 'ed-here ', all: 'ed-here ' })
     expect(tr.doc.textContent).toContain('bravo typed-here text and more words.')
   })
 
@@ -73,7 +73,7 @@ describe('own text put back after a join', () => {
     const wider: OwnText[] = [{ block: 'p-2', text: 'typed-here ', before: 'bravo ', after: 'charlie delta.' }]
     const old = treaty(b.paragraph({ id: 'p-1' }, 'alpha text.'), b.paragraph({ id: 'p-2' }, 'bravo typed-here charlie delta.'))
     const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha delta.')))
-    const { kept } = restoreOwnText(tr, old, wider, [], undefined, () => false, 'typed-here ')
+    const { kept } = restoreOwnText(tr, old, wider, [], undefined, () => false, { own: 'typed-here ', all: 'typed-here ' })
     expect(tr.doc.textContent).toContain('typed-here')
     expect(kept.map((e) => e.block)).toEqual(['p-1'])
   })

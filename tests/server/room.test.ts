@@ -222,7 +222,7 @@ describe('room: what is sent on', () => {
     decoding.readVarUint(decoder)
     decoding.readVarUint(decoder)
     const answers: string[] = []
-    w.doc.getArray('notes').observeDeep(() => { answers.push(unseenDeletedText(w.doc)) })
+    w.doc.getArray('notes').observeDeep(() => { answers.push(unseenDeletedText(w.doc).own) })
     applyRemoteUpdate(w.doc, decoding.readVarUint8Array(decoder), 'server')
     expect(w.doc.getArray('notes').length).toBe(0)
     expect(answers).toEqual([' own words'])
