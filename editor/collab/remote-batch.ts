@@ -12,7 +12,6 @@ import type { WebsocketProvider } from 'y-websocket'
 import { MESSAGE_SYNC } from '../model/sync-messages.js'
 import { applyRemoteUpdate, noteRemoteUpdate } from './unseen-deletions.js'
 
-
 /** The handler y-websocket calls for a message of one type. */
 type MessageHandler = WebsocketProvider['messageHandlers'][number]
 

@@ -1,4 +1,4 @@
-// Which of this editor's own text a change from elsewhere deleted without its author having had it.
+// What a change from elsewhere deleted without its author having had it: text of this editor's own, and anyone's.
 //
 // Deleting a shared element deletes everything in it, also what others wrote into it that the
 // deleting drafter had not yet received: Yjs has no move, so y-prosemirror writes a join, a move,
@@ -106,9 +106,4 @@ export function unseenDeletedText(doc: Y.Doc): UnseenText {
   }
   tracker.unseen = answer
   return answer
-}
-
-/** Starts keeping what `unseenDeletedText` needs for `doc` (before any update from elsewhere). */
-export function trackUnseenDeletions(doc: Y.Doc): void {
-  trackerOf(doc)
 }

@@ -11,7 +11,9 @@
 // while the words around its text arrive in another paragraph, the editor writes its text back
 // there, next to the same words. Only the editor that wrote a text restores it, so nothing is
 // doubled; a paragraph deleted on purpose takes its words with it to no other paragraph, so
-// nothing deleted comes back.
+// nothing deleted comes back. Where the words around a text cannot tell, the delete sets of the
+// updates that brought the change can (editor/collab/unseen-deletions.ts): own text they do not
+// list, the change's authors never had, and it goes back.
 import type { Node } from 'prosemirror-model'
 import type { Transform } from 'prosemirror-transform'
 import { schema } from './schema.js'
