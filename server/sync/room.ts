@@ -3,7 +3,8 @@
 // Life of an update: a connection's message is decoded whole (protocol.ts), applied to the
 // Y.Doc with the connection as transaction origin, and queued in the commit pipeline
 // (commit-pipeline.ts), which stores it and, once it is durable, has it sent to every
-// connection but its origin. A presence update from a connection whose updates are still
+// connection but its origin — as its writer sent it, so that its delete set says what the writer
+// had (`applying`). A presence update from a connection whose updates are still
 // being stored joins the queue behind them, so that nobody sees a cursor before the text it
 // points into. Answers to sync step 1 also wait until the queue is stored, so no client ever
 // receives state that a crash could lose.
