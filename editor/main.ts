@@ -156,9 +156,11 @@ async function main() {
   const dialogs = dialogCommands(() => view)
   const finder = findBar(() => view)
 
-  // review threads: their own channel, the sidebar and the highlights (ui/review-panel.ts)
-  const annotations = new AnnotationsChannel(syncUrl(), id, { schema: String(SCHEMA_VERSION) })
-  const notes = new AnnotationsChannel(syncUrl(), id, { schema: String(SCHEMA_VERSION) }, {}, 'notes')
+  // review threads: their own channel, the sidebar and the highlights (ui/review-panel.ts); the
+  // channels connect once the text is on screen (below): their documents (hundreds of threads)
+  // arriving and being read while the editor is built delayed the text's first paint
+  const annotations = new AnnotationsChannel(syncUrl(), id, { schema: String(SCHEMA_VERSION) }, { connect: false })
+  const notes = new AnnotationsChannel(syncUrl(), id, { schema: String(SCHEMA_VERSION) }, { connect: false }, 'notes')
   let members: MemberInfo[] = []
   const review = reviewPanel({
     channel: annotations,
@@ -287,6 +289,8 @@ async function main() {
   ui.sidebar.append(review.el, tabs.el)
   tabs.start()
   review.attach(v, ui.page.parentElement ?? undefined)
+  // after the frame that shows the text (a task queued from its animation frame runs once it is painted)
+  requestAnimationFrame(() => setTimeout(() => { annotations.connect(); notes.connect() }, 0))
   // colours follow who is present: a cursor already drawn takes its person's new colour
   provider.awareness.on('change', () => { const colours = presenceColours(provider.awareness); recolourCursors(v.dom, (c) => colours.get(c)) })
   access.onChange(() => { v.setProps({}); refreshToolbar(); params?.update(); settings?.update(); review.refresh(); tabs.setAvailable('audit', access.canSeeAudit()); void loadMembers() })

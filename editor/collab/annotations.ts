@@ -36,10 +36,14 @@ export class AnnotationsChannel {
   private current!: Y.Doc
   private tracker!: DurabilityTracker
   private readonly listeners: { [K in keyof AnnotationsEvents]: Set<AnnotationsEvents[K]> } = { change: new Set(), refused: new Set() }
+  /** Whether the channel connects: false until `connect` for a channel made with `{ connect: false }`. */
+  private connecting: boolean
 
   /**
    * Connects to `<url>/<documentId>/annotations` (or `/notes` for `kind` 'notes') with the query
-   * `params`; `providerOptions` go to each WebsocketProvider as they are (tests pass a WebSocket implementation).
+   * `params`; `providerOptions` go to each WebsocketProvider as they are (tests pass a WebSocket
+   * implementation). With `connect: false` nothing is sent or received until `connect` (the page
+   * connects once the text is on screen): the Y.Doc is there, empty, meanwhile.
    */
   constructor(
     private readonly url: string,
@@ -48,7 +52,15 @@ export class AnnotationsChannel {
     private readonly providerOptions: Omit<NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>, 'params'> = {},
     readonly kind: ReviewChannelKind = 'annotations',
   ) {
+    this.connecting = providerOptions.connect !== false
     this.start()
+  }
+
+  /** Connects a channel made with `{ connect: false }` (nothing happens when it is connecting already). */
+  connect(): void {
+    if (this.connecting) return
+    this.connecting = true
+    this.provider.connect()
   }
 
   /** The annotations Y.Doc now (a new one after each refusal). */
@@ -72,7 +84,7 @@ export class AnnotationsChannel {
 
   private start(): void {
     const doc = new Y.Doc()
-    const provider = new WebsocketProvider(this.url, `${this.documentId}/${KINDS[this.kind].path}`, doc, { ...this.providerOptions, params: this.params })
+    const provider = new WebsocketProvider(this.url, `${this.documentId}/${KINDS[this.kind].path}`, doc, { ...this.providerOptions, connect: this.connecting, params: this.params })
     this.current = doc
     this.provider = provider
     doc.getMap(KINDS[this.kind].root).observeDeep((events) => {

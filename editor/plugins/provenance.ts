@@ -42,8 +42,13 @@ export const provenanceKey = new PluginKey<ProvenanceState>('provenance')
 /** Called when a badge is clicked: the article's position now and the record's index. */
 export type OpenProvenance = (articlePos: number, index: number) => void
 
-/** How long after an edit the marks are recomputed; typing stays cheap in between. */
+/**
+ * How long after the last edit the marks are recomputed (each edit starts the wait again, so
+ * steady typing pays nothing per keystroke), and the longest they stay stale while edits keep
+ * coming (a collaborator who never pauses).
+ */
 const REFRESH_DELAY_MS = 200
+const REFRESH_MAX_WAIT_MS = 2000
 
 const STATUS_TEXT: Record<ClauseDeviation['status'], string> = {
   unchanged: 'as in the library',
@@ -151,14 +156,25 @@ export function provenancePlugin(source: ClauseSource, open: OpenProvenance): Pl
     },
     view: (view) => {
       let timer: ReturnType<typeof setTimeout> | null = null
+      // when the marks first went stale since the last refresh (the longest wait counts from it)
+      let staleSince: number | null = null
       const refresh = () => {
         timer = null
+        staleSince = null
         if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(provenanceKey, { refresh: true }).setMeta('addToHistory', false))
       }
-      const stop = source.onChange(() => { generation++; if (!timer) timer = setTimeout(refresh, 0) })
+      const schedule = (ms: number) => {
+        if (timer) clearTimeout(timer)
+        timer = setTimeout(refresh, ms)
+      }
+      const stop = source.onChange(() => { generation++; schedule(0) })
       return {
-        update: (v) => {
-          if (provenanceKey.getState(v.state)?.stale && !timer) timer = setTimeout(refresh, REFRESH_DELAY_MS)
+        update: (v, prev) => {
+          if (!provenanceKey.getState(v.state)?.stale || (timer && v.state.doc === prev.doc)) return
+          // a new edit: wait for the next pause, but never longer than REFRESH_MAX_WAIT_MS in all
+          const now = Date.now()
+          staleSince ??= now
+          schedule(Math.max(0, Math.min(REFRESH_DELAY_MS, staleSince + REFRESH_MAX_WAIT_MS - now)))
         },
         destroy: () => { stop(); if (timer) clearTimeout(timer) },
       }

@@ -268,6 +268,12 @@ function mayHoldQuote(written: string, record: Anchored | undefined): boolean {
 
 const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x))
 
+/** Whether `ids` holds none. */
+function isEmpty(ids: Iterable<string>): boolean {
+  for (const _ of ids) return false
+  return true
+}
+
 /** The highlights plugin; see the module comment for how it stays cheap. */
 export function reviewHighlightsPlugin(options: ReviewHighlightsOptions): Plugin<ReviewHighlightsState>
 export function reviewHighlightsPlugin<R extends Anchored>(options: ReviewHighlightsOptions<R> & { decorate: NonNullable<ReviewHighlightsOptions<R>['decorate']> }): Plugin<ReviewHighlightsState>
@@ -334,7 +340,9 @@ export function reviewHighlightsPlugin<R extends Anchored>(options: ReviewHighli
   return new Plugin<ReviewHighlightsState>({
     key,
     state: {
-      init: () => ({ decorations: DecorationSet.empty, orphans: new Set(), dirty: new Set(), all: true, focused: null, shape: 0, moves: [], moveCount: 0 }),
+      // with no thread yet (the page connects its channels once the text is painted) there is
+      // nothing to resolve, and no transaction is spent on it before the first paint
+      init: () => ({ decorations: DecorationSet.empty, orphans: new Set(), dirty: new Set(), all: !isEmpty(options.threadIds()), focused: null, shape: 0, moves: [], moveCount: 0 }),
       apply(tr, s, oldState, newState) {
         let next = s
         const fromYjs = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true

@@ -34,3 +34,12 @@ export function replaceChildren(el: Element, ...children: Child[]): void {
   el.replaceChildren()
   append(el, children)
 }
+
+/**
+ * Sets `el[key]` to `value` unless it holds it already. Writing a reflected property (`disabled`,
+ * `hidden`, `title`) records a DOM change even when the value is the same, and the page restyles
+ * and repaints for it: panels updated on every transaction write through this.
+ */
+export function setIfChanged<E extends object, K extends keyof E>(el: E, key: K, value: E[K]): void {
+  if (el[key] !== value) el[key] = value
+}

@@ -12,7 +12,7 @@ import { ACTIONS, shortcutText, type ActionName, type PageCommands } from '../co
 import { closeSearch, findNext, findPrevious, openSearch, replaceAll, replaceCurrent, setSearch } from '../commands/find.js'
 import { queryProblem } from '../model/find.js'
 import { findKey } from '../plugins/find.js'
-import { h, replaceChildren } from './dom.js'
+import { h, replaceChildren, setIfChanged } from './dom.js'
 
 /** The find bar and the page commands that open it. */
 export interface FindBar {
@@ -144,7 +144,7 @@ export function findBar(view: () => EditorView | null): FindBar {
 
   function update(state: EditorState): void {
     const s = findKey.getState(state)
-    if (!s?.open) { el.hidden = true; return }
+    if (!s?.open) { setIfChanged(el, 'hidden', true); return }
     const v = view()
     const problem = queryProblem(s.query)
     const n = s.matches.length

@@ -5,7 +5,7 @@ import type { EditorView } from 'prosemirror-view'
 import { CITATION_STYLES, CITATION_STYLE_NAMES, citationStyleOf } from '../model/citation.js'
 import { setCitationStyle } from '../commands/settings.js'
 import { citationStyle } from '../plugins/xrefs.js'
-import { h } from './dom.js'
+import { h, setIfChanged } from './dom.js'
 
 /** Creates the panel for `view`; call `update` after each state change and after a change of role. */
 export function settingsPanel(view: EditorView, canEdit: () => boolean) {
@@ -15,8 +15,8 @@ export function settingsPanel(view: EditorView, canEdit: () => boolean) {
     const current = citationStyle(view.state)
     if (style.value !== current) style.value = current
     const editable = canEdit()
-    style.disabled = !editable
-    style.title = editable ? '' : 'Your role does not allow changing the document\'s settings'
+    setIfChanged(style, 'disabled', !editable)
+    setIfChanged(style, 'title', editable ? '' : 'Your role does not allow changing the document\'s settings')
   }
   style.addEventListener('change', () => {
     if (canEdit()) setCitationStyle(view.state, citationStyleOf(style.value))

@@ -2,7 +2,7 @@
 import type { Command, EditorState } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { ACTIONS, shortcutText, TOOLBAR_GROUPS, type PageCommands } from '../commands/actions.js'
-import { h } from './dom.js'
+import { h, setIfChanged } from './dom.js'
 
 /** Builds the toolbar from the action table, followed by `extra`; `update` re-enables buttons for a new state. */
 export function toolbar(view: EditorView, page: PageCommands, extra: HTMLElement[] = []) {
@@ -36,7 +36,7 @@ export function toolbar(view: EditorView, page: PageCommands, extra: HTMLElement
     el,
     update(state: EditorState) {
       const editable = view.editable
-      for (const { command, el: button, readOnlyToo } of buttons) button.disabled = (!editable && !readOnlyToo) || !command(state, undefined, view)
+      for (const { command, el: button, readOnlyToo } of buttons) setIfChanged(button, 'disabled', (!editable && !readOnlyToo) || !command(state, undefined, view))
     },
   }
 }

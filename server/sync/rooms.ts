@@ -35,6 +35,14 @@ const keyOf = (documentId: string, channel: Channel) => `${channel}:${documentId
  */
 const EARLY_ASK_WAIT_MS = 100
 
+/**
+ * How long a content room loaded ahead of its page's connection (`prepare`) holds its stored
+ * state without building its Y.Doc, waiting for someone to need the room. Building holds the
+ * event loop (a large treaty for a few hundred ms), and the page is meanwhile fetching its
+ * scripts and styles from this server: built at once, it made the page wait for them.
+ */
+const PREPARED_WAIT_MS = 10_000
+
 /** A content channel's stored snapshot when it is all the document holds and is of the current schema. */
 const earlySnapshot = (stored: StoredState): Uint8Array | null =>
   stored.snapshot && stored.updates.length === 0 && stored.snapshotSchema === SCHEMA_VERSION ? stored.snapshot : null
@@ -59,6 +67,8 @@ export class Rooms {
   private readonly holds = new Map<string, () => void>()
   /** Content rooms loading whose stored snapshot joining clients may be sent meanwhile (earlySnapshot), by key. */
   private readonly early = new Map<string, { snapshot: Uint8Array; asked: () => void }>()
+  /** Content rooms loaded ahead of their first connection (prepare) that wait to be needed before they build, by key: called when one is. */
+  private readonly held = new Map<string, () => void>()
 
   constructor(private readonly options: RoomsOptions) {
     this.penalties = new BadUpdatePenalties(options.limits?.badUpdateCooldownMs ?? DEFAULT_SYNC_LIMITS.badUpdateCooldownMs)
@@ -70,15 +80,21 @@ export class Rooms {
   }
 
   /** The room for a document channel, loading it if needed. Rejects when the server is stopping. */
-  async open(documentId: string, channel: Channel): Promise<Room> {
+  open(documentId: string, channel: Channel): Promise<Room> {
+    return this.openRoom(documentId, channel, false)
+  }
+
+  private async openRoom(documentId: string, channel: Channel, ahead: boolean): Promise<Room> {
     const key = keyOf(documentId, channel)
+    // the room is needed now: a load started ahead of it stops holding off
+    if (!ahead) this.held.get(key)?.()
     for (;;) {
       if (this.stopping) throw new Error('server is shutting down')
       const pendingUnload = this.unloading.get(key)
       if (pendingUnload) { await pendingUnload; continue }
       let loading = this.rooms.get(key)
       if (!loading) {
-        loading = this.load(documentId, channel)
+        loading = this.load(documentId, channel, ahead)
         this.rooms.set(key, loading)
         loading.catch(() => { if (this.rooms.get(key) === loading) this.rooms.delete(key) })
       }
@@ -101,6 +117,15 @@ export class Rooms {
   /** Tells a loading room that a joining client has sent its first message, so it need not wait for one. */
   asked(documentId: string, channel: Channel): void {
     this.early.get(keyOf(documentId, channel))?.asked()
+  }
+
+  /**
+   * Whether a document channel's room is loaded, or has read its stored state ahead of its first
+   * connection and waits to be needed (for tests and diagnostics).
+   */
+  loadingOrLoaded(documentId: string, channel: Channel = 'content'): boolean {
+    const key = keyOf(documentId, channel)
+    return this.held.has(key) || this.loaded.has(key)
   }
 
   /** A loaded, open room, if there is one (for tests and diagnostics). */
@@ -202,15 +227,20 @@ export class Rooms {
     void room?.then((r) => r.leave(conn), () => {})
   }
 
-  /** Closes every connection to a deleted document (4410) and drops its rooms without storing. */
-  /** Starts loading a document's content room ahead of its first connection; a failure is left for that connection to meet. */
+  /**
+   * Starts loading a document's content room ahead of its first connection: its stored state is
+   * read now, and its Y.Doc built once a connection (or anything else) needs the room, or after
+   * PREPARED_WAIT_MS. A failure is left for that connection to meet.
+   */
   prepare(documentId: string): void {
-    if (!this.stopping) this.open(documentId, 'content').catch(() => {})
+    if (!this.stopping) this.openRoom(documentId, 'content', true).catch(() => {})
   }
 
+  /** Closes every connection to a deleted document (4410) and drops its rooms without storing. */
   closeDocument(documentId: string): void {
     for (const [key, loading] of [...this.rooms]) {
       if (!key.endsWith(`:${documentId}`)) continue
+      this.held.get(key)?.()
       const channel = key.slice(0, -documentId.length - 1)
       this.rooms.delete(key)
       this.loaded.delete(key)
@@ -226,6 +256,7 @@ export class Rooms {
   /** Stores everything pending in every room, closes all connections with 1001 and unloads. */
   async shutdown(): Promise<void> {
     this.stopping = true
+    for (const release of [...this.held.values()]) release()
     const rooms = await Promise.all([...this.rooms.values()].map((p) => p.catch(() => null)))
     await Promise.all(rooms.map((room) => room?.unload(CloseCode.goingAway, 'server shutting down')))
     await Promise.all(this.unloading.values())
@@ -243,7 +274,7 @@ export class Rooms {
     return null
   }
 
-  private async load(documentId: string, channel: Channel): Promise<Room> {
+  private async load(documentId: string, channel: Channel, ahead = false): Promise<Room> {
     const { store, log, maxMessageBytes, compactAfterUpdates, idleUnloadMs, limits } = this.options
     const started = performance.now()
     const key = keyOf(documentId, channel)
@@ -259,14 +290,21 @@ export class Rooms {
     if (channel === 'content') {
       stored = await store.loadState(documentId, channel)
       const snapshot = earlySnapshot(stored)
-      if (snapshot) {
-        // Joining clients are answered from the snapshot while the Y.Doc is built (their question
-        // comes first: building it holds the event loop); the room loads once one has asked, or soon.
-        let asked = () => {}
-        const wait = new Promise<void>((resolve) => { asked = resolve; setTimeout(resolve, EARLY_ASK_WAIT_MS).unref() })
-        this.early.set(key, { snapshot, asked })
-        await wait
+      // Joining clients are answered from the snapshot while the Y.Doc is built (their question
+      // comes first: building it holds the event loop); the room loads once one has asked, or soon.
+      let asked = () => {}
+      const question = new Promise<void>((resolve) => { asked = resolve })
+      if (snapshot) this.early.set(key, { snapshot, asked })
+      if (ahead) {
+        // loaded ahead of the page's connection: built once the room is needed (openRoom)
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, PREPARED_WAIT_MS)
+          timer.unref()
+          this.held.set(key, () => { clearTimeout(timer); resolve() })
+        })
+        this.held.delete(key)
       }
+      if (snapshot) await Promise.race([question, new Promise<void>((resolve) => setTimeout(resolve, EARLY_ASK_WAIT_MS).unref())])
     }
     const loading = Room.load({
       documentId, channel, store, log, maxMessageBytes, compactAfterUpdates, idleUnloadMs, limits, guard,

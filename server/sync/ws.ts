@@ -99,14 +99,20 @@ function refuse(socket: Duplex, status: number, error: string): void {
 const toBytes = (data: RawData): Uint8Array =>
   Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data
 
-/** Whether `bytes` is sync step 1 with an empty state vector: a client that holds nothing of the document. */
-function asksForEverything(bytes: Uint8Array, maxBytes: number): boolean {
+/**
+ * What a client's first message says of the document while its room loads: `everything` for
+ * sync step 1 with an empty state vector (a client that holds nothing of it), `nothing` for the
+ * editor's role request (sent before its sync step 1 on every connect: it asks nothing of the
+ * document, so the question that follows it is the one to answer), `other` for anything else.
+ */
+function earlyQuestion(bytes: Uint8Array, maxBytes: number): 'everything' | 'nothing' | 'other' {
   try {
     const message = decodeClientMessage(bytes, maxBytes)
-    return message.kind === 'sync-step1' && isEmptyStateVector(message.stateVector)
+    if (message.kind === 'role-request') return 'nothing'
+    return message.kind === 'sync-step1' && isEmptyStateVector(message.stateVector) ? 'everything' : 'other'
   } catch {
     // the room closes the connection over it when it reads the message
-    return false
+    return 'other'
   }
 }
 
@@ -230,10 +236,14 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     // While the room loads, a client asking for the whole document may be sent the stored snapshot
     // (Rooms.earlySnapshot); its question then stands, for the room, as one for what came after it.
     let sent: { question: Uint8Array; snapshot: Uint8Array } | null = null
+    let decided = false
     const answerEarly = (bytes: Uint8Array): Uint8Array => {
-      if (early.length > 0) return bytes
+      if (decided) return bytes
+      const question = earlyQuestion(bytes, maxMessageBytes)
+      if (question === 'nothing') return bytes
+      decided = true
       const snapshot = rooms.earlySnapshot(documentId, channel)
-      if (!snapshot || !asksForEverything(bytes, maxMessageBytes)) {
+      if (!snapshot || question !== 'everything') {
         rooms.asked(documentId, channel)
         return bytes
       }

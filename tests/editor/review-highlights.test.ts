@@ -184,6 +184,32 @@ describe('review highlights', () => {
   })
 })
 
+describe('review highlights opened before the threads arrive', () => {
+  it('spend no transaction while there is no thread, and resolve every thread once they arrive', async () => {
+    const fragment = local.getXmlFragment(CONTENT_FRAGMENT)
+    const empty = new Y.Doc()
+    const { doc, mapping } = initProseMirrorDoc(fragment, schema)
+    const plugin = reviewHighlightsPlugin({ fragment, thread: (id) => getThread(empty, id), threadIds: () => threadsOf(empty).keys() })
+    let dispatched = 0
+    const early: EditorView = new EditorView(document.createElement('div'), {
+      state: EditorState.create({ schema, doc, plugins: [ySyncPlugin(fragment, { mapping }), plugin] }),
+      dispatchTransaction(tr) { dispatched++; early.updateState(early.state.apply(tr)) },
+    })
+    try {
+      await settle()
+      expect(dispatched).toBe(0)
+      // the channel syncs: its threads arrive, and the page says so (a change of every thread)
+      Y.applyUpdate(empty, Y.encodeStateAsUpdate(annotations))
+      early.dispatch(threadsChanged(early.state.tr, null))
+      await settle()
+      expect(threadRanges(early.state).map((r) => early.state.doc.textBetween(r.from, r.to)).sort())
+        .toEqual(['Safe conduct shall', 'every place', 'protect negotiators', 'the measures'])
+    } finally {
+      early.destroy()
+    }
+  })
+})
+
 describe('replacedRanges', () => {
   it('finds only the changed block of two documents sharing their other nodes', () => {
     const before = view.state.doc

@@ -73,4 +73,25 @@ describe('the annotations channel', () => {
     expect(getThread(dora.doc, forged.id)).toBeUndefined()
     expect(refused.length).toBe(1)
   })
+
+  it('made not to connect, syncs nothing until it is told to connect, then the threads there are', async () => {
+    const connections = () => t.server.rooms.connectionsOf('rita', docId).length
+    const before = connections()
+    const later = new AnnotationsChannel(t.syncUrl, docId, { schema: String(SCHEMA_VERSION), user: 'rita' },
+      { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true, maxBackoffTime: 200, connect: false })
+    try {
+      // a thread opened meanwhile reaches the connected channel, and not this one, which has no connection
+      const id = createThread(as(dora.doc, 'dora', 'drafter'), { ...words(3), body: 'Before the page connects' }).id
+      await waitFor(() => getThread(channel.doc, id) !== undefined, 'the thread to reach the connected channel')
+      expect(connections()).toBe(before)
+      expect(later.synced).toBe(false)
+      expect(getThread(later.doc, id)).toBeUndefined()
+      later.connect()
+      later.connect()
+      await waitFor(() => later.synced, 'the channel to sync once connected')
+      expect(getThread(later.doc, id)?.body).toBe('Before the page connects')
+    } finally {
+      later.destroy()
+    }
+  })
 })

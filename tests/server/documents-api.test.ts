@@ -216,7 +216,14 @@ describe('opening the editor page', () => {
     // a signed-in account that is not a member gets the page (the sync connection refuses it), not a load
     expect((await t.api(`/d/${theirs.id}`, {}, 'page-stranger')).status).not.toBe(302)
     expect((await t.api(`/d/${ours.id}`, {}, 'page-member')).status).not.toBe(302)
-    await expect.poll(async () => (await t.server.rooms.peek(ours.id)) !== undefined).toBe(true)
+    await expect.poll(() => t.server.rooms.loadingOrLoaded(ours.id)).toBe(true)
+    expect(t.server.rooms.loadingOrLoaded(theirs.id)).toBe(false)
+    // its stored state is read; the room is built as soon as something needs it (the page's
+    // connection), not after the wait it otherwise allows the page's scripts
+    const started = performance.now()
+    expect((await t.server.rooms.open(ours.id, 'content')).state).toBe('open')
+    expect(performance.now() - started).toBeLessThan(2_000)
+    expect(await t.server.rooms.peek(ours.id)).toBeDefined()
     expect(await t.server.rooms.peek(theirs.id)).toBeUndefined()
     // an unknown document and no session load nothing either, and the page still answers as before
     const before = t.server.rooms.size

@@ -6,6 +6,7 @@ import { CONTENT_FRAGMENT, PARAMETERS_MAP, build, schema } from '../../editor/mo
 import { createDocument, startTestServer, storeFingerprint, type TestServer } from '../helpers/server.js'
 import { connectClient, editTreaty, openRawSocket, treatyOf, waitFor, type SyncClient } from '../helpers/ws-client.js'
 import { encodeSyncStep1, encodeSyncStep2 } from '../../server/sync/protocol.js'
+import { encodeRoleRequest, MESSAGE_ROLE } from '../../editor/model/sync-messages.js'
 
 const servers: TestServer[] = []
 const clients: SyncClient[] = []
@@ -225,6 +226,23 @@ describe('joining while the document loads', () => {
     expect(after!.length).toBeLessThan(16)
     const room = (await t.server.rooms.peek(id))!
     expect(room.loadedSnapshot?.bytes).toEqual(snapshot)
+    raw.ws.close()
+  })
+
+  it('answers the editor early too, whose role request comes before its question', async () => {
+    const t = await server()
+    const { id } = await createDocument(t, 'Early editor')
+    const { snapshot } = await t.server.store.loadState(id, 'content')
+    const raw = await openRawSocket(`${t.syncUrl}/${id}`)
+    raw.send(encodeRoleRequest())
+    raw.send(encodeSyncStep1(EMPTY_VECTOR))
+    await waitFor(() => raw.messages.filter((m) => kindOf(m) === '0:1').length >= 2, 'two sync step 2 answers')
+    // the snapshot, as stored, is the first sync message, before the room's own step 1
+    const sync = raw.messages.filter((m) => m[0] === 0)
+    expect(sync[0]).toEqual(encodeSyncStep2(snapshot!))
+    expect(kindOf(sync[1]!)).toBe('0:0')
+    // and the role is answered once the room has loaded
+    await waitFor(() => raw.messages.some((m) => m[0] === MESSAGE_ROLE), 'the role')
     raw.ws.close()
   })
 
