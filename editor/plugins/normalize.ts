@@ -7,7 +7,7 @@ import type { Node } from 'prosemirror-model'
 import { normalizeInto } from '../model/normalize.js'
 import { isTextEdit } from './text-edit.js'
 import { MOVE_META, articlesById, lostMoveCopies, moveStamp, placeOfBlock, rescueInto, survivorOf, wordsOf, type BlockToAdd } from '../model/moves.js'
-import { blockKey, followOwnText, ownWordsByBlock, rememberWritten, restoreOwnText, separated, type OwnText } from '../model/rescue.js'
+import { blockKey, followOwnText, ownWordsByBlock, paragraphChanges, rememberWritten, restoreOwnText, separated, type OwnText } from '../model/rescue.js'
 
 /** What the plugin remembers. */
 export interface NormalizeState {
@@ -179,11 +179,18 @@ export function normalizePlugin(): Plugin<NormalizeState> {
   // the last view update: a change from elsewhere that shows the block built from another element
   // replaced it, and what this editor wrote into the old one went with it (restoreOwnText).
   const elements = new Map<string, object>()
-  const rememberElements = (state: EditorState) => {
+  const rememberElements = (state: EditorState, shownBefore: Node | null) => {
     const keys = new Set(normalizeKey.getState(state)?.written.map((e) => e.block) ?? [])
     for (const key of [...elements.keys()]) if (!keys.has(key)) elements.delete(key)
     const mapping = bindingMapping(state)
     if (keys.size === 0 || !mapping) return
+    // (typing keeps a block's element: when every remembered block the change touched is still built
+    // from the element remembered for it, the whole document and mapping need not be read again)
+    if (shownBefore && [...keys].every((key) => elements.has(key))) {
+      const { removed, changed } = paragraphChanges(shownBefore, state.doc)
+      const kept = changed.every((c) => !keys.has(c.key) || mapping.get(elements.get(c.key)!) === c.node)
+      if (kept && ![...removed.keys()].some((key) => keys.has(key))) return
+    }
     const nodes = new Map<Node, string>()
     state.doc.descendants((node, _pos, parent) => {
       if (!node.isTextblock) return true
@@ -299,7 +306,7 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       let shown: Node | null = null
       const writeBackIfNeeded = () => {
         // (the binding has written this document to Yjs by now: its blocks' elements are known)
-        if (view.state.doc !== shown) { shown = view.state.doc; rememberElements(view.state) }
+        if (view.state.doc !== shown) { const before = shown; shown = view.state.doc; rememberElements(view.state, before) }
         const state = normalizeKey.getState(view.state)
         if (!state?.unsynced && !state?.lostCopies && !state?.blocks.length) return
         queueMicrotask(() => {
