@@ -49,10 +49,10 @@ function update(tr: Transaction, set: DecorationSet): DecorationSet {
   // each step's range in the final document: the text blocks it touches get their hints again
   for (let i = 0; i < ranges.length; i++) {
     const { from, slice } = ranges[i]!
-    const rest = tr.mapping.slice(i + 1)
+    const rest = mapping.slice(i + 1)
     const size = tr.doc.content.size
-    const a = Math.max(0, Math.min(ranges.length === 1 ? from : rest.map(from, -1), size))
-    const b = Math.max(a, Math.min(ranges.length === 1 ? from + slice.size : rest.map(from + slice.size, 1), size))
+    const a = Math.max(0, Math.min(rest.map(from, -1), size))
+    const b = Math.max(a, Math.min(rest.map(from + slice.size, 1), size))
     next = next.remove(next.find(a, b)).add(tr.doc, hintsBetween(tr.doc, a, b))
   }
   return next

@@ -40,21 +40,68 @@ function diffRange(before: Node, after: Node): Range | null {
   return { from: start, toOld: endA, toNew: endB }
 }
 
+/** A changed range inside one text block: `from`…`toOld` in the document before, `fromNew`…`toNew` after. */
+interface TextRange extends Range { fromNew: number }
+
+/**
+ * The text blocks that differ between containers `a` (content at `posA`) and `b` (at `posB`),
+ * each as the range of its text that differs, appended to `out`; false when the two differ
+ * otherwise (children added, removed, of another type or with other attributes), for which one
+ * range over the whole difference stands.
+ */
+function textRanges(a: Node, b: Node, posA: number, posB: number, out: TextRange[]): boolean {
+  if (a.childCount !== b.childCount) return false
+  for (let i = 0; i < a.childCount; i++) {
+    const x = a.child(i)
+    const y = b.child(i)
+    if (x !== y) {
+      if (!x.sameMarkup(y) || x.isLeaf) return false
+      if (x.isTextblock) {
+        const start = x.content.findDiffStart(y.content)
+        if (start !== null) {
+          let { a: endA, b: endB } = x.content.findDiffEnd(y.content)!
+          const overlap = start - Math.min(endA, endB)
+          if (overlap > 0) { endA += overlap; endB += overlap }
+          out.push({ from: posA + 1 + start, toOld: posA + 1 + endA, fromNew: posB + 1 + start, toNew: posB + 1 + endB })
+        }
+      } else if (!textRanges(x, y, posA + 1, posB + 1, out)) return false
+    }
+    posA += x.nodeSize
+    posB += y.nodeSize
+  }
+  return true
+}
+
+/**
+ * The change of a transaction that replaced the whole document: when only texts inside text
+ * blocks differ (typing, or a batch of a collaborator's edits in many paragraphs), one range per
+ * block, last first, so that each range's positions hold in the document before as in the one
+ * its predecessors made; otherwise one range over the whole difference.
+ */
+function wholeDocumentChange(tr: Transaction): Change {
+  const texts: TextRange[] = []
+  if (textRanges(tr.before, tr.doc, 0, 0, texts)) {
+    texts.reverse()
+    return {
+      mapping: new Mapping(texts.map((r) => new StepMap([r.from, r.toOld - r.from, r.toNew - r.fromNew]))),
+      ranges: texts.map((r) => ({ before: tr.before, from: r.from, to: r.toOld, slice: tr.doc.slice(r.fromNew, r.toNew) })),
+    }
+  }
+  const range = diffRange(tr.before, tr.doc)
+  if (!range) return { mapping: new Mapping(), ranges: [] }
+  return {
+    mapping: new Mapping([new StepMap([range.from, range.toOld - range.from, range.toNew - range.from])]),
+    ranges: [{ before: tr.before, from: range.from, to: range.toOld, slice: tr.doc.slice(range.from, range.toNew) }],
+  }
+}
+
 /** The effective change of `tr` (computed once per transaction). */
 export function changeOf(tr: Transaction): Change {
   const known = cache.get(tr)
   if (known) return known
   let change: Change
   if (tr.docChanged && replacesWholeDocument(tr)) {
-    const range = diffRange(tr.before, tr.doc)
-    if (!range) change = { mapping: new Mapping(), ranges: [] }
-    else {
-      const slice = tr.doc.slice(range.from, range.toNew)
-      change = {
-        mapping: new Mapping([new StepMap([range.from, range.toOld - range.from, range.toNew - range.from])]),
-        ranges: [{ before: tr.before, from: range.from, to: range.toOld, slice }],
-      }
-    }
+    change = wholeDocumentChange(tr)
   } else {
     const ranges: NonNullable<Change['ranges']> = []
     let plain = true

@@ -10,7 +10,9 @@ import { placeholderKey } from '../../editor/plugins/placeholder.js'
 import { changeOf, isTextEdit } from '../../editor/plugins/text-edit.js'
 import { seededRng } from '../helpers/prng.js'
 import { treatyStateFor } from '../helpers/treaty-peer.js'
-import { YHarness, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
+import * as Y from 'yjs'
+import { NETWORK, YHarness, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
+import { applyRemoteUpdate } from '../../editor/collab/unseen-deletions.js'
 
 let restoreWarn: () => void
 beforeAll(() => { restoreWarn = muteSelectionWarnings() })
@@ -44,6 +46,43 @@ describe('changes from a collaborator', () => {
       expect(changeOf(remote).mapping.map(before)).toBe(posOf(remote.doc, 'p-3'))
       const numbering = getNumbering(r.peers[1]!.view.state)
       expect([...numbering.byPos]).toEqual([...numberTreaty(r.peers[1]!.doc).byPos])
+    } finally { r.destroy() }
+  })
+
+  it('edits in several paragraphs shown at once are each a text edit: the mapping moves a position by the edits before it only', async () => {
+    const { r, seen } = room()
+    try {
+      const [a, watcher] = r.peers as [Peer, Peer]
+      typeAt(a, 'p-1', 5, ' typed')
+      typeAt(a, 'p-3', 5, ' more')
+      // both arrive in one frame, as the page applies them (remote-batch.ts): one transaction
+      const updates = watcher.inbox.splice(0)
+      expect(updates).toHaveLength(2)
+      Y.transact(watcher.ydoc, () => { for (const u of updates) applyRemoteUpdate(watcher.ydoc, u, NETWORK) }, NETWORK)
+      await r.settle()
+      const remote = seen.find((tr) => tr.docChanged)!
+      expect(isTextEdit(remote)).toBe(true)
+      expect(changeOf(remote).ranges).toHaveLength(2)
+      const { mapping } = changeOf(remote)
+      expect(mapping.map(posOf(remote.before, 'p-2'))).toBe(posOf(remote.doc, 'p-2'))
+      expect(mapping.map(posOf(remote.before, 'p-2')) - posOf(remote.before, 'p-2')).toBe(' typed'.length)
+      expect(mapping.map(posOf(remote.before, 's-a'))).toBe(posOf(remote.doc, 's-a'))
+      expect([...getNumbering(watcher.view.state).byPos]).toEqual([...numberTreaty(watcher.doc).byPos])
+    } finally { r.destroy() }
+  })
+
+  it('a batch that also adds a paragraph is not a text edit', async () => {
+    const { r, seen } = room()
+    try {
+      const [a, watcher] = r.peers as [Peer, Peer]
+      typeAt(a, 'p-1', 5, ' typed')
+      a.edit((state) => state.tr.insert(posOf(state.doc, 'p-3'), b.paragraph({ id: 'p-new' }, 'added')))
+      const updates = watcher.inbox.splice(0)
+      Y.transact(watcher.ydoc, () => { for (const u of updates) applyRemoteUpdate(watcher.ydoc, u, NETWORK) }, NETWORK)
+      await r.settle()
+      const remote = seen.find((tr) => tr.docChanged)!
+      expect(isTextEdit(remote)).toBe(false)
+      expect(getNumbering(watcher.view.state).byId.get('p-new')?.ref).toBe(numberTreaty(watcher.doc).byId.get('p-new')?.ref)
     } finally { r.destroy() }
   })
 
