@@ -31,6 +31,17 @@ function room(): { r: YHarness; seen: Transaction[] } {
   return { r, seen }
 }
 
+/**
+ * Applies every update waiting for `watcher` in one transaction, as the page applies what arrives
+ * within one frame (remote-batch.ts), and settles the room; returns how many there were.
+ */
+async function inOneFrame(r: YHarness, watcher: Peer): Promise<number> {
+  const updates = watcher.inbox.splice(0)
+  Y.transact(watcher.ydoc, () => { for (const u of updates) applyRemoteUpdate(watcher.ydoc, u, NETWORK) }, NETWORK)
+  await r.settle()
+  return updates.length
+}
+
 const typeAt = (peer: Peer, id: string, offset: number, text: string) =>
   peer.edit((state) => state.tr.insertText(text, posOf(state.doc, id) + 1 + offset))
 
@@ -55,11 +66,7 @@ describe('changes from a collaborator', () => {
       const [a, watcher] = r.peers as [Peer, Peer]
       typeAt(a, 'p-1', 5, ' typed')
       typeAt(a, 'p-3', 5, ' more')
-      // both arrive in one frame, as the page applies them (remote-batch.ts): one transaction
-      const updates = watcher.inbox.splice(0)
-      expect(updates).toHaveLength(2)
-      Y.transact(watcher.ydoc, () => { for (const u of updates) applyRemoteUpdate(watcher.ydoc, u, NETWORK) }, NETWORK)
-      await r.settle()
+      expect(await inOneFrame(r, watcher)).toBe(2)
       const remote = seen.find((tr) => tr.docChanged)!
       expect(isTextEdit(remote)).toBe(true)
       expect(changeOf(remote).ranges).toHaveLength(2)
@@ -77,9 +84,7 @@ describe('changes from a collaborator', () => {
       const [a, watcher] = r.peers as [Peer, Peer]
       typeAt(a, 'p-1', 5, ' typed')
       a.edit((state) => state.tr.insert(posOf(state.doc, 'p-3'), b.paragraph({ id: 'p-new' }, 'added')))
-      const updates = watcher.inbox.splice(0)
-      Y.transact(watcher.ydoc, () => { for (const u of updates) applyRemoteUpdate(watcher.ydoc, u, NETWORK) }, NETWORK)
-      await r.settle()
+      await inOneFrame(r, watcher)
       const remote = seen.find((tr) => tr.docChanged)!
       expect(isTextEdit(remote)).toBe(false)
       expect(getNumbering(watcher.view.state).byId.get('p-new')?.ref).toBe(numberTreaty(watcher.doc).byId.get('p-new')?.ref)
