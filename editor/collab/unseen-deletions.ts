@@ -32,23 +32,22 @@ interface Tracker {
 const trackers = new WeakMap<Y.Doc, Tracker>()
 
 function trackerOf(doc: Y.Doc): Tracker {
-  let tracker = trackers.get(doc)
-  if (tracker) return tracker
-  const created: Tracker = { incoming: [], pending: null, current: null, unseen: null }
+  const known = trackers.get(doc)
+  if (known) return known
+  const tracker: Tracker = { incoming: [], pending: null, current: null, unseen: null }
   doc.on('beforeTransaction', () => {
-    created.pending = (doc.store as unknown as { pendingDs: Uint8Array | null }).pendingDs
+    tracker.pending = (doc.store as unknown as { pendingDs: Uint8Array | null }).pendingDs
   })
   doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
-    created.current = tr.local ? null : tr
-    created.unseen = null
+    tracker.current = tr.local ? null : tr
+    tracker.unseen = null
   })
   doc.on('afterTransaction', () => {
-    created.incoming = []
-    created.current = null
-    created.unseen = null
+    tracker.incoming = []
+    tracker.current = null
+    tracker.unseen = null
   })
-  trackers.set(doc, created)
-  tracker = created
+  trackers.set(doc, tracker)
   return tracker
 }
 

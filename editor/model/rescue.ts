@@ -175,6 +175,12 @@ export function followOwnText(oldDoc: Node, newDoc: Node, known: readonly OwnTex
   })
 }
 
+/** `entry` as a text put back into block `block`: no longer gone. */
+function placedIn(entry: OwnText, block: string): OwnText {
+  const { gone: _gone, goneFrom: _from, ...placed } = entry
+  return { ...placed, block }
+}
+
 /** `entry` as a text of block `key`, whose text `blockText` holds it, with the words around it there. */
 function rehomed(entry: OwnText, key: string, blockText: string): OwnText {
   const at = Math.max(0, blockText.indexOf(entry.text))
@@ -642,8 +648,7 @@ export function restoreOwnText(
   const stillThere = new Map(changed.map((c) => [c.key, c.node]))
   for (const entry of known) {
     if (moved.has(entry.block) || remade.has(entry.block)) {
-      const { gone: _gone, goneFrom: _from, ...placed } = entry
-      kept.push({ ...placed, block: remadeAs.get(entry.block) ?? entry.block })
+      kept.push(placedIn(entry, remadeAs.get(entry.block) ?? entry.block))
       continue
     }
     if (!removed.has(entry.block)) {
@@ -687,8 +692,7 @@ export function restoreOwnText(
     const again = !placed && unseen.own !== '' ? remakeUnseen(entry.block, previous.get(entry.block)!) : null
     if (again !== null) {
       placed = true
-      const { gone: _gone, goneFrom: _from, ...mine } = entry
-      kept.push({ ...mine, block: again })
+      kept.push(placedIn(entry, again))
     }
     if (!placed && restoreBesideTail(entry.block, old)) {
       placed = true

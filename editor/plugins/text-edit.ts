@@ -29,7 +29,7 @@ function replacesWholeDocument(tr: Transaction): boolean {
   return step.from === 0 && step.to === tr.before.content.size
 }
 
-/** The range between two documents that differs, or null when they are equal. */
+/** The range between the contents of two nodes that differs (positions in their content), or null when they are equal. */
 function diffRange(before: Node, after: Node): Range | null {
   const start = before.content.findDiffStart(after.content)
   if (start === null) return null
@@ -57,13 +57,8 @@ function textRanges(a: Node, b: Node, posA: number, posB: number, out: TextRange
     if (x !== y) {
       if (!x.sameMarkup(y) || x.isLeaf) return false
       if (x.isTextblock) {
-        const start = x.content.findDiffStart(y.content)
-        if (start !== null) {
-          let { a: endA, b: endB } = x.content.findDiffEnd(y.content)!
-          const overlap = start - Math.min(endA, endB)
-          if (overlap > 0) { endA += overlap; endB += overlap }
-          out.push({ from: posA + 1 + start, toOld: posA + 1 + endA, fromNew: posB + 1 + start, toNew: posB + 1 + endB })
-        }
+        const range = diffRange(x, y)
+        if (range) out.push({ from: posA + 1 + range.from, toOld: posA + 1 + range.toOld, fromNew: posB + 1 + range.from, toNew: posB + 1 + range.toNew })
       } else if (!textRanges(x, y, posA + 1, posB + 1, out)) return false
     }
     posA += x.nodeSize
