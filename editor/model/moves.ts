@@ -169,7 +169,8 @@ export function blockToAdd(doc: Node, articlePos: number, at: number, node: Node
  */
 export function placeOfBlock(doc: Node, block: BlockToAdd): number | null {
   const copies = articlesById(doc).get(block.article) ?? []
-  const copy = copies.find((c) => moveStamp(c.node) === block.stamp) ?? [...copies].sort((a, b) => moveStamp(a.node).localeCompare(moveStamp(b.node))).pop()
+  const copy = copies.find((c) => moveStamp(c.node) === block.stamp) ?? [...copies].sort((a, b) => moveStamp(a.node).localeCompare(moveStamp(b.node))).pop() ??
+    containerById(doc, block.article)
   if (!copy) return null
   let at = copy.pos + 1
   let leading = true
@@ -182,6 +183,19 @@ export function placeOfBlock(doc: Node, block: BlockToAdd): number | null {
     if (block.after !== null && child.attrs.id === block.after) at = end
   })
   return there ? null : at
+}
+
+/** The element other than an article (an annex, the final provisions) with id `id`, if any: a block's home that is never moved. */
+function containerById(doc: Node, id: string): PlacedArticle | null {
+  let found: PlacedArticle | null = null
+  if (id) {
+    doc.descendants((node, pos) => {
+      if (found || node.isTextblock) return false
+      if (node.attrs.id === id) { found = { node, pos }; return false }
+      return true
+    })
+  }
+  return found
 }
 
 /** The text blocks of an article, keyed for matching: paragraphs by id, headings by their order. */

@@ -149,23 +149,34 @@ describe('words in an element a concurrent join or move replaces', () => {
     }
   })
 
-  it('one drafter removes an empty paragraph (Backspace) while another, offline, types into it: the typing is kept', async () => {
+  it('one drafter removes an empty paragraph (Backspace) while another, offline, types into it: the typing is kept, also in an annex', async () => {
     // the first drafter removed an empty line, never the words: their writer makes the paragraph
     // again where it stood (a paragraph deleted by a drafter who saw its text goes: joins.test.ts)
-    const withEmpty = () => b.doc(
-      b.title('Treaty'),
-      b.article({ id: 'art-1' }, b.heading('Scope'), b.paragraph({ id: 'p-1' }, 'alpha text.')),
-      b.article({ id: 'art-2' }, b.heading('Obligations'), b.paragraph({ id: 'p-2' }, 'bravo text.'), b.paragraph({ id: 'p-e' }), b.paragraph({ id: 'p-4' }, 'delta text.')),
-    )
-    for (const combo of ['Backspace', 'Delete']) {
-      await everyOrder(['alpha', 'bravo text.', 'typed-meanwhile', 'delta text.'], (r, a, _bee, c) => {
-        r.disconnect(c)
-        caret(c, 'p-e'); type(c, 'typed-meanwhile')
-        if (combo === 'Backspace') caret(a, 'p-e')
-        else caret(a, 'p-2', 'bravo text.'.length)
-        key(a, combo)
-        r.reconnect(c)
-      }, withEmpty)
+    // (in an article, and in an annex, which is never moved and has no move stamp)
+    const blocks = () => [b.paragraph({ id: 'p-2' }, 'bravo text.'), b.paragraph({ id: 'p-e' }), b.paragraph({ id: 'p-4' }, 'delta text.')]
+    const withEmpty = [
+      () => b.doc(
+        b.title('Treaty'),
+        b.article({ id: 'art-1' }, b.heading('Scope'), b.paragraph({ id: 'p-1' }, 'alpha text.')),
+        b.article({ id: 'art-2' }, b.heading('Obligations'), ...blocks()),
+      ),
+      () => b.doc(
+        b.title('Treaty'),
+        b.article({ id: 'art-1' }, b.heading('Scope'), b.paragraph({ id: 'p-1' }, 'alpha text.')),
+        b.annex({ id: 'annex-1' }, b.heading('Annex'), ...blocks()),
+      ),
+    ]
+    for (const initial of withEmpty) {
+      for (const combo of ['Backspace', 'Delete']) {
+        await everyOrder(['alpha', 'bravo text.', 'typed-meanwhile', 'delta text.'], (r, a, _bee, c) => {
+          r.disconnect(c)
+          caret(c, 'p-e'); type(c, 'typed-meanwhile')
+          if (combo === 'Backspace') caret(a, 'p-e')
+          else caret(a, 'p-2', 'bravo text.'.length)
+          key(a, combo)
+          r.reconnect(c)
+        }, initial)
+      }
     }
   })
 
