@@ -64,8 +64,9 @@ export function applyRemoteUpdate(doc: Y.Doc, update: Uint8Array, origin: unknow
 
 /**
  * While Yjs shows a change from elsewhere (inside its observers): the text the change deleted
- * although no delete set it came with lists it (everyone's is asked for only when some of this
- * client's own is among it). Empty outside such a change, or when there is none of its own.
+ * although no delete set it came with lists it, this client's own (written under its client id)
+ * and everyone's (text this editor typed can have been written again under another's id, when
+ * their editor rewrote the element holding it). Empty outside such a change.
  */
 export function unseenDeletedText(doc: Y.Doc): UnseenText {
   const tracker = trackers.get(doc)
@@ -73,7 +74,7 @@ export function unseenDeletedText(doc: Y.Doc): UnseenText {
   if (!tracker || !tr) return NOTHING_UNSEEN
   if (tracker.unseen !== null) return tracker.unseen
   let answer = NOTHING_UNSEEN
-  if (tr.deleteSet.clients.get(doc.clientID)?.length) {
+  if (tr.deleteSet.clients.size > 0) {
     const seen = tracker.incoming.map((update) => Y.decodeUpdate(update).ds)
     if (tracker.pending) seen.push(Y.decodeUpdateV2(tracker.pending).ds)
     const unseenOf = (clients: Iterable<number>): string => {
@@ -100,8 +101,8 @@ export function unseenDeletedText(doc: Y.Doc): UnseenText {
       }
       return text
     }
-    const own = unseenOf([doc.clientID])
-    if (own !== '') answer = { own, all: unseenOf(tr.deleteSet.clients.keys()) }
+    const all = unseenOf(tr.deleteSet.clients.keys())
+    if (all !== '') answer = { own: unseenOf([doc.clientID]), all }
   }
   tracker.unseen = answer
   return answer

@@ -439,8 +439,10 @@ export function restoreOwnText(
   // a block that stays, from which the change deleted own words its author had not received (its
   // text run together with the next one's over a deleted parameter or cross-reference, or rewritten
   // by the binding): as a moved copy, it lacks them, and they go back beside the same words
-  const lostUnseen = (word: string) => unseen.own !== '' && unseen.own.includes(word)
-  if (unseen.own !== '') {
+  // (own by what this editor remembers writing: its words can have been written again under
+  // another's client id, when that editor rewrote the element holding them)
+  const lostUnseen = (word: string) => unseen.all !== '' && unseen.all.includes(word)
+  if (unseen.all !== '') {
     for (const c of changed) {
       if (moved.has(c.key) || !ownBlocks.has(c.key) || !changes.previous.has(c.key)) continue
       const present = presenceIn(c.node.textContent)
@@ -689,7 +691,7 @@ export function restoreOwnText(
       if (now) kept.push(rehomed(entry, candidate.key, now.node.textContent))
       break
     }
-    const again = !placed && unseen.own !== '' ? remakeUnseen(entry.block, previous.get(entry.block)!) : null
+    const again = !placed && unseen.all !== '' ? remakeUnseen(entry.block, previous.get(entry.block)!) : null
     if (again !== null) {
       placed = true
       kept.push(placedIn(entry, again))

@@ -36,6 +36,12 @@ describe('own words a change deleted in a block that stays', () => {
     expect(tr.doc.textContent).toContain('alpha typed-here text.')
   })
 
+  it('come back also when they were written again under another drafter\'s client id (by what this editor remembers writing)', () => {
+    const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha text.')))
+    restoreOwnText(tr, before, typed, [], undefined, () => false, { own: '', all: 'typed-here ' })
+    expect(tr.doc.textContent).toContain('alpha typed-here text.')
+  })
+
   it('stay deleted when its author had them', () => {
     const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha text.')))
     const { kept } = restoreOwnText(tr, before, typed, [], undefined, () => false, { own: '', all: '' })
