@@ -675,8 +675,8 @@ export function restoreOwnText(
       // a join after a deleted selection may carry only the paragraph's end)
       if (rest.length > 0 && !text.includes(rest.slice(0, 12)) && !text.includes(rest.slice(-12))) continue
       placed = true
-      // what the drafter who joined it saw (or its start) came along
-      if (text.includes(entry.text)) break
+      // what the drafter who joined it saw (or its start) came along: still this editor's text, there
+      if (text.includes(entry.text)) { kept.push(rehomed(entry, candidate.key, text)); break }
       let seen = 0
       while (seen < entry.text.length && text[at + seen] === entry.text[seen]) seen++
       // (only a start followed by the words after the text came along: the "t" of "text." is not

@@ -61,6 +61,15 @@ describe('own text put back after a join', () => {
     expect(kept).toEqual([{ block: 'p-1', text: 'typed-here ', before: 'alpha text.bravo ', after: 'text.' }])
   })
 
+  it('that the join carried along is remembered in the block it went to (a later change there can still give it back)', () => {
+    const atStart: OwnText[] = [{ block: 'p-2', text: 'typed-here ', before: '', after: 'bravo text.' }]
+    const old = treaty(b.paragraph({ id: 'p-1' }, 'alpha text.'), b.paragraph({ id: 'p-2' }, 'typed-here bravo text.'))
+    const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha text.typed-here bravo text.')))
+    const { kept } = restoreOwnText(tr, old, atStart, [], undefined, () => false, { own: '', all: '' })
+    expect(count(tr.doc, 'typed-here')).toBe(1)
+    expect(kept).toEqual([{ block: 'p-1', text: 'typed-here ', before: 'alpha text.', after: 'bravo text.' }])
+  })
+
   it('leaves the words after it whole when they begin with what it begins with', () => {
     const old = treaty(b.paragraph({ id: 'p-1' }, 'alpha text.'), b.paragraph({ id: 'p-2' }, 'bravo take text.'))
     const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha text.bravo text.')))
