@@ -38,6 +38,12 @@ export interface OwnText {
   gone?: string
   /** With `gone`: where the block stood, to make it again in a moved copy of its article that lacks it. */
   goneFrom?: BlockPlace
+  /**
+   * Set when the text is remembered in a block it was carried to (by a join, or put back there
+   * after one), not the block it was written in: a drafter who deletes that block on purpose
+   * without ever having had the text did not delete it, and it is made again on its own.
+   */
+  carried?: true
 }
 
 /**
@@ -49,6 +55,18 @@ export interface UnseenText { own: string; all: string }
 
 /** No text unseen. */
 export const NOTHING_UNSEEN: UnseenText = { own: '', all: '' }
+
+/**
+ * Whether `word` is among the text `unseen` (UnseenText) holds. The binding writes an insertion as
+ * the shortest change between the texts before and after, so what was typed can be stored shifted
+ * right by the letters it shares with what follows it (" typed" before " text" is stored as "yped t"):
+ * the word counts when the unseen text holds it, or its end from at most half-way through.
+ */
+export function isUnseenWord(unseen: string, word: string): boolean {
+  if (word === '') return false
+  for (let k = 0; k <= Math.floor(word.length / 2) && (k === 0 || word.length > 3); k++) if (unseen.includes(word.slice(k))) return true
+  return false
+}
 
 /** How much of the paragraph around a text is remembered to find it again. */
 const CONTEXT = 24
@@ -184,7 +202,7 @@ function placedIn(entry: OwnText, block: string): OwnText {
 /** `entry` as a text of block `key`, whose text `blockText` holds it, with the words around it there. */
 function rehomed(entry: OwnText, key: string, blockText: string): OwnText {
   const at = Math.max(0, blockText.indexOf(entry.text))
-  return { block: key, text: entry.text, before: blockText.slice(Math.max(0, at - CONTEXT), at), after: blockText.slice(at + entry.text.length, at + entry.text.length + CONTEXT) }
+  return { block: key, text: entry.text, before: blockText.slice(Math.max(0, at - CONTEXT), at), after: blockText.slice(at + entry.text.length, at + entry.text.length + CONTEXT), carried: true }
 }
 
 /**
@@ -441,7 +459,7 @@ export function restoreOwnText(
   // by the binding): as a moved copy, it lacks them, and they go back beside the same words
   // (own by what this editor remembers writing: its words can have been written again under
   // another's client id, when that editor rewrote the element holding them)
-  const lostUnseen = (word: string) => unseen.all !== '' && unseen.all.includes(word)
+  const lostUnseen = (word: string) => unseen.all !== '' && isUnseenWord(unseen.all, word)
   if (unseen.all !== '') {
     for (const c of changed) {
       if (moved.has(c.key) || !ownBlocks.has(c.key) || !changes.previous.has(c.key)) continue
@@ -519,15 +537,18 @@ export function restoreOwnText(
    * while this editor typed into it. Made again where it stood, after the same block in the same
    * element, holding what this editor typed, as a deleted range keeps what was typed into it
    * meanwhile; under an id of its own, as every writer of it makes its own. (A paragraph removed
-   * by a drafter who saw any of its text goes with all of it: joins.test.ts.) Returns its id.
+   * by a drafter who saw any of its text goes with all of it, joins.test.ts, except for own text
+   * `carried` there from a block that drafter did not delete: only that is made again.) Returns its id.
    */
   const startDoc = tr.docs[firstStep] ?? tr.doc
   const remadeAs = new Map<string, string>()
-  const remakeUnseen = (key: string, old: Node): string | null => {
+  const remakeUnseen = (key: string, old: Node, carried: boolean): string | null => {
     if (remadeAs.has(key)) return remadeAs.get(key)!
     const place = places.get(key)
     if (!place?.parent || old.type.name !== 'paragraph') return null
-    if (wordsOf(old.textContent).some((w) => w.trim() !== '' && !unseen.all.includes(w.trim()))) return null
+    const seenSome = wordsOf(old.textContent).some((w) => w.trim() !== '' && !isUnseenWord(unseen.all, w.trim()))
+    if (seenSome && !carried) return null
+    const carriedWords = wordSet(known.filter((e) => e.block === key && e.carried).map((e) => e.text).join(' '))
     let container: number | null = null
     startDoc.descendants((node, pos) => {
       if (container === null && !node.isTextblock && idOf(node) === place.parent) container = pos
@@ -536,7 +557,8 @@ export function restoreOwnText(
     if (container === null) return null
     const elsewhere = changed.map((c) => c.node.textContent)
     const id = newId('paragraph')
-    if (!makeAgain(key, container, place.after, old, (w) => lostUnseen(w) && !elsewhere.some((t) => t.includes(w)), id)) return null
+    const keep = (w: string) => lostUnseen(w) && !elsewhere.some((t) => t.includes(w)) && (!seenSome || carriedWords.has(w))
+    if (!makeAgain(key, container, place.after, old, keep, id)) return null
     remadeAs.set(key, id)
     return id
   }
@@ -691,7 +713,7 @@ export function restoreOwnText(
       if (now) kept.push(rehomed(entry, candidate.key, now.node.textContent))
       break
     }
-    const again = !placed && unseen.all !== '' ? remakeUnseen(entry.block, previous.get(entry.block)!) : null
+    const again = !placed && unseen.all !== '' ? remakeUnseen(entry.block, previous.get(entry.block)!, entry.carried === true) : null
     if (again !== null) {
       placed = true
       kept.push(placedIn(entry, again))

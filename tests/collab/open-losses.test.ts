@@ -13,7 +13,7 @@ import * as b from '../../editor/model/build.js'
 import { press } from '../helpers/keys.js'
 import { seededRng } from '../helpers/prng.js'
 import { treatyStateFor } from '../helpers/treaty-peer.js'
-import { NETWORK, YHarness, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
+import { NETWORK, YHarness, deleteById, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
 import { applyRemoteUpdate } from '../../editor/collab/unseen-deletions.js'
 import { textOf } from './ledger.js'
 
@@ -178,6 +178,20 @@ describe('words in an element a concurrent join or move replaces', () => {
         }, initial)
       }
     }
+  })
+
+  it('one drafter joins a paragraph into the one before while another types into it, and a third deletes the one before on purpose: the typing is kept', async () => {
+    // the typist's words go after the join into the paragraph before; the third drafter, who
+    // never had them, deleted that paragraph as it was before the join, not the typist's words
+    await everyOrder(['alpha', 'delta', 'typed-meanwhile'], async (r, a, bee, c) => {
+      r.disconnect(a)
+      r.disconnect(bee)
+      caret(a, 'p-3'); key(a, 'Backspace')
+      bee.act(() => deleteById(bee, 'p-2'))
+      caret(c, 'p-3', 'charlie'.length); type(c, ' typed-meanwhile')
+      r.reconnect(a)
+      while (r.deliverOne()) await r.flush()
+    })
   })
 
   it('one drafter splits a paragraph before a word it typed and undoes the split while another moves the article: the word is kept', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
 import { Transform } from 'prosemirror-transform'
 import * as b from '../../editor/model/build.js'
-import { followOwnText, restoreOwnText, type OwnText } from '../../editor/model/rescue.js'
+import { followOwnText, isUnseenWord, restoreOwnText, type OwnText } from '../../editor/model/rescue.js'
 
 const treaty = (...paragraphs: Node[][]) => b.doc(b.title('Treaty'), b.article({ id: 'art-1' }, b.heading('Scope'), ...paragraphs))
 const count = (doc: Node, word: string) => doc.textContent.split(word).length - 1
@@ -58,7 +58,7 @@ describe('own text put back after a join', () => {
     const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha text.bravo text.')))
     const { kept } = restoreOwnText(tr, before, typed, [], undefined, () => false, { own: 'typed-here ', all: 'typed-here ' })
     expect(tr.doc.textContent).toContain('alpha text.bravo typed-here text.')
-    expect(kept).toEqual([{ block: 'p-1', text: 'typed-here ', before: 'alpha text.bravo ', after: 'text.' }])
+    expect(kept).toEqual([{ block: 'p-1', text: 'typed-here ', before: 'alpha text.bravo ', after: 'text.', carried: true }])
   })
 
   it('that the join carried along is remembered in the block it went to (a later change there can still give it back)', () => {
@@ -67,7 +67,7 @@ describe('own text put back after a join', () => {
     const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha text.typed-here bravo text.')))
     const { kept } = restoreOwnText(tr, old, atStart, [], undefined, () => false, { own: '', all: '' })
     expect(count(tr.doc, 'typed-here')).toBe(1)
-    expect(kept).toEqual([{ block: 'p-1', text: 'typed-here ', before: 'alpha text.', after: 'bravo text.' }])
+    expect(kept).toEqual([{ block: 'p-1', text: 'typed-here ', before: 'alpha text.', after: 'bravo text.', carried: true }])
   })
 
   it('leaves the words after it whole when they begin with what it begins with', () => {
@@ -99,7 +99,7 @@ describe('own text after this editor\'s undo', () => {
     const split = treaty(b.paragraph({ id: 'p-1' }, 'alpha '), b.paragraph({ id: 'p-2' }, 'typed-here text.'))
     const joined = treaty(b.paragraph({ id: 'p-1' }, 'alpha typed-here text.'))
     const typed: OwnText[] = [{ block: 'p-2', text: 'typed-here ', before: '', after: 'text.' }]
-    expect(followOwnText(split, joined, typed)).toEqual([{ block: 'p-1', text: 'typed-here ', before: 'alpha ', after: 'text.' }])
+    expect(followOwnText(split, joined, typed)).toEqual([{ block: 'p-1', text: 'typed-here ', before: 'alpha ', after: 'text.', carried: true }])
   })
 })
 
@@ -110,5 +110,19 @@ describe('own words of a paragraph a deleted selection removed with every word a
     const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha ')))
     restoreOwnText(tr, before, typed, [], undefined, () => false)
     expect(tr.doc.textContent).toContain('alpha typed-one typed-two')
+  })
+})
+
+describe('a word among text deleted unseen', () => {
+  it('is found also where the binding stored it shifted by the letters it shares with what follows', () => {
+    // " typed-meanwhile" typed before " text." is stored as "yped-meanwhile t"
+    expect(isUnseenWord('yped-meanwhile t', 'typed-meanwhile')).toBe(true)
+    expect(isUnseenWord('typed-meanwhile ', 'typed-meanwhile')).toBe(true)
+  })
+
+  it('is not found from less than half of it, nor a short word from a part of it', () => {
+    expect(isUnseenWord('while t', 'typed-meanwhile')).toBe(false)
+    expect(isUnseenWord('he t', 'the')).toBe(false)
+    expect(isUnseenWord('', 'the')).toBe(false)
   })
 })
