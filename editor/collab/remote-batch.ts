@@ -7,10 +7,11 @@
 // before them, so the order of what the server sent is kept.
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
-import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
+import * as encoding from 'lib0/encoding'
+import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import type { WebsocketProvider } from 'y-websocket'
 import { MESSAGE_SYNC } from '../model/sync-messages.js'
-import { applyRemoteUpdate, noteRemoteUpdate } from './unseen-deletions.js'
+import { applyRemoteUpdate, noteRemoteUpdate, stateAnswer } from '../model/unseen-deletions.js'
 
 /** The handler y-websocket calls for a message of one type. */
 type MessageHandler = WebsocketProvider['messageHandlers'][number]
@@ -54,6 +55,15 @@ export function batchRemoteUpdates(provider: WebsocketProvider, schedule: (apply
       return
     }
     flush()
+    // the server asks for what it lacks: the state whose delete set holds what writers deleted (stateAnswer)
+    if (decoding.peekVarUint(decoder) === messageYjsSyncStep1) {
+      decoding.readVarUint(decoder)
+      const stateVector = decoding.readVarUint8Array(decoder)
+      encoding.writeVarUint(encoder, MESSAGE_SYNC)
+      encoding.writeVarUint(encoder, messageYjsSyncStep2)
+      encoding.writeVarUint8Array(encoder, stateAnswer(provider.doc, stateVector))
+      return
+    }
     // the state sent on connecting is applied by y-websocket; its delete set is noted first (unseen-deletions.ts)
     if (decoding.peekVarUint(decoder) === messageYjsSyncStep2) {
       const peek = decoding.clone(decoder)

@@ -12,7 +12,7 @@
 // there, next to the same words. Only the editor that wrote a text restores it, so nothing is
 // doubled; a paragraph deleted on purpose takes its words with it to no other paragraph, so
 // nothing deleted comes back. Where the words around a text cannot tell, the delete sets of the
-// updates that brought the change can (editor/collab/unseen-deletions.ts): own text they do not
+// updates that brought the change can (editor/model/unseen-deletions.ts): own text they do not
 // list, the change's authors never had, and it goes back.
 import type { Node } from 'prosemirror-model'
 import type { Transform } from 'prosemirror-transform'
@@ -48,7 +48,7 @@ export interface OwnText {
 
 /**
  * Text a change from elsewhere deleted that no delete set it came with lists, so that its authors
- * never had it (editor/collab/unseen-deletions.ts): this editor's own, and anyone's. Each is the
+ * never had it (editor/model/unseen-deletions.ts): this editor's own, and anyone's. Each is the
  * text in the order it was written, separate runs apart by a line break.
  */
 export interface UnseenText { own: string; all: string }

@@ -2,7 +2,7 @@
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
 import { ySyncPluginKey } from 'y-prosemirror'
 import type * as Y from 'yjs'
-import { unseenDeletedText } from '../collab/unseen-deletions.js'
+import { unseenDeletedText } from '../model/unseen-deletions.js'
 import type { Node } from 'prosemirror-model'
 import { normalizeInto } from '../model/normalize.js'
 import { isTextEdit } from './text-edit.js'

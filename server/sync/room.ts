@@ -19,6 +19,7 @@ import * as Y from 'yjs'
 import { contentSchemaVersion, markCurrentSchema, migrateContent } from '../../editor/model/migrate.js'
 import { SCHEMA_VERSION } from '../../editor/model/schema.js'
 import { CloseCode, REFUSED_WRITE_PREFIX } from '../../editor/model/sync-messages.js'
+import { applyRemoteUpdate, stateAnswer } from '../../editor/model/unseen-deletions.js'
 import type { Logger } from '../log.js'
 import type { AppendResult, Channel, Store, StoredState } from '../store/store.js'
 import { RoomAwareness } from './awareness.js'
@@ -334,7 +335,7 @@ export class Room {
    * The write being applied and its sender. What the room's document emits for it is stored, but
    * the writer's own bytes are sent on: their delete set lists what the writer deleted as far as it
    * had it, where the room's would add what the room had received inside a deleted element, which
-   * the writer never saw (editor/collab/unseen-deletions.ts tells those apart to put them back).
+   * the writer never saw (editor/model/unseen-deletions.ts tells those apart to put them back).
    */
   private applying: { conn: Connection; bytes: Uint8Array } | null = null
 
@@ -347,7 +348,7 @@ export class Room {
       // (only when nothing waits for missing dependencies, before or after: what the document then
       // emits may hold another writer's held-back structs, which only its own encoding carries)
       this.applying = hasPending(this.doc) ? null : { conn, bytes: update }
-      Y.applyUpdate(this.doc, update, conn)
+      applyRemoteUpdate(this.doc, update, conn)
     } catch (err) {
       // Yjs emits what it integrated before failing; none of it may be stored or served.
       this.commits.discardFrom(mark)
@@ -394,11 +395,11 @@ export class Room {
     await this.durable()
     if (conn.closed || this.state !== 'open') return
     if (!isEmptyStateVector(stateVector)) {
-      conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)))
+      conn.send(encodeSyncStep2(stateAnswer(this.doc, stateVector)))
       return
     }
     if (this.initialState === null) {
-      this.initialState = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc))
+      this.initialState = encodeSyncStep2(stateAnswer(this.doc))
       this.stats.initialStateEncodings++
     }
     conn.send(this.initialState)

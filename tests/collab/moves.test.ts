@@ -8,7 +8,7 @@ import * as b from '../../editor/model/build.js'
 import { numberTreaty } from '../../editor/model/numbering.js'
 import type { EditorState } from 'prosemirror-state'
 import { NETWORK, YHarness, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
-import { applyRemoteUpdate } from '../../editor/collab/unseen-deletions.js'
+import { applyRemoteUpdate } from '../../editor/model/unseen-deletions.js'
 import { caret, key, settledTreaty, treatyRoom } from '../helpers/treaty-room.js'
 
 let restoreWarn: () => void

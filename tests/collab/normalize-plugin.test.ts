@@ -13,7 +13,7 @@ import { normalizeInto, treatyShapeErrors } from '../../editor/model/normalize.j
 import { normalizeKey, normalizePlugin } from '../../editor/plugins/normalize.js'
 import { seededRng } from '../helpers/prng.js'
 import { NETWORK, YHarness, deleteById, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
-import { applyRemoteUpdate } from '../../editor/collab/unseen-deletions.js'
+import { applyRemoteUpdate } from '../../editor/model/unseen-deletions.js'
 
 let restoreWarn: () => void
 beforeAll(() => { restoreWarn = muteSelectionWarnings() })

@@ -14,7 +14,7 @@ import { press } from '../helpers/keys.js'
 import { seededRng } from '../helpers/prng.js'
 import { treatyStateFor } from '../helpers/treaty-peer.js'
 import { NETWORK, YHarness, deleteById, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
-import { applyRemoteUpdate } from '../../editor/collab/unseen-deletions.js'
+import { applyRemoteUpdate } from '../../editor/model/unseen-deletions.js'
 import { textOf } from './ledger.js'
 
 let restoreWarn: () => void

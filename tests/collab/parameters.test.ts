@@ -17,7 +17,7 @@ import { parametersKey } from '../../editor/plugins/parameters.js'
 import { seededRng } from '../helpers/prng.js'
 import { treatyStateFor } from '../helpers/treaty-peer.js'
 import { NETWORK, YHarness, deleteById, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
-import { applyRemoteUpdate } from '../../editor/collab/unseen-deletions.js'
+import { applyRemoteUpdate } from '../../editor/model/unseen-deletions.js'
 import { makeClause } from '../library-api/helpers.js'
 
 let restoreWarn: () => void

@@ -12,7 +12,7 @@ import { seededRng } from '../helpers/prng.js'
 import { treatyStateFor } from '../helpers/treaty-peer.js'
 import * as Y from 'yjs'
 import { NETWORK, YHarness, muteSelectionWarnings, posOf, type Peer } from '../helpers/yharness.js'
-import { applyRemoteUpdate } from '../../editor/collab/unseen-deletions.js'
+import { applyRemoteUpdate } from '../../editor/model/unseen-deletions.js'
 
 let restoreWarn: () => void
 beforeAll(() => { restoreWarn = muteSelectionWarnings() })

@@ -6,7 +6,7 @@ import type { Node } from 'prosemirror-model'
 import * as b from '../../editor/model/build.js'
 import { seededRng } from '../helpers/prng.js'
 import { NETWORK, YHarness, muteSelectionWarnings, type Peer } from '../helpers/yharness.js'
-import { applyRemoteUpdate } from '../../editor/collab/unseen-deletions.js'
+import { applyRemoteUpdate } from '../../editor/model/unseen-deletions.js'
 import { textOf } from './ledger.js'
 
 let restoreWarn: () => void
@@ -35,7 +35,7 @@ function deliverAll(to: Peer) {
 // drafter has meanwhile typed into the right one is deleted with it, for everyone. Nobody deleted
 // it; the editor fuzz (editor-fuzz.test.ts) fails a run that loses a word this way ("the binding
 // merging two texts of a block"). The third drafter's editor sees its own text deleted by a change
-// whose author never had it (editor/collab/unseen-deletions.ts) and writes it back beside the same
+// whose author never had it (editor/model/unseen-deletions.ts) and writes it back beside the same
 // words (editor/model/rescue.ts).
 
 /** The race: a and b type into the empty heading at once; c sees only b's text and types after it. */

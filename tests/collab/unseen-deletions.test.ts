@@ -1,13 +1,13 @@
 // Which of an editor's own text a change from elsewhere deleted without its author having had it:
-// known from the delete sets of the updates that brought the change (editor/collab/unseen-deletions.ts).
+// known from the delete sets of the updates that brought the change (editor/model/unseen-deletions.ts).
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
-import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
+import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import { WebsocketProvider } from 'y-websocket'
 import { WebSocket } from 'ws'
-import { applyRemoteUpdate, unseenDeletedText } from '../../editor/collab/unseen-deletions.js'
+import { applyRemoteUpdate, stateAnswer, unseenDeletedText } from '../../editor/model/unseen-deletions.js'
 import { batchRemoteUpdates } from '../../editor/collab/remote-batch.js'
 import { MESSAGE_SYNC } from '../../editor/model/sync-messages.js'
 
@@ -124,3 +124,76 @@ describe('own text a change from elsewhere deleted', () => {
     }
   })
 })
+
+/**
+ * A relay (the server, or a third editor) that had the typing when a deletion that never had it
+ * arrived: the typist, offline meanwhile, and the relay's document after the deletion.
+ */
+function typedThenDeletedAtRelay(): { mine: Y.Doc; relay: Y.Doc; mineBefore: Uint8Array } {
+  const { mine, theirs } = pair()
+  const relay = new Y.Doc()
+  Y.applyUpdate(relay, Y.encodeStateAsUpdate(theirs))
+  const mineBefore = Y.encodeStateVector(mine)
+  typeInto(mine, ' own words')
+  applyRemoteUpdate(relay, Y.encodeStateAsUpdate(mine, mineBefore), 'typist')
+  applyRemoteUpdate(relay, deleteParagraph(theirs), 'deleter')
+  return { mine, relay, mineBefore: Y.encodeStateVector(mine) }
+}
+
+describe('the state answered to an editor that was away', () => {
+  it("lists what the deleting writer deleted, not what the relay deleted only with it: the typist's words stay unseen", () => {
+    const { mine, relay, mineBefore } = typedThenDeletedAtRelay()
+    const answers = watchUnseen(mine)
+    applyRemoteUpdate(mine, stateAnswer(relay, mineBefore), 'relay')
+    expect(answers).toEqual([' own words'])
+    // the same document results: what was inside the deleted paragraph is deleted all the same
+    expect(mine.getXmlFragment('f').length).toBe(0)
+    expect(Y.encodeStateVector(mine)).toEqual(Y.encodeStateVector(relay))
+    // (Yjs's own state, which lists it, would say the deleter had it)
+    const plain = typedThenDeletedAtRelay()
+    const plainAnswers = watchUnseen(plain.mine)
+    applyRemoteUpdate(plain.mine, Y.encodeStateAsUpdate(plain.relay, plain.mineBefore), 'relay')
+    expect(plainAnswers).toEqual([''])
+  })
+
+  it("builds, from nothing, the document Yjs's own state builds", () => {
+    const { relay } = typedThenDeletedAtRelay()
+    const fromAnswer = new Y.Doc()
+    Y.applyUpdate(fromAnswer, stateAnswer(relay))
+    const fromYjs = new Y.Doc()
+    Y.applyUpdate(fromYjs, Y.encodeStateAsUpdate(relay))
+    expect(fromAnswer.getXmlFragment('f').toJSON()).toEqual(fromYjs.getXmlFragment('f').toJSON())
+    expect(Y.encodeStateAsUpdate(fromAnswer)).toEqual(Y.encodeStateAsUpdate(fromYjs))
+  })
+
+  it("is Yjs's own state when nothing was deleted only with an element, and keeps what a writer deleted", () => {
+    const { mine, theirs } = pair()
+    const before = Y.encodeStateVector(theirs)
+    const text = (theirs.getXmlFragment('f').get(0) as Y.XmlElement).get(0) as Y.XmlText
+    text.delete(0, 'shared '.length)
+    applyRemoteUpdate(mine, Y.encodeStateAsUpdate(theirs, before), 'network')
+    expect(stateAnswer(mine)).toEqual(Y.encodeStateAsUpdate(mine))
+    expect(stateAnswer(mine, before)).toEqual(Y.encodeStateAsUpdate(mine, before))
+  })
+
+  it('is what the page answers the server asking for what it lacks', () => {
+    const { relay, mineBefore } = typedThenDeletedAtRelay()
+    const provider = new WebsocketProvider('ws://127.0.0.1:9', 'room', relay, { connect: false, disableBc: true, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket })
+    batchRemoteUpdates(provider, (apply) => apply())
+    const message = encoding.createEncoder()
+    encoding.writeVarUint(message, MESSAGE_SYNC)
+    encoding.writeVarUint(message, messageYjsSyncStep1)
+    encoding.writeVarUint8Array(message, mineBefore)
+    const decoder = decoding.createDecoder(encoding.toUint8Array(message))
+    decoding.readVarUint(decoder)
+    const reply = encoding.createEncoder()
+    provider.messageHandlers[MESSAGE_SYNC]!(reply, decoder, provider, true, MESSAGE_SYNC)
+    const read = decoding.createDecoder(encoding.toUint8Array(reply))
+    expect(decoding.readVarUint(read)).toBe(MESSAGE_SYNC)
+    expect(decoding.readVarUint(read)).toBe(messageYjsSyncStep2)
+    expect(decoding.readVarUint8Array(read)).toEqual(stateAnswer(relay, mineBefore))
+    expect(stateAnswer(relay, mineBefore)).not.toEqual(Y.encodeStateAsUpdate(relay, mineBefore))
+    provider.destroy()
+  })
+})
+

@@ -8,7 +8,7 @@ import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode, ySyncPlug
 import { Awareness } from 'y-protocols/awareness'
 import { schema as treatySchema } from '../../editor/model/schema.js'
 import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
-import { applyRemoteUpdate } from '../../editor/collab/unseen-deletions.js'
+import { applyRemoteUpdate, stateAnswer } from '../../editor/model/unseen-deletions.js'
 import { normalizeKey, normalizePlugin } from '../../editor/plugins/normalize.js'
 import type { Rng } from './prng.js'
 
@@ -243,8 +243,8 @@ export class YHarness {
     peer.online = true
     for (const other of this.peers) {
       if (other === peer || !other.online) continue
-      other.inbox.push(Y.encodeStateAsUpdate(peer.ydoc, Y.encodeStateVector(other.ydoc)))
-      peer.inbox.push(Y.encodeStateAsUpdate(other.ydoc, Y.encodeStateVector(peer.ydoc)))
+      other.inbox.push(stateAnswer(peer.ydoc, Y.encodeStateVector(other.ydoc)))
+      peer.inbox.push(stateAnswer(other.ydoc, Y.encodeStateVector(peer.ydoc)))
     }
   }
 

@@ -9,7 +9,7 @@ import { Room } from '../../server/sync/room.js'
 import type { Connection } from '../../server/sync/connection.js'
 import { fakeConnection, MemoryStore, type FakeSocket } from './fakes.js'
 import { waitFor } from '../helpers/ws-client.js'
-import { applyRemoteUpdate, unseenDeletedText } from '../../editor/collab/unseen-deletions.js'
+import { applyRemoteUpdate, unseenDeletedText } from '../../editor/model/unseen-deletions.js'
 
 let store: MemoryStore
 let logs: LogRecord[]
@@ -228,6 +228,41 @@ describe('room: what is sent on', () => {
     expect(answers).toEqual([' own words'])
     // the room's own document has the deletion whole, also of what the deleter never had
     expect(room.doc.getArray('notes').length).toBe(0)
+  })
+
+  it("answers a writer that was away with a state whose delete set lists only what writers deleted: the writer's words the deleter never had are unseen", async () => {
+    const room = await load()
+    const [writer, deleter] = await joined(room, 2)
+    const seed = new Y.Doc()
+    seed.getArray<Y.Text>('notes').insert(0, [new Y.Text('base')])
+    await room.receive(writer!.conn, encodeUpdate(Y.encodeStateAsUpdate(seed)))
+    await room.durable()
+    const copy = () => { const doc = new Y.Doc(); Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc)); return doc }
+    const w = copy()
+    const d = copy()
+    // the writer types (the room has it), then is away while another deletes the text, never having had the typing
+    const before = Y.encodeStateVector(w)
+    w.getArray<Y.Text>('notes').get(0).insert(4, ' own words')
+    await room.receive(writer!.conn, encodeUpdate(Y.encodeStateAsUpdate(w, before)))
+    const dBefore = Y.encodeStateVector(d)
+    d.getArray<Y.Text>('notes').delete(0, 1)
+    await room.receive(deleter!.conn, encodeUpdate(Y.encodeStateAsUpdate(d, dBefore)))
+    await room.durable()
+    // back, the writer asks for what it lacks
+    writer!.socket.sent.length = 0
+    await room.receive(writer!.conn, encodeSyncStep1(Y.encodeStateVector(w)))
+    const answer = writer!.socket.sent.find((m) => m[0] === MESSAGE_SYNC && m[1] === SYNC_STEP2)
+    expect(answer).toBeDefined()
+    const decoder = decoding.createDecoder(answer!)
+    decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+    const answers: string[] = []
+    w.getArray('notes').observeDeep(() => { answers.push(unseenDeletedText(w).own) })
+    applyRemoteUpdate(w, decoding.readVarUint8Array(decoder), 'server')
+    expect(answers).toEqual([' own words'])
+    // and it ends as the room's document
+    expect(w.getArray('notes').length).toBe(0)
+    expect(Y.encodeStateVector(w)).toEqual(Y.encodeStateVector(room.doc))
   })
 })
 
