@@ -446,13 +446,20 @@ export function restoreOwnText(
   // (a text of its own that the same change shows in another block was carried there, by a split
   // or a join undone: it is not missing)
   const carried = new Set<string>()
+  /** The block each such text was carried to, to be remembered there. */
+  const carriedTo = new Map<OwnText, KeyedBlock>()
   // blocks that stay, only their own words deleted unseen go back (below)
   const unseenOnly = new Set<string>()
   for (const c of changed) {
     if (moved.has(c.key) || !ownBlocks.has(c.key) || !changes.previous.has(c.key) || !replaced(c.key, c.node)) continue
     moved.set(c.key, c)
-    const elsewhere = changed.filter((o) => o.key !== c.key).map((o) => o.node.textContent)
-    for (const e of known) if (e.block === c.key && e.text.trim() && elsewhere.some((t) => t.includes(e.text.trim()))) wordSet(e.text).forEach((w) => carried.add(w))
+    const others = changed.filter((o) => o.key !== c.key)
+    for (const e of known) {
+      const home = e.block === c.key && e.text.trim() ? others.find((o) => o.node.textContent.includes(e.text.trim())) : undefined
+      if (!home) continue
+      wordSet(e.text).forEach((w) => carried.add(w))
+      carriedTo.set(e, home)
+    }
   }
   // a block that stays, from which the change deleted own words its author had not received (its
   // text run together with the next one's over a deleted parameter or cross-reference, or rewritten
@@ -671,6 +678,12 @@ export function restoreOwnText(
   const kept: OwnText[] = []
   const stillThere = new Map(changed.map((c) => [c.key, c.node]))
   for (const entry of known) {
+    const carriedHome = carriedTo.get(entry)
+    const carriedNow = carriedHome ? mapped(carriedHome) : null
+    if (carriedHome && carriedNow) {
+      kept.push(rehomed(entry, carriedHome.key, carriedNow.node.textContent))
+      continue
+    }
     if (moved.has(entry.block) || remade.has(entry.block)) {
       kept.push(placedIn(entry, remadeAs.get(entry.block) ?? entry.block))
       continue

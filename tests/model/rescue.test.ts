@@ -21,8 +21,10 @@ describe('a block the shared document holds in another element (replaced)', () =
   it('does not get words the same change carried to another block (a split, an undone join): they are not doubled', () => {
     const before = treaty(b.paragraph({ id: 'p-1' }, 'alpha typed-here text.'))
     const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha '), b.paragraph({ id: 'p-2' }, 'typed-here text.')))
-    restoreOwnText(tr, before, typed, [], undefined, () => true)
+    const { kept } = restoreOwnText(tr, before, typed, [], undefined, () => true)
     expect(count(tr.doc, 'typed-here')).toBe(1)
+    // and are remembered where they went, so a later change that takes them from there can give them back
+    expect(kept).toEqual([{ block: 'p-2', text: 'typed-here ', before: '', after: 'text.', carried: true }])
   })
 })
 
