@@ -2,28 +2,8 @@
 // editor renders once), in order, after nothing else the server sent before them.
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import * as encoding from 'lib0/encoding'
-import * as decoding from 'lib0/decoding'
-import { WebsocketProvider } from 'y-websocket'
-import { WebSocket } from 'ws'
 import { batchRemoteUpdates } from '../../editor/collab/remote-batch.js'
-import { MESSAGE_SYNC } from '../../editor/model/sync-messages.js'
-
-/** A provider that never connects (its handlers are called directly, as y-websocket does on a message). */
-function idleProvider(doc: Y.Doc): WebsocketProvider {
-  return new WebsocketProvider('ws://127.0.0.1:9', 'room', doc, { connect: false, disableBc: true, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket })
-}
-
-/** Delivers a sync message of `subtype` (0 step 1, 1 step 2, 2 update) carrying `payload` to `provider`. */
-function deliver(provider: WebsocketProvider, subtype: number, payload: Uint8Array) {
-  const message = encoding.createEncoder()
-  encoding.writeVarUint(message, MESSAGE_SYNC)
-  encoding.writeVarUint(message, subtype)
-  encoding.writeVarUint8Array(message, payload)
-  const decoder = decoding.createDecoder(encoding.toUint8Array(message))
-  decoding.readVarUint(decoder)
-  provider.messageHandlers[MESSAGE_SYNC]!(encoding.createEncoder(), decoder, provider, true, MESSAGE_SYNC)
-}
+import { deliver, idleProvider } from '../helpers/idle-provider.js'
 
 /** 100 separate updates, each typing one character, from another client. */
 function hundredEdits(): { updates: Uint8Array[]; text: string } {

@@ -2,13 +2,11 @@
 // known from the delete sets of the updates that brought the change (editor/model/unseen-deletions.ts).
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
-import { WebsocketProvider } from 'y-websocket'
-import { WebSocket } from 'ws'
 import { applyRemoteUpdate, stateAnswer, unseenDeletedText } from '../../editor/model/unseen-deletions.js'
 import { batchRemoteUpdates } from '../../editor/collab/remote-batch.js'
+import { deliver, idleProvider } from '../helpers/idle-provider.js'
 import { MESSAGE_SYNC } from '../../editor/model/sync-messages.js'
 
 /** Two documents with one paragraph "shared text", in sync. */
@@ -106,18 +104,12 @@ describe('own text a change from elsewhere deleted', () => {
   it('is told apart also for what the page receives through the provider: updates and the state sent on connecting', () => {
     for (const subtype of [messageYjsUpdate, messageYjsSyncStep2]) {
       const { mine, theirs } = pair()
-      const provider = new WebsocketProvider('ws://127.0.0.1:9', 'room', mine, { connect: false, disableBc: true, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket })
+      const provider = idleProvider(mine)
       const frames: Array<() => void> = []
       batchRemoteUpdates(provider, (apply) => frames.push(apply))
       typeInto(mine, ' own words')
       const answers = watchUnseen(mine)
-      const message = encoding.createEncoder()
-      encoding.writeVarUint(message, MESSAGE_SYNC)
-      encoding.writeVarUint(message, subtype)
-      encoding.writeVarUint8Array(message, deleteParagraph(theirs))
-      const decoder = decoding.createDecoder(encoding.toUint8Array(message))
-      decoding.readVarUint(decoder)
-      provider.messageHandlers[MESSAGE_SYNC]!(encoding.createEncoder(), decoder, provider, true, MESSAGE_SYNC)
+      deliver(provider, subtype, deleteParagraph(theirs))
       for (const frame of frames) frame()
       expect(answers, `sync message ${subtype}`).toEqual([' own words'])
       provider.destroy()
@@ -178,17 +170,9 @@ describe('the state answered to an editor that was away', () => {
 
   it('is what the page answers the server asking for what it lacks', () => {
     const { relay, mineBefore } = typedThenDeletedAtRelay()
-    const provider = new WebsocketProvider('ws://127.0.0.1:9', 'room', relay, { connect: false, disableBc: true, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket })
+    const provider = idleProvider(relay)
     batchRemoteUpdates(provider, (apply) => apply())
-    const message = encoding.createEncoder()
-    encoding.writeVarUint(message, MESSAGE_SYNC)
-    encoding.writeVarUint(message, messageYjsSyncStep1)
-    encoding.writeVarUint8Array(message, mineBefore)
-    const decoder = decoding.createDecoder(encoding.toUint8Array(message))
-    decoding.readVarUint(decoder)
-    const reply = encoding.createEncoder()
-    provider.messageHandlers[MESSAGE_SYNC]!(reply, decoder, provider, true, MESSAGE_SYNC)
-    const read = decoding.createDecoder(encoding.toUint8Array(reply))
+    const read = decoding.createDecoder(deliver(provider, messageYjsSyncStep1, mineBefore))
     expect(decoding.readVarUint(read)).toBe(MESSAGE_SYNC)
     expect(decoding.readVarUint(read)).toBe(messageYjsSyncStep2)
     expect(decoding.readVarUint8Array(read)).toEqual(stateAnswer(relay, mineBefore))
