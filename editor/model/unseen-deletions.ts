@@ -10,10 +10,13 @@
 // back (model/rescue.ts); text its collaborator saw and deleted stays deleted.
 //
 // Every update from elsewhere is applied through `applyRemoteUpdate` (or announced with
-// `noteRemoteUpdate` just before y-websocket applies it), so its delete set is known while Yjs
-// shows the change. A server that re-encodes updates from its own document adds to an update the
-// children of a deleted element it had received by then: text that reached the server first
-// counts as seen (nothing seen is ever put back; some unseen text may not be).
+// `noteRemoteUpdate` just before y-websocket applies it), by the page and by the server's room, so
+// its delete set is known while Yjs shows the change. What a document deleted only with an element
+// around it is kept apart (`recordCascades`), and the state a document answers an editor that was
+// away with lists only what writers deleted (`stateAnswer`): Yjs's own encoding would list those
+// children too, and text that reached the answering document before the deletion would count as
+// seen (nothing seen is ever put back). The server relays a writer's update as the writer sent it
+// (server/sync/room.ts) for the same reason.
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import { NOTHING_UNSEEN, type UnseenText } from './rescue.js'
