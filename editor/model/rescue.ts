@@ -743,6 +743,45 @@ export function restoreOwnText(
   return { kept, restored }
 }
 
+/**
+ * Recitals a change from elsewhere removed while this editor had typed into them, when the change's
+ * authors had none of their text (Backspace in what was, for them, an empty recital): made again
+ * where they stood in the preamble, holding this editor's words the change deleted unseen. A recital
+ * has no id, so nothing is remembered of it (rememberWritten): what this client wrote is told by the
+ * update's delete set (`unseen.own`). Returns how many were made again.
+ */
+export function remakeUnseenRecitals(tr: Transform, oldDoc: Node, unseen: UnseenText): number {
+  if (unseen.own === '') return 0
+  const preambleOf = (doc: Node): { node: Node; pos: number } | null => {
+    let found: { node: Node; pos: number } | null = null
+    doc.forEach((child, offset) => { if (!found && child.type.name === 'preamble') found = { node: child, pos: offset } })
+    return found
+  }
+  const before = preambleOf(oldDoc)
+  const after = preambleOf(tr.doc)
+  if (!before || !after) return 0
+  const left = new Map<string, number>()
+  after.node.forEach((r) => { if (r.type.name === 'recital') left.set(r.textContent, (left.get(r.textContent) ?? 0) + 1) })
+  const everywhere = tr.doc.textContent
+  const again: Array<{ index: number; text: string }> = []
+  before.node.forEach((r, _offset, index) => {
+    if (r.type.name !== 'recital') return
+    const still = left.get(r.textContent) ?? 0
+    if (still > 0) { left.set(r.textContent, still - 1); return }
+    const words = wordsOf(r.textContent).map((w) => w.trim()).filter(Boolean)
+    if (words.length === 0 || words.some((w) => !isUnseenWord(unseen.all, w))) return
+    const own = words.filter((w) => isUnseenWord(unseen.own, w) && !everywhere.includes(w))
+    if (own.length > 0) again.push({ index, text: own.join(' ') })
+  })
+  // from the last, so the places of the ones before stay where they were
+  for (const { index, text } of again.reverse()) {
+    let at = after.pos + 1
+    after.node.forEach((child, offset, i) => { if (i < index) at = after.pos + 1 + offset + child.nodeSize })
+    tr.insert(at, schema.nodes.recital.create(null, schema.text(text)))
+  }
+  return again.length
+}
+
 /** Text shorter than this is not reported as doubled: short words repeat by design. */
 const MIN_DOUBLED = 8
 

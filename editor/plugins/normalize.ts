@@ -7,7 +7,7 @@ import type { Node } from 'prosemirror-model'
 import { normalizeInto } from '../model/normalize.js'
 import { isTextEdit } from './text-edit.js'
 import { MOVE_META, articlesById, lostMoveCopies, moveStamp, placeOfBlock, rescueInto, survivorOf, wordsOf, type BlockToAdd } from '../model/moves.js'
-import { blockKey, followOwnText, ownWordsByBlock, paragraphChanges, rememberWritten, restoreOwnText, separated, type OwnText } from '../model/rescue.js'
+import { blockKey, followOwnText, ownWordsByBlock, paragraphChanges, remakeUnseenRecitals, rememberWritten, restoreOwnText, separated, type OwnText } from '../model/rescue.js'
 
 /** What the plugin remembers. */
 export interface NormalizeState {
@@ -290,10 +290,12 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       const shared = remoteChange ? sharedDoc(newState) : null
       const unseen = shared ? unseenDeletedText(shared) : undefined
       const joined = own && remoteChange ? restoreOwnText(tr, oldDoc, own.written, own.ownMoves, addBlock, replacedIn(newState), unseen) : null
+      // (a recital, which has no id, removed unseen while this editor typed into it)
+      const recitals = unseen ? remakeUnseenRecitals(tr, oldDoc, unseen) : 0
       // typing inside text blocks cannot break the treaty's shape: the whole-document check is skipped
-      const structural = transactions.some((t) => t.docChanged && !isTextEdit(t)) || rescued.length > 0 || !!joined?.restored
+      const structural = transactions.some((t) => t.docChanged && !isTextEdit(t)) || rescued.length > 0 || !!joined?.restored || recitals > 0
       const forgotten = !!joined && joined.kept !== own?.written
-      if (!(structural && normalizeInto(tr, { keepLostCopies: true })) && rescued.length === 0 && !joined?.restored && !forgotten && blocks.length === 0) return null
+      if (!(structural && normalizeInto(tr, { keepLostCopies: true })) && rescued.length === 0 && !joined?.restored && recitals === 0 && !forgotten && blocks.length === 0) return null
       // A second round repairs the first round's repair: it inherits where that came from.
       const remote = transactions.some((t) => fromBinding(t) || repairMeta(t)?.remote === true)
       if (transactions.every((t) => t.getMeta('addToHistory') === false)) tr.setMeta('addToHistory', false)

@@ -180,6 +180,33 @@ describe('words in an element a concurrent join or move replaces', () => {
     }
   })
 
+  it('one drafter removes an empty recital (Backspace) while another, offline, types into it: the typing is kept', async () => {
+    // a recital has no id: what its writer typed is told by the update's delete set alone
+    const withRecitals = () => b.doc(
+      b.title('Treaty'),
+      b.preamble(b.recital('Recognizing alpha text.'), b.recital(), b.recital('Noting delta text.')),
+      b.article({ id: 'art-1' }, b.heading('Scope'), b.paragraph({ id: 'p-1' }, 'bravo text.')),
+    )
+    /** The position inside the second recital of `peer`'s document. */
+    const inSecondRecital = (peer: Peer): number => {
+      let at = -1
+      let seen = 0
+      peer.doc.descendants((node, pos) => {
+        if (node.type.name === 'recital' && ++seen === 2) at = pos + 1
+        return at < 0
+      })
+      return at
+    }
+    await everyOrder(['alpha', 'typed-meanwhile', 'delta', 'bravo'], (r, a, _bee, c) => {
+      r.disconnect(c)
+      c.edit((state) => state.tr.setSelection(TextSelection.create(state.doc, inSecondRecital(c))))
+      type(c, 'typed-meanwhile')
+      a.edit((state) => state.tr.setSelection(TextSelection.create(state.doc, inSecondRecital(a))))
+      key(a, 'Backspace')
+      r.reconnect(c)
+    }, withRecitals)
+  })
+
   it('one drafter joins a paragraph into the one before while another types into it, and a third deletes the one before on purpose: the typing is kept', async () => {
     // the typist's words go after the join into the paragraph before; the third drafter, who
     // never had them, deleted that paragraph as it was before the join, not the typist's words

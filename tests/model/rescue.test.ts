@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
 import { Transform } from 'prosemirror-transform'
 import * as b from '../../editor/model/build.js'
-import { followOwnText, isUnseenWord, restoreOwnText, type OwnText } from '../../editor/model/rescue.js'
+import { followOwnText, isUnseenWord, remakeUnseenRecitals, restoreOwnText, type OwnText } from '../../editor/model/rescue.js'
 
 const treaty = (...paragraphs: Node[][]) => b.doc(b.title('Treaty'), b.article({ id: 'art-1' }, b.heading('Scope'), ...paragraphs))
 const count = (doc: Node, word: string) => doc.textContent.split(word).length - 1
@@ -126,5 +126,25 @@ describe('a word among text deleted unseen', () => {
     expect(isUnseenWord('while t', 'typed-meanwhile')).toBe(false)
     expect(isUnseenWord('he t', 'the')).toBe(false)
     expect(isUnseenWord('', 'the')).toBe(false)
+  })
+})
+
+describe('a recital removed by a change from elsewhere', () => {
+  const withRecitals = (...texts: string[]) => b.doc(b.title('Treaty'), b.preamble(...texts.map((t) => b.recital(t))), b.article({ id: 'art-1' }, b.heading('Scope'), b.paragraph({ id: 'p-1' }, 'alpha text.')))
+  const recitals = (doc: Node): string[] => { const out: string[] = []; doc.descendants((n) => { if (n.type.name === 'recital') out.push(n.textContent); return n.type.name !== 'recital' }); return out }
+
+  it('is made again where it stood, with the own words its remover never had', () => {
+    const tr = new Transform(withRecitals('Recognizing alpha.', 'Noting delta.'))
+    const made = remakeUnseenRecitals(tr, withRecitals('Recognizing alpha.', 'typed-here', 'Noting delta.'), { own: 'typed-here', all: 'typed-here' })
+    expect(made).toBe(1)
+    expect(recitals(tr.doc)).toEqual(['Recognizing alpha.', 'typed-here', 'Noting delta.'])
+  })
+
+  it('is not, when its remover had any of its text, or the words are there still', () => {
+    const seen = new Transform(withRecitals('Recognizing alpha.'))
+    expect(remakeUnseenRecitals(seen, withRecitals('Recognizing alpha.', 'Noting typed-here'), { own: 'typed-here', all: 'typed-here' })).toBe(0)
+    const carried = new Transform(withRecitals('Recognizing alpha. typed-here'))
+    expect(remakeUnseenRecitals(carried, withRecitals('Recognizing alpha.', 'typed-here'), { own: 'typed-here', all: 'typed-here' })).toBe(0)
+    expect(recitals(carried.doc)).toEqual(['Recognizing alpha. typed-here'])
   })
 })
