@@ -138,11 +138,12 @@ function seenBy(tracker: Tracker): DeleteSet[] {
  * paragraph meanwhile). Such a deletion is this document's consequence of another, not a writer's.
  */
 function recordCascades(tracker: Tracker, tr: Y.Transaction): void {
-  const seen = seenBy(tracker)
   Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
     if (!(struct instanceof Y.Item)) return
     const parent = (struct.parent as { _item?: Y.Item | null } | null)?._item
     if (!parent?.deleted) return
+    // (read only when a deletion inside a deleted element is found: most changes delete typed text)
+    const seen = seenBy(tracker)
     const { client, clock } = struct.id
     let runStart = -1
     const flush = (end: number) => {
