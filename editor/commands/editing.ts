@@ -150,16 +150,34 @@ export const enter: Command = (state, dispatch) => {
 
 /**
  * Home (dir -1) or End (dir 1) while a parameter or cross-reference is selected: the cursor goes
- * to that side of it, and the browser then moves it to the edge of the visual line as the key
- * always does (only the browser knows where a wrapped line ends). Returns false so the key goes
- * on to the browser; without it, a key pressed before the browser reports the new caret found
- * the parameter still selected.
+ * to that side of it, then to the edge of the visual line as the key always moves it (only the
+ * browser knows where a wrapped line ends, so the page's selection is moved by line there and read
+ * back at once). Reading it back in the same key press matters: the browser reports a caret it
+ * moved itself only later, and a key pressed before that (End, then Enter) found the cursor still
+ * beside the parameter and split the line there. Without a view, or where the browser cannot move
+ * a selection by line, the key goes on to the browser (returns false) after the first step.
  */
-export const collapseInlineSelection = (dir: -1 | 1): Command => (state, dispatch) => {
+export const collapseInlineSelection = (dir: -1 | 1): Command => (state, dispatch, view) => {
   const sel = state.selection
   if (!(sel instanceof NodeSelection) || !sel.node.isInline) return false
   dispatch?.(state.tr.setSelection(TextSelection.create(state.doc, dir < 0 ? sel.from : sel.to)))
-  return false
+  if (!dispatch || !view) return false
+  const line = lineEdgeOf(view, dir)
+  if (line === null) return false
+  view.dispatch(view.state.tr.setSelection(line))
+  return true
+}
+
+/** The cursor at the edge of the visual line the page's selection is on, or null where the browser cannot tell. */
+function lineEdgeOf(view: EditorView, dir: -1 | 1): Selection | null {
+  const dom = (view.root as Document).getSelection?.()
+  if (!dom || typeof dom.modify !== 'function') return null
+  dom.modify('move', dir < 0 ? 'backward' : 'forward', 'lineboundary')
+  if (!dom.focusNode || !view.dom.contains(dom.focusNode)) return null
+  let pos: number
+  try { pos = view.posAtDOM(dom.focusNode, dom.focusOffset) } catch { return null }
+  const $pos = view.state.doc.resolve(Math.max(0, Math.min(pos, view.state.doc.content.size)))
+  return $pos.parent.inlineContent ? TextSelection.create(view.state.doc, $pos.pos) : Selection.near($pos, dir)
 }
 
 /** Deletes the node at `pos` and puts the cursor at the end of the text before it (or the start of what follows). */

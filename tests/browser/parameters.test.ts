@@ -161,7 +161,17 @@ describe('a parameter in the text', () => {
   it('survives End, Enter and typing while it is selected in the text', async () => {
     const paragraphs = await dora.locator('.treaty .paragraph').count()
     await selectParameter(dora, 'party_b')
+    // where the editor's cursor is once the key's own handlers have run, before any later event:
+    // a key pressed right after End finds it there, not beside the parameter
+    await dora.evaluate(() => {
+      const w = window as unknown as { pacta: { view: import('prosemirror-view').EditorView }, afterEnd?: boolean }
+      window.addEventListener('keydown', () => {
+        const { $head } = w.pacta.view.state.selection
+        w.afterEnd = $head.parentOffset === $head.parent.content.size
+      }, { once: true })
+    })
     await dora.keyboard.press('End')
+    expect(await dora.evaluate('window.afterEnd')).toBe(true)
     await dora.keyboard.press('Enter')
     await dora.keyboard.type('New paragraph.')
     await expect.poll(() => dora.locator('.treaty .paragraph').count(), POLL).toBe(paragraphs + 1)

@@ -99,7 +99,7 @@ describe('Enter and Home/End with a parameter selected (a click on it)', () => {
     expect(next.selection.$from.parent).toBe(article.child(2))
   })
 
-  it('End and Home put the cursor after or before the parameter and leave the key to the browser', () => {
+  it('without a page to move by line, End and Home put the cursor after or before the parameter and leave the key to the browser', () => {
     const state = withParameter()
     const sel = state.selection as NodeSelection
     for (const [dir, pos] of [[1, sel.to], [-1, sel.from]] as const) {
