@@ -6,6 +6,7 @@ import type { Node } from 'prosemirror-model'
 import * as Y from 'yjs'
 import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror'
 import { markCurrentSchema, migrateContent } from './migrate.js'
+import { markWrittenOutsideEditors } from './carried-text.js'
 import { normalizeTreaty } from './normalize.js'
 import { schema } from './schema.js'
 import { citationStyleOf, type CitationStyle } from './citation.js'
@@ -37,6 +38,7 @@ export function contentState(treaty: Node, parameters: Record<string, string> = 
     const map = ydoc.getMap<string>(PARAMETERS_MAP)
     for (const [name, value] of Object.entries(parameters)) map.set(name, value)
     markCurrentSchema(ydoc)
+    markWrittenOutsideEditors(ydoc)
   }, SERVER_ORIGIN)
   const state = Y.encodeStateAsUpdate(ydoc)
   ydoc.destroy()

@@ -13,6 +13,7 @@ import type { Node } from 'prosemirror-model'
 import { prosemirrorToYXmlFragment } from 'y-prosemirror'
 import { SCHEMA_VERSION, schema } from './schema.js'
 import { CONTENT_FRAGMENT, META_MAP, SCHEMA_KEY } from './ydoc.js'
+import { markWrittenOutsideEditors } from './carried-text.js'
 import { newId } from './ids.js'
 
 /** A ProseMirror node as JSON, schema-free. */
@@ -69,6 +70,7 @@ export function migrateContent(ydoc: Y.Doc, origin: unknown): boolean {
     fragment.delete(0, fragment.length)
     prosemirrorToYXmlFragment(doc, fragment)
     markCurrentSchema(ydoc)
+    markWrittenOutsideEditors(ydoc)
   }, origin)
   return true
 }

@@ -20,6 +20,7 @@ import { schema } from './schema.js'
 import { applyTextEdits, blockToAdd, lostMoveCopies, missingWordEdits, moveStamp, survivorOf, wordsOf, type BlockToAdd } from './moves.js'
 import { positionOfText } from './text-offsets.js'
 import { newId } from './ids.js'
+import type { CarriedWords } from './carried-text.js'
 
 /** Text this editor wrote into a paragraph, with the words around it then. */
 export interface OwnText {
@@ -170,6 +171,34 @@ export function rememberWritten(tr: Transform, known: readonly OwnText[]): reado
     if (last && last.block === id && last.text.length > 0 && before.endsWith(last.text.slice(-CONTEXT))) {
       out[out.length - 1] = { ...last, text: last.text + written, after }
     } else out.push({ block: id, text: written, before, after })
+  }
+  return out.length > REMEMBERED_TEXTS ? out.slice(-REMEMBERED_TEXTS) : out
+}
+
+/**
+ * The remembered texts with what this editor's own changes carried (carried-text.ts): each run of
+ * such words in the paragraph they now stand in, remembered there as carried, unless already
+ * remembered in it.
+ */
+export function rememberCarried(known: readonly OwnText[], carried: readonly CarriedWords[]): readonly OwnText[] {
+  if (carried.length === 0) return known
+  const out = [...known]
+  for (const { block, blockText, words } of carried) {
+    const remembered = out.filter((e) => e.block === block).map((e) => e.text)
+    // where each word stands (words can stand against others without a space: "中45갭丝29객"),
+    // runs of them apart only by spaces taken together
+    const spans = [...words].filter((w) => !remembered.some((t) => t.includes(w)))
+      .map((w) => ({ start: blockText.indexOf(w), end: blockText.indexOf(w) + w.length }))
+      .filter((r) => r.start >= 0).sort((a, b) => a.start - b.start)
+    const runs: Array<{ start: number; end: number }> = []
+    for (const span of spans) {
+      const last = runs[runs.length - 1]
+      if (last && blockText.slice(last.end, span.start).trim() === '') last.end = Math.max(last.end, span.end)
+      else runs.push({ ...span })
+    }
+    for (const { start, end } of runs) {
+      out.push({ block, text: blockText.slice(start, end), before: blockText.slice(Math.max(0, start - CONTEXT), start), after: blockText.slice(end, end + CONTEXT), carried: true })
+    }
   }
   return out.length > REMEMBERED_TEXTS ? out.slice(-REMEMBERED_TEXTS) : out
 }

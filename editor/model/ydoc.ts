@@ -18,3 +18,10 @@ export const SCHEMA_KEY = 'schema'
  * cross-references read in the editor, the clause preview and every export. Absent: the default.
  */
 export const CITATION_STYLE_KEY = 'citationStyle'
+
+/**
+ * Start of the keys, in the meta map, that name a client whose text was written outside any
+ * editor (a new document's content, a migration), followed by its client id: text that no drafter
+ * remembers typing (carried-text.ts).
+ */
+export const WRITTEN_OUTSIDE_EDITORS = 'writtenOutside:'

@@ -7,7 +7,8 @@ import type { Node } from 'prosemirror-model'
 import { normalizeInto } from '../model/normalize.js'
 import { isTextEdit } from './text-edit.js'
 import { MOVE_META, articlesById, lostMoveCopies, moveStamp, placeOfBlock, rescueInto, survivorOf, wordsOf, type BlockToAdd } from '../model/moves.js'
-import { blockKey, followOwnText, ownWordsByBlock, paragraphChanges, remakeUnseenRecitals, rememberWritten, restoreOwnText, separated, type OwnText } from '../model/rescue.js'
+import { blockKey, followOwnText, ownWordsByBlock, paragraphChanges, remakeUnseenRecitals, rememberCarried, rememberWritten, restoreOwnText, separated, type OwnText } from '../model/rescue.js'
+import { takeCarriedWords } from '../model/carried-text.js'
 
 /** What the plugin remembers. */
 export interface NormalizeState {
@@ -257,6 +258,9 @@ export function normalizePlugin(): Plugin<NormalizeState> {
         if (tr.docChanged && !fromBinding(tr) && tr.getMeta(MOVE_META) === undefined && !repair) written = rememberWritten(tr, written)
         // (this editor's undo or redo, which the binding shows from Yjs, can carry own text to another block)
         else if (tr.docChanged && isUndoRedo(tr)) written = followOwnText(oldDoc, newState.doc, written)
+        // (and the text nobody remembers typing that its last write to Yjs wrote again: carried-text.ts)
+        const ydoc = sharedDoc(newState)
+        if (ydoc) written = rememberCarried(written, takeCarriedWords(ydoc))
         const unsynced = repair ? repair.remote : false
         // only a change from elsewhere (or the removal of one of them) can add or remove a losing copy
         const lostCopies = tr.docChanged && (fromBinding(tr) || repair || value.lostCopies) ? lostMoveCopies(newState.doc).size > 0 : value.lostCopies

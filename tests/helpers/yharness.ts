@@ -8,6 +8,7 @@ import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode, ySyncPlug
 import { Awareness } from 'y-protocols/awareness'
 import { schema as treatySchema } from '../../editor/model/schema.js'
 import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
+import { markWrittenOutsideEditors } from '../../editor/model/carried-text.js'
 import { applyRemoteUpdate, stateAnswer } from '../../editor/model/unseen-deletions.js'
 import { normalizeKey, normalizePlugin } from '../../editor/plugins/normalize.js'
 import type { Rng } from './prng.js'
@@ -141,7 +142,7 @@ export interface HarnessOptions {
   peers?: number
   /** Drives delivery order; the same seed gives the same run. */
   rng: Rng
-  /** Content written to the shared document before any view binds to it (by peer 0, then sent to all). */
+  /** Content written to the shared document before any view binds to it (outside any editor, as the server writes it, and sent to all). */
   initial?: Node
   /** The schema of peer `index` (default: the treaty schema for every peer). */
   schemaFor?: (index: number) => Schema
@@ -193,10 +194,15 @@ export class YHarness {
       })
     }
     if (options.initial) {
-      const first = this.peers[0]!
-      first.ydoc.transact(() => prosemirrorToYXmlFragment(options.initial!, first.fragment), NETWORK)
-      const state = Y.encodeStateAsUpdate(first.ydoc)
-      for (const peer of this.peers.slice(1)) if (peer.online) Y.applyUpdate(peer.ydoc, state, NETWORK)
+      // written as the server writes a new document's content, outside any editor (model/content.ts)
+      const seeding = new Y.Doc()
+      seeding.transact(() => {
+        prosemirrorToYXmlFragment(options.initial!, seeding.getXmlFragment(CONTENT_FRAGMENT))
+        markWrittenOutsideEditors(seeding)
+      })
+      const state = Y.encodeStateAsUpdate(seeding)
+      seeding.destroy()
+      for (const peer of this.peers) if (peer.online || peer.index === 0) Y.applyUpdate(peer.ydoc, state, NETWORK)
     }
     for (const peer of this.peers) {
       const plugins = () => [ySyncPlugin(peer.fragment), ...(options.pluginsFor?.(peer.index) ?? [normalizePlugin()])]
