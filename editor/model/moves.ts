@@ -74,6 +74,40 @@ export function survivorOf(doc: Node, id: string, stamp: string): PlacedArticle 
   return best
 }
 
+/** The key, in the shared record of removed losing copies (ydoc.ts MOVE_REMOVALS_MAP), of article `id`'s copy stamped `stamp`. */
+export const removalKey = (id: string, stamp: string): string => `${id} ${stamp}`
+
+/** A copy that lost a concurrent move, as this editor had it when it removed it. */
+export interface RemovedCopy { id: string; stamp: string; node: Node }
+
+/**
+ * The copies this editor removed as losing (`removed`) to bring back because the change from
+ * `oldDoc` to `newDoc` removed every copy of their article left, each of them recorded as removed
+ * as losing a move too (`removerOf` reads the record; `self` is this editor's client id), with the
+ * position in `oldDoc` of the first copy the change removed. Every removal was right where it was
+ * made — a copy loses to one that another drafter's undo then takes away, or that the other copy's
+ * own mover removed — but together they leave the article nowhere, and nobody deleted it. Of the
+ * editors that removed copies, each brings back its own, once (the record names one remover per
+ * copy); the copies brought back then settle as any concurrent moves do. An article deleted on
+ * purpose is not recorded, and stays deleted.
+ */
+export function copiesToBringBack(
+  oldDoc: Node, newDoc: Node, removed: readonly RemovedCopy[], removerOf: (key: string) => unknown, self: number,
+): Array<RemovedCopy & { pos: number }> {
+  if (removed.length === 0) return []
+  const before = articlesById(oldDoc)
+  const after = articlesById(newDoc)
+  const out: Array<RemovedCopy & { pos: number }> = []
+  for (const copy of [...removed].reverse()) {
+    const gone = before.get(copy.id)
+    if (!gone?.length || after.has(copy.id) || removerOf(removalKey(copy.id, copy.stamp)) !== self) continue
+    if (!gone.every((g) => removerOf(removalKey(copy.id, moveStamp(g.node))) !== undefined)) continue
+    if (out.some((o) => o.id === copy.id)) continue
+    out.push({ ...copy, pos: gone[0]!.pos })
+  }
+  return out
+}
+
 /** Words with the spaces after them: the units a rescue compares and inserts. */
 const WORDS = /\S+\s*|\s+/g
 export const wordsOf = (text: string): string[] => text.match(WORDS) ?? []

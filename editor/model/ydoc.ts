@@ -25,3 +25,10 @@ export const CITATION_STYLE_KEY = 'citationStyle'
  * remembers typing (carried-text.ts).
  */
 export const WRITTEN_OUTSIDE_EDITORS = 'writtenOutside:'
+
+/**
+ * Name of the Y.Map recording the copies of an article that an editor removed as losing a
+ * concurrent move (moves.ts `removalKey` → the remover's client id): when every copy of an article
+ * went that way, none was deleted on purpose, and the article is brought back.
+ */
+export const MOVE_REMOVALS_MAP = 'moveRemovals'

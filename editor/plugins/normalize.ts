@@ -6,7 +6,8 @@ import { unseenDeletedText } from '../model/unseen-deletions.js'
 import type { Node } from 'prosemirror-model'
 import { normalizeInto } from '../model/normalize.js'
 import { isTextEdit } from './text-edit.js'
-import { MOVE_META, articlesById, lostMoveCopies, moveStamp, placeOfBlock, rescueInto, survivorOf, wordsOf, type BlockToAdd } from '../model/moves.js'
+import { MOVE_META, articlesById, copiesToBringBack, lostMoveCopies, moveStamp, placeOfBlock, removalKey, rescueInto, survivorOf, wordsOf, type BlockToAdd, type RemovedCopy } from '../model/moves.js'
+import { MOVE_REMOVALS_MAP } from '../model/ydoc.js'
 import { blockKey, followOwnText, ownWordsByBlock, paragraphChanges, remakeUnseenRecitals, rememberCarried, rememberWritten, restoreOwnText, separated, type OwnText } from '../model/rescue.js'
 import { takeCarriedWords } from '../model/carried-text.js'
 
@@ -24,6 +25,8 @@ export interface NormalizeState {
   lostCopies: boolean
   /** Blocks a repair of a remote change adds, each in a write of its own once its text changes are written (BlockToAdd). */
   blocks: readonly BlockToAdd[]
+  /** Copies this editor removed as losing a concurrent move, to bring back should their article go altogether (moves.ts `copiesToBringBack`). */
+  removedCopies: readonly RemovedCopy[]
   /**
    * The last change from elsewhere that was shown here: the document before it and what the
    * plugin remembered then. Kept while its repair is not yet written to Yjs (`unsynced`): should
@@ -51,7 +54,7 @@ export const normalizeKey = new PluginKey<NormalizeState>('normalize')
 
 /** Meta this plugin puts on the transactions it creates. */
 type NormalizeMeta =
-  | { repair: true; remote: boolean; rescued?: string[]; written?: readonly OwnText[]; blocks?: readonly BlockToAdd[]; added?: BlockToAdd }
+  | { repair: true; remote: boolean; rescued?: string[]; written?: readonly OwnText[]; blocks?: readonly BlockToAdd[]; added?: BlockToAdd; removed?: RemovedCopy; broughtBack?: string[] }
   | { writeBack: true }
 
 /** The meta of a repair this plugin appended, or null for any other transaction. */
@@ -158,6 +161,27 @@ const showingSnapshot = (state: EditorState): boolean => {
 }
 
 /**
+ * Puts back into `tr` this editor's removed losing copies whose article the change from `oldDoc`
+ * (by `transactions`) left with no copy at all, every copy having been removed as losing a move
+ * (moves.ts `copiesToBringBack`), where the first of them stood. Returns the articles' ids.
+ */
+function bringBackRemovedCopies(tr: Transaction, oldDoc: Node, transactions: readonly Transaction[], removed: readonly RemovedCopy[], ydoc: Y.Doc | null): string[] {
+  if (removed.length === 0 || !ydoc) return []
+  const removals = ydoc.getMap<number>(MOVE_REMOVALS_MAP)
+  const back: string[] = []
+  for (const copy of copiesToBringBack(oldDoc, tr.doc, removed, (key) => removals.get(key), ydoc.clientID)) {
+    let at = copy.pos
+    for (const t of transactions) at = t.mapping.map(at, -1)
+    at = tr.mapping.map(at, -1)
+    const $at = tr.doc.resolve(Math.min(at, tr.doc.content.size))
+    if (!$at.parent.canReplaceWith($at.index(), $at.index(), copy.node.type)) continue
+    tr.insert($at.pos, copy.node)
+    back.push(copy.id)
+  }
+  return back
+}
+
+/**
  * The normalising plugin: after any transaction that changed the document, it appends one
  * transaction with the repairs of `normalizeInto` (missing heading or paragraph, missing or
  * duplicate id, duplicate empty heading …), so the schema's permissive content expressions never
@@ -219,7 +243,7 @@ export function normalizePlugin(): Plugin<NormalizeState> {
   return new Plugin<NormalizeState>({
     key: normalizeKey,
     state: {
-      init: (_config, state) => ({ unsynced: false, ownMoves: [], orphans: [], written: [], lostCopies: lostMoveCopies(state.doc).size > 0, blocks: [], before: null }),
+      init: (_config, state) => ({ unsynced: false, ownMoves: [], orphans: [], written: [], lostCopies: lostMoveCopies(state.doc).size > 0, blocks: [], removedCopies: [], before: null }),
       apply: (tr, current, oldState, newState) => {
         // a change from elsewhere shown while a repair of the last one was not yet written: the
         // binding rendered the shared document, without the repair, so the repair starts again
@@ -269,9 +293,15 @@ export function normalizePlugin(): Plugin<NormalizeState> {
         let blocks = value.blocks
         if (repair?.blocks?.length) blocks = [...blocks, ...repair.blocks]
         if (repair?.added) blocks = blocks.filter((b) => b !== repair.added)
+        let removedCopies = value.removedCopies
+        if (repair?.removed) removedCopies = [...removedCopies, repair.removed].slice(-WATCHED_MOVES)
+        if (repair?.broughtBack) {
+          const back = new Set(repair.broughtBack)
+          removedCopies = removedCopies.filter((c) => !back.has(c.id))
+        }
         if (unsynced === current.unsynced && ownMoves === current.ownMoves && orphans === current.orphans && written === current.written &&
-          lostCopies === current.lostCopies && blocks === current.blocks && before === current.before) return current
-        return { unsynced, ownMoves, orphans, written, lostCopies, blocks, before }
+          lostCopies === current.lostCopies && blocks === current.blocks && removedCopies === current.removedCopies && before === current.before) return current
+        return { unsynced, ownMoves, orphans, written, lostCopies, blocks, removedCopies, before }
       },
     },
     appendTransaction: (transactions, oldState, newState) => {
@@ -296,16 +326,18 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       const joined = own && remoteChange ? restoreOwnText(tr, oldDoc, own.written, own.ownMoves, addBlock, replacedIn(newState), unseen) : null
       // (a recital, which has no id, removed unseen while this editor typed into it)
       const recitals = unseen ? remakeUnseenRecitals(tr, oldDoc, unseen) : 0
+      // (an article whose every copy was removed as losing a concurrent move: this editor's copy back)
+      const broughtBack = own && remoteChange ? bringBackRemovedCopies(tr, oldDoc, transactions, own.removedCopies, shared ?? sharedDoc(newState)) : []
       // typing inside text blocks cannot break the treaty's shape: the whole-document check is skipped
-      const structural = transactions.some((t) => t.docChanged && !isTextEdit(t)) || rescued.length > 0 || !!joined?.restored || recitals > 0
+      const structural = transactions.some((t) => t.docChanged && !isTextEdit(t)) || rescued.length > 0 || !!joined?.restored || recitals > 0 || broughtBack.length > 0
       const forgotten = !!joined && joined.kept !== own?.written
-      if (!(structural && normalizeInto(tr, { keepLostCopies: true })) && rescued.length === 0 && !joined?.restored && recitals === 0 && !forgotten && blocks.length === 0) return null
+      if (!(structural && normalizeInto(tr, { keepLostCopies: true })) && rescued.length === 0 && !joined?.restored && recitals === 0 && !forgotten && blocks.length === 0 && broughtBack.length === 0) return null
       // A second round repairs the first round's repair: it inherits where that came from.
       const remote = transactions.some((t) => fromBinding(t) || repairMeta(t)?.remote === true)
       if (transactions.every((t) => t.getMeta('addToHistory') === false)) tr.setMeta('addToHistory', false)
       return tr.setMeta(normalizeKey, {
         repair: true, remote, ...(rescued.length ? { rescued } : {}), ...(joined && (joined.restored || forgotten) ? { written: joined.kept } : {}),
-        ...(blocks.length ? { blocks } : {}),
+        ...(blocks.length ? { blocks } : {}), ...(broughtBack.length ? { broughtBack } : {}),
       } satisfies NormalizeMeta)
     },
     view: (view) => {
@@ -328,8 +360,12 @@ export function normalizePlugin(): Plugin<NormalizeState> {
             const [pos] = lostMoveCopies(view.state.doc)
             const copy = pos === undefined ? null : view.state.doc.nodeAt(pos)
             if (pos === undefined || !copy) break
+            // recorded for everyone before it goes: a removal, not a deletion on purpose (copiesToBringBack)
+            const removed: RemovedCopy = { id: String(copy.attrs.id), stamp: moveStamp(copy), node: copy }
+            const ydoc = sharedDoc(view.state)
+            ydoc?.getMap<number>(MOVE_REMOVALS_MAP).set(removalKey(removed.id, removed.stamp), ydoc.clientID)
             view.dispatch(view.state.tr.delete(pos, pos + copy.nodeSize).setMeta('addToHistory', false)
-              .setMeta(normalizeKey, { repair: true, remote: false } satisfies NormalizeMeta))
+              .setMeta(normalizeKey, { repair: true, remote: false, removed } satisfies NormalizeMeta))
           }
           // blocks a repair makes again, one per write, now that the text changes beside them are written
           for (const block of normalizeKey.getState(view.state)?.blocks ?? []) {

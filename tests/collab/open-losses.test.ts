@@ -350,4 +350,58 @@ describe('words in an element a concurrent join or move replaces', () => {
       })
     } finally { clock.mockRestore() }
   })
+
+  it('one drafter moves an article offline while another moves it and undoes the move: the article stays, once', async () => {
+    // The offline mover's copy loses to the other move when it reconnects and is removed there; the
+    // undo then deletes the winning copy and brings the original back, which the undoer's editor
+    // removes as losing to the offline mover's copy: each removal was right where it was made, and
+    // together they left no copy at all.
+    let now = Date.UTC(2026, 0, 1)
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
+    try {
+      for (const seed of [1, 2, 3, 4, 5]) {
+        const [r, a, bee] = await room(seed)
+        try {
+          r.disconnect(a)
+          caret(a, 'p-3'); key(a, 'Alt-ArrowDown')
+          caret(bee, 'p-3'); key(bee, 'Alt-ArrowUp'); stopCapturing(bee)
+          await r.flush()
+          r.reconnect(a)
+          // the offline mover receives the other move before its undo, and removes its own copy
+          while (a.inbox.length) { applyRemoteUpdate(a.ydoc, a.inbox.shift()!, NETWORK); await r.flush() }
+          // the undo, made before the offline move arrives, which then arrives with its copy's removal
+          key(bee, 'Mod-z')
+          await r.flush()
+          while (bee.inbox.length) { applyRemoteUpdate(bee.ydoc, bee.inbox.shift()!, NETWORK); await r.flush() }
+          const text = await settledText(r)
+          for (const word of WORDS) expect(text, `seed ${seed}`).toContain(word)
+          expect(r.peers[0]!.doc.toJSON().content.filter((n: { type: string }) => n.type === 'article').length, `seed ${seed}`).toBe(3)
+        } finally { r.destroy() }
+      }
+    } finally { clock.mockRestore() }
+  })
+
+  it('one drafter moves an article offline while another moves it, and then deletes it on purpose: it stays deleted', async () => {
+    let now = Date.UTC(2026, 0, 1)
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
+    try {
+      for (const seed of [1, 2, 3]) {
+        const [r, a, bee] = await room(seed)
+        try {
+          r.disconnect(a)
+          caret(a, 'p-3'); key(a, 'Alt-ArrowDown')
+          caret(bee, 'p-3'); key(bee, 'Alt-ArrowUp')
+          await r.flush()
+          r.reconnect(a)
+          // the offline mover's copy loses and is removed there; the other deletes the article it moved
+          while (a.inbox.length) { applyRemoteUpdate(a.ydoc, a.inbox.shift()!, NETWORK); await r.flush() }
+          while (bee.inbox.length) { applyRemoteUpdate(bee.ydoc, bee.inbox.shift()!, NETWORK); await r.flush() }
+          bee.act(() => deleteById(bee, 'art-2'))
+          const text = await settledText(r)
+          for (const word of ['alpha', 'echo']) expect(text, `seed ${seed}`).toContain(word)
+          for (const word of ['bravo', 'charlie', 'delta']) expect(text, `seed ${seed}`).not.toContain(word)
+        } finally { r.destroy() }
+      }
+    } finally { clock.mockRestore() }
+  })
 })
