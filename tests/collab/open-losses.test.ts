@@ -63,6 +63,13 @@ async function everyOrder(expected: string[], scenario: (r: YHarness, a: Peer, b
   }
 }
 
+/** Runs `body` with a clock that moves one second at each reading, so move stamps follow the order of the moves. */
+async function withTickingClock(body: () => Promise<void>): Promise<void> {
+  let now = Date.UTC(2026, 0, 1)
+  const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
+  try { await body() } finally { clock.mockRestore() }
+}
+
 describe('words in an element a concurrent join or move replaces', () => {
   it('two drafters join neighbouring paragraphs at once (Backspace at the start of each): no text is lost', async () => {
     await everyOrder(WORDS, (_r, a, _bee, c) => {
@@ -307,9 +314,7 @@ describe('words in an element a concurrent join or move replaces', () => {
   })
 
   it('two drafters each move two articles at once, one article moved by both: no text is lost', async () => {
-    let now = Date.UTC(2026, 0, 1)
-    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
-    try {
+    await withTickingClock(async () => {
       const moves = b.doc(
         b.title('Treaty'),
         ...['alpha', 'bravo', 'charlie', 'delta'].map((word, i) =>
@@ -328,13 +333,11 @@ describe('words in an element a concurrent join or move replaces', () => {
           for (const word of ['alpha', 'bravo', 'charlie', 'delta']) expect(text, `seed ${seed}`).toContain(word)
         } finally { r.destroy() }
       }
-    } finally { clock.mockRestore() }
+    })
   })
 
   it('two drafters move one article at once and a third types into the copy that loses: the typing is kept', async () => {
-    let now = Date.UTC(2026, 0, 1)
-    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
-    try {
+    await withTickingClock(async () => {
       await everyOrder([...WORDS, 'typed-meanwhile'], async (r, a, bee, c) => {
         r.disconnect(c)
         caret(bee, 'p-3'); key(bee, 'Alt-ArrowUp')
@@ -348,7 +351,7 @@ describe('words in an element a concurrent join or move replaces', () => {
         applyRemoteUpdate(bee.ydoc, typing, NETWORK)
         await r.flush()
       })
-    } finally { clock.mockRestore() }
+    })
   })
 
   it('one drafter moves an article offline while another moves it and undoes the move: the article stays, once', async () => {
@@ -356,9 +359,7 @@ describe('words in an element a concurrent join or move replaces', () => {
     // undo then deletes the winning copy and brings the original back, which the undoer's editor
     // removes as losing to the offline mover's copy: each removal was right where it was made, and
     // together they left no copy at all.
-    let now = Date.UTC(2026, 0, 1)
-    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
-    try {
+    await withTickingClock(async () => {
       for (const seed of [1, 2, 3, 4, 5]) {
         const [r, a, bee] = await room(seed)
         try {
@@ -378,13 +379,11 @@ describe('words in an element a concurrent join or move replaces', () => {
           expect(r.peers[0]!.doc.toJSON().content.filter((n: { type: string }) => n.type === 'article').length, `seed ${seed}`).toBe(3)
         } finally { r.destroy() }
       }
-    } finally { clock.mockRestore() }
+    })
   })
 
   it('one drafter moves an article offline while another moves it, and then deletes it on purpose: it stays deleted', async () => {
-    let now = Date.UTC(2026, 0, 1)
-    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
-    try {
+    await withTickingClock(async () => {
       for (const seed of [1, 2, 3]) {
         const [r, a, bee] = await room(seed)
         try {
@@ -402,6 +401,6 @@ describe('words in an element a concurrent join or move replaces', () => {
           for (const word of ['bravo', 'charlie', 'delta']) expect(text, `seed ${seed}`).not.toContain(word)
         } finally { r.destroy() }
       }
-    } finally { clock.mockRestore() }
+    })
   })
 })
