@@ -77,33 +77,40 @@ export function survivorOf(doc: Node, id: string, stamp: string): PlacedArticle 
 /** The key, in the shared record of removed losing copies (ydoc.ts MOVE_REMOVALS_MAP), of article `id`'s copy stamped `stamp`. */
 export const removalKey = (id: string, stamp: string): string => `${id} ${stamp}`
 
-/** A copy that lost a concurrent move, as this editor had it when it removed it. */
-export interface RemovedCopy { id: string; stamp: string; node: Node }
+/** A copy of article `id` that this editor removed as losing a concurrent move. */
+export interface RemovedCopy { id: string; stamp: string }
+
+/** An article to put back (copiesToBringBack): the copy to insert, and where a copy of it stood. */
+export interface CopyToBringBack { id: string; node: Node; pos: number }
 
 /**
- * The copies this editor removed as losing (`removed`) to bring back because the change from
- * `oldDoc` to `newDoc` removed every copy of their article left, each of them recorded as removed
- * as losing a move too (`removerOf` reads the record; `self` is this editor's client id), with the
- * position in `oldDoc` of the first copy the change removed. Every removal was right where it was
- * made — a copy loses to one that another drafter's undo then takes away, or that the other copy's
- * own mover removed — but together they leave the article nowhere, and nobody deleted it. Of the
- * editors that removed copies, each brings back its own, once (the record names one remover per
- * copy); the copies brought back then settle as any concurrent moves do. An article deleted on
- * purpose is not recorded, and stays deleted.
+ * The articles to bring back, one copy each, because the change from `oldDoc` to `newDoc` removed
+ * every copy of them left, each recorded as removed as losing a move, while this editor had removed
+ * a losing copy of them too (`removed`; `removerOf` reads the record, `self` is this editor's client
+ * id): the copy as this editor last had it, and its position in `oldDoc`. Every removal was right
+ * where it was made — a copy loses to one that another drafter's undo then takes away, or that the
+ * other copy's own mover removed — but together they leave the article nowhere, and nobody deleted
+ * it. Each editor the record names as the remover of a copy brings the article back once; the
+ * copies brought back then settle as any concurrent moves do, and what was typed into a losing one
+ * follows its typist's words into the survivor (rescue.ts). An article deleted on purpose is not
+ * recorded, and stays deleted.
  */
 export function copiesToBringBack(
   oldDoc: Node, newDoc: Node, removed: readonly RemovedCopy[], removerOf: (key: string) => unknown, self: number,
-): Array<RemovedCopy & { pos: number }> {
+): CopyToBringBack[] {
   if (removed.length === 0) return []
   const before = articlesById(oldDoc)
   const after = articlesById(newDoc)
-  const out: Array<RemovedCopy & { pos: number }> = []
+  const out: CopyToBringBack[] = []
   for (const copy of [...removed].reverse()) {
     const gone = before.get(copy.id)
     if (!gone?.length || after.has(copy.id) || removerOf(removalKey(copy.id, copy.stamp)) !== self) continue
     if (!gone.every((g) => removerOf(removalKey(copy.id, moveStamp(g.node))) !== undefined)) continue
     if (out.some((o) => o.id === copy.id)) continue
-    out.push({ ...copy, pos: gone[0]!.pos })
+    // as this editor last had the article: the copy the change removed (with the greatest stamp),
+    // which holds what was typed since this editor removed its own
+    const last = gone.reduce((a, g) => (moveStamp(g.node) > moveStamp(a.node) ? g : a))
+    out.push({ id: copy.id, node: last.node, pos: gone[0]!.pos })
   }
   return out
 }

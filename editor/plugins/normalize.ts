@@ -361,7 +361,7 @@ export function normalizePlugin(): Plugin<NormalizeState> {
             const copy = pos === undefined ? null : view.state.doc.nodeAt(pos)
             if (pos === undefined || !copy) break
             // recorded for everyone before it goes: a removal, not a deletion on purpose (copiesToBringBack)
-            const removed: RemovedCopy = { id: String(copy.attrs.id), stamp: moveStamp(copy), node: copy }
+            const removed: RemovedCopy = { id: String(copy.attrs.id), stamp: moveStamp(copy) }
             const ydoc = sharedDoc(view.state)
             ydoc?.getMap<number>(MOVE_REMOVALS_MAP).set(removalKey(removed.id, removed.stamp), ydoc.clientID)
             view.dispatch(view.state.tr.delete(pos, pos + copy.nodeSize).setMeta('addToHistory', false)

@@ -354,7 +354,7 @@ describe('words in an element a concurrent join or move replaces', () => {
     })
   })
 
-  it('one drafter moves an article offline while another moves it and undoes the move: the article stays, once', async () => {
+  it('one drafter moves an article offline while another moves it and undoes the move: the article stays, once, with what was typed into it', async () => {
     // The offline mover's copy loses to the other move when it reconnects and is removed there; the
     // undo then deletes the winning copy and brings the original back, which the undoer's editor
     // removes as losing to the offline mover's copy: each removal was right where it was made, and
@@ -370,12 +370,16 @@ describe('words in an element a concurrent join or move replaces', () => {
           r.reconnect(a)
           // the offline mover receives the other move before its undo, and removes its own copy
           while (a.inbox.length) { applyRemoteUpdate(a.ydoc, a.inbox.shift()!, NETWORK); await r.flush() }
-          // the undo, made before the offline move arrives, which then arrives with its copy's removal
+          // the undo, made before the offline move arrives, which then arrives with its copy's removal;
+          // the offline mover receives the undo first and types into the article it brought back
           key(bee, 'Mod-z')
           await r.flush()
+          applyRemoteUpdate(a.ydoc, a.inbox.shift()!, NETWORK)
+          await r.flush()
+          caret(a, 'p-3', 'charlie'.length); type(a, ' typed-after-undo')
           while (bee.inbox.length) { applyRemoteUpdate(bee.ydoc, bee.inbox.shift()!, NETWORK); await r.flush() }
           const text = await settledText(r)
-          for (const word of WORDS) expect(text, `seed ${seed}`).toContain(word)
+          for (const word of [...WORDS, 'typed-after-undo']) expect(text, `seed ${seed}`).toContain(word)
           expect(r.peers[0]!.doc.toJSON().content.filter((n: { type: string }) => n.type === 'article').length, `seed ${seed}`).toBe(3)
         } finally { r.destroy() }
       }
