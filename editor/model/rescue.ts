@@ -188,7 +188,7 @@ export function rememberCarried(known: readonly OwnText[], carried: readonly Car
     // where each word stands (words can stand against others without a space: "中45갭丝29객"),
     // runs of them apart only by spaces taken together
     const spans = [...words].filter((w) => !remembered.some((t) => t.includes(w)))
-      .map((w) => ({ start: blockText.indexOf(w), end: blockText.indexOf(w) + w.length }))
+      .map((w) => { const start = blockText.indexOf(w); return { start, end: start + w.length } })
       .filter((r) => r.start >= 0).sort((a, b) => a.start - b.start)
     const runs: Array<{ start: number; end: number }> = []
     for (const span of spans) {

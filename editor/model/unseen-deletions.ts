@@ -220,10 +220,11 @@ export function stateAnswer(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
   const update = Y.encodeStateAsUpdate(doc, stateVector)
   const cascades = trackers.get(doc)?.cascades
   if (!cascades || cascades.size === 0) return update
-  const written = encodeDeleteSet(Y.createDeleteSetFromStructStore(doc.store))
+  const deleted = Y.createDeleteSetFromStructStore(doc.store)
+  const written = encodeDeleteSet(deleted)
   const start = update.length - written.length
   if (start < 0 || !written.every((byte, i) => update[start + i] === byte)) return update
-  const kept = encodeDeleteSet(withoutRuns(Y.createDeleteSetFromStructStore(doc.store), cascades))
+  const kept = encodeDeleteSet(withoutRuns(deleted, cascades))
   const out = new Uint8Array(start + kept.length)
   out.set(update.subarray(0, start))
   out.set(kept, start)

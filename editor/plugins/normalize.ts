@@ -327,7 +327,7 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       // (a recital, which has no id, removed unseen while this editor typed into it)
       const recitals = unseen ? remakeUnseenRecitals(tr, oldDoc, unseen) : 0
       // (an article whose every copy was removed as losing a concurrent move: this editor's copy back)
-      const broughtBack = own && remoteChange ? bringBackRemovedCopies(tr, oldDoc, transactions, own.removedCopies, shared ?? sharedDoc(newState)) : []
+      const broughtBack = own && remoteChange ? bringBackRemovedCopies(tr, oldDoc, transactions, own.removedCopies, shared) : []
       // typing inside text blocks cannot break the treaty's shape: the whole-document check is skipped
       const structural = transactions.some((t) => t.docChanged && !isTextEdit(t)) || rescued.length > 0 || !!joined?.restored || recitals > 0 || broughtBack.length > 0
       const forgotten = !!joined && joined.kept !== own?.written
