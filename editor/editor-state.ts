@@ -13,6 +13,8 @@ import type { PageCommands } from './commands/actions.js'
 import { crossContainerInputPlugin } from './plugins/cross-container-input.js'
 import { PARAMETER_EDIT } from './commands/parameters.js'
 import { normalizePlugin } from './plugins/normalize.js'
+import { joinRecordsPlugin } from './plugins/join-records.js'
+import { JOINS_MAP } from './model/ydoc.js'
 import { numberingPlugin } from './plugins/numbering.js'
 import { xrefsPlugin } from './plugins/xrefs.js'
 import { parametersPlugin } from './plugins/parameters.js'
@@ -70,13 +72,16 @@ function undoManager(options: TreatyEditorOptions): Y.UndoManager {
 }
 
 /**
- * The treaty editor's plugins, in order: the Yjs binding, remote cursors and undo first, then the
- * keymaps, the normaliser and the plugins that decorate the document. `mapping` is the binding's
- * map when the document was built with `initProseMirrorDoc` (without it the binding renders the
- * shared document itself when the view is created).
+ * The treaty editor's plugins, in order: the record of joins (which writes before the binding
+ * does), the Yjs binding, remote cursors and undo, then the keymaps, the normaliser and the plugins
+ * that decorate the document. `mapping` is the binding's map when the document was built with
+ * `initProseMirrorDoc` (without it the binding renders the shared document itself when the view is
+ * created).
  */
 export function treatyPlugins(options: TreatyEditorOptions, mapping?: BindingMapping): Plugin[] {
+  const ydoc = options.fragment.doc
   return [
+    ...(ydoc ? [joinRecordsPlugin(ydoc.getMap<string>(JOINS_MAP))] : []),
     ySyncPlugin(options.fragment, mapping ? { mapping } : {}),
     yCursorPlugin(options.awareness, { cursorBuilder: cursorLabel((clientId) => presenceColours(options.awareness).get(clientId)) }),
     yUndoPlugin({ undoManager: undoManager(options) }),

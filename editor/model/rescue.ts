@@ -13,13 +13,16 @@
 // doubled; a paragraph deleted on purpose takes its words with it to no other paragraph, so
 // nothing deleted comes back. Where the words around a text cannot tell, the delete sets of the
 // updates that brought the change can (editor/model/unseen-deletions.ts): own text they do not
-// list, the change's authors never had, and it goes back.
+// list, the change's authors never had, and it goes back; and where the words around it went too,
+// the joining editor's record of the join names the block its paragraph went to (joins.ts).
 import type { Node } from 'prosemirror-model'
 import type { Transform } from 'prosemirror-transform'
 import { schema } from './schema.js'
 import { applyTextEdits, blockToAdd, lostMoveCopies, missingWordEdits, moveStamp, survivorOf, wordsOf, type BlockToAdd } from './moves.js'
 import { positionOfText } from './text-offsets.js'
 import { newId } from './ids.js'
+import { blockKey } from './block-key.js'
+import { joinedHome } from './joins.js'
 import type { CarriedWords } from './carried-text.js'
 
 /** Text this editor wrote into a paragraph, with the words around it then. */
@@ -91,16 +94,6 @@ function changedSpan(before: string, after: string): { start: number; end: numbe
 }
 
 const idOf = (node: Node): string => (typeof node.attrs.id === 'string' ? node.attrs.id : '')
-
-/**
- * The key a text block is known by across changes ('' for one that has none): a paragraph's id;
- * a heading, by the id of the article, annex or part it heads (a moved copy keeps both).
- */
-export function blockKey(node: Node, parent: Node | null): string {
-  if (node.type.name === 'paragraph') return idOf(node)
-  if (node.type.name === 'heading' && parent && idOf(parent)) return `heading:${idOf(parent)}`
-  return ''
-}
 
 /** A text block found in a document, with its key. */
 interface KeyedBlock { node: Node; pos: number; key: string }
@@ -402,11 +395,13 @@ export function ownWordsByBlock(known: readonly OwnText[]): Map<string, Set<stri
  * words around it in the paragraph they arrived in. A paragraph made again goes to `addBlock`
  * when given (to be added in a write of its own: BlockToAdd), else into `tr`. `replaced` says
  * whether the change made the block with a key anew in the shared document (its element is not the
- * one this editor wrote into). Returns the texts still worth remembering and how many blocks got text back.
+ * one this editor wrote into); `joinedInto`, the key of the block a paragraph was recorded as joined
+ * into (joins.ts). Returns the texts still worth remembering and how many blocks got text back.
  */
 export function restoreOwnText(
   tr: Transform, oldDoc: Node, known: readonly OwnText[], ownMoves: readonly string[] = [], addBlock?: (block: BlockToAdd) => void,
   replaced: (key: string, node: Node) => boolean = () => false, unseen: UnseenText = NOTHING_UNSEEN,
+  joinedInto: (id: string) => string | undefined = () => undefined,
 ): { kept: readonly OwnText[]; restored: number } {
   if (known.length === 0) return { kept: known, restored: 0 }
   const changes = paragraphChanges(oldDoc, tr.doc)
@@ -605,6 +600,19 @@ export function restoreOwnText(
    * gets every own word it lacks where the words around it put it. Once per removed block.
    */
   const tailDone = new Map<string, boolean>()
+  /** The keyed blocks of the document this repair started from, by key (read once, when asked). */
+  let keyed: Map<string, KeyedBlock> | null = null
+  const keyedAtStart = (): Map<string, KeyedBlock> => {
+    if (keyed) return keyed
+    const found = new Map<string, KeyedBlock>()
+    startDoc.descendants((node, pos, parent) => {
+      if (!node.isTextblock) return true
+      const key = blockKey(node, parent)
+      if (key && !found.has(key)) found.set(key, { node, pos, key })
+      return false
+    })
+    return (keyed = found)
+  }
   /** The block each removed block's own words went to by restoreBesideTail, by the removed block's key. */
   const tailHome = new Map<string, KeyedBlock>()
   const restoreBesideTail = (key: string, old: string): boolean => {
@@ -626,12 +634,14 @@ export function restoreOwnText(
       const score = others.filter((w) => words.has(w)).length
       if (score > bestScore) { best = target; bestScore = score; tailHome.set(key, candidate) }
     }
-    // none of its other words is left (the selection took them all): the end of the block the
-    // selection started in, the nearest block before it that the same change changed
+    // none of its other words is left (the selection took them all, or were deleted since): the
+    // end of the block it was recorded as joined into, else of the block the selection started in,
+    // the nearest block before it that the same change changed
     if (!best) {
-      let before = places.get(key)?.after ?? null
+      const home = joinedHome(key, joinedInto, (k) => keyedAtStart().has(k))
+      let before = home === null ? places.get(key)?.after ?? null : null
       for (let guard = 0; before !== null && removed.has(before) && guard < 1000; guard++) before = places.get(before)?.after ?? null
-      const head = before !== null ? changedByKey.get(before) : undefined
+      const head = home !== null ? keyedAtStart().get(home) : before !== null ? changedByKey.get(before) : undefined
       const target = head ? mapped(head) : null
       const present = target ? presenceIn(target.node.textContent) : null
       const missing = present ? wordsOf(apart).filter((w) => own.has(w.trim()) && !present.has(w.trim())).join('').trimEnd() : ''

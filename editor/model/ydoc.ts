@@ -32,3 +32,10 @@ export const WRITTEN_OUTSIDE_EDITORS = 'writtenOutside:'
  * went that way, none was deleted on purpose, and the article is brought back.
  */
 export const MOVE_REMOVALS_MAP = 'moveRemovals'
+
+/**
+ * Name of the Y.Map recording the joins editors made (joins.ts): a paragraph's id → the key of the
+ * block its text was joined into. A drafter who typed into a joined paragraph without having seen
+ * the join puts their words there when nothing else tells where the paragraph went.
+ */
+export const JOINS_MAP = 'joins'

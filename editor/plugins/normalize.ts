@@ -7,8 +7,9 @@ import type { Node } from 'prosemirror-model'
 import { normalizeInto } from '../model/normalize.js'
 import { isTextEdit } from './text-edit.js'
 import { MOVE_META, articlesById, copiesToBringBack, lostMoveCopies, moveStamp, placeOfBlock, removalKey, rescueInto, survivorOf, wordsOf, type BlockToAdd, type RemovedCopy } from '../model/moves.js'
-import { MOVE_REMOVALS_MAP } from '../model/ydoc.js'
-import { blockKey, followOwnText, ownWordsByBlock, paragraphChanges, remakeUnseenRecitals, rememberCarried, rememberWritten, restoreOwnText, separated, type OwnText } from '../model/rescue.js'
+import { JOINS_MAP, MOVE_REMOVALS_MAP } from '../model/ydoc.js'
+import { blockKey } from '../model/block-key.js'
+import { followOwnText, ownWordsByBlock, paragraphChanges, remakeUnseenRecitals, rememberCarried, rememberWritten, restoreOwnText, separated, type OwnText } from '../model/rescue.js'
 import { takeCarriedWords } from '../model/carried-text.js'
 
 /** What the plugin remembers. */
@@ -323,7 +324,10 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       // (own text the change deleted without its author having had it: unseen-deletions.ts)
       const shared = remoteChange ? sharedDoc(newState) : null
       const unseen = shared ? unseenDeletedText(shared) : undefined
-      const joined = own && remoteChange ? restoreOwnText(tr, oldDoc, own.written, own.ownMoves, addBlock, replacedIn(newState), unseen) : null
+      // (where a paragraph was recorded as joined: joins.ts; a value that is no block's key leads nowhere)
+      const joins = shared?.getMap<unknown>(JOINS_MAP)
+      const joinedInto = (id: string) => { const home = joins?.get(id); return typeof home === 'string' ? home : undefined }
+      const joined = own && remoteChange ? restoreOwnText(tr, oldDoc, own.written, own.ownMoves, addBlock, replacedIn(newState), unseen, joinedInto) : null
       // (a recital, which has no id, removed unseen while this editor typed into it)
       const recitals = unseen ? remakeUnseenRecitals(tr, oldDoc, unseen) : 0
       // (an article whose every copy was removed as losing a concurrent move: this editor's copy back)

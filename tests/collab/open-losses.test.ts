@@ -94,6 +94,22 @@ describe('words in an element a concurrent join or move replaces', () => {
     })
   })
 
+  it('one drafter deletes a selection across paragraphs and then what was left of them, while another, offline, types into the last and splits the one before: the typing is kept', async () => {
+    // the words around the typing went with the selection and the second deletion, and the block
+    // before the typed paragraph in the typist's editor is one the deleting drafter never had:
+    // only the deleting editor's record of the join says where the paragraph went
+    await everyOrder(['alpha', 'typed-meanwhile', 'echo'], (r, a, _bee, c) => {
+      r.disconnect(c)
+      caret(c, 'p-4', 'delta'.length); type(c, ' typed-meanwhile')
+      caret(c, 'p-3', 'charlie '.length); key(c, 'Enter')
+      a.edit((state) => state.tr.setSelection(TextSelection.create(state.doc, posOf(state.doc, 'p-2') + 1 + 'bravo '.length, posOf(state.doc, 'p-4') + 1 + 'delta '.length)))
+      key(a, 'Delete')
+      a.edit((state) => { const at = posOf(state.doc, 'p-2') + 1; return state.tr.setSelection(TextSelection.create(state.doc, at, at + state.doc.nodeAt(at - 1)!.content.size)) })
+      key(a, 'Delete')
+      r.reconnect(c)
+    })
+  })
+
   it('one drafter deletes a selection from one article into the next while another deletes the first article: the second article\'s other paragraphs are kept', async () => {
     for (const combo of ['Backspace', 'Delete']) {
       await everyOrder(['charlie', 'delta', 'echo', 'typed-meanwhile'], (_r, a, bee, c) => {
