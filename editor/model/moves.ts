@@ -204,26 +204,40 @@ export function blockToAdd(doc: Node, articlePos: number, at: number, node: Node
 }
 
 /**
+ * Adds `block` to `tr`'s document now: into its article's copy (placeOfBlock); when the copy
+ * already holds a block with its id (the article's moved copy brought it meanwhile), the words of
+ * `block` that one lacks go into it instead. False when there is no such article.
+ */
+export function addBlockToArticle(tr: Transform, block: BlockToAdd): boolean {
+  const place = placeOfBlock(tr.doc, block)
+  if (place === null) return false
+  if (typeof place === 'number') tr.insert(place, block.node)
+  else applyTextEdits(tr, missingWordEdits(place.node, place.pos, block.node.textContent))
+  return true
+}
+
+/**
  * Where `block` goes in `doc` now: in its article's copy (or, when that copy is gone, the one
  * with the greatest stamp), after the child it follows (after the heading when that child is
- * gone); null when there is no such article or the article already holds a block with its id.
+ * gone); the block with its id there, when the article already holds one; null when there is no
+ * such article.
  */
-export function placeOfBlock(doc: Node, block: BlockToAdd): number | null {
+function placeOfBlock(doc: Node, block: BlockToAdd): number | { node: Node; pos: number } | null {
   const copies = articlesById(doc).get(block.article) ?? []
   const copy = copies.find((c) => moveStamp(c.node) === block.stamp) ?? [...copies].sort((a, b) => moveStamp(a.node).localeCompare(moveStamp(b.node))).pop() ??
     containerById(doc, block.article)
   if (!copy) return null
   let at = copy.pos + 1
   let leading = true
-  let there = false
+  let there: { node: Node; pos: number } | null = null
   copy.node.forEach((child, offset) => {
     const end = copy.pos + 1 + offset + child.nodeSize
     if (leading && child.type.name === 'heading') at = end
     else leading = false
-    if (block.node.attrs.id && child.attrs.id === block.node.attrs.id) there = true
+    if (block.node.attrs.id && child.attrs.id === block.node.attrs.id && child.isTextblock) there ??= { node: child, pos: end - child.nodeSize }
     if (block.after !== null && child.attrs.id === block.after) at = end
   })
-  return there ? null : at
+  return there ?? at
 }
 
 /** The element other than an article (an annex, the final provisions) with id `id`, if any: a block's home that is never moved. */

@@ -209,7 +209,8 @@ export function followOwnText(oldDoc: Node, newDoc: Node, known: readonly OwnTex
   return known.map((entry) => {
     const text = entry.text.trim()
     if (!removed.has(entry.block) || text === '') return entry
-    const homes = changed.filter((c) => c.node.textContent.includes(entry.text))
+    // (a paragraph made again holds the text without the space it was typed with: trimmed)
+    const homes = changed.filter((c) => c.node.textContent.includes(text))
     const home = homes.length === 1 ? homes[0] : homes.find((c) => placeBetween(c.node.textContent, entry.before, entry.after, MIN_CONTEXT) >= 0)
     return home ? rehomed(entry, home.key, home.node.textContent) : entry
   })
@@ -223,7 +224,8 @@ function placedIn(entry: OwnText, block: string): OwnText {
 
 /** `entry` as a text of block `key`, whose text `blockText` holds it, with the words around it there. */
 function rehomed(entry: OwnText, key: string, blockText: string): OwnText {
-  const at = Math.max(0, blockText.indexOf(entry.text))
+  const found = blockText.indexOf(entry.text)
+  const at = Math.max(0, found >= 0 ? found : blockText.indexOf(entry.text.trim()))
   return { block: key, text: entry.text, before: blockText.slice(Math.max(0, at - CONTEXT), at), after: blockText.slice(at + entry.text.length, at + entry.text.length + CONTEXT), carried: true }
 }
 
@@ -352,6 +354,28 @@ function pruned(entry: OwnText, present: Presence): OwnText | null {
   const left = words.filter((w) => present.has(w.trim()))
   if (left.length === words.length) return entry
   return left.some((w) => w.trim() !== '') ? { ...entry, text: left.join('') } : null
+}
+
+/**
+ * `entry` pruned to what `block` (the block with its key that a change changed) still holds — unless
+ * another block of `doc` with the same key holds all its words: two editors can each make a
+ * paragraph again under one id (rescue's `makeAgain`) until a repair gives one of them a new id
+ * (normalize.ts), and the other's text is not this editor's words deleted.
+ */
+function prunedUnlessTwinHolds(doc: Node, entry: OwnText, block: Node): OwnText | null {
+  const next = pruned(entry, presenceIn(block.textContent))
+  if (next === entry) return entry
+  const words = wordsOf(entry.text).map((w) => w.trim()).filter(Boolean)
+  let twin = false
+  doc.descendants((node, _pos, parent) => {
+    if (twin || !node.isTextblock) return !twin
+    if (node !== block && blockKey(node, parent) === entry.block) {
+      const present = presenceIn(node.textContent)
+      twin = words.every((w) => present.has(w))
+    }
+    return false
+  })
+  return twin ? entry : next
 }
 
 /** The words of `text`, without their spaces. */
@@ -505,7 +529,7 @@ export function restoreOwnText(
     let kept: OwnText[] | null = null
     known.forEach((entry, i) => {
       const block = changedByKey.get(entry.block)
-      const next = block ? pruned(entry, presenceIn(block.node.textContent)) : entry
+      const next = block ? prunedUnlessTwinHolds(tr.doc, entry, block.node) : entry
       if (next !== entry && !kept) kept = known.slice(0, i)
       if (kept && next) kept.push(next)
     })
@@ -730,7 +754,7 @@ export function restoreOwnText(
     if (!removed.has(entry.block)) {
       const current = stillThere.get(entry.block)
       if (current && (restoreIntoJoined(entry, current) || restoreIntoSplit(entry, current))) { kept.push(entry); continue }
-      const next = current ? pruned(entry, presenceIn(current.textContent)) : entry
+      const next = current ? prunedUnlessTwinHolds(tr.doc, entry, current) : entry
       if (next) kept.push(next)
       continue
     }

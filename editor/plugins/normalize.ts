@@ -6,7 +6,7 @@ import { unseenDeletedText } from '../model/unseen-deletions.js'
 import type { Node } from 'prosemirror-model'
 import { normalizeInto } from '../model/normalize.js'
 import { isTextEdit } from './text-edit.js'
-import { MOVE_META, articlesById, copiesToBringBack, lostMoveCopies, moveStamp, placeOfBlock, removalKey, rescueInto, survivorOf, wordsOf, type BlockToAdd, type RemovedCopy } from '../model/moves.js'
+import { MOVE_META, articlesById, copiesToBringBack, lostMoveCopies, moveStamp, addBlockToArticle, removalKey, rescueInto, survivorOf, wordsOf, type BlockToAdd, type RemovedCopy } from '../model/moves.js'
 import { JOINS_MAP, MOVE_REMOVALS_MAP } from '../model/ydoc.js'
 import { blockKey } from '../model/block-key.js'
 import { followOwnText, ownWordsByBlock, paragraphChanges, remakeUnseenRecitals, rememberCarried, rememberWritten, restoreOwnText, separated, type OwnText } from '../model/rescue.js'
@@ -281,8 +281,9 @@ export function normalizePlugin(): Plugin<NormalizeState> {
         // (a moved copy is not new text: what it carries is the article's, not this editor's; nor is
         // a repair's, which puts back or carries over what is already remembered or others wrote)
         if (tr.docChanged && !fromBinding(tr) && tr.getMeta(MOVE_META) === undefined && !repair) written = rememberWritten(tr, written)
-        // (this editor's undo or redo, which the binding shows from Yjs, can carry own text to another block)
-        else if (tr.docChanged && isUndoRedo(tr)) written = followOwnText(oldDoc, newState.doc, written)
+        // (this editor's undo or redo, which the binding shows from Yjs, can carry own text to another
+        // block; so can a repair, giving a paragraph a new id when another has its id)
+        else if (tr.docChanged && (isUndoRedo(tr) || repair)) written = followOwnText(oldDoc, newState.doc, written)
         // (and the text nobody remembers typing that its last write to Yjs wrote again: carried-text.ts)
         const ydoc = sharedDoc(newState)
         if (ydoc) written = rememberCarried(written, takeCarriedWords(ydoc))
@@ -373,9 +374,9 @@ export function normalizePlugin(): Plugin<NormalizeState> {
           }
           // blocks a repair makes again, one per write, now that the text changes beside them are written
           for (const block of normalizeKey.getState(view.state)?.blocks ?? []) {
-            const at = placeOfBlock(view.state.doc, block)
             const tr = view.state.tr.setMeta('addToHistory', false).setMeta(normalizeKey, { repair: true, remote: false, added: block } satisfies NormalizeMeta)
-            view.dispatch(at === null ? tr : tr.insert(at, block.node))
+            addBlockToArticle(tr, block)
+            view.dispatch(tr)
           }
         })
       }

@@ -140,12 +140,29 @@ async function drive(room: YHarness, ctx: DraftingContext, log: string[]): Promi
   const holding = (peer: YHarness['peers'][number]): string => {
     const at: string[] = []
     peer.doc.descendants((node, pos, parent) => {
-      if (node.isTextblock && node.textContent.includes(trace!)) at.push(`${node.type.name} ${String(node.attrs.id ?? parent?.attrs.id)}${parent?.attrs.moved ? ` (moved ${String(parent.attrs.moved)})` : ""} at ${pos}: ${JSON.stringify(node.textContent)}`)
+      if (node.isTextblock && node.textContent.includes(trace!)) at.push(`${node.type.name} ${String(node.attrs.id ?? parent?.attrs.id)}${parent?.attrs.id ? ` in ${String(parent.attrs.id)}` : ''}${parent?.attrs.moved ? ` (moved ${String(parent.attrs.moved)})` : ''} at ${pos}: ${JSON.stringify(node.textContent)}`)
       return !node.isTextblock
     })
     return `peer ${peer.index}: ${at.join(', ') || '–'}`
   }
-  const observe = () => { ledger.observe(room.peers); if (trace) log.push(`      ${room.peers.map(holding).join(' | ')}`) }
+  // FUZZ_ARTICLE=id logs, after every action and delivery, the blocks of every copy of that article on each peer
+  const article = process.env.FUZZ_ARTICLE
+  const blocksOf = (peer: YHarness['peers'][number]): string => {
+    const copies: string[] = []
+    peer.doc.descendants((node) => {
+      if (node.type.name !== 'article' || node.attrs.id !== article) return !node.isTextblock
+      const blocks: string[] = []
+      node.forEach((child) => { blocks.push(`${child.type.name} ${String(child.attrs.id ?? '')}: ${JSON.stringify(child.textContent)}`) })
+      copies.push(`[${node.attrs.moved ? `moved ${String(node.attrs.moved)}` : 'unmoved'}] ${blocks.join(' · ')}`)
+      return false
+    })
+    return `        peer ${peer.index}: ${copies.join(' ‖ ') || '–'}`
+  }
+  const observe = () => {
+    ledger.observe(room.peers)
+    if (trace) log.push(`      ${room.peers.map(holding).join(' | ')}`)
+    if (article) log.push(...room.peers.map(blocksOf))
+  }
   await room.settle(20_000, observe)
   for (let step = 0; step < STEPS; step++) {
     ledger.step = step

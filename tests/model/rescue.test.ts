@@ -105,6 +105,26 @@ describe('own text after this editor\'s undo', () => {
   })
 })
 
+describe('own text in a paragraph made again under an id another paragraph has', () => {
+  // two editors each made a paragraph again under one id (restoreOwnText's remake) with their own
+  // words, which hold no space at their end; a repair then gives one of them an id of its own
+  const mine = b.paragraph({ id: 'p-2' }, 'typed-one typed-two')
+  const theirs = b.paragraph({ id: 'p-2' }, 'their-word')
+  const typed: OwnText[] = [{ block: 'p-2', text: 'typed-one typed-two ', before: 'alpha ', after: '' }]
+
+  it('is remembered where the repair put it', () => {
+    const twins = treaty(b.paragraph({ id: 'p-1' }, 'alpha '), theirs, mine)
+    const renamed = treaty(b.paragraph({ id: 'p-1' }, 'alpha '), theirs, b.paragraph({ id: 'p-9' }, 'typed-one typed-two'))
+    expect(followOwnText(twins, renamed, typed).map((e) => e.block)).toEqual(['p-9'])
+  })
+
+  it('is not forgotten when the other paragraph arrives', () => {
+    const before = treaty(b.paragraph({ id: 'p-1' }, 'alpha '), mine)
+    const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha '), theirs, mine))
+    expect(restoreOwnText(tr, before, typed, [], undefined, () => false).kept).toEqual(typed)
+  })
+})
+
 describe('own words of a paragraph a deleted selection removed with every word around them', () => {
   it('go to the end of the block the selection started in, also when a deleted space ran them together', () => {
     const before = treaty(b.paragraph({ id: 'p-1' }, 'alpha text.'), b.paragraph({ id: 'p-2' }, 'typed-onetyped-two tail.'))
