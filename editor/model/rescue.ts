@@ -597,11 +597,13 @@ export function restoreOwnText(
    */
   const startDoc = tr.docs[firstStep] ?? tr.doc
   const remadeAs = new Map<string, string>()
-  const remakeUnseen = (key: string, old: Node, carried: boolean): string | null => {
+  const remakeUnseen = (key: string, old: Node, carried: boolean, joinedTo?: string): string | null => {
     if (remadeAs.has(key)) return remadeAs.get(key)!
-    const place = places.get(key)
+    const place = places.get(joinedTo ?? key)
     if (!place?.parent || old.type.name !== 'paragraph') return null
-    const seenSome = wordsOf(old.textContent).some((w) => w.trim() !== '' && !isUnseenWord(unseen.all, w.trim()))
+    // (a paragraph recorded as joined into a block this change removed: its words went there, and
+    // the remover never had them — they are made again where that block stood, as carried there)
+    const seenSome = joinedTo === undefined && wordsOf(old.textContent).some((w) => w.trim() !== '' && !isUnseenWord(unseen.all, w.trim()))
     if (seenSome && !carried) return null
     const carriedWords = wordSet(known.filter((e) => e.block === key && e.carried).map((e) => e.text).join(' '))
     let container: number | null = null
@@ -636,6 +638,15 @@ export function restoreOwnText(
       return false
     })
     return (keyed = found)
+  }
+  /** The first block paragraph `key` was recorded as joined into (following later joins) that this change removed, if any. */
+  const joinedGone = (key: string): string | null => {
+    const seen = new Set([key])
+    for (let next = joinedInto(key); next !== undefined && !seen.has(next); next = joinedInto(next)) {
+      if (removed.has(next)) return next
+      seen.add(next)
+    }
+    return null
   }
   /** The block each removed block's own words went to by restoreBesideTail, by the removed block's key. */
   const tailHome = new Map<string, KeyedBlock>()
@@ -799,6 +810,12 @@ export function restoreOwnText(
       const home = tailHome.get(entry.block)
       const now = home ? mapped(home) : null
       if (home && now) kept.push(rehomed(entry, home.key, now.node.textContent))
+    }
+    const joinedTo = !placed && unseen.all !== '' ? joinedGone(entry.block) : null
+    const remadeThere = joinedTo !== null ? remakeUnseen(entry.block, previous.get(entry.block)!, true, joinedTo) : null
+    if (remadeThere !== null) {
+      placed = true
+      kept.push(placedIn(entry, remadeThere))
     }
     const place = places.get(entry.block)
     if (!placed) kept.push({ ...entry, gone: old, ...(place ? { goneFrom: place } : {}) })

@@ -110,6 +110,20 @@ describe('words in an element a concurrent join or move replaces', () => {
     })
   })
 
+  it('one drafter joins a paragraph into the one before and then deletes that one, while another, offline, types into the joined paragraph: the typing is kept', async () => {
+    // the joining drafter deleted the text they saw, and then the emptied paragraph; the typist's
+    // words, which went with the join into that paragraph, are made again where it stood
+    await everyOrder(['alpha', 'delta', 'echo', 'typed-meanwhile'], (r, a, _bee, c) => {
+      r.disconnect(c)
+      caret(c, 'p-3', 'charlie text.'.length); type(c, ' typed-meanwhile')
+      caret(a, 'p-3'); key(a, 'Backspace')
+      a.edit((state) => { const at = posOf(state.doc, 'p-2') + 1; return state.tr.setSelection(TextSelection.create(state.doc, at, at + state.doc.nodeAt(at - 1)!.content.size)) })
+      key(a, 'Delete')
+      key(a, 'Backspace')
+      r.reconnect(c)
+    })
+  })
+
   it('one drafter deletes a selection from one article into the next while another deletes the first article: the second article\'s other paragraphs are kept', async () => {
     for (const combo of ['Backspace', 'Delete']) {
       await everyOrder(['charlie', 'delta', 'echo', 'typed-meanwhile'], (_r, a, bee, c) => {
