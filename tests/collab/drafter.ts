@@ -13,7 +13,7 @@ import { instantiateClause, type Clause } from '../../editor/model/clauses/index
 import { press } from '../helpers/keys.js'
 import type { Rng } from '../helpers/prng.js'
 import type { Peer } from '../helpers/yharness.js'
-import { TOKEN_WITH_SPACE, elementIds, sharedElements, type Doing, type WordLedger } from './ledger.js'
+import { TOKEN_WITH_SPACE, elementIds, removedWhole, sharedElements, type Doing, type WordLedger } from './ledger.js'
 
 /** What an action needs besides the peer. */
 export interface DraftingContext { rng: Rng; ledger: WordLedger; clauses: readonly Clause[] }
@@ -161,7 +161,7 @@ const eraseKey = (dir: -1 | 1): Action => (peer, { rng, ledger }) => {
     const target = dir < 0 ? block.node : container.maybeChild(index + 1)
     if (target && target.content.size === 0 && target.isTextblock) {
       const removed = [target, ...(isBlank(container) && $at.depth > 1 ? [container] : [])]
-      doing = { label: `${name} removing an empty ${target.type.name}`, deliberate: true, whole: elementIds(peer, removed) }
+      doing = { label: `${name} removing an empty ${target.type.name}`, deliberate: true, ...removedWhole(peer, removed) }
     } else {
       doing = { label: dir < 0 ? 'Backspace at the start of a block (join, outdent or caret move)' : 'Delete at the end of a block (join)', deliberate: false }
     }
@@ -197,10 +197,7 @@ const selectAndDelete: Action = (peer, { rng, ledger }) => {
   const to = rng.pick(ends)
   select(peer.view, TextSelection.create(peer.doc, from, to))
   const combo = rng.chance(0.5) ? 'Backspace' : 'Delete'
-  const covered = coveredNodes(peer.doc, from, to)
-  const whole = elementIds(peer, covered)
-  const wholeArticles = new Set(covered.filter((n) => n.type.name === 'article').map((n) => String(n.attrs.id)))
-  key(peer, ledger, combo, { label: 'a selection deleted', deliberate: true, whole, wholeArticles })
+  key(peer, ledger, combo, { label: 'a selection deleted', deliberate: true, ...removedWhole(peer, coveredNodes(peer.doc, from, to)) })
   return `selects ${from}–${to} and presses ${combo}`
 }
 
@@ -224,8 +221,7 @@ const deleteParagraph: Action = (peer, { rng, ledger }) => {
   const container = $in.node(-1)
   let others = false
   container.forEach((c) => { if (c !== block.node && !isBlank(c)) others = true })
-  const whole = elementIds(peer, others ? [block.node] : [block.node, container])
-  const doing: Doing = { label: 'a paragraph deleted', deliberate: true, whole }
+  const doing: Doing = { label: 'a paragraph deleted', deliberate: true, ...removedWhole(peer, others ? [block.node] : [block.node, container]) }
   if (block.node.content.size > 0) {
     select(peer.view, TextSelection.create(peer.doc, block.pos + 1, contentEnd(block)))
     key(peer, ledger, 'Backspace', doing)
@@ -249,7 +245,7 @@ const deleteArticle: Action = (peer, { rng, ledger }) => {
   if (articles.length === 0) return null
   const article = rng.pick(articles)
   select(peer.view, NodeSelection.create(peer.doc, article.pos))
-  key(peer, ledger, 'Backspace', { label: 'an article deleted', deliberate: true, whole: elementIds(peer, [article.node]), wholeArticles: new Set([String(article.node.attrs.id)]) })
+  key(peer, ledger, 'Backspace', { label: 'an article deleted', deliberate: true, ...removedWhole(peer, [article.node]) })
   return `deletes the article at ${article.pos}`
 }
 

@@ -174,6 +174,17 @@ export function elementIds(peer: Peer, nodes: Iterable<Node>): Set<string> {
 }
 
 /**
+ * What a drafter removes whole on purpose when their deletion takes `nodes` with it: their shared
+ * elements, and the articles among them by id (concurrent typing into any copy of an article
+ * deleted whole goes with it: a blank article removed by Backspace is deleted as much as one
+ * selected and deleted).
+ */
+export function removedWhole(peer: Peer, nodes: readonly Node[]): Pick<Doing, 'whole' | 'wholeArticles'> {
+  const articles = new Set(nodes.filter((n) => n.type.name === 'article').map((n) => String(n.attrs.id)))
+  return { whole: elementIds(peer, nodes), ...(articles.size > 0 ? { wholeArticles: articles } : {}) }
+}
+
+/**
  * Every token is unique and typed at a word boundary. The ledger remembers each token typed,
  * each token a drafter saw go in a deletion of their own, every place (Yjs ids) a token has lived
  * in, and every deletion each peer wrote with what its drafter was doing. A missing token's
