@@ -639,14 +639,19 @@ export function restoreOwnText(
     })
     return (keyed = found)
   }
-  /** The first block paragraph `key` was recorded as joined into (following later joins) that this change removed, if any. */
+  /**
+   * Where to make again the words of paragraph `key`, recorded as joined into a block that is not
+   * there: the first block the records lead to that this change removed, else (every one was gone
+   * before) the paragraph itself. Null when the paragraph was not joined.
+   */
   const joinedGone = (key: string): string | null => {
+    if (joinedInto(key) === undefined) return null
     const seen = new Set([key])
     for (let next = joinedInto(key); next !== undefined && !seen.has(next); next = joinedInto(next)) {
       if (removed.has(next)) return next
       seen.add(next)
     }
-    return null
+    return key
   }
   /** The block each removed block's own words went to by restoreBesideTail, by the removed block's key. */
   const tailHome = new Map<string, KeyedBlock>()
