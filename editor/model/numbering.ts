@@ -81,8 +81,12 @@ interface Scope {
   annexPrefix: string
 }
 
-/** Numbers every part, chapter, section, article, paragraph, sub-paragraph and annex of `doc`. */
-export function numberTreaty(doc: Node): Numbering {
+/**
+ * Numbers every part, chapter, section, article, paragraph, sub-paragraph and annex of `doc`.
+ * `onUnit`, when given, is called with each numbered unit as it is numbered (its position, node and
+ * label), so that a caller needing the units' nodes does not walk the document again.
+ */
+export function numberTreaty(doc: Node, onUnit?: (pos: number, node: Node, label: Label) => void): Numbering {
   const byPos = new Map<number, Label>()
   const byId = new Map<string, Label>()
   const counters = { part: 0, chapter: 0, article: 0, annex: 0 }
@@ -90,6 +94,7 @@ export function numberTreaty(doc: Node): Numbering {
   const record = (pos: number, node: Node, label: Omit<Label, 'id'>) => {
     const full: Label = { ...label, id: String(node.attrs.id ?? '') }
     byPos.set(pos, full)
+    onUnit?.(pos, node, full)
     if (full.id && !byId.has(full.id)) byId.set(full.id, full)
   }
 

@@ -27,13 +27,10 @@ export const numberingKey = new PluginKey<NumberingState>('numbering')
 export const MARKER_ATTRIBUTE = 'data-marker'
 
 function compute(doc: Node): NumberingState {
-  const numbering = numberTreaty(doc)
   const decorations: Decoration[] = []
-  // one walk down to the text blocks (numbered units are blocks), rather than a lookup per label
-  doc.descendants((node, pos) => {
-    const marker = numbering.byPos.get(pos)?.marker
-    if (marker) decorations.push(Decoration.node(pos, pos + node.nodeSize, { [MARKER_ATTRIBUTE]: marker }))
-    return !node.isTextblock
+  // made as the units are numbered: the document is walked once, not again to find the units
+  const numbering = numberTreaty(doc, (pos, node, label) => {
+    if (label.marker) decorations.push(Decoration.node(pos, pos + node.nodeSize, { [MARKER_ATTRIBUTE]: label.marker }))
   })
   return { numbering, decorations: DecorationSet.create(doc, decorations) }
 }

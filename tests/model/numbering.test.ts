@@ -23,6 +23,16 @@ describe('numbering', () => {
     expect(xrefText(numbering, 'part-protection')).toBe('Part II')
     expect(xrefText(numbering, 'annex-certification')).toBe('Annex I')
   })
+  it('tells its caller of each unit as it numbers it, with the unit\'s node: the units and labels of byPos', () => {
+    const treaty = sampleTreaty()
+    const seen: Array<[number, string, string]> = []
+    const told = numberTreaty(treaty, (pos, node, label) => seen.push([pos, node.type.name, label.ref]))
+    expect(seen.map(([pos]) => pos).sort((a, b) => a - b)).toEqual([...told.byPos.keys()].sort((a, b) => a - b))
+    for (const [pos, type, ref] of seen) {
+      expect(treaty.nodeAt(pos)?.type.name).toBe(type)
+      expect(told.byPos.get(pos)?.ref).toBe(ref)
+    }
+  })
   it('returns null for a missing target', () => {
     expect(xrefText(numbering, 'nope')).toBeNull()
   })
