@@ -80,16 +80,25 @@ export function joinsMade(tr: Transform): JoinsMade {
 }
 
 /**
- * The key of the block paragraph `id`'s text went to, following recorded joins (`joinedInto`)
- * until a block `present` says is there; null when the paragraph was not joined, or its text went
- * to a block that is gone too.
+ * The keys of the blocks paragraph `id`'s text went to by recorded joins (`joinedInto`), in order:
+ * the block it was joined into, the block that one was joined into, and so on (stopping before a
+ * key met again). Empty when the paragraph was not joined.
  */
-export function joinedHome(id: string, joinedInto: (id: string) => string | undefined, present: (key: string) => boolean): string | null {
+export function joinChain(id: string, joinedInto: (id: string) => string | undefined): string[] {
+  const chain: string[] = []
   const seen = new Set<string>([id])
-  for (let key = joinedInto(id); key !== undefined; key = joinedInto(key)) {
-    if (present(key)) return key
-    if (seen.has(key)) return null
+  for (let key = joinedInto(id); key !== undefined && !seen.has(key); key = joinedInto(key)) {
+    chain.push(key)
     seen.add(key)
   }
-  return null
+  return chain
+}
+
+/**
+ * The key of the block paragraph `id`'s text went to: the first block its recorded joins lead to
+ * that `present` says is there; null when the paragraph was not joined, or its text went to blocks
+ * that are all gone too.
+ */
+export function joinedHome(id: string, joinedInto: (id: string) => string | undefined, present: (key: string) => boolean): string | null {
+  return joinChain(id, joinedInto).find(present) ?? null
 }

@@ -22,7 +22,7 @@ import { applyTextEdits, blockToAdd, lostMoveCopies, missingWordEdits, moveStamp
 import { positionOfText } from './text-offsets.js'
 import { newId } from './ids.js'
 import { blockKey } from './block-key.js'
-import { joinedHome } from './joins.js'
+import { joinChain, joinedHome } from './joins.js'
 import type { CarriedWords } from './carried-text.js'
 
 /** Text this editor wrote into a paragraph, with the words around it then. */
@@ -645,13 +645,8 @@ export function restoreOwnText(
    * before) the paragraph itself. Null when the paragraph was not joined.
    */
   const joinedGone = (key: string): string | null => {
-    if (joinedInto(key) === undefined) return null
-    const seen = new Set([key])
-    for (let next = joinedInto(key); next !== undefined && !seen.has(next); next = joinedInto(next)) {
-      if (removed.has(next)) return next
-      seen.add(next)
-    }
-    return key
+    const chain = joinChain(key, joinedInto)
+    return chain.length === 0 ? null : chain.find((k) => removed.has(k)) ?? key
   }
   /** The block each removed block's own words went to by restoreBesideTail, by the removed block's key. */
   const tailHome = new Map<string, KeyedBlock>()
