@@ -18,7 +18,7 @@
 import type { Node } from 'prosemirror-model'
 import type { Transform } from 'prosemirror-transform'
 import { schema } from './schema.js'
-import { applyTextEdits, blockToAdd, lostMoveCopies, missingWordEdits, moveStamp, survivorOf, wordsOf, type BlockToAdd } from './moves.js'
+import { applyTextEdits, blockToAdd, lostMoveCopies, missingWordEdits, moveStamp, survivorOf, wordsOf, type BlockToAdd, type TextEdit } from './moves.js'
 import { positionOfText } from './text-offsets.js'
 import { newId } from './ids.js'
 import { blockKey } from './block-key.js'
@@ -59,6 +59,12 @@ export interface UnseenText { own: string; all: string }
 
 /** No text unseen. */
 export const NOTHING_UNSEEN: UnseenText = { own: '', all: '' }
+
+/** The text unseen by either of two changes, one after the other. */
+export function unseenByEither(first: UnseenText, second: UnseenText): UnseenText {
+  const join = (a: string, b: string) => (a && b ? `${a}\n${b}` : a || b)
+  return first.all === '' ? second : second.all === '' ? first : { own: join(first.own, second.own), all: join(first.all, second.all) }
+}
 
 /**
  * Whether `word` is among the text `unseen` (UnseenText) holds. The binding writes an insertion as
@@ -823,43 +829,63 @@ export function restoreOwnText(
   return { kept, restored }
 }
 
+/** A recital of `doc` (of any of its preambles: a merge can leave two for a moment), with where it stands. */
+interface RecitalAt { node: Node; pos: number; preamble: number; index: number }
+
+/** The recitals of `doc`'s preambles, in order; `preambles` gets each preamble's position. */
+function recitalsOf(doc: Node, preambles: number[] = []): RecitalAt[] {
+  const out: RecitalAt[] = []
+  doc.forEach((child, offset) => {
+    if (child.type.name !== 'preamble') return
+    const preamble = preambles.push(offset) - 1
+    child.forEach((r, at, index) => { if (r.type.name === 'recital') out.push({ node: r, pos: offset + 1 + at, preamble, index }) })
+  })
+  return out
+}
+
 /**
- * Recitals a change from elsewhere removed while this editor had typed into them, when the change's
- * authors had none of their text (Backspace in what was, for them, an empty recital): made again
- * where they stood in the preamble, holding this editor's words the change deleted unseen. A recital
- * has no id, so nothing is remembered of it (rememberWritten): what this client wrote is told by the
- * update's delete set (`unseen.own`). Returns how many were made again.
+ * Recitals a change from elsewhere removed while this editor had typed into them. When the change's
+ * authors had none of their text (Backspace in what was, for them, an empty recital), they are made
+ * again where they stood in the preamble, holding this editor's words the change deleted unseen.
+ * When the words they had and left stand in another recital the change rewrote (a join: a selection
+ * deleted across recitals, Backspace at the start of one), this editor's words go beside them there.
+ * A recital has no id, so nothing is remembered of it (rememberWritten): what this client wrote is
+ * told by the update's delete set (`unseen.own`). Returns how many recitals got text back.
  */
 export function remakeUnseenRecitals(tr: Transform, oldDoc: Node, unseen: UnseenText): number {
   if (unseen.own === '') return 0
-  const preambleOf = (doc: Node): { node: Node; pos: number } | null => {
-    let found: { node: Node; pos: number } | null = null
-    doc.forEach((child, offset) => { if (!found && child.type.name === 'preamble') found = { node: child, pos: offset } })
-    return found
-  }
-  const before = preambleOf(oldDoc)
-  const after = preambleOf(tr.doc)
-  if (!before || !after) return 0
+  const preambles: number[] = []
+  const before = recitalsOf(oldDoc)
+  const after = recitalsOf(tr.doc, preambles)
+  if (before.length === 0 || preambles.length === 0) return 0
   const left = new Map<string, number>()
-  after.node.forEach((r) => { if (r.type.name === 'recital') left.set(r.textContent, (left.get(r.textContent) ?? 0) + 1) })
+  for (const r of after) left.set(r.node.textContent, (left.get(r.node.textContent) ?? 0) + 1)
+  const oldTexts = new Set(before.map((r) => r.node.textContent))
   const everywhere = tr.doc.textContent
-  const again: Array<{ index: number; text: string }> = []
-  before.node.forEach((r, _offset, index) => {
-    if (r.type.name !== 'recital') return
-    const still = left.get(r.textContent) ?? 0
-    if (still > 0) { left.set(r.textContent, still - 1); return }
-    const words = wordsOf(r.textContent).map((w) => w.trim()).filter(Boolean)
-    if (words.length === 0 || words.some((w) => !isUnseenWord(unseen.all, w))) return
-    const own = words.filter((w) => isUnseenWord(unseen.own, w) && !everywhere.includes(w))
-    if (own.length > 0) again.push({ index, text: own.join(' ') })
-  })
-  // from the last, so the places of the ones before stay where they were
-  for (const { index, text } of again.reverse()) {
-    let at = after.pos + 1
-    after.node.forEach((child, offset, i) => { if (i < index) at = after.pos + 1 + offset + child.nodeSize })
-    tr.insert(at, schema.nodes.recital.create(null, schema.text(text)))
+  const again: Array<{ at: RecitalAt; text: string }> = []
+  const joined: TextEdit[] = []
+  for (const r of before) {
+    const text = r.node.textContent
+    const still = left.get(text) ?? 0
+    if (still > 0) { left.set(text, still - 1); continue }
+    const words = wordsOf(text).map((w) => w.trim()).filter(Boolean)
+    const own = new Set(words.filter((w) => isUnseenWord(unseen.own, w) && !everywhere.includes(w)))
+    if (own.size === 0) continue
+    if (words.every((w) => isUnseenWord(unseen.all, w))) { again.push({ at: r, text: [...own].join(' ') }); continue }
+    const stayed = words.filter((w) => !own.has(w) && !isUnseenWord(unseen.all, w))
+    const home = after.find((h) => !oldTexts.has(h.node.textContent) && stayed.some((w) => h.node.textContent.includes(w)))
+    if (home) joined.push(...missingWordEdits(home.node, home.pos, text, (w) => own.has(w.trim())))
   }
-  return again.length
+  const firstStep = tr.steps.length
+  applyTextEdits(tr, joined)
+  // from the last, so the places of the ones before stay where they were
+  for (const { at: { preamble, index }, text } of again.reverse()) {
+    const into = Math.min(preamble, preambles.length - 1)
+    let at = preambles[into]! + 1
+    for (const r of after) if (r.preamble === into && r.index < index) at = r.pos + r.node.nodeSize
+    tr.insert(tr.mapping.slice(firstStep).map(at), schema.nodes.recital.create(null, schema.text(text)))
+  }
+  return again.length + (joined.length > 0 ? 1 : 0)
 }
 
 /** Text shorter than this is not reported as doubled: short words repeat by design. */

@@ -9,7 +9,7 @@ import { isTextEdit } from './text-edit.js'
 import { MOVE_META, articlesById, copiesToBringBack, lostMoveCopies, moveStamp, addBlockToArticle, removalKey, rescueInto, survivorOf, wordsOf, type BlockToAdd, type RemovedCopy } from '../model/moves.js'
 import { JOINS_MAP, MOVE_REMOVALS_MAP } from '../model/ydoc.js'
 import { blockKey } from '../model/block-key.js'
-import { followOwnText, ownWordsByBlock, paragraphChanges, remakeUnseenRecitals, rememberCarried, rememberWritten, restoreOwnText, separated, type OwnText } from '../model/rescue.js'
+import { NOTHING_UNSEEN, followOwnText, ownWordsByBlock, paragraphChanges, remakeUnseenRecitals, rememberCarried, rememberWritten, restoreOwnText, separated, unseenByEither, type OwnText, type UnseenText } from '../model/rescue.js'
 import { takeCarriedWords } from '../model/carried-text.js'
 
 /** What the plugin remembers. */
@@ -41,6 +41,12 @@ export interface NormalizeState {
 /** The document before a change from elsewhere and what the plugin remembered then (NormalizeState.before). */
 interface Before {
   doc: Node
+  /**
+   * The text the changes from elsewhere since `doc` deleted unseen by their authors
+   * (unseen-deletions.ts): Yjs says so only while it shows each change, and a repair started
+   * again from `doc` needs it for all of them.
+   */
+  unseen: UnseenText
   ownMoves: readonly string[]
   orphans: readonly Orphan[]
   written: readonly OwnText[]
@@ -252,8 +258,12 @@ export function normalizePlugin(): Plugin<NormalizeState> {
         const redo = fromBinding(tr) && current.unsynced && current.before !== null
         const value: NormalizeState = redo && current.before ? { ...current, ...current.before } : current
         const oldDoc = redo && current.before ? current.before.doc : oldState.doc
+        const shared = fromBinding(tr) ? sharedDoc(newState) : null
+        const unseen = shared ? unseenDeletedText(shared) : NOTHING_UNSEEN
         const before: Before | null = fromBinding(tr)
-          ? (redo ? current.before : { doc: oldState.doc, ownMoves: value.ownMoves, orphans: value.orphans, written: value.written, blocks: value.blocks })
+          ? (redo && current.before
+            ? (unseen.all === '' ? current.before : { ...current.before, unseen: unseenByEither(current.before.unseen, unseen) })
+            : { doc: oldState.doc, unseen, ownMoves: value.ownMoves, orphans: value.orphans, written: value.written, blocks: value.blocks })
           : repairMeta(tr)?.remote ? current.before : null
         const stamp = tr.getMeta(MOVE_META) as string | undefined
         let ownMoves = typeof stamp === 'string' ? [...value.ownMoves, stamp].slice(-WATCHED_MOVES) : value.ownMoves
@@ -322,9 +332,10 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       // (compared with the document before the last change from elsewhere when its repair never reached Yjs)
       const previous = normalizeKey.getState(oldState)
       const oldDoc = previous?.unsynced && previous.before && fromBinding(transactions[0]!) ? previous.before.doc : oldState.doc
-      // (own text the change deleted without its author having had it: unseen-deletions.ts)
+      // (own text the change deleted without its author having had it: unseen-deletions.ts; all
+      // the changes' since oldDoc, when the repair starts again from before an earlier one)
       const shared = remoteChange ? sharedDoc(newState) : null
-      const unseen = shared ? unseenDeletedText(shared) : undefined
+      const unseen = shared ? (own?.before?.unseen ?? unseenDeletedText(shared)) : undefined
       // (where a paragraph was recorded as joined: joins.ts; a value that is no block's key leads nowhere)
       const joins = shared?.getMap<unknown>(JOINS_MAP)
       const joinedInto = (id: string) => { const home = joins?.get(id); return typeof home === 'string' ? home : undefined }

@@ -161,10 +161,21 @@ async function drive(room: YHarness, ctx: DraftingContext, log: string[], steps:
     })
     return `        peer ${peer.index}: ${copies.join(' ‖ ') || '–'}`
   }
+  // FUZZ_BLOCK=id logs, after every action and delivery, every block with that id on each peer
+  const block = process.env.FUZZ_BLOCK
+  const copiesOfBlock = (peer: YHarness['peers'][number]): string => {
+    const at: string[] = []
+    peer.doc.descendants((node, pos, parent) => {
+      if (node.isTextblock && node.attrs.id === block) at.push(`in ${String(parent?.attrs.id)} at ${pos}: ${JSON.stringify(node.textContent)}`)
+      return !node.isTextblock
+    })
+    return `peer ${peer.index}: ${at.join(', ') || '–'}`
+  }
   const observe = () => {
     ledger.observe(room.peers)
     if (trace) log.push(`      ${room.peers.map(holding).join(' | ')}`)
     if (article) log.push(...room.peers.map(blocksOf))
+    if (block) log.push(`      ${room.peers.map(copiesOfBlock).join(' | ')}`)
   }
   await room.settle(20_000, observe)
   for (let step = 0; step < steps; step++) {
@@ -248,6 +259,9 @@ const ONCE_LOST: Array<{ seed: number; steps: number }> = [
   { seed: 136, steps: 200 }, { seed: 145, steps: 200 },
   // a blank article removed with its last paragraph: deleted on purpose (ledger.ts removedWhole)
   ...[1781, 2007, 2227, 2734].map((seed) => ({ seed, steps: 100 })),
+  // text deleted unseen by a change whose repair was started again after the next (normalize.ts
+  // Before.unseen); a recital joined into another (remakeUnseenRecitals)
+  { seed: 3981, steps: 100 }, { seed: 3533, steps: 100 },
 ]
 const chosen = ['FUZZ_SEED', 'FUZZ_RUNS', 'FUZZ_SEED_BASE'].some((k) => process.env[k])
 describe.skipIf(chosen)('runs that once lost words', () => {

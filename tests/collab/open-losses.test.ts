@@ -244,6 +244,35 @@ describe('words in an element a concurrent join or move replaces', () => {
     }, withRecitals)
   })
 
+  it('one drafter deletes a selection from one recital into the next while another, offline, types into the second: the typing is kept', async () => {
+    // a recital has no id and no record of its join: the words the deleting drafter left of the
+    // second recital, now in the first, say where the typist's words go
+    const withRecitals = () => b.doc(
+      b.title('Treaty'),
+      b.preamble(b.recital('Recognizing alpha text.'), b.recital('Noting bravo charlie text.'), b.recital('Affirming delta text.')),
+      b.article({ id: 'art-1' }, b.heading('Scope'), b.paragraph({ id: 'p-1' }, 'echo text.')),
+    )
+    /** The position `offset` characters into the recital of `peer`'s document that starts with `start`. */
+    const inRecital = (peer: Peer, start: string, offset: number): number => {
+      let at = -1
+      peer.doc.descendants((node, pos) => {
+        if (node.type.name === 'recital' && node.textContent.startsWith(start)) at = pos + 1 + offset
+        return at < 0
+      })
+      return at
+    }
+    for (const typedAt of ['Noting '.length, 'Noting bravo charlie text.'.length]) {
+      await everyOrder(['Recognizing alpha', 'charlie text.', 'typed-meanwhile', 'delta', 'echo'], (r, a, _bee, c) => {
+        r.disconnect(c)
+        c.edit((state) => state.tr.setSelection(TextSelection.create(state.doc, inRecital(c, 'Noting', typedAt))))
+        type(c, typedAt === 'Noting '.length ? 'typed-meanwhile ' : ' typed-meanwhile')
+        a.edit((state) => state.tr.setSelection(TextSelection.create(state.doc, inRecital(a, 'Recognizing', 'Recognizing alpha'.length), inRecital(a, 'Noting', 'Noting bravo'.length))))
+        key(a, 'Delete')
+        r.reconnect(c)
+      }, withRecitals)
+    }
+  })
+
   it('one drafter joins a paragraph into the one before while another types into it, and a third deletes the one before on purpose: the typing is kept', async () => {
     // the typist's words go after the join into the paragraph before; the third drafter, who
     // never had them, deleted that paragraph as it was before the join, not the typist's words
