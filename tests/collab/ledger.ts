@@ -41,6 +41,12 @@ export interface Doing {
    * deleted the article never saw.
    */
   wholeArticles?: ReadonlySet<string>
+  /**
+   * Paragraphs (by their id attribute) removed whole on purpose: text typed concurrently into the
+   * paragraph goes with it, also when it was typed into a shared element that a join or a repair
+   * replaced by another under the same id, which is the paragraph the deleting drafter saw.
+   */
+  wholeParagraphs?: ReadonlySet<string>
 }
 
 /** One local Yjs transaction that deleted something, in the order the peers made them. */
@@ -50,10 +56,10 @@ interface Deletion { seq: number; peer: number; step: number; doing: Doing; dele
  * Where a token lived in one peer's shared document: its characters' ids, its containers' ids
  * (innermost first) and the id attribute of its article.
  */
-interface Occurrence { chars: string[]; containers: string[]; article: string }
+interface Occurrence { chars: string[]; containers: string[]; article: string; paragraph: string }
 
 /** How one place of a token ended: the deletion that removed it first, whether on purpose, and whether by removing an element around it. */
-interface End { deletion: Deletion; onPurpose: boolean; knewCharacters: boolean }
+interface End { deletion: Deletion; onPurpose: boolean; knewCharacters: boolean; place: Occurrence }
 
 /** A word missing from the settled document that nobody deleted on purpose. */
 export interface Loss {
@@ -179,9 +185,11 @@ export function elementIds(peer: Peer, nodes: Iterable<Node>): Set<string> {
  * deleted whole goes with it: a blank article removed by Backspace is deleted as much as one
  * selected and deleted).
  */
-export function removedWhole(peer: Peer, nodes: readonly Node[]): Pick<Doing, 'whole' | 'wholeArticles'> {
-  const articles = new Set(nodes.filter((n) => n.type.name === 'article').map((n) => String(n.attrs.id)))
-  return { whole: elementIds(peer, nodes), ...(articles.size > 0 ? { wholeArticles: articles } : {}) }
+export function removedWhole(peer: Peer, nodes: readonly Node[]): Pick<Doing, 'whole' | 'wholeArticles' | 'wholeParagraphs'> {
+  const ids = (type: string) => new Set(nodes.filter((n) => n.type.name === type && n.attrs.id).map((n) => String(n.attrs.id)))
+  const articles = ids('article')
+  const paragraphs = ids('paragraph')
+  return { whole: elementIds(peer, nodes), ...(articles.size > 0 ? { wholeArticles: articles } : {}), ...(paragraphs.size > 0 ? { wholeParagraphs: paragraphs } : {}) }
 }
 
 /**
@@ -201,8 +209,9 @@ export class WordLedger {
   readonly vanished = new Map<string, string>()
   private readonly places = new Map<string, Map<string, Occurrence>>()
   /**
-   * For each token, the deletions of whole articles on purpose that its typist's document had not
-   * received when the token first appeared there: made concurrently with the typing.
+   * For each token, the deletions of whole articles or paragraphs on purpose (by id) that its
+   * typist's document had not received when the token first appeared there: made concurrently
+   * with the typing.
    */
   private readonly concurrentWith = new Map<string, Set<number>>()
   private readonly deletions: Deletion[] = []
@@ -263,7 +272,7 @@ export class WordLedger {
 
   /** Records where every token currently lives in the peers' shared documents. */
   observe(peers: readonly Peer[]): void {
-    const articleDeletions = this.deletions.filter((d) => d.doing.wholeArticles?.size)
+    const wholeDeletions = this.deletions.filter((d) => d.doing.wholeArticles?.size || d.doing.wholeParagraphs?.size)
     for (const peer of peers) {
       let applied: DeleteSet | null = null
       for (const run of peer.textRuns()) {
@@ -274,13 +283,13 @@ export class WordLedger {
             // first seen in its typist's document: which article deletions had not reached it
             applied ??= Y.createDeleteSetFromStructStore(peer.ydoc.store)
             const known = applied
-            this.concurrentWith.set(m[0], new Set(articleDeletions.filter((d) => !includesDeletion(known, d.deletes)).map((d) => d.seq)))
+            this.concurrentWith.set(m[0], new Set(wholeDeletions.filter((d) => !includesDeletion(known, d.deletes)).map((d) => d.seq)))
           }
           // typed text is diffed into Yjs by common prefix and suffix, so a token's characters may come from several items
           const chars = run.ids.slice(m.index, m.index + m[0].length).map(key)
           const containers = run.containers.map(key)
           const id = `${chars.join(' ')}|${containers.join(' ')}`
-          if (!places.has(id)) places.set(id, { chars, containers, article: run.article })
+          if (!places.has(id)) places.set(id, { chars, containers, article: run.article, paragraph: run.paragraph })
         }
       }
     }
@@ -303,7 +312,7 @@ export class WordLedger {
       // whole (deleting an element deletes what is inside it in the same transaction)
       const onPurpose = deletion.doing.deliberate && (isChar || deletion.doing.whole?.has(id) === true)
       const same = first?.deletion === deletion ? first : null
-      first = { deletion, onPurpose: onPurpose || same?.onPurpose === true, knewCharacters: isChar || same?.knewCharacters === true }
+      first = { deletion, onPurpose: onPurpose || same?.onPurpose === true, knewCharacters: isChar || same?.knewCharacters === true, place }
     }
     for (const id of place.chars) consider(id, true)
     for (const id of place.containers) consider(id, false)
@@ -311,15 +320,18 @@ export class WordLedger {
   }
 
   /**
-   * Whether an article `token` lived in was deleted whole on purpose (by its id attribute) at or
-   * after the step it was typed, or before it where its typist had not yet received that: what was typed into it concurrently goes with it, whichever copy
-   * of a moved article it was typed into.
+   * Whether an article `token` lived in, or the paragraph of `place` (the place it was last lost
+   * from), was deleted whole on purpose (by its id attribute) at or after the step it was typed, or
+   * before it where its typist had not yet received that: what was typed into it concurrently goes
+   * with it, whichever copy of a moved article, or whichever shared element carrying the
+   * paragraph's id, it was typed into.
    */
-  private inArticleDeletedLater(token: string): boolean {
+  private inElementDeletedLater(token: string, place: Occurrence): boolean {
     const typed = this.typedAt.get(token) ?? -1
     const articles = new Set([...this.places.get(token)?.values() ?? []].map((p) => p.article).filter(Boolean))
     const concurrent = this.concurrentWith.get(token)
-    return this.deletions.some((d) => (d.step >= typed || concurrent?.has(d.seq) === true) && d.doing.deliberate && [...d.doing.wholeArticles ?? []].some((a) => articles.has(a)))
+    return this.deletions.some((d) => (d.step >= typed || concurrent?.has(d.seq) === true) && d.doing.deliberate &&
+      ([...d.doing.wholeArticles ?? []].some((a) => articles.has(a)) || (place.paragraph !== '' && d.doing.wholeParagraphs?.has(place.paragraph) === true)))
   }
 
   /** Accounts for every typed token missing from `doc` and counts the ones that appear more than once. */
@@ -348,7 +360,7 @@ export class WordLedger {
       const vanished = this.vanished.get(token)
       if (vanished !== undefined) audit.lost.push({ token, cause: `${vanished} (in the drafter's own editor)`, how: 'unexplained', step: -1, peer: -1 })
       else if (unexplained || !last) audit.lost.push({ token, cause: 'unexplained: no recorded deletion removed it', how: 'unexplained', step: -1, peer: -1 })
-      else if (last.onPurpose || this.inArticleDeletedLater(token)) audit.withDeletedBlock++
+      else if (last.onPurpose || this.inElementDeletedLater(token, last.place)) audit.withDeletedBlock++
       else {
         const { doing, step, peer } = last.deletion
         const cause = doing.deliberate ? `${doing.label}, outside what it removed` : doing.label

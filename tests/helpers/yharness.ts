@@ -45,6 +45,8 @@ export interface TextRun {
   containers: ItemId[]
   /** The id attribute of the article the text is in ('' outside articles): a moved copy keeps it. */
   article: string
+  /** The id attribute of the paragraph the text is in ('' outside paragraphs). */
+  paragraph: string
 }
 
 /** One participant: a Y.Doc, the ProseMirror view bound to it, and its connection state. */
@@ -104,10 +106,11 @@ export class Peer {
   textRuns(): TextRun[] {
     const runs: TextRun[] = []
     const walk = (type: Y.XmlElement | Y.XmlFragment, outer: ItemId[], article: string) => {
+      const paragraph = type instanceof Y.XmlElement && type.nodeName === 'paragraph' ? String(type.getAttribute('id') ?? '') : ''
       for (const child of type.toArray()) {
         const containers = child._item ? [{ ...child._item.id }, ...outer] : outer
         if (child instanceof Y.XmlText) {
-          const run: TextRun = { text: '', ids: [], containers, article }
+          const run: TextRun = { text: '', ids: [], containers, article, paragraph }
           for (let item = child._start; item !== null; item = item.right) {
             if (item.deleted || !(item.content instanceof Y.ContentString)) continue
             const str = item.content.str
