@@ -246,7 +246,6 @@ async function main() {
   })
   const v = view
   const checkSources = { annotations: () => annotations.doc, fragment, clauses: (cid: string) => clauses.get(cid), library: () => clauses.fixes() }
-  check = checkPanel(v, checkSources, tabs.place('check'), { cache: clauses, canInsert: () => !readOnly && canInsertClauses() })
   // a clause arriving from the library may show that the text's clause has been revised
   clauses.onChange(() => check?.update())
   tb = editorToolbar(v, {
@@ -263,34 +262,42 @@ async function main() {
     },
   })
   ui.toolbarHost.append(tb.el, finder.el)
-  outline = outlinePanel(v)
-  footnotes = footnotesList(v)
-  ui.page.append(footnotes.el)
-  params = parametersPanel(v, () => !readOnly && access.canWrite(), {
-    place: tabs.place('parameters'),
-    next: pageCommands.nextUnfilled,
-    onMissing: (n) => tabs.badge('parameters', n ? String(n) : '', `${n} required parameter${n === 1 ? '' : 's'} without a value`),
-  })
-  settings = settingsPanel(v, () => !readOnly && access.canWrite())
-  library = libraryPanel(v, { cache: clauses, canInsert: canInsertClauses, place: tabs.place('library') })
-  const people = presenceList(provider.awareness, user, {
-    // a signed-in person's name is their account's: the server shows that name to everyone
-    nameEditable: !account,
-    onCount: (n) => tabs.badge('people', String(n), `${n} ${n === 1 ? 'person' : 'people'} here`),
-  })
-  tabs.mount('outline', outline.el)
-  tabs.mount('parameters', params.el)
-  tabs.mount('library', library.el)
-  tabs.mount('check', check.el)
-  tabs.mount('people', people.el)
-  tabs.mount('settings', settings.el)
-  tabs.mount('audit', access.audit.el)
-  tabs.setAvailable('audit', access.canSeeAudit())
-  ui.sidebar.append(review.el, tabs.el)
-  tabs.start()
-  review.attach(v, ui.page.parentElement ?? undefined)
-  // after the frame that shows the text (a task queued from its animation frame runs once it is painted)
-  requestAnimationFrame(() => setTimeout(() => { annotations.connect(); notes.connect() }, 0))
+  // The sidebar's panels, the footnotes under the text and the review threads' places are built
+  // once the text is on screen (a task queued from the animation frame that paints it): the
+  // outline alone is thousands of elements on a long treaty, laid out before the text's first
+  // paint when built with it. The review channels connect after them.
+  requestAnimationFrame(() => setTimeout(() => {
+    if (v.isDestroyed) return
+    check = checkPanel(v, checkSources, tabs.place('check'), { cache: clauses, canInsert: () => !readOnly && canInsertClauses() })
+    outline = outlinePanel(v)
+    footnotes = footnotesList(v)
+    ui.page.append(footnotes.el)
+    params = parametersPanel(v, () => !readOnly && access.canWrite(), {
+      place: tabs.place('parameters'),
+      next: pageCommands.nextUnfilled,
+      onMissing: (n) => tabs.badge('parameters', n ? String(n) : '', `${n} required parameter${n === 1 ? '' : 's'} without a value`),
+    })
+    settings = settingsPanel(v, () => !readOnly && access.canWrite())
+    library = libraryPanel(v, { cache: clauses, canInsert: canInsertClauses, place: tabs.place('library') })
+    const people = presenceList(provider.awareness, user, {
+      // a signed-in person's name is their account's: the server shows that name to everyone
+      nameEditable: !account,
+      onCount: (n) => tabs.badge('people', String(n), `${n} ${n === 1 ? 'person' : 'people'} here`),
+    })
+    tabs.mount('outline', outline.el)
+    tabs.mount('parameters', params.el)
+    tabs.mount('library', library.el)
+    tabs.mount('check', check.el)
+    tabs.mount('people', people.el)
+    tabs.mount('settings', settings.el)
+    tabs.mount('audit', access.audit.el)
+    tabs.setAvailable('audit', access.canSeeAudit())
+    ui.sidebar.append(review.el, tabs.el)
+    tabs.start()
+    review.attach(v, ui.page.parentElement ?? undefined)
+    annotations.connect()
+    notes.connect()
+  }, 0))
   // colours follow who is present: a cursor already drawn takes its person's new colour
   provider.awareness.on('change', () => { const colours = presenceColours(provider.awareness); recolourCursors(v.dom, (c) => colours.get(c)) })
   access.onChange(() => { v.setProps({}); refreshToolbar(); params?.update(); settings?.update(); review.refresh(); tabs.setAvailable('audit', access.canSeeAudit()); void loadMembers() })
@@ -298,7 +305,7 @@ async function main() {
   refreshToolbar()
 
   // Exposed for debugging from the console and for the browser tests.
-  Object.assign(window, { pacta: { view: v, ydoc, provider, library, annotations } })
+  Object.assign(window, { pacta: { view: v, ydoc, provider, get library() { return library }, annotations } })
   if (!savedName() && !access.user()) askName(provider.awareness, user)
 }
 
