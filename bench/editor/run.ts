@@ -6,8 +6,11 @@
 //
 // Knobs: BENCH_EDITOR_RUNS (7), BENCH_EDITOR_KEY_DELAY_MS (50: the pause between keystrokes),
 // BENCH_EDITOR_PROFILE (1; 0 skips the profiled run), BENCH_EDITOR_OPEN_ONLY (0; 1 measures opening
-// only, a quicker run for trying a change), BENCH_PACTA_LOG (warn; debug logs Pacta's document loads
-// with their times). Prints Markdown; writes nothing.
+// only, a quicker run for trying a change), BENCH_EDITOR_ROOM (cold; `loaded` opens Pacta's page while
+// another client holds the document, so that the server has it in memory, as the reference server
+// keeps every document; cold, the server loads it from its store while the page opens),
+// BENCH_PACTA_LOG (warn; debug logs Pacta's document loads with their times). Prints Markdown;
+// writes nothing.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,11 +20,15 @@ import { lastParagraphId, measurePage, PAGE_NAMES, type PageKind, type PageTarge
 import { hotFunctions, hotModules, ModuleIndex } from './profile.js'
 import { hotTable, openingRatios, openingStepsTable, resultsTable, runsTable, traceTable } from './report.js'
 import { benchTreaty, DIST, int, log, reportHeader, requireBuiltEditor } from './setup.js'
+import { connectPeer } from '../peers.js'
+import * as Y from 'yjs'
 
 const RUNS = int('BENCH_EDITOR_RUNS', 7)
 const KEY_DELAY_MS = int('BENCH_EDITOR_KEY_DELAY_MS', 50)
 const PROFILE = process.env.BENCH_EDITOR_PROFILE !== '0'
 const OPEN_ONLY = process.env.BENCH_EDITOR_OPEN_ONLY === '1'
+const ROOM = process.env.BENCH_EDITOR_ROOM ?? 'cold'
+if (ROOM !== 'cold' && ROOM !== 'loaded') throw new Error(`BENCH_EDITOR_ROOM must be cold or loaded, not ${ROOM}`)
 const KEYSTROKES = 300
 const BURST_EDITS = 100
 
@@ -84,7 +91,12 @@ try {
     for (let run = 1; run <= RUNS; run++) {
       for (let i = 0; i < KINDS.length; i++) {
         const kind = KINDS[(i + run - 1) % KINDS.length]!
-        const m = await measurePage(browser, await targetFor(kind, run, pacta, ref), run, plan)
+        const target = await targetFor(kind, run, pacta, ref)
+        // (the room loaded: a client of its own holds the document while the page opens)
+        const holder = ROOM === 'loaded' && kind === 'pacta' && target.remote ? connectPeer(target.remote, new Y.Doc()) : null
+        if (holder) await holder.synced
+        let m: RunMeasure
+        try { m = await measurePage(browser, target, run, plan) } finally { holder?.destroy() }
         // the next page opens on a quiet server: this run's document stored and unloaded
         if (kind === 'pacta') await pacta.settled()
         measures.push(m)

@@ -659,10 +659,22 @@ export function restoreOwnText(
   const restoreBesideTail = (key: string, old: string): boolean => {
     const done = tailDone.get(key)
     if (done !== undefined) return done
-    const own = wordSet(known.filter((e) => e.block === key).map((e) => e.text).join(' '))
+    let own = wordSet(known.filter((e) => e.block === key).map((e) => e.text).join(' '))
     // (own words run into each other or into another's, by a deleted space, read apart)
     const apart = separated(old, own)
-    const others = wordsOf(apart).map((w) => w.trim()).filter((w) => w && !own.has(w))
+    const othersThan = (mine: ReadonlySet<string>) => wordsOf(apart).map((w) => w.trim()).filter((w) => w && !mine.has(w))
+    let others = othersThan(own)
+    // (a paragraph holding only own words, some written into it by this editor's split, which the
+    // joining drafter had too: those that came along to a block the change wrote show where its
+    // end went, and only the others are put back)
+    if (others.length === 0) {
+      const written = changed.map((c) => presenceIn(c.node.textContent))
+      const along = new Set([...own].filter((w) => written.some((p) => p.has(w))))
+      if (along.size > 0 && along.size < own.size) {
+        own = new Set([...own].filter((w) => !along.has(w)))
+        others = othersThan(own)
+      }
+    }
     const last = others[others.length - 1]
     let best: { node: Node; pos: number } | null = null
     let bestScore = 0

@@ -244,6 +244,19 @@ describe('words in an element a concurrent join or move replaces', () => {
     }, withRecitals)
   })
 
+  it('one drafter deletes a selection into a paragraph that another, offline, splits and types at the start of its second half: the typing is kept', async () => {
+    // the join takes the paragraph's second half, which the split moved away; where the binding
+    // writes the split into the paragraph's old element (the join deletes it), the words that came
+    // along with the join show where the typing goes (rescue.test.ts, "… its split")
+    await everyOrder(['alpha', 'bra', 'typed-meanwhile', 'text.', 'delta', 'echo'], (r, a, _bee, c) => {
+      r.disconnect(c)
+      caret(c, 'p-3', 'charlie '.length); key(c, 'Enter'); type(c, 'typed-meanwhile ')
+      a.edit((state) => state.tr.setSelection(TextSelection.create(state.doc, posOf(state.doc, 'p-2') + 1 + 'bra'.length, posOf(state.doc, 'p-3') + 1 + 'charlie '.length)))
+      key(a, 'Delete')
+      r.reconnect(c)
+    })
+  })
+
   it('one drafter deletes a selection from one recital into the next while another, offline, types into the second: the typing is kept', async () => {
     // a recital has no id and no record of its join: the words the deleting drafter left of the
     // second recital, now in the first, say where the typist's words go

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import type { Node } from 'prosemirror-model'
 import { Transform } from 'prosemirror-transform'
 import * as b from '../../editor/model/build.js'
+import { schema } from '../../editor/model/schema.js'
+import { posOf } from '../helpers/yharness.js'
 import { followOwnText, isUnseenWord, remakeUnseenRecitals, restoreOwnText, type OwnText } from '../../editor/model/rescue.js'
 
 const treaty = (...paragraphs: Node[][]) => b.doc(b.title('Treaty'), b.article({ id: 'art-1' }, b.heading('Scope'), ...paragraphs))
@@ -135,6 +137,22 @@ describe('own words of a paragraph a deleted selection removed with every word a
   })
 })
 
+describe('own words of a paragraph joined away whose other words this editor wrote too (its split)', () => {
+  it('go beside those of them that came along with the join, not where the paragraph before it stands', () => {
+    // this editor split "zed." off into the paragraph and typed before it; another joined the
+    // paragraph into the first one, past the second (which this change left as it was)
+    const before = treaty(b.paragraph({ id: 'p-1' }, 'alpha text.'), b.paragraph({ id: 'p-2' }, 'bravo '), b.paragraph({ id: 'p-3' }, 'typed-here zed.'))
+    const own: OwnText[] = [{ block: 'p-3', text: 'zed.', before: '', after: '' }, { block: 'p-3', text: 'typed-here ', before: '', after: 'zed.' }]
+    const tr = new Transform(before)
+    const p3 = before.child(1).child(3)
+    tr.delete(posOf(before, 'p-3'), posOf(before, 'p-3') + p3.nodeSize)
+    tr.replaceWith(posOf(before, 'p-1') + 1 + 'alpha '.length, posOf(before, 'p-1') + 1 + 'alpha text.'.length, schema.text('zed.'))
+    restoreOwnText(tr, before, own, [], undefined, () => false, { own: 'typed-here ', all: 'typed-here ' })
+    expect(tr.doc.child(1).child(1).textContent).toBe('alpha typed-here zed.')
+    expect(tr.doc.child(1).child(2).textContent).toBe('bravo ')
+  })
+})
+
 describe('a word among text deleted unseen', () => {
   it('is found also where the binding stored it shifted by the letters it shares with what follows', () => {
     // " typed-meanwhile" typed before " text." is stored as "yped-meanwhile t"
@@ -158,6 +176,13 @@ describe('a recital removed by a change from elsewhere', () => {
     const made = remakeUnseenRecitals(tr, withRecitals('Recognizing alpha.', 'typed-here', 'Noting delta.'), { own: 'typed-here', all: 'typed-here' })
     expect(made).toBe(1)
     expect(recitals(tr.doc)).toEqual(['Recognizing alpha.', 'typed-here', 'Noting delta.'])
+  })
+
+  it('gives its own words to the recital it was joined into, beside the words that came along', () => {
+    const tr = new Transform(withRecitals('Recognizing alpha bravo.'))
+    const made = remakeUnseenRecitals(tr, withRecitals('Recognizing alpha.', 'Noting typed-here bravo.'), { own: 'typed-here ', all: 'typed-here ' })
+    expect(made).toBe(1)
+    expect(recitals(tr.doc)).toEqual(['Recognizing alpha typed-here bravo.'])
   })
 
   it('is not, when its remover had any of its text, or the words are there still', () => {
