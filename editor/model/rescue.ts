@@ -876,6 +876,7 @@ export function remakeUnseenRecitals(tr: Transform, oldDoc: Node, unseen: Unseen
   const everywhere = tr.doc.textContent
   const again: Array<{ at: RecitalAt; text: string }> = []
   const joined: TextEdit[] = []
+  let joinedGiven = 0
   for (const r of before) {
     const text = r.node.textContent
     const still = left.get(text) ?? 0
@@ -886,7 +887,8 @@ export function remakeUnseenRecitals(tr: Transform, oldDoc: Node, unseen: Unseen
     if (words.every((w) => isUnseenWord(unseen.all, w))) { again.push({ at: r, text: [...own].join(' ') }); continue }
     const stayed = words.filter((w) => !own.has(w) && !isUnseenWord(unseen.all, w))
     const home = after.find((h) => !oldTexts.has(h.node.textContent) && stayed.some((w) => h.node.textContent.includes(w)))
-    if (home) joined.push(...missingWordEdits(home.node, home.pos, text, (w) => own.has(w.trim())))
+    const edits = home ? missingWordEdits(home.node, home.pos, text, (w) => own.has(w.trim())) : []
+    if (edits.length > 0) { joined.push(...edits); joinedGiven++ }
   }
   const firstStep = tr.steps.length
   applyTextEdits(tr, joined)
@@ -897,7 +899,7 @@ export function remakeUnseenRecitals(tr: Transform, oldDoc: Node, unseen: Unseen
     for (const r of after) if (r.preamble === into && r.index < index) at = r.pos + r.node.nodeSize
     tr.insert(tr.mapping.slice(firstStep).map(at), schema.nodes.recital.create(null, schema.text(text)))
   }
-  return again.length + (joined.length > 0 ? 1 : 0)
+  return again.length + joinedGiven
 }
 
 /** Text shorter than this is not reported as doubled: short words repeat by design. */
