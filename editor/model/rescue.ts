@@ -663,19 +663,21 @@ export function restoreOwnText(
     // (own words run into each other or into another's, by a deleted space, read apart)
     const apart = separated(old, own)
     const othersThan = (mine: ReadonlySet<string>) => wordsOf(apart).map((w) => w.trim()).filter((w) => w && !mine.has(w))
+    const written = changed.map((c) => presenceIn(c.node.textContent))
+    const cameAlong = (w: string) => written.some((p) => p.has(w))
     let others = othersThan(own)
-    // (a paragraph holding only own words, some written into it by this editor's split, which the
-    // joining drafter had too: those that came along to a block the change wrote show where its
-    // end went, and only the others are put back)
-    if (others.length === 0) {
-      const written = changed.map((c) => presenceIn(c.node.textContent))
-      const along = new Set([...own].filter((w) => written.some((p) => p.has(w))))
+    // (when none of the others' words came along to a block the change wrote — the paragraph held
+    // only own words, or the others' went too — own words written into it by this editor's split,
+    // which the joining drafter had as well, show where its end went, and only the rest are put back)
+    if (!others.some(cameAlong)) {
+      const along = new Set([...own].filter(cameAlong))
       if (along.size > 0 && along.size < own.size) {
         own = new Set([...own].filter((w) => !along.has(w)))
         others = othersThan(own)
       }
     }
-    const last = others[others.length - 1]
+    // (the last of them that came along: where the join put the paragraph's end)
+    const last = others.filter(cameAlong).pop()
     let best: { node: Node; pos: number } | null = null
     let bestScore = 0
     for (const candidate of last ? changed : []) {

@@ -151,6 +151,17 @@ describe('own words of a paragraph joined away whose other words this editor wro
     expect(tr.doc.child(1).child(1).textContent).toBe('alpha typed-here zed.')
     expect(tr.doc.child(1).child(2).textContent).toBe('bravo ')
   })
+
+  it('go there also when another drafter\'s words in the paragraph went with it', () => {
+    const before = treaty(b.paragraph({ id: 'p-1' }, 'alpha text.'), b.paragraph({ id: 'p-2' }, 'bravo '), b.paragraph({ id: 'p-3' }, 'typed-here kilo. theirs-typed.'))
+    const own: OwnText[] = [{ block: 'p-3', text: 'kilo.', before: '', after: '' }, { block: 'p-3', text: 'typed-here ', before: '', after: 'kilo.' }]
+    const tr = new Transform(before)
+    const p3 = before.child(1).child(3)
+    tr.delete(posOf(before, 'p-3'), posOf(before, 'p-3') + p3.nodeSize)
+    tr.replaceWith(posOf(before, 'p-1') + 1 + 'alpha '.length, posOf(before, 'p-1') + 1 + 'alpha text.'.length, schema.text('kilo.'))
+    restoreOwnText(tr, before, own, [], undefined, () => false, { own: 'typed-here ', all: 'typed-here \n theirs-typed.' })
+    expect(tr.doc.child(1).child(1).textContent).toBe('alpha typed-here kilo.')
+  })
 })
 
 describe('a word among text deleted unseen', () => {
