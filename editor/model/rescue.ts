@@ -805,7 +805,10 @@ export function restoreOwnText(
       if (rest.length > 0 && !text.includes(rest.slice(0, 12)) && !text.includes(rest.slice(-12))) continue
       placed = true
       // what the drafter who joined it saw (or its start) came along: still this editor's text, there
-      if (text.includes(entry.text)) { kept.push(rehomed(entry, candidate.key, text)); break }
+      // (also its words run into their neighbours by a deleted space: written again, they would
+      // double and could split a neighbour)
+      const there = presenceIn(text)
+      if (text.includes(entry.text) || [...wordSet(entry.text)].every((w) => there.has(w))) { kept.push(rehomed(entry, candidate.key, text)); break }
       let seen = 0
       while (seen < entry.text.length && text[at + seen] === entry.text[seen]) seen++
       // (only a start followed by the words after the text came along: the "t" of "text." is not

@@ -88,6 +88,16 @@ describe('own text put back after a join', () => {
     expect(tr.doc.textContent).toContain('bravo typed-here text and more words.')
   })
 
+  it('is not written again where its words came along run into the next by a deleted space', () => {
+    // (the words after it were remembered shifted by a letter: written again before them, the text
+    // would split "echo")
+    const old = treaty(b.paragraph({ id: 'p-1' }, 'alpha '), b.paragraph({ id: 'p-2' }, 'typed-here echo text and more.'))
+    const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha typed-hereecho text and more.')))
+    const { kept } = restoreOwnText(tr, old, [{ block: 'p-2', text: 'typed-here ', before: '', after: 'cho text and' }], [], undefined, () => false, { own: 'typed-here ', all: 'typed-here ' })
+    expect(tr.doc.child(1).child(1).textContent).toBe('alpha typed-hereecho text and more.')
+    expect(kept.map((e) => e.block)).toEqual(['p-1'])
+  })
+
   it('is remembered in the block it went to also when the words right around it were deleted too', () => {
     const wider: OwnText[] = [{ block: 'p-2', text: 'typed-here ', before: 'bravo ', after: 'charlie delta.' }]
     const old = treaty(b.paragraph({ id: 'p-1' }, 'alpha text.'), b.paragraph({ id: 'p-2' }, 'bravo typed-here charlie delta.'))
