@@ -148,29 +148,30 @@ describe('own words of a paragraph a deleted selection removed with every word a
 })
 
 describe('own words of a paragraph joined away whose other words this editor wrote too (its split)', () => {
-  it('go beside those of them that came along with the join, not where the paragraph before it stands', () => {
-    // this editor split "zed." off into the paragraph and typed before it; another joined the
-    // paragraph into the first one, past the second (which this change left as it was)
-    const before = treaty(b.paragraph({ id: 'p-1' }, 'alpha text.'), b.paragraph({ id: 'p-2' }, 'bravo '), b.paragraph({ id: 'p-3' }, 'typed-here zed.'))
-    const own: OwnText[] = [{ block: 'p-3', text: 'zed.', before: '', after: '' }, { block: 'p-3', text: 'typed-here ', before: '', after: 'zed.' }]
+  /**
+   * This editor split `split` off into p-3 and typed "typed-here " before it; another drafter joined
+   * p-3 into p-1, past p-2 (which the change left as it was), and `split` came along. The first
+   * article's paragraphs once this editor has put back what the change deleted unseen (`unseen`).
+   */
+  const joinedAway = (p3: string, split: string, unseen: string): string[] => {
+    const before = treaty(b.paragraph({ id: 'p-1' }, 'alpha text.'), b.paragraph({ id: 'p-2' }, 'bravo '), b.paragraph({ id: 'p-3' }, p3))
+    const own: OwnText[] = [{ block: 'p-3', text: split, before: '', after: '' }, { block: 'p-3', text: 'typed-here ', before: '', after: split }]
+    const at = (id: string) => posOf(before, id)
     const tr = new Transform(before)
-    const p3 = before.child(1).child(3)
-    tr.delete(posOf(before, 'p-3'), posOf(before, 'p-3') + p3.nodeSize)
-    tr.replaceWith(posOf(before, 'p-1') + 1 + 'alpha '.length, posOf(before, 'p-1') + 1 + 'alpha text.'.length, schema.text('zed.'))
-    restoreOwnText(tr, before, own, [], undefined, () => false, { own: 'typed-here ', all: 'typed-here ' })
-    expect(tr.doc.child(1).child(1).textContent).toBe('alpha typed-here zed.')
-    expect(tr.doc.child(1).child(2).textContent).toBe('bravo ')
+    tr.delete(at('p-3'), at('p-3') + before.child(1).child(3).nodeSize)
+    tr.replaceWith(at('p-1') + 1 + 'alpha '.length, at('p-1') + 1 + 'alpha text.'.length, schema.text(split))
+    restoreOwnText(tr, before, own, [], undefined, () => false, { own: 'typed-here ', all: unseen })
+    const paragraphs: string[] = []
+    tr.doc.child(1).forEach((node) => { if (node.type.name === 'paragraph') paragraphs.push(node.textContent) })
+    return paragraphs
+  }
+
+  it('go beside those of them that came along with the join, not where the paragraph before it stands', () => {
+    expect(joinedAway('typed-here zed.', 'zed.', 'typed-here ')).toEqual(['alpha typed-here zed.', 'bravo '])
   })
 
   it('go there also when another drafter\'s words in the paragraph went with it', () => {
-    const before = treaty(b.paragraph({ id: 'p-1' }, 'alpha text.'), b.paragraph({ id: 'p-2' }, 'bravo '), b.paragraph({ id: 'p-3' }, 'typed-here kilo. theirs-typed.'))
-    const own: OwnText[] = [{ block: 'p-3', text: 'kilo.', before: '', after: '' }, { block: 'p-3', text: 'typed-here ', before: '', after: 'kilo.' }]
-    const tr = new Transform(before)
-    const p3 = before.child(1).child(3)
-    tr.delete(posOf(before, 'p-3'), posOf(before, 'p-3') + p3.nodeSize)
-    tr.replaceWith(posOf(before, 'p-1') + 1 + 'alpha '.length, posOf(before, 'p-1') + 1 + 'alpha text.'.length, schema.text('kilo.'))
-    restoreOwnText(tr, before, own, [], undefined, () => false, { own: 'typed-here ', all: 'typed-here \n theirs-typed.' })
-    expect(tr.doc.child(1).child(1).textContent).toBe('alpha typed-here kilo.')
+    expect(joinedAway('typed-here kilo. theirs-typed.', 'kilo.', 'typed-here \n theirs-typed.')).toEqual(['alpha typed-here kilo.', 'bravo '])
   })
 })
 
