@@ -562,6 +562,8 @@ export function restoreOwnText(
     if (edits.length > 0) { applyTextEdits(tr, edits); restored++ }
   }
   const remade = new Set<string>()
+  /** The words each paragraph made again holds, by key. */
+  const remadeWords = new Map<string, Set<string>>()
   /**
    * Makes paragraph `key` again in the element at `parent` (a position in the document before this
    * repair: an article, or its moved copy), after the block `after` (else at the element's end),
@@ -588,6 +590,7 @@ export function restoreOwnText(
     if (addBlock) addBlock(blockToAdd(tr.doc, pos, at, paragraph))
     else tr.insert(at, paragraph)
     remade.add(key)
+    remadeWords.set(key, new Set([...remadeWords.get(key) ?? [], ...wordSet(text)]))
     restored++
     return true
   }
@@ -659,7 +662,9 @@ export function restoreOwnText(
   const restoreBesideTail = (key: string, old: string): boolean => {
     const done = tailDone.get(key)
     if (done !== undefined) return done
-    let own = wordSet(known.filter((e) => e.block === key).map((e) => e.text).join(' '))
+    // (not the words a paragraph made again for the block holds already)
+    const madeAgain = remadeWords.get(key)
+    let own = new Set([...wordSet(known.filter((e) => e.block === key).map((e) => e.text).join(' '))].filter((w) => !madeAgain?.has(w)))
     // (own words run into each other or into another's, by a deleted space, read apart)
     const apart = separated(old, own)
     const othersThan = (mine: ReadonlySet<string>) => wordsOf(apart).map((w) => w.trim()).filter((w) => w && !mine.has(w))
@@ -769,6 +774,15 @@ export function restoreOwnText(
     }
     return false
   }
+  /**
+   * Whether the paragraph made again under `entry`'s key holds the words of it the change deleted
+   * unseen (made again for another text of the block, it can hold only that one's: the text carried
+   * there, when its remover had the rest).
+   */
+  const heldAgain = (entry: OwnText): boolean => {
+    const words = remadeWords.get(entry.block)
+    return words !== undefined && [...wordSet(entry.text)].every((w) => words.has(w) || !lostUnseen(w))
+  }
   const kept: OwnText[] = []
   const stillThere = new Map(changed.map((c) => [c.key, c.node]))
   for (const entry of known) {
@@ -778,7 +792,7 @@ export function restoreOwnText(
       kept.push(rehomed(entry, carriedHome.key, carriedNow.node.textContent))
       continue
     }
-    if (moved.has(entry.block) || remade.has(entry.block)) {
+    if (moved.has(entry.block) || (remade.has(entry.block) && heldAgain(entry))) {
       kept.push(placedIn(entry, remadeAs.get(entry.block) ?? entry.block))
       continue
     }
@@ -824,7 +838,7 @@ export function restoreOwnText(
       break
     }
     const again = !placed && unseen.all !== '' ? remakeUnseen(entry.block, previous.get(entry.block)!, entry.carried === true) : null
-    if (again !== null) {
+    if (again !== null && heldAgain(entry)) {
       placed = true
       kept.push(placedIn(entry, again))
     }
@@ -836,7 +850,7 @@ export function restoreOwnText(
     }
     const joinedTo = !placed && unseen.all !== '' ? joinedGone(entry.block) : null
     const remadeThere = joinedTo !== null ? remakeUnseen(entry.block, previous.get(entry.block)!, true, joinedTo) : null
-    if (remadeThere !== null) {
+    if (remadeThere !== null && heldAgain(entry)) {
       placed = true
       kept.push(placedIn(entry, remadeThere))
     }

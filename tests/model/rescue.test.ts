@@ -175,6 +175,22 @@ describe('own words of a paragraph joined away whose other words this editor wro
   })
 })
 
+describe('own words of a joined paragraph, some carried there and made again as a paragraph of their own', () => {
+  it('go with the join too, the others, and nothing is written twice', () => {
+    // the carried words are made again (the joining drafter never had them); the typed ones, not
+    // in that paragraph, follow the join to the block the paragraph went to
+    const before = treaty(b.paragraph({ id: 'p-1' }, 'alpha text.'), b.paragraph({ id: 'p-2' }, 'bravo carried-one typed-here '))
+    const own: OwnText[] = [
+      { block: 'p-2', text: 'carried-one ', before: 'bravo ', after: 'typed-here ', carried: true },
+      { block: 'p-2', text: 'typed-here ', before: 'bravo carried-one ', after: '' },
+    ]
+    const tr = new Transform(treaty(b.paragraph({ id: 'p-1' }, 'alpha text.bravo ')))
+    restoreOwnText(tr, before, own, [], undefined, () => false, { own: 'carried-one typed-here ', all: 'carried-one typed-here ' }, (id) => (id === 'p-2' ? 'p-1' : undefined))
+    expect(count(tr.doc, 'carried-one')).toBe(1)
+    expect(count(tr.doc, 'typed-here')).toBe(1)
+  })
+})
+
 describe('a word among text deleted unseen', () => {
   it('is found also where the binding stored it shifted by the letters it shares with what follows', () => {
     // " typed-meanwhile" typed before " text." is stored as "yped-meanwhile t"
