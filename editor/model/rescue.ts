@@ -561,7 +561,6 @@ export function restoreOwnText(
     const edits = missingWordEdits(target.node, target.pos, before, (w) => ownWords.has(w.trim()) && !present.has(w.trim()) && !carried.has(w.trim()) && (!onlyUnseen || lostUnseen(w.trim())))
     if (edits.length > 0) { applyTextEdits(tr, edits); restored++ }
   }
-  const remade = new Set<string>()
   /** The words each paragraph made again holds, by key. */
   const remadeWords = new Map<string, Set<string>>()
   /**
@@ -589,7 +588,6 @@ export function restoreOwnText(
     const paragraph = schema.nodes.paragraph.create({ ...old.attrs, id }, schema.text(text))
     if (addBlock) addBlock(blockToAdd(tr.doc, pos, at, paragraph))
     else tr.insert(at, paragraph)
-    remade.add(key)
     remadeWords.set(key, new Set([...remadeWords.get(key) ?? [], ...wordSet(text)]))
     restored++
     return true
@@ -792,7 +790,7 @@ export function restoreOwnText(
       kept.push(rehomed(entry, carriedHome.key, carriedNow.node.textContent))
       continue
     }
-    if (moved.has(entry.block) || (remade.has(entry.block) && heldAgain(entry))) {
+    if (moved.has(entry.block) || heldAgain(entry)) {
       kept.push(placedIn(entry, remadeAs.get(entry.block) ?? entry.block))
       continue
     }
@@ -822,7 +820,7 @@ export function restoreOwnText(
       // (also its words run into their neighbours by a deleted space: written again, they would
       // double and could split a neighbour)
       const there = presenceIn(text)
-      if (text.includes(entry.text) || [...wordSet(entry.text)].every((w) => there.has(w))) { kept.push(rehomed(entry, candidate.key, text)); break }
+      if ([...wordSet(entry.text)].every((w) => there.has(w))) { kept.push(rehomed(entry, candidate.key, text)); break }
       let seen = 0
       while (seen < entry.text.length && text[at + seen] === entry.text[seen]) seen++
       // (only a start followed by the words after the text came along: the "t" of "text." is not
