@@ -66,6 +66,9 @@ export async function startPacta(staticDir: string, dataDir: string): Promise<Pa
   const server = await start({
     port: 0, host: '127.0.0.1', dataDir, staticDir, logLevel: (process.env.BENCH_PACTA_LOG ?? 'warn') as 'warn', adminPassword,
     idleUnloadMs: PACTA_IDLE_UNLOAD_MS,
+    // no export is measured here: the export workers' warm-up (seconds of one core after the
+    // server starts) would otherwise run during the first runs' pages
+    exportWarmup: false,
   })
   const res = await fetch(`${server.url}/api/session`, {
     method: 'POST', headers: { 'content-type': 'application/json', origin: server.url },

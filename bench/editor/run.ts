@@ -9,9 +9,10 @@
 // only, a quicker run for trying a change), BENCH_EDITOR_ROOM (cold; `loaded` opens Pacta's page while
 // another client holds the document, so that the server has it in memory, as the reference server
 // keeps every document; cold, the server loads it from its store while the page opens),
-// BENCH_PACTA_LOG (warn; debug logs Pacta's document loads with their times). Prints Markdown;
-// writes nothing.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+// BENCH_PACTA_LOG (warn; debug logs Pacta's document loads with their times), BENCH_EDITOR_PROFILE_OUT
+// (unset; a folder to write the profiled run's CPU profiles to, as `<page>-<phase>.cpuprofile`, which
+// the browser's developer tools open). Prints Markdown; writes nothing else.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launchBrowser } from '../../tests/helpers/browser.js'
@@ -27,6 +28,7 @@ const RUNS = int('BENCH_EDITOR_RUNS', 7)
 const KEY_DELAY_MS = int('BENCH_EDITOR_KEY_DELAY_MS', 50)
 const PROFILE = process.env.BENCH_EDITOR_PROFILE !== '0'
 const OPEN_ONLY = process.env.BENCH_EDITOR_OPEN_ONLY === '1'
+const PROFILE_OUT = process.env.BENCH_EDITOR_PROFILE_OUT
 const ROOM = process.env.BENCH_EDITOR_ROOM ?? 'cold'
 if (ROOM !== 'cold' && ROOM !== 'loaded') throw new Error(`BENCH_EDITOR_ROOM must be cold or loaded, not ${ROOM}`)
 const KEYSTROKES = 300
@@ -146,6 +148,10 @@ if (profiled.length > 0) {
     for (const phase of ['open', 'typing', 'burst'] as const) {
       const p = m.profiles?.[phase]
       if (!p) continue
+      if (PROFILE_OUT) {
+        mkdirSync(PROFILE_OUT, { recursive: true })
+        writeFileSync(join(PROFILE_OUT, `${m.kind}-${phase}.cpuprofile`), JSON.stringify(p))
+      }
       const hot = hotFunctions(p, modules)
       const per = phase === 'typing' ? ` (${(hot.busyMs / KEYSTROKES).toFixed(2)} ms per keystroke)` : phase === 'burst' ? ` (${(hot.busyMs / BURST_EDITS).toFixed(2)} ms per remote edit)` : ''
       out.push('', hotTable(`**${PAGE_NAMES[m.kind]}, ${phase}**${per}: self time by function`, hot.busyMs, hot.functions))
