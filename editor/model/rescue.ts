@@ -24,6 +24,7 @@ import { newId } from './ids.js'
 import { blockKey } from './block-key.js'
 import { joinChain, joinedHome } from './joins.js'
 import type { CarriedWords } from './carried-text.js'
+import { NOTHING_UNSEEN, type UnseenText } from './unseen-deletions.js'
 
 /** Text this editor wrote into a paragraph, with the words around it then. */
 export interface OwnText {
@@ -48,22 +49,6 @@ export interface OwnText {
    * without ever having had the text did not delete it, and it is made again on its own.
    */
   carried?: true
-}
-
-/**
- * Text a change from elsewhere deleted that no delete set it came with lists, so that its authors
- * never had it (editor/model/unseen-deletions.ts): this editor's own, and anyone's. Each is the
- * text in the order it was written, separate runs apart by a line break.
- */
-export interface UnseenText { own: string; all: string }
-
-/** No text unseen. */
-export const NOTHING_UNSEEN: UnseenText = { own: '', all: '' }
-
-/** The text unseen by either of two changes, one after the other. */
-export function unseenByEither(first: UnseenText, second: UnseenText): UnseenText {
-  const join = (a: string, b: string) => (a && b ? `${a}\n${b}` : a || b)
-  return first.all === '' ? second : second.all === '' ? first : { own: join(first.own, second.own), all: join(first.all, second.all) }
 }
 
 /**

@@ -9,14 +9,7 @@
 // a bad attribute is repaired by normalisation, never a reason to drop an article.
 import { Schema, type MarkSpec, type NodeSpec } from 'prosemirror-model'
 
-/**
- * Bumped whenever a node type, mark or attribute is added; the sync server refuses older editors,
- * and documents stored under an older version are migrated on load (see `migrate.ts`).
- * 2: paragraphs, sub-paragraphs and sub-sub-paragraphs became one flat `paragraph` block with a
- *    level; articles carry the stamp of their last move.
- * 3: footnotes (an inline node holding its own text).
- */
-export const SCHEMA_VERSION = 3
+export { SCHEMA_VERSION } from './schema-version.js'
 
 const idAttr = { id: { default: '' } }
 

@@ -19,7 +19,22 @@
 // (server/sync/room.ts) for the same reason.
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
-import { NOTHING_UNSEEN, type UnseenText } from './rescue.js'
+
+/**
+ * Text a change from elsewhere deleted that no delete set it came with lists, so that its authors
+ * never had it: this editor's own, and anyone's. Each is the text in the order it was written,
+ * separate runs apart by a line break.
+ */
+export interface UnseenText { own: string; all: string }
+
+/** No text unseen. */
+export const NOTHING_UNSEEN: UnseenText = { own: '', all: '' }
+
+/** The text unseen by either of two changes, one after the other. */
+export function unseenByEither(first: UnseenText, second: UnseenText): UnseenText {
+  const join = (a: string, b: string) => (a && b ? `${a}\n${b}` : a || b)
+  return first.all === '' ? second : second.all === '' ? first : { own: join(first.own, second.own), all: join(first.all, second.all) }
+}
 
 /** What is known of the remote transaction being shown, per document. */
 interface Tracker {

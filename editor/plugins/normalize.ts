@@ -2,14 +2,14 @@
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state'
 import { ySyncPluginKey } from 'y-prosemirror'
 import type * as Y from 'yjs'
-import { unseenDeletedText } from '../model/unseen-deletions.js'
+import { NOTHING_UNSEEN, unseenByEither, unseenDeletedText, type UnseenText } from '../model/unseen-deletions.js'
 import type { Node } from 'prosemirror-model'
 import { normalizeInto } from '../model/normalize.js'
 import { isTextEdit } from './text-edit.js'
 import { MOVE_META, articlesById, copiesToBringBack, lostMoveCopies, moveStamp, addBlockToArticle, removalKey, rescueInto, survivorOf, wordsOf, type BlockToAdd, type RemovedCopy } from '../model/moves.js'
 import { JOINS_MAP, MOVE_REMOVALS_MAP } from '../model/ydoc.js'
 import { blockKey } from '../model/block-key.js'
-import { NOTHING_UNSEEN, followOwnText, ownWordsByBlock, paragraphChanges, remakeUnseenRecitals, rememberCarried, rememberWritten, restoreOwnText, separated, unseenByEither, type OwnText, type UnseenText } from '../model/rescue.js'
+import { followOwnText, ownWordsByBlock, paragraphChanges, remakeUnseenRecitals, rememberCarried, rememberWritten, restoreOwnText, separated, type OwnText } from '../model/rescue.js'
 import { takeCarriedWords } from '../model/carried-text.js'
 
 /** What the plugin remembers. */
