@@ -4,6 +4,7 @@
 // offline edits), the tracker sends [100, token]. The server answers [100, token, status] once
 // everything this connection sent before the request is stored in its database. The stock
 // y-websocket client never sends 100, so the server never sends it 100 either.
+import type * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import type { WebsocketProvider } from 'y-websocket'
 import {
@@ -37,9 +38,16 @@ export interface DurabilityTracker {
 
 type Handler = WebsocketProvider['messageHandlers'][number]
 
+/** Whether `tr` inserted or deleted anything (what makes Yjs send an update for it). */
+function wroteSomething(tr: Y.Transaction): boolean {
+  if (tr.deleteSet.clients.size > 0) return true
+  for (const [client, clock] of tr.afterState) if ((tr.beforeState.get(client) ?? 0) !== clock) return true
+  return false
+}
+
 /**
  * Attaches to a y-websocket 3 `WebsocketProvider` through its `messageHandlers` and its doc's
- * updates. Local edits are those whose transaction origin is not the provider.
+ * transactions. Local edits are those whose transaction origin is not the provider.
  */
 export function trackDurability(provider: WebsocketProvider): DurabilityTracker {
   const doc = provider.doc
@@ -75,13 +83,15 @@ export function trackDurability(provider: WebsocketProvider): DurabilityTracker 
     if (scheduled === null) scheduled = setTimeout(send, delay)
   }
 
-  const onUpdate = (_update: Uint8Array, origin: unknown) => {
-    if (origin === provider) return
+  // (read after each transaction rather than from the doc's updates: a listener of those makes
+  // Yjs encode every transaction, the whole document received on connecting included)
+  const onTransaction = (tr: Y.Transaction) => {
+    if (tr.origin === provider || !wroteSomething(tr)) return
     localSeq++
     update()
     schedule()
   }
-  doc.on('update', onUpdate)
+  doc.on('afterTransaction', onTransaction)
 
   const onStatus = ({ status }: { status: string }) => {
     // Answers to requests on a closed socket never come; new ones follow the resync.
@@ -132,7 +142,7 @@ export function trackDurability(provider: WebsocketProvider): DurabilityTracker 
     },
     destroy() {
       if (scheduled !== null) clearTimeout(scheduled)
-      doc.off('update', onUpdate)
+      doc.off('afterTransaction', onTransaction)
       provider.off('status', onStatus)
       if (original.sync) provider.messageHandlers[MESSAGE_SYNC] = original.sync
       if (original.auth) provider.messageHandlers[MESSAGE_AUTH] = original.auth

@@ -31,6 +31,8 @@ export function batchRemoteUpdates(provider: WebsocketProvider, schedule: (apply
   const original: MessageHandler = provider.messageHandlers[MESSAGE_SYNC]!
   let queue: Uint8Array[] = []
   let scheduled = false
+  /** Whether the first state from the server has been received. */
+  let received = false
   const flush = () => {
     scheduled = false
     if (queue.length === 0) return
@@ -69,6 +71,18 @@ export function batchRemoteUpdates(provider: WebsocketProvider, schedule: (apply
       const peek = decoding.clone(decoder)
       decoding.readVarUint(peek)
       noteRemoteUpdate(provider.doc, decoding.readVarUint8Array(peek))
+      if (!received) {
+        received = true
+        // The whole document, into a page that holds nothing yet and shows no editor: Yjs would
+        // encode it once more for the provider's update listener, which sends only local changes.
+        provider.doc.off('update', provider._updateHandler)
+        try {
+          original(encoder, decoder, p, emitSynced, messageType)
+        } finally {
+          provider.doc.on('update', provider._updateHandler)
+        }
+        return
+      }
     }
     original(encoder, decoder, p, emitSynced, messageType)
   }

@@ -64,4 +64,28 @@ describe('updates from the server', () => {
     expect(doc.getText('t').toString()).toBe('01')
     provider.destroy()
   })
+
+  it('the whole document received on connecting is not encoded again for the provider, which sends local edits still', () => {
+    const doc = new Y.Doc()
+    const provider = idleProvider(doc)
+    // the provider's listener of the doc's updates, watched: Yjs calls it with each transaction's update
+    const heard: unknown[] = []
+    doc.off('update', provider._updateHandler)
+    provider._updateHandler = (_update: Uint8Array, origin: unknown) => { heard.push(origin) }
+    doc.on('update', provider._updateHandler)
+    batchRemoteUpdates(provider, () => {})
+    const { updates, text } = hundredEdits()
+    const server = new Y.Doc()
+    for (const u of updates) Y.applyUpdate(server, u)
+    deliver(provider, 1, Y.encodeStateAsUpdate(server))
+    expect(doc.getText('t').toString()).toBe(text)
+    expect(heard).toEqual([])
+    // a local edit reaches the provider, and so does a later state (a reconnect's)
+    doc.getText('t').insert(0, 'x')
+    expect(heard).toEqual([null])
+    server.getText('t').insert(0, 'y')
+    deliver(provider, 1, Y.encodeStateAsUpdate(server, Y.encodeStateVector(doc)))
+    expect(heard).toEqual([null, provider])
+    provider.destroy()
+  })
 })
