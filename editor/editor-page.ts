@@ -2,7 +2,7 @@
 // view with the treaty plugins (editor-state.ts), the toolbar, the find bar, the review threads and
 // the sidebar's panels. main.ts loads this module while it connects, so that the document travels
 // while this code is fetched and run.
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
 import { EditorView } from 'prosemirror-view'
 import type { Command } from 'prosemirror-state'
