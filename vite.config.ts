@@ -4,10 +4,11 @@ import type { OutputBundle, OutputChunk } from 'rolldown'
 import { resolve } from 'node:path'
 
 /**
- * The editor page loads the editor's code (editor/editor-page.ts) only once it has connected, so
+ * The editor page runs the editor's code (editor/editor-page.ts) only once it has connected, so
  * that the code does not hold the page's thread while the connection opens; the browser is told
  * in the page's head to fetch that code, and its styles, at once. This adds to `page` a
- * modulepreload for every chunk `module` needs and a stylesheet link for their styles.
+ * modulepreload for every chunk `module` needs (the browser compiles those off the page's thread;
+ * a plain `preload` left the compiling to it) and a stylesheet link for their styles.
  */
 function preloadLoadedLater(page: string, module: string): Plugin {
   const chunksOf = (bundle: OutputBundle, first: OutputChunk): OutputChunk[] => {
@@ -35,7 +36,7 @@ function preloadLoadedLater(page: string, module: string): Plugin {
         const chunks = chunksOf(ctx.bundle, entry).filter((c) => !html.includes(href(c.fileName)))
         const styles = [...new Set(chunks.flatMap((c) => [...(c.viteMetadata?.importedCss ?? [])]))].filter((f) => !html.includes(href(f)))
         return [
-          ...chunks.map((c) => ({ tag: 'link', attrs: { rel: 'preload', as: 'script', crossorigin: true, href: href(c.fileName) }, injectTo: 'head' as const })),
+          ...chunks.map((c) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: href(c.fileName) }, injectTo: 'head' as const })),
           ...styles.map((f) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: href(f) }, injectTo: 'head' as const })),
         ]
       },

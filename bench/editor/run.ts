@@ -98,7 +98,7 @@ try {
         const holder = ROOM === 'loaded' && kind === 'pacta' && target.remote ? connectPeer(target.remote, new Y.Doc()) : null
         if (holder) await holder.synced
         let m: RunMeasure
-        try { m = await measurePage(browser, target, run, plan) } finally { holder?.destroy() }
+        try { m = await measurePage(browser, target, run, plan) } finally { holder?.destroy(); holder?.doc.destroy() }
         // the next page opens on a quiet server: this run's document stored and unloaded
         if (kind === 'pacta') await pacta.settled()
         measures.push(m)
