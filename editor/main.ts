@@ -55,14 +55,15 @@ async function main() {
   // The editor's code (fetched meanwhile: the page's head preloads it) is run once the connection
   // has opened and asked for the document, while the document travels: run at once, it held the
   // page's thread, and the question waited for it.
-  const editorPage = new Promise<typeof import('./editor-page.js')>((resolve, reject) => {
-    const load = ({ status }: { status: string }) => {
+  const connected = new Promise<void>((resolve) => {
+    const settled = ({ status }: { status: string }) => {
       if (status === 'connecting') return
-      provider.off('status', load)
-      import('./editor-page.js').then(resolve, reject)
+      provider.off('status', settled)
+      resolve()
     }
-    provider.on('status', load)
+    provider.on('status', settled)
   })
+  const editorPage = connected.then(() => import('./editor-page.js'))
 
   let editor: MountedEditor | null = null
   let stopped = false

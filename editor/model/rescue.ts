@@ -642,6 +642,9 @@ export function restoreOwnText(
   }
   /** The block each removed block's own words went to by restoreBesideTail, by the removed block's key. */
   const tailHome = new Map<string, KeyedBlock>()
+  /** The words of every block the change wrote (read once, when asked). */
+  let writtenWords: Presence[] | null = null
+  const cameAlong = (w: string): boolean => (writtenWords ??= changed.map((c) => presenceIn(c.node.textContent))).some((p) => p.has(w))
   const restoreBesideTail = (key: string, old: string): boolean => {
     const done = tailDone.get(key)
     if (done !== undefined) return done
@@ -651,8 +654,6 @@ export function restoreOwnText(
     // (own words run into each other or into another's, by a deleted space, read apart)
     const apart = separated(old, own)
     const othersThan = (mine: ReadonlySet<string>) => wordsOf(apart).map((w) => w.trim()).filter((w) => w && !mine.has(w))
-    const written = changed.map((c) => presenceIn(c.node.textContent))
-    const cameAlong = (w: string) => written.some((p) => p.has(w))
     let others = othersThan(own)
     // (when none of the others' words came along to a block the change wrote — the paragraph held
     // only own words, or the others' went too — own words written into it by this editor's split,
