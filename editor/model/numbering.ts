@@ -91,18 +91,28 @@ export function numberTreaty(doc: Node, onUnit?: (pos: number, node: Node, label
   const byId = new Map<string, Label>()
   const counters = { part: 0, chapter: 0, article: 0, annex: 0 }
 
-  const record = (pos: number, node: Node, label: Omit<Label, 'id'>) => {
-    const full: Label = { ...label, id: String(node.attrs.id ?? '') }
-    byPos.set(pos, full)
-    onUnit?.(pos, node, full)
-    if (full.id && !byId.has(full.id)) byId.set(full.id, full)
+  // labels are made whole here, with the node's id, so that each unit allocates one object
+  const record = (pos: number, node: Node, kind: NumberedKind, ordinal: number, marker: string, ref: string, path?: UnitPath): Label => {
+    const id = String(node.attrs.id ?? '')
+    const label: Label = path ? { kind, ordinal, marker, ref, id, path } : { kind, ordinal, marker, ref, id }
+    byPos.set(pos, label)
+    onUnit?.(pos, node, label)
+    if (id && !byId.has(id)) byId.set(id, label)
+    return label
   }
 
   // Paragraphs are one flat sequence of blocks with a level (see schema.ts): the counters of the
   // levels below reset when a unit of a level above comes, as list levels do in a word processor.
   const numberParagraphs = (container: Node, start: number, prefix: string, articleRef: string, owner: Label) => {
+    // one pass for what the numbering of the container depends on: how many paragraphs it has, and
+    // the first numbered unit (below a paragraph, it hangs from an implied paragraph 1)
     let count = 0
-    container.forEach((child) => { if (isNumberedUnit(child) && clampLevel(child.attrs.level) === 0) count++ })
+    let first: Node | null = null
+    container.forEach((child) => {
+      if (!isNumberedUnit(child)) return
+      first ??= child
+      if (clampLevel(child.attrs.level) === 0) count++
+    })
     // the ref of the unit each level hangs from: the article (or the annex prefix), then "(2)", then "(a)"
     const base = articleRef === '' ? `${prefix}paragraph` : articleRef
     const refs: string[] = [base, base, base]
@@ -112,8 +122,6 @@ export function numberTreaty(doc: Node, onUnit?: (pos: number, node: Node, label
     const counters = [0, 0, 0]
     // Units below a paragraph that come before any paragraph hang from an implied paragraph 1, so
     // that no two units are cited alike when a paragraph follows them.
-    let first: Node | null = null
-    container.forEach((child) => { if (!first && isNumberedUnit(child)) first = child })
     const leading = first !== null && clampLevel((first as Node).attrs.level) > 0
     if (leading) {
       counters[0] = 1
@@ -135,28 +143,27 @@ export function numberTreaty(doc: Node, onUnit?: (pos: number, node: Node, label
       const n = ++counters[level]!
       for (let deeper = level + 1; deeper < counters.length; deeper++) { counters[deeper] = 0; owners[deeper] = null }
       const pos = start + offset
-      let label: Omit<Label, 'id'>
+      let label: Label
       if (level === 0) {
         const ref = articleRef === '' ? `${prefix}paragraph ${n}` : sole ? articleRef : `${articleRef}(${n})`
         const steps = sole ? [] : [{ level, ordinal: String(n) }]
-        label = { kind: 'paragraph', ordinal: n, marker: sole ? '' : unitMarker(level, n), ref, path: { container: owner, steps } }
+        label = record(pos, para, 'paragraph', n, sole ? '' : unitMarker(level, n), ref, { container: owner, steps })
       } else {
         const marker = unitMarker(level, n)
         const steps = [...paths[level - 1]!, { level, ordinal: unitOrdinal(level, n) }]
-        label = { kind: level === 1 ? 'subparagraph' : 'subsubparagraph', ordinal: n, marker, ref: `${refs[level - 1]}${marker}`, path: { container: owner, steps } }
+        label = record(pos, para, level === 1 ? 'subparagraph' : 'subsubparagraph', n, marker, `${refs[level - 1]}${marker}`, { container: owner, steps })
       }
       for (let deeper = level; deeper < refs.length; deeper++) { refs[deeper] = label.ref; paths[deeper] = label.path!.steps }
       // a sole paragraph is cited as its article, and so are the units below it
       if (level === 0 && sole) for (let deeper = 0; deeper < refs.length; deeper++) { refs[deeper] = articleRef; paths[deeper] = [] }
-      record(pos, para, label)
-      owners[level] = byPos.get(pos) ?? null
+      owners[level] = label
     })
   }
 
   const numberArticle = (article: Node, pos: number, ordinal: number, scope: Scope) => {
-    const ref = `${scope.annexPrefix}Article ${ordinal}`
-    record(pos, article, { kind: 'article', ordinal, marker: `Article ${ordinal}`, ref })
-    numberParagraphs(article, pos + 1, scope.annexPrefix, ref, byPos.get(pos)!)
+    const marker = `Article ${ordinal}`
+    const label = record(pos, article, 'article', ordinal, marker, `${scope.annexPrefix}${marker}`)
+    numberParagraphs(article, pos + 1, scope.annexPrefix, label.ref, label)
   }
 
   // Walks a container of divisions and articles (the doc, a part, a chapter, a section, the final provisions).
@@ -167,13 +174,13 @@ export function numberTreaty(doc: Node, onUnit?: (pos: number, node: Node, label
       switch (child.type.name) {
         case 'part': {
           const ref = `Part ${roman(++counters.part)}`
-          record(pos, child, { kind: 'part', ordinal: counters.part, marker: ref, ref })
+          record(pos, child, 'part', counters.part, ref, ref)
           walkBody(child, pos + 1, { ...scope, divisionRef: ref })
           break
         }
         case 'chapter': {
           const ref = `Chapter ${roman(++counters.chapter)}`
-          record(pos, child, { kind: 'chapter', ordinal: counters.chapter, marker: ref, ref })
+          record(pos, child, 'chapter', counters.chapter, ref, ref)
           walkBody(child, pos + 1, { ...scope, divisionRef: ref })
           break
         }
@@ -181,7 +188,7 @@ export function numberTreaty(doc: Node, onUnit?: (pos: number, node: Node, label
           sections++
           const marker = `Section ${sections}`
           const ref = scope.divisionRef ? `${scope.divisionRef}, ${marker}` : marker
-          record(pos, child, { kind: 'section', ordinal: sections, marker, ref })
+          record(pos, child, 'section', sections, marker, ref)
           walkBody(child, pos + 1, scope)
           break
         }
@@ -200,13 +207,13 @@ export function numberTreaty(doc: Node, onUnit?: (pos: number, node: Node, label
   doc.forEach((child, offset) => {
     if (child.type.name !== 'annex') return
     const marker = `Annex ${roman(++counters.annex)}`
-    record(offset, child, { kind: 'annex', ordinal: counters.annex, marker, ref: marker })
+    const label = record(offset, child, 'annex', counters.annex, marker, marker)
     const scope: Scope = { divisionRef: '', annexPrefix: `${marker}, ` }
     let articles = 0
     child.forEach((inner, off2) => {
       if (inner.type.name === 'article') numberArticle(inner, offset + 1 + off2, ++articles, scope)
     })
-    numberParagraphs(child, offset + 1, scope.annexPrefix, '', byPos.get(offset)!)
+    numberParagraphs(child, offset + 1, scope.annexPrefix, '', label)
   })
 
   return { byPos, byId }
