@@ -99,10 +99,7 @@ export function mountEditor(ctx: EditorPageContext): MountedEditor {
     actor: () => { const u = access.user(); const role = access.role(); return u && role ? { userId: u.id, role } : null },
     members: () => members,
     onRender: () => outline?.showThreadCounts((entries) => review.countsFor(entries)),
-    contentStored: () => new Promise<void>((resolve) => {
-      if (durability.state !== 'saving') return resolve()
-      const stop = durability.onChange((s) => { if (s !== 'saving') { stop(); resolve() } })
-    }),
+    contentStored: () => durability.settled().then(() => {}),
   })
   const loadMembers = () => listMembers(id).then((m) => { members = m; review.refresh() }, () => {})
   void loadMembers()

@@ -32,6 +32,21 @@ function documentId(): string | null {
   return new URLSearchParams(location.search).get('id')
 }
 
+/** The provider's events the page waits for, with the value each passes. */
+interface ProviderEvents { status: { status: string }; sync: boolean }
+
+/** Resolves at the first `event` of `provider` whose value passes `test`. */
+function firstEvent<E extends keyof ProviderEvents>(provider: WebsocketProvider, event: E, test: (value: ProviderEvents[E]) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const listener = (value: ProviderEvents[E]) => {
+      if (!test(value)) return
+      provider.off(event, listener as never)
+      resolve()
+    }
+    provider.on(event, listener as never)
+  })
+}
+
 /** The sync endpoint on the page's own host. */
 const syncUrl = () => `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/sync`
 
@@ -55,15 +70,7 @@ async function main() {
   // The editor's code (fetched meanwhile: the page's head preloads it) is run once the connection
   // has opened and asked for the document, while the document travels: run at once, it held the
   // page's thread, and the question waited for it.
-  const connected = new Promise<void>((resolve) => {
-    const settled = ({ status }: { status: string }) => {
-      if (status === 'connecting') return
-      provider.off('status', settled)
-      resolve()
-    }
-    provider.on('status', settled)
-  })
-  const editorPage = connected.then(() => import('./editor-page.js'))
+  const editorPage = firstEvent(provider, 'status', ({ status }) => status !== 'connecting').then(() => import('./editor-page.js'))
 
   let editor: MountedEditor | null = null
   let stopped = false
@@ -120,11 +127,7 @@ async function main() {
 
   // Mount only after the first sync: an editor on the still-empty document would "repair" it into
   // a new treaty shape and send that to everyone.
-  await new Promise<void>((resolve) => {
-    if (provider.synced) return resolve()
-    const onSync = (synced: boolean) => { if (synced) { provider.off('sync', onSync); resolve() } }
-    provider.on('sync', onSync)
-  })
+  if (!provider.synced) await firstEvent(provider, 'sync', (synced) => synced)
 
   const { mountEditor } = await editorPage
   editor = mountEditor({ ui, id, info, ydoc, provider, durability, access, user, stopped: () => stopped, syncUrl: syncUrl() })

@@ -115,12 +115,7 @@ export class AnnotationsChannel {
    */
   stored(): Promise<boolean> {
     const doc = this.current
-    const tracker = this.tracker
-    return new Promise((resolve) => {
-      const done = () => resolve(this.current === doc && tracker.state === 'saved')
-      if (tracker.state !== 'saving') return done()
-      const stop = tracker.onChange((state) => { if (state !== 'saving') { stop(); done() } })
-    })
+    return this.tracker.settled().then((state) => this.current === doc && state === 'saved')
   }
 
   /** Drops the Y.Doc holding a refused write and syncs a fresh one. */

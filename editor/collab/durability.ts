@@ -32,6 +32,8 @@ export interface DurabilityTracker {
   readonly confirmed: number
   /** Calls `listener` on each change of state; returns a function that stops it. */
   onChange(listener: (state: SaveState, reason: string | null) => void): () => void
+  /** Resolves, with the state then, once nothing sent is waiting to be stored (at once when nothing is). */
+  settled(): Promise<SaveState>
   /** Detaches from the provider (its handlers are restored). */
   destroy(): void
 }
@@ -139,6 +141,13 @@ export function trackDurability(provider: WebsocketProvider): DurabilityTracker 
     onChange(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
+    },
+    settled() {
+      return new Promise((resolve) => {
+        if (state !== 'saving') return resolve(state)
+        const wait = (next: SaveState) => { if (next !== 'saving') { listeners.delete(wait); resolve(next) } }
+        listeners.add(wait)
+      })
     },
     destroy() {
       if (scheduled !== null) clearTimeout(scheduled)

@@ -144,16 +144,17 @@ export function numberTreaty(doc: Node, onUnit?: (pos: number, node: Node, label
       for (let deeper = level + 1; deeper < counters.length; deeper++) { counters[deeper] = 0; owners[deeper] = null }
       const pos = start + offset
       let label: Label
+      let steps: UnitStep[]
       if (level === 0) {
         const ref = articleRef === '' ? `${prefix}paragraph ${n}` : sole ? articleRef : `${articleRef}(${n})`
-        const steps = sole ? [] : [{ level, ordinal: String(n) }]
+        steps = sole ? [] : [{ level, ordinal: String(n) }]
         label = record(pos, para, 'paragraph', n, sole ? '' : unitMarker(level, n), ref, { container: owner, steps })
       } else {
         const marker = unitMarker(level, n)
-        const steps = [...paths[level - 1]!, { level, ordinal: unitOrdinal(level, n) }]
+        steps = [...paths[level - 1]!, { level, ordinal: unitOrdinal(level, n) }]
         label = record(pos, para, level === 1 ? 'subparagraph' : 'subsubparagraph', n, marker, `${refs[level - 1]}${marker}`, { container: owner, steps })
       }
-      for (let deeper = level; deeper < refs.length; deeper++) { refs[deeper] = label.ref; paths[deeper] = label.path!.steps }
+      for (let deeper = level; deeper < refs.length; deeper++) { refs[deeper] = label.ref; paths[deeper] = steps }
       // a sole paragraph is cited as its article, and so are the units below it
       if (level === 0 && sole) for (let deeper = 0; deeper < refs.length; deeper++) { refs[deeper] = articleRef; paths[deeper] = [] }
       owners[level] = label

@@ -44,15 +44,21 @@ describe('durability tracker', () => {
     const gate = new Promise<void>((r) => { release = r })
     store.appendUpdates = async (...a) => { await gate; return append(...a) }
     try {
+      expect(await tracker.settled()).toBe('saved') // nothing sent yet: at once
       client.doc.getMap(PARAMETERS_MAP).set('place', 'Geneva')
       expect(tracker.state).toBe('saving')
+      let settledWith: SaveState | null = null
+      void tracker.settled().then((s) => { settledWith = s })
       await new Promise((r) => setTimeout(r, 100))
       expect(tracker.state).toBe('saving')
+      expect(settledWith).toBeNull()
       expect((await storedParameters()).get('place')).toBeUndefined()
       release()
       await waitFor(() => tracker.state === 'saved', 'saved')
       expect((await storedParameters()).get('place')).toBe('Geneva')
       expect(states).toEqual(['saving', 'saved'])
+      await waitFor(() => settledWith !== null, 'settled')
+      expect(settledWith).toBe('saved')
       expect(tracker.confirmed).toBe(tracker.local)
     } finally {
       store.appendUpdates = append
@@ -88,6 +94,7 @@ describe('durability tracker', () => {
       await client.synced()
       client.doc.getMap(PARAMETERS_MAP).set('reviewer', 'INTRUDER')
       await waitFor(() => tracker.state === 'refused', 'refused')
+      expect(await tracker.settled()).toBe('refused')
       expect(tracker.reason).toMatch(/permission-denied: a reviewer may not change the treaty text/)
       await new Promise((r) => setTimeout(r, 100))
       expect(tracker.state).toBe('refused')
