@@ -26,7 +26,7 @@ export async function buildReferencePages(outDir: string, minify: boolean): Prom
     logLevel: 'warn',
     build: {
       outDir, emptyOutDir: true, minify, sourcemap: false,
-      rollupOptions: { input: { prosemirror: join(PAGES, 'prosemirror.html'), yprosemirror: join(PAGES, 'yprosemirror.html') } },
+      rollupOptions: { input: { prosemirror: join(PAGES, 'prosemirror.html'), yprosemirror: join(PAGES, 'yprosemirror.html'), 'treaty-editor': join(PAGES, 'treaty-editor.html') } },
     },
   })
 }

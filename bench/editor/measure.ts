@@ -10,10 +10,16 @@ import { probeScript, type ProbeState } from './probe.js'
 import { jsShare, type Profile } from './profile.js'
 import { traceKeystrokes, type KeystrokeTrace } from './trace.js'
 
-/** The three pages. */
-export type PageKind = 'pacta' | 'ypm' | 'pm'
+/**
+ * The four pages: Pacta; its treaty editor alone over a stock y-websocket server (the editor state
+ * Pacta's page builds, without the application around it); y-prosemirror; plain ProseMirror.
+ */
+export type PageKind = 'pacta' | 'te' | 'ypm' | 'pm'
 
-export const PAGE_NAMES: Record<PageKind, string> = { pacta: 'Pacta', ypm: 'y-prosemirror', pm: 'plain ProseMirror' }
+export const PAGE_NAMES: Record<PageKind, string> = { pacta: 'Pacta', te: 'treaty editor alone', ypm: 'y-prosemirror', pm: 'plain ProseMirror' }
+
+/** The pages in the order the tables show them. */
+export const PAGE_KINDS: readonly PageKind[] = ['pacta', 'te', 'ypm', 'pm']
 
 /** Where a run opens its page, and the document's server for the remote client (none for plain ProseMirror). */
 export interface PageTarget {

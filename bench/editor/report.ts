@@ -1,6 +1,6 @@
 // The editor benchmark's tables: medians across runs for each page, ratios paired by run, the
 // issue-11 budgets, and the hottest functions of the profiled run.
-import { PAGE_NAMES, type PageKind, type RunMeasure } from './measure.js'
+import { PAGE_KINDS, PAGE_NAMES, type PageKind, type RunMeasure } from './measure.js'
 import type { HotFunction } from './profile.js'
 import type { KeystrokeTrace } from './trace.js'
 
@@ -72,12 +72,24 @@ function ratiosByRun(measures: RunMeasure[], a: PageKind, b: PageKind, f: Field)
 /** Median over runs of `a`'s value over `b`'s in the same run. */
 const pairedRatio = (measures: RunMeasure[], a: PageKind, b: PageKind, f: Field): number => median(ratiosByRun(measures, a, b, f))
 
-/** The opening's paired ratios run by run, and their median (the budget's figure). */
+/**
+ * The ratios the tables give, paired by run: the budget's (Pacta / y-prosemirror), then how it
+ * splits into the treaty editor's own cost and the application's around it, then Pacta over plain
+ * ProseMirror.
+ */
+const RATIOS: ReadonlyArray<[PageKind, PageKind]> = [['pacta', 'ypm'], ['te', 'ypm'], ['pacta', 'te'], ['pacta', 'pm']]
+
+/** The opening's ratios of `a` over `b` run by run, with their median and middle half. */
+function openingRatio(measures: RunMeasure[], a: PageKind, b: PageKind): string {
+  const r = ratiosByRun(measures, a, b, 'openMs')
+  const sorted = [...r].sort((x, y) => x - y)
+  return `${PAGE_NAMES[a]} / ${PAGE_NAMES[b]} run by run: ${r.map((x) => x.toFixed(2)).join(', ')} ` +
+    `(median ${fmtRatio(median(r))}, middle half ${fmtRatio(percentileOf(sorted, 25))}–${fmtRatio(percentileOf(sorted, 75))})`
+}
+
+/** The opening's paired ratios run by run: the budget's, the treaty editor's own and the application's (RATIOS). */
 export function openingRatios(measures: RunMeasure[]): string {
-  const r = ratiosByRun(measures, 'pacta', 'ypm', 'openMs')
-  const sorted = [...r].sort((a, b) => a - b)
-  return `Opening, Pacta / y-prosemirror run by run: ${r.map((x) => x.toFixed(2)).join(', ')} ` +
-    `(median ${fmtRatio(median(r))}, middle half ${fmtRatio(percentileOf(sorted, 25))}–${fmtRatio(percentileOf(sorted, 75))}).`
+  return RATIOS.slice(0, 3).map(([a, b]) => `Opening, ${openingRatio(measures, a, b)}.`).join('\n\n')
 }
 
 const percentileOf = (sorted: number[], p: number): number => {
@@ -103,10 +115,10 @@ const ALSO: Array<{ label: string; field: Field }> = [
 
 /** Where the opening's time goes: medians, in ms since navigation start, of each step and of its time after the one before. */
 export function openingStepsTable(measures: RunMeasure[]): string {
-  const kinds: PageKind[] = ['pacta', 'ypm', 'pm']
+  const kinds = PAGE_KINDS
   const out = [
     `| opening step (ms since navigation start; in brackets: since the step before) | ${kinds.map((k) => PAGE_NAMES[k]).join(' | ')} | Pacta − y-prosemirror, paired |`,
-    '| --- | ---: | ---: | ---: | ---: |',
+    `| --- |${' ---: |'.repeat(kinds.length + 1)}`,
   ]
   STEPS.forEach((step, i) => {
     const cell = (kind: PageKind) => {
@@ -139,15 +151,14 @@ export function openingStepsTable(measures: RunMeasure[]): string {
 export function resultsTable(measures: RunMeasure[]): string {
   const of = (kind: PageKind, f: Field) => median(measures.filter((m) => m.kind === kind).map((m) => value(m, f)))
   const out = [
-    `| measure | ${PAGE_NAMES.pacta} | ${PAGE_NAMES.ypm} | ${PAGE_NAMES.pm} | Pacta / y-prosemirror | Pacta / plain PM | budget (issue 11) | met |`,
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    `| measure | ${PAGE_KINDS.map((k) => PAGE_NAMES[k]).join(' | ')} | ${RATIOS.map(([a, b]) => `${PAGE_NAMES[a]} / ${PAGE_NAMES[b]}`).join(' | ')} | budget (issue 11) | met |`,
+    `| --- |${' ---: |'.repeat(PAGE_KINDS.length + RATIOS.length)} --- | --- |`,
   ]
   for (const row of ROWS) {
     const pacta = of('pacta', row.field)
-    const rYpm = pairedRatio(measures, 'pacta', 'ypm', row.field)
-    const rPm = pairedRatio(measures, 'pacta', 'pm', row.field)
-    const met = !row.budget ? '' : !Number.isFinite(pacta) ? '–' : row.budget.met(pacta, rYpm) ? 'yes' : '**no**'
-    out.push(`| ${row.label} | ${fmt(pacta)} | ${fmt(of('ypm', row.field))} | ${fmt(of('pm', row.field))} | ${fmtRatio(rYpm)} | ${fmtRatio(rPm)} | ${row.budget?.text ?? ''} | ${met} |`)
+    const r = RATIOS.map(([a, b]) => pairedRatio(measures, a, b, row.field))
+    const met = !row.budget ? '' : !Number.isFinite(pacta) ? '–' : row.budget.met(pacta, r[0]!) ? 'yes' : '**no**'
+    out.push(`| ${row.label} | ${PAGE_KINDS.map((k) => fmt(of(k, row.field))).join(' | ')} | ${r.map(fmtRatio).join(' | ')} | ${row.budget?.text ?? ''} | ${met} |`)
   }
   return out.join('\n')
 }

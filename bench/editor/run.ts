@@ -1,6 +1,7 @@
-// `npm run bench:editor`: UNCLOS in Chromium on three pages, side by side in one run — Pacta's
-// editor (the real app, served by the real server), y-prosemirror with a stock y-websocket server,
-// and plain ProseMirror — measuring opening, typing and a burst of remote edits (measure.ts).
+// `npm run bench:editor`: UNCLOS in Chromium on four pages, side by side in one run — Pacta's
+// editor (the real app, served by the real server), the same treaty editor alone (the editor state
+// Pacta's page builds, without the application around it) and y-prosemirror, both with a stock
+// y-websocket server, and plain ProseMirror — measuring opening, typing and a burst of remote edits (measure.ts).
 // Runs alternate the pages' order; the tables give medians and ratios paired by run. A last,
 // profiled run on unminified builds names the functions that take the time.
 //
@@ -17,7 +18,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launchBrowser } from '../../tests/helpers/browser.js'
 import { buildPactaUnminified, buildReferencePages, startPacta, startReferenceHost, type PactaHost, type ReferenceHost } from './hosts.js'
-import { lastParagraphId, measurePage, PAGE_NAMES, type PageKind, type PageTarget, type RunMeasure, type RunPlan } from './measure.js'
+import { lastParagraphId, measurePage, PAGE_KINDS, PAGE_NAMES, type PageKind, type PageTarget, type RunMeasure, type RunPlan } from './measure.js'
 import { hotFunctions, hotModules, ModuleIndex } from './profile.js'
 import { hotTable, openingRatios, openingStepsTable, resultsTable, runsTable, traceTable } from './report.js'
 import { benchTreaty, DIST, int, log, reportHeader, requireBuiltEditor } from './setup.js'
@@ -53,7 +54,6 @@ log(`UNCLOS: ${counts.articles} articles, ${blocks} numbered blocks, ${(state.le
   `typing at the end of ${plan.typeInto}, remote edits from ${middle} on`)
 
 const work = mkdtempSync(join(tmpdir(), 'pacta-bench-editor-'))
-const KINDS: PageKind[] = ['pacta', 'ypm', 'pm']
 
 /** The page of `kind` for run `run`, each run on a document of its own. */
 async function targetFor(kind: PageKind, run: number, pacta: PactaHost, ref: ReferenceHost): Promise<PageTarget> {
@@ -67,10 +67,11 @@ async function targetFor(kind: PageKind, run: number, pacta: PactaHost, ref: Ref
       commits: () => pacta.commits(id),
     }
   }
-  if (kind === 'ypm') {
-    const room = `unclos-run-${run}`
+  if (kind === 'ypm' || kind === 'te') {
+    const room = `unclos-${kind}-run-${run}`
     ref.seed(room, state)
-    return { kind, url: `${ref.url}/yprosemirror.html?room=${room}`, blankUrl: `${ref.url}/blank`, remote: { kind: 'yws', wsUrl: ref.wsUrl, docName: room } }
+    const page = kind === 'ypm' ? 'yprosemirror' : 'treaty-editor'
+    return { kind, url: `${ref.url}/${page}.html?room=${room}`, blankUrl: `${ref.url}/blank`, remote: { kind: 'yws', wsUrl: ref.wsUrl, docName: room } }
   }
   return { kind, url: `${ref.url}/prosemirror.html`, blankUrl: `${ref.url}/blank` }
 }
@@ -91,8 +92,8 @@ try {
   const ref = await startReferenceHost(join(work, 'pages'), JSON.stringify(treaty.toJSON()))
   try {
     for (let run = 1; run <= RUNS; run++) {
-      for (let i = 0; i < KINDS.length; i++) {
-        const kind = KINDS[(i + run - 1) % KINDS.length]!
+      for (let i = 0; i < PAGE_KINDS.length; i++) {
+        const kind = PAGE_KINDS[(i + run - 1) % PAGE_KINDS.length]!
         const target = await targetFor(kind, run, pacta, ref)
         // (the room loaded: a client of its own holds the document while the page opens)
         const holder = ROOM === 'loaded' && kind === 'pacta' && target.remote ? connectPeer(target.remote, new Y.Doc()) : null
@@ -118,7 +119,7 @@ try {
     const pacta = await startPacta(join(work, 'dist-profile'), join(work, 'data-profile'))
     const ref = await startReferenceHost(join(work, 'pages-profile'), JSON.stringify(treaty.toJSON()))
     try {
-      for (const kind of KINDS) {
+      for (const kind of PAGE_KINDS) {
         const m = await measurePage(browser, await targetFor(kind, 0, pacta, ref), 0, { ...plan, profile: true })
         profiled.push(m)
         log(`profiled ${PAGE_NAMES[kind]}: ${describe(m)}`)
