@@ -43,6 +43,16 @@ const EARLY_ASK_WAIT_MS = 100
  */
 const PREPARED_WAIT_MS = 10_000
 
+/**
+ * How long a content room that has answered its joining client from the stored snapshot holds off
+ * building its Y.Doc when nothing needs it sooner. The client has the whole document; the room is
+ * needed for a write, for another connection to the document (a second client, the page's review
+ * channels, which connect once the text is on screen) or to answer anything else, and is built at
+ * once then. Built straight after the answer, it took the server's share of two cores while the
+ * page was building the editor on the document just sent.
+ */
+const ANSWERED_WAIT_MS = 1000
+
 /** A content channel's stored snapshot when it is all the document holds and is of the current schema. */
 const earlySnapshot = (stored: StoredState): Uint8Array | null =>
   stored.snapshot && stored.updates.length === 0 && stored.snapshotSchema === SCHEMA_VERSION ? stored.snapshot : null
@@ -65,9 +75,16 @@ export class Rooms {
   private readonly loaded = new Map<string, Room>()
   /** Releases of the content rooms that annotation and notes rooms keep loaded, by the holder's key. */
   private readonly holds = new Map<string, () => void>()
-  /** Content rooms loading whose stored snapshot joining clients may be sent meanwhile (earlySnapshot), by key. */
-  private readonly early = new Map<string, { snapshot: Uint8Array; asked: () => void }>()
-  /** Content rooms loaded ahead of their first connection (prepare) that wait to be needed before they build, by key: called when one is. */
+  /**
+   * Content rooms loading whose stored snapshot joining clients may be sent meanwhile
+   * (earlySnapshot), by key, with what ends their wait for a first question: whether the snapshot
+   * answered it.
+   */
+  private readonly early = new Map<string, { snapshot: Uint8Array; asked: (answered: boolean) => void }>()
+  /**
+   * Content rooms that wait to be needed before they build, by key: called when one is. Loaded
+   * ahead of their first connection (prepare), or having answered it from the snapshot.
+   */
   private readonly held = new Map<string, () => void>()
 
   constructor(private readonly options: RoomsOptions) {
@@ -114,14 +131,39 @@ export class Rooms {
     return this.early.get(keyOf(documentId, channel))?.snapshot ?? null
   }
 
-  /** Tells a loading room that a joining client has sent its first message, so it need not wait for one. */
-  asked(documentId: string, channel: Channel): void {
-    this.early.get(keyOf(documentId, channel))?.asked()
+  /**
+   * Tells a loading room that the stored snapshot it offered (earlySnapshot) has been written to a
+   * joining client in answer to its question: the room builds once it is needed, or soon.
+   */
+  answered(documentId: string, channel: Channel): void {
+    this.early.get(keyOf(documentId, channel))?.asked(true)
+  }
+
+  /** Tells a loading room that a joining client needs it (a write, or a question the snapshot does not answer): it builds now. */
+  needed(documentId: string, channel: Channel): void {
+    const key = keyOf(documentId, channel)
+    this.early.get(key)?.asked(false)
+    this.held.get(key)?.()
+  }
+
+  /** Resolves after `ms`, or as soon as the room of `key` is needed (openRoom, needed, closeDocument, shutdown). */
+  private holdUntilNeeded(key: string, ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const release = () => {
+        clearTimeout(timer)
+        if (this.held.get(key) === release) this.held.delete(key)
+        resolve()
+      }
+      const timer = setTimeout(release, ms)
+      timer.unref()
+      this.held.set(key, release)
+    })
   }
 
   /**
-   * Whether a document channel's room is loaded, or has read its stored state ahead of its first
-   * connection and waits to be needed (for tests and diagnostics).
+   * Whether a document channel's room is loaded, or has read its stored state and waits to be
+   * needed (ahead of its first connection, or having answered it from the snapshot; for tests and
+   * diagnostics).
    */
   loadingOrLoaded(documentId: string, channel: Channel = 'content'): boolean {
     const key = keyOf(documentId, channel)
@@ -238,6 +280,8 @@ export class Rooms {
 
   /** Closes every connection to a deleted document (4410) and drops its rooms without storing. */
   closeDocument(documentId: string): void {
+    // those still waiting for their room as well (answered from the snapshot, or just admitted)
+    for (const conn of this.live) if (conn.documentId === documentId) conn.close(CloseCode.deleted, 'document deleted')
     for (const [key, loading] of [...this.rooms]) {
       if (!key.endsWith(`:${documentId}`)) continue
       this.held.get(key)?.()
@@ -290,21 +334,17 @@ export class Rooms {
     if (channel === 'content') {
       stored = await store.loadState(documentId, channel)
       const snapshot = earlySnapshot(stored)
-      // Joining clients are answered from the snapshot while the Y.Doc is built (their question
-      // comes first: building it holds the event loop); the room loads once one has asked, or soon.
-      let asked = () => {}
-      const question = new Promise<void>((resolve) => { asked = resolve })
+      // Joining clients are answered from the snapshot before the Y.Doc is built (their question
+      // comes first: building it holds the event loop); the room loads once one needs it, or soon.
+      let asked: (answered: boolean) => void = () => {}
+      const question = new Promise<boolean>((resolve) => { asked = resolve })
       if (snapshot) this.early.set(key, { snapshot, asked })
-      if (ahead) {
-        // loaded ahead of the page's connection: built once the room is needed (openRoom)
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, PREPARED_WAIT_MS)
-          timer.unref()
-          this.held.set(key, () => { clearTimeout(timer); resolve() })
-        })
-        this.held.delete(key)
+      // loaded ahead of the page's connection: built once the room is needed (openRoom)
+      if (ahead) await this.holdUntilNeeded(key, PREPARED_WAIT_MS)
+      if (snapshot) {
+        const answered = await Promise.race([question, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), EARLY_ASK_WAIT_MS).unref())])
+        if (answered) await this.holdUntilNeeded(key, ANSWERED_WAIT_MS)
       }
-      if (snapshot) await Promise.race([question, new Promise<void>((resolve) => setTimeout(resolve, EARLY_ASK_WAIT_MS).unref())])
     }
     const loading = Room.load({
       documentId, channel, store, log, maxMessageBytes, compactAfterUpdates, idleUnloadMs, limits, guard,

@@ -100,19 +100,20 @@ const toBytes = (data: RawData): Uint8Array =>
   Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data
 
 /**
- * What a client's first message says of the document while its room loads: `everything` for
- * sync step 1 with an empty state vector (a client that holds nothing of it), `nothing` for the
- * editor's role request (sent before its sync step 1 on every connect: it asks nothing of the
- * document, so the question that follows it is the one to answer), `other` for anything else.
+ * What a message that arrives while its room loads asks of the room: `everything` for sync step 1
+ * with an empty state vector (a client that holds nothing of the document: the stored snapshot
+ * answers it), `later` for what can wait for the room to be built, as it waits now (the editor's
+ * role request, sent before its sync step 1 on every connect, and presence), `now` for anything
+ * else (a write, a question the snapshot does not answer, a message that cannot be read).
  */
-function earlyQuestion(bytes: Uint8Array, maxBytes: number): 'everything' | 'nothing' | 'other' {
+function earlyNeed(bytes: Uint8Array, maxBytes: number): 'everything' | 'later' | 'now' {
   try {
     const message = decodeClientMessage(bytes, maxBytes)
-    if (message.kind === 'role-request') return 'nothing'
-    return message.kind === 'sync-step1' && isEmptyStateVector(message.stateVector) ? 'everything' : 'other'
+    if (message.kind === 'role-request' || message.kind === 'awareness' || message.kind === 'query-awareness') return 'later'
+    return message.kind === 'sync-step1' && isEmptyStateVector(message.stateVector) ? 'everything' : 'now'
   } catch {
     // the room closes the connection over it when it reads the message
-    return 'other'
+    return 'now'
   }
 }
 
@@ -238,17 +239,16 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     let sent: { question: Uint8Array; snapshot: Uint8Array } | null = null
     let decided = false
     const answerEarly = (bytes: Uint8Array): Uint8Array => {
-      if (decided) return bytes
-      const question = earlyQuestion(bytes, maxMessageBytes)
-      if (question === 'nothing') return bytes
+      const need = earlyNeed(bytes, maxMessageBytes)
+      if (need === 'later') return bytes
+      const snapshot = decided ? null : rooms.earlySnapshot(documentId, channel)
       decided = true
-      const snapshot = rooms.earlySnapshot(documentId, channel)
-      if (!snapshot || question !== 'everything') {
-        rooms.asked(documentId, channel)
+      if (!snapshot || need !== 'everything') {
+        rooms.needed(documentId, channel)
         return bytes
       }
-      // the room is built once the snapshot is on its way: building it holds the event loop, which writes it out
-      conn.send(encodeSyncStep2(snapshot), () => rooms.asked(documentId, channel))
+      // the room waits until the snapshot is on its way: building it holds the event loop, which writes it out
+      conn.send(encodeSyncStep2(snapshot), () => rooms.answered(documentId, channel))
       sent = { question: bytes, snapshot }
       return bytes
     }

@@ -5,8 +5,8 @@ import * as Y from 'yjs'
 import { CONTENT_FRAGMENT, PARAMETERS_MAP, build, schema } from '../../editor/model/index.js'
 import { createDocument, startTestServer, storeFingerprint, type TestServer } from '../helpers/server.js'
 import { connectClient, editTreaty, openRawSocket, treatyOf, waitFor, type SyncClient } from '../helpers/ws-client.js'
-import { encodeSyncStep1, encodeSyncStep2 } from '../../server/sync/protocol.js'
-import { encodeRoleRequest, MESSAGE_ROLE } from '../../editor/model/sync-messages.js'
+import { encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../../server/sync/protocol.js'
+import { encodePing, encodeRoleRequest, MESSAGE_PING, MESSAGE_ROLE } from '../../editor/model/sync-messages.js'
 
 const servers: TestServer[] = []
 const clients: SyncClient[] = []
@@ -226,6 +226,46 @@ describe('joining while the document loads', () => {
     expect(after!.length).toBeLessThan(16)
     const room = (await t.server.rooms.peek(id))!
     expect(room.loadedSnapshot?.bytes).toEqual(snapshot)
+    raw.ws.close()
+  })
+
+  it('builds the room of a client answered from the snapshot once the client writes, not before', async () => {
+    const t = await server()
+    const { id } = await createDocument(t, 'Built when needed')
+    const { snapshot } = await t.server.store.loadState(id, 'content')
+    const raw = await openRawSocket(`${t.syncUrl}/${id}`)
+    raw.send(encodeSyncStep1(EMPTY_VECTOR))
+    await waitFor(() => raw.messages.some((m) => kindOf(m) === '0:1'), 'the snapshot')
+    // a heartbeat answered after the snapshot: the server has handled what followed it, and its
+    // room, built, would have sent its own step 1 first
+    raw.send(encodePing())
+    await waitFor(() => raw.messages.some((m) => m[0] === MESSAGE_PING), 'the heartbeat answered')
+    expect(raw.messages.filter((m) => kindOf(m) === '0:0')).toEqual([])
+    // a write needs the room: it is built, joins the client and stores the write
+    const mine = new Y.Doc()
+    Y.applyUpdate(mine, snapshot!)
+    const before = Y.encodeStateVector(mine)
+    editTreaty(mine, typeInto('heading', 'Written first'))
+    raw.send(encodeUpdate(Y.encodeStateAsUpdate(mine, before)))
+    await waitFor(() => raw.messages.some((m) => kindOf(m) === '0:0'), 'the room\'s step 1')
+    let storedText = ''
+    for (let i = 0; i < 100 && !storedText.includes('Written first'); i++) {
+      storedText = treatyOf(await stored(t, id)).textContent
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    expect(storedText).toContain('Written first')
+    raw.ws.close()
+  })
+
+  it('builds the room of a client answered from the snapshot at once when a second client joins', async () => {
+    const t = await server()
+    const { id } = await createDocument(t, 'Built for a second client')
+    const raw = await openRawSocket(`${t.syncUrl}/${id}`)
+    raw.send(encodeSyncStep1(EMPTY_VECTOR))
+    await waitFor(() => raw.messages.some((m) => kindOf(m) === '0:1'), 'the snapshot')
+    const b = await client(t, id)
+    await waitFor(() => raw.messages.some((m) => kindOf(m) === '0:0'), 'the room\'s step 1 to the first client')
+    expect(treatyOf(b.doc).textContent).toContain('Built for a second client')
     raw.ws.close()
   })
 
