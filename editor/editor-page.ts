@@ -38,6 +38,7 @@ import { sidebarTabs } from './ui/sidebar-tabs.js'
 import { SIDEBAR_PANELS, type SidebarPanelId } from './ui/sidebar-panels.js'
 import { toast } from './ui/toast.js'
 import { goToNextUnfilled } from './commands/parameters.js'
+import { afterPaint } from './after-paint.js'
 
 const PARAMETER = new Set(['parameter'])
 
@@ -193,7 +194,7 @@ export function mountEditor(ctx: EditorPageContext): MountedEditor {
   // once the text is on screen (a task queued from the animation frame that paints it): the
   // outline alone is thousands of elements on a long treaty, laid out before the text's first
   // paint when built with it. The review channels connect after them.
-  requestAnimationFrame(() => setTimeout(() => {
+  afterPaint(() => {
     if (v.isDestroyed) return
     check = checkPanel(v, checkSources, tabs.place('check'), { cache: clauses, canInsert: () => !stopped() && canInsertClauses() })
     outline = outlinePanel(v)
@@ -224,7 +225,7 @@ export function mountEditor(ctx: EditorPageContext): MountedEditor {
     review.attach(v, ui.page.parentElement ?? undefined)
     annotations.connect()
     notes.connect()
-  }, 0))
+  })
   // colours follow who is present: a cursor already drawn takes its person's new colour
   provider.awareness.on('change', () => { const colours = presenceColours(provider.awareness); recolourCursors(v.dom, (c) => colours.get(c)) })
   const refreshToolbar = () => { tb?.update(v.state); finder.update(v.state) }

@@ -7,18 +7,34 @@
 // rewrites one attribute where a number changed. Screen readers read the numbers (generated
 // content is in the accessibility tree); like the text of any CSS content, they are left out of
 // a copied selection and the browser's find does not match them.
+//
+// A long treaty opens with the numbers of its first units only, which fill the first screens; the
+// others are shown in the task after the first paint (their elements are off screen, and the
+// browser skips drawing their articles until they come near it).
 import { Plugin, PluginKey, type EditorState } from 'prosemirror-state'
 import { Decoration, DecorationSet } from 'prosemirror-view'
 import type { Node } from 'prosemirror-model'
 import type { Mapping } from 'prosemirror-transform'
 import { numberTreaty, type Label, type Numbering } from '../model/numbering.js'
 import { changeOf, isTextEdit } from './text-edit.js'
+import { afterPaint } from '../after-paint.js'
 
 /** The numbering plugin's state: the document's labels and the decorations that show them. */
 export interface NumberingState {
   numbering: Numbering
   decorations: DecorationSet
+  /** Whether the decorations show the first units' numbers only (the editor's first state of a long treaty). */
+  partial: boolean
 }
+
+/**
+ * How many numbers the editor's first state shows: a screen holds a few dozen numbered units, and
+ * each number shown costs the first paint its decoration and its attribute.
+ */
+export const FIRST_NUMBERS_SHOWN = 200
+
+/** The transaction meta, under numberingKey, that has every number shown. */
+const SHOW_ALL = 'show-all'
 
 /** Key of the numbering plugin; other plugins (cross-references) and the outline read its state. */
 export const numberingKey = new PluginKey<NumberingState>('numbering')
@@ -26,13 +42,17 @@ export const numberingKey = new PluginKey<NumberingState>('numbering')
 /** The attribute, on a numbered unit's element, that holds the number shown before it. */
 export const MARKER_ATTRIBUTE = 'data-marker'
 
-function compute(doc: Node): NumberingState {
+/** The numbering of `doc`, with decorations for the numbers of its first `shown` units. */
+function compute(doc: Node, shown = Infinity): NumberingState {
   const decorations: Decoration[] = []
+  let partial = false
   // made as the units are numbered: the document is walked once, not again to find the units
   const numbering = numberTreaty(doc, (pos, node, label) => {
-    if (label.marker) decorations.push(Decoration.node(pos, pos + node.nodeSize, { [MARKER_ATTRIBUTE]: label.marker }))
+    if (!label.marker) return
+    if (decorations.length < shown) decorations.push(Decoration.node(pos, pos + node.nodeSize, { [MARKER_ATTRIBUTE]: label.marker }))
+    else partial = true
   })
-  return { numbering, decorations: DecorationSet.create(doc, decorations) }
+  return { numbering, decorations: DecorationSet.create(doc, decorations), partial }
 }
 
 /**
@@ -75,19 +95,29 @@ export function numberingPlugin(): Plugin<NumberingState> {
   return new Plugin<NumberingState>({
     key: numberingKey,
     state: {
-      init: (_, state) => compute(state.doc),
+      init: (_, state) => compute(state.doc, FIRST_NUMBERS_SHOWN),
       apply: (tr, value) => {
+        if (tr.getMeta(numberingKey) === SHOW_ALL && value.partial) return compute(tr.doc)
         if (!tr.docChanged) return value
         // typing changes no number: move the labels along instead of recomputing them
         if (isTextEdit(tr)) {
           const { mapping } = changeOf(tr)
-          return { numbering: movedNumbering(value.numbering, mapping), decorations: value.decorations.map(mapping, tr.doc) }
+          return { numbering: movedNumbering(value.numbering, mapping), decorations: value.decorations.map(mapping, tr.doc), partial: value.partial }
         }
         return compute(tr.doc)
       },
     },
     props: {
       decorations: (state) => numberingKey.getState(state)?.decorations,
+    },
+    // the numbers the first state left out are shown once the first frame is painted
+    view: (view) => {
+      if (!numberingKey.getState(view.state)?.partial) return {}
+      const cancel = afterPaint(() => {
+        if (view.isDestroyed || !numberingKey.getState(view.state)?.partial) return
+        view.dispatch(view.state.tr.setMeta(numberingKey, SHOW_ALL).setMeta('addToHistory', false))
+      })
+      return { destroy: cancel }
     },
   })
 }

@@ -7,7 +7,7 @@ import { crossContainerInputPlugin } from '../../editor/plugins/cross-container-
 import { EditorView } from 'prosemirror-view'
 import { schema } from '../../editor/model/schema.js'
 import { sampleTreaty, SAMPLE_PARAMETERS } from '../../editor/model/sample.js'
-import { getNumbering, numberingKey, numberingPlugin } from '../../editor/plugins/numbering.js'
+import { FIRST_NUMBERS_SHOWN, getNumbering, MARKER_ATTRIBUTE, numberingKey, numberingPlugin } from '../../editor/plugins/numbering.js'
 import { stateOf, posOf } from './state.js'
 import { cursorArticlePlugin } from '../../editor/plugins/cursor-article.js'
 import { citationStyle, xrefsPlugin } from '../../editor/plugins/xrefs.js'
@@ -62,6 +62,31 @@ describe('numbering plugin', () => {
     expect(markersIn(v.dom, 'article')).toHaveLength(7)
     addArticle(v.state, v.dispatch)
     expect(numberingKey.getState(v.state)!.numbering.byId).not.toBe(before.byId)
+  })
+
+  // more numbered units than the editor's first state shows the numbers of
+  const long = doc(title('Long'), ...Array.from({ length: 150 }, (_, i) =>
+    article({ id: `a${i}` }, heading(`Article ${i}`), paragraph(`First of ${i}`), paragraph(`Second of ${i}`))))
+
+  it('opens a long treaty with the numbers of its first units, and shows the others after the first frame', async () => {
+    const everyMarker = [...numberTreaty(long).byPos.values()].map((l) => l.marker).filter((m) => m)
+    expect(everyMarker.length).toBeGreaterThan(FIRST_NUMBERS_SHOWN)
+    const shown = (v: EditorView) => [...v.dom.querySelectorAll(`[${MARKER_ATTRIBUTE}]`)].map((e) => e.getAttribute(MARKER_ATTRIBUTE))
+    const v = mount(null, null, long)
+    // every label is known at once (references, the outline and exports read them); the first screens' numbers are shown
+    expect(getNumbering(v.state).byPos.size).toBe(numberTreaty(long).byPos.size)
+    expect(shown(v)).toEqual(everyMarker.slice(0, FIRST_NUMBERS_SHOWN))
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(shown(v)).toEqual(everyMarker)
+    expect(numberingKey.getState(v.state)!.partial).toBe(false)
+  })
+
+  it('shows every number at once when the structure changes before the first frame', () => {
+    const v = mount(null, null, long)
+    exec(v, 'First of 0', addArticle)
+    expect(markersIn(v.dom, 'article')).toHaveLength(151)
+    expect(markersIn(v.dom, 'article').at(-1)).toBe('Article 151')
   })
 
   it('marks the article holding the cursor, so it is always rendered', () => {
