@@ -197,6 +197,13 @@ function citeBlock(doc: Node, pos: number, block: Node, numbering: Numbering, st
   return out
 }
 
+/** A cross-reference of a document: where it is, its node, and its text (null when its target is gone). */
+export interface CitedReference {
+  pos: number
+  node: Node
+  text: string | null
+}
+
 /** The text of every cross-reference of a document, by its position and by its node. */
 export interface Citations {
   /** The text of the reference at `pos`: null when its target is gone, undefined when no reference is there. */
@@ -207,23 +214,28 @@ export interface Citations {
    * afresh, where each reference is its own node.
    */
   of(node: Node): string | null | undefined
+  /** Every reference of the document, in document order. */
+  all(): readonly CitedReference[]
 }
 
 /** The text of every cross-reference of `doc`, numbered by `numbering`, in `style`. */
 export function citeReferences(doc: Node, numbering: Numbering, style: CitationStyle): Citations {
-  const byPos = new Map<number, string | null>()
-  const byNode = new Map<Node, string | null>()
+  const refs: CitedReference[] = []
   doc.descendants((node, pos) => {
     if (!node.isTextblock) return true
-    let refs = false
-    node.forEach((child) => { if (child.type.name === 'xref') refs = true })
-    if (refs) {
-      for (const { node: ref, offset, text } of citeBlock(doc, pos, node, numbering, style).values()) {
-        byPos.set(pos + 1 + offset, text)
-        byNode.set(ref, text)
-      }
+    let found = false
+    node.forEach((child) => { if (child.type.name === 'xref') found = true })
+    if (found) {
+      for (const { node: ref, offset, text } of citeBlock(doc, pos, node, numbering, style).values()) refs.push({ pos: pos + 1 + offset, node: ref, text })
     }
     return false
   })
-  return { at: (pos) => byPos.get(pos), of: (node) => byNode.get(node) }
+  // looked up by position or node only by some callers: the maps are made on first use
+  let byPos: Map<number, string | null> | null = null
+  let byNode: Map<Node, string | null> | null = null
+  return {
+    at: (pos) => (byPos ??= new Map(refs.map((r) => [r.pos, r.text]))).get(pos),
+    of: (node) => (byNode ??= new Map(refs.map((r) => [r.node, r.text]))).get(node),
+    all: () => refs,
+  }
 }

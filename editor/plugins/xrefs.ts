@@ -34,20 +34,16 @@ export const citationStyle = (state: EditorState): CitationStyle => xrefsKey.get
 interface XrefSpec { label: string | null }
 
 function compute(doc: Node, numbering: Numbering, style: CitationStyle): DecorationSet {
-  const citations = citeReferences(doc, numbering, style)
   const decorations: Decoration[] = []
-  doc.descendants((node, pos) => {
-    if (node.type.name === 'xref') {
-      const label = citations.at(pos) ?? null
-      // the label is also an attribute so that a changed label makes the decoration unequal
-      // and the node view is updated with it
-      decorations.push(Decoration.node(pos, pos + node.nodeSize, {
-        class: label === null ? 'xref-broken' : 'xref-live',
-        'data-label': label ?? '',
-      }, { label } satisfies XrefSpec))
-    }
-    return node.isBlock
-  })
+  // the references as the citation walk found them: the document is not walked again for them
+  for (const { pos, node, text: label } of citeReferences(doc, numbering, style).all()) {
+    // the label is also an attribute so that a changed label makes the decoration unequal
+    // and the node view is updated with it
+    decorations.push(Decoration.node(pos, pos + node.nodeSize, {
+      class: label === null ? 'xref-broken' : 'xref-live',
+      'data-label': label ?? '',
+    }, { label } satisfies XrefSpec))
+  }
   return DecorationSet.create(doc, decorations)
 }
 
