@@ -9,6 +9,7 @@ import { CONTENT_FRAGMENT } from '../../editor/model/ydoc.js'
 import { probeScript, type ProbeState } from './probe.js'
 import { jsShare, type Profile } from './profile.js'
 import { traceKeystrokes, type KeystrokeTrace } from './trace.js'
+import { quietMachine } from './quiet.js'
 
 /**
  * The four pages: Pacta; its treaty editor alone over a stock y-websocket server (the editor state
@@ -206,7 +207,8 @@ export async function measurePage(browser: Browser, target: PageTarget, run: num
     const favicon = (url: string) => url.endsWith('/favicon.ico')
     page.on('console', (m) => { if (m.type() === 'error' && !favicon(m.location().url)) errors.push(`console: ${m.text()} (${m.location().url})`) })
 
-    // (a) opening
+    // (a) opening, on a quiet machine
+    await quietMachine()
     const open = await phase(cdp, plan.profile === true, async () => {
       await page.goto(target.url, { waitUntil: 'commit' })
       await until(page, 'b.openedAt !== null && b.shownAt !== null', 180_000)
