@@ -1,5 +1,5 @@
-// The frame both reference pages share: Pacta's stylesheets and page layout without its panels, so
-// that the three pages lay the treaty out alike and differ only in what runs.
+// The frame the reference pages share: Pacta's stylesheets and page layout without its panels, so
+// that every page lays the treaty out alike and they differ only in what runs.
 import 'prosemirror-view/style/prosemirror.css'
 import '../../../editor/ui/base.css'
 import '../../../editor/ui/editor.css'

@@ -4,8 +4,6 @@
 // channels and no persistence. Beside the y-prosemirror page it prices what the treaty editor
 // itself costs to open; beside Pacta's page, what the application adds.
 // The room is the page's `?room=`; the y-websocket server is the page's own host.
-import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
 import { EditorView } from 'prosemirror-view'
 import { createTreatyState } from '../../../editor/editor-state.js'
 import { insertParameter, insertXref } from '../../../editor/commands/inline.js'
@@ -13,18 +11,11 @@ import { CONTENT_FRAGMENT, META_MAP, PARAMETERS_MAP } from '../../../editor/mode
 import { ClauseCache } from '../../../editor/ui/library-client.js'
 import { ApiError } from '../../../editor/api.js'
 import { editorHost, expose, fail } from './frame.js'
+import { syncedDocument } from './synced.js'
 
 async function main() {
   const host = editorHost()
-  const room = new URLSearchParams(location.search).get('room') ?? 'unclos'
-  const ydoc = new Y.Doc()
-  const provider = new WebsocketProvider(`ws://${location.host}`, room, ydoc)
-  provider.awareness.setLocalStateField('user', { name: 'Bench', color: '#1f77b4' })
-  // mounted after the first sync, as Pacta mounts its editor
-  await new Promise<void>((resolve) => {
-    const onSync = (synced: boolean) => { if (synced) { provider.off('sync', onSync); resolve() } }
-    provider.on('sync', onSync)
-  })
+  const { ydoc, provider } = await syncedDocument()
   const state = createTreatyState({
     fragment: ydoc.getXmlFragment(CONTENT_FRAGMENT),
     parameters: ydoc.getMap<string>(PARAMETERS_MAP),
