@@ -32,3 +32,15 @@ export function runQueueWaitMs(pid: number | 'self' = 'self'): number {
   const [, wait] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/)
   return Number(wait) / 1e6
 }
+
+/** Busy and total processor time of the whole machine since boot, in clock ticks (null where /proc/stat cannot be read). */
+export function machineTicks(): { busy: number; total: number } | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number)
+    const total = fields.reduce((a, b) => a + b, 0)
+    // idle and iowait are the 4th and 5th fields
+    return { busy: total - fields[3]! - (fields[4] ?? 0), total }
+  } catch {
+    return null
+  }
+}

@@ -230,12 +230,7 @@ export function citeReferences(doc: Node, numbering: Numbering, style: CitationS
     }
     return false
   })
-  // looked up by position or node only by some callers: the maps are made on first use
-  let byPos: Map<number, string | null> | null = null
-  let byNode: Map<Node, string | null> | null = null
-  return {
-    at: (pos) => (byPos ??= new Map(refs.map((r) => [r.pos, r.text]))).get(pos),
-    of: (node) => (byNode ??= new Map(refs.map((r) => [r.node, r.text]))).get(node),
-    all: () => refs,
-  }
+  const byPos = new Map(refs.map((r) => [r.pos, r.text]))
+  const byNode = new Map(refs.map((r) => [r.node, r.text]))
+  return { at: (pos) => byPos.get(pos), of: (node) => byNode.get(node), all: () => refs }
 }

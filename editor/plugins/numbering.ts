@@ -42,6 +42,9 @@ export const numberingKey = new PluginKey<NumberingState>('numbering')
 /** The attribute, on a numbered unit's element, that holds the number shown before it. */
 export const MARKER_ATTRIBUTE = 'data-marker'
 
+/** The decoration that shows `marker` on the unit `node` at `pos`. */
+const markerDecoration = (pos: number, node: Node, marker: string) => Decoration.node(pos, pos + node.nodeSize, { [MARKER_ATTRIBUTE]: marker })
+
 /** The numbering of `doc`, with decorations for the numbers of its first `shown` units. */
 function compute(doc: Node, shown = Infinity): NumberingState {
   const decorations: Decoration[] = []
@@ -49,10 +52,17 @@ function compute(doc: Node, shown = Infinity): NumberingState {
   // made as the units are numbered: the document is walked once, not again to find the units
   const numbering = numberTreaty(doc, (pos, node, label) => {
     if (!label.marker) return
-    if (decorations.length < shown) decorations.push(Decoration.node(pos, pos + node.nodeSize, { [MARKER_ATTRIBUTE]: label.marker }))
+    if (decorations.length < shown) decorations.push(markerDecoration(pos, node, label.marker))
     else partial = true
   })
   return { numbering, decorations: DecorationSet.create(doc, decorations), partial }
+}
+
+/** `value` with every number shown: the decorations made from its labels, which stay as they are. */
+function showAll(doc: Node, value: NumberingState): NumberingState {
+  const decorations: Decoration[] = []
+  for (const [pos, label] of value.numbering.byPos) if (label.marker) decorations.push(markerDecoration(pos, doc.nodeAt(pos)!, label.marker))
+  return { numbering: value.numbering, decorations: DecorationSet.create(doc, decorations), partial: false }
 }
 
 /**
@@ -97,7 +107,7 @@ export function numberingPlugin(): Plugin<NumberingState> {
     state: {
       init: (_, state) => compute(state.doc, FIRST_NUMBERS_SHOWN),
       apply: (tr, value) => {
-        if (tr.getMeta(numberingKey) === SHOW_ALL && value.partial) return compute(tr.doc)
+        if (tr.getMeta(numberingKey) === SHOW_ALL && value.partial) return showAll(tr.doc, value)
         if (!tr.docChanged) return value
         // typing changes no number: move the labels along instead of recomputing them
         if (isTextEdit(tr)) {

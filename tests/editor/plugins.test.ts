@@ -76,6 +76,9 @@ describe('numbering plugin', () => {
     // every label is known at once (references, the outline and exports read them); the first screens' numbers are shown
     expect(getNumbering(v.state).byPos.size).toBe(numberTreaty(long).byPos.size)
     expect(shown(v)).toEqual(everyMarker.slice(0, FIRST_NUMBERS_SHOWN))
+    // typed meanwhile: the numbers shown later are placed where their units have moved to
+    v.updateState(at(v.state, 'First of 0'))
+    v.dispatch(v.state.tr.insertText('Indeed, '))
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(shown(v)).toEqual(everyMarker)

@@ -211,6 +211,27 @@ describe('joining while the document loads', () => {
   /** A sync message's type and, for sync messages, its step (0: step 1, 1: step 2, 2: update). */
   const kindOf = (m: Uint8Array) => `${m[0]}:${m[1]}`
 
+  /** A new document, and a raw client that asked for all of it and was sent the stored snapshot. */
+  async function answeredFromSnapshot(title: string) {
+    const t = await server()
+    const { id } = await createDocument(t, title)
+    const { snapshot } = await t.server.store.loadState(id, 'content')
+    const raw = await openRawSocket(`${t.syncUrl}/${id}`)
+    raw.send(encodeSyncStep1(EMPTY_VECTOR))
+    await waitFor(() => raw.messages.some((m) => kindOf(m) === '0:1'), 'the snapshot')
+    return { t, id, snapshot: snapshot!, raw }
+  }
+
+  /** The stored treaty's text once it holds `words` (or after two seconds without them). */
+  async function storedTextOnce(t: TestServer, id: string, words: string): Promise<string> {
+    let text = ''
+    for (let i = 0; i < 100 && !text.includes(words); i++) {
+      text = treatyOf(await stored(t, id)).textContent
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    return text
+  }
+
   it('sends a client that holds nothing the stored snapshot before the room is built, and what came after once it is', async () => {
     const t = await server()
     const { id } = await createDocument(t, 'Early')
@@ -230,12 +251,7 @@ describe('joining while the document loads', () => {
   })
 
   it('builds the room of a client answered from the snapshot once the client writes, not before', async () => {
-    const t = await server()
-    const { id } = await createDocument(t, 'Built when needed')
-    const { snapshot } = await t.server.store.loadState(id, 'content')
-    const raw = await openRawSocket(`${t.syncUrl}/${id}`)
-    raw.send(encodeSyncStep1(EMPTY_VECTOR))
-    await waitFor(() => raw.messages.some((m) => kindOf(m) === '0:1'), 'the snapshot')
+    const { t, id, snapshot, raw } = await answeredFromSnapshot('Built when needed')
     // a heartbeat answered after the snapshot: the server has handled what followed it, and its
     // room, built, would have sent its own step 1 first
     raw.send(encodePing())
@@ -243,26 +259,17 @@ describe('joining while the document loads', () => {
     expect(raw.messages.filter((m) => kindOf(m) === '0:0')).toEqual([])
     // a write needs the room: it is built, joins the client and stores the write
     const mine = new Y.Doc()
-    Y.applyUpdate(mine, snapshot!)
+    Y.applyUpdate(mine, snapshot)
     const before = Y.encodeStateVector(mine)
     editTreaty(mine, typeInto('heading', 'Written first'))
     raw.send(encodeUpdate(Y.encodeStateAsUpdate(mine, before)))
     await waitFor(() => raw.messages.some((m) => kindOf(m) === '0:0'), 'the room\'s step 1')
-    let storedText = ''
-    for (let i = 0; i < 100 && !storedText.includes('Written first'); i++) {
-      storedText = treatyOf(await stored(t, id)).textContent
-      await new Promise((r) => setTimeout(r, 20))
-    }
-    expect(storedText).toContain('Written first')
+    expect(await storedTextOnce(t, id, 'Written first')).toContain('Written first')
     raw.ws.close()
   })
 
   it('builds the room of a client answered from the snapshot at once when a second client joins', async () => {
-    const t = await server()
-    const { id } = await createDocument(t, 'Built for a second client')
-    const raw = await openRawSocket(`${t.syncUrl}/${id}`)
-    raw.send(encodeSyncStep1(EMPTY_VECTOR))
-    await waitFor(() => raw.messages.some((m) => kindOf(m) === '0:1'), 'the snapshot')
+    const { t, id, raw } = await answeredFromSnapshot('Built for a second client')
     const b = await client(t, id)
     await waitFor(() => raw.messages.some((m) => kindOf(m) === '0:0'), 'the room\'s step 1 to the first client')
     expect(treatyOf(b.doc).textContent).toContain('Built for a second client')
@@ -293,12 +300,7 @@ describe('joining while the document loads', () => {
     editTreaty(a.doc, typeInto('heading', 'Written at once'))
     const b = await client(t, id)
     await waitFor(() => treatyOf(b.doc).textContent.includes('Written at once'), 'the edit to reach a second client')
-    let storedText = ''
-    for (let i = 0; i < 100 && !storedText.includes('Written at once'); i++) {
-      storedText = treatyOf(await stored(t, id)).textContent
-      await new Promise((r) => setTimeout(r, 20))
-    }
-    expect(storedText).toContain('Written at once')
+    expect(await storedTextOnce(t, id, 'Written at once')).toContain('Written at once')
     expect(a.json()).toEqual(b.json())
   })
 
