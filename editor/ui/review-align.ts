@@ -16,6 +16,7 @@
 import type { StepMap } from 'prosemirror-transform'
 import type { EditorView } from 'prosemirror-view'
 import { h } from './dom.js'
+import { keepingTheCaret } from './review-thread.js'
 
 /** Space between two cards, in px. */
 export const CARD_GAP = 8
@@ -202,10 +203,7 @@ export function reviewMargin(view: EditorView, scroller: HTMLElement, source: Ma
     const same = wantedIds.length === shown.length && wantedIds.every((id, i) => shown[i]!.id === id && source.card(id) === shown[i]!.el)
     if (same && why === 'scroll') return
     // write: the cards of the band, in document order (cards kept where they are, so none loses its focus)
-    if (!same) {
-      // a reply box being typed into whose card is rebuilt gets the focus back in the new card
-      const active = document.activeElement
-      const typingIn = active instanceof HTMLTextAreaElement && el.contains(active) ? active.closest<HTMLElement>('.review-thread')?.dataset.thread : undefined
+    if (!same) keepingTheCaret(el, () => {
       const next = wantedIds.map((id) => {
         const card = source.card(id)
         const prior = shown.find((s) => s.id === id)
@@ -220,11 +218,7 @@ export function reviewMargin(view: EditorView, scroller: HTMLElement, source: Ma
         observer?.observe(c.el)
       }
       shown = next
-      if (typingIn && !active!.isConnected) {
-        const area = shown.find((c) => c.id === typingIn)?.el.querySelector<HTMLTextAreaElement>('.review-form textarea')
-        if (area) { area.focus({ preventScroll: true }); area.setSelectionRange(area.value.length, area.value.length) }
-      }
-    }
+    })
     // read: where each card's text is, and each card's height
     const textTops = shown.map((_, i) => topAt(start + i))
     lastSpans = spans

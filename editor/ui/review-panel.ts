@@ -21,7 +21,7 @@ import {
   focusHighlight, highlightsMoveCount, highlightsMovedSince, highlightsShape, orphanIds, reviewHighlightsPlugin, threadRange, threadRanges, threadsChanged,
 } from '../plugins/review-highlights.js'
 import { h, replaceChildren } from './dom.js'
-import { threadCard } from './review-thread.js'
+import { keepingTheCaret, threadCard } from './review-thread.js'
 import { changedSpan, reviewMargin, type ReviewMargin, type ThreadSpan } from './review-align.js'
 import { privateNotes } from './review-notes.js'
 import { reviewContextMenu } from './review-context-menu.js'
@@ -253,11 +253,13 @@ export function reviewPanel(options: ReviewPanelOptions) {
     }
     // the same cards in the same order: swap only the rebuilt ones (moving a card would lose its focus)
     const current = orphans.querySelectorAll<HTMLElement>(':scope > .review-thread')
-    if (current.length === orphanCards.length && orphanCards.length > 0 && orphanCards.every((c, i) => current[i]!.dataset.thread === c.dataset.thread)) {
-      orphanCards.forEach((c, i) => { if (current[i] !== c) current[i]!.replaceWith(c) })
-    } else {
-      replaceChildren(orphans, ...(orphanCards.length ? [h('h3', {}, 'On deleted text'), ...orphanCards] : []))
-    }
+    keepingTheCaret(orphans, () => {
+      if (current.length === orphanCards.length && orphanCards.length > 0 && orphanCards.every((c, i) => current[i]!.dataset.thread === c.dataset.thread)) {
+        orphanCards.forEach((c, i) => { if (current[i] !== c) current[i]!.replaceWith(c) })
+      } else {
+        replaceChildren(orphans, ...(orphanCards.length ? [h('h3', {}, 'On deleted text'), ...orphanCards] : []))
+      }
+    })
     if (countsStale) { countsStale = false; options.onRender?.() }
     margin?.layoutNow()
   }

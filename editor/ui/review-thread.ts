@@ -100,7 +100,7 @@ function replyEl(thread: ThreadRecord, reply: ReplyRecord, ctx: ThreadCardContex
       if (focus) form.querySelector('textarea')?.focus()
     }
     edit.addEventListener('click', () => { startEditing(true); rerender() })
-    if (ctx.edits.has(reply.id)) queueMicrotask(() => startEditing(false))
+    if (ctx.edits.has(reply.id)) startEditing(false)
     del.addEventListener('click', () => {
       const problem = ctx.run((c) => deleteReply(c, thread.id, reply.id))
       error.hidden = problem === null
@@ -195,7 +195,7 @@ export function threadCard(thread: ThreadRecord, ctx: ThreadCardContext, rerende
     }
     // the sidebar rebuilds the card once it knows it is being edited (so Cancel gives the comment back)
     edit.addEventListener('click', () => { startEditing(true); rerender() })
-    if (ctx.edits.has(thread.id)) queueMicrotask(() => startEditing(false))
+    if (ctx.edits.has(thread.id)) startEditing(false)
     actions.append(edit)
   }
   if (writer && (thread.author === actor!.userId || canModerateThreads(actor!.role))) {
@@ -221,3 +221,28 @@ export function threadCard(thread: ThreadRecord, ctx: ThreadCardContext, rerende
   return card
 }
 
+
+/** Where the same text box is in a card built again: the box with the same label, in the same reply when it is in one. */
+function sameBox(area: HTMLTextAreaElement): string {
+  const box = `textarea[aria-label="${CSS.escape(area.getAttribute('aria-label') ?? '')}"]`
+  const reply = area.closest<HTMLElement>('[data-reply]')?.dataset.reply
+  return reply === undefined ? box : `[data-reply="${CSS.escape(reply)}"] ${box}`
+}
+
+/**
+ * Runs `swap`, which may put cards built again in the place of cards in `container`. A box being
+ * typed into whose card was built again gives its focus and selection to the same box in the new
+ * card, so what is typed next goes where the person was typing.
+ */
+export function keepingTheCaret(container: HTMLElement, swap: () => void): void {
+  const was = document.activeElement
+  const thread = was instanceof HTMLTextAreaElement && container.contains(was) ? was.closest<HTMLElement>('.review-thread')?.dataset.thread : undefined
+  swap()
+  if (thread === undefined || was!.isConnected) return
+  const old = was as HTMLTextAreaElement
+  const area = container.querySelector<HTMLTextAreaElement>(`.review-thread[data-thread="${CSS.escape(thread)}"] ${sameBox(old)}`)
+  if (!area) return
+  area.focus({ preventScroll: true })
+  const end = area.value.length
+  area.setSelectionRange(Math.min(old.selectionStart, end), Math.min(old.selectionEnd, end), old.selectionDirection)
+}

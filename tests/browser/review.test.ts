@@ -17,6 +17,8 @@ const { pageOf, open } = room
 const errors = room.suite.errors
 
 const threadCards = (page: Page) => page.locator('.review-list .review-thread')
+/** The card of the thread on "protect negotiators". */
+const negotiators = (page: Page) => threadCards(page).filter({ has: page.locator('.review-quote', { hasText: 'protect negotiators' }) })
 
 describe('inline review', () => {
   let dora: Page
@@ -124,14 +126,24 @@ describe('inline review', () => {
     }), POLL).toBe('The Parties')
   })
 
-  it('a reviewer edits and deletes her own reply; others see the change live and cannot edit it', async () => {
+  it('a reviewer edits and deletes her own reply; her caret stays in it while its card changes; others see the change live and cannot edit it', async () => {
     const reply = threadCards(rita).locator('.review-reply', { hasText: 'I mean the delegates.' })
     await rita.locator('.review-filter[data-filter="all"]').click()
     await reply.locator('.review-edit').click()
-    const editing = rita.locator('.review-reply textarea')
-    await editing.fill('I mean the delegations.')
-    await rita.locator('.review-reply .review-submit').click()
+    const typingIn = () => rita.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null)
+    await expect.poll(typingIn, POLL).toBe('Edit the reply')
+    await rita.keyboard.press('End')
+    for (let i = 0; i < 3; i++) await rita.keyboard.press('Backspace')
+    await rita.keyboard.type('io')
+    // the drafter replies meanwhile: the reviewer's card is built again, her box with it
     await dora.locator('.review-filter[data-filter="all"]').click()
+    await negotiators(dora).locator('.review-form textarea').fill('Noted.')
+    await negotiators(dora).locator('.review-form .review-submit').click()
+    await expect.poll(() => negotiators(rita).locator('.review-reply .review-body').allTextContents(), LIVE).toContain('Noted.')
+    expect(await typingIn()).toBe('Edit the reply')
+    await rita.keyboard.type('ns.')
+    expect(await rita.locator('.review-reply textarea').inputValue()).toBe('I mean the delegations.')
+    await rita.keyboard.press('Control+Enter')
     const doraReply = dora.locator('.review-reply', { hasText: 'I mean the delegations.' })
     await expect.poll(() => doraReply.count(), LIVE).toBe(1)
     expect(await doraReply.locator('.review-edited').count()).toBe(1)
