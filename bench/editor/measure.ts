@@ -13,14 +13,20 @@ import { quietMachine } from './quiet.js'
 
 /**
  * The four pages: Pacta; its treaty editor alone over a stock y-websocket server (the editor state
- * Pacta's page builds, without the application around it); y-prosemirror; plain ProseMirror.
+ * Pacta's page builds, without the application around it); y-prosemirror; plain ProseMirror. A
+ * fifth, Pacta served from another build, is measured beside them to compare two builds run by run.
  */
-export type PageKind = 'pacta' | 'te' | 'ypm' | 'pm'
+export type PageKind = 'pacta' | 'compared' | 'te' | 'ypm' | 'pm'
 
-export const PAGE_NAMES: Record<PageKind, string> = { pacta: 'Pacta', te: 'treaty editor alone', ypm: 'y-prosemirror', pm: 'plain ProseMirror' }
+export const PAGE_NAMES: Record<PageKind, string> = {
+  pacta: 'Pacta', compared: 'Pacta, compared build', te: 'treaty editor alone', ypm: 'y-prosemirror', pm: 'plain ProseMirror',
+}
 
-/** The pages in the order the tables show them. */
+/** The four pages in the order the tables show them. */
 export const PAGE_KINDS: readonly PageKind[] = ['pacta', 'te', 'ypm', 'pm']
+
+/** The pages measured, in the order the tables show them: the four, and the compared build after Pacta when there is one. */
+export const pageKinds = (compared: boolean): readonly PageKind[] => (compared ? ['pacta', 'compared', ...PAGE_KINDS.slice(1)] : PAGE_KINDS)
 
 /** Where a run opens its page, and the document's server for the remote client (none for plain ProseMirror). */
 export interface PageTarget {

@@ -1,6 +1,6 @@
 // The editor benchmark's tables: medians across runs for each page, ratios paired by run, the
 // issue-11 budgets, and the hottest functions of the profiled run.
-import { PAGE_KINDS, PAGE_NAMES, type PageKind, type RunMeasure } from './measure.js'
+import { pageKinds, PAGE_NAMES, type PageKind, type RunMeasure } from './measure.js'
 import type { HotFunction } from './profile.js'
 import type { KeystrokeTrace } from './trace.js'
 
@@ -75,9 +75,15 @@ const pairedRatio = (measures: RunMeasure[], a: PageKind, b: PageKind, f: Field)
 /**
  * The ratios the tables give, paired by run: the budget's (Pacta / y-prosemirror), then how it
  * splits into the treaty editor's own cost and the application's around it, then Pacta over plain
- * ProseMirror.
+ * ProseMirror; with a compared build, that build over Pacta's.
  */
-const RATIOS: ReadonlyArray<[PageKind, PageKind]> = [['pacta', 'ypm'], ['te', 'ypm'], ['pacta', 'te'], ['pacta', 'pm']]
+const RATIOS: ReadonlyArray<[PageKind, PageKind]> = [['pacta', 'ypm'], ['te', 'ypm'], ['pacta', 'te'], ['pacta', 'pm'], ['compared', 'pacta']]
+
+/** The pages `measures` hold, in the tables' order. */
+const kindsIn = (measures: RunMeasure[]): readonly PageKind[] => pageKinds(measures.some((m) => m.kind === 'compared'))
+
+/** The ratios whose two pages `measures` hold. */
+const ratiosIn = (measures: RunMeasure[]) => RATIOS.filter((pair) => pair.every((k) => kindsIn(measures).includes(k)))
 
 /** The opening's ratios of `a` over `b` run by run, with their median and middle half. */
 function openingRatio(measures: RunMeasure[], a: PageKind, b: PageKind): string {
@@ -89,7 +95,7 @@ function openingRatio(measures: RunMeasure[], a: PageKind, b: PageKind): string 
 
 /** The opening's paired ratios run by run: the budget's, the treaty editor's own and the application's (RATIOS). */
 export function openingRatios(measures: RunMeasure[]): string {
-  return RATIOS.slice(0, 3).map(([a, b]) => `Opening, ${openingRatio(measures, a, b)}.`).join('\n\n')
+  return ratiosIn(measures).filter(([, b]) => b !== 'pm').map(([a, b]) => `Opening, ${openingRatio(measures, a, b)}.`).join('\n\n')
 }
 
 const percentileOf = (sorted: number[], p: number): number => {
@@ -115,7 +121,7 @@ const ALSO: Array<{ label: string; field: Field }> = [
 
 /** Where the opening's time goes: medians, in ms since navigation start, of each step and of its time after the one before. */
 export function openingStepsTable(measures: RunMeasure[]): string {
-  const kinds = PAGE_KINDS
+  const kinds = kindsIn(measures)
   const out = [
     `| opening step (ms since navigation start; in brackets: since the step before) | ${kinds.map((k) => PAGE_NAMES[k]).join(' | ')} | Pacta − y-prosemirror, paired |`,
     `| --- |${' ---: |'.repeat(kinds.length + 1)}`,
@@ -150,15 +156,17 @@ export function openingStepsTable(measures: RunMeasure[]): string {
 /** The main table, in Markdown. */
 export function resultsTable(measures: RunMeasure[]): string {
   const of = (kind: PageKind, f: Field) => median(measures.filter((m) => m.kind === kind).map((m) => value(m, f)))
+  const kinds = kindsIn(measures)
+  const ratios = ratiosIn(measures)
   const out = [
-    `| measure | ${PAGE_KINDS.map((k) => PAGE_NAMES[k]).join(' | ')} | ${RATIOS.map(([a, b]) => `${PAGE_NAMES[a]} / ${PAGE_NAMES[b]}`).join(' | ')} | budget (issue 11) | met |`,
-    `| --- |${' ---: |'.repeat(PAGE_KINDS.length + RATIOS.length)} --- | --- |`,
+    `| measure | ${kinds.map((k) => PAGE_NAMES[k]).join(' | ')} | ${ratios.map(([a, b]) => `${PAGE_NAMES[a]} / ${PAGE_NAMES[b]}`).join(' | ')} | budget (issue 11) | met |`,
+    `| --- |${' ---: |'.repeat(kinds.length + ratios.length)} --- | --- |`,
   ]
   for (const row of ROWS) {
     const pacta = of('pacta', row.field)
-    const r = RATIOS.map(([a, b]) => pairedRatio(measures, a, b, row.field))
+    const r = ratios.map(([a, b]) => pairedRatio(measures, a, b, row.field))
     const met = !row.budget ? '' : !Number.isFinite(pacta) ? '–' : row.budget.met(pacta, r[0]!) ? 'yes' : '**no**'
-    out.push(`| ${row.label} | ${PAGE_KINDS.map((k) => fmt(of(k, row.field))).join(' | ')} | ${r.map(fmtRatio).join(' | ')} | ${row.budget?.text ?? ''} | ${met} |`)
+    out.push(`| ${row.label} | ${kinds.map((k) => fmt(of(k, row.field))).join(' | ')} | ${r.map(fmtRatio).join(' | ')} | ${row.budget?.text ?? ''} | ${met} |`)
   }
   return out.join('\n')
 }

@@ -12,13 +12,15 @@
 // keeps every document; cold, the server loads it from its store while the page opens),
 // BENCH_PACTA_LOG (warn; debug logs Pacta's document loads with their times), BENCH_EDITOR_PROFILE_OUT
 // (unset; a folder to write the profiled run's CPU profiles to, as `<page>-<phase>.cpuprofile`, which
-// the browser's developer tools open). Prints Markdown; writes nothing else.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+// the browser's developer tools open), BENCH_EDITOR_COMPARE_DIST (unset; another build of the editor,
+// e.g. a dist/ built from other code, served by a second Pacta server and measured beside the first,
+// run by run, to compare two builds). Prints Markdown; writes nothing else.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launchBrowser } from '../../tests/helpers/browser.js'
 import { buildPactaUnminified, buildReferencePages, startPacta, startReferenceHost, type PactaHost, type ReferenceHost } from './hosts.js'
-import { lastParagraphId, measurePage, PAGE_KINDS, PAGE_NAMES, type PageKind, type PageTarget, type RunMeasure, type RunPlan } from './measure.js'
+import { lastParagraphId, measurePage, PAGE_KINDS, PAGE_NAMES, pageKinds, type PageKind, type PageTarget, type RunMeasure, type RunPlan } from './measure.js'
 import { hotFunctions, hotModules, ModuleIndex } from './profile.js'
 import { hotTable, openingRatios, openingStepsTable, resultsTable, runsTable, traceTable } from './report.js'
 import { benchTreaty, DIST, int, log, reportHeader, requireBuiltEditor } from './setup.js'
@@ -31,6 +33,8 @@ const PROFILE = process.env.BENCH_EDITOR_PROFILE !== '0'
 const OPEN_ONLY = process.env.BENCH_EDITOR_OPEN_ONLY === '1'
 const PROFILE_OUT = process.env.BENCH_EDITOR_PROFILE_OUT
 const ROOM = process.env.BENCH_EDITOR_ROOM ?? 'cold'
+const COMPARE_DIST = process.env.BENCH_EDITOR_COMPARE_DIST
+if (COMPARE_DIST !== undefined && !existsSync(join(COMPARE_DIST, 'doc.html'))) throw new Error(`BENCH_EDITOR_COMPARE_DIST names no built editor (no ${join(COMPARE_DIST, 'doc.html')})`)
 if (ROOM !== 'cold' && ROOM !== 'loaded') throw new Error(`BENCH_EDITOR_ROOM must be cold or loaded, not ${ROOM}`)
 const KEYSTROKES = 300
 const BURST_EDITS = 100
@@ -55,9 +59,13 @@ log(`UNCLOS: ${counts.articles} articles, ${blocks} numbered blocks, ${(state.le
 
 const work = mkdtempSync(join(tmpdir(), 'pacta-bench-editor-'))
 
+/** The servers of a round of runs: Pacta's, the compared build's (when there is one) and the reference pages'. */
+interface Hosts { pacta: PactaHost; compared: PactaHost | null; ref: ReferenceHost }
+
 /** The page of `kind` for run `run`, each run on a document of its own. */
-async function targetFor(kind: PageKind, run: number, pacta: PactaHost, ref: ReferenceHost): Promise<PageTarget> {
-  if (kind === 'pacta') {
+async function targetFor(kind: PageKind, run: number, { pacta: ours, compared, ref }: Hosts): Promise<PageTarget> {
+  if (kind === 'pacta' || kind === 'compared') {
+    const pacta = kind === 'pacta' ? ours : compared!
     const id = await pacta.createDocument(`UNCLOS (run ${run})`, state)
     const [name, value] = pacta.cookie.split('=') as [string, string]
     return {
@@ -89,19 +97,27 @@ try {
   mkdirSync(join(work, 'data'))
   await buildReferencePages(join(work, 'pages'), true)
   const pacta = await startPacta(DIST, join(work, 'data'))
+  let compared: PactaHost | null = null
+  if (COMPARE_DIST !== undefined) {
+    mkdirSync(join(work, 'data-compared'))
+    compared = await startPacta(COMPARE_DIST, join(work, 'data-compared'))
+  }
   const ref = await startReferenceHost(join(work, 'pages'), JSON.stringify(treaty.toJSON()))
+  const hosts: Hosts = { pacta, compared, ref }
+  const kinds = pageKinds(compared !== null)
   try {
     for (let run = 1; run <= RUNS; run++) {
-      for (let i = 0; i < PAGE_KINDS.length; i++) {
-        const kind = PAGE_KINDS[(i + run - 1) % PAGE_KINDS.length]!
-        const target = await targetFor(kind, run, pacta, ref)
+      for (let i = 0; i < kinds.length; i++) {
+        const kind = kinds[(i + run - 1) % kinds.length]!
+        const target = await targetFor(kind, run, hosts)
+        const host = kind === 'pacta' ? pacta : kind === 'compared' ? compared : null
         // (the room loaded: a client of its own holds the document while the page opens)
-        const holder = ROOM === 'loaded' && kind === 'pacta' && target.remote ? connectPeer(target.remote, new Y.Doc()) : null
+        const holder = ROOM === 'loaded' && host && target.remote ? connectPeer(target.remote, new Y.Doc()) : null
         if (holder) await holder.synced
         let m: RunMeasure
         try { m = await measurePage(browser, target, run, plan) } finally { holder?.destroy(); holder?.doc.destroy() }
         // the next page opens on a quiet server: this run's document stored and unloaded
-        if (kind === 'pacta') await pacta.settled()
+        if (host) await host.settled()
         measures.push(m)
         log(`run ${run}/${RUNS} ${PAGE_NAMES[kind]}: ${describe(m)}`)
       }
@@ -109,6 +125,7 @@ try {
   } finally {
     await ref.stop()
     await pacta.stop()
+    await compared?.stop()
   }
 
   if (PROFILE) {
@@ -120,7 +137,7 @@ try {
     const ref = await startReferenceHost(join(work, 'pages-profile'), JSON.stringify(treaty.toJSON()))
     try {
       for (const kind of PAGE_KINDS) {
-        const m = await measurePage(browser, await targetFor(kind, 0, pacta, ref), 0, { ...plan, profile: true })
+        const m = await measurePage(browser, await targetFor(kind, 0, { pacta, compared: null, ref }), 0, { ...plan, profile: true })
         profiled.push(m)
         log(`profiled ${PAGE_NAMES[kind]}: ${describe(m)}`)
       }
