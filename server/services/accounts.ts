@@ -1,6 +1,6 @@
 // Account use cases: the first admin, login and logout, creating, disabling and re-enabling accounts, passwords.
 import { randomBytes } from 'node:crypto'
-import type { TemporaryPasswordView, UserView } from '../../editor/model/api-views.js'
+import type { SessionView, TemporaryPasswordView, UserView } from '../../editor/model/api-views.js'
 import { CloseCode } from '../../editor/model/sync-messages.js'
 import { AppError } from '../errors.js'
 import type { Logger } from '../log.js'
@@ -21,6 +21,11 @@ export const LOGIN_FAILED = 'wrong username or password'
 
 /** Close code and reason sent to the sockets of a disabled account (4401: final for the stock client). */
 const DISABLED_CLOSE = { code: CloseCode.unauthorized, reason: 'account disabled' } as const
+
+/** The signed-in person as the page knows them (GET /api/session, and the editor's page data). */
+export const sessionView = (u: Pick<UserRecord, 'id' | 'username' | 'displayName' | 'isAdmin' | 'mustChangePassword'>): SessionView => ({
+  id: u.id, username: u.username, displayName: u.displayName, isAdmin: u.isAdmin, mustChangePassword: u.mustChangePassword,
+})
 
 export const presentUser = (u: UserRecord): UserView => ({
   id: u.id, username: u.username, displayName: u.displayName, isAdmin: u.isAdmin, disabled: u.disabled,

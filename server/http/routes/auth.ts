@@ -1,15 +1,12 @@
 // The session and own-account endpoints: sign in, sign out, who am I, change my password.
 import { Router, type Response } from 'express'
 import type { Config } from '../../config.js'
-import { RateLimited, type AccountsService } from '../../services/accounts.js'
+import { RateLimited, sessionView, type AccountsService } from '../../services/accounts.js'
 import { clearedSessionCookie, sessionCookie } from '../../services/cookies.js'
 import type { CurrentUser } from '../../services/sessions.js'
 import { currentUser, remoteOf } from '../security.js'
 import { parseInput } from '../validate.js'
 import { ChangePasswordBody, LoginBody } from './auth.schema.js'
-
-/** What the signed-in page scripts learn about their user. */
-const me = (u: CurrentUser) => ({ id: u.id, username: u.username, displayName: u.displayName, isAdmin: u.isAdmin, mustChangePassword: u.mustChangePassword })
 
 /** Sends 429 with Retry-After for a rate-limited login; other errors go on to the error middleware. */
 function withRetryAfter(res: Response, err: unknown): never {
@@ -25,14 +22,14 @@ export function authRouter(accounts: AccountsService, config: Pick<Config, 'cook
   const router = Router()
 
   router.get('/session', (_req, res) => {
-    res.json({ user: me(currentUser(res)) })
+    res.json({ user: sessionView(currentUser(res)) })
   })
 
   router.post('/session', async (req, res) => {
     const { username, password } = parseInput(LoginBody, req.body)
     const { user, session } = await accounts.login(username, password, remoteOf(req)).catch((err) => withRetryAfter(res, err))
     res.setHeader('Set-Cookie', sessionCookie(session.token, session.expiresAt, config.cookieSecure))
-    res.json({ user: { id: user.id, username: user.username, displayName: user.displayName, isAdmin: user.isAdmin, mustChangePassword: user.mustChangePassword } })
+    res.json({ user: sessionView(user) })
   })
 
   router.delete('/session', async (req, res) => {
@@ -46,7 +43,7 @@ export function authRouter(accounts: AccountsService, config: Pick<Config, 'cook
     const user = currentUser(res)
     const { currentPassword, newPassword } = parseInput(ChangePasswordBody, req.body)
     const updated = await accounts.changePassword(user, currentPassword, newPassword, remoteOf(req)).catch((err) => withRetryAfter(res, err))
-    res.json({ user: { id: updated.id, username: updated.username, displayName: updated.displayName, isAdmin: updated.isAdmin, mustChangePassword: updated.mustChangePassword } })
+    res.json({ user: sessionView(updated) })
   })
 
   return router
