@@ -221,7 +221,6 @@ export function threadCard(thread: ThreadRecord, ctx: ThreadCardContext, rerende
   return card
 }
 
-
 /** Where the same text box is in a card built again: the box with the same label, in the same reply when it is in one. */
 function sameBox(area: HTMLTextAreaElement): string {
   const box = `textarea[aria-label="${CSS.escape(area.getAttribute('aria-label') ?? '')}"]`

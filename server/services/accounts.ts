@@ -22,7 +22,7 @@ export const LOGIN_FAILED = 'wrong username or password'
 /** Close code and reason sent to the sockets of a disabled account (4401: final for the stock client). */
 const DISABLED_CLOSE = { code: CloseCode.unauthorized, reason: 'account disabled' } as const
 
-/** The signed-in person as the page knows them (GET /api/session, and the editor's page data). */
+/** The signed-in person as the pages know them: GET /api/session, and the answers to signing in and to a password change. */
 export const sessionView = (u: Pick<UserRecord, 'id' | 'username' | 'displayName' | 'isAdmin' | 'mustChangePassword'>): SessionView => ({
   id: u.id, username: u.username, displayName: u.displayName, isAdmin: u.isAdmin, mustChangePassword: u.mustChangePassword,
 })
