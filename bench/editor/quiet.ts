@@ -7,12 +7,12 @@ import { machineTicks } from '../procstat.js'
 /**
  * Resolves once every processor has been busy less than `busyShare` of a `windowMs` window, or
  * after `maxMs` when the machine does not go quiet (other jobs); without /proc/stat, after one
- * window. Returns how long it waited (ms).
+ * window.
  */
-export async function quietMachine(maxMs = 3000, windowMs = 100, busyShare = 0.15): Promise<number> {
+export async function quietMachine(maxMs = 3000, windowMs = 100, busyShare = 0.15): Promise<void> {
   const started = performance.now()
   let before = machineTicks()
-  if (!before) { await sleep(windowMs); return performance.now() - started }
+  if (!before) return sleep(windowMs)
   while (performance.now() - started < maxMs) {
     await sleep(windowMs)
     const now = machineTicks()!
@@ -20,5 +20,4 @@ export async function quietMachine(maxMs = 3000, windowMs = 100, busyShare = 0.1
     if (total > 0 && (now.busy - before.busy) / total < busyShare) break
     before = now
   }
-  return performance.now() - started
 }

@@ -238,19 +238,18 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
     // (Rooms.earlySnapshot); its question then stands, for the room, as one for what came after it.
     let sent: { question: Uint8Array; snapshot: Uint8Array } | null = null
     let decided = false
-    const answerEarly = (bytes: Uint8Array): Uint8Array => {
+    const answerEarly = (bytes: Uint8Array): void => {
       const need = earlyNeed(bytes, maxMessageBytes)
-      if (need === 'later') return bytes
+      if (need === 'later') return
       const snapshot = decided ? null : rooms.earlySnapshot(documentId, channel)
       decided = true
       if (!snapshot || need !== 'everything') {
         rooms.needed(documentId, channel)
-        return bytes
+        return
       }
       // the room waits until the snapshot is on its way: building it holds the event loop, which writes it out
       conn.send(encodeSyncStep2(snapshot), () => rooms.answered(documentId, channel))
       sent = { question: bytes, snapshot }
-      return bytes
     }
     const closeWith = (code: number, reason: string) => {
       log.warn('sync connection closed', { document: documentId, channel, connection: conn.id, remote, code, reason })
@@ -267,7 +266,8 @@ export function attachSync(server: Server, options: SyncOptions): SyncEndpoint {
       if (room) return void room.receive(conn, bytes)
       earlyBytes += bytes.length
       if (earlyBytes > maxMessageBytes * 2) return closeWith(CloseCode.tooLarge, 'too much data sent before the document loaded')
-      early.push(answerEarly(bytes))
+      answerEarly(bytes)
+      early.push(bytes)
     })
     ws.on('error', (err) => log.info('sync socket error', { document: documentId, connection: conn.id, error: err.message }))
     ws.on('close', () => room?.leave(conn))
