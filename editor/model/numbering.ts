@@ -84,19 +84,22 @@ interface Scope {
 /**
  * Numbers every part, chapter, section, article, paragraph, sub-paragraph and annex of `doc`.
  * `onUnit`, when given, is called with each numbered unit as it is numbered (its position, node and
- * label), so that a caller needing the units' nodes does not walk the document again.
+ * label), so that a caller needing the units' nodes does not walk the document again; when it
+ * returns `false`, the numbering stops there (the labels so far are those of the document's first
+ * units, as the whole numbering has them).
  */
-export function numberTreaty(doc: Node, onUnit?: (pos: number, node: Node, label: Label) => void): Numbering {
+export function numberTreaty(doc: Node, onUnit?: (pos: number, node: Node, label: Label) => boolean | void): Numbering {
   const byPos = new Map<number, Label>()
   const byId = new Map<string, Label>()
   const counters = { part: 0, chapter: 0, article: 0, annex: 0 }
+  let stopped = false
 
   // labels are made whole here, with the node's id, so that each unit allocates one object
   const record = (pos: number, node: Node, kind: NumberedKind, ordinal: number, marker: string, ref: string, path?: UnitPath): Label => {
     const id = String(node.attrs.id ?? '')
     const label: Label = path ? { kind, ordinal, marker, ref, id, path } : { kind, ordinal, marker, ref, id }
     byPos.set(pos, label)
-    onUnit?.(pos, node, label)
+    if (onUnit?.(pos, node, label) === false) stopped = true
     if (id && !byId.has(id)) byId.set(id, label)
     return label
   }
@@ -131,7 +134,7 @@ export function numberTreaty(doc: Node, onUnit?: (pos: number, node: Node, label
     }
     const sole = count === 1 && articleRef !== '' && !leading
     container.forEach((para, offset) => {
-      if (para.type.name !== 'paragraph') return
+      if (stopped || para.type.name !== 'paragraph') return
       const level = clampLevel(para.attrs.level)
       const id = String(para.attrs.id ?? '')
       if (para.attrs.continues) {
@@ -171,6 +174,7 @@ export function numberTreaty(doc: Node, onUnit?: (pos: number, node: Node, label
   const walkBody = (container: Node, start: number, scope: Scope) => {
     let sections = 0
     container.forEach((child, offset) => {
+      if (stopped) return
       const pos = start + offset
       switch (child.type.name) {
         case 'part': {
@@ -206,13 +210,13 @@ export function numberTreaty(doc: Node, onUnit?: (pos: number, node: Node, label
   walkBody(doc, 0, { divisionRef: '', annexPrefix: '' })
 
   doc.forEach((child, offset) => {
-    if (child.type.name !== 'annex') return
+    if (stopped || child.type.name !== 'annex') return
     const marker = `Annex ${roman(++counters.annex)}`
     const label = record(offset, child, 'annex', counters.annex, marker, marker)
     const scope: Scope = { divisionRef: '', annexPrefix: `${marker}, ` }
     let articles = 0
     child.forEach((inner, off2) => {
-      if (inner.type.name === 'article') numberArticle(inner, offset + 1 + off2, ++articles, scope)
+      if (!stopped && inner.type.name === 'article') numberArticle(inner, offset + 1 + off2, ++articles, scope)
     })
     numberParagraphs(child, offset + 1, scope.annexPrefix, '', label)
   })

@@ -11,6 +11,7 @@ import { JOINS_MAP, MOVE_REMOVALS_MAP } from '../model/ydoc.js'
 import { blockKey } from '../model/block-key.js'
 import { followOwnText, ownWordsByBlock, paragraphChanges, remakeUnseenRecitals, rememberCarried, rememberWritten, restoreOwnText, separated, type OwnText } from '../model/rescue.js'
 import { takeCarriedWords } from '../model/carried-text.js'
+import { afterPaint } from '../after-paint.js'
 
 /** What the plugin remembers. */
 export interface NormalizeState {
@@ -395,14 +396,16 @@ export function normalizePlugin(): Plugin<NormalizeState> {
       // this one exists: a repair of that first render is only visible here.
       writeBackIfNeeded()
       // A document given to the state up front (y-prosemirror's initProseMirrorDoc) was never a
-      // transaction, so nothing above has looked at it: repair it once the view exists.
-      queueMicrotask(() => {
+      // transaction, so nothing above has looked at it: it is checked, and repaired, once the view
+      // has painted it (checking a long treaty is a walk of all of it, which the first paint does
+      // not wait for; a change before then is repaired as any other).
+      const cancel = afterPaint(() => {
         if (view.isDestroyed || showingSnapshot(view.state)) return
         const tr = view.state.tr
         if (!normalizeInto(tr, { keepLostCopies: true })) return
         view.dispatch(tr.setMeta('addToHistory', false).setMeta(normalizeKey, { repair: true, remote: false } satisfies NormalizeMeta))
       })
-      return { update: writeBackIfNeeded }
+      return { update: writeBackIfNeeded, destroy: cancel }
     },
   })
 }

@@ -8,9 +8,10 @@
 // content is in the accessibility tree); like the text of any CSS content, they are left out of
 // a copied selection and the browser's find does not match them.
 //
-// A long treaty opens with the numbers of its first units only, which fill the first screens; the
-// others are shown in the task after the first paint (their elements are off screen, and the
-// browser skips drawing their articles until they come near it).
+// A long treaty opens with the numbers of its first units only, which fill the first screens, and
+// its first state numbers only those (the walk stops there); the others are shown in the task after
+// the first paint (their elements are off screen, and the browser skips drawing their articles
+// until they come near it). The whole numbering is made then, or sooner if something reads it.
 import { Plugin, PluginKey, type EditorState } from 'prosemirror-state'
 import { Decoration, DecorationSet } from 'prosemirror-view'
 import type { Node } from 'prosemirror-model'
@@ -45,17 +46,44 @@ export const MARKER_ATTRIBUTE = 'data-marker'
 /** The decoration that shows `marker` on the unit `node` at `pos`. */
 const markerDecoration = (pos: number, node: Node, marker: string) => Decoration.node(pos, pos + node.nodeSize, { [MARKER_ATTRIBUTE]: marker })
 
-/** The numbering of `doc`, with decorations for the numbers of its first `shown` units. */
-function compute(doc: Node, shown = Infinity): NumberingState {
+/** The numbering of `doc`, with decorations for the number of every unit. */
+function compute(doc: Node): NumberingState {
   const decorations: Decoration[] = []
-  let partial = false
   // made as the units are numbered: the document is walked once, not again to find the units
   const numbering = numberTreaty(doc, (pos, node, label) => {
-    if (!label.marker) return
-    if (decorations.length < shown) decorations.push(markerDecoration(pos, node, label.marker))
-    else partial = true
+    if (label.marker) decorations.push(markerDecoration(pos, node, label.marker))
   })
-  return { numbering, decorations: DecorationSet.create(doc, decorations), partial }
+  return { numbering, decorations: DecorationSet.create(doc, decorations), partial: false }
+}
+
+/**
+ * The numbering of a document made when it is first read: the editor's first state numbers only
+ * the units it shows, and whatever reads the labels before the others are shown (a cross-reference
+ * being cited, the outline) has them all made then.
+ */
+class NumberingWhenRead implements Numbering {
+  private made: Numbering | null = null
+  constructor(private readonly doc: Node) {}
+  get byPos(): Map<number, Label> { return this.whole().byPos }
+  get byId(): Map<string, Label> { return this.whole().byId }
+  private whole(): Numbering { return (this.made ??= numberTreaty(this.doc)) }
+}
+
+/**
+ * The editor's first state: decorations for the numbers of the first `shown` units only, numbered
+ * by a walk that stops there, and the whole numbering made when something reads it.
+ */
+function firstState(doc: Node, shown: number): NumberingState {
+  const decorations: Decoration[] = []
+  let partial = false
+  const numbered = numberTreaty(doc, (pos, node, label) => {
+    if (!label.marker) return true
+    if (decorations.length === shown) { partial = true; return false }
+    decorations.push(markerDecoration(pos, node, label.marker))
+    return true
+  })
+  // (a walk that did not stop numbered every unit)
+  return { numbering: partial ? new NumberingWhenRead(doc) : numbered, decorations: DecorationSet.create(doc, decorations), partial }
 }
 
 /** `value` with every number shown: the decorations made from its labels, which stay as they are. */
@@ -105,7 +133,7 @@ export function numberingPlugin(): Plugin<NumberingState> {
   return new Plugin<NumberingState>({
     key: numberingKey,
     state: {
-      init: (_, state) => compute(state.doc, FIRST_NUMBERS_SHOWN),
+      init: (_, state) => firstState(state.doc, FIRST_NUMBERS_SHOWN),
       apply: (tr, value) => {
         if (tr.getMeta(numberingKey) === SHOW_ALL && value.partial) return showAll(tr.doc, value)
         if (!tr.docChanged) return value

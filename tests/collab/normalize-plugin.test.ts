@@ -97,7 +97,9 @@ describe('normalizePlugin', () => {
       state: EditorState.create({ schema, doc, plugins: [ySyncPlugin(fragment, { mapping }), normalizePlugin()] }),
     })
     try {
-      await Promise.resolve()
+      // checked once the view has painted it: the task after the next frame
+      expect(paragraphsOf(view.state.doc, 'art-1')).toHaveLength(0)
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
       expect(paragraphsOf(view.state.doc, 'art-1')).toHaveLength(1)
       expect(fragment.toString()).toContain('<paragraph')
       expect(treatyShapeErrors(view.state.doc)).toEqual([])

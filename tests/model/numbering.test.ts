@@ -26,12 +26,22 @@ describe('numbering', () => {
   it('tells its caller of each unit as it numbers it, with the unit\'s node: the units and labels of byPos', () => {
     const treaty = sampleTreaty()
     const seen: Array<[number, string, string]> = []
-    const told = numberTreaty(treaty, (pos, node, label) => seen.push([pos, node.type.name, label.ref]))
+    const told = numberTreaty(treaty, (pos, node, label) => { seen.push([pos, node.type.name, label.ref]) })
     expect(seen.map(([pos]) => pos).sort((a, b) => a - b)).toEqual([...told.byPos.keys()].sort((a, b) => a - b))
     for (const [pos, type, ref] of seen) {
       expect(treaty.nodeAt(pos)?.type.name).toBe(type)
       expect(told.byPos.get(pos)?.ref).toBe(ref)
     }
+  })
+  it('stops where its caller says, with the first units labelled as the whole numbering labels them', () => {
+    const treaty = sampleTreaty()
+    const whole = numberTreaty(treaty)
+    let told = 0
+    const first = numberTreaty(treaty, () => ++told < 5)
+    expect(told).toBe(5)
+    expect(first.byPos.size).toBe(5)
+    const firstFive = [...whole.byPos].sort(([a], [b]) => a - b).slice(0, 5)
+    expect([...first.byPos].sort(([a], [b]) => a - b)).toEqual(firstFive)
   })
   it('returns null for a missing target', () => {
     expect(xrefText(numbering, 'nope')).toBeNull()
