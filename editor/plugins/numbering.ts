@@ -29,10 +29,11 @@ export interface NumberingState {
 }
 
 /**
- * How many numbers the editor's first state shows: a screen holds a few dozen numbered units, and
- * each number shown costs the first paint its decoration and its attribute.
+ * How many numbers the editor's first state shows: a screen holds a few dozen numbered units (a
+ * tall one, some eighty one-line paragraphs), and each number shown costs the first paint its
+ * decoration and its attribute, and the first state its label.
  */
-export const FIRST_NUMBERS_SHOWN = 200
+export const FIRST_NUMBERS_SHOWN = 100
 
 /** The transaction meta, under numberingKey, that has every number shown. */
 const SHOW_ALL = 'show-all'
