@@ -62,10 +62,13 @@ const work = mkdtempSync(join(tmpdir(), 'pacta-bench-editor-'))
 /** The servers of a round of runs: Pacta's, the compared build's (when there is one) and the reference pages'. */
 interface Hosts { pacta: PactaHost; compared: PactaHost | null; ref: ReferenceHost }
 
+/** The Pacta server that serves pages of `kind` (null for the reference pages). */
+const pactaOf = (kind: PageKind, hosts: Hosts): PactaHost | null => (kind === 'pacta' ? hosts.pacta : kind === 'compared' ? hosts.compared : null)
+
 /** The page of `kind` for run `run`, each run on a document of its own. */
-async function targetFor(kind: PageKind, run: number, { pacta: ours, compared, ref }: Hosts): Promise<PageTarget> {
-  if (kind === 'pacta' || kind === 'compared') {
-    const pacta = kind === 'pacta' ? ours : compared!
+async function targetFor(kind: PageKind, run: number, hosts: Hosts): Promise<PageTarget> {
+  const pacta = pactaOf(kind, hosts)
+  if (pacta) {
     const id = await pacta.createDocument(`UNCLOS (run ${run})`, state)
     const [name, value] = pacta.cookie.split('=') as [string, string]
     return {
@@ -75,6 +78,7 @@ async function targetFor(kind: PageKind, run: number, { pacta: ours, compared, r
       commits: () => pacta.commits(id),
     }
   }
+  const { ref } = hosts
   if (kind === 'ypm' || kind === 'te') {
     const room = `unclos-${kind}-run-${run}`
     ref.seed(room, state)
@@ -110,7 +114,7 @@ try {
       for (let i = 0; i < kinds.length; i++) {
         const kind = kinds[(i + run - 1) % kinds.length]!
         const target = await targetFor(kind, run, hosts)
-        const host = kind === 'pacta' ? pacta : kind === 'compared' ? compared : null
+        const host = pactaOf(kind, hosts)
         // (the room loaded: a client of its own holds the document while the page opens)
         const holder = ROOM === 'loaded' && host && target.remote ? connectPeer(target.remote, new Y.Doc()) : null
         if (holder) await holder.synced

@@ -47,20 +47,10 @@ export const MARKER_ATTRIBUTE = 'data-marker'
 /** The decoration that shows `marker` on the unit `node` at `pos`. */
 const markerDecoration = (pos: number, node: Node, marker: string) => Decoration.node(pos, pos + node.nodeSize, { [MARKER_ATTRIBUTE]: marker })
 
-/** The numbering of `doc`, with decorations for the number of every unit. */
-function compute(doc: Node): NumberingState {
-  const decorations: Decoration[] = []
-  // made as the units are numbered: the document is walked once, not again to find the units
-  const numbering = numberTreaty(doc, (pos, node, label) => {
-    if (label.marker) decorations.push(markerDecoration(pos, node, label.marker))
-  })
-  return { numbering, decorations: DecorationSet.create(doc, decorations), partial: false }
-}
-
 /**
  * The numbering of a document made when it is first read: the editor's first state numbers only
- * the units it shows, and whatever reads the labels before the others are shown (a cross-reference
- * being cited, the outline) has them all made then.
+ * the units it shows, and whatever reads the labels before the others are shown (a
+ * cross-reference being cited, the outline) has them all made then.
  */
 class NumberingWhenRead implements Numbering {
   private made: Numbering | null = null
@@ -71,12 +61,13 @@ class NumberingWhenRead implements Numbering {
 }
 
 /**
- * The editor's first state: decorations for the numbers of the first `shown` units only, numbered
- * by a walk that stops there, and the whole numbering made when something reads it.
+ * The numbering of `doc` with decorations for the numbers of its first `shown` units: the walk
+ * stops there, and the whole numbering is then made when something reads it.
  */
-function firstState(doc: Node, shown: number): NumberingState {
+function compute(doc: Node, shown = Infinity): NumberingState {
   const decorations: Decoration[] = []
   let partial = false
+  // made as the units are numbered: the document is walked once, not again to find the units
   const numbered = numberTreaty(doc, (pos, node, label) => {
     if (!label.marker) return true
     if (decorations.length === shown) { partial = true; return false }
@@ -134,7 +125,7 @@ export function numberingPlugin(): Plugin<NumberingState> {
   return new Plugin<NumberingState>({
     key: numberingKey,
     state: {
-      init: (_, state) => firstState(state.doc, FIRST_NUMBERS_SHOWN),
+      init: (_, state) => compute(state.doc, FIRST_NUMBERS_SHOWN),
       apply: (tr, value) => {
         if (tr.getMeta(numberingKey) === SHOW_ALL && value.partial) return showAll(tr.doc, value)
         if (!tr.docChanged) return value
