@@ -91,6 +91,8 @@ export default defineConfig({
     sourcemap: 'hidden',
     // one stylesheet for the editor's page (its dialogs' styles are a few kB)
     cssCodeSplit: false,
+    // every browser the editor supports preloads modules itself (the polyfill only checked that, first thing)
+    modulePreload: { polyfill: false },
     rollupOptions: { input: { doc: page('doc') } },
   },
 })

@@ -18,7 +18,7 @@ import { followRole } from './collab/role.js'
 import { batchRemoteUpdates } from './collab/remote-batch.js'
 import { keepAlive } from './collab/heartbeat.js'
 import { h, replaceChildren } from './ui/dom.js'
-import { pageLayout, pageMessage } from './ui/layout.js'
+import { pageLayout, pageMessage, revealPage } from './ui/layout.js'
 import { editingBanners } from './ui/banners.js'
 import { askName } from './ui/name-dialog.js'
 import { documentAccess } from './ui/document-access.js'
@@ -47,6 +47,9 @@ function firstEvent<E extends keyof ProviderEvents>(provider: WebsocketProvider,
   })
 }
 
+/** How long the page's regions wait for the sync connection to open before they are shown anyway. */
+const PAGE_SHOWN_WITHIN_MS = 200
+
 /** The sync endpoint on the page's own host. */
 const syncUrl = () => `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/sync`
 
@@ -66,6 +69,10 @@ async function main() {
   batchRemoteUpdates(provider)
   // a connection that stopped carrying anything shows as offline within seconds
   keepAlive(provider)
+  // the page's regions are shown once the connection has opened (or failed): laid out before, they
+  // held the page's thread, and the page's question for the document waited for it
+  void firstEvent(provider, 'status', ({ status }) => status !== 'connecting').then(revealPage)
+  setTimeout(revealPage, PAGE_SHOWN_WITHIN_MS)
 
   // The editor's code (fetched meanwhile: the page's head preloads it) is run once the connection
   // has opened and asked for the document, while the document travels: run at once, it held the
@@ -136,6 +143,7 @@ async function main() {
 
 main().catch((e: unknown) => {
   console.error(e)
+  revealPage()
   const app = document.getElementById('app')
   if (app) replaceChildren(app, h('p', { class: 'page-message', role: 'alert' }, `The editor failed to start: ${e instanceof Error ? e.message : String(e)}`))
 })

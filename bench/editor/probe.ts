@@ -8,6 +8,12 @@
 // The script is text, not a function, so that nothing of the runner's transpiler (tsx adds helpers
 // to named functions) is sent to the page. It is the same text on all three pages.
 
+/**
+ * What the probe writes to the page's console once the editor is open and every `alsoShown`
+ * selector is shown: the runner waits for it rather than asking the page (see measure.ts).
+ */
+export const OPENED_SIGNAL = 'bench: opened and shown'
+
 /** What the probe records, as the runner reads it back. */
 export interface ProbeState {
   /** When the editor was first shown editable with `lastBlockId` rendered (ms since navigation start). */
@@ -49,7 +55,8 @@ export interface BurstState {
  * defines `window.__bench` with the state above and its actions: `typing(on)`,
  * `armBurst(paragraphId, token)` (wait for `token` to be painted in that paragraph),
  * `caretAtEnd(paragraphId)`, `text(paragraphId)` and `until(test)` (a promise settled once
- * `test(window.__bench)` holds, checked every 25 ms).
+ * `test(window.__bench)` holds, checked every 25 ms). Once the editor is open and shown it writes
+ * OPENED_SIGNAL to the console.
  */
 export function probeScript(lastBlockId: string, alsoShown: readonly string[] = []): string {
   return `(() => {
@@ -63,6 +70,7 @@ export function probeScript(lastBlockId: string, alsoShown: readonly string[] = 
   const afterThisFrame = (cb) => { queue.push(cb); channel.port2.postMessage(0); };
   const painted = (cb) => requestAnimationFrame(() => afterThisFrame(cb));
   const block = (id) => document.querySelector('.ProseMirror [data-id="' + id + '"]');
+  const signal = () => { if (b.openedAt !== null && b.shownAt !== null) console.debug(${JSON.stringify(OPENED_SIGNAL)}); };
 
   addEventListener('keydown', () => {
     if (!b.typingOn) return;
@@ -72,12 +80,12 @@ export function probeScript(lastBlockId: string, alsoShown: readonly string[] = 
 
   const opened = () => {
     const editor = document.querySelector('.ProseMirror[contenteditable="true"]');
-    if (editor && editor.querySelector('[data-id="' + LAST + '"]')) afterThisFrame((t) => { b.openedAt = t; });
+    if (editor && editor.querySelector('[data-id="' + LAST + '"]')) afterThisFrame((t) => { b.openedAt = t; signal(); });
     else requestAnimationFrame(opened);
   };
   requestAnimationFrame(opened);
   const shown = () => {
-    if (ALSO.every((s) => document.querySelector(s))) afterThisFrame((t) => { b.shownAt = t; });
+    if (ALSO.every((s) => document.querySelector(s))) afterThisFrame((t) => { b.shownAt = t; signal(); });
     else requestAnimationFrame(shown);
   };
   requestAnimationFrame(shown);

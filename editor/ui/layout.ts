@@ -12,9 +12,20 @@ export interface PageLayout {
   sidebar: HTMLElement
 }
 
-/** Lays out the page in `#app`, with "Opening the document…" where the document will be. */
+/**
+ * The page's regions are put in `#app` at once but shown (and so laid out) only once the page says
+ * so (`revealPage`), or shows a message. The browser's first layout of them (its fonts and all) took
+ * the page's thread for several ms while the sync connection was opening, and the page could only
+ * ask for the document once that was done.
+ */
+export function revealPage(): void {
+  document.getElementById('app')?.removeAttribute('hidden')
+}
+
+/** Lays out the page in `#app`, hidden until revealPage(), with "Opening the document…" where the document will be. */
 export function pageLayout(): PageLayout {
   const app = document.getElementById('app')!
+  app.hidden = true
   const indicator = connectionIndicator()
   const title = h('h1', { class: 'doc-title' }, 'Loading…')
   const header = h('header', { class: 'app-header' },
@@ -29,6 +40,7 @@ export function pageLayout(): PageLayout {
 
 /** Shows a whole-page message instead of the editor (document missing, server unreachable). */
 export function pageMessage(page: HTMLElement, heading: string, text: string): void {
+  revealPage()
   replaceChildren(page, h('div', { class: 'page-message', role: 'alert', 'data-kind': 'not-found' },
     h('h2', {}, heading), h('p', {}, text), h('p', {}, h('a', { href: '/' }, 'Back to the document list'))))
 }

@@ -100,9 +100,11 @@ function mountEditor(app: Express, staticDir: string, documents: DocumentsServic
   }
   app.get('/', page('index.html'))
   app.get('/d/:id', (req, res, next) => {
-    // the document's content loads while the browser fetches the editor's scripts
+    // The document's content is read from the store while the browser reads the page and fetches
+    // the editor's scripts: once the page has been sent, as reading it holds the thread that
+    // sends the page (a long treaty's stored state is read in a few ms).
     const user = res.locals.user as CurrentUser | undefined
-    if (user) documents.prepare(req.params.id, user)
+    if (user) res.once('finish', () => documents.prepare(req.params.id, user))
     next()
   }, page('doc.html'))
   // Source maps are built for debugging on the server ("hidden": the scripts do not name them)

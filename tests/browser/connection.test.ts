@@ -70,6 +70,27 @@ describe('a connection that stops answering', () => {
   })
 })
 
+describe('a sync connection that takes its time to open', () => {
+  it('shows the page\'s header and "Opening the document…" within a moment, then the editor once it opens', async () => {
+    const dora = await pageOf('dora')
+    let open!: () => void
+    const opening = new Promise<void>((resolve) => { open = resolve })
+    await dora.routeWebSocket(/\/sync\//, async (ws) => {
+      await opening
+      const upstream = ws.connectToServer()
+      ws.onMessage((m) => upstream.send(m))
+      upstream.onMessage((m) => ws.send(m))
+    })
+    await dora.goto(`${server.url}/d/${encodeURIComponent(id)}`)
+    // shown while the connection is still opening: the page does not wait for it for long
+    await dora.locator('.app-header').waitFor({ state: 'visible', timeout: 5000 })
+    expect(await dora.locator('.page-message').textContent()).toContain('Opening the document')
+    expect(await dora.locator('.ProseMirror').count()).toBe(0)
+    open()
+    await dora.locator('.ProseMirror[contenteditable="true"] .article').first().waitFor()
+  })
+})
+
 describe('a server restart while a drafter edits', () => {
   it('shows the reviewer "Offline" at once, then the drafter\'s edits, and no refusal', async () => {
     const dora = await pageOf('dora')
