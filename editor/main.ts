@@ -47,7 +47,7 @@ function firstEvent<E extends keyof ProviderEvents>(provider: WebsocketProvider,
   })
 }
 
-/** How long the page's regions wait for the sync connection to open before they are shown anyway. */
+/** How long the page's regions wait for the document before they are shown anyway. */
 const PAGE_SHOWN_WITHIN_MS = 200
 
 /** The sync endpoint on the page's own host. */
@@ -69,9 +69,11 @@ async function main() {
   batchRemoteUpdates(provider)
   // a connection that stopped carrying anything shows as offline within seconds
   keepAlive(provider)
-  // the page's regions are shown once the connection has opened (or failed): laid out before, they
-  // held the page's thread, and the page's question for the document waited for it
-  void firstEvent(provider, 'status', ({ status }) => status !== 'connecting').then(revealPage)
+  // The page's regions are shown with the document (or once the connection has failed), or after
+  // a moment: laid out sooner, they held the page's thread while the connection opened and the
+  // document arrived, which both wait for that thread.
+  void firstEvent(provider, 'sync', (synced) => synced).then(revealPage)
+  void firstEvent(provider, 'status', ({ status }) => status === 'disconnected').then(revealPage)
   setTimeout(revealPage, PAGE_SHOWN_WITHIN_MS)
 
   // The editor's code (fetched meanwhile: the page's head preloads it) is run once the connection

@@ -13,10 +13,9 @@ export interface PageLayout {
 }
 
 /**
- * The page's regions are put in `#app` at once but shown (and so laid out) only once the page says
- * so (`revealPage`), or shows a message. The browser's first layout of them (its fonts and all) took
- * the page's thread for several ms while the sync connection was opening, and the page could only
- * ask for the document once that was done.
+ * Shows the page's regions. They are put in `#app` at once but shown (and so laid out) only once
+ * the page says so, or shows a message: the browser's first layout of them (its fonts and all) took
+ * the page's thread for several ms while the sync connection was opening and the document arriving.
  */
 export function revealPage(): void {
   document.getElementById('app')?.removeAttribute('hidden')
