@@ -69,11 +69,10 @@ async function main() {
   batchRemoteUpdates(provider)
   // a connection that stopped carrying anything shows as offline within seconds
   keepAlive(provider)
-  // The page's regions are shown with the document (or once the connection has failed), or after
-  // a moment: laid out sooner, they held the page's thread while the connection opened and the
-  // document arrived, which both wait for that thread.
+  // The page's regions are shown with the document, or after a moment without it (a message shown
+  // instead of the editor shows them too): laid out sooner, they held the page's thread while the
+  // connection opened and the document arrived, which both wait for that thread.
   void firstEvent(provider, 'sync', (synced) => synced).then(revealPage)
-  void firstEvent(provider, 'status', ({ status }) => status === 'disconnected').then(revealPage)
   setTimeout(revealPage, PAGE_SHOWN_WITHIN_MS)
 
   // The editor's code (fetched meanwhile: the page's head preloads it) is run once the connection
